@@ -1,0 +1,120 @@
+// The Microsoft clouds the product knows: login, Graph, Outlook resource and mail protocol hosts.
+// Sources (checked against the stored copies of Microsoft's docs):
+//  - entra-docs `authentication-national-cloud.md` (login hosts per cloud)
+//  - microsoft-graph-docs `deployments.md` (Graph hosts per cloud)
+//  - Exchange `how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth.md` (Global scopes and hosts)
+//  - Microsoft 365 endpoint lists (IMAP/POP/SMTP hosts per cloud)
+//  - Atlassian KB (seed 004): GCC High scopes on outlook.office365.us
+// Values that Microsoft does not spell out are marked `verified: false` with a note; the UI says so and lets
+// the user override hosts.
+import { z } from 'zod';
+
+export const CloudIdSchema = z.enum(['global', 'usgov-high', 'usgov-dod', 'china', 'custom']);
+export type CloudId = z.infer<typeof CloudIdSchema>;
+
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface Sourced<T> {
+  readonly value: T;
+  /** true when Microsoft documents this value for this cloud; false when derived by pattern. */
+  readonly verified: boolean;
+  readonly note?: string;
+}
+
+export interface Cloud {
+  readonly id: Exclude<CloudId, 'custom'>;
+  readonly label: string;
+  /** Authority host, e.g. login.microsoftonline.com. */
+  readonly loginHost: string;
+  /** Other login hosts seen in older docs for the same cloud. */
+  readonly legacyLoginHosts: readonly string[];
+  readonly graphHost: Sourced<string>;
+  /** Resource for delegated IMAP/POP/SMTP scopes: https://<host>/IMAP.AccessAsUser.All. */
+  readonly outlookResourceHost: Sourced<string>;
+  /** Resource for app-only (client credentials) Exchange access: https://<host>/.default. */
+  readonly outlookAppOnlyResourceHost: Sourced<string>;
+  readonly imap: Sourced<HostPort>;
+  readonly pop: Sourced<HostPort>;
+  readonly smtp: Sourced<HostPort>;
+}
+
+const v = <T>(value: T, note?: string): Sourced<T> => (note === undefined ? { value, verified: true } : { value, verified: true, note });
+const derived = <T>(value: T, note: string): Sourced<T> => ({ value, verified: false, note });
+
+export const CLOUDS: Readonly<Record<Exclude<CloudId, 'custom'>, Cloud>> = {
+  global: {
+    id: 'global',
+    label: 'Global (incl. GCC)',
+    loginHost: 'login.microsoftonline.com',
+    legacyLoginHosts: ['login.windows.net', 'sts.windows.net'],
+    graphHost: v('graph.microsoft.com'),
+    outlookResourceHost: v('outlook.office.com'),
+    outlookAppOnlyResourceHost: v('outlook.office365.com'),
+    imap: v({ host: 'outlook.office365.com', port: 993 }),
+    pop: v({ host: 'outlook.office365.com', port: 995 }),
+    smtp: v({ host: 'smtp.office365.com', port: 587 }),
+  },
+  'usgov-high': {
+    id: 'usgov-high',
+    label: 'US Government GCC High',
+    loginHost: 'login.microsoftonline.us',
+    legacyLoginHosts: [],
+    graphHost: v('graph.microsoft.us'),
+    outlookResourceHost: derived('outlook.office365.us', 'Atlassian KB lists these scopes; Microsoft does not spell them out.'),
+    outlookAppOnlyResourceHost: derived('outlook.office365.us', 'Follows the Global pattern on the GCC High Exchange host.'),
+    imap: v({ host: 'outlook.office365.us', port: 993 }),
+    pop: v({ host: 'outlook.office365.us', port: 995 }),
+    smtp: derived({ host: 'smtp.office365.us', port: 587 }, 'Some tenants use outlook.office365.us:587; override if needed.'),
+  },
+  'usgov-dod': {
+    id: 'usgov-dod',
+    label: 'US Government DoD',
+    loginHost: 'login.microsoftonline.us',
+    legacyLoginHosts: [],
+    graphHost: v('dod-graph.microsoft.us'),
+    outlookResourceHost: derived('outlook-dod.office365.us', 'Docs disagree (webmail.apps.mil is also listed).'),
+    outlookAppOnlyResourceHost: derived('outlook-dod.office365.us', 'Follows the Global pattern on the DoD Exchange host.'),
+    imap: derived({ host: 'outlook-dod.office365.us', port: 993 }, 'Derived from the DoD Exchange host.'),
+    pop: derived({ host: 'outlook-dod.office365.us', port: 995 }, 'Derived from the DoD Exchange host.'),
+    smtp: derived({ host: 'outlook-dod.office365.us', port: 587 }, 'Derived from the DoD Exchange host.'),
+  },
+  china: {
+    id: 'china',
+    label: 'China (operated by 21Vianet)',
+    loginHost: 'login.partner.microsoftonline.cn',
+    legacyLoginHosts: ['login.chinacloudapi.cn'],
+    graphHost: v('microsoftgraph.chinacloudapi.cn'),
+    outlookResourceHost: derived('partner.outlook.cn', 'Derived from the 21Vianet Exchange host.'),
+    outlookAppOnlyResourceHost: derived('partner.outlook.cn', 'Derived from the 21Vianet Exchange host.'),
+    imap: derived({ host: 'partner.outlook.cn', port: 993 }, 'Derived from the 21Vianet Exchange host.'),
+    pop: derived({ host: 'partner.outlook.cn', port: 995 }, 'Derived from the 21Vianet Exchange host.'),
+    smtp: derived({ host: 'partner.outlook.cn', port: 587 }, 'Derived from the 21Vianet Exchange host.'),
+  },
+};
+
+/** A custom authority: an on-premises test tenant or the built-in emulator (host + CA file). */
+export const CustomAuthoritySchema = z.object({
+  /** host[:port] of the authority, e.g. localhost:8443 */
+  authorityHost: z.string().min(1).max(255).regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/),
+  graphHost: z.string().min(1).max(255),
+  outlookResourceHost: z.string().min(1).max(255),
+  caFile: z.string().max(4096).optional(),
+});
+export type CustomAuthority = z.infer<typeof CustomAuthoritySchema>;
+
+export const CLOUD_LIST: readonly { id: CloudId; label: string }[] = [
+  ...Object.values(CLOUDS).map((c) => ({ id: c.id, label: c.label })),
+  { id: 'custom', label: 'Custom authority (host + CA file)' },
+];
+
+/** Every login host we recognise, mapped to its cloud. */
+export function cloudForLoginHost(host: string): Exclude<CloudId, 'custom'> | undefined {
+  const h = host.toLowerCase();
+  for (const c of Object.values(CLOUDS)) {
+    if (c.loginHost === h || c.legacyLoginHosts.includes(h)) return c.id as Exclude<CloudId, 'custom'>;
+  }
+  return undefined;
+}

@@ -1,0 +1,11 @@
+// The method names of the contract, without the schemas: the preload imports only this, so the sandboxed
+// preload bundle stays tiny. A unit test asserts it equals Object.keys(contract).
+import type { MethodName } from './contract';
+
+export const METHOD_NAMES = ['app.info', 'tokens.inspect'] as const satisfies readonly MethodName[];
+
+/** `app.info` → ['app', 'info']: the renderer calls window.api.app.info(req). */
+export const splitMethod = (name: string): [string, string] => {
+  const i = name.indexOf('.');
+  return [name.slice(0, i), name.slice(i + 1)];
+};

@@ -1,0 +1,58 @@
+// The IPC contract: every method the renderer may call, with zod schemas for request and response.
+// The preload exposes exactly these names (see contract-methods.ts); ipc.ts and the test harness bind the
+// same handler table. Feature schemas live beside their feature; the channels are all declared here.
+import { z } from 'zod';
+import { CloudIdSchema } from './clouds';
+
+/** Largest text the renderer may send in one call (pasted logs, token responses). */
+export const MAX_INPUT_CHARS = 1024 * 1024;
+
+const Empty = z.object({}).strict();
+
+// --- app -------------------------------------------------------------------------------------------------
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.enum(['win32', 'darwin', 'linux', 'other']),
+  runtime: z.enum(['electron', 'harness', 'node']),
+  versions: z.record(z.string(), z.string()),
+  clouds: z.array(z.object({ id: CloudIdSchema, label: z.string() })),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+// --- tokens ----------------------------------------------------------------------------------------------
+export const JwtPartsSchema = z.object({
+  header: z.record(z.string(), z.unknown()),
+  claims: z.record(z.string(), z.unknown()),
+});
+
+export const TokensInspectRequestSchema = z.object({ token: z.string().min(1).max(MAX_INPUT_CHARS) }).strict();
+export const TokensInspectResponseSchema = JwtPartsSchema;
+
+// --- the contract ----------------------------------------------------------------------------------------
+export interface MethodSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  readonly request: Req;
+  readonly response: Res;
+  /** One line for docs and the contract test. */
+  readonly summary: string;
+}
+
+export const contract = {
+  'app.info': {
+    request: Empty,
+    response: AppInfoSchema,
+    summary: 'Version, platform and the list of clouds.',
+  },
+  'tokens.inspect': {
+    request: TokensInspectRequestSchema,
+    response: TokensInspectResponseSchema,
+    summary: 'Decode a JWT (header and claims) without verifying it.',
+  },
+  // --- new channels go above this line, grouped by feature ---
+} as const satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>;
+export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
