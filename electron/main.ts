@@ -1,0 +1,64 @@
+// The main process entry: applies the security policy, serves the renderer from app://renderer, binds
+// the handler table to IPC and opens the main window.
+import { app, protocol, session, type Session, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bindIpc } from './ipc';
+import {
+  HARDENING_SWITCHES,
+  permissionDecision,
+  RENDERER_ORIGIN,
+  RENDERER_SCHEME,
+  rendererResponseHeaders,
+  resolveRendererAsset,
+} from './security-policy';
+import { createDispatcher, trustedOriginPredicate } from './services/dispatch';
+import { createHandlers } from './services/handlers';
+import { createMainWindow, guardWebContents } from './window';
+
+for (const [name, value] of HARDENING_SWITCHES) app.commandLine.appendSwitch(name, value);
+app.enableSandbox();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false } },
+]);
+
+/** Deny every permission request and check, in this session. */
+export function lockDownSession(s: Session): void {
+  s.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+  s.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+  s.on('will-download', (event) => event.preventDefault());
+}
+
+function serveRenderer(rendererRoot: string): void {
+  protocol.handle(RENDERER_SCHEME, async (request) => {
+    const asset = resolveRendererAsset(request.url);
+    if (!asset) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(join(rendererRoot, asset.relativePath));
+      return new Response(body, { status: 200, headers: rendererResponseHeaders(asset.contentType) });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+const single = app.requestSingleInstanceLock();
+if (!single) app.quit();
+
+app.on('web-contents-created', (_event, contents: WebContents) => {
+  guardWebContents(contents);
+});
+
+app.on('window-all-closed', () => app.quit());
+
+void app.whenReady().then(() => {
+  lockDownSession(session.defaultSession);
+  serveRenderer(join(__dirname, '../renderer'));
+  const handlers = createHandlers({
+    runtime: { name: app.getName(), version: app.getVersion(), platform: process.platform, runtime: 'electron', versions: { ...process.versions } },
+  });
+  const dispatch = createDispatcher(handlers, { isTrustedSender: trustedOriginPredicate([RENDERER_ORIGIN]), log: (line) => console.warn(line) });
+  bindIpc(dispatch);
+  createMainWindow(join(__dirname, '../preload/preload.cjs'));
+});

@@ -1,0 +1,161 @@
+// The app's Electron security policy as plain data and pure functions: window options, CSP, navigation and
+// external-link rules, permission decisions, renderer asset resolution. window.ts/main.ts apply them; unit
+// tests assert them without an Electron binary (type-only import of Electron here).
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { posix } from 'node:path';
+
+/** The renderer is served from this custom, privileged, standard scheme, never from file://. */
+export const RENDERER_SCHEME = 'app';
+export const RENDERER_HOST = 'renderer';
+export const RENDERER_ORIGIN = `${RENDERER_SCHEME}://${RENDERER_HOST}`;
+export const RENDERER_ENTRY = `${RENDERER_ORIGIN}/index.html`;
+
+/** CSP for the main window. Griffel (Fluent UI) injects <style> elements, hence 'unsafe-inline' for styles only. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'none'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+    disableDialogs: false,
+    devTools: true,
+  };
+}
+
+export function mainWindowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
+  return {
+    width: 1180,
+    height: 800,
+    minWidth: 820,
+    minHeight: 560,
+    show: false,
+    title: 'Mailbox Auth Helper',
+    backgroundColor: dark ? '#1f1f1f' : '#fafafa',
+    autoHideMenuBar: true,
+    webPreferences: mainWindowWebPreferences(preloadPath),
+  };
+}
+
+/** The main window may only ever show our own renderer. */
+export function isAllowedMainWindowNavigation(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${RENDERER_SCHEME}:` && u.host === RENDERER_HOST && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** Hosts whose documentation pages the app may open in the user's browser (help links only). */
+export const EXTERNAL_ALLOWLIST: readonly string[] = [
+  'learn.microsoft.com',
+  'entra.microsoft.com',
+  'portal.azure.com',
+  'admin.microsoft.com',
+  'admin.exchange.microsoft.com',
+  'login.microsoftonline.com',
+];
+
+/** shell.openExternal is only ever called with https URLs to allow-listed hosts, without credentials. */
+export function isAllowedExternalUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && u.username === '' && u.password === '' && u.port === '' && EXTERNAL_ALLOWLIST.includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Every permission (camera, notifications, geolocation, clipboard-read, …) is denied, in every session. */
+export const permissionDecision = (_permission: string): boolean => false;
+
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface RendererAsset {
+  /** Path relative to the renderer root, normalised, never escaping it. */
+  readonly relativePath: string;
+  readonly contentType: string;
+}
+
+/**
+ * Maps an app://renderer/... URL to a file below the renderer root. Refuses other hosts, traversal
+ * (`..`, encoded or not), backslashes, NUL bytes and unknown file types.
+ */
+export function resolveRendererAsset(url: string): RendererAsset | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== `${RENDERER_SCHEME}:` || u.host !== RENDERER_HOST) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    return undefined;
+  }
+  if (path.includes('\0') || path.includes('\\')) return undefined;
+  if (path === '/' || path === '') path = '/index.html';
+  const normal = posix.normalize(path);
+  if (!normal.startsWith('/') || normal.split('/').includes('..')) return undefined;
+  const rel = normal.slice(1);
+  const dot = rel.lastIndexOf('.');
+  const type = dot >= 0 ? MIME[rel.slice(dot).toLowerCase()] : undefined;
+  if (type === undefined) return undefined;
+  return { relativePath: rel, contentType: type };
+}
+
+/** Response headers for every renderer asset. */
+export function rendererResponseHeaders(contentType: string): Record<string, string> {
+  return {
+    'Content-Type': contentType,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+/**
+ * Command-line switches applied before `ready`: integrated Windows auth (Kerberos/NTLM) must match no
+ * server, so an auth window can never sign in silently with the desktop's Windows identity.
+ */
+export const HARDENING_SWITCHES: readonly (readonly [string, string])[] = [
+  ['auth-server-whitelist', '_no-integrated-auth.invalid'],
+  ['auth-negotiate-delegate-whitelist', '_no-integrated-auth.invalid'],
+];

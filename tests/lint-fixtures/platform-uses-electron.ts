@@ -1,0 +1,3 @@
+// Fixture (near miss): electron/platform/* may import Electron.
+import { safeStorage } from 'electron';
+export const x = safeStorage;

@@ -1,0 +1,3 @@
+// Fixture: the renderer importing main-process code must fail lint.
+import { createHandlers } from '../../electron/services/handlers';
+export const x = createHandlers;

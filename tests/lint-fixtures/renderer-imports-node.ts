@@ -1,0 +1,3 @@
+// Fixture: the renderer importing Node must fail lint.
+import { join } from 'node:path';
+export const x = join;

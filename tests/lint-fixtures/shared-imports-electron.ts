@@ -1,0 +1,3 @@
+// Fixture: shared/ importing Electron must fail lint.
+import { app } from 'electron';
+export const x = app;

@@ -1,0 +1,3 @@
+// Fixture: shared/ depending on the main process must fail lint.
+import { createHandlers } from '../electron/services/handlers';
+export const x = createHandlers;

@@ -1,0 +1,3 @@
+// Fixture: shared/ importing Node must fail lint.
+import { readFileSync } from 'node:fs';
+export const x = readFileSync;
