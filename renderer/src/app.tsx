@@ -1,0 +1,134 @@
+// The shell: theme (follows the OS), banner, navigation between the five areas, and the main region where
+// the current area's page is loaded. Owns focus management on navigation, the skip link and window titles.
+import {
+  FluentProvider,
+  NavDivider,
+  NavDrawer,
+  NavDrawerBody,
+  NavItem,
+  Spinner,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { Fragment, Suspense, useEffect, useState } from 'react';
+import { AppHeader } from './shell/app-header';
+import { AREAS, hrefOf, type AreaId } from './shell/areas';
+import { useHashRoute } from './shell/use-hash-route';
+import { useSystemColorScheme } from './theme';
+
+const PRODUCT = 'Mailbox Auth Helper';
+
+const useStyles = makeStyles({
+  provider: { height: '100%', display: 'flex', flexDirection: 'column' },
+  skip: {
+    position: 'absolute',
+    left: tokens.spacingHorizontalM,
+    top: '-100px',
+    zIndex: 10,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorBrandForegroundLink,
+    boxShadow: tokens.shadow16,
+    ':focus': { top: tokens.spacingVerticalS },
+  },
+  body: { display: 'flex', flexGrow: 1, minHeight: 0 },
+  nav: {
+    flexShrink: 0,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  main: {
+    flexGrow: 1,
+    minWidth: 0,
+    overflowY: 'auto',
+    padding: `${tokens.spacingVerticalXXL} 48px`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    ':focus': { outlineStyle: 'none' },
+  },
+  loading: { paddingTop: tokens.spacingVerticalXXL },
+});
+
+/** Moves focus to the new page's h1 once it has rendered (only after a navigation, never on first load). */
+function FocusHeading({ enabled }: { enabled: boolean }) {
+  useEffect(() => {
+    if (!enabled) return;
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (!heading) return;
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }, [enabled]);
+  return null;
+}
+
+function focusMain(): void {
+  const target = document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('main');
+  if (target && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target?.focus();
+}
+
+export function App() {
+  const styles = useStyles();
+  const scheme = useSystemColorScheme();
+  const route = useHashRoute();
+  const area = AREAS.find((a) => a.id === route) ?? AREAS[0];
+
+  // "Previous value" pattern from the React docs: remember that the user has navigated at least once.
+  const [shownRoute, setShownRoute] = useState<AreaId>(route);
+  const [navigated, setNavigated] = useState(false);
+  if (route !== shownRoute) {
+    setShownRoute(route);
+    setNavigated(true);
+  }
+
+  useEffect(() => {
+    document.title = area ? `${area.label} — ${PRODUCT}` : PRODUCT;
+  }, [area]);
+
+  if (!area) return null;
+  const { Page } = area;
+
+  return (
+    <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme} className={styles.provider}>
+      <a
+        className={styles.skip}
+        href="#main-content"
+        onClick={(e) => {
+          // A plain #main-content would replace the route in the hash; move focus instead.
+          e.preventDefault();
+          focusMain();
+        }}
+      >
+        Skip to main content
+      </a>
+      <AppHeader />
+      <div className={styles.body}>
+        <NavDrawer open type="inline" selectedValue={route} aria-label="Areas" className={styles.nav}>
+          <NavDrawerBody>
+            {AREAS.map((a) => {
+              const Icon = a.icon;
+              return (
+                <Fragment key={a.id}>
+                  {a.id === 'settings' ? <NavDivider /> : null}
+                  <NavItem value={a.id} href={hrefOf(a.id)} icon={<Icon />}>
+                    {a.label}
+                  </NavItem>
+                </Fragment>
+              );
+            })}
+          </NavDrawerBody>
+        </NavDrawer>
+        <main id="main-content" className={styles.main} tabIndex={-1}>
+          <Suspense
+            key={route}
+            fallback={<Spinner className={styles.loading} size="small" label="Loading…" labelPosition="after" />}
+          >
+            <Page />
+            <FocusHeading enabled={navigated} />
+          </Suspense>
+        </main>
+      </div>
+    </FluentProvider>
+  );
+}
