@@ -130,9 +130,11 @@ export function resolveRendererAsset(url: string): RendererAsset | undefined {
     return undefined;
   }
   if (path.includes('\0') || path.includes('\\')) return undefined;
+  // Any dot segment left after URL parsing came from an encoded form (%2e%2e, ..%2f): refuse, don't resolve.
+  if (path.split('/').some((seg) => seg === '..' || seg === '.')) return undefined;
   if (path === '/' || path === '') path = '/index.html';
   const normal = posix.normalize(path);
-  if (!normal.startsWith('/') || normal.split('/').includes('..')) return undefined;
+  if (!normal.startsWith('/') || normal !== path) return undefined;
   const rel = normal.slice(1);
   const dot = rel.lastIndexOf('.');
   const type = dot >= 0 ? MIME[rel.slice(dot).toLowerCase()] : undefined;
