@@ -1,10 +1,17 @@
 // The Microsoft clouds the product knows: login, Graph, Outlook resource and mail protocol hosts.
-// Sources (checked against the stored copies of Microsoft's docs):
-//  - entra-docs `authentication-national-cloud.md` (login hosts per cloud)
-//  - microsoft-graph-docs `deployments.md` (Graph hosts per cloud)
-//  - Exchange `how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth.md` (Global scopes and hosts)
-//  - Microsoft 365 endpoint lists (IMAP/POP/SMTP hosts per cloud)
-//  - Atlassian KB (seed 004): GCC High scopes on outlook.office365.us
+// Sources (checked with the docs search against Microsoft's published pages):
+//  - entra-docs `authentication-national-cloud.md` (learn.microsoft.com/entra/identity-platform/
+//    authentication-national-cloud): Entra authentication base URLs are login.microsoftonline.com (global),
+//    login.microsoftonline.us (US Government, GCC High and DoD share it) and login.partner.microsoftonline.cn
+//    (21Vianet). MSAL and older pages still name login.chinacloudapi.cn for China: kept as a legacy host.
+//  - microsoft-graph-docs `deployments.md` (learn.microsoft.com/graph/deployments): Graph service roots
+//    graph.microsoft.com, graph.microsoft.us (L4: GCC High), dod-graph.microsoft.us (L5: DoD),
+//    microsoftgraph.chinacloudapi.cn. The same page notes short Graph scope names are valid in every cloud.
+//  - Exchange `how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth.md`: Global delegated scopes
+//    are https://outlook.office.com/{IMAP.AccessAsUser.All|POP.AccessAsUser.All|SMTP.Send}; app-only uses
+//    https://outlook.office365.com/.default. Only the Global values are spelled out there.
+//  - Microsoft 365 endpoint lists / POP-IMAP settings: outlook.office365.com 993/995, smtp.office365.com 587.
+//  - Atlassian KB (seed 004): GCC High and DoD scopes on https://outlook.office365.us/... (not Microsoft).
 // Values that Microsoft does not spell out are marked `verified: false` with a note; the UI says so and lets
 // the user override hosts.
 import { z } from 'zod';
@@ -75,7 +82,9 @@ export const CLOUDS: Readonly<Record<Exclude<CloudId, 'custom'>, Cloud>> = {
     loginHost: 'login.microsoftonline.us',
     legacyLoginHosts: [],
     graphHost: v('dod-graph.microsoft.us'),
-    outlookResourceHost: derived('outlook-dod.office365.us', 'Docs disagree (webmail.apps.mil is also listed).'),
+    // Atlassian's KB (seed 004) uses outlook.office365.us for DoD too; Microsoft's DoD endpoint list names
+    // outlook-dod.office365.us (and webmail.apps.mil). Neither is spelled out for OAuth scopes.
+    outlookResourceHost: derived('outlook-dod.office365.us', 'Docs disagree: Atlassian uses outlook.office365.us for DoD; webmail.apps.mil is also listed.'),
     outlookAppOnlyResourceHost: derived('outlook-dod.office365.us', 'Follows the Global pattern on the DoD Exchange host.'),
     imap: derived({ host: 'outlook-dod.office365.us', port: 993 }, 'Derived from the DoD Exchange host.'),
     pop: derived({ host: 'outlook-dod.office365.us', port: 995 }, 'Derived from the DoD Exchange host.'),
@@ -118,3 +127,36 @@ export function cloudForLoginHost(host: string): Exclude<CloudId, 'custom'> | un
   }
   return undefined;
 }
+
+/** Every Exchange (Outlook) resource host we know, for any cloud, including alternates seen in docs. */
+const EXTRA_OUTLOOK_HOSTS: Readonly<Record<string, Exclude<CloudId, 'custom'>>> = {
+  'outlook.office365.com': 'global',
+  'outlook.office.com': 'global',
+  'outlook.office365.us': 'usgov-high',
+  'outlook-dod.office365.us': 'usgov-dod',
+  'webmail.apps.mil': 'usgov-dod',
+  'partner.outlook.cn': 'china',
+};
+
+export type ResourceKind = 'graph' | 'outlook';
+
+/**
+ * Which cloud and which API a scope's resource host belongs to (`graph.microsoft.us` → GCC High Graph).
+ * outlook.office365.us is claimed by GCC High although DoD tenants are told to use it too: callers that care
+ * treat the two US clouds as one family (see sameCloudFamily).
+ */
+export function cloudForResourceHost(host: string): { cloud: Exclude<CloudId, 'custom'>; kind: ResourceKind } | undefined {
+  const h = host.toLowerCase();
+  for (const c of Object.values(CLOUDS)) {
+    if (c.graphHost.value === h) return { cloud: c.id, kind: 'graph' };
+  }
+  const o = EXTRA_OUTLOOK_HOSTS[h];
+  return o === undefined ? undefined : { cloud: o, kind: 'outlook' };
+}
+
+/** GCC High and DoD share a login host and, per Atlassian, the Exchange scope host: one family for mismatch checks. */
+export function sameCloudFamily(a: Exclude<CloudId, 'custom'>, b: Exclude<CloudId, 'custom'>): boolean {
+  const fam = (c: string) => (c.startsWith('usgov') ? 'usgov' : c);
+  return fam(a) === fam(b);
+}
+

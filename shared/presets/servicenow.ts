@@ -1,0 +1,57 @@
+// ServiceNow preset: Application Registry (third-party OAuth provider) + OAuth Entity Profile + Email Account.
+// From seed 001 (ServiceNow community article on O365 IMAP/SMTP OAuth, KB0816072 / KB2071947).
+import type { Preset } from './schema';
+
+const REGISTRY = 'System OAuth > Application Registry > New > Connect to a third-party OAuth Provider';
+
+export const SERVICENOW: Preset = {
+  id: 'servicenow',
+  label: 'ServiceNow',
+  platform: 'web',
+  tenancy: 'single',
+  redirect: {
+    template: 'https://{instance}/oauth_redirect.do',
+    howToFill: 'Replace {instance} with the instance host name, e.g. acme.service-now.com (no https://, no trailing slash). The path is oauth_redirect.do, lower case.',
+    instanceLabel: 'Instance host',
+    instanceExample: 'acme.service-now.com',
+    templateVerified: true,
+  },
+  scopeFormat: 'full-uri',
+  scopeSeparator: ' ',
+  scopeEntry: 'one-per-row',
+  editableEndpoints: true,
+  protocols: [
+    { id: 'imap', label: 'IMAP (receive)', scopes: ['https://{outlook}/IMAP.AccessAsUser.All', 'offline_access'] },
+    { id: 'smtp', label: 'SMTP (send)', scopes: ['https://{outlook}/SMTP.Send', 'offline_access'] },
+    {
+      id: 'graph-read',
+      label: 'Microsoft Graph (receive)',
+      scopes: ['https://{graph}/Mail.ReadWrite', 'offline_access'],
+      note: 'The seed names the "Microsoft Graph (Receiving)" plugin but not its scopes; confirm against the plugin documentation. Graph and IMAP/SMTP scopes need separate OAuth profiles.',
+    },
+  ],
+  fields: [
+    { key: 'name', label: 'Name', valueFrom: 'providerName', where: REGISTRY, hint: 'Any name, e.g. "Microsoft 365 mail"; the OAuth Entity Profile refers to it.' },
+    { key: 'clientId', label: 'Client ID', valueFrom: 'clientId', where: REGISTRY },
+    { key: 'clientSecret', label: 'Client Secret', valueFrom: 'clientSecret', where: REGISTRY, secret: true, hint: 'The secret Value from Certificates & secrets, not the Secret ID.' },
+    { key: 'defaultGrantType', label: 'Default Grant type', valueFrom: 'fixed', fixedValue: 'Authorization Code', where: REGISTRY },
+    { key: 'authorizationUrl', label: 'Authorization URL', valueFrom: 'authorizeUrl', where: REGISTRY },
+    { key: 'tokenUrl', label: 'Token URL', valueFrom: 'tokenUrl', where: REGISTRY },
+    { key: 'redirectUrl', label: 'Redirect URL', valueFrom: 'redirectUri', where: REGISTRY },
+    { key: 'entityScopes', label: 'OAuth Entity Scopes (Name / OAuth scope)', valueFrom: 'scopes', where: `${REGISTRY} > OAuth Entity Scopes related list`, multiRow: true, hint: 'One row per scope; the OAuth scope column holds the full URI, the Name column any short label.' },
+    { key: 'profileScopes', label: 'OAuth Entity Profile Scopes', valueFrom: 'scopes', where: 'Application Registry record > OAuth Entity Profiles > (profile) > OAuth Entity Profile Scopes', multiRow: true, hint: 'Add every scope row again here; the profile only requests the scopes it lists.' },
+    { key: 'emailUserName', label: 'User name', valueFrom: 'mailbox', where: 'System Mailboxes > Email Accounts > (account)', hint: 'The mailbox address, e.g. servicedesk@contoso.com.' },
+    { key: 'imapServer', label: 'Server', valueFrom: 'imapHost', where: 'Email Accounts > (IMAP account)' },
+    { key: 'imapPort', label: 'Port', valueFrom: 'imapPort', where: 'Email Accounts > (IMAP account)' },
+    { key: 'smtpServer', label: 'Server', valueFrom: 'smtpHost', where: 'Email Accounts > (SMTP account)' },
+    { key: 'smtpPort', label: 'Port', valueFrom: 'smtpPort', where: 'Email Accounts > (SMTP account)' },
+  ],
+  notes: [
+    { id: 'plugin', severity: 'info', text: 'Install the plugin that adds OAuth support for IMAP, Microsoft Graph receiving and SMTP before creating the email account.' },
+    { id: 'user-read', severity: 'info', text: 'Keep the default User.Read delegated permission on the app registration; removing it is a known cause of odd failures.' },
+    { id: 'side-door', severity: 'warning', text: 'When you click "Authorize Email Account Access", sign in to ServiceNow through side_door.do (local login) in a private window, or use this app: an existing Microsoft session makes Entra silently authorize your own account instead of the mailbox.' },
+    { id: 'profile-scopes', severity: 'warning', text: 'Scopes must be added twice: as OAuth Entity Scopes on the provider and again on the OAuth Entity Profile.' },
+    { id: 'test-connection', severity: 'info', text: 'After tokens arrive, "Test Connection" on the email account fails with an authentication error if the token belongs to the wrong account: check whose token it is.' },
+  ],
+  sources: ['001'],
+};
