@@ -1,0 +1,154 @@
+// Owns token classification from decoded claims: ID vs access token, v1 vs v2, delegated (scp) vs app-only
+// (roles), the resource (Microsoft Graph, Exchange Online/Outlook, other) and the cloud, from the audience
+// (URI or Microsoft's well-known app ids) and the issuer host (shared/clouds.ts).
+import { CLOUDS, cloudForLoginHost, type CloudId } from '../clouds';
+import type { Classification, Resource, TokenRole } from './schema';
+
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+export const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Host of an http(s) URI without using URL (not in the pure room's lib). Anchored, no nested quantifiers. */
+const HOST = /^https?:\/\/([^/?#:@\s]{1,253})/i;
+
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
+export function hostOf(uri: string): string | undefined {
+  const match = HOST.exec(uri.slice(0, 300));
+  return match?.[1]?.toLowerCase();
+}
+
+type KnownCloud = Exclude<CloudId, 'custom'>;
+
+interface ResourceMatch {
+  readonly resource: Exclude<Resource, 'none'>;
+  readonly label: string;
+  readonly cloud?: KnownCloud;
+}
+
+const GRAPH_LABEL = 'Microsoft Graph';
+const OUTLOOK_LABEL = 'Exchange Online (Outlook) — IMAP, POP, SMTP, EWS';
+
+/** graph.microsoft.com → graph/global; outlook.office.com and outlook.office365.com → outlook/global; etc. */
+function resourceByHost(host: string): ResourceMatch | undefined {
+  for (const cloud of Object.values(CLOUDS)) {
+    if (cloud.graphHost.value === host) return { resource: 'graph', label: GRAPH_LABEL, cloud: cloud.id };
+    if (cloud.outlookResourceHost.value === host || cloud.outlookAppOnlyResourceHost.value === host) return { resource: 'outlook', label: OUTLOOK_LABEL, cloud: cloud.id };
+  }
+  // outlook.office365.com also appears in Global delegated tokens requested with that host.
+  if (host === 'outlook.office365.com' || host === 'outlook.office.com') return { resource: 'outlook', label: OUTLOOK_LABEL, cloud: 'global' };
+  return undefined;
+}
+
+export function resourceOfAudience(aud: string): ResourceMatch {
+  const a = aud.trim();
+  const lower = a.toLowerCase();
+  if (lower === GRAPH_APP_ID) return { resource: 'graph', label: GRAPH_LABEL };
+  if (lower === EXCHANGE_APP_ID) return { resource: 'outlook', label: OUTLOOK_LABEL };
+  const host = hostOf(a);
+  if (host) {
+    const byHost = resourceByHost(host);
+    if (byHost) return byHost;
+    return { resource: 'other', label: `Other API (${host})` };
+  }
+  if (isGuid(a)) return { resource: 'other', label: `App ${a}` };
+  return { resource: 'other', label: `Other API (${a.slice(0, 80)})` };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim().length > 0 ? v.trim() : undefined);
+
+export function audiences(claims: Record<string, unknown>): string[] {
+  const aud = claims['aud'];
+  if (typeof aud === 'string') return [aud];
+  if (Array.isArray(aud)) return aud.filter((a): a is string => typeof a === 'string').slice(0, 20);
+  return [];
+}
+
+/** `scp` is a space-separated string in Entra tokens; tolerate arrays from other issuers. */
+export function scopesOf(claims: Record<string, unknown>): string[] {
+  const scp = claims['scp'];
+  if (typeof scp === 'string') return scp.split(' ').filter(Boolean).slice(0, 500);
+  if (Array.isArray(scp)) return scp.filter((s): s is string => typeof s === 'string').slice(0, 500);
+  return [];
+}
+
+export function rolesOf(claims: Record<string, unknown>): string[] {
+  const roles = claims['roles'];
+  if (Array.isArray(roles)) return roles.filter((s): s is string => typeof s === 'string').slice(0, 500);
+  if (typeof roles === 'string') return roles.split(' ').filter(Boolean).slice(0, 500);
+  return [];
+}
+
+/** The account a token speaks for and which claim said so (v2: preferred_username; v1: upn, unique_name). */
+export function accountOf(claims: Record<string, unknown>): { account: string; claim: string } | undefined {
+  for (const claim of ['preferred_username', 'upn', 'unique_name', 'email']) {
+    const v = str(claims[claim]);
+    if (v) return { account: v, claim };
+  }
+  return undefined;
+}
+
+function versionOf(claims: Record<string, unknown>, issuer: string | undefined): Classification['version'] {
+  const ver = claims['ver'];
+  if (ver === '1.0' || ver === 1) return '1.0';
+  if (ver === '2.0' || ver === 2) return '2.0';
+  if (issuer) {
+    if (/\/v2\.0\/?$/.test(issuer)) return '2.0';
+    if (hostOf(issuer) === 'sts.windows.net') return '1.0';
+  }
+  return 'unknown';
+}
+
+export function classify(header: Record<string, unknown>, claims: Record<string, unknown>, hint: TokenRole = 'unknown'): Classification {
+  const issuer = str(claims['iss']);
+  const aud = audiences(claims);
+  const scopes = scopesOf(claims);
+  const roles = rolesOf(claims);
+  const acct = accountOf(claims);
+  const matches = aud.map(resourceOfAudience);
+  const microsoftApi = matches.find((r) => r.resource !== 'other');
+  const primary = microsoftApi ?? matches[0];
+
+  let tokenType: Classification['tokenType'] = 'unknown';
+  if (scopes.length > 0 || roles.length > 0 || microsoftApi) tokenType = 'access';
+  else if (hint === 'id_token') tokenType = 'id';
+  else if (hint === 'access_token') tokenType = 'access';
+  else if (claims['nonce'] !== undefined || claims['at_hash'] !== undefined || claims['c_hash'] !== undefined) tokenType = 'id';
+  else if (aud.length === 1 && isGuid(aud[0] ?? '') && claims['azp'] === undefined && claims['appid'] === undefined) tokenType = 'id';
+
+  let permissionModel: Classification['permissionModel'] = 'none';
+  if (tokenType === 'access') {
+    if (scopes.length > 0) permissionModel = 'delegated';
+    else if (roles.length > 0 || claims['idtyp'] === 'app' || !acct) permissionModel = 'app-only';
+    else permissionModel = 'delegated';
+  }
+
+  const issuerHost = issuer ? hostOf(issuer) : undefined;
+  let cloud: Classification['cloud'] = 'unknown';
+  const fromIssuer = issuerHost ? cloudForLoginHost(issuerHost) : undefined;
+  // The issuer decides (a token from the emulator for outlook.office.com is still a custom-authority token).
+  if (fromIssuer) cloud = fromIssuer;
+  else if (issuerHost) cloud = 'custom';
+  else if (primary?.cloud) cloud = primary.cloud;
+
+  const clientId = tokenType === 'id' ? (aud[0] ?? undefined) : (str(claims['azp']) ?? str(claims['appid']));
+  const tenantId = str(claims['tid']);
+  return {
+    tokenType,
+    version: versionOf(claims, issuer),
+    permissionModel,
+    resource: tokenType === 'id' ? 'none' : (primary?.resource ?? 'none'),
+    resourceLabel: tokenType === 'id' ? 'Your app (ID token: proves who signed in)' : (primary?.label ?? 'No audience'),
+    cloud,
+    scopes,
+    roles,
+    ...(acct ? { account: acct.account, accountClaim: acct.claim } : {}),
+    ...(tenantId ? { tenantId } : {}),
+    ...(clientId ? { clientId } : {}),
+    audience: aud,
+    ...(issuer ? { issuer } : {}),
+    headerNonce: header['nonce'] !== undefined,
+  };
+}

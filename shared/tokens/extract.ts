@@ -1,0 +1,257 @@
+// Owns input extraction: turns whatever an admin pasted (a raw JWT, `Bearer …`, an `Authorization:` header
+// line, a token-endpoint JSON response, a base64 XOAUTH2 SASL blob, a log line or script output) into a list
+// of candidate tokens with where they came from. Pure and linear-time: every scan is a single pass over
+// "words" (runs of token characters) so a 1 MiB paste of adversarial text cannot make a regex backtrack.
+import { base64url } from 'jose';
+import type { InputKind, TokenFormat, TokenResponseInfo, TokenRole } from './schema';
+
+/** The most tokens we inspect from one paste; the rest are counted, not decoded. */
+export const MAX_TOKENS = 20;
+/** Inputs longer than this are cut before scanning (the IPC contract caps input at 1 MiB anyway). */
+export const MAX_SCAN_CHARS = 2 * 1024 * 1024;
+
+export interface ExtractedToken {
+  readonly value: string;
+  readonly role: TokenRole;
+  readonly format: TokenFormat;
+  readonly origin: string;
+}
+
+export interface Extraction {
+  readonly kind: InputKind;
+  readonly length: number;
+  readonly tokens: readonly ExtractedToken[];
+  /** How many tokens were found beyond MAX_TOKENS. */
+  readonly dropped: number;
+  readonly xoauth2User?: string;
+  readonly tokenResponse?: TokenResponseInfo;
+}
+
+const B64URL_PART = /^[A-Za-z0-9_-]*$/;
+/** Characters that can belong to a token, a base64 blob or a base64url JWT. Single class + `+`: linear. */
+const WORD = /[A-Za-z0-9._~+/=-]+/g;
+const OPAQUE_CHARS = /^[A-Za-z0-9._~+/=!*$-]+$/;
+/** Entra refresh tokens / codes: "0.A…", "1.A…"; Microsoft accounts: "M.C…". Anchored on one word. */
+const ENTRA_OPAQUE = /^(?:0\.|1\.|M\.)[A-Za-z0-9_.~*!$-]{40,}$/;
+const MIN_OPAQUE_LENGTH = 16;
+
+/** Shape of a compact JWS (3 parts) or JWE (5 parts) whose header is base64url JSON ("eyJ" = `{"`). */
+export function tokenShape(value: string): TokenFormat {
+  if (!value.startsWith('eyJ')) return 'opaque';
+  let dots = 0;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === 46) dots++;
+  if (dots !== 2 && dots !== 4) return 'malformed';
+  const parts = value.split('.');
+  if (!parts.every((p) => B64URL_PART.test(p))) return 'malformed';
+  if (dots === 4) return 'jwe';
+  return parts[1] ? 'jwt' : 'malformed';
+}
+
+/** The JWT (or JWE) starting inside a word, e.g. `token=eyJ…` or `eyJ….` at the end of a sentence. */
+function jwtInWord(word: string): string | undefined {
+  const at = word.indexOf('eyJ');
+  if (at < 0) return undefined;
+  let end = at;
+  while (end < word.length) {
+    const c = word.charCodeAt(end);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46;
+    if (!ok) break;
+    end++;
+  }
+  let candidate = word.slice(at, end);
+  while (candidate.endsWith('.') && tokenShape(candidate) !== 'jwt') candidate = candidate.slice(0, -1);
+  const shape = tokenShape(candidate);
+  return shape === 'jwt' || shape === 'jwe' ? candidate : undefined;
+}
+
+const textDecoder: { decode(b: Uint8Array): string } | undefined = (() => {
+  const TD = (globalThis as { TextDecoder?: new (label?: string) => { decode(b: Uint8Array): string } }).TextDecoder;
+  return TD ? new TD('utf-8') : undefined;
+})();
+
+/** Standard or url-safe base64 to text; undefined when it is not base64. */
+export function decodeBase64Text(value: string): string | undefined {
+  // Trim padding by hand: /=+$/ backtracks quadratically on a long run of '=' followed by anything else.
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 61) end--;
+  const clean = value.slice(0, end).replace(/\+/g, '-').replace(/\//g, '_');
+  if (!B64URL_PART.test(clean) || clean.length % 4 === 1) return undefined;
+  try {
+    const bytes = base64url.decode(clean);
+    if (textDecoder) return textDecoder.decode(bytes);
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return s;
+  } catch {
+    return undefined;
+  }
+}
+
+interface SaslParts {
+  readonly user: string;
+  readonly token: string;
+}
+
+/** `user=<mailbox>^Aauth=Bearer <token>^A^A` (also accepts a literal "^A" as typed in docs and tickets). */
+export function parseXoauth2(decoded: string): SaslParts | undefined {
+  const text = decoded.includes('\u0001') ? decoded : decoded.split('^A').join('\u0001');
+  const fields = text.split('\u0001');
+  let user: string | undefined;
+  let auth: string | undefined;
+  for (const f of fields) {
+    if (f.startsWith('user=')) user = f.slice(5).trim();
+    else if (f.toLowerCase().startsWith('auth=')) auth = f.slice(5).trim();
+  }
+  if (user === undefined || auth === undefined) return undefined;
+  const token = auth.replace(/^bearer\s+/i, '').trim();
+  return { user, token };
+}
+
+const XOAUTH2_B64_PREFIX = 'dXNlcj0'; // base64("user=")
+
+function single(value: string, kind: InputKind, origin: string, role: TokenRole, length: number): Extraction {
+  const format = tokenShape(value);
+  return { kind, length, tokens: [{ value, role, format, origin }], dropped: 0 };
+}
+
+function asString(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+function fromTokenResponse(json: Record<string, unknown>, length: number): Extraction | undefined {
+  const access = asString(json['access_token']);
+  const id = asString(json['id_token']);
+  const refresh = asString(json['refresh_token']);
+  const error = asString(json['error']);
+  if (!access && !id && !refresh && !error) return undefined;
+  const tokens: ExtractedToken[] = [];
+  if (access) tokens.push({ value: access.trim(), role: 'access_token', format: tokenShape(access.trim()), origin: 'access_token in the token response' });
+  if (id) tokens.push({ value: id.trim(), role: 'id_token', format: tokenShape(id.trim()), origin: 'id_token in the token response' });
+  if (refresh) {
+    const f = tokenShape(refresh.trim());
+    tokens.push({ value: refresh.trim(), role: 'refresh_token', format: f === 'jwt' || f === 'jwe' ? f : 'opaque', origin: 'refresh_token in the token response' });
+  }
+  const scopeRaw = json['scope'];
+  const expiresRaw = json['expires_in'];
+  const expiresIn = typeof expiresRaw === 'number' ? expiresRaw : typeof expiresRaw === 'string' && /^\d{1,10}$/.test(expiresRaw) ? Number(expiresRaw) : undefined;
+  const info: TokenResponseInfo = {
+    hasAccessToken: Boolean(access),
+    hasIdToken: Boolean(id),
+    hasRefreshToken: Boolean(refresh),
+    ...(typeof json['token_type'] === 'string' ? { tokenType: json['token_type'].slice(0, 100) } : {}),
+    ...(typeof scopeRaw === 'string' ? { scope: scopeRaw.split(/\s+/).filter(Boolean).slice(0, 200) } : {}),
+    ...(expiresIn === undefined ? {} : { expiresIn }),
+    ...(error ? { error: error.slice(0, 200) } : {}),
+    ...(typeof json['error_description'] === 'string' ? { errorDescription: json['error_description'].slice(0, 2000) } : {}),
+  };
+  return { kind: 'token-response', length, tokens, dropped: 0, tokenResponse: info };
+}
+
+function tryJson(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Scan free text (log lines, script output, an IMAP trace) for every token-like word. */
+function scanText(text: string, length: number): Extraction {
+  const tokens: ExtractedToken[] = [];
+  const seen = new Set<string>();
+  let dropped = 0;
+  let xoauth2User: string | undefined;
+  let jwtCount = 0;
+  const add = (t: ExtractedToken): void => {
+    if (seen.has(t.value)) return;
+    seen.add(t.value);
+    if (tokens.length >= MAX_TOKENS) {
+      dropped++;
+      return;
+    }
+    tokens.push(t);
+  };
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const word = m[0];
+    if (word.length < MIN_OPAQUE_LENGTH) continue;
+    if (word.startsWith(XOAUTH2_B64_PREFIX)) {
+      const decoded = decodeBase64Text(word);
+      const sasl = decoded === undefined ? undefined : parseXoauth2(decoded);
+      if (sasl) {
+        xoauth2User ??= sasl.user;
+        const f = tokenShape(sasl.token);
+        add({ value: sasl.token, role: 'access_token', format: f, origin: `token inside the XOAUTH2 blob for user=${sasl.user.slice(0, 100)}` });
+        continue;
+      }
+    }
+    const jwt = jwtInWord(word);
+    if (jwt) {
+      jwtCount++;
+      add({ value: jwt, role: 'unknown', format: tokenShape(jwt), origin: `token #${jwtCount} in the pasted text` });
+      continue;
+    }
+    if (ENTRA_OPAQUE.test(word)) add({ value: word, role: 'unknown', format: 'opaque', origin: 'opaque token (refresh token or code) in the pasted text' });
+  }
+  const kind: InputKind = tokens.length === 0 ? 'unrecognised' : xoauth2User !== undefined ? 'xoauth2' : 'text';
+  return { kind, length, tokens, dropped, ...(xoauth2User === undefined ? {} : { xoauth2User }) };
+}
+
+/** Extract every token from one paste. Never throws; unknown input gives kind 'unrecognised' and no tokens. */
+export function extractTokens(input: unknown): Extraction {
+  const raw = typeof input === 'string' ? input : '';
+  const length = raw.length;
+  const text = (raw.length > MAX_SCAN_CHARS ? raw.slice(0, MAX_SCAN_CHARS) : raw).trim();
+  if (text.length === 0) return { kind: 'empty', length, tokens: [], dropped: 0 };
+
+  const json = tryJson(text);
+  if (json) {
+    const fromResponse = fromTokenResponse(json, length);
+    if (fromResponse) return fromResponse;
+  }
+
+  // One line, possibly with a prefix: "Authorization: Bearer x", "Bearer x", a raw token, a SASL blob.
+  const isOneWord = !/\s/.test(text.replace(/^authorization\s*:\s*/i, '').replace(/^bearer\s+/i, ''));
+  if (isOneWord) {
+    let rest = text;
+    let kind: InputKind = 'jwt';
+    if (/^authorization\s*:/i.test(rest)) {
+      rest = rest.replace(/^authorization\s*:\s*/i, '');
+      kind = 'authorization-header';
+    }
+    if (/^bearer\s+/i.test(rest)) {
+      rest = rest.replace(/^bearer\s+/i, '');
+      if (kind === 'jwt') kind = 'bearer';
+    }
+    if (rest.startsWith(XOAUTH2_B64_PREFIX)) {
+      const decoded = decodeBase64Text(rest);
+      const sasl = decoded === undefined ? undefined : parseXoauth2(decoded);
+      if (sasl) {
+        const f = tokenShape(sasl.token);
+        return { kind: 'xoauth2', length, tokens: [{ value: sasl.token, role: 'access_token', format: f, origin: `token inside the XOAUTH2 blob for user=${sasl.user.slice(0, 100)}` }], dropped: 0, xoauth2User: sasl.user };
+      }
+    }
+    const shape = tokenShape(rest);
+    if (shape === 'jwt' || shape === 'jwe' || (shape === 'malformed' && rest.length >= MIN_OPAQUE_LENGTH)) {
+      const origin = kind === 'authorization-header' ? 'the Authorization header' : kind === 'bearer' ? 'the Bearer value' : 'the pasted token';
+      return single(rest, kind, origin, kind === 'jwt' ? 'unknown' : 'access_token', length);
+    }
+    if (rest.length >= MIN_OPAQUE_LENGTH && OPAQUE_CHARS.test(rest)) {
+      const role: TokenRole = kind === 'jwt' ? (ENTRA_OPAQUE.test(rest) ? 'refresh_token' : 'unknown') : 'access_token';
+      const origin = kind === 'jwt' ? 'the pasted token' : kind === 'bearer' ? 'the Bearer value' : 'the Authorization header';
+      return { kind: kind === 'jwt' ? 'opaque' : kind, length, tokens: [{ value: rest, role, format: 'opaque', origin }], dropped: 0 };
+    }
+  }
+
+  // The raw (not base64) SASL string, as printed by some products' debug logs.
+  if (text.startsWith('user=')) {
+    const sasl = parseXoauth2(text);
+    if (sasl && sasl.token.length > 0) {
+      return { kind: 'xoauth2', length, tokens: [{ value: sasl.token, role: 'access_token', format: tokenShape(sasl.token), origin: `token inside the XOAUTH2 string for user=${sasl.user.slice(0, 100)}` }], dropped: 0, xoauth2User: sasl.user };
+    }
+  }
+
+  return scanText(text, length);
+}
