@@ -1,0 +1,112 @@
+// Owns the emulator's directory model: the typed shape of directory.json (tenants, users, app registrations
+// with secrets and permissions) and the lookups the endpoints need. The seed is data, so a test can pass its
+// own directory to startEmulator({ directory }) without touching code.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const tenantSchema = z.object({ id: z.string().uuid(), domain: z.string(), displayName: z.string() });
+const userSchema = z.object({
+  upn: z.string(),
+  displayName: z.string(),
+  /** null for accounts that cannot sign in at all (shared mailboxes) */
+  password: z.string().nullable(),
+  tenant: z.string(),
+  oid: z.string().uuid(),
+  enabled: z.boolean(),
+  admin: z.boolean(),
+  /** the account a browser is typically already signed in as (the SSO trap) */
+  ssoSession: z.boolean(),
+  /** mailboxes this user has Exchange FullAccess to (delegate mode) */
+  fullAccessTo: z.array(z.string()),
+  sharedMailbox: z.boolean().optional(),
+});
+const secretSchema = z.object({ id: z.string().uuid(), value: z.string(), expires: z.string(), description: z.string() });
+const delegatedSchema = z.object({ resource: z.string(), scope: z.string(), adminConsent: z.boolean() });
+const applicationSchema = z.object({ resource: z.string(), role: z.string(), adminConsent: z.boolean() });
+const appSchema = z.object({
+  key: z.string(),
+  displayName: z.string(),
+  tenant: z.string(),
+  clientId: z.string().uuid(),
+  servicePrincipalId: z.string().uuid(),
+  redirectUris: z.array(z.string()),
+  secrets: z.array(secretSchema),
+  delegated: z.array(delegatedSchema),
+  application: z.array(applicationSchema),
+});
+export const directorySchema = z.object({
+  tenants: z.array(tenantSchema),
+  users: z.array(userSchema),
+  apps: z.array(appSchema),
+});
+
+export type Tenant = z.infer<typeof tenantSchema>;
+export type DirectoryUser = z.infer<typeof userSchema>;
+export type AppSecret = z.infer<typeof secretSchema>;
+export type AppRegistration = z.infer<typeof appSchema>;
+export type Directory = z.infer<typeof directorySchema>;
+
+export function loadSeedDirectory(): Directory {
+  // Read fresh each time so a test mutating its directory never leaks into another emulator. Read at runtime
+  // rather than imported: the JSON stays plain data outside the TypeScript project.
+  return directorySchema.parse(JSON.parse(readFileSync(new URL('./directory.json', import.meta.url), 'utf8')));
+}
+
+/** Resolves a tenant path segment (GUID or verified domain, case-insensitive). */
+export function findTenant(dir: Directory, segment: string): Tenant | undefined {
+  const s = segment.toLowerCase();
+  return dir.tenants.find((t) => t.id === s || t.domain.toLowerCase() === s);
+}
+
+export function findUser(dir: Directory, upn: string): DirectoryUser | undefined {
+  const u = upn.trim().toLowerCase();
+  return dir.users.find((x) => x.upn.toLowerCase() === u);
+}
+
+export function findApp(dir: Directory, clientId: string): AppRegistration | undefined {
+  return dir.apps.find((a) => a.clientId === clientId.trim().toLowerCase());
+}
+
+export function tenantOf(dir: Directory, domain: string): Tenant {
+  const t = findTenant(dir, domain);
+  if (!t) throw new Error(`directory.json names tenant "${domain}" that is not in tenants[]`);
+  return t;
+}
+
+/** A convenient typed view of the seed for tests: `emulator.directory.users.adele.password`. */
+export function seedView(dir: Directory) {
+  const user = (upn: string): DirectoryUser => {
+    const u = findUser(dir, upn);
+    if (!u) throw new Error(`seed user ${upn} missing`);
+    return u;
+  };
+  const app = (key: string): AppRegistration & { secret: AppSecret; expiredSecret: AppSecret } => {
+    const a = dir.apps.find((x) => x.key === key);
+    if (!a) throw new Error(`seed app ${key} missing`);
+    const now = Date.now();
+    const secret = a.secrets.find((s) => Date.parse(s.expires) > now);
+    const expiredSecret = a.secrets.find((s) => Date.parse(s.expires) <= now);
+    if (!secret || !expiredSecret) throw new Error(`seed app ${key} needs one valid and one expired secret`);
+    return { ...a, secret, expiredSecret };
+  };
+  return {
+    tenant: tenantOf(dir, 'contoso.test'),
+    otherTenant: tenantOf(dir, 'fabrikam.test'),
+    users: {
+      adele: user('adele@contoso.test'),
+      servicedesk: user('servicedesk@contoso.test'),
+      delegate: user('helpdesk-delegate@contoso.test'),
+      support: user('support@contoso.test'),
+      disabled: user('former.employee@contoso.test'),
+      otherTenant: user('megan@fabrikam.test'),
+    },
+    apps: {
+      servicenow: app('servicenow'),
+      serviceops: app('serviceops'),
+      jira: app('jira'),
+      generic: app('generic'),
+    },
+    all: dir,
+  };
+}
+export type SeedView = ReturnType<typeof seedView>;
