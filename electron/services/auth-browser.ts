@@ -1,0 +1,23 @@
+// The isolated browser the authorize flow drives, as an interface: Electron implements it with a fresh
+// in-memory partition (electron/platform/isolated-browser.ts), the test harness with a fresh Playwright
+// context. One instance per flow; dispose() wipes everything it held.
+export type AuthBrowserOutcome =
+  | { readonly kind: 'callback'; readonly callbackUrl: string; readonly formBody?: string }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'timeout' };
+
+export interface AuthBrowserOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** Called with the host the window currently shows (for the progress strip and the renderer). */
+  readonly onHost?: (host: string) => void;
+}
+
+export interface AuthBrowser {
+  /** Opens `url`; resolves when a request to `redirectUri` is caught (never sent), the user closes the window, or time runs out. */
+  authorize(url: string, redirectUri: URL, options: AuthBrowserOptions): Promise<AuthBrowserOutcome>;
+  /** Closes the window and wipes cookies, storage and cache of the partition. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+export type AuthBrowserFactory = () => Promise<AuthBrowser>;

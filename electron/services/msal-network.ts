@@ -1,0 +1,65 @@
+// An MSAL network module over node:https that can trust an extra CA (a custom authority such as the local
+// emulator or an on-premises test tenant) and enforces a timeout on every request. MSAL's own default
+// client cannot take a CA after process start (NODE_EXTRA_CA_CERTS is read once).
+import { request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+
+export interface NetworkOptions {
+  /** Extra trusted CA certificates (PEM), added to Node's defaults. */
+  readonly ca?: string;
+  readonly timeoutMs?: number;
+}
+
+export function createNetworkModule(options: NetworkOptions = {}): INetworkModule {
+  const send = <T>(method: 'GET' | 'POST', url: string, opts: NetworkRequestOptions | undefined, timeoutMs: number): Promise<NetworkResponse<T>> =>
+    new Promise((resolve, reject) => {
+      const u = new URL(url);
+      const headers: Record<string, string> = { ...(opts?.headers ?? {}) };
+      const body = method === 'POST' ? (opts?.body ?? '') : undefined;
+      if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
+      const req = httpsRequest(
+        u,
+        { method, headers, timeout: timeoutMs, ...(options.ca === undefined ? {} : { ca: [...tlsRootsWith(options.ca)] }) },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > 4 * 1024 * 1024) {
+              req.destroy(new Error('The identity provider sent more than 4 MiB.'));
+              return;
+            }
+            chunks.push(c);
+          });
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown;
+            try {
+              parsed = text === '' ? {} : JSON.parse(text);
+            } catch {
+              reject(new Error(`The identity provider answered ${res.statusCode ?? '?'} with a body that is not JSON.`));
+              return;
+            }
+            const outHeaders: Record<string, string> = {};
+            for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') outHeaders[k.toLowerCase()] = v;
+            resolve({ headers: outHeaders, body: parsed as T, status: res.statusCode ?? 0 });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`No answer from ${u.host} within ${timeoutMs} ms.`)));
+      req.on('error', reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  return {
+    sendGetRequestAsync: <T>(url: string, opts?: NetworkRequestOptions, timeout?: number) => send<T>('GET', url, opts, timeout ?? timeoutMs),
+    sendPostRequestAsync: <T>(url: string, opts?: NetworkRequestOptions) => send<T>('POST', url, opts, timeoutMs),
+  };
+}
+
+function tlsRootsWith(extra: string): readonly string[] {
+  return [...rootCertificates, extra];
+}
