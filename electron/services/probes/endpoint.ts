@@ -1,0 +1,37 @@
+// Where each protocol is probed: the cloud table's host and port, unless the caller overrides them (tests on
+// loopback, on-premises hybrids). An extra CA is added to Node's roots, never replacing them.
+import { rootCertificates } from 'node:tls';
+import { isIP } from 'node:net';
+import { CLOUDS, type CloudId } from '../../../shared/clouds';
+import type { ProbeEndpointOverride, ProbeProtocol } from '../../../shared/probes';
+import { CodedError } from '../../../shared/result';
+
+export interface ProbeEndpoint {
+  readonly host: string;
+  readonly port: number;
+  /** CA bundle to trust, or undefined for Node's defaults. */
+  readonly ca?: readonly string[];
+  /** SNI name; absent for IP literals (SNI must not carry an IP address). */
+  readonly servername?: string;
+}
+
+const GRAPH_PORT = 443;
+
+export function resolveEndpoint(protocol: ProbeProtocol, cloud: CloudId, override: ProbeEndpointOverride | undefined): ProbeEndpoint {
+  const known = cloud === 'custom' ? undefined : CLOUDS[cloud];
+  const fallback = known === undefined ? undefined : protocol === 'graph' ? { host: known.graphHost.value, port: GRAPH_PORT } : known[protocol].value;
+  const host = override?.host ?? fallback?.host;
+  const port = override?.port ?? fallback?.port ?? (protocol === 'graph' ? GRAPH_PORT : undefined);
+  if (host === undefined || port === undefined) {
+    throw new CodedError('PROBE_HOST_REQUIRED', `A custom cloud has no ${protocol.toUpperCase()} host of its own.`, `Enter the ${protocol.toUpperCase()} host (and port) to probe.`);
+  }
+  const bare = host.replace(/^\[|\]$/g, '');
+  return {
+    host: bare,
+    port,
+    ...(override?.caPem === undefined ? {} : { ca: [...rootCertificates, override.caPem] }),
+    ...(isIP(bare) === 0 ? { servername: bare } : {}),
+  };
+}
+
+export const endpointLabel = (e: ProbeEndpoint): string => (isIP(e.host) === 6 ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`);

@@ -1,0 +1,43 @@
+// What a probe can learn from the access token itself, without verifying it (Graph and Outlook access tokens
+// cannot be verified by clients by design): whose token it is, when it expires, whether it is app-only and
+// which resource it was issued for. Pure; used to explain a refusal before blaming the server.
+import { decodeJwt } from 'jose';
+import type { ProbeTokenFacts } from '../../../shared/probes';
+
+/** Accepts a raw JWT or "Bearer <jwt>", the forms people paste. */
+export function normaliseAccessToken(raw: string): string {
+  return raw.trim().replace(/^Bearer\s+/i, '');
+}
+
+export function tokenFacts(rawToken: string, now: Date = new Date()): ProbeTokenFacts {
+  let claims: Record<string, unknown>;
+  try {
+    claims = decodeJwt(normaliseAccessToken(rawToken));
+  } catch {
+    // An opaque token (MSA, some on-premises issuers) still gets probed; we just cannot cross-check it.
+    return { expired: false, appOnly: false, decodable: false };
+  }
+  const str = (k: string): string | undefined => (typeof claims[k] === 'string' && (claims[k] as string).length > 0 ? (claims[k] as string) : undefined);
+  // v1 Outlook tokens carry upn/unique_name, v2 tokens preferred_username; upn is the sign-in name Exchange checks.
+  const identity = (str('upn') ?? str('preferred_username') ?? str('unique_name') ?? str('email'))?.toLowerCase();
+  const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
+  const aud = Array.isArray(claims.aud) ? claims.aud.filter((a): a is string => typeof a === 'string').join(' ') : str('aud');
+  const appOnly = str('scp') === undefined && Array.isArray(claims.roles);
+  return {
+    ...(identity === undefined ? {} : { identity }),
+    expired: exp !== undefined && exp * 1000 <= now.getTime(),
+    ...(exp === undefined ? {} : { expiresAt: new Date(exp * 1000).toISOString() }),
+    appOnly,
+    ...(aud === undefined ? {} : { audience: aud }),
+    decodable: true,
+  };
+}
+
+/** Which resource the token was issued for, as far as the probes care. */
+export function audienceKind(audience: string | undefined): 'graph' | 'outlook' | 'unknown' {
+  if (audience === undefined) return 'unknown';
+  const a = audience.toLowerCase();
+  if (/graph\.microsoft|microsoftgraph\.chinacloudapi|00000003-0000-0000-c000-000000000000/.test(a)) return 'graph';
+  if (/outlook|office365|00000002-0000-0ff1-ce00-000000000000/.test(a)) return 'outlook';
+  return 'unknown';
+}

@@ -1,0 +1,18 @@
+// The XOAUTH2 SASL initial response Exchange expects for IMAP, POP and SMTP:
+// base64("user=" + mailbox + ^A + "auth=Bearer " + token + ^A^A).
+import { CodedError } from '../../../shared/result';
+
+export function xoauth2InitialResponse(user: string, accessToken: string): string {
+  // A control character in either part would let one field smuggle another (or a CRLF a second command).
+  if (/[\x00-\x1f\x7f]/.test(user) || /[\x00-\x1f\x7f\s]/.test(accessToken)) {
+    throw new CodedError('PROBE_BAD_INPUT', 'The mailbox or token contains control characters or spaces.', 'Paste the mailbox address and the token exactly, without line breaks.');
+  }
+  return Buffer.from(`user=${user}\x01auth=Bearer ${accessToken}\x01\x01`, 'utf8').toString('base64');
+}
+
+/** Decodes the base64 JSON error some servers send as a "+ " challenge after a refused XOAUTH2 (for display). */
+export function decodeXoauth2Challenge(b64: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length > 4096) return undefined;
+  const text = Buffer.from(b64, 'base64').toString('utf8');
+  return /^\s*\{[\s\S]*\}\s*$/.test(text) ? text.trim() : undefined;
+}
