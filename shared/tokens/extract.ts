@@ -107,7 +107,8 @@ export function parseXoauth2(decoded: string): SaslParts | undefined {
   return { user, token };
 }
 
-const XOAUTH2_B64_PREFIX = 'dXNlcj0'; // base64("user=")
+// base64 of "user=" + a character: the 7th base64 digit depends on the mailbox's first letter, so match 6.
+const XOAUTH2_B64_PREFIX = 'dXNlcj';
 
 function single(value: string, kind: InputKind, origin: string, role: TokenRole, length: number): Extraction {
   const format = tokenShape(value);

@@ -128,7 +128,7 @@ function inputFindings(ex: Extraction, tokens: readonly TokenInspection[], e: Ex
   const out: Finding[] = [];
   if (ex.kind === 'empty') {
     out.push({ severity: 'error', code: 'INPUT_EMPTY', message: 'Nothing was pasted.', nextStep: 'Paste a token, a Bearer header, a token response (JSON), an XOAUTH2 blob or a log line.' });
-  } else if (ex.tokens.length === 0) {
+  } else if (ex.tokens.length === 0 && !ex.tokenResponse?.error) {
     out.push({ severity: 'error', code: 'INPUT_NO_TOKEN', message: 'No token found: no JWT (eyJ….….…), token response, XOAUTH2 blob or opaque token in the input.', nextStep: 'Paste the access or ID token itself, a whole token response, or the log line that contains it.' });
   }
   if (ex.dropped > 0) {
