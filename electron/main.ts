@@ -4,6 +4,7 @@ import { app, protocol, session, type Session, type WebContents } from 'electron
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bindIpc } from './ipc';
+import { electronAuthBrowsers } from './platform/isolated-browser';
 import {
   HARDENING_SWITCHES,
   permissionDecision,
@@ -13,7 +14,9 @@ import {
   resolveRendererAsset,
 } from './security-policy';
 import { createDispatcher, trustedOriginPredicate } from './services/dispatch';
+import { AuthorizeService } from './services/authorize';
 import { createHandlers } from './services/handlers';
+import { TokenStore } from './services/token-store';
 import { createMainWindow, guardWebContents } from './window';
 
 for (const [name, value] of HARDENING_SWITCHES) app.commandLine.appendSwitch(name, value);
@@ -52,10 +55,20 @@ app.on('web-contents-created', (_event, contents: WebContents) => {
 
 app.on('window-all-closed', () => app.quit());
 
+// HTTP auth challenges (Basic/NTLM/Negotiate) from any page are left cancelled: no credential is ever
+// supplied silently, so a login window cannot be signed in with the desktop's identity.
+app.on('login', (event, _wc, _details, _authInfo, callback) => {
+  event.preventDefault();
+  callback();
+});
+
 void app.whenReady().then(() => {
   lockDownSession(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
+  const store = new TokenStore();
+  const authorize = new AuthorizeService({ browsers: electronAuthBrowsers(), store, log: (line) => console.warn(line) });
   const handlers = createHandlers({
+    authorize,
     runtime: { name: app.getName(), version: app.getVersion(), platform: process.platform, runtime: 'electron', versions: { ...process.versions } },
   });
   const dispatch = createDispatcher(handlers, { isTrustedSender: trustedOriginPredicate([RENDERER_ORIGIN]), log: (line) => console.warn(line) });
