@@ -36,26 +36,38 @@ export function formatUtc(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace(/\.000Z$/, 'Z');
 }
 
+const LOCAL_OPTIONS = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+  timeZoneName: 'short',
+} as const;
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one; keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let fmt = formatters.get(key);
+  if (!fmt) {
+    try {
+      fmt = new Intl.DateTimeFormat('sv-SE', timeZone === undefined ? LOCAL_OPTIONS : { ...LOCAL_OPTIONS, timeZone });
+    } catch {
+      // An unknown time-zone name: fall back to UTC rather than fail the whole inspection.
+      fmt = new Intl.DateTimeFormat('sv-SE', { ...LOCAL_OPTIONS, timeZone: 'UTC' });
+    }
+    if (formatters.size < 50) formatters.set(key, fmt);
+  }
+  return fmt;
+}
+
 /** Local time as "2025-03-01 11:00:00 GMT+1"; timeZone defaults to the runtime's own zone. */
 export function formatLocal(epochSeconds: number, timeZone?: string): string {
   if (!Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) return 'not a valid time';
-  const date = new Date(epochSeconds * 1000);
-  const options = {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  } as const;
-  try {
-    return new Intl.DateTimeFormat('sv-SE', timeZone === undefined ? options : { ...options, timeZone }).format(date);
-  } catch {
-    // An unknown time-zone name: fall back to UTC rather than fail the whole inspection.
-    return new Intl.DateTimeFormat('sv-SE', { ...options, timeZone: 'UTC' }).format(date);
-  }
+  return formatterFor(timeZone).format(new Date(epochSeconds * 1000));
 }
 
 export function timeView(epochSeconds: number, nowSeconds: number, timeZone?: string): TimeView {
