@@ -3,6 +3,7 @@
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
 import { CloudIdSchema } from './clouds';
+import { OnlineRequestSchema, OnlineResponseSchema } from './diagnose/online';
 
 /** Largest text the renderer may send in one call (pasted logs, token responses). */
 export const MAX_INPUT_CHARS = 1024 * 1024;
@@ -47,6 +48,11 @@ export const contract = {
     request: TokensInspectRequestSchema,
     response: TokensInspectResponseSchema,
     summary: 'Decode a JWT (header and claims) without verifying it.',
+  },
+  'diagnose.online': {
+    request: OnlineRequestSchema,
+    response: OnlineResponseSchema,
+    summary: 'Online configuration checks: tenant discovery, client id + secret, application roles, redirect URI registration.',
   },
   // --- new channels go above this line, grouped by feature ---
 } as const satisfies Record<string, MethodSpec>;

@@ -3,9 +3,13 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './command';
+import { diagnoseCommand } from './commands/diagnose';
+import { explainCommand } from './commands/explain';
 
 /** Registered commands; each feature adds its own file under commands/ and one line here. */
 export const COMMANDS: readonly CliCommand[] = [
+  diagnoseCommand,
+  explainCommand,
   // --- commands are registered above this line ---
 ];
 

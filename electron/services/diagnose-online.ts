@@ -3,36 +3,15 @@
 // URI registration via an authorize request that is never completed. All checks run concurrently, each with
 // its own timeout; every outcome is a Finding like the offline lint's. Plain Node: fetch is injected.
 import { decodeJwt } from 'jose';
-import { z } from 'zod';
 import { parseErrorText } from '../../shared/aadsts';
 import { explainCode } from '../../shared/aadsts/explain';
 import { CLOUDS, type CloudId } from '../../shared/clouds';
 import { clean, isGuid, parseEndpoint } from '../../shared/diagnose';
-import { DiagnoseInputSchema, FindingSchema, type DiagnoseInput, type FieldKey, type Finding, type Severity } from '../../shared/diagnose/types';
+import { CheckIdSchema, CheckResultSchema, OnlineRequestSchema, OnlineResponseSchema, type CheckId, type CheckResult, type OnlineResponse } from '../../shared/diagnose/online';
+import type { DiagnoseInput, FieldKey, Finding, Severity } from '../../shared/diagnose/types';
 import { presetById } from '../../shared/presets';
 
-export const CheckIdSchema = z.enum(['tenant', 'credentials', 'permissions', 'redirect']);
-export type CheckId = z.infer<typeof CheckIdSchema>;
-
-export const CheckResultSchema = z.object({
-  id: CheckIdSchema,
-  label: z.string(),
-  status: z.enum(['ok', 'problem', 'skipped', 'timeout', 'failed']),
-  durationMs: z.number(),
-  findings: z.array(FindingSchema),
-});
-export type CheckResult = z.infer<typeof CheckResultSchema>;
-
-export const OnlineRequestSchema = z
-  .object({
-    input: DiagnoseInputSchema,
-    /** Per-check timeout in ms (default 8000). */
-    timeoutMs: z.number().int().min(100).max(60_000).optional(),
-    checks: z.array(CheckIdSchema).optional(),
-  })
-  .strict();
-export const OnlineResponseSchema = z.object({ checks: z.array(CheckResultSchema), findings: z.array(FindingSchema), durationMs: z.number() });
-export type OnlineResponse = z.infer<typeof OnlineResponseSchema>;
+export { CheckIdSchema, CheckResultSchema, OnlineRequestSchema, OnlineResponseSchema, type CheckId, type CheckResult, type OnlineResponse };
 
 export type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; redirect?: 'manual' | 'follow'; signal?: AbortSignal }) => Promise<{
   status: number;

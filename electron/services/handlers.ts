@@ -3,10 +3,15 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { CodedError } from '../../shared/result';
 import { appInfo, type RuntimeFacts } from './app-info';
+import { diagnoseOnline, type FetchLike } from './diagnose-online';
 import type { HandlerTable } from './dispatch';
 
 export interface ServiceDeps {
   readonly runtime: RuntimeFacts;
+  /** Network access for online diagnose (tests point it at the emulator); default global fetch. */
+  readonly diagnoseFetch?: FetchLike;
+  /** Authority base override (https://host:port) for online diagnose, e.g. the emulator. */
+  readonly diagnoseAuthorityBase?: string;
 }
 
 export function createHandlers(deps: ServiceDeps): HandlerTable {
@@ -20,6 +25,13 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
         throw new CodedError('TOKEN_NOT_JWT', 'This is not a JSON Web Token (three base64url parts separated by dots).', 'Paste the access or ID token itself, or a whole token response.', { cause: e });
       }
     },
+    'diagnose.online': async ({ input, timeoutMs, checks }) =>
+      diagnoseOnline(input, {
+        fetch: deps.diagnoseFetch ?? ((url, init) => fetch(url, init as RequestInit)),
+        ...(deps.diagnoseAuthorityBase === undefined ? {} : { authorityBase: deps.diagnoseAuthorityBase }),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(checks === undefined ? {} : { checks }),
+      }),
     // --- new handlers go above this line, grouped by feature ---
   };
 }
