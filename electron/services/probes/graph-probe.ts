@@ -51,7 +51,7 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
   watch.onStop(() => req?.destroy());
   try {
     watch.begin('connect');
-    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const res = await watch.guard(new Promise<IncomingMessage>((resolve, reject) => {
       req = httpsRequest({
         host: ctx.endpoint.host,
         port: ctx.endpoint.port,
@@ -75,14 +75,18 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
       req.once('response', resolve);
       req.once('error', reject);
       req.end();
-    });
+    }));
     const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const c of res) {
-      size += (c as Buffer).length;
-      if (size > MAX_BODY) break;
-      chunks.push(c as Buffer);
-    }
+    await watch.guard(
+      (async () => {
+        let size = 0;
+        for await (const c of res) {
+          size += (c as Buffer).length;
+          if (size > MAX_BODY) break;
+          chunks.push(c as Buffer);
+        }
+      })(),
+    );
     watch.endPhase();
     watch.check();
     const status = res.statusCode ?? 0;

@@ -69,11 +69,11 @@ export async function probeImap(ctx: ProbeContext): Promise<ProbeObservation> {
       if (watch.phase === 'connect') watch.begin('tls');
       if (watch.phase === 'tls') watch.begin('auth');
     });
-    await connecting;
+    await watch.guard(connecting);
     watch.check();
 
     watch.begin('firstCommand');
-    const mailbox = await client.mailboxOpen('INBOX', { readOnly: true });
+    const mailbox = await watch.guard(client.mailboxOpen('INBOX', { readOnly: true }));
     watch.endPhase();
     const count = mailbox.exists;
     await Promise.race([client.logout().catch(() => undefined), new Promise((r) => setTimeout(r, Math.min(1000, ctx.phaseTimeoutMs)).unref())]);

@@ -14,12 +14,18 @@ export class PhaseWatch {
   private readonly onAbort = (): void => this.stop({ kind: 'cancelled', phase: this.current?.phase ?? 'connect' });
   /** Why the watch stopped the probe (timeout or cancel), if it did. */
   stopped: ProbeFailure | undefined;
+  private rejectStopped: ((e: ProbeStopped) => void) | undefined;
+  /** Rejects when the watch stops the probe, so no await can outlive a timeout whatever a library does on close. */
+  private readonly stoppedPromise = new Promise<never>((_resolve, reject) => {
+    this.rejectStopped = reject;
+  });
 
   constructor(
     private readonly boundMs: number,
     private readonly signal?: AbortSignal,
   ) {
-    if (signal?.aborted) this.stopped = { kind: 'cancelled', phase: 'connect' };
+    this.stoppedPromise.catch(() => undefined);
+    if (signal?.aborted) this.stop({ kind: 'cancelled', phase: 'connect' });
     else signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
@@ -51,6 +57,15 @@ export class PhaseWatch {
     }
   }
 
+  /** Awaits `work`, but gives up as soon as the watch stops the probe (timeout or cancel). */
+  guard<T>(work: Promise<T>): Promise<T> {
+    if (this.stopped) {
+      work.catch(() => undefined);
+      return Promise.reject(new ProbeStopped(this.stopped));
+    }
+    return Promise.race([work, this.stoppedPromise]);
+  }
+
   /** Throws if the watch stopped the probe; call after each await that teardown may have interrupted. */
   check(): void {
     if (this.stopped) throw new ProbeStopped(this.stopped);
@@ -70,6 +85,7 @@ export class PhaseWatch {
   private stop(failure: ProbeFailure): void {
     if (this.stopped) return;
     this.stopped = failure;
+    this.rejectStopped?.(new ProbeStopped(failure));
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     const handlers = this.stopHandlers;

@@ -36,14 +36,14 @@ export async function probePop(ctx: ProbeContext): Promise<ProbeObservation> {
     const blob = xoauth2InitialResponse(ctx.mailbox, ctx.accessToken);
     watch.begin('connect');
     raw = netConnect({ host: ctx.endpoint.host, port: ctx.endpoint.port });
-    await once(raw, 'connect');
+    await watch.guard(once(raw, 'connect'));
     watch.begin('tls');
     secure = tlsConnect({ socket: raw, ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }), ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }) });
-    await once(secure, 'secureConnect');
+    await watch.guard(once(secure, 'secureConnect'));
     const lines = new LineReader(secure);
     const tls = secure;
     const reply = async (): Promise<string> => {
-      const line = await lines.next();
+      const line = await watch.guard(lines.next());
       words.push(line);
       return line;
     };

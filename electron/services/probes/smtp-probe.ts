@@ -44,7 +44,7 @@ export async function probeSmtp(ctx: ProbeContext): Promise<ProbeObservation> {
   try {
     watch.begin('connect');
     raw = netConnect({ host: ctx.endpoint.host, port: ctx.endpoint.port });
-    await once(raw, 'connect');
+    await watch.guard(once(raw, 'connect'));
 
     // "tls" covers greeting, EHLO, STARTTLS and the second EHLO: nodemailer runs them as one handshake.
     watch.begin('tls');
@@ -68,26 +68,28 @@ export async function probeSmtp(ctx: ProbeContext): Promise<ProbeObservation> {
     conn.on('error', (e: unknown) => {
       late ??= e;
     });
-    await new Promise<void>((resolve, reject) => {
+    await watch.guard(new Promise<void>((resolve, reject) => {
       conn.once('error', reject);
+      conn.once('end', () => reject(Object.assign(new Error('The server closed the connection.'), { code: 'ECONNRESET' })));
       conn.connect(() => {
         conn.off('error', reject);
         resolve();
       });
-    });
+    }));
     watch.check();
     if (!conn.secure) throw Object.assign(new Error('The server did not upgrade to TLS.'), { code: 'ETLS' });
 
     watch.begin('auth');
     const oauth2 = new XOAuth2({ user: ctx.mailbox, accessToken: ctx.accessToken });
-    await new Promise<void>((resolve, reject) => {
+    await watch.guard(new Promise<void>((resolve, reject) => {
       conn.once('error', reject);
+      conn.once('end', () => reject(Object.assign(new Error('The server closed the connection.'), { code: 'ECONNRESET' })));
       conn.login({ user: ctx.mailbox, method: 'XOAUTH2', oauth2 } as never, (err) => {
         conn.off('error', reject);
         if (err) reject(err);
         else resolve();
       });
-    });
+    }));
     watch.endPhase();
     if (late !== undefined) throw late;
     conn.quit();
