@@ -1,16 +1,315 @@
-// Authorize area: placeholder until the clean-session authorize flow lands (owner replaces this file).
-import { AreaPlaceholder } from '../../components/area-placeholder';
+// Authorize area: the product's app registration values and the mailbox in, a clean isolated sign-in,
+// live flow progress, and the verdict on whose tokens came back with the claims behind it. The renderer
+// never holds a token: it gets the verdict, claims and masked previews from main.
+import {
+  Button,
+  Checkbox,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Switch,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { AuthorizeResult, FlowState } from '../../../../shared/authorize';
+import { CLOUD_LIST, type CloudId } from '../../../../shared/clouds';
+import { PRESETS, scopeHostsFor, scopesFor, type Preset, type ProtocolId } from '../../../../shared/presets';
+import type { AppError } from '../../../../shared/result';
+import { api } from '../../api';
+import { PageHeader } from '../../components/page-header';
+import { FlowSteps } from './flow-steps';
+import { VerdictPanel } from './verdict-panel';
+
+const useStyles = makeStyles({
+  form: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalM,
+    maxWidth: '72rem',
+  },
+  section: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    marginBottom: tokens.spacingVerticalL,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
+    maxWidth: '72rem',
+  },
+  legend: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, padding: 0, marginBottom: tokens.spacingVerticalS },
+  fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },
+  wide: { gridColumn: '1 / -1' },
+  protocols: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', marginTop: tokens.spacingVerticalM },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+});
+
+interface FormState {
+  presetId: string;
+  cloud: CloudId;
+  authorityHost: string;
+  caFile: string;
+  tenant: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  signInAccount: string;
+  delegate: boolean;
+  mailbox: string;
+  protocols: ProtocolId[];
+  scopes: string;
+  prompt: 'login' | 'select_account';
+}
+
+const INITIAL: FormState = {
+  presetId: 'servicenow',
+  cloud: 'global',
+  authorityHost: '',
+  caFile: '',
+  tenant: '',
+  clientId: '',
+  clientSecret: '',
+  redirectUri: '',
+  signInAccount: '',
+  delegate: false,
+  mailbox: '',
+  protocols: ['imap', 'smtp'],
+  scopes: '',
+  prompt: 'login',
+};
+
+function presetOf(id: string): Preset {
+  return PRESETS.find((p) => p.id === id) ?? (PRESETS[0] as Preset);
+}
+
+function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: CloudId): string {
+  const hosts = cloud === 'custom' ? scopeHostsFor('global') : scopeHostsFor(cloud);
+  const list = scopesFor(preset, protocols, hosts);
+  for (const s of ['offline_access', 'openid', 'profile']) if (!list.includes(s)) list.push(s);
+  return list.join(' ');
+}
+
+const POLL_MS = 200;
 
 export function AuthorizePage() {
+  const styles = useStyles();
+  const [form, setForm] = useState<FormState>(() => ({ ...INITIAL, scopes: defaultScopes(presetOf(INITIAL.presetId), INITIAL.protocols, INITIAL.cloud) }));
+  const [scopesEdited, setScopesEdited] = useState(false);
+  const [flow, setFlow] = useState<FlowState>({ kind: 'idle' });
+  const [startError, setStartError] = useState<AppError | undefined>();
+  const pollRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const preset = presetOf(form.presetId);
+  const running = flow.kind === 'opening' || flow.kind === 'signing-in' || flow.kind === 'redeeming' || flow.kind === 'verifying';
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => setForm((f) => ({ ...f, [key]: value }));
+
+  // Scopes follow the preset, protocols and cloud until the admin edits them by hand.
+  useEffect(() => {
+    if (!scopesEdited) setForm((f) => ({ ...f, scopes: defaultScopes(presetOf(f.presetId), f.protocols, f.cloud) }));
+  }, [form.presetId, form.protocols, form.cloud, scopesEdited]);
+
+  const poll = useCallback(async (flowId: string) => {
+    const r = await api.authorize.status({ flowId });
+    if (!r.ok) {
+      setFlow({ kind: 'failed', flowId, startedAt: Date.now(), finishedAt: Date.now(), error: r.error });
+      return;
+    }
+    setFlow(r.value);
+    const k = r.value.kind;
+    if (k !== 'done' && k !== 'failed' && k !== 'cancelled' && k !== 'idle') pollRef.current = setTimeout(() => void poll(flowId), POLL_MS);
+  }, []);
+
+  useEffect(() => () => clearTimeout(pollRef.current), []);
+
+  const onSubmit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setStartError(undefined);
+    const mailbox = form.delegate && form.mailbox.trim() !== '' ? form.mailbox.trim() : undefined;
+    const r = await api.authorize.start({
+      presetId: form.presetId,
+      cloud: form.cloud,
+      ...(form.cloud === 'custom'
+        ? { customAuthority: { authorityHost: form.authorityHost.trim(), graphHost: form.authorityHost.trim(), outlookResourceHost: form.authorityHost.trim(), ...(form.caFile.trim() ? { caFile: form.caFile.trim() } : {}) } }
+        : {}),
+      tenant: form.tenant,
+      clientId: form.clientId,
+      clientSecret: form.clientSecret,
+      redirectUri: form.redirectUri,
+      signInAccount: form.signInAccount.trim(),
+      ...(mailbox ? { mailbox } : {}),
+      scopes: form.scopes.split(/\s+/).filter((s) => s.length > 0),
+      prompt: form.prompt,
+    });
+    if (!r.ok) {
+      setStartError(r.error);
+      return;
+    }
+    setFlow({ kind: 'opening', flowId: r.value.flowId, startedAt: Date.now() });
+    void poll(r.value.flowId);
+  };
+
+  const onCancel = async (): Promise<void> => {
+    await api.authorize.cancel('flowId' in flow ? { flowId: flow.flowId } : {});
+  };
+
+  const protocolOptions = useMemo(() => preset.protocols.map((p) => ({ id: p.id, label: p.label })), [preset]);
+  const redirectHint = preset.redirect.template ? `${preset.redirect.template} — ${preset.redirect.howToFill}` : preset.redirect.howToFill;
+
   return (
-    <AreaPlaceholder
-      title="Authorize a mailbox"
-      summary="Sign the helpdesk mailbox in from a clean, isolated browser session — no single sign-on and no cookies from your own browser — with the product's own app registration, then check whose tokens came back."
-      plans={[
-        'Forces a fresh sign-in (prompt=login) for the mailbox you name, so your own admin session is never reused.',
-        'Catches the redirect inside the app and redeems the code with PKCE; the product never sees a half-finished flow.',
-        'Verifies the account, tenant, scopes and refresh token, then proves IMAP, POP, SMTP or Graph access.',
-      ]}
-    />
+    <>
+      <PageHeader
+        title="Authorize a mailbox"
+        description="Sign the mailbox in from a clean, isolated session — no single sign-on, no cookies from your own browser — with the product’s own app registration, then see whose tokens came back."
+      />
+      <form onSubmit={(e) => void onSubmit(e)} aria-label="Authorize a mailbox" noValidate>
+        <section className={styles.section}>
+          <fieldset className={styles.fieldset} disabled={running}>
+            <legend className={styles.legend}>Product and app registration</legend>
+            <div className={styles.form}>
+              <Field label="Product">
+                <Dropdown
+                  aria-label="Product"
+                  value={preset.label}
+                  selectedOptions={[form.presetId]}
+                  onOptionSelect={(_e, d) => {
+                    const next = presetOf(d.optionValue ?? 'generic');
+                    setForm((f) => ({ ...f, presetId: next.id, protocols: next.protocols.filter((p) => f.protocols.includes(p.id)).map((p) => p.id).length ? next.protocols.filter((p) => f.protocols.includes(p.id)).map((p) => p.id) : [next.protocols[0]?.id ?? 'imap'] }));
+                  }}
+                >
+                  {PRESETS.map((p) => (
+                    <Option key={p.id} value={p.id}>
+                      {p.label}
+                    </Option>
+                  ))}
+                </Dropdown>
+              </Field>
+              <Field label="Cloud">
+                <Dropdown aria-label="Cloud" value={CLOUD_LIST.find((c) => c.id === form.cloud)?.label ?? ''} selectedOptions={[form.cloud]} onOptionSelect={(_e, d) => set('cloud', (d.optionValue ?? 'global') as CloudId)}>
+                  {CLOUD_LIST.map((c) => (
+                    <Option key={c.id} value={c.id}>
+                      {c.label}
+                    </Option>
+                  ))}
+                </Dropdown>
+              </Field>
+              {form.cloud === 'custom' ? (
+                <>
+                  <Field label="Authority host" hint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator" required>
+                    <Input value={form.authorityHost} onChange={(_e, d) => set('authorityHost', d.value)} className={styles.mono} />
+                  </Field>
+                  <Field label="CA file (PEM)" hint="Only for a private CA, e.g. the emulator’s ca.pem">
+                    <Input value={form.caFile} onChange={(_e, d) => set('caFile', d.value)} className={styles.mono} />
+                  </Field>
+                </>
+              ) : null}
+              <Field label="Directory (tenant) ID" hint="GUID or verified domain, from the app registration’s Overview" required>
+                <Input value={form.tenant} onChange={(_e, d) => set('tenant', d.value)} className={styles.mono} autoComplete="off" spellCheck={false} />
+              </Field>
+              <Field label="Application (client) ID" required>
+                <Input value={form.clientId} onChange={(_e, d) => set('clientId', d.value)} className={styles.mono} autoComplete="off" spellCheck={false} />
+              </Field>
+              <Field label="Client secret (Value)" hint="The secret’s Value, not its Secret ID. Kept in the app’s main process only." required>
+                <Input type="password" value={form.clientSecret} onChange={(_e, d) => set('clientSecret', d.value)} autoComplete="off" />
+              </Field>
+              <Field label="Redirect URI" hint={redirectHint} required className={styles.wide}>
+                <Input value={form.redirectUri} onChange={(_e, d) => set('redirectUri', d.value)} className={styles.mono} autoComplete="off" spellCheck={false} />
+              </Field>
+            </div>
+          </fieldset>
+        </section>
+
+        <section className={styles.section}>
+          <fieldset className={styles.fieldset} disabled={running}>
+            <legend className={styles.legend}>Mailbox and permissions</legend>
+            <div className={styles.form}>
+              <Field label={form.delegate ? 'Delegate who signs in' : 'Mailbox account that signs in'} hint="You will sign in as this account in the clean window." required>
+                <Input type="email" value={form.signInAccount} onChange={(_e, d) => set('signInAccount', d.value)} placeholder="servicedesk@contoso.com" autoComplete="off" />
+              </Field>
+              <Field label="Shared mailbox">
+                <Switch checked={form.delegate} onChange={(_e, d) => set('delegate', d.checked)} label="A delegate signs in for a shared mailbox" />
+              </Field>
+              {form.delegate ? (
+                <Field label="Shared mailbox address" hint="The mailbox the product opens (XOAUTH2 user=)." required>
+                  <Input type="email" value={form.mailbox} onChange={(_e, d) => set('mailbox', d.value)} placeholder="support@contoso.com" autoComplete="off" />
+                </Field>
+              ) : null}
+              <fieldset className={`${styles.fieldset} ${styles.wide}`}>
+                <legend>Protocols the product uses</legend>
+                <div className={styles.protocols}>
+                  {protocolOptions.map((p) => (
+                    <Checkbox
+                      key={p.id}
+                      label={p.label}
+                      checked={form.protocols.includes(p.id)}
+                      onChange={(_e, d) => setForm((f) => ({ ...f, protocols: d.checked ? [...f.protocols, p.id] : f.protocols.filter((x) => x !== p.id) }))}
+                    />
+                  ))}
+                </div>
+              </fieldset>
+              <Field label="Scopes" hint="Space-separated. Filled from the product and protocols; edit only if the product asks for others." className={styles.wide}>
+                <Textarea
+                  value={form.scopes}
+                  onChange={(_e, d) => {
+                    setScopesEdited(true);
+                    set('scopes', d.value);
+                  }}
+                  className={styles.mono}
+                  resize="vertical"
+                  rows={2}
+                />
+              </Field>
+              <Field label="Sign-in prompt" className={styles.wide}>
+                <RadioGroup layout="horizontal" value={form.prompt} onChange={(_e, d) => set('prompt', d.value as FormState['prompt'])}>
+                  <Radio value="login" label="Always ask for credentials (prompt=login, recommended)" />
+                  <Radio value="select_account" label="Let me pick an account (prompt=select_account)" />
+                </RadioGroup>
+              </Field>
+            </div>
+          </fieldset>
+          <div className={styles.actions}>
+            <Button appearance="primary" type="submit" disabled={running}>
+              Authorize in a clean session
+            </Button>
+            {running ? (
+              <Button onClick={() => void onCancel()} aria-label="Cancel the sign-in">
+                Cancel
+              </Button>
+            ) : null}
+          </div>
+        </section>
+      </form>
+
+      {startError ? (
+        <MessageBar intent="error" layout="multiline" data-error-code={startError.code} role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>{startError.message}</MessageBarTitle>
+            <span className={styles.mono}> {startError.code}</span>
+            <div>Next step: {startError.nextStep}</div>
+            {startError.detail ? <div className={styles.mono}>{startError.detail}</div> : null}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {flow.kind !== 'idle' ? (
+        <section className={styles.section} aria-labelledby="flow-heading">
+          <h2 id="flow-heading" className={styles.legend}>
+            Progress
+          </h2>
+          {running ? <ProgressBar aria-label="Authorization in progress" /> : null}
+          <FlowSteps flow={flow} />
+        </section>
+      ) : null}
+      {flow.kind === 'done' ? <VerdictPanel result={flow.result as AuthorizeResult} /> : null}
+    </>
   );
 }

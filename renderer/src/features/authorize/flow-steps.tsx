@@ -1,0 +1,84 @@
+// The authorize flow's progress as an ordered list of steps: done, current (with the host the clean window
+// shows), or failed with the error's code, cause and next step. Errors stay until the next run.
+import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import type { FlowKind, FlowState } from '../../../../shared/authorize';
+
+const useStyles = makeStyles({
+  list: { listStyle: 'none', padding: 0, margin: `${tokens.spacingVerticalS} 0`, display: 'grid', rowGap: tokens.spacingVerticalXS },
+  item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minHeight: '24px' },
+  done: { color: tokens.colorPaletteGreenForeground1 },
+  pending: { color: tokens.colorNeutralForeground3 },
+  current: { fontWeight: tokens.fontWeightSemibold },
+  mark: { width: '20px', textAlign: 'center' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
+});
+
+const STEPS: readonly { kind: FlowKind; label: string }[] = [
+  { kind: 'opening', label: 'Opening a clean, isolated sign-in window' },
+  { kind: 'signing-in', label: 'Waiting for you to sign in as the mailbox' },
+  { kind: 'redeeming', label: 'Redeeming the authorization code (PKCE)' },
+  { kind: 'verifying', label: 'Verifying whose tokens came back' },
+  { kind: 'done', label: 'Verdict ready' },
+];
+
+function indexOf(kind: FlowKind): number {
+  return STEPS.findIndex((s) => s.kind === kind);
+}
+
+export function FlowSteps({ flow }: { flow: FlowState }) {
+  const styles = useStyles();
+  // A failed or cancelled flow stops at the step it was in; the state itself does not say which, so the
+  // steps before "done" are shown as not reached.
+  const current = flow.kind === 'failed' || flow.kind === 'cancelled' ? -1 : indexOf(flow.kind);
+  return (
+    <>
+      <ol className={styles.list} aria-label="Authorization steps" data-flow-state={flow.kind}>
+        {STEPS.map((s, i) => {
+          const isDone = current > i || flow.kind === 'done';
+          const isCurrent = current === i && flow.kind !== 'done';
+          return (
+            <li key={s.kind} className={`${styles.item} ${isDone ? styles.done : isCurrent ? styles.current : styles.pending}`} aria-current={isCurrent ? 'step' : undefined}>
+              <span className={styles.mark} aria-hidden="true">
+                {isDone ? '✓' : isCurrent ? <Spinner size="extra-tiny" /> : '○'}
+              </span>
+              <span>
+                {s.label}
+                {isCurrent && flow.kind === 'signing-in' && flow.host ? (
+                  <>
+                    {' '}
+                    — at <span className={styles.mono}>{flow.host}</span>
+                  </>
+                ) : null}
+                {isDone ? <span className={styles.hidden}> (done)</span> : null}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      {flow.kind === 'failed' ? (
+        <MessageBar intent="error" layout="multiline" data-error-code={flow.error.code} role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>{flow.error.message}</MessageBarTitle>
+            <span className={styles.mono}> {flow.error.code}</span>
+            <div>Next step: {flow.error.nextStep}</div>
+            {flow.error.detail ? (
+              <details>
+                <summary>What the identity provider said</summary>
+                <div className={styles.mono}>{flow.error.detail}</div>
+              </details>
+            ) : null}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {flow.kind === 'cancelled' ? (
+        <MessageBar intent="warning" data-error-code="CANCELLED" role="status">
+          <MessageBarBody>
+            <MessageBarTitle>{flow.reason === 'window-closed' ? 'The sign-in window was closed before signing in finished.' : 'You cancelled the sign-in.'}</MessageBarTitle>
+            Nothing was saved. Authorize again when ready.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+// The verdict on an authorize run: one sentence (green or red), the facts behind it, every finding with
+// its next step, and each token's claims with their meaning. Only claims and masked previews are here.
+import {
+  Badge,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { AuthorizeResult, TokenView } from '../../../../shared/authorize';
+import { claimRows } from '../../../../shared/tokens';
+
+const useStyles = makeStyles({
+  section: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    marginBlock: tokens.spacingVerticalL,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
+    maxWidth: '72rem',
+  },
+  verdict: { fontSize: tokens.fontSizeBase400 },
+  facts: { display: 'grid', gridTemplateColumns: 'minmax(10rem, max-content) 1fr', columnGap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalS, margin: `${tokens.spacingVerticalM} 0` },
+  term: { color: tokens.colorNeutralForeground3 },
+  value: { margin: 0, overflowWrap: 'anywhere' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalS}` },
+  findings: { display: 'grid', rowGap: tokens.spacingVerticalS },
+  meaning: { color: tokens.colorNeutralForeground2 },
+});
+
+function tokenLabel(t: TokenView): string {
+  if (t.role === 'id') return 'ID token';
+  if (t.role === 'refresh') return 'Refresh token';
+  const r = t.resource ?? '';
+  if (r.includes('outlook')) return 'Access token (Outlook: IMAP/POP/SMTP)';
+  if (r.includes('graph')) return 'Access token (Microsoft Graph)';
+  return 'Access token';
+}
+
+function ClaimsTable({ token }: { token: TokenView }) {
+  const styles = useStyles();
+  if (!token.claims) {
+    return <p>This token is opaque to clients by design: {token.length} characters, shown as <span className={styles.mono}>{token.preview}</span>.</p>;
+  }
+  const rows = claimRows(token.claims, Math.floor(Date.now() / 1000));
+  return (
+    <>
+      <p>
+        Masked: <span className={styles.mono}>{token.preview}</span> ({token.length} characters). Signature: <strong>{token.signature ?? 'unchecked'}</strong>
+        {token.signatureReason ? ` — ${token.signatureReason}` : ''}
+      </p>
+      <Table size="small" aria-label={`Claims of the ${tokenLabel(token)}`}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Claim</TableHeaderCell>
+            <TableHeaderCell>Value</TableHeaderCell>
+            <TableHeaderCell>Meaning</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={r.name}>
+              <TableCell className={styles.mono}>{r.name}</TableCell>
+              <TableCell className={styles.mono}>
+                {r.display}
+                {r.time ? ` (${r.time.utc}, ${r.time.relative})` : ''}
+              </TableCell>
+              <TableCell className={styles.meaning}>{r.meaning}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
+export function VerdictPanel({ result }: { result: AuthorizeResult }) {
+  const styles = useStyles();
+  const [tab, setTab] = useState(0);
+  const token = result.tokens[tab] ?? result.tokens[0];
+  return (
+    <section className={styles.section} aria-labelledby="verdict-heading" data-verdict={result.verdict.ok ? 'ok' : 'bad'}>
+      <h2 id="verdict-heading" className={styles.h2}>
+        Verdict
+      </h2>
+      <MessageBar intent={result.verdict.ok ? 'success' : 'error'} layout="multiline" data-verdict-code={result.verdict.code}>
+        <MessageBarBody>
+          <MessageBarTitle className={styles.verdict}>{result.verdict.sentence}</MessageBarTitle>
+          <div>Next step: {result.verdict.nextStep}</div>
+        </MessageBarBody>
+      </MessageBar>
+      <dl className={styles.facts} aria-label="What came back">
+        <dt className={styles.term}>Signed in as</dt>
+        <dd className={styles.value} data-testid="signed-in-as">
+          {result.signedInAs ?? '(no account in the tokens)'}
+        </dd>
+        <dt className={styles.term}>Mailbox</dt>
+        <dd className={styles.value}>
+          {result.mailbox}
+          {result.delegateMode ? ' (shared mailbox, opened by the delegate)' : ''}
+        </dd>
+        <dt className={styles.term}>Tenant</dt>
+        <dd className={`${styles.value} ${styles.mono}`}>{result.tenantId ?? '—'}</dd>
+        <dt className={styles.term}>App (client) ID</dt>
+        <dd className={`${styles.value} ${styles.mono}`}>{result.clientId}</dd>
+        <dt className={styles.term}>Permissions granted</dt>
+        <dd className={styles.value}>
+          {result.grantedScopes.map((s) => (
+            <Badge key={s} appearance="outline" shape="rounded" style={{ marginRight: 4 }}>
+              {s}
+            </Badge>
+          ))}
+        </dd>
+        <dt className={styles.term}>Refresh token</dt>
+        <dd className={styles.value}>{result.refreshTokenPresent ? 'Present — the product can stay signed in' : 'Missing — add offline_access'}</dd>
+      </dl>
+      {result.findings.length > 0 ? (
+        <>
+          <h3 className={styles.h2}>Findings</h3>
+          <div className={styles.findings}>
+            {result.findings.map((f, i) => (
+              <MessageBar key={`${f.code}-${i}`} intent={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'} layout="multiline" data-finding-code={f.code}>
+                <MessageBarBody>
+                  <MessageBarTitle>{f.message}</MessageBarTitle>
+                  <span className={styles.mono}> {f.code}</span>
+                  {f.field ? <span> · {f.field}</span> : null}
+                  <div>Next step: {f.nextStep}</div>
+                </MessageBarBody>
+              </MessageBar>
+            ))}
+          </div>
+        </>
+      ) : null}
+      <h3 className={styles.h2} style={{ marginTop: 16 }}>
+        Tokens
+      </h3>
+      <TabList selectedValue={tab} onTabSelect={(_e, d) => setTab(d.value as number)} aria-label="Tokens that came back">
+        {result.tokens.map((t, i) => (
+          <Tab key={`${t.role}-${i}`} value={i}>
+            {tokenLabel(t)}
+          </Tab>
+        ))}
+      </TabList>
+      {token ? <ClaimsTable token={token} /> : null}
+    </section>
+  );
+}
