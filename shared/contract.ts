@@ -3,6 +3,7 @@
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
 import { CloudIdSchema } from './clouds';
+import { ProbeRunResultSchema, ProbesCancelRequestSchema, ProbesCancelResponseSchema, ProbesRunRequestSchema } from './probes';
 import { OnlineRequestSchema, OnlineResponseSchema } from './diagnose/online';
 
 /** Largest text the renderer may send in one call (pasted logs, token responses). */
@@ -53,6 +54,16 @@ export const contract = {
     request: OnlineRequestSchema,
     response: OnlineResponseSchema,
     summary: 'Online configuration checks: tenant discovery, client id + secret, application roles, redirect URI registration.',
+  },
+  'probes.run': {
+    request: ProbesRunRequestSchema,
+    response: ProbeRunResultSchema,
+    summary: 'Probe IMAP, POP, SMTP and Graph with a stored or pasted token, concurrently; never writes to the mailbox.',
+  },
+  'probes.cancel': {
+    request: ProbesCancelRequestSchema,
+    response: ProbesCancelResponseSchema,
+    summary: 'Cancel a probe run by the run id given to probes.run.',
   },
   // --- new channels go above this line, grouped by feature ---
 } as const satisfies Record<string, MethodSpec>;

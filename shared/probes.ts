@@ -132,3 +132,27 @@ export type ProbeRunResult = z.infer<typeof ProbeRunResultSchema>;
 
 /** Run ids are chosen by the caller so it can cancel a run that is still going. */
 export const ProbeRunIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+/** Largest pasted token accepted (a JWT is a few KiB; 1 MiB leaves room for whole token responses). */
+export const MAX_PROBE_TOKEN_CHARS = 1024 * 1024;
+
+/**
+ * `probes.run` over IPC: the target plus where the token comes from. The renderer never holds tokens from the
+ * authorize flow, so it names them by `tokenSetId` (the main-process token store); a pasted `token` (Inspect)
+ * is the other way in. `runId`, chosen by the caller, lets `probes.cancel` stop the run.
+ */
+export const ProbesRunRequestSchema = z
+  .object({
+    ...ProbeTargetSchema.shape,
+    runId: ProbeRunIdSchema.optional(),
+    tokenSetId: z.string().min(1).max(128).optional(),
+    token: z.string().min(1).max(MAX_PROBE_TOKEN_CHARS).optional(),
+    /** Graph: the mailbox's Inbox (default) or /me. */
+    graphTarget: z.enum(['mailbox', 'me']).optional(),
+  })
+  .strict()
+  .refine((r) => (r.tokenSetId === undefined) !== (r.token === undefined), { message: 'give exactly one of tokenSetId or token', path: ['token'] });
+export type ProbesRunRequest = z.input<typeof ProbesRunRequestSchema>;
+
+export const ProbesCancelRequestSchema = z.object({ runId: ProbeRunIdSchema }).strict();
+export const ProbesCancelResponseSchema = z.object({ cancelled: z.boolean() }).strict();

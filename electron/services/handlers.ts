@@ -5,9 +5,12 @@ import { CodedError } from '../../shared/result';
 import { appInfo, type RuntimeFacts } from './app-info';
 import { diagnoseOnline, type FetchLike } from './diagnose-online';
 import type { HandlerTable } from './dispatch';
+import { createProbeHandlers } from './probes/probe-handlers';
 
 export interface ServiceDeps {
   readonly runtime: RuntimeFacts;
+  /** Token store lookup for probes.run (id → access token); default: no token set is ever found. */
+  readonly resolveToken?: (tokenSetId: string) => Promise<string | undefined>;
   /** Network access for online diagnose (tests point it at the emulator); default global fetch. */
   readonly diagnoseFetch?: FetchLike;
   /** Authority base override (https://host:port) for online diagnose, e.g. the emulator. */
@@ -32,6 +35,7 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         ...(checks === undefined ? {} : { checks }),
       }),
+    ...createProbeHandlers(deps),
     // --- new handlers go above this line, grouped by feature ---
   };
 }
