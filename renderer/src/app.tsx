@@ -9,12 +9,13 @@ import {
   Spinner,
   makeStyles,
   tokens,
+  useArrowNavigationGroup,
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
 import { Fragment, Suspense, useEffect, useState } from 'react';
 import { AppHeader } from './shell/app-header';
-import { AREAS, hrefOf, type AreaId } from './shell/areas';
+import { AREAS, hrefOf, type Area, type AreaId } from './shell/areas';
 import { useHashRoute } from './shell/use-hash-route';
 import { useSystemColorScheme } from './theme';
 
@@ -37,6 +38,7 @@ const useStyles = makeStyles({
   body: { display: 'flex', flexGrow: 1, minHeight: 0 },
   nav: {
     flexShrink: 0,
+    backgroundColor: tokens.colorNeutralBackground1,
     borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   main: {
@@ -62,6 +64,20 @@ function FocusHeading({ enabled }: { enabled: boolean }) {
   return null;
 }
 
+/** One navigation entry; the current one is tabster's default, so Tab into the list lands on it. */
+// Tabster's serialized attribute (what its useTabsterAttributes hook produces; that hook is not re-exported
+// by @fluentui/react-components).
+const DEFAULT_FOCUSABLE = { 'data-tabster': JSON.stringify({ focusable: { isDefault: true } }) };
+
+function AreaNavItem({ area, current }: { area: Area; current: boolean }) {
+  const Icon = area.icon;
+  return (
+    <NavItem value={area.id} href={hrefOf(area.id)} icon={<Icon />} {...(current ? DEFAULT_FOCUSABLE : {})}>
+      {area.label}
+    </NavItem>
+  );
+}
+
 function focusMain(): void {
   const target = document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('main');
   if (target && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -71,6 +87,8 @@ function focusMain(): void {
 export function App() {
   const styles = useStyles();
   const scheme = useSystemColorScheme();
+  // Fluent's NavDrawerBody remembers the last focused item; entering the list should land on the current page.
+  const navArrows = useArrowNavigationGroup({ axis: 'vertical', circular: true, memorizeCurrent: false, unstable_hasDefault: true });
   const route = useHashRoute();
   const area = AREAS.find((a) => a.id === route) ?? AREAS[0];
 
@@ -105,18 +123,13 @@ export function App() {
       <AppHeader />
       <div className={styles.body}>
         <NavDrawer open type="inline" selectedValue={route} aria-label="Areas" className={styles.nav}>
-          <NavDrawerBody>
-            {AREAS.map((a) => {
-              const Icon = a.icon;
-              return (
-                <Fragment key={a.id}>
-                  {a.id === 'settings' ? <NavDivider /> : null}
-                  <NavItem value={a.id} href={hrefOf(a.id)} icon={<Icon />}>
-                    {a.label}
-                  </NavItem>
-                </Fragment>
-              );
-            })}
+          <NavDrawerBody {...navArrows}>
+            {AREAS.map((a) => (
+              <Fragment key={a.id}>
+                {a.id === 'settings' ? <NavDivider /> : null}
+                <AreaNavItem area={a} current={a.id === route} />
+              </Fragment>
+            ))}
           </NavDrawerBody>
         </NavDrawer>
         <main id="main-content" className={styles.main} tabIndex={-1}>

@@ -1,6 +1,7 @@
 // A page for an area whose feature has not landed yet: says what the area will do and is labelled as such,
 // so nobody mistakes it for a working screen. Feature owners replace their page file, not this component.
 import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Clock16Regular } from '@fluentui/react-icons/svg/clock';
 import { PageHeader } from './page-header';
 
 const useStyles = makeStyles({
@@ -19,7 +20,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     maxWidth: '72ch',
   },
-  panelTitle: { display: 'block', marginBottom: tokens.spacingVerticalS, fontWeight: tokens.fontWeightSemibold },
+  panelTitle: { display: 'block', margin: `0 0 ${tokens.spacingVerticalS}`, fontWeight: tokens.fontWeightSemibold },
 });
 
 export interface AreaPlaceholderProps {
@@ -34,7 +35,7 @@ export function AreaPlaceholder({ title, summary, plans }: AreaPlaceholderProps)
   return (
     <>
       <PageHeader title={title} description={summary}>
-        <Badge appearance="outline" color="informative" size="large">
+        <Badge appearance="tint" color="brand" size="large" icon={<Clock16Regular />}>
           Coming in this build
         </Badge>
       </PageHeader>

@@ -15,7 +15,8 @@ const useStyles = makeStyles({
   },
   description: {
     display: 'block',
-    marginTop: tokens.spacingVerticalS,
+    margin: `${tokens.spacingVerticalS} 0 0`,
+    lineHeight: tokens.lineHeightBase400,
     maxWidth: '68ch',
     color: tokens.colorNeutralForeground2,
   },
@@ -36,7 +37,7 @@ export function PageHeader({ title, description, children }: PageHeaderProps) {
       <h1 className={styles.heading} tabIndex={-1}>
         {title}
       </h1>
-      <Text as="p" size={400} className={styles.description}>
+      <Text as="p" size={300} className={styles.description}>
         {description}
       </Text>
       {children ? <div className={styles.aside}>{children}</div> : null}

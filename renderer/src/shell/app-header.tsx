@@ -24,7 +24,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
   },
-  name: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
+  titles: { display: 'flex', flexDirection: 'column', rowGap: '2px' },
+  name: { margin: 0, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, lineHeight: tokens.lineHeightBase400 },
   tagline: { color: tokens.colorNeutralForeground3 },
   spacer: { flexGrow: 1 },
   clean: {
@@ -52,8 +53,8 @@ export function AppHeader() {
       <span className={styles.mark} aria-hidden="true">
         <ShieldKeyhole24Filled />
       </span>
-      <div>
-        <Text as="p" size={400} className={styles.name} block>
+      <div className={styles.titles}>
+        <Text as="p" size={400} className={styles.name}>
           Mailbox Auth Helper
         </Text>
         <Text size={200} className={styles.tagline}>

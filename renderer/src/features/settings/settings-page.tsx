@@ -83,21 +83,21 @@ export function SettingsPage() {
     <>
       <PageHeader title="Settings" description="About this build, and how the app chooses its appearance." />
       <section className={styles.section} aria-labelledby="settings-about">
-        <Text id="settings-about" as="h2" size={500} className={styles.sectionTitle}>
+        <Text id="settings-about" as="h2" size={400} className={styles.sectionTitle}>
           About this build
         </Text>
         <CallStatus state={info.state} label="Reading app information" onRetry={() => void run({})} />
         {info.state.status === 'done' ? <AboutFacts info={info.state.value} /> : null}
       </section>
       <section className={styles.section} aria-labelledby="settings-appearance">
-        <Text id="settings-appearance" as="h2" size={500} className={styles.sectionTitle}>
+        <Text id="settings-appearance" as="h2" size={400} className={styles.sectionTitle}>
           Appearance
         </Text>
         <dl className={styles.facts}>
           <dt className={styles.term}>Theme</dt>
           <dd className={styles.value}>
             Follows your system{' '}
-            <Badge appearance="tint" color="informative" data-testid="color-scheme">
+            <Badge appearance="tint" color="brand" data-testid="color-scheme">
               {scheme === 'dark' ? 'Dark' : 'Light'}
             </Badge>
             <Text size={200} className={styles.note}>

@@ -1,0 +1,173 @@
+// The harness: the real built renderer in Debian's Chromium (playwright-core), with the app's real handler
+// table bound through page.exposeBinding instead of Electron IPC. window.api gets the same shape as the
+// preload's (exactly METHOD_NAMES, frozen), and every call goes through the same dispatcher and sender check.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Api } from '../../shared/api-types';
+import { METHOD_NAMES } from '../../shared/contract-methods';
+import type { Result } from '../../shared/result';
+import { createDispatcher, trustedOriginPredicate, type CallContext, type HandlerTable } from '../../electron/services/dispatch';
+import { createHandlers, type ServiceDeps } from '../../electron/services/handlers';
+import { serveRenderer } from './static-server';
+
+declare global {
+  interface Window {
+    /** Installed by the harness in every frame (see installApi), as the preload does in Electron. */
+    readonly api?: Api;
+  }
+}
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_RENDERER_DIR = `${REPO_ROOT}out/renderer`;
+export const CHROMIUM_PATH = process.env.MAH_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The binding name window.api calls; the Electron preload uses ipcRenderer.invoke instead. */
+export const INVOKE_BINDING = '__mahInvoke';
+
+export interface HarnessOptions {
+  /** Show the browser window (default: headless). */
+  readonly headed?: boolean;
+  /** Emulated prefers-color-scheme for the page. */
+  readonly colorScheme?: 'light' | 'dark';
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** Built renderer directory (default out/renderer). */
+  readonly rendererDir?: string;
+  /** Service dependencies passed to createHandlers (emulator URLs, auth browser, token store…); `runtime` is filled in. */
+  readonly deps?: Partial<ServiceDeps>;
+  /** Replace individual handlers after the table is built, e.g. to make one method slow or failing in a test. */
+  readonly handlers?: Partial<HandlerTable>;
+  /** Initial route, e.g. 'settings' → #/settings. */
+  readonly area?: string;
+  /** Where dispatcher log lines go (already redacted); they are also kept in `dispatchLog`. */
+  readonly log?: (line: string) => void;
+}
+
+export interface DispatchRecord {
+  readonly method: string;
+  readonly senderUrl: string;
+  readonly isMainFrame: boolean;
+  /** 'ok' or the error code; payloads are never recorded (they may hold tokens). */
+  readonly outcome: string;
+}
+
+export interface Harness {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** The renderer's entry URL (http://127.0.0.1:<port>/index.html). */
+  readonly url: string;
+  /** The trusted origin (http://127.0.0.1:<port>). */
+  readonly origin: string;
+  /** Every call that reached the dispatcher, in order. */
+  readonly dispatchLog: readonly DispatchRecord[];
+  /** Dispatcher log lines (refusals, internal failures). */
+  readonly logLines: readonly string[];
+  readonly close: () => Promise<void>;
+}
+
+export class HarnessSetupError extends Error {
+  override readonly name = 'HarnessSetupError';
+  constructor(
+    message: string,
+    readonly nextStep: string,
+  ) {
+    super(message);
+  }
+}
+
+function packageFacts(): { name: string; version: string } {
+  const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { productName?: string; name: string; version: string };
+  return { name: pkg.productName ?? pkg.name, version: pkg.version };
+}
+
+/**
+ * Builds window.api in every frame, mirroring shared/api-surface.ts (which the preload uses). Runs in the
+ * page, so it must be self-contained: the method names arrive as its argument.
+ */
+function installApi(arg: { names: readonly string[]; binding: string }): void {
+  const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
+  for (const name of arg.names) {
+    const dot = name.indexOf('.');
+    const area = name.slice(0, dot);
+    const action = name.slice(dot + 1);
+    const group = (api[area] ??= {});
+    group[action] = (request?: unknown) => {
+      const invoke = (globalThis as unknown as Record<string, (m: string, p: unknown) => Promise<unknown>>)[arg.binding];
+      if (typeof invoke !== 'function') return Promise.reject(new Error('harness binding missing'));
+      return invoke(name, request ?? {});
+    };
+  }
+  for (const group of Object.values(api)) Object.freeze(group);
+  Object.defineProperty(globalThis, 'api', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  if (!existsSync(`${rendererDir}/index.html`)) {
+    throw new HarnessSetupError(`No built renderer at ${rendererDir}/index.html.`, 'Run `npm run build` (or `npx vite build --config build/vite.renderer.config.ts`) first.');
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new HarnessSetupError(`Chromium not found at ${CHROMIUM_PATH}.`, 'Install it with `apt-get install chromium`, or set MAH_CHROMIUM to a Chromium binary.');
+  }
+
+  const server = await serveRenderer(rendererDir);
+  const closers: (() => Promise<unknown>)[] = [server.close];
+  const closeAll = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: !options.headed,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    closers.push(() => browser.close());
+
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      colorScheme: options.colorScheme ?? 'light',
+      reducedMotion: 'reduce',
+      serviceWorkers: 'block',
+    });
+
+    const facts = packageFacts();
+    const deps: ServiceDeps = {
+      ...options.deps,
+      runtime: {
+        name: facts.name,
+        version: facts.version,
+        platform: process.platform,
+        runtime: 'harness',
+        versions: { chromium: browser.version(), node: process.versions.node, ...options.deps?.runtime?.versions },
+      },
+    };
+    const handlers: HandlerTable = { ...createHandlers(deps), ...options.handlers };
+    const logLines: string[] = [];
+    const dispatch = createDispatcher(handlers, {
+      isTrustedSender: trustedOriginPredicate([server.origin]),
+      log: (line) => {
+        logLines.push(line);
+        options.log?.(line);
+      },
+    });
+    const dispatchLog: DispatchRecord[] = [];
+
+    const page = await context.newPage();
+    await page.exposeBinding(INVOKE_BINDING, async (source, method: unknown, payload: unknown): Promise<Result<unknown>> => {
+      const ctx: CallContext = { senderUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() };
+      const result = await dispatch(String(method), payload, ctx);
+      dispatchLog.push({ method: String(method), senderUrl: ctx.senderUrl, isMainFrame: ctx.isMainFrame, outcome: result.ok ? 'ok' : result.error.code });
+      return result;
+    });
+    await page.addInitScript(installApi, { names: [...METHOD_NAMES], binding: INVOKE_BINDING });
+
+    const url = `${server.origin}/index.html`;
+    await page.goto(options.area ? `${url}#/${options.area}` : url);
+
+    return { browser, context, page, url, origin: server.origin, dispatchLog, logLines, close: closeAll };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
