@@ -43,6 +43,8 @@ export function stateMatches(expected: string, received: string | undefined): bo
 }
 
 const AADSTS = /AADSTS(\d{4,8})/;
+/** Entra's codes for a passing service problem (the answer comes with a 5xx). */
+const TRANSIENT_AADSTS = new Set(['90033', '90006', '50196']);
 
 /** Turns an OAuth error (redirect or token endpoint) into a coded error carrying the AADSTS code. */
 export function oauthError(error: string, description: string | undefined, where: 'redirect' | 'token'): CodedError {
@@ -50,8 +52,10 @@ export function oauthError(error: string, description: string | undefined, where
   const m = AADSTS.exec(desc);
   const firstLine = desc.split(/Trace ID:|Correlation ID:|Timestamp:/)[0]?.trim() ?? '';
   const cause = firstLine !== '' ? firstLine : `The identity provider answered "${error}".`;
-  const next =
-    where === 'redirect'
+  const transient = error === 'temporarily_unavailable' || (m !== null && TRANSIENT_AADSTS.has(m[1] ?? ''));
+  const next = transient
+    ? 'This is a temporary problem at the identity provider: wait a minute and authorize again.'
+    : where === 'redirect'
       ? 'Open "Explain error" for the fix, correct the app registration or the values, and authorize again.'
       : 'Check the client secret (the Value, not the Secret ID), the redirect URI and the scopes, then authorize again.';
   return new CodedError(m ? `AADSTS${m[1]}` : oauthCode(error), redact(cause).slice(0, 600), next, { detail: redact(desc).slice(0, 2000) });
@@ -157,7 +161,8 @@ export class AuthorizeService {
         auth: { clientId: cfg.clientId.trim(), authority, clientSecret: cfg.clientSecret, knownAuthorities: [host] },
         system: { networkClient: network, loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: (_l, m) => this.#log(`msal: ${redact(m)}`) } },
       });
-      const graphResource = `https://${cfg.cloud === 'custom' ? (cfg.customAuthority?.graphHost ?? 'graph.microsoft.com') : CLOUDS[cfg.cloud].graphHost.value}`;
+      // Short scope names mean Graph; a custom authority (emulator, test tenant) issues for Global's resource ids.
+      const graphResource = `https://${cfg.cloud === 'custom' ? 'graph.microsoft.com' : CLOUDS[cfg.cloud].graphHost.value}`;
       const groups = groupScopes(cfg.scopes, graphResource);
       const [first, ...rest] = groups.byResource;
       const firstScopes = [...(first?.scopes ?? []), ...groups.oidc];
@@ -166,18 +171,25 @@ export class AuthorizeService {
       const state = b64url(32);
       const nonce = b64url(24);
       const mailbox = cfg.mailbox ?? cfg.signInAccount;
-      const url = await msal.getAuthCodeUrl({
-        scopes: firstScopes,
-        ...(extra.length > 0 ? { extraScopesToConsent: extra } : {}),
-        redirectUri: cfg.redirectUri,
-        codeChallenge: challenge,
-        codeChallengeMethod: 'S256',
-        state,
-        nonce,
-        prompt: cfg.prompt,
-        loginHint: cfg.signInAccount,
-        responseMode: 'query',
-      });
+      let url: string;
+      try {
+        url = await msal.getAuthCodeUrl({
+          scopes: firstScopes,
+          ...(extra.length > 0 ? { extraScopesToConsent: extra } : {}),
+          redirectUri: cfg.redirectUri,
+          codeChallenge: challenge,
+          codeChallengeMethod: 'S256',
+          state,
+          nonce,
+          prompt: cfg.prompt,
+          loginHint: cfg.signInAccount,
+          responseMode: 'query',
+        });
+      } catch (e) {
+        // MSAL reports any discovery failure as endpoints_resolution_error; ask the authority ourselves
+        // (error path only) to tell an unknown tenant from an unreachable host.
+        throw await diagnoseDiscovery(network, authority, e);
+      }
       if (signal.aborted) throw new CodedError('CANCELLED', 'Cancelled.', 'Authorize again when ready.');
 
       browser = await this.deps.browsers();
@@ -258,5 +270,17 @@ async function readCa(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (e) {
     throw new CodedError('CA_FILE_UNREADABLE', `The CA file ${path} could not be read.`, 'Choose the PEM file of the custom authority’s CA.', { cause: e });
+  }
+}
+
+/** Why the authority's OpenID configuration could not be loaded: unknown tenant (with Entra's code), or unreachable. */
+export async function diagnoseDiscovery(network: INetworkModule, authority: string, original: unknown): Promise<CodedError> {
+  try {
+    const r = await network.sendGetRequestAsync<{ error?: string; error_description?: string }>(`${authority}/v2.0/.well-known/openid-configuration`, {}, 5000);
+    if (r.status >= 500) return new CodedError('IDP_SERVER_ERROR', `The identity provider had a server error (${r.status}) while loading its configuration.`, 'Wait a minute and authorize again.', { cause: original });
+    if (r.body.error !== undefined) return oauthError(r.body.error, r.body.error_description, 'token');
+    return fromMsalError(original);
+  } catch (e) {
+    return new CodedError('IDP_UNREACHABLE', `The identity provider could not be reached: ${redact(e instanceof Error ? e.message : String(e)).slice(0, 300)}`, 'Check the network, proxy and the cloud/authority setting, then try again.', { cause: e });
   }
 }
