@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './command';
 import { diagnoseCommand } from './commands/diagnose';
 import { explainCommand } from './commands/explain';
+import { probeCommand } from './commands/probe';
 
 /** Registered commands; each feature adds its own file under commands/ and one line here. */
 export const COMMANDS: readonly CliCommand[] = [
   diagnoseCommand,
   explainCommand,
+  probeCommand,
   // --- commands are registered above this line ---
 ];
 
