@@ -19,7 +19,7 @@ import {
   type ParsedEndpoint,
 } from './text-checks';
 import { parseUrl, type ParsedUrl } from './url-parse';
-import type { DiagnoseInput, FieldKey, Finding, Severity } from './types';
+import type { DiagnoseInput, FieldKey, Severity } from './types';
 
 type KnownCloud = Exclude<CloudId, 'custom'>;
 

@@ -1,16 +1,70 @@
-// Explain error area: placeholder until the AADSTS explainer lands (owner replaces this file).
-import { AreaPlaceholder } from '../../components/area-placeholder';
+// Explain error area: paste anything (log line, error page, callback URL, JSON body) and get one card per
+// AADSTS code with meaning, likely cause and fix in the chosen product's words. Runs locally from shared/aadsts.
+import { Badge, Card, CardHeader, Dropdown, Field, Option, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { explain } from '../../../../shared/aadsts';
+import { PRESETS, type PresetId } from '../../../../shared/presets';
+import { PageHeader } from '../../components/page-header';
+
+const useStyles = makeStyles({
+  form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '80ch' },
+  cards: { display: 'grid', gap: tokens.spacingVerticalM, marginTop: tokens.spacingVerticalL, maxWidth: '80ch' },
+  row: { display: 'block', marginTop: tokens.spacingVerticalXS },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+});
 
 export function ExplainPage() {
+  const styles = useStyles();
+  const [text, setText] = useState('');
+  const [preset, setPreset] = useState<PresetId | undefined>(undefined);
+  const deferred = useDeferredValue(text);
+  const result = useMemo(() => (deferred.trim() === '' ? undefined : explain(deferred, preset)), [deferred, preset]);
+  const resultsId = useId();
   return (
-    <AreaPlaceholder
-      title="Explain an error"
-      summary="Paste an AADSTS error, a callback URL or a product's error text and get the cause and the fix in your helpdesk product's own words."
-      plans={[
-        'Recognises AADSTS codes anywhere in the text, including inside URLs and log lines.',
-        "Explains the cause and the fix with the field names your product uses.",
-        'Links each fix to the matching Diagnose check.',
-      ]}
-    />
+    <>
+      <PageHeader title="Explain an error" description="Paste an AADSTS error, a product log line, an error page or a token-endpoint response. Each code gets its meaning, the likely cause and the fix." />
+      <div className={styles.form}>
+        <Field label="Product (words the fixes in its terms)">
+          <Dropdown
+            placeholder="Any product"
+            value={PRESETS.find((p) => p.id === preset)?.label ?? ''}
+            onOptionSelect={(_, d) => setPreset(d.optionValue === '' ? undefined : (d.optionValue as PresetId))}
+          >
+            <Option value="">Any product</Option>
+            {PRESETS.map((p) => (
+              <Option key={p.id} value={p.id}>
+                {p.label}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label="Error text" hint="Nothing leaves this computer; the text is read locally.">
+          <Textarea value={text} onChange={(_, d) => setText(d.value)} resize="vertical" rows={8} aria-controls={resultsId} />
+        </Field>
+      </div>
+      <section id={resultsId} aria-live="polite" className={styles.cards}>
+        {result ? <Text weight="semibold">{result.summary}</Text> : null}
+        {result?.cards.map((c) => (
+          <Card key={c.code} data-code={c.code}>
+            <CardHeader header={<Text weight="semibold">{c.title}</Text>} action={<Badge appearance="tint" color={c.known ? 'informative' : 'warning'}>{c.known ? c.category : 'unknown code'}</Badge>} />
+            <Text className={styles.row}><strong>Meaning:</strong> {c.meaning}</Text>
+            <Text className={styles.row}><strong>Likely cause:</strong> {c.cause}</Text>
+            <Text className={styles.row}><strong>Fix:</strong> {c.fix}</Text>
+            {c.field ? <Text className={styles.row}><strong>Check field:</strong> {c.field}</Text> : null}
+            {c.note ? <Text className={styles.row}><strong>Note:</strong> {c.note}</Text> : null}
+            {c.serverText ? <Text className={styles.row}><strong>Entra said:</strong> {c.serverText}</Text> : null}
+            {c.lookupUrl ? <Text className={`${styles.row} ${styles.mono}`}>Look up: {c.lookupUrl}</Text> : null}
+          </Card>
+        ))}
+        {result && result.traceIds.length + result.correlationIds.length + result.timestamps.length > 0 ? (
+          <Card>
+            <CardHeader header={<Text weight="semibold">Keep for Microsoft support</Text>} />
+            {result.traceIds.map((t) => <Text key={`t${t}`} className={`${styles.row} ${styles.mono}`}>Trace ID: {t}</Text>)}
+            {result.correlationIds.map((t) => <Text key={`c${t}`} className={`${styles.row} ${styles.mono}`}>Correlation ID: {t}</Text>)}
+            {result.timestamps.map((t) => <Text key={`s${t}`} className={`${styles.row} ${styles.mono}`}>Timestamp: {t}</Text>)}
+          </Card>
+        ) : null}
+      </section>
+    </>
   );
 }
