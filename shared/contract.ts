@@ -3,6 +3,7 @@
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
 import { CloudIdSchema } from './clouds';
+import { ExpectationsSchema, InspectionSchema } from './tokens/schema';
 import { ProbeRunResultSchema, ProbesCancelRequestSchema, ProbesCancelResponseSchema, ProbesRunRequestSchema } from './probes';
 import { OnlineRequestSchema, OnlineResponseSchema } from './diagnose/online';
 
@@ -28,8 +29,23 @@ export const JwtPartsSchema = z.object({
   claims: z.record(z.string(), z.unknown()),
 });
 
-export const TokensInspectRequestSchema = z.object({ token: z.string().min(1).max(MAX_INPUT_CHARS) }).strict();
-export const TokensInspectResponseSchema = JwtPartsSchema;
+export const TokensInspectRequestSchema = z
+  .object({ token: z.string().min(1).max(MAX_INPUT_CHARS), expectations: ExpectationsSchema.optional() })
+  .strict();
+/** Header and claims of the first readable JWT, plus the full inspection of everything in the input. */
+export const TokensInspectResponseSchema = JwtPartsSchema.extend({ inspection: InspectionSchema });
+
+export const TokensVerifyRequestSchema = z
+  .object({ token: z.string().min(1).max(MAX_INPUT_CHARS), expectedIssuer: z.string().max(2048).optional() })
+  .strict();
+export const TokensVerifyResponseSchema = z.object({
+  status: z.enum(['valid', 'invalid-signature', 'untrusted-issuer', 'not-verifiable-by-design', 'not-verified-offline', 'not-verifiable']),
+  code: z.string(),
+  reason: z.string(),
+  issuer: z.string().optional(),
+  keyId: z.string().optional(),
+  jwksUri: z.string().optional(),
+});
 
 // --- the contract ----------------------------------------------------------------------------------------
 export interface MethodSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
@@ -48,7 +64,7 @@ export const contract = {
   'tokens.inspect': {
     request: TokensInspectRequestSchema,
     response: TokensInspectResponseSchema,
-    summary: 'Decode a JWT (header and claims) without verifying it.',
+    summary: 'Extract, decode, classify and check every token in a paste (no signature check).',
   },
   'diagnose.online': {
     request: OnlineRequestSchema,
@@ -64,6 +80,11 @@ export const contract = {
     request: ProbesCancelRequestSchema,
     response: ProbesCancelResponseSchema,
     summary: 'Cancel a probe run by the run id given to probes.run.',
+  },
+  'tokens.verify': {
+    request: TokensVerifyRequestSchema,
+    response: TokensVerifyResponseSchema,
+    summary: 'Verify a token signature against its issuer’s published keys (or say why it cannot be).',
   },
   // --- new channels go above this line, grouped by feature ---
 } as const satisfies Record<string, MethodSpec>;

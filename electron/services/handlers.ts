@@ -1,14 +1,17 @@
 // Builds the handler table from the services. This is the one place where services meet the contract;
 // Electron (ipc.ts) and the harness bind the same table.
-import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { CodedError } from '../../shared/result';
+import { inspectInput } from '../../shared/tokens';
 import { appInfo, type RuntimeFacts } from './app-info';
 import { diagnoseOnline, type FetchLike } from './diagnose-online';
 import type { HandlerTable } from './dispatch';
+import { createTokenVerifier, type TokenVerifier } from './verify';
 import { createProbeHandlers } from './probes/probe-handlers';
 
 export interface ServiceDeps {
   readonly runtime: RuntimeFacts;
+  /** Signature verification (tests inject one that trusts the emulator); default: Microsoft login hosts over global fetch. */
+  readonly tokenVerifier?: TokenVerifier;
   /** Token store lookup for probes.run (id → access token); default: no token set is ever found. */
   readonly resolveToken?: (tokenSetId: string) => Promise<string | undefined>;
   /** Network access for online diagnose (tests point it at the emulator); default global fetch. */
@@ -18,15 +21,21 @@ export interface ServiceDeps {
 }
 
 export function createHandlers(deps: ServiceDeps): HandlerTable {
+  const verifier = deps.tokenVerifier ?? createTokenVerifier();
   return {
     'app.info': async () => appInfo(deps.runtime),
-    'tokens.inspect': async ({ token }) => {
-      const compact = token.trim().replace(/^Bearer\s+/i, '');
-      try {
-        return { header: { ...decodeProtectedHeader(compact) }, claims: { ...decodeJwt(compact) } };
-      } catch (e) {
-        throw new CodedError('TOKEN_NOT_JWT', 'This is not a JSON Web Token (three base64url parts separated by dots).', 'Paste the access or ID token itself, or a whole token response.', { cause: e });
+    'tokens.inspect': async ({ token, expectations }) => {
+      const inspection = inspectInput(token, { expectations });
+      const first = inspection.tokens.find((t) => t.header && t.claims);
+      if (!first?.header || !first.claims) {
+        const opaque = inspection.tokens.some((t) => t.format === 'opaque');
+        throw new CodedError(
+          'TOKEN_NOT_JWT',
+          opaque ? 'This token is opaque (not a JWT): only its issuer can read it.' : 'This is not a JSON Web Token (three base64url parts separated by dots).',
+          'Paste the access or ID token itself, or a whole token response.',
+        );
       }
+      return { header: first.header, claims: first.claims, inspection };
     },
     'diagnose.online': async ({ input, timeoutMs, checks }) =>
       diagnoseOnline(input, {
@@ -36,6 +45,7 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
         ...(checks === undefined ? {} : { checks }),
       }),
     ...createProbeHandlers(deps),
+    'tokens.verify': async ({ token, expectedIssuer }) => verifier.verify({ token, expectedIssuer }),
     // --- new handlers go above this line, grouped by feature ---
   };
 }
