@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './command';
 import { diagnoseCommand } from './commands/diagnose';
 import { explainCommand } from './commands/explain';
+import { inspectCommand } from './commands/inspect';
 import { probeCommand } from './commands/probe';
 
 /** Registered commands; each feature adds its own file under commands/ and one line here. */
@@ -12,6 +13,7 @@ export const COMMANDS: readonly CliCommand[] = [
   diagnoseCommand,
   explainCommand,
   probeCommand,
+  inspectCommand,
   // --- commands are registered above this line ---
 ];
 
