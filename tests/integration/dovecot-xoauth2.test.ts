@@ -1,5 +1,6 @@
 // Real Dovecot (oauth2 passdb → emulator /introspect) accepting IMAP and POP XOAUTH2 only for the mailbox the
 // token belongs to: servicedesk's token opens servicedesk@, adele's token (the SSO trap's result) does not.
+import { connect as netConnect } from 'node:net';
 import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index';
@@ -46,7 +47,8 @@ const xoauth2 = (user: string, token: string): string => Buffer.from(`user=${use
 /** Runs a line-based TLS conversation; `script` returns the next line to send for what was received, or null to stop. */
 function converse(port: number, ca: string, script: (received: string) => string | null): Promise<string> {
   return new Promise((resolve, reject) => {
-    const sock = connect({ host: '127.0.0.1', port, ca, servername: 'localhost', localAddress: loopbackSource() });
+    const raw = netConnect({ host: '127.0.0.1', port, localAddress: loopbackSource() });
+    const sock = connect({ socket: raw, ca, servername: 'localhost' });
     let all = '';
     let pending = '';
     sock.setTimeout(15_000, () => { sock.destroy(); reject(new Error(`timeout; got: ${all}`)); });
