@@ -36,6 +36,8 @@ export const ProbeEndpointOverrideSchema = z
     port: z.number().int().min(1).max(65535).optional(),
     /** Extra trusted CA certificates (PEM), added to the system roots, never replacing verification. */
     caPem: z.string().max(MAX_CA_PEM_CHARS).optional(),
+    /** Local source address for the connection (multi-homed hosts; tests use distinct loopback sources). */
+    localAddress: z.string().max(45).regex(/^[0-9A-Fa-f:.]+$/, 'an IP address').optional(),
   })
   .strict();
 export type ProbeEndpointOverride = z.infer<typeof ProbeEndpointOverrideSchema>;

@@ -13,6 +13,7 @@ export interface ProbeEndpoint {
   readonly ca?: readonly string[];
   /** SNI name; absent for IP literals (SNI must not carry an IP address). */
   readonly servername?: string;
+  readonly localAddress?: string;
 }
 
 const GRAPH_PORT = 443;
@@ -31,6 +32,7 @@ export function resolveEndpoint(protocol: ProbeProtocol, cloud: CloudId, overrid
     port,
     ...(override?.caPem === undefined ? {} : { ca: [...rootCertificates, override.caPem] }),
     ...(isIP(bare) === 0 ? { servername: bare } : {}),
+    ...(override?.localAddress === undefined ? {} : { localAddress: override.localAddress }),
   };
 }
 

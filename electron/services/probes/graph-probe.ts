@@ -58,6 +58,7 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
         path,
         method: 'GET',
         agent: false,
+        ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
         ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
         ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
         headers: { Authorization: `Bearer ${ctx.accessToken}`, Accept: 'application/json' },

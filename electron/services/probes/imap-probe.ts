@@ -43,7 +43,8 @@ export async function probeImap(ctx: ProbeContext): Promise<ProbeObservation> {
     secure: true,
     ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
     auth: { user: ctx.mailbox, accessToken: ctx.accessToken },
-    ...(ctx.endpoint.ca === undefined ? {} : { tls: { ca: [...ctx.endpoint.ca] } }),
+    // imapflow hands `tls` to tls.connect, which also takes the net-level localAddress.
+    tls: { ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }), ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }) },
     logger: captureLogger(words) as never,
     connectionTimeout: libraryBound,
     greetingTimeout: libraryBound,

@@ -35,7 +35,7 @@ export async function probePop(ctx: ProbeContext): Promise<ProbeObservation> {
   try {
     const blob = xoauth2InitialResponse(ctx.mailbox, ctx.accessToken);
     watch.begin('connect');
-    raw = netConnect({ host: ctx.endpoint.host, port: ctx.endpoint.port });
+    raw = netConnect({ host: ctx.endpoint.host, port: ctx.endpoint.port, ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }) });
     await watch.guard(once(raw, 'connect'));
     watch.begin('tls');
     secure = tlsConnect({ socket: raw, ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }), ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }) });

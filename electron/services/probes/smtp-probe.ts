@@ -43,7 +43,7 @@ export async function probeSmtp(ctx: ProbeContext): Promise<ProbeObservation> {
   });
   try {
     watch.begin('connect');
-    raw = netConnect({ host: ctx.endpoint.host, port: ctx.endpoint.port });
+    raw = netConnect({ host: ctx.endpoint.host, port: ctx.endpoint.port, ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }) });
     await watch.guard(once(raw, 'connect'));
 
     // "tls" covers greeting, EHLO, STARTTLS and the second EHLO: nodemailer runs them as one handshake.
