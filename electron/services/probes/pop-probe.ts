@@ -1,8 +1,9 @@
 // POP probe: TLS 995, AUTH XOAUTH2, STAT, QUIT — reads the message count, never retrieves or deletes.
-// Our own small client over node:tls. Checked on npm: `node-pop3` (the best kept) speaks USER/PASS and APOP
-// but has no SASL AUTH with a continuation exchange, and like `poplib`/`yapople` (unmaintained) it hides the
-// phases and the server's exact words we need to explain a refusal. The probe needs four commands, so a
-// bounded line reader (line-reader.ts) and strict reply parsing are less risk than a dependency.
+// Our own small client over node:tls. Candidates on npm: `node-pop3` (0.11, the only one still released),
+// `poplib` and `yapople` (last releases years old). All are built around USER/PASS login; none documents
+// AUTH XOAUTH2 with its "+" continuation, per-phase timing or access to each raw reply, which is what a probe
+// needs to explain a refusal. The probe needs four commands, so a bounded line reader (line-reader.ts) and
+// strict reply parsing are less risk than a dependency. (Checked from registry metadata, not their source.)
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { failureFromSocketError, type ProbeFailure, type ProbeObservation } from './classify-answer';
