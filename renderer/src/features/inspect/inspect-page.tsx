@@ -3,7 +3,7 @@
 // extraction, decoding and checks run here (shared/tokens); only "Verify signature" sends one token to main.
 import { Field, Input, Select, Tab, TabList, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { PROTOCOL_LABELS, extractTokens, inspectInput, requirementFor, type Expectations, type Protocol } from '../../../../shared/tokens';
+import { PROTOCOL_LABELS, extractTokens, inspectInput, requirementFor, type Expectations, type Protocol, type TokenInspection } from '../../../../shared/tokens';
 import { PageHeader } from '../../components/page-header';
 import { FindingsList, TokenPanel } from './token-panel';
 
@@ -20,6 +20,14 @@ const useStyles = makeStyles({
 });
 
 const PROTOCOLS = Object.keys(PROTOCOL_LABELS) as Protocol[];
+
+function tabLabel(t: TokenInspection): string {
+  if (t.role === 'refresh_token') return 'Refresh token';
+  const type = t.classification?.tokenType ?? (t.role === 'id_token' ? 'id' : t.role === 'access_token' ? 'access' : 'unknown');
+  if (type === 'id') return 'ID token';
+  if (type === 'access') return 'Access token';
+  return t.format === 'opaque' ? 'Opaque token' : 'Token';
+}
 
 export function InspectPage() {
   const styles = useStyles();
@@ -106,7 +114,7 @@ export function InspectPage() {
             <TabList className={styles.tabs} selectedValue={String(current?.index ?? 0)} onTabSelect={(_e, d) => setSelected(Number(d.value))} aria-label="Tokens found">
               {inspection.tokens.map((t) => (
                 <Tab key={t.index} value={String(t.index)}>
-                  {`${t.index + 1} · ${t.role === 'unknown' ? (t.classification?.tokenType === 'id' ? 'ID token' : t.classification?.tokenType === 'access' ? 'access token' : t.format) : t.role.replace('_', ' ')}`}
+                  {`${t.index + 1} · ${tabLabel(t)}`}
                 </Tab>
               ))}
             </TabList>

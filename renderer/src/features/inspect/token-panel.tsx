@@ -25,7 +25,7 @@ import { CallStatus } from '../../components/call-status';
 
 const useStyles = makeStyles({
   section: { marginTop: tokens.spacingVerticalL },
-  h3: { margin: `0 0 ${tokens.spacingVerticalS}`, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  h2: { margin: `0 0 ${tokens.spacingVerticalS}`, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   meaning: { color: tokens.colorNeutralForeground2 },
   times: { display: 'block', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
@@ -79,9 +79,9 @@ function Signature({ inspection, value }: { inspection: TokenInspection; value: 
   const done = verify.state.status === 'done' ? verify.state.value : undefined;
   return (
     <section className={styles.section} aria-labelledby={`sig-${inspection.index}`}>
-      <h3 id={`sig-${inspection.index}`} className={styles.h3}>
+      <h2 id={`sig-${inspection.index}`} className={styles.h2}>
         Signature
-      </h3>
+      </h2>
       <div className={styles.sigRow}>
         {done ? (
           <Text data-testid="signature-result">
@@ -125,18 +125,18 @@ export function TokenPanel({ inspection: t, value }: { inspection: TokenInspecti
 
       {t.findings.length > 0 && (
         <section className={styles.section} aria-labelledby={`findings-${t.index}`}>
-          <h3 id={`findings-${t.index}`} className={styles.h3}>
+          <h2 id={`findings-${t.index}`} className={styles.h2}>
             Findings
-          </h3>
+          </h2>
           <FindingsList findings={t.findings} label={`Findings for token ${t.index + 1}`} />
         </section>
       )}
 
       {t.claimRows.length > 0 && (
         <section className={styles.section} aria-labelledby={`claims-${t.index}`}>
-          <h3 id={`claims-${t.index}`} className={styles.h3}>
+          <h2 id={`claims-${t.index}`} className={styles.h2}>
             Claims
-          </h3>
+          </h2>
           <Table size="small" aria-labelledby={`claims-${t.index}`} data-testid="claims-table">
             <TableHeader>
               <TableRow>
@@ -167,9 +167,9 @@ export function TokenPanel({ inspection: t, value }: { inspection: TokenInspecti
 
       {t.header && (
         <section className={styles.section} aria-labelledby={`header-${t.index}`}>
-          <h3 id={`header-${t.index}`} className={styles.h3}>
+          <h2 id={`header-${t.index}`} className={styles.h2}>
             Header
-          </h3>
+          </h2>
           <Table size="small" aria-labelledby={`header-${t.index}`}>
             <TableHeader>
               <TableRow>
