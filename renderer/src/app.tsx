@@ -41,6 +41,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  // The drawer takes the banner's colour; items keep Fluent's hover and selected states but no resting fill.
+  navItem: { backgroundColor: 'transparent' },
   main: {
     flexGrow: 1,
     minWidth: 0,
@@ -69,10 +71,10 @@ function FocusHeading({ enabled }: { enabled: boolean }) {
 // by @fluentui/react-components).
 const DEFAULT_FOCUSABLE = { 'data-tabster': JSON.stringify({ focusable: { isDefault: true } }) };
 
-function AreaNavItem({ area, current }: { area: Area; current: boolean }) {
+function AreaNavItem({ area, current, className }: { area: Area; current: boolean; className: string }) {
   const Icon = area.icon;
   return (
-    <NavItem value={area.id} href={hrefOf(area.id)} icon={<Icon />} {...(current ? DEFAULT_FOCUSABLE : {})}>
+    <NavItem value={area.id} href={hrefOf(area.id)} icon={<Icon />} className={className} {...(current ? DEFAULT_FOCUSABLE : {})}>
       {area.label}
     </NavItem>
   );
@@ -127,7 +129,7 @@ export function App() {
             {AREAS.map((a) => (
               <Fragment key={a.id}>
                 {a.id === 'settings' ? <NavDivider /> : null}
-                <AreaNavItem area={a} current={a.id === route} />
+                <AreaNavItem area={a} current={a.id === route} className={styles.navItem} />
               </Fragment>
             ))}
           </NavDrawerBody>
