@@ -261,7 +261,7 @@ service submission-login {
   } catch (err) {
     const log = await readLog();
     await stop();
-    throw new Error(`${(err as Error).message}\n${log.slice(-2000)}`);
+    throw new Error(`${(err as Error).message}\n${log.slice(-2000)}`, { cause: err });
   }
   return { host: '127.0.0.1', imapsPort, pop3sPort, submissionPort, caPem: em.caPem, dir, readLog, stop };
 }
