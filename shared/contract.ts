@@ -2,6 +2,7 @@
 // The preload exposes exactly these names (see contract-methods.ts); ipc.ts and the test harness bind the
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
+import { AuthorizeConfigSchema, FlowStateSchema } from './authorize';
 import { CloudIdSchema } from './clouds';
 import { ExpectationsSchema, InspectionSchema } from './tokens/schema';
 import { ProbeRunResultSchema, ProbesCancelRequestSchema, ProbesCancelResponseSchema, ProbesRunRequestSchema } from './probes';
@@ -65,6 +66,21 @@ export const contract = {
     request: TokensInspectRequestSchema,
     response: TokensInspectResponseSchema,
     summary: 'Extract, decode, classify and check every token in a paste (no signature check).',
+  },
+  'authorize.start': {
+    request: AuthorizeConfigSchema,
+    response: z.object({ flowId: z.string() }),
+    summary: 'Start an authorize flow in a clean, isolated browser session (refused while one runs).',
+  },
+  'authorize.status': {
+    request: z.object({ flowId: z.string().max(64).optional() }).strict(),
+    response: FlowStateSchema,
+    summary: 'The current flow state: opening, signing-in, redeeming, verifying, done, failed or cancelled.',
+  },
+  'authorize.cancel': {
+    request: z.object({ flowId: z.string().max(64).optional() }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+    summary: 'Cancel the running flow and close its window.',
   },
   'diagnose.online': {
     request: OnlineRequestSchema,

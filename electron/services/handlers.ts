@@ -1,8 +1,10 @@
 // Builds the handler table from the services. This is the one place where services meet the contract;
 // Electron (ipc.ts) and the harness bind the same table.
+import type { ProbeProtocol } from '../../shared/probes';
 import { CodedError } from '../../shared/result';
 import { inspectInput } from '../../shared/tokens';
 import { appInfo, type RuntimeFacts } from './app-info';
+import type { AuthorizeService } from './authorize';
 import { diagnoseOnline, type FetchLike } from './diagnose-online';
 import type { HandlerTable } from './dispatch';
 import { createTokenVerifier, type TokenVerifier } from './verify';
@@ -13,7 +15,9 @@ export interface ServiceDeps {
   /** Signature verification (tests inject one that trusts the emulator); default: Microsoft login hosts over global fetch. */
   readonly tokenVerifier?: TokenVerifier;
   /** Token store lookup for probes.run (id → access token); default: no token set is ever found. */
-  readonly resolveToken?: (tokenSetId: string) => Promise<string | undefined>;
+  readonly resolveToken?: (tokenSetId: string, protocol: ProbeProtocol) => Promise<string | undefined>;
+  /** The authorize flow; absent where no isolated browser exists (e.g. the CLI). */
+  readonly authorize?: AuthorizeService;
   /** Network access for online diagnose (tests point it at the emulator); default global fetch. */
   readonly diagnoseFetch?: FetchLike;
   /** Authority base override (https://host:port) for online diagnose, e.g. the emulator. */
@@ -37,6 +41,15 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
       }
       return { header: first.header, claims: first.claims, inspection };
     },
+    'authorize.start': async (cfg) => needAuthorize(deps).start(cfg),
+    'authorize.status': async ({ flowId }) => {
+      const state = needAuthorize(deps).state;
+      if (flowId !== undefined && 'flowId' in state && state.flowId !== flowId) {
+        throw new CodedError('FLOW_NOT_FOUND', 'That authorization is no longer the current one.', 'Start a new authorization.');
+      }
+      return state;
+    },
+    'authorize.cancel': async ({ flowId }) => ({ cancelled: needAuthorize(deps).cancel(flowId) }),
     'diagnose.online': async ({ input, timeoutMs, checks }) =>
       diagnoseOnline(input, {
         fetch: deps.diagnoseFetch ?? ((url, init) => fetch(url, init as RequestInit)),
@@ -48,4 +61,9 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
     'tokens.verify': async ({ token, expectedIssuer }) => verifier.verify({ token, expectedIssuer }),
     // --- new handlers go above this line, grouped by feature ---
   };
+}
+
+function needAuthorize(deps: ServiceDeps): AuthorizeService {
+  if (!deps.authorize) throw new CodedError('NOT_AVAILABLE', 'Authorizing needs the app window’s isolated browser, which is not available here.', 'Use the desktop app (or the test harness) to authorize.');
+  return deps.authorize;
 }

@@ -73,3 +73,11 @@ export class TokenStore {
     return this.#sets.size;
   }
 }
+
+/** The access token a protocol needs from a stored set: Graph's for Graph, Exchange's (Outlook) for IMAP/POP/SMTP. */
+export function accessTokenFor(set: TokenSet, protocol: 'imap' | 'pop' | 'smtp' | 'graph'): string | undefined {
+  const wantGraph = protocol === 'graph';
+  const isGraph = (t: StoredToken): boolean => /graph/i.test(t.resource ?? '') || t.resource === '00000003-0000-0000-c000-000000000000';
+  const match = set.accessTokens.find((t) => isGraph(t) === wantGraph);
+  return (match ?? set.accessTokens[0])?.value;
+}

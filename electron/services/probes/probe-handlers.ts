@@ -1,28 +1,43 @@
 // The probes' IPC handlers: `probes.run` resolves the token (a pasted one, or a token-store id through the
 // injected resolver), registers the run for cancellation and runs the probes; `probes.cancel` aborts a run.
 import { randomUUID } from 'node:crypto';
+import type { ProbeProtocol, ProbeResult } from '../../../shared/probes';
 import { CodedError } from '../../../shared/result';
 import type { HandlerTable } from '../dispatch';
 import { ProbeRuns } from './probe-runs';
 import { runProbes } from './run-probes';
 
 export interface ProbeHandlerDeps {
-  /** The authorize flow's token store: id → access token; absent or undefined means "not found". */
-  readonly resolveToken?: (tokenSetId: string) => Promise<string | undefined>;
+  /**
+   * The authorize flow's token store: id + protocol → the access token for that protocol's resource (Outlook
+   * for IMAP/POP/SMTP, Graph for Graph); absent or undefined means "not found".
+   */
+  readonly resolveToken?: (tokenSetId: string, protocol: ProbeProtocol) => Promise<string | undefined>;
 }
 
 export function createProbeHandlers(deps: ProbeHandlerDeps, runs: ProbeRuns = new ProbeRuns()): Pick<HandlerTable, 'probes.run' | 'probes.cancel'> {
   return {
     'probes.run': async ({ runId, tokenSetId, token, graphTarget, ...target }) => {
-      const accessToken = token ?? (tokenSetId === undefined || deps.resolveToken === undefined ? undefined : await deps.resolveToken(tokenSetId));
-      if (accessToken === undefined) {
-        throw new CodedError('TOKEN_SET_NOT_FOUND', 'The app holds no tokens under that id (never stored, cleared, or from an earlier session).', 'Authorize the mailbox again, or paste an access token to probe with.');
+      // A pasted token serves every protocol; a token set gives each protocol its own resource's token.
+      const tokens = new Map<string, ProbeProtocol[]>();
+      for (const protocol of target.protocols) {
+        const t = token ?? (tokenSetId === undefined || deps.resolveToken === undefined ? undefined : await deps.resolveToken(tokenSetId, protocol));
+        if (t === undefined) {
+          throw new CodedError('TOKEN_SET_NOT_FOUND', 'The app holds no tokens under that id (never stored, cleared, or from an earlier session).', 'Authorize the mailbox again, or paste an access token to probe with.');
+        }
+        tokens.set(t, [...(tokens.get(t) ?? []), protocol]);
       }
       const id = runId ?? randomUUID();
       const signal = runs.start(id);
       try {
-        const run = await runProbes({ ...target, accessToken, ...(graphTarget === undefined ? {} : { graphTarget }) }, signal);
-        return { runId: id, mailbox: target.mailbox, token: run.token, results: run.results };
+        const runsDone = await Promise.all(
+          [...tokens].map(([accessToken, protocols]) => runProbes({ ...target, protocols, accessToken, ...(graphTarget === undefined ? {} : { graphTarget }) }, signal)),
+        );
+        const byProtocol = new Map<ProbeProtocol, ProbeResult>(runsDone.flatMap((r) => r.results.map((x) => [x.protocol, x] as const)));
+        const results = target.protocols.map((p) => byProtocol.get(p)).filter((x): x is ProbeResult => x !== undefined);
+        const first = runsDone[0];
+        if (first === undefined) throw new CodedError('INVALID_REQUEST', 'No protocol was chosen.', 'Pick at least one protocol to test.');
+        return { runId: id, mailbox: target.mailbox, token: first.token, results };
       } finally {
         runs.finish(id);
       }
