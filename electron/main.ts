@@ -1,37 +1,31 @@
 // The main process entry: applies the security policy, serves the renderer from app://renderer, binds
 // the handler table to IPC and opens the main window.
-import { app, protocol, session, type Session, type WebContents } from 'electron';
+import { app, protocol, session, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bindIpc } from './ipc';
 import { electronAuthBrowsers } from './platform/isolated-browser';
 import {
   HARDENING_SWITCHES,
-  permissionDecision,
+  lockDownSession,
   RENDERER_ORIGIN,
   RENDERER_SCHEME,
+  RENDERER_SCHEME_PRIVILEGES,
   rendererResponseHeaders,
   resolveRendererAsset,
 } from './security-policy';
 import { createDispatcher, trustedOriginPredicate } from './services/dispatch';
 import { AuthorizeService } from './services/authorize';
 import { createHandlers } from './services/handlers';
-import { TokenStore } from './services/token-store';
-import { createMainWindow, guardWebContents } from './window';
+import { accessTokenFor, TokenStore } from './services/token-store';
+import { createMainWindow, guardAnyWebContents } from './window';
 
 for (const [name, value] of HARDENING_SWITCHES) app.commandLine.appendSwitch(name, value);
 app.enableSandbox();
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false } },
+  { scheme: RENDERER_SCHEME, privileges: { ...RENDERER_SCHEME_PRIVILEGES } },
 ]);
-
-/** Deny every permission request and check, in this session. */
-export function lockDownSession(s: Session): void {
-  s.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
-  s.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
-  s.on('will-download', (event) => event.preventDefault());
-}
 
 function serveRenderer(rendererRoot: string): void {
   protocol.handle(RENDERER_SCHEME, async (request) => {
@@ -50,7 +44,7 @@ const single = app.requestSingleInstanceLock();
 if (!single) app.quit();
 
 app.on('web-contents-created', (_event, contents: WebContents) => {
-  guardWebContents(contents);
+  guardAnyWebContents(contents);
 });
 
 app.on('window-all-closed', () => app.quit());
@@ -69,6 +63,10 @@ void app.whenReady().then(() => {
   const authorize = new AuthorizeService({ browsers: electronAuthBrowsers(), store, log: (line) => console.warn(line) });
   const handlers = createHandlers({
     authorize,
+    resolveToken: async (id, protocol) => {
+      const set = store.get(id);
+      return set === undefined ? undefined : accessTokenFor(set, protocol);
+    },
     runtime: { name: app.getName(), version: app.getVersion(), platform: process.platform, runtime: 'electron', versions: { ...process.versions } },
   });
   const dispatch = createDispatcher(handlers, { isTrustedSender: trustedOriginPredicate([RENDERER_ORIGIN]), log: (line) => console.warn(line) });

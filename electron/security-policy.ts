@@ -10,6 +10,9 @@ export const RENDERER_HOST = 'renderer';
 export const RENDERER_ORIGIN = `${RENDERER_SCHEME}://${RENDERER_HOST}`;
 export const RENDERER_ENTRY = `${RENDERER_ORIGIN}/index.html`;
 
+/** app:// is standard and secure (so the renderer is a secure context with an origin); no fetch from other origins, no streaming. */
+export const RENDERER_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false, bypassCSP: false } as const;
+
 /** CSP for the main window. Griffel (Fluent UI) injects <style> elements, hence 'unsafe-inline' for styles only. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -38,6 +41,9 @@ export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click would open links in new windows; the window-open handler denies them anyway, this keeps
+    // the event from reaching pages at all (Electronegativity's AUXCLICK check).
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: false,
     safeDialogs: true,
     disableDialogs: false,
@@ -91,6 +97,101 @@ export function isAllowedExternalUrl(url: string): boolean {
 
 /** Every permission (camera, notifications, geolocation, clipboard-read, …) is denied, in every session. */
 export const permissionDecision = (_permission: string): boolean => false;
+
+/** The part of an Electron Session the lockdown touches (a fake in tests, a real Session in main.ts). */
+export interface LockableSession {
+  setPermissionRequestHandler(handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
+  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
+  on(event: 'will-download', listener: (event: { preventDefault(): void }) => void): unknown;
+}
+
+/**
+ * Applied to every session the app creates (the default session and each auth partition): every
+ * permission request and check is denied, every download refused.
+ */
+export function lockDownSession(s: LockableSession): void {
+  s.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+  s.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+  s.on('will-download', (event) => event.preventDefault());
+}
+
+/**
+ * Remote login pages (auth partitions, their federated-IdP popups, the host strip): no preload, no Node,
+ * the sandbox, context isolation, web security, and their own partition.
+ */
+export function loginWebPreferences(partition: string): WebPreferences {
+  return {
+    partition,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+/** The host strip above a login page: our own static data: page, with JavaScript off. */
+export function loginStripWebPreferences(partition: string): WebPreferences {
+  return { ...loginWebPreferences(`strip-${partition}`), javascript: false };
+}
+
+/** A federated IdP's popup (ADFS, Okta…) stays in the flow's partition, with the login page's preferences. */
+export function loginPopupWindowOptions(partition: string): BrowserWindowConstructorOptions {
+  return { webPreferences: loginWebPreferences(partition), autoHideMenuBar: true };
+}
+
+/**
+ * Login pages may go to https anywhere (Entra, federated IdPs) and to loopback http (a product's
+ * http://localhost redirect URI, which the isolated browser catches and cancels); never to file:,
+ * data:, javascript:, app: or an OS scheme handler.
+ */
+export function isAllowedAuthNavigation(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.username !== '' || u.password !== '') return false;
+    if (u.protocol === 'https:') return true;
+    return u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]');
+  } catch {
+    return false;
+  }
+}
+
+/** Whose web contents these are: the app's own window (default session) or a login flow (an auth partition). */
+export type ContentsRole = 'app' | 'auth';
+
+/** The part of an Electron WebContents the guard touches (a fake in tests, the real one in main.ts). */
+export interface GuardableContents {
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+}
+
+/**
+ * Applied to every web contents ever created (app `web-contents-created`): no <webview>, navigation limited
+ * by role, and new windows denied; the app window's help links go to the user's browser only when
+ * allow-listed. The isolated browser replaces the window-open handler of its own views afterwards to keep
+ * IdP popups inside the flow's partition.
+ */
+export function guardWebContents(contents: GuardableContents, role: ContentsRole, openExternal: (url: string) => void): void {
+  const allowed = role === 'app' ? isAllowedMainWindowNavigation : isAllowedAuthNavigation;
+  contents.setWindowOpenHandler(({ url }) => {
+    if (role === 'app' && isAllowedExternalUrl(url)) openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!allowed(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!allowed(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

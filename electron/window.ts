@@ -1,33 +1,23 @@
 // The main window: created from the pure policy in security-policy.ts, with every escape hatch closed
 // (new windows, navigation, webviews, permissions). Only this file and main.ts create windows.
-import { BrowserWindow, nativeTheme, shell, type WebContents } from 'electron';
-import {
-  isAllowedExternalUrl,
-  isAllowedMainWindowNavigation,
-  mainWindowOptions,
-  RENDERER_ENTRY,
-} from './security-policy';
+import { BrowserWindow, nativeTheme, session, shell, type WebContents } from 'electron';
+import { guardWebContents, isAllowedExternalUrl, mainWindowOptions, RENDERER_ENTRY } from './security-policy';
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
+  // The contents is guarded by main.ts's web-contents-created hook (guardAnyWebContents) before it loads.
   const win = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors));
-  guardWebContents(win.webContents);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(RENDERER_ENTRY);
   return win;
 }
 
-/** Navigation guard and window-open policy for the main window's contents. */
-export function guardWebContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    // Help links go to the user's browser, only for allow-listed https hosts; nothing opens in-app.
+/**
+ * The pure guard (security-policy.ts) applied to a real WebContents: the app's window is the one in the
+ * default session; anything in another session is a login flow's (auth partitions).
+ */
+export function guardAnyWebContents(contents: WebContents): void {
+  guardWebContents(contents, contents.session === session.defaultSession ? 'app' : 'auth', (url) => {
+    // Checked again here, right at the call, so no path reaches openExternal with an unchecked URL.
     if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
   });
-  contents.on('will-navigate', (event, url) => {
-    if (!isAllowedMainWindowNavigation(url)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAllowedMainWindowNavigation(url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
 }

@@ -4,31 +4,14 @@
 // integrated Windows auth are blocked; permissions and downloads are refused; federated IdP popups stay in
 // the same partition; a strip above the page shows the current host and that the session is clean.
 import { randomUUID } from 'node:crypto';
-import { BaseWindow, session, WebContentsView, type Session, type WebContents, type WebPreferences } from 'electron';
+import { BaseWindow, session, WebContentsView, type WebContents } from 'electron';
 import type { AuthBrowser, AuthBrowserFactory, AuthBrowserOptions, AuthBrowserOutcome } from '../services/auth-browser';
 import { matchesRedirectUri } from '../../shared/redirect-uri';
-import { permissionDecision } from '../security-policy';
+import { lockDownSession, loginPopupWindowOptions, loginStripWebPreferences, loginWebPreferences } from '../security-policy';
 
 /** Seamless SSO would sign a domain-joined machine in without a prompt: never let it load. */
 export const BLOCKED_HOSTS: readonly string[] = ['autologon.microsoftazuread-sso.com'];
 const STRIP_HEIGHT = 36;
-
-/** Remote login pages get no preload, no Node, the sandbox, and their own partition. */
-export function loginWebPreferences(partition: string): WebPreferences {
-  return {
-    partition,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-}
 
 function stripHtml(host: string): string {
   const safe = host.replace(/[^A-Za-z0-9.:-]/g, '');
@@ -37,19 +20,13 @@ function stripHtml(host: string): string {
   )}`;
 }
 
-function lockDown(s: Session): void {
-  s.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
-  s.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
-  s.on('will-download', (event) => event.preventDefault());
-}
-
 export function electronAuthBrowsers(): AuthBrowserFactory {
   return async () => {
     const partition = `auth-${randomUUID()}`;
     const s = session.fromPartition(partition, { cache: false });
-    lockDown(s);
+    lockDownSession(s);
     const win = new BaseWindow({ width: 520, height: 720, title: 'Sign in — clean session', show: false, autoHideMenuBar: true });
-    const strip = new WebContentsView({ webPreferences: { ...loginWebPreferences(`strip-${partition}`), javascript: false } });
+    const strip = new WebContentsView({ webPreferences: loginStripWebPreferences(partition) });
     const view = new WebContentsView({ webPreferences: loginWebPreferences(partition) });
     win.contentView.addChildView(strip);
     win.contentView.addChildView(view);
@@ -65,7 +42,7 @@ export function electronAuthBrowsers(): AuthBrowserFactory {
 
     const containPopups = (wc: WebContents): void => {
       // Federated IdPs (ADFS, Okta…) may open a popup: it stays in this partition, sandboxed, no preload.
-      wc.setWindowOpenHandler(() => ({ action: 'allow', overrideBrowserWindowOptions: { webPreferences: loginWebPreferences(partition), autoHideMenuBar: true } }));
+      wc.setWindowOpenHandler(() => ({ action: 'allow', overrideBrowserWindowOptions: loginPopupWindowOptions(partition) }));
       wc.on('will-attach-webview', (event) => event.preventDefault());
       wc.on('did-create-window', (child) => containPopups(child.webContents));
     };
