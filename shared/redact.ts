@@ -8,7 +8,7 @@ const AZURE_SECRET = /\b[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{20,}/g;
 /** Entra refresh tokens and codes are long opaque strings starting with 0. or 1. (v2) or "M." (MSA). */
 const OPAQUE = /\b(?:0\.|1\.|M\.)[A-Za-z0-9_.~-]{40,}/g;
 /** base64 XOAUTH2 SASL blob: "user=" base64-encodes to dXNlcj0. */
-const XOAUTH2 = /\bdXNlcj0[A-Za-z0-9+/=]{20,}/g;
+const XOAUTH2 = /\bdXNlcj[A-Za-z0-9+/=]{20,}/g;
 
 /** A short masked preview: first 6 and last 3 characters. */
 export function maskPreview(value: string): string {

@@ -173,7 +173,7 @@ ssl_cert = <${join(dir, 'cert.pem')}
 ssl_key = <${join(dir, 'key.pem')}
 ssl_dh = </usr/share/dovecot/dh.pem
 disable_plaintext_auth = yes
-auth_mechanisms = xoauth2 oauthbearer
+auth_mechanisms = xoauth2
 auth_verbose = yes
 # Tests fail logins on purpose: no 2 s delay per failure. (The per-IP anvil penalty still applies; clients
 # use loopbackSource() so each connection comes from its own 127.x address.)

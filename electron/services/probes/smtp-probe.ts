@@ -4,8 +4,8 @@
 // the server's exact reply (535 5.7.3 vs 5.7.139). We open the TCP socket ourselves (nodemailer's
 // `connection` option) so the connect phase is measured and bounded apart from the TLS upgrade.
 import { connect as netConnect, type Socket } from 'node:net';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import XOAuth2 from 'nodemailer/lib/xoauth2';
+import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
+import XOAuth2 from 'nodemailer/lib/xoauth2/index.js';
 import { failureFromSocketError, type ProbeFailure, type ProbeObservation } from './classify-answer';
 import { endpointLabel } from './endpoint';
 import { once, PhaseWatch, ProbeStopped } from './phase-watch';

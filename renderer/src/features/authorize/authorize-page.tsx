@@ -19,7 +19,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AuthorizeResult, FlowState } from '../../../../shared/authorize';
 import { CLOUD_LIST, type CloudId } from '../../../../shared/clouds';
 import { PRESETS, scopeHostsFor, scopesFor, type Preset, type ProtocolId } from '../../../../shared/presets';
@@ -67,7 +67,6 @@ interface FormState {
   delegate: boolean;
   mailbox: string;
   protocols: ProtocolId[];
-  scopes: string;
   prompt: 'login' | 'select_account';
 }
 
@@ -84,7 +83,6 @@ const INITIAL: FormState = {
   delegate: false,
   mailbox: '',
   protocols: ['imap', 'smtp'],
-  scopes: '',
   prompt: 'login',
 };
 
@@ -103,33 +101,40 @@ const POLL_MS = 200;
 
 export function AuthorizePage() {
   const styles = useStyles();
-  const [form, setForm] = useState<FormState>(() => ({ ...INITIAL, scopes: defaultScopes(presetOf(INITIAL.presetId), INITIAL.protocols, INITIAL.cloud) }));
-  const [scopesEdited, setScopesEdited] = useState(false);
+  const [form, setForm] = useState<FormState>(INITIAL);
+  /** The scopes as edited by hand; until then they follow the preset, protocols and cloud. */
+  const [scopesOverride, setScopesOverride] = useState<string | undefined>();
   const [flow, setFlow] = useState<FlowState>({ kind: 'idle' });
+  const [flowId, setFlowId] = useState<string | undefined>();
   const [startError, setStartError] = useState<AppError | undefined>();
-  const pollRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const preset = presetOf(form.presetId);
+  const scopes = scopesOverride ?? defaultScopes(preset, form.protocols, form.cloud);
   const running = flow.kind === 'opening' || flow.kind === 'signing-in' || flow.kind === 'redeeming' || flow.kind === 'verifying';
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => setForm((f) => ({ ...f, [key]: value }));
 
-  // Scopes follow the preset, protocols and cloud until the admin edits them by hand.
+  // Poll the flow while it runs; each poll schedules the next until the flow has finished.
   useEffect(() => {
-    if (!scopesEdited) setForm((f) => ({ ...f, scopes: defaultScopes(presetOf(f.presetId), f.protocols, f.cloud) }));
-  }, [form.presetId, form.protocols, form.cloud, scopesEdited]);
-
-  const poll = useCallback(async (flowId: string) => {
-    const r = await api.authorize.status({ flowId });
-    if (!r.ok) {
-      setFlow({ kind: 'failed', flowId, startedAt: Date.now(), finishedAt: Date.now(), error: r.error });
-      return;
-    }
-    setFlow(r.value);
-    const k = r.value.kind;
-    if (k !== 'done' && k !== 'failed' && k !== 'cancelled' && k !== 'idle') pollRef.current = setTimeout(() => void poll(flowId), POLL_MS);
-  }, []);
-
-  useEffect(() => () => clearTimeout(pollRef.current), []);
+    if (flowId === undefined) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async (): Promise<void> => {
+      const r = await api.authorize.status({ flowId });
+      if (stopped) return;
+      if (!r.ok) {
+        setFlow({ kind: 'failed', flowId, startedAt: 0, finishedAt: 0, error: r.error });
+        return;
+      }
+      setFlow(r.value);
+      const k = r.value.kind;
+      if (k !== 'done' && k !== 'failed' && k !== 'cancelled' && k !== 'idle') timer = setTimeout(() => void tick(), POLL_MS);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [flowId]);
 
   const onSubmit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -147,15 +152,15 @@ export function AuthorizePage() {
       redirectUri: form.redirectUri,
       signInAccount: form.signInAccount.trim(),
       ...(mailbox ? { mailbox } : {}),
-      scopes: form.scopes.split(/\s+/).filter((s) => s.length > 0),
+      scopes: scopes.split(/\s+/).filter((s) => s.length > 0),
       prompt: form.prompt,
     });
     if (!r.ok) {
       setStartError(r.error);
       return;
     }
-    setFlow({ kind: 'opening', flowId: r.value.flowId, startedAt: Date.now() });
-    void poll(r.value.flowId);
+    setFlow({ kind: 'opening', flowId: r.value.flowId, startedAt: 0 });
+    setFlowId(r.value.flowId);
   };
 
   const onCancel = async (): Promise<void> => {
@@ -258,11 +263,8 @@ export function AuthorizePage() {
               </fieldset>
               <Field label="Scopes" hint="Space-separated. Filled from the product and protocols; edit only if the product asks for others." className={styles.wide}>
                 <Textarea
-                  value={form.scopes}
-                  onChange={(_e, d) => {
-                    setScopesEdited(true);
-                    set('scopes', d.value);
-                  }}
+                  value={scopes}
+                  onChange={(_e, d) => setScopesOverride(d.value)}
                   className={styles.mono}
                   resize="vertical"
                   rows={2}

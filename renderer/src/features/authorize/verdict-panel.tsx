@@ -51,10 +51,12 @@ function tokenLabel(t: TokenView): string {
 
 function ClaimsTable({ token }: { token: TokenView }) {
   const styles = useStyles();
+  // Relative times ("expires in 59 min") are computed once per verdict shown.
+  const [nowSeconds] = useState(() => Math.floor(Date.now() / 1000));
   if (!token.claims) {
     return <p>This token is opaque to clients by design: {token.length} characters, shown as <span className={styles.mono}>{token.preview}</span>.</p>;
   }
-  const rows = claimRows(token.claims, Math.floor(Date.now() / 1000));
+  const rows = claimRows(token.claims, nowSeconds);
   return (
     <>
       <p>
