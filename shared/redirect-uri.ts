@@ -14,7 +14,9 @@ export function parseRedirectUri(value: string): RedirectParse {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, code: 'REDIRECT_URI_SCHEME', message: `The redirect URI uses ${url.protocol}, which a Web platform redirect cannot use.`, nextStep: 'Use the product’s https callback URL.' };
   }
-  if (url.username !== '' || url.password !== '') {
+  // WHATWG drops an empty userinfo ("https://@host", "https://:@host"): look at the raw authority too.
+  const rawAuthority = /^[A-Za-z][A-Za-z0-9+.-]*:[\\/]{2}([^\\/?#]*)/.exec(value.trim())?.[1] ?? '';
+  if (url.username !== '' || url.password !== '' || rawAuthority.includes('@')) {
     return { ok: false, code: 'REDIRECT_URI_USERINFO', message: 'The redirect URI contains a user name or password before the host.', nextStep: 'Remove the "user@" part; Entra ID refuses such redirect URIs.' };
   }
   if (value.includes('#')) {
