@@ -13,14 +13,16 @@ import { groupScopes } from '../../shared/scopes';
 import type { AuthBrowserFactory } from './auth-browser';
 import { createNetworkModule } from './msal-network';
 import type { TokenStore, StoredToken } from './token-store';
-import { verifyTokenSet, type TokenSetVerifier } from './verify-token-set';
+import { createCaFetch, createTokenVerifier, type TokenVerifier } from './verify';
+import { verifyTokenSet } from './verify-token-set';
 
 export interface AuthorizeDeps {
   readonly browsers: AuthBrowserFactory;
   readonly store: TokenStore;
   /** MSAL network module; defaults to node:https trusting the custom authority's CA when given. */
   readonly network?: (cfg: AuthorizeConfig) => INetworkModule;
-  readonly verifier?: TokenSetVerifier;
+  /** ID token signature checks for Microsoft's clouds; a custom authority gets one trusting its host (and CA). */
+  readonly verifier?: TokenVerifier;
   readonly now?: () => number;
   readonly log?: (line: string) => void;
 }
@@ -121,6 +123,9 @@ export class AuthorizeService {
     if (this.#running !== undefined) {
       throw new CodedError('FLOW_IN_PROGRESS', 'An authorization is already running.', 'Finish or cancel the open sign-in window first.');
     }
+    if (cfg.clientSecret === undefined) {
+      throw new CodedError('CLIENT_SECRET_MISSING', 'No client secret was given for this authorization.', 'Enter the client secret Value, or pick a profile with a saved secret.');
+    }
     const redirect = parseRedirectUri(cfg.redirectUri);
     if (!redirect.ok) throw new CodedError(redirect.code, redirect.message, redirect.nextStep);
     const flowId = randomUUID();
@@ -156,7 +161,13 @@ export class AuthorizeService {
     let browser: Awaited<ReturnType<AuthBrowserFactory>> | undefined;
     try {
       const { authority, host } = authorityFor(cfg);
-      const network = this.deps.network?.(cfg) ?? createNetworkModule(cfg.customAuthority?.caFile === undefined ? {} : { ca: await readCa(cfg.customAuthority.caFile) });
+      const ca = cfg.customAuthority?.caFile === undefined ? undefined : await readCa(cfg.customAuthority.caFile);
+      const network = this.deps.network?.(cfg) ?? createNetworkModule(ca === undefined ? {} : { ca });
+      // The admin named this authority explicitly, so its keys are trusted for this flow's ID token.
+      const idTokenVerifier =
+        cfg.cloud === 'custom'
+          ? createTokenVerifier({ trustedIssuerHosts: [host], ...(ca === undefined ? {} : { fetch: createCaFetch(ca) }) })
+          : (this.deps.verifier ?? createTokenVerifier());
       const msal = new ConfidentialClientApplication({
         auth: { clientId: cfg.clientId.trim(), authority, clientSecret: cfg.clientSecret, knownAuthorities: [host] },
         system: { networkClient: network, loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: (_l, m) => this.#log(`msal: ${redact(m)}`) } },
@@ -248,7 +259,8 @@ export class AuthorizeService {
         ...(refreshToken !== undefined ? { refreshToken: { value: refreshToken } } : {}),
         clientSecret: cfg.clientSecret,
       });
-      const result = await verifyTokenSet(set, { cfg, mailbox, nonce, now: this.#now, ...(this.deps.verifier ? { verifier: this.deps.verifier } : {}) });
+      const result = await verifyTokenSet(set, { cfg, mailbox, nonce, now: this.#now, verifier: idTokenVerifier });
+      this.deps.store.setResult(set.id, result);
       this.#set({ kind: 'done', ...finish, finishedAt: this.#now(), result });
     } catch (e) {
       const error: AppError = e instanceof CodedError ? e.toAppError() : fromMsalError(e).toAppError();

@@ -6,13 +6,7 @@ import type { AuthorizeConfig, AuthorizeResult, TokenView, Verdict } from '../..
 import { OIDC_SCOPES } from '../../shared/scopes';
 import { identityVerdict, inspectInput, shortScope, type Finding, type TokenInspection } from '../../shared/tokens';
 import { previewOf, type StoredToken, type TokenSet } from './token-store';
-
-export type SignatureStatus = 'verified' | 'invalid' | 'not-verifiable-by-design' | 'not-verified-offline' | 'unchecked';
-
-export interface TokenSetVerifier {
-  /** Checks the ID token's signature against its issuer's published keys. */
-  verifyIdToken(idToken: string): Promise<{ status: SignatureStatus; reason: string }>;
-}
+import type { TokenVerifier } from './verify';
 
 export interface VerifyContext {
   readonly cfg: AuthorizeConfig;
@@ -20,7 +14,8 @@ export interface VerifyContext {
   /** The nonce sent in the authorize request; the ID token must carry it. */
   readonly nonce: string;
   readonly now: () => number;
-  readonly verifier?: TokenSetVerifier;
+  /** Checks the ID token's signature against its issuer's published keys. */
+  readonly verifier?: TokenVerifier;
 }
 
 const finding = (severity: Finding['severity'], code: string, message: string, nextStep: string, field?: string): Finding =>
@@ -57,8 +52,8 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
     if (claimNonce !== ctx.nonce) {
       findings.push(finding('error', 'NONCE_MISMATCH', 'The ID token does not carry the nonce this app sent, so it may not belong to this sign-in.', 'Authorize again; if it repeats, the sign-in is being tampered with.', 'nonce'));
     }
-    const sig = ctx.verifier ? await ctx.verifier.verifyIdToken(set.idToken.value) : { status: 'unchecked', reason: 'No signature verifier configured.' };
-    if (sig.status === 'invalid') findings.push(finding('error', 'ID_TOKEN_SIGNATURE_INVALID', `The ID token’s signature did not verify: ${sig.reason}`, 'Do not use these tokens; check the authority/cloud setting and authorize again.', 'signature'));
+    const sig = ctx.verifier ? await ctx.verifier.verify({ token: set.idToken.value }) : { status: 'unchecked', reason: 'No signature verifier configured.' };
+    if (sig.status === 'invalid-signature' || sig.status === 'untrusted-issuer') findings.push(finding('error', 'ID_TOKEN_SIGNATURE_INVALID', `The ID token’s signature did not verify: ${sig.reason}`, 'Do not use these tokens; check the authority/cloud setting and authorize again.', 'signature'));
     if (sig.status === 'not-verified-offline') findings.push(finding('warning', 'ID_TOKEN_NOT_VERIFIED', `The ID token’s signature could not be checked: ${sig.reason}`, 'Check the network to the identity provider; the claims were still checked.', 'signature'));
     tokens.push(view('id', set.idToken, idInspection, sig));
     for (const f of idInspection?.findings ?? []) if (f.severity !== 'info') findings.push(f);
@@ -135,5 +130,16 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
     refreshTokenPresent: set.refreshToken !== undefined,
     tokens,
     findings,
+    run: {
+      presetId: cfg.presetId ?? 'generic',
+      cloud: cfg.cloud,
+      ...(cfg.customAuthority !== undefined ? { customAuthority: cfg.customAuthority } : {}),
+      tenant: cfg.tenant,
+      clientId: cfg.clientId,
+      redirectUri: cfg.redirectUri,
+      scopes: [...cfg.scopes],
+      signInAccount: cfg.signInAccount,
+      mailbox,
+    },
   };
 }

@@ -33,8 +33,15 @@ export interface HarnessOptions {
   readonly viewport?: { readonly width: number; readonly height: number };
   /** Built renderer directory (default out/renderer). */
   readonly rendererDir?: string;
-  /** Service dependencies passed to createHandlers (emulator URLs, auth browser, token store…); `runtime` is filled in. */
-  readonly deps?: Partial<ServiceDeps>;
+  /**
+   * Service dependencies passed to createHandlers (emulator URLs, auth browser, token store…); `runtime` is
+   * filled in. A function gets the launched browser, e.g. for the authorize flow's isolated contexts.
+   */
+  readonly deps?: Partial<ServiceDeps> | ((browser: Browser) => Partial<ServiceDeps>);
+  /** Extra Chromium switches, e.g. --ignore-certificate-errors-spki-list for the emulator's certificate. */
+  readonly chromiumArgs?: readonly string[];
+  /** Keep every request and response of every call (as JSON) in `payloadLog`, for secret-leak scans. */
+  readonly recordPayloads?: boolean;
   /** Replace individual handlers after the table is built, e.g. to make one method slow or failing in a test. */
   readonly handlers?: Partial<HandlerTable>;
   /** Initial route, e.g. 'settings' → #/settings. */
@@ -63,6 +70,8 @@ export interface Harness {
   readonly dispatchLog: readonly DispatchRecord[];
   /** Dispatcher log lines (refusals, internal failures). */
   readonly logLines: readonly string[];
+  /** With `recordPayloads`: every call's request and response as JSON, in order. */
+  readonly payloadLog: readonly { method: string; request: string; response: string }[];
   readonly close: () => Promise<void>;
 }
 
@@ -120,7 +129,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: !options.headed,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(options.chromiumArgs ?? [])],
     });
     closers.push(() => browser.close());
 
@@ -132,14 +141,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
 
     const facts = packageFacts();
+    const extraDeps = typeof options.deps === 'function' ? options.deps(browser) : options.deps;
     const deps: ServiceDeps = {
-      ...options.deps,
+      ...extraDeps,
       runtime: {
         name: facts.name,
         version: facts.version,
         platform: process.platform,
         runtime: 'harness',
-        versions: { chromium: browser.version(), node: process.versions.node, ...options.deps?.runtime?.versions },
+        versions: { chromium: browser.version(), node: process.versions.node, ...extraDeps?.runtime?.versions },
       },
     };
     const handlers: HandlerTable = { ...createHandlers(deps), ...options.handlers };
@@ -152,12 +162,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     });
     const dispatchLog: DispatchRecord[] = [];
+    const payloadLog: { method: string; request: string; response: string }[] = [];
 
     const page = await context.newPage();
     await page.exposeBinding(INVOKE_BINDING, async (source, method: unknown, payload: unknown): Promise<Result<unknown>> => {
       const ctx: CallContext = { senderUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() };
       const result = await dispatch(String(method), payload, ctx);
       dispatchLog.push({ method: String(method), senderUrl: ctx.senderUrl, isMainFrame: ctx.isMainFrame, outcome: result.ok ? 'ok' : result.error.code });
+      if (options.recordPayloads) payloadLog.push({ method: String(method), request: JSON.stringify(payload) ?? '', response: JSON.stringify(result) });
       return result;
     });
     await page.addInitScript(installApi, { names: [...METHOD_NAMES], binding: INVOKE_BINDING });
@@ -165,7 +177,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const url = `${server.origin}/index.html`;
     await page.goto(options.area ? `${url}#/${options.area}` : url);
 
-    return { browser, context, page, url, origin: server.origin, dispatchLog, logLines, close: closeAll };
+    return { browser, context, page, url, origin: server.origin, dispatchLog, logLines, payloadLog, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

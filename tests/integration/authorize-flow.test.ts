@@ -109,6 +109,9 @@ describe('authorize: the happy paths', () => {
     expect(r.refreshTokenPresent).toBe(true);
     expect(r.grantedScopes).toEqual(expect.arrayContaining(['IMAP.AccessAsUser.All', 'SMTP.Send']));
     expect(r.tokens.map((t) => t.role)).toEqual(['id', 'access', 'refresh']);
+    // The ID token's signature is checked against the (custom) authority's JWKS; the Outlook token is not verifiable by design.
+    expect(r.tokens[0]?.signature).toBe('valid');
+    expect(r.tokens[1]?.signature).toBe('not-verifiable-by-design');
     expect(probe.disposed).toBe(1);
 
     // Nothing secret in what the renderer gets: not the tokens, not the code, not the client secret.

@@ -1,0 +1,114 @@
+// The whole app against the built-in Entra emulator, through the harness: real renderer, real services
+// (authorize with isolated Playwright contexts, token store, probes, online diagnose, verification) and the
+// emulator's certificate trusted by Chromium (SPKI pin) and by this process. Used by the e2e specs, the
+// benchmarks and `npm run demo`.
+import type { BrowserContext, Page } from 'playwright-core';
+import { AuthorizeService } from '../../electron/services/authorize';
+import { accessTokenFor, TokenStore } from '../../electron/services/token-store';
+import { createCaFetch, createTokenVerifier } from '../../electron/services/verify';
+import { startEmulator, type Emulator } from '../emulator';
+import { playwrightAuthBrowsers } from './auth-browser';
+import { startHarness, type Harness, type HarnessOptions } from './index';
+
+export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumArgs'> {
+  /** Reuse a running emulator (tests that start several harnesses); otherwise one is started and stopped. */
+  readonly emulator?: Emulator;
+  /** Authorize window time limit, passed through to the flow by the renderer's default. */
+  readonly chromiumArgs?: readonly string[];
+}
+
+export interface AuthWindowFacts {
+  readonly cookiesBeforeClear: number;
+  readonly cookiesAfterClear: number;
+}
+
+export interface EmulatedApp {
+  readonly harness: Harness;
+  readonly emulator: Emulator;
+  readonly store: TokenStore;
+  /** Resolves with the next isolated sign-in page the app opens (tests sign in on it). */
+  nextAuthPage(): Promise<{ page: Page; context: BrowserContext }>;
+  /** Facts of each disposed isolated context, in order. */
+  readonly disposed: readonly AuthWindowFacts[];
+  /** Values the renderer should be filled with for an emulated ServiceNow-style app. */
+  demoValues(): DemoValues;
+  close(): Promise<void>;
+}
+
+export interface DemoValues {
+  readonly authorityHost: string;
+  readonly caFile: string;
+  readonly tenant: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+}
+
+export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promise<EmulatedApp> {
+  const emulator = options.emulator ?? (await startEmulator());
+  const ownsEmulator = options.emulator === undefined;
+  emulator.trustInProcess();
+  const store = new TokenStore();
+  const waiting: ((v: { page: Page; context: BrowserContext }) => void)[] = [];
+  const ready: { page: Page; context: BrowserContext }[] = [];
+  const disposed: AuthWindowFacts[] = [];
+  const verifier = createTokenVerifier({ fetch: createCaFetch(emulator.caPem), trustedIssuerHosts: [emulator.host] });
+
+  let harness: Harness;
+  try {
+    harness = await startHarness({
+      ...options,
+      chromiumArgs: [`--ignore-certificate-errors-spki-list=${emulator.spkiHash}`, ...(options.chromiumArgs ?? [])],
+      deps: (browser) => ({
+        authorize: new AuthorizeService({
+          browsers: playwrightAuthBrowsers(() => browser, {
+            onPage: (page, context) => {
+              const next = waiting.shift();
+              if (next) next({ page, context });
+              else ready.push({ page, context });
+            },
+            onDisposed: (facts) => disposed.push(facts),
+          }),
+          store,
+          verifier,
+        }),
+        tokenVerifier: verifier,
+        resolveToken: async (id, protocol) => {
+          const set = store.get(id);
+          return set === undefined ? undefined : accessTokenFor(set, protocol);
+        },
+        diagnoseAuthorityBase: emulator.baseUrl,
+      }),
+    });
+  } catch (e) {
+    if (ownsEmulator) await emulator.stop();
+    throw e;
+  }
+
+  return {
+    harness,
+    emulator,
+    store,
+    disposed,
+    nextAuthPage: () => {
+      const r = ready.shift();
+      if (r) return Promise.resolve(r);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    demoValues: () => {
+      const app = emulator.directory.apps.servicenow;
+      return {
+        authorityHost: emulator.host,
+        caFile: emulator.caPath,
+        tenant: 'contoso.test',
+        clientId: app.clientId,
+        clientSecret: app.secret.value,
+        redirectUri: app.redirectUris[0] ?? '',
+      };
+    },
+    close: async () => {
+      await harness.close();
+      if (ownsEmulator) await emulator.stop();
+    },
+  };
+}
