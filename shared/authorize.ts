@@ -3,6 +3,7 @@
 // expiry). No token, code or secret value is in any of these schemas.
 import { z } from 'zod';
 import { CloudIdSchema, CustomAuthoritySchema } from './clouds';
+import { RunConfigSchema } from './handover/schema';
 import { AppErrorSchema } from './result';
 import { FindingSchema } from './tokens/schema';
 
@@ -11,11 +12,14 @@ const account = z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an
 export const AuthorizeConfigSchema = z
   .object({
     presetId: z.string().max(64).optional(),
+    /** Authorize with this saved profile's client secret (resolved in main), instead of clientSecret. */
+    profileId: z.string().max(64).optional(),
     cloud: CloudIdSchema,
     customAuthority: CustomAuthoritySchema.optional(),
     tenant: z.string().trim().min(1).max(255),
     clientId: z.string().trim().min(1).max(128),
-    clientSecret: z.string().min(1).max(1024),
+    /** Optional only when profileId names a profile with a saved secret. */
+    clientSecret: z.string().min(1).max(1024).optional(),
     redirectUri: z.string().trim().min(1).max(2048),
     /** The account that signs in (for a shared mailbox: the delegate). */
     signInAccount: account,
@@ -26,7 +30,8 @@ export const AuthorizeConfigSchema = z
     timeoutMs: z.number().int().min(5_000).max(30 * 60_000).default(10 * 60_000),
   })
   .strict()
-  .refine((c) => c.cloud !== 'custom' || c.customAuthority !== undefined, { message: 'A custom authority needs its host.', path: ['customAuthority'] });
+  .refine((c) => c.cloud !== 'custom' || c.customAuthority !== undefined, { message: 'A custom authority needs its host.', path: ['customAuthority'] })
+  .refine((c) => c.clientSecret !== undefined || c.profileId !== undefined, { message: 'Enter the client secret (or pick a profile with a saved secret).', path: ['clientSecret'] });
 export type AuthorizeConfig = z.output<typeof AuthorizeConfigSchema>;
 
 export const TokenViewSchema = z.object({
@@ -65,6 +70,8 @@ export const AuthorizeResultSchema = z.object({
   refreshTokenPresent: z.boolean(),
   tokens: z.array(TokenViewSchema),
   findings: z.array(FindingSchema),
+  /** The run's non-secret config: what the field sheet, export and report are built from. */
+  run: RunConfigSchema.optional(),
 });
 export type AuthorizeResult = z.infer<typeof AuthorizeResultSchema>;
 

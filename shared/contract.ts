@@ -7,6 +7,17 @@ import { CloudIdSchema } from './clouds';
 import { ExpectationsSchema, InspectionSchema } from './tokens/schema';
 import { ProbeRunResultSchema, ProbesCancelRequestSchema, ProbesCancelResponseSchema, ProbesRunRequestSchema } from './probes';
 import { OnlineRequestSchema, OnlineResponseSchema } from './diagnose/online';
+import {
+  FieldSheetSchema,
+  HandoverCopyRequestSchema,
+  HandoverCopyResponseSchema,
+  HandoverExportRequestSchema,
+  HandoverExportResponseSchema,
+  HandoverReportRequestSchema,
+  HandoverReportResponseSchema,
+  HandoverSheetRequestSchema,
+} from './handover/schema';
+import { ProfilesDeleteResponseSchema, ProfilesIdRequestSchema, ProfilesListResponseSchema, ProfilesLoadResponseSchema, ProfilesSaveRequestSchema } from './handover/profile';
 
 /** Largest text the renderer may send in one call (pasted logs, token responses). */
 export const MAX_INPUT_CHARS = 1024 * 1024;
@@ -101,6 +112,46 @@ export const contract = {
     request: TokensVerifyRequestSchema,
     response: TokensVerifyResponseSchema,
     summary: 'Verify a token signature against its issuer’s published keys (or say why it cannot be).',
+  },
+  'handover.sheet': {
+    request: HandoverSheetRequestSchema,
+    response: FieldSheetSchema,
+    summary: 'The field sheet of a run or profile: the product’s fields in its order and labels, verified values, findings; secrets as placeholders.',
+  },
+  'handover.copy': {
+    request: HandoverCopyRequestSchema,
+    response: HandoverCopyResponseSchema,
+    summary: 'Copy one field’s value to the clipboard from main (secrets and tokens auto-cleared); failing values need override, tokens an acknowledgement.',
+  },
+  'handover.export': {
+    request: HandoverExportRequestSchema,
+    response: HandoverExportResponseSchema,
+    summary: 'Export a run’s verified values as JSON or .env through a save dialog (0600, atomic; secret and refresh token only when asked).',
+  },
+  'handover.report': {
+    request: HandoverReportRequestSchema,
+    response: HandoverReportResponseSchema,
+    summary: 'Save a redacted Markdown diagnostic report of a run (config with secrets masked, verdict, findings, probes, AADSTS, versions).',
+  },
+  'profiles.list': {
+    request: Empty,
+    response: ProfilesListResponseSchema,
+    summary: 'Saved profiles (without secrets), with a notice when the file had to be moved aside.',
+  },
+  'profiles.save': {
+    request: ProfilesSaveRequestSchema,
+    response: ProfilesLoadResponseSchema,
+    summary: 'Save a named configuration; the client secret only when asked, sealed by the OS vault; never tokens.',
+  },
+  'profiles.load': {
+    request: ProfilesIdRequestSchema,
+    response: ProfilesLoadResponseSchema,
+    summary: 'One saved profile (config and whether a secret is saved; never the secret).',
+  },
+  'profiles.delete': {
+    request: ProfilesIdRequestSchema,
+    response: ProfilesDeleteResponseSchema,
+    summary: 'Delete a saved profile.',
   },
   // --- new channels go above this line, grouped by feature ---
 } as const satisfies Record<string, MethodSpec>;

@@ -9,6 +9,8 @@ import { diagnoseOnline, type FetchLike } from './diagnose-online';
 import type { HandlerTable } from './dispatch';
 import { createTokenVerifier, type TokenVerifier } from './verify';
 import { createProbeHandlers } from './probes/probe-handlers';
+import { createHandoverHandlers, type HandoverDeps } from './handover/handover-handlers';
+import type { TokenStore } from './token-store';
 
 export interface ServiceDeps {
   readonly runtime: RuntimeFacts;
@@ -22,6 +24,10 @@ export interface ServiceDeps {
   readonly diagnoseFetch?: FetchLike;
   /** Authority base override (https://host:port) for online diagnose, e.g. the emulator. */
   readonly diagnoseAuthorityBase?: string;
+  /** The authorize flow's token store, for the field sheet, copy, export and report; default: none (nothing found). */
+  readonly tokenStore?: TokenStore;
+  /** Clipboard, save dialog, profile store (with its vault) and clipboard clear delay; absent parts answer NOT_AVAILABLE. */
+  readonly handover?: Omit<HandoverDeps, 'runtime' | 'tokenStore' | 'currentFlow'>;
 }
 
 export function createHandlers(deps: ServiceDeps): HandlerTable {
@@ -41,7 +47,15 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
       }
       return { header: first.header, claims: first.claims, inspection };
     },
-    'authorize.start': async (cfg) => needAuthorize(deps).start(cfg),
+    'authorize.start': async (cfg) => {
+      const service = needAuthorize(deps);
+      // A profile's saved secret is unsealed here, so the renderer never holds it.
+      if (cfg.clientSecret === undefined && cfg.profileId !== undefined) {
+        if (!deps.handover?.profiles) throw new CodedError('NOT_AVAILABLE', 'Saved profiles are not available here.', 'Enter the client secret instead.');
+        return service.start({ ...cfg, clientSecret: await deps.handover.profiles.secretOf(cfg.profileId) });
+      }
+      return service.start(cfg);
+    },
     'authorize.status': async ({ flowId }) => {
       const state = needAuthorize(deps).state;
       if (flowId !== undefined && 'flowId' in state && state.flowId !== flowId) {
@@ -59,6 +73,12 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
       }),
     ...createProbeHandlers(deps),
     'tokens.verify': async ({ token, expectedIssuer }) => verifier.verify({ token, expectedIssuer }),
+    ...createHandoverHandlers({
+      ...deps.handover,
+      runtime: deps.runtime,
+      ...(deps.tokenStore ? { tokenStore: deps.tokenStore } : {}),
+      ...(deps.authorize ? { currentFlow: () => deps.authorize?.state } : {}),
+    }),
     // --- new handlers go above this line, grouped by feature ---
   };
 }

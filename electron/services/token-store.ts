@@ -2,6 +2,7 @@
 // public view (claims, masked previews, lengths, expiry); copy/export/probe code asks for the secret values
 // by id. Entries expire and are wiped on clear().
 import { randomUUID } from 'node:crypto';
+import type { AuthorizeResult } from '../../shared/authorize';
 import { maskPreview } from '../../shared/redact';
 
 export interface StoredToken {
@@ -20,6 +21,8 @@ export interface TokenSet {
   readonly refreshToken?: StoredToken;
   /** The client secret used for this run (kept so a field sheet can copy the verified value). */
   readonly clientSecret?: string;
+  /** The verified result of the run (public data), for the field sheet, copy, export and report. */
+  readonly result?: AuthorizeResult;
 }
 
 export interface TokenPreview {
@@ -59,6 +62,12 @@ export class TokenStore {
 
   get(id: string): TokenSet | undefined {
     return this.#sets.get(id);
+  }
+
+  /** Attaches the run's verified result once verification has finished. */
+  setResult(id: string, result: AuthorizeResult): void {
+    const set = this.#sets.get(id);
+    if (set) this.#sets.set(id, { ...set, result });
   }
 
   delete(id: string): boolean {

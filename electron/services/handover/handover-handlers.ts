@@ -1,0 +1,171 @@
+// The hand-over IPC handlers: field sheet, copy (main resolves the value; secrets and tokens auto-cleared),
+// export (.json/.env through a save dialog, 0600, atomic), the redacted diagnostic report, and saved profiles.
+// The renderer passes ids and field keys only; every secret value is looked up here.
+import { stat } from 'node:fs/promises';
+import type { FlowState } from '../../../shared/authorize';
+import { buildDiagnosticReport, buildFieldSheet, findRow, toEnv, toJson, type FieldSheet, type RunConfig } from '../../../shared/handover';
+import { CodedError } from '../../../shared/result';
+import type { RuntimeFacts } from '../app-info';
+import type { HandlerTable } from '../dispatch';
+import type { TokenSet, TokenStore } from '../token-store';
+import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from './atomic-write';
+import type { Clipboard } from './clipboard';
+import { ClipboardGuard, DEFAULT_CLEAR_AFTER_MS } from './clipboard-guard';
+import type { ProfileStore } from './profile-store';
+import type { SaveDialog } from './save-dialog';
+
+export interface HandoverDeps {
+  readonly runtime: RuntimeFacts;
+  /** The authorize flow's token store (secrets and results by token-set id). */
+  readonly tokenStore?: TokenStore;
+  readonly clipboard?: Clipboard;
+  /** How long a copied secret or token stays on the clipboard (ms); default 30 s. */
+  readonly clipboardClearMs?: number | (() => number);
+  readonly profiles?: ProfileStore;
+  readonly saveDialog?: SaveDialog;
+  /** The current authorize flow, for a report on a run that failed before tokens came back. */
+  readonly currentFlow?: () => FlowState | undefined;
+  readonly now?: () => Date;
+  readonly fs?: AtomicFs;
+}
+
+type HandoverMethods = 'handover.sheet' | 'handover.copy' | 'handover.export' | 'handover.report' | 'profiles.list' | 'profiles.save' | 'profiles.load' | 'profiles.delete';
+
+const notAvailable = (what: string): CodedError => new CodedError('NOT_AVAILABLE', `${what} is not available here.`, 'Use the desktop app for this.');
+
+interface Source {
+  readonly sheet: FieldSheet;
+  readonly run: RunConfig;
+  readonly set?: TokenSet;
+  readonly profileId?: string;
+}
+
+export function createHandoverHandlers(deps: HandoverDeps): Pick<HandlerTable, HandoverMethods> {
+  const now = deps.now ?? (() => new Date());
+  const clearMs = typeof deps.clipboardClearMs === 'function' ? deps.clipboardClearMs : () => (deps.clipboardClearMs as number | undefined) ?? DEFAULT_CLEAR_AFTER_MS;
+  const guard = deps.clipboard ? new ClipboardGuard(deps.clipboard, clearMs) : undefined;
+
+  const runOf = (tokenSetId: string): { set: TokenSet; run: RunConfig } => {
+    const set = deps.tokenStore?.get(tokenSetId);
+    if (!set) throw new CodedError('TOKEN_SET_NOT_FOUND', 'The app holds no run under that id (never stored, cleared, or from an earlier session).', 'Authorize the mailbox again.');
+    if (!set.result?.run) throw new CodedError('RUN_NOT_VERIFIED', 'That run has not finished verification, so it has no verified values yet.', 'Wait for the verdict, then open the field sheet.');
+    return { set, run: set.result.run };
+  };
+
+  const sourceOf = async (req: { tokenSetId?: string | undefined; profileId?: string | undefined }): Promise<Source> => {
+    if (req.tokenSetId !== undefined) {
+      const { set, run } = runOf(req.tokenSetId);
+      const r = set.result;
+      const sheet = buildFieldSheet({
+        run,
+        ...(r ? { verdict: r.verdict, findings: r.findings } : {}),
+        secretHeld: set.clientSecret !== undefined,
+        tokens: { access: set.accessTokens.length, refresh: set.refreshToken !== undefined },
+        now: now(),
+      });
+      return { sheet, run, set };
+    }
+    if (!deps.profiles) throw notAvailable('Saved profiles are');
+    const p = await deps.profiles.load(req.profileId ?? '');
+    return { sheet: buildFieldSheet({ run: p.config, secretHeld: p.hasSecret, now: now() }), run: p.config, profileId: p.id };
+  };
+
+  const saveFile = async (content: string, format: 'json' | 'env' | 'md', defaultName: string, title: string) => {
+    if (!deps.saveDialog) throw notAvailable('Saving files is');
+    const filters = format === 'json' ? [{ name: 'JSON', extensions: ['json'] }] : format === 'env' ? [{ name: 'Environment file', extensions: ['env'] }] : [{ name: 'Markdown', extensions: ['md'] }];
+    const path = await deps.saveDialog.choose({ title, defaultName, filters });
+    if (path === undefined) return { saved: false as const, reason: 'cancelled' as const };
+    const bytes = await writeFileAtomic(path, content, deps.fs ?? nodeAtomicFs);
+    const mode = process.platform === 'win32' ? undefined : ((await stat(path)).mode & 0o777).toString(8).padStart(4, '0');
+    return { saved: true as const, path, bytes, format, ...(mode !== undefined ? { mode } : {}) };
+  };
+
+  return {
+    'handover.sheet': async (req) => (await sourceOf(req)).sheet,
+
+    'handover.copy': async (req) => {
+      if (!guard) throw new CodedError('CLIPBOARD_UNAVAILABLE', 'There is no clipboard to copy to here.', 'Use the desktop app to copy values.');
+      const src = await sourceOf(req);
+      const hit = findRow(src.sheet, req.fieldKey);
+      if (!hit) throw new CodedError('FIELD_NOT_FOUND', `The field sheet has no value “${req.fieldKey}”.`, 'Reopen the field sheet and copy from it.');
+      const { field, index } = hit;
+      if (field.kind === 'token' && req.acknowledgeTokenRisk !== true) {
+        throw new CodedError('TOKEN_RISK_NOT_ACKNOWLEDGED', 'Copying a token needs your confirmation: whoever holds it can read the mailbox until it expires.', 'Confirm the warning, then copy again; prefer letting the product obtain its own tokens.');
+      }
+      if (!field.copyable && req.override !== true) {
+        const f = field.findings.find((x) => x.severity === 'error');
+        throw new CodedError('COPY_BLOCKED_FINDING', `${field.label} failed a check${f ? `: ${f.message}` : '.'}`, f ? `${f.nextStep} Or choose “Copy anyway” if you are sure.` : 'Fix the value, or choose “Copy anyway” if you are sure.', f ? { detail: f.code } : undefined);
+      }
+      let value: string | undefined;
+      if (field.kind === 'secret') {
+        value = src.set ? src.set.clientSecret : src.profileId !== undefined ? await deps.profiles?.secretOf(src.profileId) : undefined;
+      } else if (field.kind === 'token') {
+        value = field.key === 'refreshToken' ? src.set?.refreshToken?.value : src.set?.accessTokens[index]?.value;
+      } else {
+        value = hit.row.display;
+      }
+      if (value === undefined || value === '') throw new CodedError('VALUE_MISSING', `The app holds no value for ${field.label}.`, 'Authorize again (or enter the value) and copy from the new field sheet.');
+      const sensitive = field.kind === 'secret' || field.kind === 'token';
+      const { clearsInMs } = await guard.write(value, sensitive);
+      return { copied: true as const, fieldKey: req.fieldKey, label: field.label, overridden: !field.copyable, ...(clearsInMs !== undefined ? { clearsInMs } : {}) };
+    },
+
+    'handover.export': async (req) => {
+      const { set, run } = runOf(req.tokenSetId);
+      const { sheet } = await sourceOf({ tokenSetId: req.tokenSetId });
+      if (sheet.status !== 'verified' && req.override !== true) {
+        throw new CodedError('EXPORT_BLOCKED_FINDING', `The values are not fully verified (${sheet.statusSentence})`, 'Fix the marked values and authorize again, or export anyway (the file then says verified: false).');
+      }
+      if (req.includeClientSecret && set.clientSecret === undefined) throw new CodedError('VALUE_MISSING', 'The app holds no client secret for this run.', 'Export without the secret, or authorize again.');
+      if (req.includeRefreshToken && set.refreshToken === undefined) throw new CodedError('VALUE_MISSING', 'This run has no refresh token.', 'Add offline_access to the scopes and authorize again, or export without it.');
+      const input = {
+        run,
+        sheet,
+        exportedAt: now(),
+        ...(req.includeClientSecret && set.clientSecret !== undefined ? { clientSecret: set.clientSecret } : {}),
+        ...(req.includeRefreshToken && set.refreshToken !== undefined ? { refreshToken: set.refreshToken.value } : {}),
+      };
+      const content = req.format === 'json' ? toJson(input) : toEnv(input);
+      const name = `${sheet.presetId}-mailbox${req.format === 'json' ? '.json' : '.env'}`;
+      return saveFile(content, req.format, name, `Export the ${sheet.productLabel} values`);
+    },
+
+    'handover.report': async (req) => {
+      const facts = deps.runtime;
+      const versions: Record<string, string> = { app: facts.version };
+      for (const [k, v] of Object.entries(facts.versions)) if (typeof v === 'string') versions[k] = v;
+      const base = { generatedAt: now(), app: { name: facts.name, version: facts.version, platform: facts.platform, runtime: facts.runtime }, versions, ...(req.probes ? { probes: req.probes } : {}) };
+      let report: string;
+      if (req.tokenSetId !== undefined) {
+        const { set, run } = runOf(req.tokenSetId);
+        const { sheet } = await sourceOf({ tokenSetId: req.tokenSetId });
+        const r = set.result;
+        report = buildDiagnosticReport({
+          ...base,
+          run,
+          secretHeld: set.clientSecret !== undefined,
+          sheet,
+          ...(r ? { verdict: r.verdict, signedInAs: r.signedInAs, findings: r.findings, tokens: r.tokens } : {}),
+        });
+      } else {
+        const flow = deps.currentFlow?.();
+        report = buildDiagnosticReport({ ...base, ...(req.config ? { run: req.config } : {}), ...(flow?.kind === 'failed' ? { error: flow.error } : {}) });
+      }
+      return saveFile(report, 'md', 'mailbox-auth-helper-report.md', 'Save the diagnostic report');
+    },
+
+    'profiles.list': async () => (deps.profiles ? deps.profiles.list() : { profiles: [] }),
+    'profiles.save': async (req) => {
+      if (!deps.profiles) throw notAvailable('Saving profiles is');
+      return deps.profiles.save(req, (id) => deps.tokenStore?.get(id)?.clientSecret);
+    },
+    'profiles.load': async ({ id }) => {
+      if (!deps.profiles) throw notAvailable('Saved profiles are');
+      return deps.profiles.load(id);
+    },
+    'profiles.delete': async ({ id }) => {
+      if (!deps.profiles) throw notAvailable('Saved profiles are');
+      return deps.profiles.delete(id);
+    },
+  };
+}

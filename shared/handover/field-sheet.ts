@@ -1,0 +1,334 @@
+// The field sheet: a preset's fields in the product's own order and labels, each with the value this run
+// verified, where it goes in the product, whether it may be copied, and the finding when a value failed a
+// check (offline lint of the run's config, or the authorize verdict). Pure: main builds it to answer the
+// renderer and again to decide a copy, so the renderer can never talk main into copying a failing value.
+import { CLOUDS } from '../clouds';
+import { lint, type DiagnoseInput, type FieldKey } from '../diagnose';
+import { PresetIdSchema, PRESETS, presetById, type Preset, type PresetField, type ProtocolId, type ValueSource } from '../presets';
+import type { FieldSheet, RunConfig, SheetField, SheetFinding, SheetRow } from './schema';
+
+/** What the renderer shows instead of a secret: the value stays in main. */
+export const SECRET_PLACEHOLDER = '•••• (held by the app)';
+export const TOKEN_PLACEHOLDER = '•••• (held by the app; copy shows a warning first)';
+
+/** Scopes this app adds for its own ID token; the product does not need them in its scope list. */
+const APP_ONLY_OIDC = new Set(['openid', 'profile', 'email']);
+
+/** Verdict codes that mean "these tokens are not (known to be) the mailbox's": nothing on the sheet is verified. */
+export const IDENTITY_FAILURES = new Set(['IDENTITY_MISMATCH', 'IDENTITY_UNKNOWN']);
+
+export interface VerdictLike {
+  readonly ok: boolean;
+  readonly code: string;
+  readonly sentence: string;
+  readonly nextStep: string;
+}
+export interface FindingLike {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly field?: string | undefined;
+  readonly message: string;
+  readonly nextStep: string;
+}
+
+export interface FieldSheetInput {
+  readonly run: RunConfig;
+  /** Absent for a saved profile (no run to verify against): the sheet is then lint-only. */
+  readonly verdict?: VerdictLike;
+  /** The authorize result's findings. */
+  readonly findings?: readonly FindingLike[];
+  /** Whether main holds a client secret for this run/profile. */
+  readonly secretHeld: boolean;
+  /** How many access tokens and whether a refresh token main holds for the run. */
+  readonly tokens?: { readonly access: number; readonly refresh: boolean };
+  readonly now?: Date;
+}
+
+export interface Endpoints {
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
+}
+
+export function loginHostOf(run: Pick<RunConfig, 'cloud' | 'customAuthority'>): string {
+  return run.cloud === 'custom' ? (run.customAuthority?.authorityHost ?? '') : CLOUDS[run.cloud].loginHost;
+}
+
+/** The v2 endpoints for the run's cloud (or custom authority) and tenant. */
+export function endpointsFor(run: Pick<RunConfig, 'cloud' | 'customAuthority' | 'tenant'>): Endpoints | undefined {
+  const host = loginHostOf(run);
+  const tenant = run.tenant.trim();
+  if (host === '' || tenant === '') return undefined;
+  const base = `https://${host}/${encodeURIComponent(tenant)}/oauth2/v2.0`;
+  return { authorizeUrl: `${base}/authorize`, tokenUrl: `${base}/token` };
+}
+
+interface MailHosts {
+  readonly imap: { host: string; port: number };
+  readonly pop: { host: string; port: number };
+  readonly smtp: { host: string; port: number };
+  readonly graph: string;
+  /** Why a host is not Microsoft-documented for this cloud, per value source. */
+  readonly notes: Partial<Record<ValueSource, string>>;
+}
+
+export function mailHostsFor(run: Pick<RunConfig, 'cloud' | 'customAuthority'>): MailHosts {
+  const cloud = CLOUDS[run.cloud === 'custom' ? 'global' : run.cloud];
+  const notes: Partial<Record<ValueSource, string>> = {};
+  if (run.cloud === 'custom') {
+    const n = 'A custom authority has no published mail hosts: the Global hosts are shown; use your test server’s if it differs.';
+    for (const k of ['imapHost', 'imapPort', 'popHost', 'popPort', 'smtpHost', 'smtpPort'] as const) notes[k] = n;
+  } else {
+    for (const [proto, hostKey, portKey] of [['imap', 'imapHost', 'imapPort'], ['pop', 'popHost', 'popPort'], ['smtp', 'smtpHost', 'smtpPort']] as const) {
+      const s = cloud[proto];
+      if (!s.verified) notes[hostKey] = notes[portKey] = `Derived for ${cloud.label}, not spelled out by Microsoft: ${s.note ?? 'check it with your tenant.'}`;
+    }
+  }
+  return {
+    imap: cloud.imap.value,
+    pop: cloud.pop.value,
+    smtp: cloud.smtp.value,
+    graph: run.cloud === 'custom' ? (run.customAuthority?.graphHost ?? cloud.graphHost.value) : cloud.graphHost.value,
+    notes,
+  };
+}
+
+/** The scopes as the product should request them: the run's, minus the OIDC ones this app adds for itself. */
+export function productScopes(run: Pick<RunConfig, 'scopes'>): string[] {
+  const out: string[] = [];
+  for (const s of run.scopes.map((x) => x.trim()).filter((x) => x !== '')) {
+    if (APP_ONLY_OIDC.has(s.toLowerCase())) continue;
+    if (!out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+/** The plain value(s) of a non-secret preset field for a run; undefined when the run has no value for it. */
+export function valuesFor(field: PresetField, run: RunConfig): string[] | undefined {
+  const one = (v: string | undefined): string[] | undefined => (v === undefined || v.trim() === '' ? undefined : [v.trim()]);
+  const hosts = mailHostsFor(run);
+  const ep = endpointsFor(run);
+  switch (field.valueFrom) {
+    case 'clientId':
+      return one(run.clientId);
+    case 'tenantId':
+      return one(run.tenant);
+    case 'authorizeUrl':
+      return one(ep?.authorizeUrl);
+    case 'tokenUrl':
+      return one(ep?.tokenUrl);
+    case 'redirectUri':
+      return one(run.redirectUri);
+    case 'scopes': {
+      const list = productScopes(run);
+      if (list.length === 0) return undefined;
+      return field.multiRow ? list : [list.join(' ')];
+    }
+    case 'mailbox':
+      return one(run.mailbox ?? run.signInAccount);
+    case 'signInAccount':
+      return one(run.signInAccount);
+    case 'imapHost':
+      return [hosts.imap.host];
+    case 'imapPort':
+      return [String(hosts.imap.port)];
+    case 'popHost':
+      return [hosts.pop.host];
+    case 'popPort':
+      return [String(hosts.pop.port)];
+    case 'smtpHost':
+      return [hosts.smtp.host];
+    case 'smtpPort':
+      return [String(hosts.smtp.port)];
+    case 'graphHost':
+      return [hosts.graph];
+    case 'providerName':
+      return ['Microsoft 365 mail'];
+    case 'fixed':
+      return one(field.fixedValue);
+    case 'clientSecret':
+      return undefined; // never here: secrets are resolved by main only
+  }
+}
+
+/** Which preset value a lint field is about. */
+const LINT_FIELD_SOURCE: Partial<Record<FieldKey, ValueSource>> = {
+  tenant: 'tenantId',
+  clientId: 'clientId',
+  clientSecret: 'clientSecret',
+  secretExpiry: 'clientSecret',
+  authorizeUrl: 'authorizeUrl',
+  tokenUrl: 'tokenUrl',
+  redirectUri: 'redirectUri',
+  scopes: 'scopes',
+  mailbox: 'mailbox',
+  signInAccount: 'signInAccount',
+};
+
+/** Which preset value an authorize finding is about (by code); the rest concern the tokens themselves. */
+const VERDICT_CODE_SOURCE: Readonly<Record<string, ValueSource>> = {
+  TENANT_MISMATCH: 'tenantId',
+  TENANT_UNKNOWN: 'tenantId',
+  TENANT_DOMAIN_DIFFERS: 'tenantId',
+  CLIENT_MISMATCH: 'clientId',
+  CLIENT_UNKNOWN: 'clientId',
+  AUDIENCE_MISMATCH: 'scopes',
+  SCOPE_MISSING: 'scopes',
+  PERMISSION_MODEL_MISMATCH: 'scopes',
+  ROLE_MISSING: 'scopes',
+  APP_ONLY_NO_ROLES: 'scopes',
+  REFRESH_TOKEN_MISSING: 'scopes',
+  XOAUTH2_USER_NOT_MAILBOX: 'mailbox',
+};
+
+/** The protocols of the preset whose scopes the run requested, so lint checks the scopes against them. */
+function protocolsOf(preset: Preset, run: RunConfig): ProtocolId[] {
+  const lower = new Set(run.scopes.map((s) => s.trim().toLowerCase()));
+  const hosts = run.cloud === 'custom' ? { graph: CLOUDS.global.graphHost.value, outlook: CLOUDS.global.outlookResourceHost.value } : { graph: CLOUDS[run.cloud].graphHost.value, outlook: CLOUDS[run.cloud].outlookResourceHost.value };
+  return preset.protocols
+    .filter((p) => p.scopes.every((t) => lower.has(t.replace('{graph}', hosts.graph).replace('{outlook}', hosts.outlook).toLowerCase())))
+    .map((p) => p.id);
+}
+
+export function lintInputFor(run: RunConfig, preset: Preset): DiagnoseInput {
+  const presetId = PresetIdSchema.safeParse(preset.id);
+  const ep = endpointsFor(run);
+  const custom = run.cloud === 'custom' && run.customAuthority ? run.customAuthority : undefined;
+  return {
+    preset: presetId.success ? presetId.data : 'generic',
+    cloud: run.cloud,
+    protocols: protocolsOf(preset, run),
+    tenant: run.tenant,
+    clientId: run.clientId,
+    ...(ep ? { authorizeUrl: ep.authorizeUrl, tokenUrl: ep.tokenUrl } : {}),
+    redirectUri: run.redirectUri,
+    scopes: productScopes(run).join(' '),
+    ...(run.signInAccount !== undefined ? { signInAccount: run.signInAccount } : {}),
+    ...(run.mailbox !== undefined ? { mailbox: run.mailbox } : {}),
+    ...(custom ? { customHosts: { authorityHost: custom.authorityHost, graph: custom.graphHost, outlook: custom.outlookResourceHost } } : {}),
+  };
+}
+
+export function presetForRun(run: Pick<RunConfig, 'presetId'>): Preset {
+  const id = PresetIdSchema.safeParse(run.presetId);
+  return id.success ? presetById(id.data) : (PRESETS.find((p) => p.id === 'generic') ?? presetById('generic'));
+}
+
+type SheetStatus = FieldSheet['status'];
+
+export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
+  const { run } = input;
+  const preset = presetForRun(run);
+  const bySource = new Map<ValueSource, SheetFinding[]>();
+  const add = (src: ValueSource, f: SheetFinding): void => {
+    const list = bySource.get(src) ?? [];
+    if (!list.some((x) => x.code === f.code && x.message === f.message)) list.push(f);
+    bySource.set(src, list);
+  };
+
+  for (const f of lint(lintInputFor(run, preset), input.now ? { now: input.now } : undefined)) {
+    const src = LINT_FIELD_SOURCE[f.field];
+    if (src) add(src, { code: f.code, severity: f.severity, message: f.message, nextStep: f.fix, source: 'lint' });
+  }
+  const tokenFindings: SheetFinding[] = [];
+  for (const f of input.findings ?? []) {
+    const sf: SheetFinding = { code: f.code, severity: f.severity, message: f.message, nextStep: f.nextStep, source: 'verdict' };
+    const src = VERDICT_CODE_SOURCE[f.code];
+    if (src) add(src, sf);
+    else tokenFindings.push(sf);
+  }
+  const hosts = mailHostsFor(run);
+  for (const [src, note] of Object.entries(hosts.notes) as [ValueSource, string][]) {
+    add(src, { code: 'CLOUD_VALUE_DERIVED', severity: 'info', message: note, nextStep: 'Check the value against your tenant or test server before relying on it.', source: 'cloud' });
+  }
+
+  const verdict = input.verdict;
+  const identityFailed = verdict !== undefined && IDENTITY_FAILURES.has(verdict.code);
+  const identityFinding: SheetFinding | undefined = identityFailed
+    ? { code: verdict.code, severity: 'error', message: verdict.sentence, nextStep: verdict.nextStep, source: 'verdict' }
+    : undefined;
+
+  const fields: SheetField[] = preset.fields.map((pf) => {
+    const findings = [...(bySource.get(pf.valueFrom) ?? [])];
+    if (identityFinding) findings.unshift(identityFinding);
+    const failed = findings.some((f) => f.severity === 'error');
+    let rows: SheetRow[];
+    let kind: SheetField['kind'];
+    if (pf.valueFrom === 'clientSecret' || pf.secret) {
+      kind = 'secret';
+      rows = input.secretHeld ? [{ copyKey: pf.key, display: SECRET_PLACEHOLDER }] : [];
+    } else {
+      kind = pf.valueFrom === 'fixed' || pf.valueFrom === 'providerName' ? 'fixed' : 'value';
+      const values = valuesFor(pf, run) ?? [];
+      rows = values.map((v, i) => ({ copyKey: values.length > 1 || pf.multiRow ? `${pf.key}.${i}` : pf.key, display: v }));
+    }
+    const status: SheetField['status'] = rows.length === 0 ? 'missing' : failed ? 'failed' : verdict === undefined ? 'unverified' : 'verified';
+    return {
+      key: pf.key,
+      label: pf.label,
+      where: pf.where,
+      ...(pf.hint !== undefined ? { hint: pf.hint } : {}),
+      kind,
+      rows,
+      status,
+      copyable: rows.length > 0 && !failed,
+      findings,
+    };
+  });
+
+  const tokens: SheetField[] = [];
+  if (input.tokens) {
+    const tf = identityFinding ? [identityFinding, ...tokenFindings] : tokenFindings;
+    const failed = tf.some((f) => f.severity === 'error');
+    const tokenField = (key: string, label: string, count: number): SheetField => ({
+      key,
+      label,
+      where: 'Only for products and scripts that take a token directly; most products obtain their own tokens with the values above.',
+      kind: 'token',
+      rows: Array.from({ length: count }, (_, i) => ({ copyKey: i === 0 ? key : `${key}.${i}`, display: TOKEN_PLACEHOLDER })),
+      status: count === 0 ? 'missing' : failed ? 'failed' : 'verified',
+      copyable: count > 0 && !failed,
+      findings: tf,
+      needsTokenAcknowledgement: true,
+    });
+    tokens.push(tokenField('accessToken', 'Access token', input.tokens.access));
+    tokens.push(tokenField('refreshToken', 'Refresh token', input.tokens.refresh ? 1 : 0));
+  }
+
+  const anyFailed = fields.some((f) => f.status === 'failed');
+  let status: SheetStatus;
+  let statusSentence: string;
+  if (verdict === undefined) {
+    status = 'lint-only';
+    statusSentence = anyFailed ? 'Not verified by a sign-in yet, and some values fail the offline checks.' : 'Not verified by a sign-in yet: the values pass the offline checks only.';
+  } else if (identityFailed) {
+    status = 'not-verified';
+    statusSentence = `Not verified: ${verdict.sentence}`;
+  } else if (!verdict.ok || anyFailed) {
+    status = 'failed-checks';
+    statusSentence = 'Some values failed a check: they are marked below and need “Copy anyway”.';
+  } else {
+    status = 'verified';
+    statusSentence = 'Every value below was used in a sign-in that passed verification.';
+  }
+
+  return {
+    presetId: preset.id,
+    productLabel: preset.label,
+    status,
+    statusSentence,
+    ...(verdict !== undefined ? { verdictCode: verdict.code } : {}),
+    fields,
+    tokens,
+    notes: preset.notes.map((n) => ({ id: n.id, severity: n.severity, text: n.text })),
+  };
+}
+
+/** Finds the sheet row a copy key names (`clientId`, `entityScopes.2`, `accessToken.1`). */
+export function findRow(sheet: FieldSheet, copyKey: string): { field: SheetField; row: SheetRow; index: number } | undefined {
+  for (const field of [...sheet.fields, ...sheet.tokens]) {
+    const index = field.rows.findIndex((r) => r.copyKey === copyKey);
+    const row = field.rows[index];
+    if (row) return { field, row, index };
+  }
+  return undefined;
+}

@@ -1,0 +1,135 @@
+// Schemas of the hand-over step: the non-secret run config a field sheet is built from, the field sheet the
+// renderer shows, and the requests/responses of copy, export and report. No value in the sheet is ever a
+// secret or a token: secret rows carry a placeholder, the values stay in main.
+import { z } from 'zod';
+import { CloudIdSchema, CustomAuthoritySchema } from '../clouds';
+
+/** Everything about a run (or a saved profile) that is not a secret: what the field sheet is built from. */
+export const RunConfigSchema = z
+  .object({
+    presetId: z.string().max(64),
+    cloud: CloudIdSchema,
+    customAuthority: CustomAuthoritySchema.optional(),
+    tenant: z.string().max(255),
+    clientId: z.string().max(128),
+    redirectUri: z.string().max(2048),
+    scopes: z.array(z.string().max(512)).max(50),
+    signInAccount: z.string().max(320).optional(),
+    mailbox: z.string().max(320).optional(),
+  })
+  .strict();
+export type RunConfig = z.infer<typeof RunConfigSchema>;
+
+export const SheetFindingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  nextStep: z.string(),
+  /** Where the finding came from: the offline lint, the authorize verdict, or the cloud table. */
+  source: z.enum(['lint', 'verdict', 'cloud']),
+});
+export type SheetFinding = z.infer<typeof SheetFindingSchema>;
+
+export const SheetRowSchema = z.object({
+  /** The key handover.copy takes: the field key, `key.<n>` for the n-th row of a multi-row field. */
+  copyKey: z.string(),
+  /** What the renderer shows: the value itself, or a placeholder for a secret or token. */
+  display: z.string(),
+});
+export type SheetRow = z.infer<typeof SheetRowSchema>;
+
+export const SheetFieldSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  where: z.string(),
+  hint: z.string().optional(),
+  kind: z.enum(['value', 'secret', 'token', 'fixed']),
+  rows: z.array(SheetRowSchema),
+  /** verified: passed every check · unverified: no run to verify against · failed: a check failed · missing: no value. */
+  status: z.enum(['verified', 'unverified', 'failed', 'missing']),
+  /** False when a check failed (copy needs an explicit override) or there is no value. */
+  copyable: z.boolean(),
+  findings: z.array(SheetFindingSchema),
+  /** Tokens only: copying needs an explicit acknowledgement of the risk. */
+  needsTokenAcknowledgement: z.boolean().optional(),
+});
+export type SheetField = z.infer<typeof SheetFieldSchema>;
+
+export const FieldSheetSchema = z.object({
+  presetId: z.string(),
+  productLabel: z.string(),
+  /** verified: the run passed · failed-checks: some values failed · not-verified: whose tokens is wrong/unknown · lint-only: a profile, no run. */
+  status: z.enum(['verified', 'failed-checks', 'not-verified', 'lint-only']),
+  statusSentence: z.string(),
+  verdictCode: z.string().optional(),
+  fields: z.array(SheetFieldSchema),
+  tokens: z.array(SheetFieldSchema),
+  notes: z.array(z.object({ id: z.string(), severity: z.enum(['info', 'warning']), text: z.string() })),
+});
+export type FieldSheet = z.infer<typeof FieldSheetSchema>;
+
+/** A sheet comes from an authorize run (token-set id) or from a saved profile. */
+const sourceShape = {
+  tokenSetId: z.string().min(1).max(64).optional(),
+  profileId: z.string().min(1).max(64).optional(),
+};
+const oneSource = (r: { tokenSetId?: string | undefined; profileId?: string | undefined }): boolean => (r.tokenSetId === undefined) !== (r.profileId === undefined);
+const oneSourceMessage = { message: 'Give exactly one of tokenSetId or profileId.' };
+
+export const HandoverSheetRequestSchema = z.object(sourceShape).strict().refine(oneSource, oneSourceMessage);
+
+export const HandoverCopyRequestSchema = z
+  .object({
+    ...sourceShape,
+    fieldKey: z.string().min(1).max(80),
+    /** "Copy anyway": the user saw the finding and copies a value that failed a check. */
+    override: z.boolean().optional(),
+    /** Tokens only: the user read the warning that whoever holds the token can read the mailbox. */
+    acknowledgeTokenRisk: z.boolean().optional(),
+  })
+  .strict()
+  .refine(oneSource, oneSourceMessage);
+export const HandoverCopyResponseSchema = z.object({
+  copied: z.literal(true),
+  fieldKey: z.string(),
+  label: z.string(),
+  /** Set for secrets and tokens: the clipboard is cleared after this many ms if it still holds the value. */
+  clearsInMs: z.number().int().optional(),
+  overridden: z.boolean(),
+});
+
+export const ExportFormatSchema = z.enum(['json', 'env']);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+export const HandoverExportRequestSchema = z
+  .object({
+    tokenSetId: z.string().min(1).max(64),
+    format: ExportFormatSchema,
+    includeClientSecret: z.boolean().default(false),
+    includeRefreshToken: z.boolean().default(false),
+    /** Export a sheet that is not fully verified (the file then says verified: false). */
+    override: z.boolean().optional(),
+  })
+  .strict();
+/** What a save through the dialog returns: where and how big, with the file mode (POSIX), or cancelled. */
+export const SavedFileResponseSchema = z.discriminatedUnion('saved', [
+  z.object({ saved: z.literal(true), path: z.string(), bytes: z.number().int(), format: z.enum(['json', 'env', 'md']), mode: z.string().optional() }),
+  z.object({ saved: z.literal(false), reason: z.literal('cancelled') }),
+]);
+export type SavedFileResponse = z.infer<typeof SavedFileResponseSchema>;
+export const HandoverExportResponseSchema = SavedFileResponseSchema;
+
+export const HandoverReportRequestSchema = z
+  .object({
+    /** A finished run; or none, for a failed/cancelled run (the current flow's error is used). */
+    tokenSetId: z.string().min(1).max(64).optional(),
+    /** The form values of a run that failed before tokens came back (no secret field in this schema). */
+    config: RunConfigSchema.optional(),
+    /** Probe results the renderer is showing, if any (already free of tokens). */
+    probes: z
+      .array(z.object({ protocol: z.string().max(32), ok: z.boolean(), code: z.string().max(80), message: z.string().max(2000), host: z.string().max(300).optional() }))
+      .max(20)
+      .optional(),
+  })
+  .strict();
+export const HandoverReportResponseSchema = SavedFileResponseSchema;
