@@ -121,33 +121,36 @@ describe('Electron security checklist', () => {
 
   it('#5 permission request handler on every session: default session and each auth partition deny everything', () => {
     const calls: string[] = [];
-    let request: Parameters<LockableSession['setPermissionRequestHandler']>[0] = null;
-    let check: Parameters<LockableSession['setPermissionCheckHandler']>[0] = null;
-    let download: ((e: { preventDefault(): void }) => void) | undefined;
+    const got: {
+      request?: Parameters<LockableSession['setPermissionRequestHandler']>[0];
+      check?: Parameters<LockableSession['setPermissionCheckHandler']>[0];
+      download?: (e: { preventDefault(): void }) => void;
+    } = {};
     const fake: LockableSession = {
       setPermissionRequestHandler: (h) => {
         calls.push('request');
-        request = h;
+        got.request = h;
       },
       setPermissionCheckHandler: (h) => {
         calls.push('check');
-        check = h;
+        got.check = h;
       },
       on: (_event, l) => {
         calls.push('will-download');
-        download = l;
+        got.download = l;
       },
     };
+    const { request, check, download } = { request: () => got.request, check: () => got.check, download: () => got.download };
     lockDownSession(fake);
     expect(calls.sort()).toEqual(['check', 'request', 'will-download']);
     for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'pointerLock', 'fullscreen', 'hid', 'serial', 'usb']) {
       let granted: boolean | undefined;
-      request?.({}, p, (g) => (granted = g));
+      request()?.({}, p, (g) => (granted = g));
       expect(granted, p).toBe(false);
-      expect(check?.({}, p), p).toBe(false);
+      expect(check()?.({}, p), p).toBe(false);
     }
     let prevented = false;
-    download?.({ preventDefault: () => (prevented = true) });
+    download()?.({ preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
     // Every session the app makes is locked down: the default one in main.ts, each partition right after fromPartition.
     expect(code(read('electron/main.ts'))).toMatch(/lockDownSession\(session\.defaultSession\)/);
