@@ -2,12 +2,20 @@
 // discriminated union, the verdict and a public view of the tokens (claims, masked previews, lengths,
 // expiry). No token, code or secret value is in any of these schemas.
 import { z } from 'zod';
+import { hasBidiControl } from './address-spoofing';
 import { CloudIdSchema, CustomAuthoritySchema } from './clouds';
 import { RunConfigSchema } from './handover/schema';
 import { AppErrorSchema } from './result';
 import { FindingSchema } from './tokens/schema';
 
-const account = z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an email-style account such as servicedesk@contoso.com');
+const account = z
+  .string()
+  .trim()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'an email-style account such as servicedesk@contoso.com')
+  // A direction override makes an address display as another one; no real account contains one.
+  .refine((s) => !hasBidiControl(s), 'an address without right-to-left overrides or other direction-control characters');
 
 export const AuthorizeConfigSchema = z
   .object({

@@ -19,6 +19,7 @@ import {
   type ParsedEndpoint,
 } from './text-checks';
 import { parseUrl, type ParsedUrl } from './url-parse';
+import { ACCOUNT_SPOOFING_RULES } from './account-spoofing-rules';
 import type { DiagnoseInput, FieldKey, Severity } from './types';
 
 type KnownCloud = Exclude<CloudId, 'custom'>;
@@ -749,6 +750,7 @@ export const RULES: readonly LintRule[] = [
         return v === '' || EMAIL_RE.test(v) ? [] : [{ field: f, message: `${fieldLabel(c, f)} "${v.slice(0, 80)}" is not an e-mail address (user@domain).`, fix: `Enter the ${f === 'mailbox' ? 'mailbox address, e.g. servicedesk@contoso.com' : 'account that signs in (the mailbox itself, or a delegate with Full Access)'}.` }];
       }),
   },
+  ...ACCOUNT_SPOOFING_RULES,
 ];
 
 // --- shared pieces of the rules ------------------------------------------------------------------------------------

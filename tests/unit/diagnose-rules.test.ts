@@ -88,6 +88,9 @@ const ROWS: Row[] = [
   ['REDIRECT_PORT', 'redirectUri', { redirectUri: 'https://acme.service-now.com:443/oauth_redirect.do' }, { redirectUri: 'https://acme.service-now.com/oauth_redirect.do' }],
   ['ACCOUNT_FORMAT', 'mailbox', { mailbox: 'servicedesk' }, { mailbox: 'service.desk+mail@contoso.co.uk' }],
   ['ACCOUNT_FORMAT', 'signInAccount', { signInAccount: 'CONTOSO\\svc' }, { signInAccount: 'svc@contoso.com' }],
+  ['ACCOUNT_BIDI_CONTROL', 'mailbox', { mailbox: 'servicedesk@\u202Emoc.osotnoc' }, { mailbox: 'servicedesk@contoso.com' }],
+  ['ACCOUNT_MIXED_SCRIPT', 'signInAccount', { signInAccount: 'sеrvicedesk@contoso.com' /* Cyrillic е */ }, { signInAccount: 'иван@contoso.com' }],
+  ['ACCOUNT_LOOKALIKE_LETTERS', 'mailbox', { mailbox: 'servicedesk@сосо.com' /* Cyrillic с, о */ }, { mailbox: 'servicedesk@пример.рф' }],
 ];
 
 const run = (over: Partial<DiagnoseInput>) => lint({ ...base, ...over }, { now: NOW });
