@@ -26,6 +26,7 @@ import { PRESETS, scopeHostsFor, scopesFor, type Preset, type ProtocolId } from 
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { PageHeader } from '../../components/page-header';
+import { ProfilePicker } from '../handover/profile-picker';
 import { FlowSteps } from './flow-steps';
 import { VerdictPanel } from './verdict-panel';
 
@@ -68,6 +69,8 @@ interface FormState {
   mailbox: string;
   protocols: ProtocolId[];
   prompt: 'login' | 'select_account';
+  /** A saved profile whose sealed secret main uses when the secret field is left empty. */
+  profileId: string;
 }
 
 const INITIAL: FormState = {
@@ -84,6 +87,7 @@ const INITIAL: FormState = {
   mailbox: '',
   protocols: ['imap', 'smtp'],
   prompt: 'login',
+  profileId: '',
 };
 
 function presetOf(id: string): Preset {
@@ -148,7 +152,7 @@ export function AuthorizePage() {
         : {}),
       tenant: form.tenant,
       clientId: form.clientId,
-      clientSecret: form.clientSecret,
+      ...(form.clientSecret === '' && form.profileId !== '' ? { profileId: form.profileId } : { clientSecret: form.clientSecret }),
       redirectUri: form.redirectUri,
       signInAccount: form.signInAccount.trim(),
       ...(mailbox ? { mailbox } : {}),
@@ -181,6 +185,28 @@ export function AuthorizePage() {
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>Product and app registration</legend>
             <div className={styles.form}>
+              <ProfilePicker
+                onPick={(p) => {
+                  const c = p.config;
+                  const delegate = c.mailbox !== undefined && c.mailbox !== c.signInAccount;
+                  setScopesOverride(c.scopes.join(' '));
+                  setForm((f) => ({
+                    ...f,
+                    presetId: c.presetId,
+                    cloud: c.cloud,
+                    authorityHost: c.customAuthority?.authorityHost ?? '',
+                    caFile: c.customAuthority?.caFile ?? '',
+                    tenant: c.tenant,
+                    clientId: c.clientId,
+                    clientSecret: '',
+                    redirectUri: c.redirectUri,
+                    signInAccount: c.signInAccount ?? '',
+                    delegate,
+                    mailbox: delegate ? (c.mailbox ?? '') : '',
+                    profileId: p.hasSecret ? p.id : '',
+                  }));
+                }}
+              />
               <Field label="Product">
                 <Dropdown
                   aria-label="Product"
@@ -223,7 +249,7 @@ export function AuthorizePage() {
               <Field label="Application (client) ID" required>
                 <Input value={form.clientId} onChange={(_e, d) => set('clientId', d.value)} className={styles.mono} autoComplete="off" spellCheck={false} />
               </Field>
-              <Field label="Client secret (Value)" hint="The secret’s Value, not its Secret ID. Kept in the app’s main process only." required>
+              <Field label="Client secret (Value)" hint={form.profileId !== '' ? 'Leave empty to use the secret saved with the profile (it stays in the app).' : 'The secret’s Value, not its Secret ID. Kept in the app’s main process only.'} required={form.profileId === ''}>
                 <Input type="password" value={form.clientSecret} onChange={(_e, d) => set('clientSecret', d.value)} autoComplete="off" />
               </Field>
               <Field label="Redirect URI" hint={redirectHint} required className={styles.wide}>

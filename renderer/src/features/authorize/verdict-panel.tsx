@@ -19,6 +19,7 @@ import {
 import { useState } from 'react';
 import type { AuthorizeResult, TokenView } from '../../../../shared/authorize';
 import { claimRows } from '../../../../shared/tokens';
+import { FieldSheet } from '../handover/field-sheet';
 
 const useStyles = makeStyles({
   section: {
@@ -156,6 +157,7 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
         ))}
       </TabList>
       {token ? <ClaimsTable token={token} /> : null}
+      <FieldSheet tokenSetId={result.tokenSetId} run={result.run} />
     </section>
   );
 }
