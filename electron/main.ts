@@ -17,6 +17,7 @@ import {
 import { createDispatcher, trustedOriginPredicate } from './services/dispatch';
 import { AuthorizeService } from './services/authorize';
 import { createHandlers } from './services/handlers';
+import { createFileLogger } from './services/log';
 import { accessTokenFor, TokenStore } from './services/token-store';
 import { createMainWindow, guardAnyWebContents } from './window';
 
@@ -60,7 +61,10 @@ void app.whenReady().then(() => {
   lockDownSession(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
   const store = new TokenStore();
-  const authorize = new AuthorizeService({ browsers: electronAuthBrowsers(), store, log: (line) => console.warn(line) });
+  // Every line through the redactor (log.ts); rotated at 1 MiB, 3 old files kept.
+  const logger = createFileLogger({ path: join(app.getPath('logs'), 'main.log') });
+  logger.info(`${app.getName()} ${app.getVersion()} starting (electron ${process.versions.electron ?? '?'}, ${process.platform})`);
+  const authorize = new AuthorizeService({ browsers: electronAuthBrowsers(), store, log: (line) => logger.info(line) });
   const handlers = createHandlers({
     authorize,
     resolveToken: async (id, protocol) => {
@@ -69,7 +73,7 @@ void app.whenReady().then(() => {
     },
     runtime: { name: app.getName(), version: app.getVersion(), platform: process.platform, runtime: 'electron', versions: { ...process.versions } },
   });
-  const dispatch = createDispatcher(handlers, { isTrustedSender: trustedOriginPredicate([RENDERER_ORIGIN]), log: (line) => console.warn(line) });
+  const dispatch = createDispatcher(handlers, { isTrustedSender: trustedOriginPredicate([RENDERER_ORIGIN]), log: (line) => logger.warn(line) });
   bindIpc(dispatch);
   createMainWindow(join(__dirname, '../preload/preload.cjs'));
 });

@@ -154,6 +154,9 @@ export class AuthorizeService {
 
   #set(state: FlowState): void {
     this.#state = state;
+    // One line per transition, for the log file: ids, hosts and codes only (the logger redacts anyway).
+    const extra = state.kind === 'done' ? ` verdict ${state.result.verdict.code}` : state.kind === 'failed' ? ` ${state.error.code}` : state.kind === 'cancelled' ? ` (${state.reason})` : state.kind === 'signing-in' && state.host !== undefined ? ` at ${state.host}` : '';
+    this.#log(`authorize ${'flowId' in state ? state.flowId : '-'}: ${state.kind}${extra}`);
   }
 
   async #run(flowId: string, startedAt: number, cfg: AuthorizeConfig, redirectUri: URL, signal: AbortSignal): Promise<void> {

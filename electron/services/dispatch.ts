@@ -69,7 +69,10 @@ export function createDispatcher(handlers: HandlerTable, options: DispatcherOpti
       }
       return { ok: true, value };
     } catch (e) {
-      if (e instanceof CodedError) return { ok: false, error: sanitize(e.toAppError()) };
+      if (e instanceof CodedError) {
+        log(`${method} answered ${e.code}`);
+        return { ok: false, error: sanitize(e.toAppError()) };
+      }
       log(`${method} failed: ${redact(e instanceof Error ? `${e.name}: ${e.message}` : String(e))}`);
       return fail('INTERNAL', `Something unexpected went wrong in ${method}.`, 'Try again; if it persists, export the diagnostic report.', redact(e instanceof Error ? e.message : String(e)).slice(0, 500));
     }
