@@ -110,7 +110,10 @@ export function App() {
   const { Page } = area;
 
   return (
-    <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme} className={styles.provider}>
+    // Layout classes go on an inner element: Fluent copies the provider's classes onto portal mount nodes
+    // (dropdowns, tooltips), and a full-height portal node scrolled the whole app out of view.
+    <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>
+      <div className={styles.provider}>
       <a
         className={styles.skip}
         href="#main-content"
@@ -143,6 +146,7 @@ export function App() {
             <FocusHeading enabled={navigated} />
           </Suspense>
         </main>
+      </div>
       </div>
     </FluentProvider>
   );
