@@ -8,6 +8,7 @@ import { accessTokenFor, TokenStore } from '../../electron/services/token-store'
 import { createCaFetch, createTokenVerifier } from '../../electron/services/verify';
 import { startEmulator, type Emulator } from '../emulator';
 import { playwrightAuthBrowsers } from './auth-browser';
+import type { ServiceDeps } from '../../electron/services/handlers';
 import { startHarness, type Harness, type HarnessOptions } from './index';
 
 export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumArgs'> {
@@ -15,6 +16,8 @@ export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chrom
   readonly emulator?: Emulator;
   /** Authorize window time limit, passed through to the flow by the renderer's default. */
   readonly chromiumArgs?: readonly string[];
+  /** Hand-over deps (clipboard, save dialog, profile store, clear delay); the token store is always wired. */
+  readonly handover?: ServiceDeps['handover'];
 }
 
 export interface AuthWindowFacts {
@@ -78,6 +81,8 @@ export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promis
           return set === undefined ? undefined : accessTokenFor(set, protocol);
         },
         diagnoseAuthorityBase: emulator.baseUrl,
+        tokenStore: store,
+        ...(options.handover ? { handover: options.handover } : {}),
       }),
     });
   } catch (e) {

@@ -155,7 +155,15 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
                 </div>
               ))}
               {f.findings
-                .filter((x) => x.severity !== 'info' || f.kind !== 'token')
+                .filter((x) => x.severity === 'info')
+                .map((x, i) => (
+                  // Notes (e.g. a host derived for the cloud) do not block: a quiet line, not an alert.
+                  <div key={`info-${x.code}-${i}`} className={styles.where} data-finding-code={x.code}>
+                    Note: {x.message}
+                  </div>
+                ))}
+              {f.findings
+                .filter((x) => x.severity !== 'info')
                 .map((x, i) => (
                   <MessageBar key={`${x.code}-${i}`} className={styles.finding} intent={x.severity === 'error' ? 'error' : x.severity === 'warning' ? 'warning' : 'info'} layout="multiline" data-finding-code={x.code}>
                     <MessageBarBody>

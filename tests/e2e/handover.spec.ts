@@ -1,0 +1,138 @@
+// Hand-over end to end: a saved ServiceNow profile (secret sealed in main) authorizes the emulated mailbox in
+// a clean session; the field sheet shows the product's fields; "Copy" on Client Secret puts the secret on the
+// clipboard from main — the renderer's DOM and every IPC payload never held it — and the clipboard is cleared
+// after the (short) delay. A run for the wrong account makes every value need the explicit "Copy anyway".
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { MemoryClipboard } from '../../electron/services/handover/clipboard';
+import { ProfileStore } from '../../electron/services/handover/profile-store';
+import { AesGcmVault } from '../../electron/services/handover/vault';
+import { startEmulator, type Emulator } from '../emulator';
+import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
+import { REPO_ROOT } from '../harness/index';
+
+const ARTIFACTS = join(REPO_ROOT, 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+const CLEAR_MS = 3_000;
+
+let emulator: Emulator;
+let app: EmulatedApp;
+let dataDir: string;
+let profileId: string;
+const clipboard = new MemoryClipboard();
+
+test.beforeAll(async () => {
+  emulator = await startEmulator();
+  dataDir = mkdtempSync(join(tmpdir(), 'mah-handover-e2e-'));
+  const profiles = new ProfileStore({ dir: dataDir, vault: new AesGcmVault() });
+  const sn = emulator.directory.apps.servicenow;
+  // Saved in an earlier session: the secret went into the vault then, so this run's renderer never sees it.
+  const saved = await profiles.save({
+    name: 'ServiceNow (emulated)',
+    config: {
+      presetId: 'servicenow',
+      cloud: 'custom',
+      customAuthority: { authorityHost: emulator.host, graphHost: emulator.host, outlookResourceHost: emulator.host, caFile: emulator.caPath },
+      tenant: 'contoso.test',
+      clientId: sn.clientId,
+      redirectUri: sn.redirectUris[0] ?? '',
+      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access', 'openid', 'profile'],
+      signInAccount: 'servicedesk@contoso.test',
+      mailbox: 'servicedesk@contoso.test',
+    },
+    secret: { action: 'value', value: sn.secret.value },
+  });
+  profileId = saved.id;
+  app = await startEmulatedApp({ emulator, area: 'authorize', recordPayloads: true, viewport: { width: 1280, height: 1000 }, handover: { clipboard, clipboardClearMs: CLEAR_MS, profiles } });
+});
+test.afterAll(async () => {
+  await app?.close();
+  await emulator?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function authorizeWithProfile(page: Page, upn: string, password: string, signInAs?: string): Promise<void> {
+  await page.goto(`${app.harness.url}#/authorize`);
+  await page.reload();
+  await page.getByRole('combobox', { name: 'Saved profile' }).click();
+  await page.getByRole('option', { name: /ServiceNow \(emulated\)/ }).click();
+  await expect(page.getByLabel('Client secret (Value)')).toHaveValue('');
+  if (signInAs) await page.getByLabel('Mailbox account that signs in').fill(signInAs);
+  await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
+  const { page: authPage } = await app.nextAuthPage();
+  await expect(authPage.locator('#passwd')).toBeVisible();
+  await authPage.locator('#login').fill(upn);
+  await authPage.locator('#passwd').fill(password);
+  await authPage.locator('#idSIButton9').click();
+}
+
+/** Every text the renderer holds: the serialized DOM plus live input values (not always attributes). */
+async function rendererText(page: Page): Promise<string> {
+  const values = await page.evaluate(() => Array.from(document.querySelectorAll('input, textarea')).map((e) => (e as HTMLInputElement).value).join('\n'));
+  return `${await page.content()}\n${values}`;
+}
+
+test('authorize with a saved profile → ServiceNow field sheet → copy Client Secret from main → cleared after the delay', async () => {
+  const page = app.harness.page;
+  const secret = emulator.directory.apps.servicenow.secret.value;
+  await authorizeWithProfile(page, 'servicedesk@contoso.test', emulator.directory.users.servicedesk.password ?? '');
+  await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
+
+  const sheet = page.locator('section[aria-labelledby="field-sheet-heading"]');
+  await expect(sheet.getByRole('heading', { name: 'ServiceNow field sheet' })).toBeVisible();
+  await expect(sheet).toHaveAttribute('data-sheet-status', 'verified');
+  const labels = await sheet.locator('tr[data-field-key] td:first-child strong').allTextContents();
+  expect(labels.slice(0, 9)).toEqual(['Name', 'Client ID', 'Client Secret', 'Default Grant type', 'Authorization URL', 'Token URL', 'Redirect URL', 'OAuth Entity Scopes (Name / OAuth scope)', 'OAuth Entity Profile Scopes']);
+  await expect(sheet.locator('[data-copy-key="tokenUrl"]')).toHaveText(`https://${emulator.host}/contoso.test/oauth2/v2.0/token`);
+  await expect(sheet.locator('[data-copy-key="entityScopes.0"]')).toHaveText('https://outlook.office.com/IMAP.AccessAsUser.All');
+  await expect(sheet.locator('[data-copy-key="clientSecret"]')).toHaveText('•••• (held by the app)');
+  // The app scrolls inside its main area, so make the window tall enough to show the whole sheet at once.
+  await page.setViewportSize({ width: 1280, height: 2600 });
+  await sheet.scrollIntoViewIfNeeded();
+  await sheet.screenshot({ path: join(ARTIFACTS, 'handover-servicenow-field-sheet.png') });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+
+  await sheet.getByRole('button', { name: 'Copy Client Secret', exact: true }).click();
+  await expect(page.getByTestId('handover-status')).toContainText(`Copied Client Secret. The clipboard will be cleared in ${CLEAR_MS / 1000} s`);
+  expect(clipboard.peek()).toBe(secret);
+
+  // The renderer never held it: not in the DOM, not in any request or response that crossed the bridge.
+  expect(await rendererText(page)).not.toContain(secret);
+  const payloads = app.harness.payloadLog;
+  expect(payloads.some((p) => p.method === 'handover.copy')).toBe(true);
+  expect(payloads.some((p) => p.method === 'authorize.start' && p.request.includes(profileId))).toBe(true);
+  for (const p of payloads) {
+    expect(p.request, p.method).not.toContain(secret);
+    expect(p.response, p.method).not.toContain(secret);
+  }
+
+  await expect.poll(() => clipboard.peek(), { timeout: CLEAR_MS + 5_000 }).toBe('');
+});
+
+test('a run for the wrong account: values refuse a plain copy and need the explicit “Copy anyway”', async () => {
+  const page = app.harness.page;
+  const adele = emulator.directory.users.adele;
+  await authorizeWithProfile(page, adele.upn, adele.password ?? '', 'servicedesk@contoso.test');
+  await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH', { timeout: 20_000 });
+  const sheet = page.locator('section[aria-labelledby="field-sheet-heading"]');
+  await expect(sheet).toHaveAttribute('data-sheet-status', 'not-verified');
+  await expect(sheet.getByRole('button', { name: 'Copy Client ID', exact: true })).toHaveCount(0);
+
+  // Without override main refuses, whatever the renderer asks.
+  const refused = await page.evaluate(async () => {
+    const status = await window.api?.authorize.status({});
+    const id = status?.ok && status.value.kind === 'done' ? status.value.result.tokenSetId : '';
+    return window.api?.handover.copy({ tokenSetId: id, fieldKey: 'clientId' });
+  });
+  expect(refused?.ok).toBe(false);
+  expect(refused && !refused.ok ? refused.error.code : '').toBe('COPY_BLOCKED_FINDING');
+  await clipboard.writeText('unchanged');
+  expect(clipboard.peek()).toBe('unchanged');
+
+  await sheet.getByRole('button', { name: 'Copy anyway Client ID', exact: true }).click();
+  await expect(page.getByTestId('handover-status')).toContainText('Copied Client ID (despite the failed check).');
+  expect(clipboard.peek()).toBe(emulator.directory.apps.servicenow.clientId);
+  await expect(sheet.locator('[data-finding-code="IDENTITY_MISMATCH"]').first()).toBeVisible();
+});
