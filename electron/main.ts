@@ -4,7 +4,10 @@ import { app, protocol, session, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bindIpc } from './ipc';
+import { electronClipboard } from './platform/clipboard';
 import { electronAuthBrowsers } from './platform/isolated-browser';
+import { electronSaveDialog } from './platform/save-dialog';
+import { electronSecretVault } from './platform/secret-vault';
 import {
   HARDENING_SWITCHES,
   lockDownSession,
@@ -16,6 +19,7 @@ import {
 } from './security-policy';
 import { createDispatcher, trustedOriginPredicate } from './services/dispatch';
 import { AuthorizeService } from './services/authorize';
+import { ProfileStore } from './services/handover/profile-store';
 import { createHandlers } from './services/handlers';
 import { createFileLogger } from './services/log';
 import { accessTokenFor, TokenStore } from './services/token-store';
@@ -67,6 +71,12 @@ void app.whenReady().then(() => {
   const authorize = new AuthorizeService({ browsers: electronAuthBrowsers(), store, log: (line) => logger.info(line) });
   const handlers = createHandlers({
     authorize,
+    tokenStore: store,
+    handover: {
+      clipboard: electronClipboard(),
+      saveDialog: electronSaveDialog(),
+      profiles: new ProfileStore({ dir: app.getPath('userData'), vault: electronSecretVault() }),
+    },
     resolveToken: async (id, protocol) => {
       const set = store.get(id);
       return set === undefined ? undefined : accessTokenFor(set, protocol);

@@ -158,7 +158,7 @@ describe('a full authorize flow logs nothing secret', () => {
     expect(text).toContain('refused call to app.info from untrusted sender');
 
     const secrets: [string, string][] = [
-      ['client secret', cfg.clientSecret],
+      ['client secret', cfg.clientSecret ?? ''],
       ['wrong client secret', 'Snw8Q~not-the-right-value-at-all-0000000'],
       ['password', emu.directory.users.servicedesk.password ?? ''],
       ...seen.codes.map((c, i): [string, string] => [`authorization code ${i}`, c]),
