@@ -36,6 +36,8 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))',
     columnGap: tokens.spacingHorizontalXXL,
     rowGap: tokens.spacingVerticalM,
+    // Fields in a row keep their own height: a neighbour's hint must not stretch an input.
+    alignItems: 'start',
     maxWidth: '72rem',
   },
   section: {
