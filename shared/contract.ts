@@ -17,6 +17,7 @@ import {
   HandoverReportResponseSchema,
   HandoverSheetRequestSchema,
 } from './handover/schema';
+import { ProductSessionOpenRequestSchema, ProductSessionStateSchema } from './product-session/timeline';
 import { ProfilesDeleteResponseSchema, ProfilesIdRequestSchema, ProfilesListResponseSchema, ProfilesLoadResponseSchema, ProfilesSaveRequestSchema } from './handover/profile';
 
 /** Largest text the renderer may send in one call (pasted logs, token responses). */
@@ -152,6 +153,21 @@ export const contract = {
     request: ProfilesIdRequestSchema,
     response: ProfilesDeleteResponseSchema,
     summary: 'Delete a saved profile.',
+  },
+  'product.openSession': {
+    request: ProductSessionOpenRequestSchema,
+    response: z.object({ sessionId: z.string() }),
+    summary: 'Open the product in a clean, isolated session that watches (and optionally rewrites) its Microsoft authorize requests.',
+  },
+  'product.sessionStatus': {
+    request: z.object({ sessionId: z.string().max(64).optional() }).strict(),
+    response: ProductSessionStateSchema,
+    summary: 'The product session and its timeline of observed OAuth steps with findings.',
+  },
+  'product.closeSession': {
+    request: z.object({ sessionId: z.string().max(64).optional() }).strict(),
+    response: z.object({ closed: z.boolean(), wiped: z.boolean() }),
+    summary: 'Close the product session and wipe its cookies, storage and cache.',
   },
   // --- new channels go above this line, grouped by feature ---
 } as const satisfies Record<string, MethodSpec>;

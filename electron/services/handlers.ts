@@ -11,6 +11,8 @@ import { createTokenVerifier, type TokenVerifier } from './verify';
 import { createProbeHandlers } from './probes/probe-handlers';
 import { createHandoverHandlers, type HandoverDeps } from './handover/handover-handlers';
 import type { TokenStore } from './token-store';
+import type { ProductSessionService } from './product-session/product-session';
+import { createProductSessionHandlers } from './product-session/product-session-handlers';
 
 export interface ServiceDeps {
   readonly runtime: RuntimeFacts;
@@ -28,6 +30,8 @@ export interface ServiceDeps {
   readonly tokenStore?: TokenStore;
   /** Clipboard, save dialog, profile store (with its vault) and clipboard clear delay; absent parts answer NOT_AVAILABLE. */
   readonly handover?: Omit<HandoverDeps, 'runtime' | 'tokenStore' | 'currentFlow'>;
+  /** The clean product session; absent where no isolated browser exists (answers NOT_AVAILABLE). */
+  readonly productSession?: ProductSessionService;
 }
 
 export function createHandlers(deps: ServiceDeps): HandlerTable {
@@ -79,6 +83,7 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
       ...(deps.tokenStore ? { tokenStore: deps.tokenStore } : {}),
       ...(deps.authorize ? { currentFlow: () => deps.authorize?.state } : {}),
     }),
+    ...createProductSessionHandlers(deps.productSession),
     // --- new handlers go above this line, grouped by feature ---
   };
 }
