@@ -1,6 +1,6 @@
 // Builds the handler table from the services. This is the one place where services meet the contract;
 // Electron (ipc.ts) and the harness bind the same table.
-import type { ProbeProtocol } from '../../shared/probes';
+import type { ProbeOverrides, ProbeProtocol } from '../../shared/probes';
 import { CodedError } from '../../shared/result';
 import { inspectInput } from '../../shared/tokens';
 import { appInfo, type RuntimeFacts } from './app-info';
@@ -20,6 +20,8 @@ export interface ServiceDeps {
   readonly tokenVerifier?: TokenVerifier;
   /** Token store lookup for probes.run (id → access token); default: no token set is ever found. */
   readonly resolveToken?: (tokenSetId: string, protocol: ProbeProtocol) => Promise<string | undefined>;
+  /** Where probes go when a request names no endpoint for a protocol (the harness: Dovecot and the emulator on loopback); default none. */
+  readonly probeDefaults?: ProbeOverrides;
   /** The authorize flow; absent where no isolated browser exists (e.g. the CLI). */
   readonly authorize?: AuthorizeService;
   /** Network access for online diagnose (tests point it at the emulator); default global fetch. */

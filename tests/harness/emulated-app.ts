@@ -18,6 +18,8 @@ export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chrom
   readonly chromiumArgs?: readonly string[];
   /** Hand-over deps (clipboard, save dialog, profile store, clear delay); the token store is always wired. */
   readonly handover?: ServiceDeps['handover'];
+  /** Where the probes go when the renderer names no host (Dovecot, an SMTP server, the emulator's Graph on loopback). */
+  readonly probeDefaults?: ServiceDeps['probeDefaults'];
 }
 
 export interface AuthWindowFacts {
@@ -83,6 +85,7 @@ export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promis
         diagnoseAuthorityBase: emulator.baseUrl,
         tokenStore: store,
         ...(options.handover ? { handover: options.handover } : {}),
+        ...(options.probeDefaults ? { probeDefaults: options.probeDefaults } : {}),
       }),
     });
   } catch (e) {

@@ -1,7 +1,7 @@
 // The probes' IPC handlers: `probes.run` resolves the token (a pasted one, or a token-store id through the
 // injected resolver), registers the run for cancellation and runs the probes; `probes.cancel` aborts a run.
 import { randomUUID } from 'node:crypto';
-import type { ProbeProtocol, ProbeResult } from '../../../shared/probes';
+import { PROBE_PROTOCOLS, type ProbeOverrides, type ProbeProtocol, type ProbeResult } from '../../../shared/probes';
 import { CodedError } from '../../../shared/result';
 import type { HandlerTable } from '../dispatch';
 import { ProbeRuns } from './probe-runs';
@@ -13,11 +13,27 @@ export interface ProbeHandlerDeps {
    * for IMAP/POP/SMTP, Graph for Graph); absent or undefined means "not found".
    */
   readonly resolveToken?: (tokenSetId: string, protocol: ProbeProtocol) => Promise<string | undefined>;
+  /** Endpoints used for a protocol the request does not override; a request's fields win field by field. */
+  readonly probeDefaults?: ProbeOverrides;
+}
+
+/** The request's overrides over the defaults, per protocol and field, so a typed host keeps the default CA. */
+export function mergeOverrides(defaults: ProbeOverrides | undefined, requested: ProbeOverrides | undefined): ProbeOverrides | undefined {
+  if (defaults === undefined) return requested;
+  const merged: ProbeOverrides = {};
+  for (const p of PROBE_PROTOCOLS) {
+    const d = defaults[p];
+    const r = requested?.[p];
+    if (d !== undefined || r !== undefined) merged[p] = { ...d, ...r };
+  }
+  return merged;
 }
 
 export function createProbeHandlers(deps: ProbeHandlerDeps, runs: ProbeRuns = new ProbeRuns()): Pick<HandlerTable, 'probes.run' | 'probes.cancel'> {
   return {
-    'probes.run': async ({ runId, tokenSetId, token, graphTarget, ...target }) => {
+    'probes.run': async ({ runId, tokenSetId, token, graphTarget, ...requested }) => {
+      const overrides = mergeOverrides(deps.probeDefaults, requested.overrides);
+      const target = { ...requested, ...(overrides === undefined ? {} : { overrides }) };
       // A pasted token serves every protocol; a token set gives each protocol its own resource's token.
       const tokens = new Map<string, ProbeProtocol[]>();
       for (const protocol of target.protocols) {

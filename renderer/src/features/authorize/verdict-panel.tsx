@@ -20,6 +20,7 @@ import { useState } from 'react';
 import type { AuthorizeResult, TokenView } from '../../../../shared/authorize';
 import { claimRows } from '../../../../shared/tokens';
 import { FieldSheet } from '../handover/field-sheet';
+import { TestMailboxPanel } from '../probes/test-mailbox-panel';
 
 const useStyles = makeStyles({
   section: {
@@ -157,6 +158,8 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
         ))}
       </TabList>
       {token ? <ClaimsTable token={token} /> : null}
+      {/* Keyed by the token set: a new run starts with fresh rows. */}
+      <TestMailboxPanel key={result.tokenSetId} tokenSetId={result.tokenSetId} mailbox={result.mailbox} cloud={result.run?.cloud ?? 'global'} />
       <FieldSheet tokenSetId={result.tokenSetId} run={result.run} />
     </section>
   );

@@ -4,7 +4,9 @@
 import { Field, Input, Select, Tab, TabList, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { PROTOCOL_LABELS, extractTokens, inspectInput, requirementFor, type Expectations, type Protocol, type TokenInspection } from '../../../../shared/tokens';
+import type { CloudId } from '../../../../shared/clouds';
 import { PageHeader } from '../../components/page-header';
+import { TestMailboxPanel } from '../probes/test-mailbox-panel';
 import { FindingsList, TokenPanel } from './token-panel';
 
 /** Same cap as the IPC contract (MAX_INPUT_CHARS); kept here so zod's contract module stays out of this page. */
@@ -27,6 +29,16 @@ function tabLabel(t: TokenInspection): string {
   if (type === 'id') return 'ID token';
   if (type === 'access') return 'Access token';
   return t.format === 'opaque' ? 'Opaque token' : 'Token';
+}
+
+/** ID and refresh tokens cannot open a mailbox; access tokens (and opaque ones, which may be) can be tried. */
+function canProbeWith(t: TokenInspection): boolean {
+  return t.role !== 'id_token' && t.role !== 'refresh_token' && t.classification?.tokenType !== 'id';
+}
+
+function cloudOf(t: TokenInspection): CloudId {
+  const c = t.classification?.cloud;
+  return c === undefined || c === 'unknown' ? 'global' : c;
 }
 
 export function InspectPage() {
@@ -123,6 +135,15 @@ export function InspectPage() {
             <div role="tabpanel" aria-label={`Token ${current.index + 1}`}>
               <TokenPanel key={current.index} inspection={current} value={values[current.index] ?? ''} />
             </div>
+          )}
+          {current && canProbeWith(current) && (
+            <TestMailboxPanel
+              key={`${current.index}-${values[current.index]?.length ?? 0}`}
+              token={values[current.index] ?? ''}
+              // Like the authorize form: the mailbox is the sign-in account unless a shared one is named.
+              mailbox={mailbox.trim() || account.trim()}
+              cloud={cloudOf(current)}
+            />
           )}
         </section>
       )}

@@ -1,0 +1,189 @@
+// "Test mailbox" end to end: the whole app against the emulator, with real servers on loopback behind the
+// probes — Dovecot (IMAPS, POP3S; oauth2 passdb introspecting at the emulator), the smtp-server test double
+// (STARTTLS, XOAUTH2 checked at the emulator) and the emulator's own Graph. The harness makes these the
+// probes' default endpoints (probeDefaults), as an admin would type them under "Advanced: server overrides".
+// servicedesk's tokens open every protocol; adele's tokens for servicedesk's mailbox are refused over IMAP
+// and the row says whose token it was. A silent server shows the spinner and Cancel stops the run.
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startEmulator, type Emulator } from '../emulator';
+import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
+import { REPO_ROOT } from '../harness/index';
+import { dovecotUnavailable, loopbackSource, startDovecot, type DovecotServer } from '../support/dovecot';
+import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server';
+
+const ARTIFACTS = join(REPO_ROOT, 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const SERVICEDESK = 'servicedesk@contoso.test';
+const ADELE = 'adele@contoso.test';
+// Outlook scopes for IMAP/POP/SMTP plus a Graph scope: the app gets the Graph token with the refresh token.
+const SCOPES = [
+  'https://outlook.office.com/IMAP.AccessAsUser.All',
+  'https://outlook.office.com/POP.AccessAsUser.All',
+  'https://outlook.office.com/SMTP.Send',
+  'https://graph.microsoft.com/Mail.Read',
+  'offline_access',
+  'openid',
+  'profile',
+].join(' ');
+
+const unavailable = dovecotUnavailable();
+if (unavailable) console.log(`probes.spec: skipped — Dovecot cannot run here: ${unavailable}`);
+test.skip(unavailable !== undefined, `Dovecot not installed: ${unavailable ?? ''}`);
+
+let emulator: Emulator;
+let dovecot: DovecotServer;
+let smtp: SmtpTestServer;
+let app: EmulatedApp;
+let silent: Server;
+let silentPort: number;
+const silentSockets = new Set<Socket>();
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  emulator = await startEmulator();
+  dovecot = await startDovecot(emulator);
+  const cert = await emulator.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
+  smtp = await startSmtpTestServer({ cert: cert.certPem, key: cert.keyPem, introspectionUrl: emulator.introspectionUrl, introspectionCa: emulator.caPem });
+  // Accepts and then says nothing, like a firewall that black-holes after the handshake.
+  silent = createServer((s) => {
+    silentSockets.add(s);
+    s.on('close', () => silentSockets.delete(s));
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  silentPort = (silent.address() as AddressInfo).port;
+  const caPem = emulator.caPem;
+  app = await startEmulatedApp({
+    emulator,
+    area: 'authorize',
+    viewport: { width: 1280, height: 1000 },
+    probeDefaults: {
+      // Dovecot penalises failed logins per client address; its own source keeps one test from slowing another.
+      imap: { host: '127.0.0.1', port: dovecot.imapsPort, caPem, localAddress: loopbackSource() },
+      pop: { host: '127.0.0.1', port: dovecot.pop3sPort, caPem, localAddress: loopbackSource() },
+      smtp: { host: '127.0.0.1', port: smtp.port, caPem },
+      graph: { host: 'localhost', port: emulator.port, caPem },
+    },
+  });
+});
+
+test.afterAll(async () => {
+  await app?.close();
+  for (const s of silentSockets) s.destroy();
+  await new Promise<void>((r) => (silent ? silent.close(() => r()) : r()));
+  await smtp?.stop();
+  await dovecot?.stop();
+  await emulator?.stop();
+});
+
+async function authorize(page: Page, expected: string, signInAs: string, password: string): Promise<void> {
+  const v = app.demoValues();
+  await page.goto(`${app.harness.url}#/authorize`);
+  await page.reload();
+  await page.getByRole('combobox', { name: 'Cloud' }).click();
+  await page.getByRole('option', { name: 'Custom authority (host + CA file)' }).click();
+  await page.getByLabel('Authority host').fill(v.authorityHost);
+  await page.getByLabel('CA file (PEM)').fill(v.caFile);
+  await page.getByLabel('Directory (tenant) ID').fill(v.tenant);
+  await page.getByLabel('Application (client) ID').fill(v.clientId);
+  await page.getByLabel('Client secret (Value)').fill(v.clientSecret);
+  await page.getByLabel('Redirect URI').fill(v.redirectUri);
+  await page.getByLabel('Mailbox account that signs in').fill(expected);
+  await page.getByLabel('Scopes', { exact: true }).fill(SCOPES);
+  await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
+  const { page: authPage } = await app.nextAuthPage();
+  await expect(authPage.locator('#passwd')).toBeVisible();
+  await authPage.locator('#login').fill(signInAs);
+  await authPage.locator('#passwd').fill(password);
+  await authPage.locator('#idSIButton9').click();
+}
+
+const panelOf = (page: Page) => page.getByTestId('test-mailbox');
+const rowOf = (page: Page, protocol: string) => panelOf(page).locator(`li[data-protocol="${protocol}"]`);
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Tabster's focus sentinels are a known aria-hidden-focus false positive (see shell.spec.ts).
+  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('authorize servicedesk → Test mailbox → IMAP, POP, SMTP and Graph all green', async () => {
+  const page = app.harness.page;
+  await authorize(page, SERVICEDESK, SERVICEDESK, emulator.directory.users.servicedesk.password ?? '');
+  await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
+
+  const panel = panelOf(page);
+  await expect(panel.getByRole('heading', { name: 'Test mailbox' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Test mailbox', exact: true }).click();
+  for (const p of ['imap', 'pop', 'smtp', 'graph']) {
+    await expect(rowOf(page, p), `${p} row`).toHaveAttribute('data-outcome', 'ok', { timeout: 30_000 });
+  }
+  // Each row names what it proved, with the seeded Maildir's three messages and Graph's Inbox.
+  await expect(rowOf(page, 'imap')).toContainText('3 messages');
+  await expect(rowOf(page, 'imap')).toContainText(`127.0.0.1:${dovecot.imapsPort}`);
+  await expect(rowOf(page, 'pop')).toContainText(`127.0.0.1:${dovecot.pop3sPort}`);
+  await expect(rowOf(page, 'smtp')).toContainText(`127.0.0.1:${smtp.port}`);
+  await expect(rowOf(page, 'graph')).toContainText('3 items in Inbox');
+  for (const p of ['imap', 'pop', 'smtp', 'graph']) await expect(rowOf(page, p)).toContainText(/total \d+(\.\d)? m?s/);
+  // SMTP really authenticated at the server, as servicedesk, and nothing was sent.
+  expect(smtp.authLog.at(-1)).toEqual({ user: SERVICEDESK, accepted: true, reason: 'ok' });
+  // The server's words are there but folded away.
+  const words = rowOf(page, 'imap').locator('details');
+  await expect(words).not.toHaveAttribute('open', '');
+  await expect(words.locator('summary')).toHaveText('What the server said');
+
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 1600 });
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: join(ARTIFACTS, 'probes-green.png') });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+});
+
+test('a server that never answers: the row shows a spinner, and Cancel stops the run', async () => {
+  const page = app.harness.page;
+  const panel = panelOf(page);
+  await expect(panel).toBeVisible();
+  // Only IMAP, pointed at the silent listener through the overrides disclosure.
+  for (const name of ['POP', 'SMTP', 'Microsoft Graph']) await panel.getByRole('checkbox', { name }).uncheck();
+  await panel.getByText('Advanced: server overrides').click();
+  await panel.getByLabel('IMAP host').fill('127.0.0.1');
+  await panel.getByLabel('IMAP port').fill(String(silentPort));
+  await panel.getByRole('button', { name: 'Test mailbox', exact: true }).click();
+  await expect(rowOf(page, 'imap')).toHaveAttribute('data-state', 'running');
+  await expect(rowOf(page, 'imap').getByText('Testing…')).toBeVisible();
+  await expect(rowOf(page, 'pop')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Cancel the mailbox test' }).click();
+  await expect(rowOf(page, 'imap')).toHaveAttribute('data-outcome', 'cancelled', { timeout: 5_000 });
+  await expect(rowOf(page, 'imap')).toContainText(`127.0.0.1:${silentPort}`);
+  await expect(panel.getByRole('button', { name: 'Cancel the mailbox test' })).toHaveCount(0);
+});
+
+test('authorize as adele for servicedesk’s mailbox → the IMAP row is red and names the mismatch', async () => {
+  const page = app.harness.page;
+  await authorize(page, SERVICEDESK, ADELE, emulator.directory.users.adele.password ?? '');
+  await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH', { timeout: 20_000 });
+
+  const panel = panelOf(page);
+  await panel.getByRole('button', { name: 'Test mailbox', exact: true }).click();
+  const imap = rowOf(page, 'imap');
+  await expect(imap).toHaveAttribute('data-outcome', 'auth-failed', { timeout: 30_000 });
+  await expect(imap).toContainText(`The token belongs to ${ADELE}, but user= names ${SERVICEDESK}`);
+  await expect(imap).toContainText('Sign-in refused');
+  await expect(imap).toContainText(`Next step: Authorize again signed in as ${SERVICEDESK}`);
+  for (const p of ['pop', 'smtp', 'graph']) await expect(rowOf(page, p)).not.toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  await expect(rowOf(page, 'smtp')).toHaveAttribute('data-outcome', 'auth-failed');
+  await imap.locator('summary').click();
+  await expect(imap.locator('pre')).toContainText(/AUTHENTICATE failed|NO/);
+
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 1600 });
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: join(ARTIFACTS, 'probes-red.png') });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+});
