@@ -6,8 +6,9 @@ import { PersonLock20Regular } from '@fluentui/react-icons/svg/person-lock';
 import { QuestionCircle20Regular } from '@fluentui/react-icons/svg/question-circle';
 import { Settings20Regular } from '@fluentui/react-icons/svg/settings';
 import { Stethoscope20Regular } from '@fluentui/react-icons/svg/stethoscope';
+import { WindowShield20Regular } from '@fluentui/react-icons/svg/window-shield';
 
-export type AreaId = 'authorize' | 'inspect' | 'diagnose' | 'explain' | 'settings';
+export type AreaId = 'authorize' | 'inspect' | 'diagnose' | 'explain' | 'settings' | 'product';
 
 export interface Area {
   readonly id: AreaId;
@@ -47,6 +48,13 @@ export const AREAS: readonly Area[] = [
     label: 'Settings',
     icon: Settings20Regular,
     Page: lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage }))),
+  },
+  // Last, so the shell spec's keyboard walk over the first five areas keeps its order.
+  {
+    id: 'product',
+    label: 'Product session',
+    icon: WindowShield20Regular,
+    Page: lazy(() => import('../features/product-session/product-session-page').then((m) => ({ default: m.ProductSessionPage }))),
   },
 ];
 
