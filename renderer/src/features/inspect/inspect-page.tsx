@@ -138,7 +138,8 @@ export function InspectPage() {
           )}
           {current && canProbeWith(current) && (
             <TestMailboxPanel
-              key={`${current.index}-${values[current.index]?.length ?? 0}`}
+              // A different token (even of the same length) starts with fresh rows; keys never reach the DOM.
+              key={`${current.index}-${(values[current.index] ?? '').slice(-16)}`}
               token={values[current.index] ?? ''}
               // Like the authorize form: the mailbox is the sign-in account unless a shared one is named.
               mailbox={mailbox.trim() || account.trim()}
