@@ -159,7 +159,17 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
       </TabList>
       {token ? <ClaimsTable token={token} /> : null}
       {/* Keyed by the token set: a new run starts with fresh rows. */}
-      <TestMailboxPanel key={result.tokenSetId} tokenSetId={result.tokenSetId} mailbox={result.mailbox} cloud={result.run?.cloud ?? 'global'} />
+      <TestMailboxPanel
+        key={result.tokenSetId}
+        tokenSetId={result.tokenSetId}
+        mailbox={result.mailbox}
+        cloud={result.run?.cloud ?? 'global'}
+        // Only the protocols this run holds a token for: Outlook → IMAP/POP/SMTP, Graph → Graph.
+        initialProtocols={[
+          ...(result.tokens.some((t) => t.role === 'access' && /outlook|office365/i.test(t.resource ?? '')) ? (['imap', 'pop', 'smtp'] as const) : []),
+          ...(result.tokens.some((t) => t.role === 'access' && /graph/i.test(t.resource ?? '')) ? (['graph'] as const) : []),
+        ]}
+      />
       <FieldSheet tokenSetId={result.tokenSetId} run={result.run} />
     </section>
   );

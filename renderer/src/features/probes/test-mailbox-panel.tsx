@@ -49,6 +49,8 @@ export interface TestMailboxPanelProps {
   readonly cloud: CloudId;
   /** Endpoints to use unless the admin types others below. */
   readonly overrides?: ProbeOverrides;
+  /** Protocols ticked at first (default all): e.g. no Graph when the run holds no Graph token. */
+  readonly initialProtocols?: readonly ProbeProtocol[];
 }
 
 const useStyles = makeStyles({
@@ -171,10 +173,10 @@ function ProbeRow({ protocol, state }: { protocol: ProbeProtocol; state: RowStat
   );
 }
 
-export function TestMailboxPanel({ tokenSetId, token, mailbox, cloud, overrides }: TestMailboxPanelProps) {
+export function TestMailboxPanel({ tokenSetId, token, mailbox, cloud, overrides, initialProtocols }: TestMailboxPanelProps) {
   const styles = useStyles();
   const headingId = useId();
-  const [chosen, setChosen] = useState<readonly ProbeProtocol[]>(PROTOCOLS);
+  const [chosen, setChosen] = useState<readonly ProbeProtocol[]>(initialProtocols ?? PROTOCOLS);
   const [rows, setRows] = useState<Record<ProbeProtocol, RowState>>(() => ({ imap: { kind: 'idle' }, pop: { kind: 'idle' }, smtp: { kind: 'idle' }, graph: { kind: 'idle' } }));
   const [typed, setTyped] = useState<Record<ProbeProtocol, { host: string; port: string }>>(() => ({
     imap: { host: '', port: '' },
