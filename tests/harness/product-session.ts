@@ -2,7 +2,10 @@
 // in-memory partition) whose document requests are paused with CDP Fetch — Playwright's `route` is not called
 // for requests later in a redirect chain, and the product's authorize request is exactly such a request — and
 // handed to the session's watcher. A rewrite is answered with a 302 to the rewritten URL (Fetch.fulfillRequest),
-// which the browser follows like Electron's webRequest redirect; the callback continues untouched so the
+// which the browser follows like Electron's webRequest redirect. (Fetch.continueRequest with a new `url` is
+// accepted for a navigation in a redirect chain — checked with Chromium here — but the change is invisible to
+// the page: the document keeps the original URL while the server got the rewritten one. The 302 keeps what the
+// page shows and what Entra received the same, as in Electron.) The callback continues untouched so the
 // product receives its code. Also: startProductSessionHarness, the app in the harness with this wired.
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { ProductBrowserFactory } from '../../electron/services/product-session/product-session';
