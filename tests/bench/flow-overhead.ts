@@ -1,0 +1,264 @@
+// Owns benchmark 1: the app's authorize flow, Authorize click to verdict on screen, against the physical floor
+// of the same browser steps. Both sides run the identical scripted sign-in in a fresh browser context (wait for
+// the password field, type the password, submit), so "human time" is the same on both and cancels out in the
+// difference. The floor is Playwright alone: new incognito context, authorize URL with PKCE, catch the redirect,
+// one token-endpoint POST, jose.decodeJwt of both tokens. A third variant runs the app's AuthorizeService
+// directly (same browser factory, no renderer, no IPC) to show where the difference lives. Interleaved.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { decodeJwt } from 'jose';
+import { AuthorizeService } from '../../electron/services/authorize';
+import { TokenStore } from '../../electron/services/token-store';
+import { createCaFetch, createTokenVerifier } from '../../electron/services/verify';
+import { AuthorizeConfigSchema, type AuthorizeConfig } from '../../shared/authorize';
+import { playwrightAuthBrowsers } from '../harness/auth-browser';
+import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
+import { row, single, type Row, type SectionResult } from './report';
+import { nowMs, pairedDifferences, summarize } from './stats';
+
+const RUNS = 30;
+const WARMUP = 2;
+const AUTHORIZE_BUTTON = 'Authorize in a clean session';
+
+interface FlowTiming {
+  /** Start to verdict (or to decoded tokens, for the floor). */
+  readonly total: number;
+  /** The scripted human: from the password field being visible to the submit click returning. */
+  readonly human: number;
+  /** Phase boundaries (ms from start), where the variant exposes them. */
+  readonly marks: Readonly<Record<string, number>>;
+}
+
+/** The scripted "human": identical on every side. Returns when the field was visible and when submit returned. */
+async function signIn(page: Page, password: string, start: number): Promise<{ visible: number; submitted: number }> {
+  await page.locator('#passwd').waitFor({ state: 'visible' });
+  const visible = nowMs() - start;
+  await page.locator('#passwd').fill(password);
+  await page.locator('#idSIButton9').click();
+  return { visible, submitted: nowMs() - start };
+}
+
+async function fillAuthorizeForm(app: EmulatedApp, signInAccount: string): Promise<void> {
+  const page = app.harness.page;
+  const v = app.demoValues();
+  await page.goto(`${app.harness.url}#/authorize`);
+  await page.getByRole('combobox', { name: 'Cloud' }).click();
+  await page.getByRole('option', { name: 'Custom authority (host + CA file)' }).click();
+  await page.getByLabel('Authority host').fill(v.authorityHost);
+  await page.getByLabel('CA file (PEM)').fill(v.caFile);
+  await page.getByLabel('Directory (tenant) ID').fill(v.tenant);
+  await page.getByLabel('Application (client) ID').fill(v.clientId);
+  await page.getByLabel('Client secret (Value)').fill(v.clientSecret);
+  await page.getByLabel('Redirect URI').fill(v.redirectUri);
+  await page.getByLabel('Mailbox account that signs in').fill(signInAccount);
+}
+
+const b64url = (b: Buffer): string => b.toString('base64url');
+
+export async function benchFlowOverhead(): Promise<SectionResult> {
+  const t0 = nowMs();
+  const app = await startEmulatedApp({ area: 'authorize', recordPayloads: true, viewport: { width: 1280, height: 1000 } });
+  const { emulator, harness } = app;
+  const browser: Browser = harness.browser;
+  const upn = emulator.directory.users.servicedesk.upn;
+  const password = emulator.directory.users.servicedesk.password ?? '';
+  const failures: string[] = [];
+  try {
+    await fillAuthorizeForm(app, upn);
+
+    // --- the app through its renderer: click Authorize, sign in, wait for a new verdict element on screen.
+    const viaRenderer = async (): Promise<FlowTiming> => {
+      const page = harness.page;
+      // Mark the previous verdict so only the new flow's verdict ends the timing.
+      await page.evaluate(() => document.querySelectorAll('[data-verdict]').forEach((e) => e.setAttribute('data-bench-old', '')));
+      const a = nowMs();
+      await page.getByRole('button', { name: AUTHORIZE_BUTTON }).click();
+      const { page: authPage } = await app.nextAuthPage();
+      const s = await signIn(authPage, password, a);
+      const verdict = page.locator('[data-verdict]:not([data-bench-old])').first();
+      await verdict.waitFor({ state: 'visible', timeout: 30_000 });
+      const total = nowMs() - a;
+      const v = await verdict.getAttribute('data-verdict');
+      if (v !== 'ok') failures.push(`renderer flow ended with verdict ${v}`);
+      return { total, human: s.submitted - s.visible, marks: { 'login page ready': s.visible, submitted: s.submitted } };
+    };
+
+    // One renderer flow first: it yields the exact config the renderer sends and the scopes it asks for.
+    await viaRenderer();
+    const startCall = harness.payloadLog.find((p) => p.method === 'authorize.start');
+    if (!startCall) throw new Error('the renderer made no authorize.start call');
+    const cfg: AuthorizeConfig = AuthorizeConfigSchema.parse(JSON.parse(startCall.request));
+    const authorizeRequest = emulator.requestLog.find((r) => r.url.includes('/oauth2/v2.0/authorize'));
+    const scope = authorizeRequest ? (new URL(authorizeRequest.url).searchParams.get('scope') ?? '') : '';
+    if (scope === '') throw new Error('no authorize request with scopes in the emulator log');
+
+    // --- the app's service without renderer or IPC: same browser factory and verifier as the harness wires.
+    const servicePages: Page[] = [];
+    const pageWaiters: ((p: Page) => void)[] = [];
+    const service = new AuthorizeService({
+      browsers: playwrightAuthBrowsers(() => browser, {
+        onPage: (p: Page, _c: BrowserContext) => {
+          const w = pageWaiters.shift();
+          if (w) w(p);
+          else servicePages.push(p);
+        },
+      }),
+      store: new TokenStore(),
+      verifier: createTokenVerifier({ fetch: createCaFetch(emulator.caPem), trustedIssuerHosts: [emulator.host] }),
+      // The service logs each state transition; the bench timestamps them to split the flow into phases.
+      log: (line) => {
+        const kind = /^authorize \S+: ([a-z-]+)/.exec(line)?.[1];
+        if (kind !== undefined && serviceMarks[kind] === undefined) serviceMarks[kind] = nowMs() - serviceStart;
+      },
+    });
+    let serviceStart = 0;
+    let serviceMarks: Record<string, number> = {};
+    const nextServicePage = (): Promise<Page> => {
+      const p = servicePages.shift();
+      return p ? Promise.resolve(p) : new Promise((resolve) => pageWaiters.push(resolve));
+    };
+    const viaService = async (): Promise<FlowTiming> => {
+      serviceMarks = {};
+      const a = nowMs();
+      serviceStart = a;
+      service.start(cfg);
+      const s = await signIn(await nextServicePage(), password, a);
+      const state = await service.settled();
+      const total = nowMs() - a;
+      if (state.kind !== 'done' || !state.result.verdict.ok) failures.push(`service flow ended as ${state.kind}${state.kind === 'failed' ? ` ${state.error.code}` : ''}`);
+      return { total, human: s.submitted - s.visible, marks: { 'login page ready': s.visible, submitted: s.submitted, ...serviceMarks } };
+    };
+
+    // --- the floor: Playwright alone, one POST, jose decode.
+    const authority = `https://${cfg.customAuthority?.authorityHost ?? emulator.host}/${encodeURIComponent(cfg.tenant)}`;
+    const floor = async (): Promise<FlowTiming> => {
+      const a = nowMs();
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        const verifier = b64url(randomBytes(32));
+        const challenge = b64url(createHash('sha256').update(verifier).digest());
+        const state = b64url(randomBytes(32));
+        const url = `${authority}/oauth2/v2.0/authorize?${new URLSearchParams({
+          client_id: cfg.clientId,
+          response_type: 'code',
+          redirect_uri: cfg.redirectUri,
+          scope,
+          state,
+          nonce: b64url(randomBytes(24)),
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+          prompt: 'login',
+          login_hint: cfg.signInAccount,
+          response_mode: 'query',
+        }).toString()}`;
+        const redirected = page.waitForRequest((r) => r.url().startsWith(cfg.redirectUri), { timeout: 30_000 });
+        await page.goto(url);
+        const s = await signIn(page, password, a);
+        const callback = new URL((await redirected).url());
+        const caught = nowMs() - a;
+        if (callback.searchParams.get('state') !== state) failures.push('floor: state mismatch');
+        const res = await fetch(`${authority}/oauth2/v2.0/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            client_id: cfg.clientId,
+            client_secret: cfg.clientSecret ?? '',
+            code: callback.searchParams.get('code') ?? '',
+            redirect_uri: cfg.redirectUri,
+            code_verifier: verifier,
+            scope,
+          }).toString(),
+        });
+        const body = (await res.json()) as { id_token?: string; access_token?: string; error?: string };
+        const redeemed = nowMs() - a;
+        if (!body.access_token || !body.id_token) failures.push(`floor: token endpoint answered ${res.status} ${body.error ?? ''}`);
+        else if (decodeJwt(body.id_token).preferred_username === undefined || decodeJwt(body.access_token).upn === undefined) failures.push('floor: tokens without identity');
+        const total = nowMs() - a;
+        return { total, human: s.submitted - s.visible, marks: { 'login page ready': s.visible, submitted: s.submitted, 'redirect caught': caught, 'tokens redeemed': redeemed } };
+      } finally {
+        // The floor needs nothing from the context once it has the code, so closing it is not on its critical
+        // path; the app empties and closes its context before redeeming, which counts as app overhead.
+        await context.close();
+      }
+    };
+
+    const variants = { floor, service: viaService, renderer: viaRenderer } as const;
+    type Variant = keyof typeof variants;
+    const order: Variant[] = ['floor', 'service', 'renderer'];
+    const timings: Record<Variant, FlowTiming[]> = { floor: [], service: [], renderer: [] };
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      const rotated = [...order.slice(i % 3), ...order.slice(0, i % 3)];
+      for (const v of rotated) {
+        const t = await variants[v]();
+        if (i >= WARMUP) timings[v].push(t);
+      }
+    }
+
+    const totals = (v: Variant) => timings[v].map((t) => t.total);
+    const sf = summarize(totals('floor'));
+    const ss = summarize(totals('service'));
+    const sr = summarize(totals('renderer'));
+    const human = (v: Variant) => summarize(timings[v].map((t) => t.human));
+    const withoutHuman = (v: Variant) => summarize(timings[v].map((t) => t.total - t.human));
+    // Phase durations between consecutive marks, in the order each variant passes them.
+    const PHASE_MARKS: Record<Variant, readonly string[]> = {
+      floor: ['login page ready', 'submitted', 'redirect caught', 'tokens redeemed'],
+      service: ['signing-in', 'login page ready', 'submitted', 'redeeming', 'verifying', 'done'],
+      renderer: ['login page ready', 'submitted'],
+    };
+    const phaseRows = (v: Variant): Row[] => {
+      const names = ['start', ...PHASE_MARKS[v], 'end'];
+      const out: Row[] = [];
+      for (let i = 1; i < names.length; i++) {
+        const from = names[i - 1] ?? '';
+        const to = names[i] ?? '';
+        const xs = timings[v].map((t) => (to === 'end' ? t.total : (t.marks[to] ?? Number.NaN)) - (from === 'start' ? 0 : (t.marks[from] ?? Number.NaN))).filter(Number.isFinite);
+        if (xs.length > 0) out.push(row(`    ${v}: ${from} → ${to}`, 'ms', summarize(xs)));
+      }
+      return out;
+    };
+    const rows: Row[] = [
+      row('floor: Playwright + token POST + jose decode', 'ms', sf),
+      row('app service: AuthorizeService start → settled', 'ms', ss),
+      row('app: Authorize click → verdict on screen (renderer + IPC)', 'ms', sr),
+      row('  human (scripted: type password, submit): floor', 'ms', human('floor')),
+      row('  human (scripted: type password, submit): app', 'ms', human('renderer')),
+      row('  floor minus human time', 'ms', withoutHuman('floor')),
+      row('  app (renderer) minus human time', 'ms', withoutHuman('renderer')),
+      single('ratio app (renderer) / floor, medians', 'x', sr.median / sf.median, { target: { max: 1.15, text: '≤ 1.15×' } }),
+      single('absolute overhead app (renderer) − floor, medians', 'ms', sr.median - sf.median, { target: { max: 50, text: '≤ 50 ms' } }),
+      row('  paired per-round difference app (renderer) − floor', 'ms', summarize(pairedDifferences(totals('renderer'), totals('floor')))),
+      single('ratio app service / floor, medians', 'x', ss.median / sf.median),
+      single('absolute overhead app service − floor, medians', 'ms', ss.median - sf.median),
+      single('renderer + IPC share: app (renderer) − app service, medians', 'ms', sr.median - ss.median),
+      ...phaseRows('floor'),
+      ...phaseRows('service'),
+      ...phaseRows('renderer'),
+    ];
+    const notes = [
+      `${RUNS} runs per variant after ${WARMUP} unmeasured rounds, interleaved (order rotates each round); scopes: ${scope}.`,
+      'Both sides include the same browser steps (fresh context, login page, password typed, submit, redirect caught); the scripted human part is shown separately and cancels in the difference. Phase rows (indented) split each variant at the marks it exposes.',
+      'The app also does what the floor does not: MSAL discovery per flow, PKCE/state/nonce bookkeeping, ID-token signature check against the JWKS (fetched per flow for a custom authority), verdict, and the renderer polling authorize.status every 200 ms.',
+    ];
+    if (failures.length > 0) notes.push(`FAILURES (${failures.length}): ${[...new Set(failures)].join('; ')}`);
+    return {
+      id: 'flow-overhead',
+      title: '1. Flow overhead: Authorize → verdict vs the physical floor',
+      rows,
+      notes,
+      samples: {
+        floorMs: totals('floor'),
+        serviceMs: totals('service'),
+        rendererMs: totals('renderer'),
+        floorHumanMs: timings.floor.map((t) => t.human),
+        serviceHumanMs: timings.service.map((t) => t.human),
+        rendererHumanMs: timings.renderer.map((t) => t.human),
+      },
+      durationMs: nowMs() - t0,
+    };
+  } finally {
+    await app.close();
+  }
+}
