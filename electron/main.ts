@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { bindIpc } from './ipc';
 import { electronClipboard } from './platform/clipboard';
 import { electronAuthBrowsers } from './platform/isolated-browser';
+import { electronProductBrowsers } from './platform/product-session';
 import { electronSaveDialog } from './platform/save-dialog';
 import { electronSecretVault } from './platform/secret-vault';
 import {
@@ -21,6 +22,7 @@ import { createDispatcher, trustedOriginPredicate } from './services/dispatch';
 import { AuthorizeService } from './services/authorize';
 import { ProfileStore } from './services/handover/profile-store';
 import { createHandlers } from './services/handlers';
+import { ProductSessionService } from './services/product-session/product-session';
 import { createFileLogger } from './services/log';
 import { accessTokenFor, TokenStore } from './services/token-store';
 import { createMainWindow, guardAnyWebContents } from './window';
@@ -71,6 +73,7 @@ void app.whenReady().then(() => {
   const authorize = new AuthorizeService({ browsers: electronAuthBrowsers(), store, log: (line) => logger.info(line) });
   const handlers = createHandlers({
     authorize,
+    productSession: new ProductSessionService({ browsers: electronProductBrowsers(), log: (line) => logger.info(line) }),
     tokenStore: store,
     handover: {
       clipboard: electronClipboard(),
