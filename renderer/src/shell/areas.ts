@@ -25,6 +25,13 @@ export const AREAS: readonly Area[] = [
     icon: PersonLock20Regular,
     Page: lazy(() => import('../features/authorize/authorize-page').then((m) => ({ default: m.AuthorizePage }))),
   },
+  // Next to Authorize: the other way to authorize, with the product's own button.
+  {
+    id: 'product',
+    label: 'Product session',
+    icon: WindowShield20Regular,
+    Page: lazy(() => import('../features/product-session/product-session-page').then((m) => ({ default: m.ProductSessionPage }))),
+  },
   {
     id: 'inspect',
     label: 'Inspect token',
@@ -48,13 +55,6 @@ export const AREAS: readonly Area[] = [
     label: 'Settings',
     icon: Settings20Regular,
     Page: lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage }))),
-  },
-  // Last, so the shell spec's keyboard walk over the first five areas keeps its order.
-  {
-    id: 'product',
-    label: 'Product session',
-    icon: WindowShield20Regular,
-    Page: lazy(() => import('../features/product-session/product-session-page').then((m) => ({ default: m.ProductSessionPage }))),
   },
 ];
 
