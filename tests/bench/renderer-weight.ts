@@ -157,7 +157,13 @@ export async function benchRenderer(): Promise<SectionResult> {
           m = await read();
         }
         if (m.h1Painted < 0) throw new Error('the h1 frame was never reported by the page');
-        if (i === 0) continue; // the first load also warms the static server and the browser's process pool
+        if (i === 0) {
+          // The first load also warms the static server and the browser's process pool; use it to check that
+          // window.api works in these fresh contexts (the shell would otherwise be measured half-wired).
+          const info = await page.evaluate(async () => (globalThis as unknown as { api: { app: { info: (r: object) => Promise<{ ok: boolean }> } } }).api.app.info({}));
+          if (!info.ok) throw new Error('window.api.app.info failed in the cold-load context');
+          continue;
+        }
         samples.wall?.push(wall);
         samples.h1InDom?.push(m.h1InDom);
         samples.h1Painted?.push(m.h1Painted);
