@@ -85,7 +85,15 @@ export const contract = {
     summary: 'Start an authorize flow in a clean, isolated browser session (refused while one runs).',
   },
   'authorize.status': {
-    request: z.object({ flowId: z.string().max(64).optional() }).strict(),
+    request: z
+      .object({
+        flowId: z.string().max(64).optional(),
+        /** Long-poll: answer once the state is no longer this kind (or the sign-in host changed), at most waitMs. */
+        waitWhile: z.enum(['idle', 'opening', 'signing-in', 'redeeming', 'verifying', 'done', 'failed', 'cancelled']).optional(),
+        host: z.string().max(255).optional(),
+        waitMs: z.number().int().min(0).max(10_000).optional(),
+      })
+      .strict(),
     response: FlowStateSchema,
     summary: 'The current flow state: opening, signing-in, redeeming, verifying, done, failed or cancelled.',
   },

@@ -152,8 +152,32 @@ export class AuthorizeService {
     return true;
   }
 
+  /**
+   * Resolves with the state as soon as it differs from `kind` (or its host changed while signing in), or after
+   * `maxWaitMs`: the renderer long-polls with it instead of polling on a timer, so a verdict shows at once.
+   */
+  waitForChange(kind: FlowState['kind'], maxWaitMs: number, host?: string): Promise<FlowState> {
+    const changed = (): boolean => this.#state.kind !== kind || (this.#state.kind === 'signing-in' && this.#state.host !== host);
+    if (changed()) return Promise.resolve(this.#state);
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve(this.#state);
+      };
+      const check = (): void => {
+        if (changed()) done();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      this.#waiters.add(check);
+    });
+  }
+
+  readonly #waiters = new Set<() => void>();
+
   #set(state: FlowState): void {
     this.#state = state;
+    for (const w of [...this.#waiters]) w();
     // One line per transition, for the log file: ids, hosts and codes only (the logger redacts anyway).
     const extra = state.kind === 'done' ? ` verdict ${state.result.verdict.code}` : state.kind === 'failed' ? ` ${state.error.code}` : state.kind === 'cancelled' ? ` (${state.reason})` : state.kind === 'signing-in' && state.host !== undefined ? ` at ${state.host}` : '';
     this.#log(`authorize ${'flowId' in state ? state.flowId : '-'}: ${state.kind}${extra}`);

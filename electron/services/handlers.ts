@@ -62,8 +62,9 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
       }
       return service.start(cfg);
     },
-    'authorize.status': async ({ flowId }) => {
-      const state = needAuthorize(deps).state;
+    'authorize.status': async ({ flowId, waitWhile, host, waitMs }) => {
+      const service = needAuthorize(deps);
+      const state = waitWhile === undefined ? service.state : await service.waitForChange(waitWhile, waitMs ?? 5_000, host);
       if (flowId !== undefined && 'flowId' in state && state.flowId !== flowId) {
         throw new CodedError('FLOW_NOT_FOUND', 'That authorization is no longer the current one.', 'Start a new authorization.');
       }

@@ -1,7 +1,7 @@
 // An MSAL network module over node:https that can trust an extra CA (a custom authority such as the local
 // emulator or an on-premises test tenant) and enforces a timeout on every request. MSAL's own default
 // client cannot take a CA after process start (NODE_EXTRA_CA_CERTS is read once).
-import { request as httpsRequest } from 'node:https';
+import { Agent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 
@@ -20,7 +20,7 @@ export function createNetworkModule(options: NetworkOptions = {}): INetworkModul
       if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
       const req = httpsRequest(
         u,
-        { method, headers, timeout: timeoutMs, ...(options.ca === undefined ? {} : { ca: [...tlsRootsWith(options.ca)] }) },
+        { method, headers, timeout: timeoutMs, ...(agent === undefined ? {} : { agent }) },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -54,12 +54,24 @@ export function createNetworkModule(options: NetworkOptions = {}): INetworkModul
       req.end();
     });
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const agent = options.ca === undefined ? undefined : agentFor(options.ca);
   return {
     sendGetRequestAsync: <T>(url: string, opts?: NetworkRequestOptions, timeout?: number) => send<T>('GET', url, opts, timeout ?? timeoutMs),
     sendPostRequestAsync: <T>(url: string, opts?: NetworkRequestOptions) => send<T>('POST', url, opts, timeoutMs),
   };
 }
 
-function tlsRootsWith(extra: string): readonly string[] {
-  return [...rootCertificates, extra];
+/**
+ * One agent per extra CA, built once: building a certificate store from Node's ~140 roots costs tens of
+ * milliseconds and about half a megabyte, so doing it per request slowed every flow and grew the RSS.
+ */
+const agents = new Map<string, Agent>();
+function agentFor(extraCa: string): Agent {
+  let agent = agents.get(extraCa);
+  if (agent === undefined) {
+    agent = new Agent({ ca: [...rootCertificates, extraCa], keepAlive: false });
+    if (agents.size >= 8) agents.clear();
+    agents.set(extraCa, agent);
+  }
+  return agent;
 }

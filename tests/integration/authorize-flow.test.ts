@@ -258,3 +258,19 @@ describe('authorize: the authority itself', () => {
     expect(opened).toBe(0);
   });
 });
+
+describe('authorize: following the flow', () => {
+  it('waitForChange answers as soon as the state moves on, or with the same state after the wait', async () => {
+    const svc = service(browsers({ kind: 'hang' }));
+    svc.start(config());
+    const moved = await svc.waitForChange('opening', 5_000);
+    expect(moved.kind).toBe('signing-in');
+    const t0 = Date.now();
+    const same = await svc.waitForChange('signing-in', 150);
+    expect(same.kind).toBe('signing-in');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    const waiting = svc.waitForChange('signing-in', 5_000);
+    svc.cancel();
+    expect((await waiting).kind).toBe('cancelled');
+  });
+});

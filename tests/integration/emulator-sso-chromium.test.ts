@@ -45,7 +45,8 @@ async function catchRedirects(context: BrowserContext, page: Page, host: string)
       requestId: ev.requestId, responseCode: 200,
       responseHeaders: [{ name: 'content-type', value: 'text/html' }],
       body: Buffer.from('<!doctype html><title>caught</title><h1>Redirect caught by the test</h1>').toString('base64'),
-    });
+      // The test may close the page as soon as it has the redirect; a fulfil racing that close is harmless.
+    }).catch(() => undefined);
   });
   await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `https://${host}/*`, requestStage: 'Request' }] });
   return () => {

@@ -103,7 +103,6 @@ function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: 
   return list.join(' ');
 }
 
-const POLL_MS = 200;
 
 export function AuthorizePage() {
   const styles = useStyles();
@@ -119,26 +118,28 @@ export function AuthorizePage() {
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => setForm((f) => ({ ...f, [key]: value }));
 
-  // Poll the flow while it runs; each poll schedules the next until the flow has finished.
+  // Follow the flow while it runs: each call long-polls until the state changes (main answers at once on a
+  // change, or after a few seconds), so progress and the verdict appear without polling delay.
   useEffect(() => {
     if (flowId === undefined) return;
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async (): Promise<void> => {
-      const r = await api.authorize.status({ flowId });
-      if (stopped) return;
-      if (!r.ok) {
-        setFlow({ kind: 'failed', flowId, startedAt: 0, finishedAt: 0, error: r.error });
-        return;
+    const follow = async (): Promise<void> => {
+      let last: FlowState = { kind: 'opening', flowId, startedAt: 0 };
+      for (;;) {
+        const r = await api.authorize.status({ flowId, waitWhile: last.kind, ...(last.kind === 'signing-in' && last.host ? { host: last.host } : {}), waitMs: 5_000 });
+        if (stopped) return;
+        if (!r.ok) {
+          setFlow({ kind: 'failed', flowId, startedAt: 0, finishedAt: 0, error: r.error });
+          return;
+        }
+        last = r.value;
+        setFlow(last);
+        if (last.kind === 'done' || last.kind === 'failed' || last.kind === 'cancelled' || last.kind === 'idle') return;
       }
-      setFlow(r.value);
-      const k = r.value.kind;
-      if (k !== 'done' && k !== 'failed' && k !== 'cancelled' && k !== 'idle') timer = setTimeout(() => void tick(), POLL_MS);
     };
-    void tick();
+    void follow();
     return () => {
       stopped = true;
-      clearTimeout(timer);
     };
   }, [flowId]);
 
