@@ -12,7 +12,8 @@ import { TokenStore } from '../../electron/services/token-store';
 import { createCaFetch, createTokenVerifier } from '../../electron/services/verify';
 import { AuthorizeConfigSchema, type AuthorizeConfig } from '../../shared/authorize';
 import { playwrightAuthBrowsers } from '../harness/auth-browser';
-import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
+import { fillAuthorizeForm } from '../harness/authorize-form';
+import { startEmulatedApp } from '../harness/emulated-app';
 import { row, single, type Row, type SectionResult } from './report';
 import { nowMs, pairedDifferences, summarize } from './stats';
 
@@ -38,21 +39,6 @@ async function signIn(page: Page, password: string, start: number): Promise<{ vi
   return { visible, submitted: nowMs() - start };
 }
 
-async function fillAuthorizeForm(app: EmulatedApp, signInAccount: string): Promise<void> {
-  const page = app.harness.page;
-  const v = app.demoValues();
-  await page.goto(`${app.harness.url}#/authorize`);
-  await page.getByRole('combobox', { name: 'Cloud' }).click();
-  await page.getByRole('option', { name: 'Custom authority (host + CA file)' }).click();
-  await page.getByLabel('Authority host').fill(v.authorityHost);
-  await page.getByLabel('CA file (PEM)').fill(v.caFile);
-  await page.getByLabel('Directory (tenant) ID').fill(v.tenant);
-  await page.getByLabel('Application (client) ID').fill(v.clientId);
-  await page.getByLabel('Client secret (Value)').fill(v.clientSecret);
-  await page.getByLabel('Redirect URI').fill(v.redirectUri);
-  await page.getByLabel('Mailbox account that signs in').fill(signInAccount);
-}
-
 const b64url = (b: Buffer): string => b.toString('base64url');
 
 export async function benchFlowOverhead(): Promise<SectionResult> {
@@ -64,7 +50,7 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
   const password = emulator.directory.users.servicedesk.password ?? '';
   const failures: string[] = [];
   try {
-    await fillAuthorizeForm(app, upn);
+    await fillAuthorizeForm(app, upn, { reload: false });
 
     // --- the app through its renderer: click Authorize, sign in, wait for a new verdict element on screen.
     const viaRenderer = async (): Promise<FlowTiming> => {

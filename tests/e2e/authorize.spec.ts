@@ -4,7 +4,7 @@
 // crosses IPC or reaches a log; contexts are closed and emptied after each flow.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { BrowserContext } from 'playwright-core';
 import { AuthorizeService } from '../../electron/services/authorize';
 import { TokenStore } from '../../electron/services/token-store';
@@ -12,6 +12,7 @@ import { createCaFetch, createTokenVerifier } from '../../electron/services/veri
 import type { AuthorizeConfig } from '../../shared/authorize';
 import type { AuthBrowserFactory } from '../../electron/services/auth-browser';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
+import { fillAuthorizeForm } from '../harness/authorize-form';
 import { REPO_ROOT } from '../harness/index';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
@@ -24,28 +25,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.close();
 });
-
-async function fillAuthorizeForm(page: Page, signInAccount: string, extra: { mailbox?: string } = {}): Promise<void> {
-  const v = app.demoValues();
-  // A fresh page each time: the form keeps its state (e.g. delegate mode) across flows by design.
-  await page.goto(`${app.harness.url}#/authorize`);
-  await page.reload();
-  await page.getByRole('combobox', { name: 'Cloud' }).click();
-  await page.getByRole('option', { name: 'Custom authority (host + CA file)' }).click();
-  await page.getByLabel('Authority host').fill(v.authorityHost);
-  await page.getByLabel('CA file (PEM)').fill(v.caFile);
-  await page.getByLabel('Directory (tenant) ID').fill(v.tenant);
-  await page.getByLabel('Application (client) ID').fill(v.clientId);
-  await page.getByLabel('Client secret (Value)').fill(v.clientSecret);
-  await page.getByLabel('Redirect URI').fill(v.redirectUri);
-  if (extra.mailbox) {
-    await page.getByRole('switch', { name: 'A delegate signs in for a shared mailbox' }).check();
-    await page.getByLabel('Delegate who signs in').fill(signInAccount);
-    await page.getByLabel('Shared mailbox address').fill(extra.mailbox);
-  } else {
-    await page.getByLabel('Mailbox account that signs in').fill(signInAccount);
-  }
-}
 
 async function signInOnAuthPage(upn: string, password: string): Promise<BrowserContext> {
   const { page, context } = await app.nextAuthPage();
@@ -103,7 +82,7 @@ test('the SSO trap: the everyday context gets adele silently; the app’s clean 
 
   // (b) The app's isolated flow: login form, sign in as servicedesk, green verdict.
   const contextsBefore = harness.browser.contexts().length;
-  await fillAuthorizeForm(page, 'servicedesk@contoso.test');
+  await fillAuthorizeForm(app, 'servicedesk@contoso.test');
   await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
   const isolated = await (async () => {
     const { page: authPage, context } = await app.nextAuthPage();
@@ -145,7 +124,7 @@ test('the SSO trap: the everyday context gets adele silently; the app’s clean 
 
 test('the wrong account in the clean session gets the red verdict that names both', async () => {
   const page = app.harness.page;
-  await fillAuthorizeForm(page, 'servicedesk@contoso.test');
+  await fillAuthorizeForm(app, 'servicedesk@contoso.test');
   await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
   await signInOnAuthPage('adele@contoso.test', app.emulator.directory.users.adele.password ?? '');
   await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'bad', { timeout: 20_000 });
@@ -156,7 +135,7 @@ test('the wrong account in the clean session gets the red verdict that names bot
 
 test('delegate mode: helpdesk-delegate signs in for support@; the verdict is green and names both', async () => {
   const page = app.harness.page;
-  await fillAuthorizeForm(page, 'helpdesk-delegate@contoso.test', { mailbox: 'support@contoso.test' });
+  await fillAuthorizeForm(app, 'helpdesk-delegate@contoso.test', { mailbox: 'support@contoso.test' });
   await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
   await signInOnAuthPage('helpdesk-delegate@contoso.test', app.emulator.directory.users.delegate.password ?? '');
   await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
@@ -167,7 +146,7 @@ test('delegate mode: helpdesk-delegate signs in for support@; the verdict is gre
 
 test('closing the sign-in window is reported as cancelled, and a new flow can start', async () => {
   const page = app.harness.page;
-  await fillAuthorizeForm(page, 'servicedesk@contoso.test');
+  await fillAuthorizeForm(app, 'servicedesk@contoso.test');
   await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
   const { page: authPage } = await app.nextAuthPage();
   await authPage.close();

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startEmulator, type Emulator } from '../emulator';
+import { fillAuthorizeForm } from '../harness/authorize-form';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
 import { dovecotUnavailable, loopbackSource, startDovecot, type DovecotServer } from '../support/dovecot';
@@ -83,19 +84,7 @@ test.afterAll(async () => {
 });
 
 async function authorize(page: Page, expected: string, signInAs: string, password: string): Promise<void> {
-  const v = app.demoValues();
-  await page.goto(`${app.harness.url}#/authorize`);
-  await page.reload();
-  await page.getByRole('combobox', { name: 'Cloud' }).click();
-  await page.getByRole('option', { name: 'Custom authority (host + CA file)' }).click();
-  await page.getByLabel('Authority host').fill(v.authorityHost);
-  await page.getByLabel('CA file (PEM)').fill(v.caFile);
-  await page.getByLabel('Directory (tenant) ID').fill(v.tenant);
-  await page.getByLabel('Application (client) ID').fill(v.clientId);
-  await page.getByLabel('Client secret (Value)').fill(v.clientSecret);
-  await page.getByLabel('Redirect URI').fill(v.redirectUri);
-  await page.getByLabel('Mailbox account that signs in').fill(expected);
-  await page.getByLabel('Scopes', { exact: true }).fill(SCOPES);
+  await fillAuthorizeForm(app, expected, { scopes: SCOPES });
   await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
   const { page: authPage } = await app.nextAuthPage();
   await expect(authPage.locator('#passwd')).toBeVisible();

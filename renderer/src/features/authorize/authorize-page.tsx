@@ -29,6 +29,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProfilePicker } from '../handover/profile-picker';
 import { FlowSteps } from './flow-steps';
 import { VerdictPanel } from './verdict-panel';
+import { cardStyle } from '../../components/card-style';
 
 const useStyles = makeStyles({
   form: {
@@ -41,13 +42,8 @@ const useStyles = makeStyles({
     maxWidth: '72rem',
   },
   section: {
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    ...cardStyle,
     marginBottom: tokens.spacingVerticalL,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
-    maxWidth: '72rem',
   },
   legend: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, padding: 0, marginBottom: tokens.spacingVerticalS },
   fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },

@@ -21,16 +21,12 @@ import type { AuthorizeResult, TokenView } from '../../../../shared/authorize';
 import { claimRows } from '../../../../shared/tokens';
 import { FieldSheet } from '../handover/field-sheet';
 import { TestMailboxPanel } from '../probes/test-mailbox-panel';
+import { cardStyle } from '../../components/card-style';
 
 const useStyles = makeStyles({
   section: {
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    ...cardStyle,
     marginBlock: tokens.spacingVerticalL,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
-    maxWidth: '72rem',
   },
   verdict: { fontSize: tokens.fontSizeBase400 },
   facts: { display: 'grid', gridTemplateColumns: 'minmax(10rem, max-content) 1fr', columnGap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalS, margin: `${tokens.spacingVerticalM} 0` },

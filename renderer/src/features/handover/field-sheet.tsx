@@ -22,16 +22,12 @@ import { useCallback, useEffect, useState } from 'react';
 import type { RunConfig, FieldSheet as Sheet, SheetField } from '../../../../shared/handover/schema';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
+import { cardStyle } from '../../components/card-style';
 
 const useStyles = makeStyles({
   section: {
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    ...cardStyle,
     marginBlock: tokens.spacingVerticalL,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
-    maxWidth: '72rem',
   },
   h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalS}` },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },

@@ -9,6 +9,7 @@ import type { CloudId } from '../../../../shared/clouds';
 import type { ProbeEndpointOverride, ProbeOutcome, ProbeOverrides, ProbeProtocol, ProbeResult, ProbeTimings } from '../../../../shared/probes';
 import type { AppError } from '../../../../shared/result';
 import { SLOW_CALL_MS, api } from '../../api';
+import { cardStyle } from '../../components/card-style';
 
 /** Same order as shared/probes PROBE_PROTOCOLS; kept here so zod stays out of the renderer bundle. */
 const PROTOCOLS: readonly ProbeProtocol[] = ['imap', 'pop', 'smtp', 'graph'];
@@ -55,13 +56,8 @@ export interface TestMailboxPanelProps {
 
 const useStyles = makeStyles({
   section: {
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    ...cardStyle,
     marginBlock: tokens.spacingVerticalL,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
-    maxWidth: '72rem',
   },
   h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalS}` },
   intro: { margin: `0 0 ${tokens.spacingVerticalM}`, color: tokens.colorNeutralForeground2 },

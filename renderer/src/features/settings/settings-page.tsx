@@ -6,16 +6,13 @@ import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
 import { useSystemColorScheme } from '../../theme';
+import { cardStyle } from '../../components/card-style';
 
 const useStyles = makeStyles({
   section: {
+    ...cardStyle,
     maxWidth: '72ch',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
     marginBottom: tokens.spacingVerticalL,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
   },
   sectionTitle: { display: 'block', margin: `0 0 ${tokens.spacingVerticalM}`, fontWeight: tokens.fontWeightSemibold },
   facts: {

@@ -1,0 +1,37 @@
+// Fills the real Authorize form for the emulated demo app the way an admin would (custom authority, the
+// emulated ServiceNow-style registration, the sign-in account). Shared by the e2e specs and the bench.
+import type { Page } from 'playwright-core';
+import type { EmulatedApp } from './emulated-app';
+
+export interface AuthorizeFormOptions {
+  /** Delegate mode: the shared mailbox the delegate (signInAccount) opens. */
+  readonly mailbox?: string;
+  /** Replace the preset's scopes. */
+  readonly scopes?: string;
+  /** Start from a freshly loaded page (the form keeps its state across flows by design). Default true. */
+  readonly reload?: boolean;
+}
+
+export async function fillAuthorizeForm(app: EmulatedApp, signInAccount: string, options: AuthorizeFormOptions = {}): Promise<Page> {
+  const page = app.harness.page;
+  const v = app.demoValues();
+  await page.goto(`${app.harness.url}#/authorize`);
+  if (options.reload ?? true) await page.reload();
+  await page.getByRole('combobox', { name: 'Cloud' }).click();
+  await page.getByRole('option', { name: 'Custom authority (host + CA file)' }).click();
+  await page.getByLabel('Authority host').fill(v.authorityHost);
+  await page.getByLabel('CA file (PEM)').fill(v.caFile);
+  await page.getByLabel('Directory (tenant) ID').fill(v.tenant);
+  await page.getByLabel('Application (client) ID').fill(v.clientId);
+  await page.getByLabel('Client secret (Value)').fill(v.clientSecret);
+  await page.getByLabel('Redirect URI').fill(v.redirectUri);
+  if (options.mailbox) {
+    await page.getByRole('switch', { name: 'A delegate signs in for a shared mailbox' }).check();
+    await page.getByLabel('Delegate who signs in').fill(signInAccount);
+    await page.getByLabel('Shared mailbox address').fill(options.mailbox);
+  } else {
+    await page.getByLabel('Mailbox account that signs in').fill(signInAccount);
+  }
+  if (options.scopes !== undefined) await page.getByLabel('Scopes', { exact: true }).fill(options.scopes);
+  return page;
+}
