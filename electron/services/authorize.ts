@@ -174,6 +174,20 @@ export class AuthorizeService {
   }
 
   readonly #waiters = new Set<() => void>();
+  /** Verifiers for custom authorities, kept so discovery and the JWKS are cached across flows. */
+  readonly #customVerifiers = new Map<string, TokenVerifier>();
+  #defaultVerifier: TokenVerifier | undefined;
+
+  #customVerifier(host: string, ca: string | undefined): TokenVerifier {
+    const key = `${host}\n${ca ?? ''}`;
+    let v = this.#customVerifiers.get(key);
+    if (v === undefined) {
+      v = createTokenVerifier({ trustedIssuerHosts: [host], ...(ca === undefined ? {} : { fetch: createCaFetch(ca) }) });
+      if (this.#customVerifiers.size >= 8) this.#customVerifiers.clear();
+      this.#customVerifiers.set(key, v);
+    }
+    return v;
+  }
 
   #set(state: FlowState): void {
     this.#state = state;
@@ -191,10 +205,7 @@ export class AuthorizeService {
       const ca = cfg.customAuthority?.caFile === undefined ? undefined : await readCa(cfg.customAuthority.caFile);
       const network = this.deps.network?.(cfg) ?? createNetworkModule(ca === undefined ? {} : { ca });
       // The admin named this authority explicitly, so its keys are trusted for this flow's ID token.
-      const idTokenVerifier =
-        cfg.cloud === 'custom'
-          ? createTokenVerifier({ trustedIssuerHosts: [host], ...(ca === undefined ? {} : { fetch: createCaFetch(ca) }) })
-          : (this.deps.verifier ?? createTokenVerifier());
+      const idTokenVerifier = cfg.cloud === 'custom' ? this.#customVerifier(host, ca) : (this.#defaultVerifier ??= this.deps.verifier ?? createTokenVerifier());
       const msal = new ConfidentialClientApplication({
         auth: { clientId: cfg.clientId.trim(), authority, clientSecret: cfg.clientSecret, knownAuthorities: [host] },
         system: { networkClient: network, loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: (_l, m) => this.#log(`msal: ${redact(m)}`) } },

@@ -4,7 +4,7 @@
 // issuer must not get to pick the keys that "prove" it. Tokens for Microsoft's own APIs (header `nonce`,
 // Graph/Outlook audiences) are not verifiable by clients by design; an unreachable JWKS is "not verified",
 // never "valid".
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { compactVerify, createRemoteJWKSet, customFetch, errors, type FetchImplementation } from 'jose';
 import { CLOUDS } from '../../shared/clouds';
 import { audiences, decodeToken, resourceOfAudience } from '../../shared/tokens';
@@ -198,13 +198,15 @@ export function createTokenVerifier(options: TokenVerifierOptions = {}): TokenVe
 
 /** A fetch for the JWKS loader and discovery that trusts an extra CA (a custom authority, the emulator). */
 export function createCaFetch(caPem: string): FetchLike {
+  // One agent (one TLS context) for this CA, not one per request: contexts are costly in native memory.
+  const agent = new HttpsAgent({ ca: caPem, keepAlive: false });
   return (url, init) =>
     new Promise<Response>((resolve, reject) => {
       const headers: Record<string, string> = {};
       init.headers.forEach((value, name) => {
         headers[name] = value;
       });
-      const req = httpsRequest(url, { method: 'GET', headers, ca: caPem, signal: init.signal }, (res) => {
+      const req = httpsRequest(url, { method: 'GET', headers, agent, signal: init.signal }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {
