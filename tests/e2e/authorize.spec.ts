@@ -101,7 +101,12 @@ test('the SSO trap: the everyday context gets adele silently; the app’s clean 
   await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'VERIFIED');
   await expect(page.getByText('Present — the product can stay signed in')).toBeVisible();
   await expect(page.getByText(emulator.directory.tenant.id).first()).toBeVisible();
-  await page.screenshot({ path: join(ARTIFACTS, 'authorize-green-verdict.png'), fullPage: true });
+  // The page scrolls inside <main>, so a full-page shot would show the form: bring the verdict into view.
+  await page.locator('[data-verdict]').evaluate((el) => {
+    const main = el.closest('main');
+    if (main) main.scrollTop += el.getBoundingClientRect().top - main.getBoundingClientRect().top - 16;
+  });
+  await page.screenshot({ path: join(ARTIFACTS, 'authorize-green-verdict.png') });
 
   // (c) After the flow the isolated context was emptied and closed.
   const facts = app.disposed.at(-1);
@@ -130,7 +135,12 @@ test('the wrong account in the clean session gets the red verdict that names bot
   await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'bad', { timeout: 20_000 });
   await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH');
   await expect(page.locator('[data-verdict-code]')).toContainText('These tokens belong to adele@contoso.test, not servicedesk@contoso.test');
-  await page.screenshot({ path: join(ARTIFACTS, 'authorize-red-verdict.png'), fullPage: true });
+  // The page scrolls inside <main>, so a full-page shot would show the form: bring the verdict into view.
+  await page.locator('[data-verdict]').evaluate((el) => {
+    const main = el.closest('main');
+    if (main) main.scrollTop += el.getBoundingClientRect().top - main.getBoundingClientRect().top - 16;
+  });
+  await page.screenshot({ path: join(ARTIFACTS, 'authorize-red-verdict.png') });
 });
 
 test('delegate mode: helpdesk-delegate signs in for support@; the verdict is green and names both', async () => {

@@ -112,6 +112,12 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
   }
   if (!sheet) return null;
 
+  // A finding that every checked field carries (e.g. the tokens belong to the wrong account) is about the
+  // whole run: say it once above the table instead of in every row.
+  const withFindings = sheet.fields.filter((f) => f.findings.some((x) => x.severity !== 'info'));
+  const sheetWide = withFindings.length > 1 ? (withFindings[0]?.findings ?? []).filter((x) => x.severity !== 'info' && withFindings.every((f) => f.findings.some((y) => y.code === x.code))) : [];
+  const sheetWideCodes = new Set(sheetWide.map((x) => x.code));
+
   const rowsOf = (fields: readonly SheetField[], caption: string) => (
     <Table size="small" aria-label={caption}>
       <TableHeader>
@@ -159,7 +165,7 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
                   </div>
                 ))}
               {f.findings
-                .filter((x) => x.severity !== 'info')
+                .filter((x) => x.severity !== 'info' && !sheetWideCodes.has(x.code))
                 .map((x, i) => (
                   <MessageBar key={`${x.code}-${i}`} className={styles.finding} intent={x.severity === 'error' ? 'error' : x.severity === 'warning' ? 'warning' : 'info'} layout="multiline" data-finding-code={x.code}>
                     <MessageBarBody>
@@ -188,6 +194,11 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         <MessageBarBody>
           <MessageBarTitle>{sheet.statusSentence}</MessageBarTitle>
           Values are copied by the app; the client secret and tokens are cleared from the clipboard after a short while.
+          {sheetWide.map((x) => (
+            <div key={x.code} data-finding-code={x.code}>
+              {x.message} <span className={styles.mono}>{x.code}</span> Next step: {x.nextStep}
+            </div>
+          ))}
         </MessageBarBody>
       </MessageBar>
       <div role="status" aria-live="polite" className={styles.status} data-testid="handover-status">
