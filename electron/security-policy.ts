@@ -28,19 +28,24 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** What every web contents of the app gets, the main window and the login views alike. */
+const HARDENED_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+} as const satisfies WebPreferences;
+
 export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
   return {
     preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
+    ...HARDENED_PREFERENCES,
     // Middle-click would open links in new windows; the window-open handler denies them anyway, this keeps
     // the event from reaching pages at all (Electronegativity's AUXCLICK check).
     disableBlinkFeatures: 'Auxclick',
@@ -122,16 +127,7 @@ export function lockDownSession(s: LockableSession): void {
 export function loginWebPreferences(partition: string): WebPreferences {
   return {
     partition,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
+    ...HARDENED_PREFERENCES,
     spellcheck: false,
   };
 }

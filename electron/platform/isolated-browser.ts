@@ -3,7 +3,7 @@
 // redirect is caught in webRequest and cancelled (it never reaches the product); Seamless SSO and
 // integrated Windows auth are blocked; permissions and downloads are refused; federated IdP popups stay in
 // the same partition; a strip above the page shows the current host and that the session is clean.
-import type { AuthBrowser, AuthBrowserFactory, AuthBrowserOptions, AuthBrowserOutcome } from '../services/auth-browser';
+import { settleOnce, type AuthBrowser, type AuthBrowserFactory, type AuthBrowserOptions, type AuthBrowserOutcome } from '../services/auth-browser';
 import { matchesRedirectUri } from '../../shared/redirect-uri';
 import { isBlockedHost, openCleanWindow, uploadText } from './clean-window';
 
@@ -15,17 +15,7 @@ export function electronAuthBrowsers(): AuthBrowserFactory {
     const browser: AuthBrowser = {
       authorize: (url: string, redirectUri: URL, opts: AuthBrowserOptions) =>
         new Promise<AuthBrowserOutcome>((resolve) => {
-          let settled = false;
-          const finish = (outcome: AuthBrowserOutcome): void => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            opts.signal?.removeEventListener('abort', onAbort);
-            resolve(outcome);
-          };
-          const timer = setTimeout(() => finish({ kind: 'timeout' }), opts.timeoutMs);
-          const onAbort = (): void => finish({ kind: 'cancelled' });
-          opts.signal?.addEventListener('abort', onAbort);
+          const finish = settleOnce(opts, resolve);
           w.win.on('closed', () => finish({ kind: 'cancelled' }));
 
           w.session.webRequest.onBeforeRequest((details, callback) => {

@@ -21,3 +21,22 @@ export interface AuthBrowser {
 }
 
 export type AuthBrowserFactory = () => Promise<AuthBrowser>;
+
+/**
+ * The one-shot settlement every AuthBrowser needs: the first of callback, window closed, abort or time-out
+ * wins; the timer and abort listener are released. Returns `finish`, to call from the browser's events.
+ */
+export function settleOnce(opts: AuthBrowserOptions, resolve: (outcome: AuthBrowserOutcome) => void): (outcome: AuthBrowserOutcome) => void {
+  let settled = false;
+  const finish = (outcome: AuthBrowserOutcome): void => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+    resolve(outcome);
+  };
+  const timer = setTimeout(() => finish({ kind: 'timeout' }), opts.timeoutMs);
+  const onAbort = (): void => finish({ kind: 'cancelled' });
+  opts.signal?.addEventListener('abort', onAbort);
+  return finish;
+}

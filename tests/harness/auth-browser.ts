@@ -2,7 +2,7 @@
 // in-memory partition), with the product's redirect caught by CDP Fetch interception — Playwright's
 // `route` is not called for requests later in a redirect chain — and failed, so it never reaches the product.
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import type { AuthBrowser, AuthBrowserFactory, AuthBrowserOptions, AuthBrowserOutcome } from '../../electron/services/auth-browser';
+import { settleOnce, type AuthBrowser, type AuthBrowserFactory, type AuthBrowserOptions, type AuthBrowserOutcome } from '../../electron/services/auth-browser';
 import { matchesRedirectUri } from '../../shared/redirect-uri';
 
 export interface PlaywrightAuthBrowserOptions {
@@ -27,17 +27,7 @@ export function playwrightAuthBrowsers(getBrowser: () => Browser, options: Playw
         const page = await context.newPage();
         cdp = await context.newCDPSession(page);
         return new Promise<AuthBrowserOutcome>((resolve) => {
-          let settled = false;
-          const finish = (outcome: AuthBrowserOutcome): void => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            opts.signal?.removeEventListener('abort', onAbort);
-            resolve(outcome);
-          };
-          const timer = setTimeout(() => finish({ kind: 'timeout' }), opts.timeoutMs);
-          const onAbort = (): void => finish({ kind: 'cancelled' });
-          opts.signal?.addEventListener('abort', onAbort);
+          const finish = settleOnce(opts, resolve);
           page.on('close', () => finish({ kind: 'cancelled' }));
           page.on('framenavigated', (frame) => {
             if (frame === page.mainFrame()) {
