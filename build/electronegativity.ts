@@ -1,7 +1,7 @@
 // Runs Doyensec's Electronegativity over a directory through its library modules (loader, parser, finder,
 // global checks), the same sequence its runner uses, but without the runner's two network calls (it fetches
 // translations from S3 and Electron release notes from GitHub) and without process.exit. Returns every
-// finding and every parse error; the caller decides (tests/unit/electronegativity.test.ts fails on any).
+// finding and every parse error; the caller decides (tests/unit/build/electronegativity.test.ts fails on any).
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 

@@ -14,6 +14,6 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
-    setupFiles: ['tests/unit/setup/no-electron.ts'],
+    setupFiles: ['tests/support/no-electron.ts'],
   },
 });

@@ -2,7 +2,7 @@
 // passed to the dispatcher, which refuses untrusted senders and invalid payloads. Never throws across IPC.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { METHOD_NAMES } from '../shared/contract-methods';
-import type { CallContext, Dispatch } from './services/dispatch';
+import type { CallContext, Dispatch } from './services/ipc/dispatch';
 
 export function senderContext(event: IpcMainInvokeEvent): CallContext {
   const frame = event.senderFrame;

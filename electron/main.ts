@@ -18,13 +18,13 @@ import {
   rendererResponseHeaders,
   resolveRendererAsset,
 } from './security-policy';
-import { createDispatcher, trustedOriginPredicate } from './services/dispatch';
-import { AuthorizeService } from './services/authorize';
-import { ProfileStore } from './services/handover/profile-store';
-import { createHandlers } from './services/handlers';
+import { createDispatcher, trustedOriginPredicate } from './services/ipc/dispatch';
+import { AuthorizeService } from './services/authorize/authorize-service';
+import { ProfileStore } from './services/profiles/profile-store';
+import { createHandlers } from './services/ipc/handlers';
 import { ProductSessionService } from './services/product-session/product-session';
-import { createFileLogger } from './services/log';
-import { accessTokenFor, TokenStore } from './services/token-store';
+import { createFileLogger } from './services/app/log';
+import { accessTokenFor, TokenStore } from './services/tokens/token-store';
 import { createMainWindow, guardAnyWebContents } from './window';
 
 for (const [name, value] of HARDENING_SWITCHES) app.commandLine.appendSwitch(name, value);

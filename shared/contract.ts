@@ -2,10 +2,10 @@
 // The preload exposes exactly these names (see contract-methods.ts); ipc.ts and the test harness bind the
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
-import { AuthorizeConfigSchema, FlowStateSchema } from './authorize';
-import { CloudIdSchema } from './clouds';
+import { AuthorizeConfigSchema, FlowStateSchema } from './authorize/schema';
+import { CloudIdSchema } from './cloud/clouds';
 import { ExpectationsSchema, InspectionSchema } from './tokens/schema';
-import { ProbeRunResultSchema, ProbesCancelRequestSchema, ProbesCancelResponseSchema, ProbesRunRequestSchema } from './probes';
+import { ProbeRunResultSchema, ProbesCancelRequestSchema, ProbesCancelResponseSchema, ProbesRunRequestSchema } from './probes/schema';
 import { OnlineRequestSchema, OnlineResponseSchema } from './diagnose/online';
 import {
   FieldSheetSchema,
@@ -18,7 +18,7 @@ import {
   HandoverSheetRequestSchema,
 } from './handover/schema';
 import { ProductSessionOpenRequestSchema, ProductSessionStateSchema } from './product-session/timeline';
-import { ProfilesDeleteResponseSchema, ProfilesIdRequestSchema, ProfilesListResponseSchema, ProfilesLoadResponseSchema, ProfilesSaveRequestSchema } from './handover/profile';
+import { ProfilesDeleteResponseSchema, ProfilesIdRequestSchema, ProfilesListResponseSchema, ProfilesLoadResponseSchema, ProfilesSaveRequestSchema } from './profiles/profile';
 
 /** Largest text the renderer may send in one call (pasted logs, token responses). */
 export const MAX_INPUT_CHARS = 1024 * 1024;

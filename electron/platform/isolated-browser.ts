@@ -3,8 +3,8 @@
 // redirect is caught in webRequest and cancelled (it never reaches the product); Seamless SSO and
 // integrated Windows auth are blocked; permissions and downloads are refused; federated IdP popups stay in
 // the same partition; a strip above the page shows the current host and that the session is clean.
-import { settleOnce, type AuthBrowser, type AuthBrowserFactory, type AuthBrowserOptions, type AuthBrowserOutcome } from '../services/auth-browser';
-import { matchesRedirectUri } from '../../shared/redirect-uri';
+import { settleOnce, type AuthBrowser, type AuthBrowserFactory, type AuthBrowserOptions, type AuthBrowserOutcome } from '../services/authorize/auth-browser';
+import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
 import { isBlockedHost, openCleanWindow, uploadText } from './clean-window';
 
 export { BLOCKED_HOSTS } from './clean-window';

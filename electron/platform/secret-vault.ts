@@ -3,7 +3,7 @@
 // encryption — so the vault refuses to seal there and says why, instead of pretending the secret is protected.
 import { safeStorage } from 'electron';
 import { CodedError } from '../../shared/result';
-import type { SecretVault, VaultStatus } from '../services/handover/vault';
+import type { SecretVault, VaultStatus } from '../services/profiles/vault';
 
 export function electronSecretVault(platform: NodeJS.Platform = process.platform): SecretVault {
   const status = (): VaultStatus => {

@@ -1,8 +1,8 @@
 // Offline lint rules for spoofable account addresses (mailbox and sign-in account): direction-control
 // characters, mixed scripts and Latin lookalike letters. Warnings: the value may be what the user meant, but
 // it will not match the account Entra knows, and a reviewer reading it may be misled. Detection is in
-// shared/address-spoofing.ts (also used by the authorize request schema).
-import { addressSpoofing, type AddressSpoofing } from '../address-spoofing';
+// shared/text/address-spoofing.ts (also used by the authorize request schema).
+import { addressSpoofing, type AddressSpoofing } from '../text/address-spoofing';
 import type { Hit, LintContext, LintRule } from './rules';
 
 const FIELDS = ['mailbox', 'signInAccount'] as const;

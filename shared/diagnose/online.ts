@@ -1,5 +1,5 @@
 // Schemas of the online diagnose channel (diagnose.online): which checks exist, a check's result, the request
-// and the response. The checks themselves run in electron/services/diagnose-online.ts.
+// and the response. The checks themselves run in electron/services/diagnose/diagnose-online.ts.
 import { z } from 'zod';
 import { DiagnoseInputSchema, FindingSchema } from './types';
 

@@ -2,7 +2,7 @@
 // why, and how to fix it, in the selected product's own field names. Pure and fast enough for every keystroke.
 // Sources for the traps: seeds 000 (ServiceOps troubleshooting), 001 (ServiceNow), 003 (Email This Issue),
 // 004 (Atlassian KB); see shared/seeds.
-import { CLOUDS, cloudForLoginHost, sameCloudFamily, type CloudId } from '../clouds';
+import { CLOUDS, cloudForLoginHost, sameCloudFamily, type CloudId } from '../cloud/clouds';
 import { presetById, type Preset } from '../presets';
 import { classifyScope, fillScope, scopeHostsFor, type ClassifiedScope, type ScopeHosts } from '../presets/scopes';
 import type { ValueSource } from '../presets/schema';

@@ -1,7 +1,7 @@
 // The input of a configuration check and the shape of every finding, offline or online. A finding always names
 // the field it is about, the cause in one line and the fix, so the UI can attach it to that field.
 import { z } from 'zod';
-import { CloudIdSchema } from '../clouds';
+import { CloudIdSchema } from '../cloud/clouds';
 import { PresetIdSchema } from '../presets';
 import { ProtocolIdSchema } from '../presets/schema';
 

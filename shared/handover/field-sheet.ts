@@ -2,7 +2,7 @@
 // verified, where it goes in the product, whether it may be copied, and the finding when a value failed a
 // check (offline lint of the run's config, or the authorize verdict). Pure: main builds it to answer the
 // renderer and again to decide a copy, so the renderer can never talk main into copying a failing value.
-import { CLOUDS } from '../clouds';
+import { CLOUDS } from '../cloud/clouds';
 import { lint, type DiagnoseInput, type FieldKey } from '../diagnose';
 import { PresetIdSchema, PRESETS, presetById, type Preset, type PresetField, type ProtocolId, type ValueSource } from '../presets';
 import type { FieldSheet, RunConfig, SheetField, SheetFinding, SheetRow } from './schema';

@@ -3,4 +3,4 @@ export * from './schema';
 export * from './field-sheet';
 export * from './export-format';
 export * from './report';
-export * from './profile';
+export * from '../profiles/profile';

@@ -1,9 +1,9 @@
 // The diagnostic report (Markdown) for a support ticket: the run's config with the secret masked, the verdict,
 // findings (per field, from the field sheet), token facts without any token text, probe results, AADSTS
 // explanations and versions. Built from public data only, then passed through redact() as a second guard.
-import { explainCode, parseErrorText } from '../aadsts';
+import { explainCode, parseErrorText } from '../explain';
 import { PresetIdSchema } from '../presets';
-import { redact } from '../redact';
+import { redact } from '../text/redact';
 import type { AppError } from '../result';
 import { endpointsFor, presetForRun, productScopes, type FindingLike, type VerdictLike } from './field-sheet';
 import type { FieldSheet, RunConfig } from './schema';

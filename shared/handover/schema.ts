@@ -2,7 +2,7 @@
 // renderer shows, and the requests/responses of copy, export and report. No value in the sheet is ever a
 // secret or a token: secret rows carry a placeholder, the values stay in main.
 import { z } from 'zod';
-import { CloudIdSchema, CustomAuthoritySchema } from '../clouds';
+import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/clouds';
 
 /** Everything about a run (or a saved profile) that is not a secret: what the field sheet is built from. */
 export const RunConfigSchema = z

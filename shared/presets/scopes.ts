@@ -1,6 +1,6 @@
 // Turns a preset's scope templates into the exact scope strings for one cloud, and the reverse: classifies a
 // scope string the user typed (resource, cloud, short or full). Pure; used by presets, lint and the field sheet.
-import { CLOUDS, cloudForResourceHost, type CloudId, type ResourceKind } from '../clouds';
+import { CLOUDS, cloudForResourceHost, type CloudId, type ResourceKind } from '../cloud/clouds';
 import type { Preset, ProtocolId } from './schema';
 
 type KnownCloud = Exclude<CloudId, 'custom'>;

@@ -3,7 +3,7 @@
 // reading its OAuth parameters, and rewriting it to force a fresh sign-in. The rewrite works on the raw query
 // string, part by part, so every parameter it does not own (state, PKCE, nonce, scope…) keeps its exact bytes,
 // order and encoding; re-serialising through URLSearchParams would re-encode them.
-import { CLOUDS, cloudForLoginHost, type CloudId } from '../clouds';
+import { CLOUDS, cloudForLoginHost, type CloudId } from '../cloud/clouds';
 
 /** Login hosts of every cloud (current and legacy) and Microsoft's alias login.microsoft.com. */
 export const MICROSOFT_LOGIN_HOSTS: readonly string[] = [

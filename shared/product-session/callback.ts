@@ -1,7 +1,7 @@
 // Owns the reading of the product's callback: a request to the redirect_uri of an observed authorize request.
 // error= → the AADSTS explanation; code= → only the fact that a code arrived. The code's value is never read
 // into a variable that leaves this function: the product must redeem it, and nothing of ours may keep it.
-import { explain, type ExplainResult } from '../aadsts';
+import { explain, type ExplainResult } from '../explain';
 import type { PresetId } from '../presets';
 
 export type CallbackReading =

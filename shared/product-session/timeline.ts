@@ -3,8 +3,8 @@
 // offline lint rules' input, so the request the product really sends is checked by the same rules (v1
 // endpoint, scope format, offline_access, tenant/cloud mismatch, redirect vs preset) as typed configuration.
 import { z } from 'zod';
-import { ExplainResultSchema } from '../aadsts';
-import { CloudIdSchema, type CloudId } from '../clouds';
+import { ExplainResultSchema } from '../explain';
+import { CloudIdSchema, type CloudId } from '../cloud/clouds';
 import { FindingSchema, lint, type DiagnoseInput, type Finding } from '../diagnose';
 import { PresetIdSchema, type PresetId } from '../presets';
 import { AppErrorSchema } from '../result';

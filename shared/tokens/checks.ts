@@ -2,7 +2,7 @@
 // protocol, scopes and app roles (incl. "Mail.ReadWrite added as Delegated instead of Application"), expiry
 // and not-before with a stated clock skew, v1/v2 surprises, XOAUTH2 user=. Each finding has a stable code,
 // a one-line cause and a next step.
-import { CLOUDS } from '../clouds';
+import { CLOUDS } from '../cloud/clouds';
 import { isGuid } from './classify';
 import { identityVerdict, normalizeAccount, sameAccount } from './identity-verdict';
 import { PROTOCOL_LABELS, PROTOCOL_REQUIREMENTS, grants } from './requirements';

@@ -1,7 +1,7 @@
 // Owns token classification from decoded claims: ID vs access token, v1 vs v2, delegated (scp) vs app-only
 // (roles), the resource (Microsoft Graph, Exchange Online/Outlook, other) and the cloud, from the audience
-// (URI or Microsoft's well-known app ids) and the issuer host (shared/clouds.ts).
-import { CLOUDS, cloudForLoginHost, type CloudId } from '../clouds';
+// (URI or Microsoft's well-known app ids) and the issuer host (shared/cloud/clouds.ts).
+import { CLOUDS, cloudForLoginHost, type CloudId } from '../cloud/clouds';
 import type { Classification, Resource, TokenRole } from './schema';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';

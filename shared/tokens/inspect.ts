@@ -1,6 +1,6 @@
 // Owns one inspection: extract every token from a paste, decode, classify, explain each claim, run the
 // checks, and sum it up in a verdict per token. Pure, never throws, returns data matching InspectionSchema.
-import { maskPreview } from '../redact';
+import { maskPreview } from '../text/redact';
 import { classify } from './classify';
 import { claimInfo } from './claim-dictionary';
 import { DEFAULT_CLOCK_SKEW_SECONDS, checkToken, type CheckExpectations } from './checks';

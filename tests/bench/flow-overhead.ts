@@ -7,10 +7,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { decodeJwt } from 'jose';
-import { AuthorizeService } from '../../electron/services/authorize';
-import { TokenStore } from '../../electron/services/token-store';
-import { createCaFetch, createTokenVerifier } from '../../electron/services/verify';
-import { AuthorizeConfigSchema, type AuthorizeConfig } from '../../shared/authorize';
+import { AuthorizeService } from '../../electron/services/authorize/authorize-service';
+import { TokenStore } from '../../electron/services/tokens/token-store';
+import { createCaFetch, createTokenVerifier } from '../../electron/services/tokens/token-verifier';
+import { AuthorizeConfigSchema, type AuthorizeConfig } from '../../shared/authorize/schema';
 import { playwrightAuthBrowsers } from '../harness/auth-browser';
 import { fillAuthorizeForm } from '../harness/authorize-form';
 import { startEmulatedApp } from '../harness/emulated-app';

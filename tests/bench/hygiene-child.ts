@@ -2,11 +2,11 @@
 // AuthorizeService with its MSAL client, network module, verifier and token store), running many flows
 // against an emulator in ANOTHER process, so the heap measured here holds no emulator state. The sign-in is
 // the browserless fetchLogin walk. Prints one JSON line (HygieneReport) on stdout. Run with --expose-gc.
-import type { AuthBrowserFactory } from '../../electron/services/auth-browser';
-import { AuthorizeService } from '../../electron/services/authorize';
-import { TokenStore } from '../../electron/services/token-store';
-import type { AuthorizeConfig } from '../../shared/authorize';
-import { matchesRedirectUri } from '../../shared/redirect-uri';
+import type { AuthBrowserFactory } from '../../electron/services/authorize/auth-browser';
+import { AuthorizeService } from '../../electron/services/authorize/authorize-service';
+import { TokenStore } from '../../electron/services/tokens/token-store';
+import type { AuthorizeConfig } from '../../shared/authorize/schema';
+import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
 import { fetchLogin } from '../emulator/fetch-login';
 
 export interface HygieneChildInput {

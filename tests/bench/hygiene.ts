@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { AuthorizeConfigSchema, type AuthorizeConfig } from '../../shared/authorize';
+import { AuthorizeConfigSchema, type AuthorizeConfig } from '../../shared/authorize/schema';
 import type { Emulator } from '../emulator';
 import { startEmulatedApp } from '../harness/emulated-app';
 import type { HygieneChildInput, HygieneReport, MemorySample } from './hygiene-child';

@@ -1,7 +1,7 @@
 // Owns benchmark 3: the online diagnose with one check slowed by 2 s (an emulator latency fault on the one
 // path that check calls). The checks run concurrently, so the whole run should take about as long as the
 // slowed check on its own; the ratio compares the two, measured back to back in the same emulator.
-import { diagnoseOnline, type CheckId, type FetchLike } from '../../electron/services/diagnose-online';
+import { diagnoseOnline, type CheckId, type FetchLike } from '../../electron/services/diagnose/diagnose-online';
 import type { DiagnoseInput } from '../../shared/diagnose/types';
 import type { Emulator } from '../emulator';
 import { row, single, type Row, type SectionResult } from './report';

@@ -2,7 +2,7 @@
 // Dovecot (IMAPS, POP3S, submission with STARTTLS) and the smtp-server double, all validating XOAUTH2 through
 // the emulator's /introspect. Median per protocol and per phase, protocols interleaved run by run.
 import { runProbes } from '../../electron/services/probes/run-probes';
-import type { ProbePhase, ProbeProtocol, ProbeResult } from '../../shared/probes';
+import type { ProbePhase, ProbeProtocol, ProbeResult } from '../../shared/probes/schema';
 import type { Emulator } from '../emulator';
 import { dovecotUnavailable, startDovecot, type DovecotServer } from '../support/dovecot';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server';

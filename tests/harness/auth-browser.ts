@@ -2,8 +2,8 @@
 // in-memory partition), with the product's redirect caught by CDP Fetch interception — Playwright's
 // `route` is not called for requests later in a redirect chain — and failed, so it never reaches the product.
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { settleOnce, type AuthBrowser, type AuthBrowserFactory, type AuthBrowserOptions, type AuthBrowserOutcome } from '../../electron/services/auth-browser';
-import { matchesRedirectUri } from '../../shared/redirect-uri';
+import { settleOnce, type AuthBrowser, type AuthBrowserFactory, type AuthBrowserOptions, type AuthBrowserOutcome } from '../../electron/services/authorize/auth-browser';
+import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
 
 export interface PlaywrightAuthBrowserOptions {
   /** Called with each flow's page as soon as it opens (tests sign in on it). */

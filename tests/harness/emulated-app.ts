@@ -3,12 +3,12 @@
 // emulator's certificate trusted by Chromium (SPKI pin) and by this process. Used by the e2e specs, the
 // benchmarks and `npm run demo`.
 import type { BrowserContext, Page } from 'playwright-core';
-import { AuthorizeService } from '../../electron/services/authorize';
-import { accessTokenFor, TokenStore } from '../../electron/services/token-store';
-import { createCaFetch, createTokenVerifier } from '../../electron/services/verify';
+import { AuthorizeService } from '../../electron/services/authorize/authorize-service';
+import { accessTokenFor, TokenStore } from '../../electron/services/tokens/token-store';
+import { createCaFetch, createTokenVerifier } from '../../electron/services/tokens/token-verifier';
 import { startEmulator, type Emulator } from '../emulator';
 import { playwrightAuthBrowsers } from './auth-browser';
-import type { ServiceDeps } from '../../electron/services/handlers';
+import type { ServiceDeps } from '../../electron/services/ipc/handlers';
 import { startHarness, type Harness, type HarnessOptions } from './index';
 
 export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumArgs'> {

@@ -7,8 +7,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Api } from '../../shared/api-types';
 import { METHOD_NAMES } from '../../shared/contract-methods';
 import type { Result } from '../../shared/result';
-import { createDispatcher, trustedOriginPredicate, type CallContext, type HandlerTable } from '../../electron/services/dispatch';
-import { createHandlers, type ServiceDeps } from '../../electron/services/handlers';
+import { createDispatcher, trustedOriginPredicate, type CallContext, type HandlerTable } from '../../electron/services/ipc/dispatch';
+import { createHandlers, type ServiceDeps } from '../../electron/services/ipc/handlers';
 import { serveRenderer } from './static-server';
 
 declare global {

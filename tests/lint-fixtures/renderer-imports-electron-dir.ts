@@ -1,3 +1,3 @@
 // Fixture: the renderer importing main-process code must fail lint.
-import { createHandlers } from '../../electron/services/handlers';
+import { createHandlers } from '../../electron/services/ipc/handlers';
 export const x = createHandlers;

@@ -1,3 +1,3 @@
 // Fixture: shared/ depending on the main process must fail lint.
-import { createHandlers } from '../electron/services/handlers';
+import { createHandlers } from '../electron/services/ipc/handlers';
 export const x = createHandlers;

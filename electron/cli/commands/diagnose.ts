@@ -1,9 +1,9 @@
 // `diagnose`: offline lint of a product's OAuth configuration, plus the online checks with --online.
 // Exit 0 = no error-level finding, 1 = errors found, 2 = unusable input.
-import { CLOUD_LIST } from '../../../shared/clouds';
+import { CLOUD_LIST } from '../../../shared/cloud/clouds';
 import { DiagnoseInputSchema, lint, type Finding } from '../../../shared/diagnose';
 import { PRESETS } from '../../../shared/presets';
-import { diagnoseOnline } from '../../services/diagnose-online';
+import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 
 const USAGE = `Usage: mailbox-auth-helper diagnose --preset <id> --tenant <id|domain> --client-id <guid> [options]

@@ -3,7 +3,7 @@
 // verifiable tokens against the issuer's keys (network). Tokens themselves are never printed, only previews.
 // Exit 0 = no error-level finding, 1 = error-level findings, 2 = unusable input or usage.
 import { extractTokens, inspectInput, ProtocolSchema, requirementFor, type Expectations, type Inspection, type Protocol, type TokenInspection } from '../../../shared/tokens';
-import { createTokenVerifier, type VerifyResult } from '../../services/verify';
+import { createTokenVerifier, type VerifyResult } from '../../services/tokens/token-verifier';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 
 const USAGE = `Usage: mailbox-auth-helper inspect <token|-> [options]

@@ -1,8 +1,8 @@
 // `probe`: live IMAP / POP / SMTP / Graph probes with an access token read from standard input.
 // Exit 0 = every probe ok, 1 = any probe failed, 2 = unusable input. Never writes to the mailbox.
 import { readFile } from 'node:fs/promises';
-import { CLOUD_LIST } from '../../../shared/clouds';
-import { MAX_CA_PEM_CHARS, PROBE_PROTOCOLS, ProbeTargetSchema, type ProbeEndpointOverride, type ProbeResult, type ProbeTimings } from '../../../shared/probes';
+import { CLOUD_LIST } from '../../../shared/cloud/clouds';
+import { MAX_CA_PEM_CHARS, PROBE_PROTOCOLS, ProbeTargetSchema, type ProbeEndpointOverride, type ProbeResult, type ProbeTimings } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
 import { runProbes } from '../../services/probes/run-probes';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';

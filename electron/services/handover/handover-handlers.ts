@@ -2,16 +2,16 @@
 // export (.json/.env through a save dialog, 0600, atomic), the redacted diagnostic report, and saved profiles.
 // The renderer passes ids and field keys only; every secret value is looked up here.
 import { stat } from 'node:fs/promises';
-import type { FlowState } from '../../../shared/authorize';
+import type { FlowState } from '../../../shared/authorize/schema';
 import { buildDiagnosticReport, buildFieldSheet, findRow, toEnv, toJson, type FieldSheet, type RunConfig } from '../../../shared/handover';
 import { CodedError } from '../../../shared/result';
-import type { RuntimeFacts } from '../app-info';
-import type { HandlerTable } from '../dispatch';
-import type { TokenSet, TokenStore } from '../token-store';
+import type { RuntimeFacts } from '../app/app-info';
+import type { HandlerTable } from '../ipc/dispatch';
+import type { TokenSet, TokenStore } from '../tokens/token-store';
 import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from './atomic-write';
 import type { Clipboard } from './clipboard';
 import { ClipboardGuard, DEFAULT_CLEAR_AFTER_MS } from './clipboard-guard';
-import type { ProfileStore } from './profile-store';
+import type { ProfileStore } from '../profiles/profile-store';
 import type { SaveDialog } from './save-dialog';
 
 export interface HandoverDeps {

@@ -2,8 +2,8 @@
 // reached, the server's words, a socket error — into an outcome, a one-line explanation and a next step,
 // cross-checked against the token. Pure and synchronous, so the recognition of Exchange's answers is
 // unit-tested without any server.
-import { PROBE_OUTCOME_CODES, type ProbeOutcome, type ProbePhase, type ProbeProtocol, type ProbeResult, type ProbeTimings, type ProbeTokenFacts } from '../../../shared/probes';
-import { redact } from '../../../shared/redact';
+import { PROBE_OUTCOME_CODES, type ProbeOutcome, type ProbePhase, type ProbeProtocol, type ProbeResult, type ProbeTimings, type ProbeTokenFacts } from '../../../shared/probes/schema';
+import { redact } from '../../../shared/text/redact';
 import { audienceKind } from './token-facts';
 
 /** How a probe stopped early. `answer` means the server replied and refused. */

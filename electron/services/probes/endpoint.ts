@@ -2,8 +2,8 @@
 // loopback, on-premises hybrids). An extra CA is added to Node's roots, never replacing them.
 import { rootCertificates } from 'node:tls';
 import { isIP } from 'node:net';
-import { CLOUDS, type CloudId } from '../../../shared/clouds';
-import type { ProbeEndpointOverride, ProbeProtocol } from '../../../shared/probes';
+import { CLOUDS, type CloudId } from '../../../shared/cloud/clouds';
+import type { ProbeEndpointOverride, ProbeProtocol } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
 
 export interface ProbeEndpoint {

@@ -2,7 +2,7 @@
 // `begin(phase)` as it moves on; the watch measures every phase, fires a per-phase timeout, and turns an abort
 // signal into a cancellation. When it stops a probe it runs the probe's `onStop` (destroy the socket), so the
 // pending I/O rejects; the probe then reports `watch.stopped` instead of whatever error the teardown caused.
-import type { ProbePhase, ProbeTimings } from '../../../shared/probes';
+import type { ProbePhase, ProbeTimings } from '../../../shared/probes/schema';
 import type { ProbeFailure } from './classify-answer';
 
 export class PhaseWatch {

@@ -1,9 +1,9 @@
 // The probes' IPC handlers: `probes.run` resolves the token (a pasted one, or a token-store id through the
 // injected resolver), registers the run for cancellation and runs the probes; `probes.cancel` aborts a run.
 import { randomUUID } from 'node:crypto';
-import { PROBE_PROTOCOLS, type ProbeOverrides, type ProbeProtocol, type ProbeResult } from '../../../shared/probes';
+import { PROBE_PROTOCOLS, type ProbeOverrides, type ProbeProtocol, type ProbeResult } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
-import type { HandlerTable } from '../dispatch';
+import type { HandlerTable } from '../ipc/dispatch';
 import { ProbeRuns } from './probe-runs';
 import { runProbes } from './run-probes';
 

@@ -1,6 +1,6 @@
 // Runs the requested probes concurrently against the right hosts for the cloud and interprets each answer.
 // The access token stays in the main process: results carry only token facts and redacted server words.
-import { DEFAULT_PHASE_TIMEOUT_MS, type ProbeProtocol, type ProbeResult, type ProbeTarget, type ProbeTokenFacts } from '../../../shared/probes';
+import { DEFAULT_PHASE_TIMEOUT_MS, type ProbeProtocol, type ProbeResult, type ProbeTarget, type ProbeTokenFacts } from '../../../shared/probes/schema';
 import { classifyObservation, type ProbeObservation } from './classify-answer';
 import { resolveEndpoint } from './endpoint';
 import { probeGraph, type GraphTarget } from './graph-probe';

@@ -2,7 +2,7 @@
 // cannot be verified by clients by design): whose token it is, when it expires, whether it is app-only and
 // which resource it was issued for. Pure; used to explain a refusal before blaming the server.
 import { decodeJwt } from 'jose';
-import type { ProbeTokenFacts } from '../../../shared/probes';
+import type { ProbeTokenFacts } from '../../../shared/probes/schema';
 
 /** Accepts a raw JWT or "Bearer <jwt>", the forms people paste. */
 export function normaliseAccessToken(raw: string): string {

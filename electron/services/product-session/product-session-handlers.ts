@@ -1,7 +1,7 @@
 // The contract handlers of the clean product session: open, status (polled by the renderer like
 // authorize.status) and close. Without a product browser (the CLI, a fuzz run) they answer NOT_AVAILABLE.
 import { CodedError } from '../../../shared/result';
-import type { HandlerTable } from '../dispatch';
+import type { HandlerTable } from '../ipc/dispatch';
 import type { ProductSessionService } from './product-session';
 
 type ProductSessionHandlers = Pick<HandlerTable, 'product.openSession' | 'product.sessionStatus' | 'product.closeSession'>;

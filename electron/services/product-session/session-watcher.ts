@@ -3,11 +3,11 @@
 // redirect_uri of an observed authorize request is classified (code / error / other) and let through, because
 // the product itself must redeem its code. Everything lands on the timeline. Synchronous and plain Node, so
 // Electron's webRequest and the harness's CDP interception can call it for every request.
-import type { CloudId } from '../../../shared/clouds';
+import type { CloudId } from '../../../shared/cloud/clouds';
 import type { Finding } from '../../../shared/diagnose';
 import type { PresetId } from '../../../shared/presets';
 import { classifyCallback, lintObservedRequest, parseAuthorizeRequest, rewriteAuthorizeUrl, sessionFindings, type TimelineStep } from '../../../shared/product-session';
-import { matchesRedirectUri, parseRedirectUri } from '../../../shared/redirect-uri';
+import { matchesRedirectUri, parseRedirectUri } from '../../../shared/authorize/redirect-uri';
 
 export interface ObservedRequest {
   readonly url: string;

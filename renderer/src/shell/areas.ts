@@ -36,7 +36,7 @@ export const AREAS: readonly Area[] = [
     id: 'inspect',
     label: 'Inspect token',
     icon: DocumentSearch20Regular,
-    Page: lazy(() => import('../features/inspect/inspect-page').then((m) => ({ default: m.InspectPage }))),
+    Page: lazy(() => import('../features/tokens/inspect-page').then((m) => ({ default: m.InspectPage }))),
   },
   {
     id: 'diagnose',

@@ -20,13 +20,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AuthorizeResult, FlowState } from '../../../../shared/authorize';
-import { CLOUD_LIST, type CloudId } from '../../../../shared/clouds';
+import type { AuthorizeResult, FlowState } from '../../../../shared/authorize/schema';
+import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
 import { PRESETS, scopeHostsFor, scopesFor, type Preset, type ProtocolId } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { PageHeader } from '../../components/page-header';
-import { ProfilePicker } from '../handover/profile-picker';
+import { ProfilePicker } from '../profiles/profile-picker';
 import { FlowSteps } from './flow-steps';
 import { VerdictPanel } from './verdict-panel';
 import { cardStyle } from '../../components/card-style';

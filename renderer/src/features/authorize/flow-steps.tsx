@@ -1,7 +1,7 @@
 // The authorize flow's progress as an ordered list of steps: done, current (with the host the clean window
 // shows), or failed with the error's code, cause and next step. Errors stay until the next run.
 import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import type { FlowKind, FlowState } from '../../../../shared/authorize';
+import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', padding: 0, margin: `${tokens.spacingVerticalS} 0`, display: 'grid', rowGap: tokens.spacingVerticalXS },

@@ -17,7 +17,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { AuthorizeResult, TokenView } from '../../../../shared/authorize';
+import type { AuthorizeResult, TokenView } from '../../../../shared/authorize/schema';
 import { claimRows } from '../../../../shared/tokens';
 import { FieldSheet } from '../handover/field-sheet';
 import { TestMailboxPanel } from '../probes/test-mailbox-panel';

@@ -3,7 +3,7 @@
 // shows each check's progress and result.
 import { Badge, Button, Checkbox, Dropdown, Field, Input, Option, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { CLOUD_LIST, type CloudId } from '../../../../shared/clouds';
+import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
 import { lint, type DiagnoseInput, type FieldKey, type Finding } from '../../../../shared/diagnose';
 import { PRESETS, presetById, scopeHostsFor, scopesFor, type PresetId, type ProtocolId } from '../../../../shared/presets';
 import { api, useCall } from '../../api';

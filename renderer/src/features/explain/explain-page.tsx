@@ -1,8 +1,8 @@
 // Explain error area: paste anything (log line, error page, callback URL, JSON body) and get one card per
-// AADSTS code with meaning, likely cause and fix in the chosen product's words. Runs locally from shared/aadsts.
+// AADSTS code with meaning, likely cause and fix in the chosen product's words. Runs locally from shared/explain.
 import { Badge, Card, CardHeader, Dropdown, Field, Option, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { explain } from '../../../../shared/aadsts';
+import { explain } from '../../../../shared/explain';
 import { PRESETS, type PresetId } from '../../../../shared/presets';
 import { PageHeader } from '../../components/page-header';
 

@@ -5,8 +5,8 @@
 // passed as pasted (Inspect); results never carry it. Host/port overrides serve on-premises hybrids.
 import { Badge, Button, Checkbox, Field, Input, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { CloudId } from '../../../../shared/clouds';
-import type { ProbeEndpointOverride, ProbeOutcome, ProbeOverrides, ProbeProtocol, ProbeResult, ProbeTimings } from '../../../../shared/probes';
+import type { CloudId } from '../../../../shared/cloud/clouds';
+import type { ProbeEndpointOverride, ProbeOutcome, ProbeOverrides, ProbeProtocol, ProbeResult, ProbeTimings } from '../../../../shared/probes/schema';
 import type { AppError } from '../../../../shared/result';
 import { SLOW_CALL_MS, api } from '../../api';
 import { cardStyle } from '../../components/card-style';

@@ -1,0 +1,336 @@
+// The authorize flow: opens the product's authorize URL in an isolated browser, catches the redirect,
+// redeems the code with MSAL-node (confidential client, PKCE S256, state, nonce), reads the refresh token
+// from MSAL's cache, obtains a second resource's token with it when the scopes span two resources, and
+// verifies whose tokens came back. One flow at a time; states are a discriminated union (shared/authorize/schema.ts).
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { ConfidentialClientApplication, CryptoProvider, LogLevel, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
+import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schema';
+import { CLOUDS } from '../../../shared/cloud/clouds';
+import { redact } from '../../../shared/text/redact';
+import { parseRedirectUri, readAuthorizationResponse } from '../../../shared/authorize/redirect-uri';
+import { CodedError, type AppError } from '../../../shared/result';
+import { groupScopes } from '../../../shared/cloud/scopes';
+import type { AuthBrowserFactory } from './auth-browser';
+import { createNetworkModule } from './msal-network';
+import type { TokenStore, StoredToken } from '../tokens/token-store';
+import { createCaFetch, createTokenVerifier, type TokenVerifier } from '../tokens/token-verifier';
+import { verifyTokenSet } from './verify-token-set';
+
+export interface AuthorizeDeps {
+  readonly browsers: AuthBrowserFactory;
+  readonly store: TokenStore;
+  /** MSAL network module; defaults to node:https trusting the custom authority's CA when given. */
+  readonly network?: (cfg: AuthorizeConfig) => INetworkModule;
+  /** ID token signature checks for Microsoft's clouds; a custom authority gets one trusting its host (and CA). */
+  readonly verifier?: TokenVerifier;
+  readonly now?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+/** Resolved authority for a config: URL for MSAL and the host MSAL must trust as a known authority. */
+export function authorityFor(cfg: Pick<AuthorizeConfig, 'cloud' | 'customAuthority' | 'tenant'>): { authority: string; host: string } {
+  const host = cfg.cloud === 'custom' ? (cfg.customAuthority?.authorityHost ?? '') : CLOUDS[cfg.cloud].loginHost;
+  if (host === '') throw new CodedError('AUTHORITY_MISSING', 'A custom authority needs its host.', 'Enter the authority host (host:port) in the cloud settings.');
+  return { authority: `https://${host}/${encodeURIComponent(cfg.tenant.trim())}`, host };
+}
+
+const b64url = (n: number): string => randomBytes(n).toString('base64url');
+
+/** Constant-time comparison of the returned state with the one we sent. */
+export function stateMatches(expected: string, received: string | undefined): boolean {
+  if (received === undefined) return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(received, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const AADSTS = /AADSTS(\d{4,8})/;
+/** Entra's codes for a passing service problem (the answer comes with a 5xx). */
+const TRANSIENT_AADSTS = new Set(['90033', '90006', '50196']);
+
+/** Turns an OAuth error (redirect or token endpoint) into a coded error carrying the AADSTS code. */
+export function oauthError(error: string, description: string | undefined, where: 'redirect' | 'token'): CodedError {
+  const desc = (description ?? '').replace(/\s+/g, ' ').trim();
+  const m = AADSTS.exec(desc);
+  const firstLine = desc.split(/Trace ID:|Correlation ID:|Timestamp:/)[0]?.trim() ?? '';
+  const cause = firstLine !== '' ? firstLine : `The identity provider answered "${error}".`;
+  const transient = error === 'temporarily_unavailable' || (m !== null && TRANSIENT_AADSTS.has(m[1] ?? ''));
+  const next = transient
+    ? 'This is a temporary problem at the identity provider: wait a minute and authorize again.'
+    : where === 'redirect'
+      ? 'Open "Explain error" for the fix, correct the app registration or the values, and authorize again.'
+      : 'Check the client secret (the Value, not the Secret ID), the redirect URI and the scopes, then authorize again.';
+  return new CodedError(m ? `AADSTS${m[1]}` : oauthCode(error), redact(cause).slice(0, 600), next, { detail: redact(desc).slice(0, 2000) });
+}
+
+const oauthCode = (error: string): string => {
+  const c = error.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return /^[A-Z][A-Z0-9_]{1,63}$/.test(`OAUTH_${c}`) ? `OAUTH_${c}` : 'OAUTH_ERROR';
+};
+
+/** MSAL throws ServerError/AuthError; keep Entra's own code and words (redacted). */
+export function fromMsalError(e: unknown): CodedError {
+  if (e instanceof CodedError) return e;
+  const anyE = e as { errorCode?: string; errorMessage?: string; message?: string; subError?: string };
+  const text = `${anyE.errorMessage ?? ''} ${anyE.message ?? ''}`;
+  if (AADSTS.test(text)) return oauthError(anyE.errorCode ?? 'server_error', text, 'token');
+  const msg = redact(String(anyE.message ?? e)).slice(0, 400);
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|No answer from|network/i.test(text)) {
+    return new CodedError('IDP_UNREACHABLE', `The identity provider could not be reached: ${msg}`, 'Check the network, proxy and the cloud/authority setting, then try again.', { cause: e });
+  }
+  if (/certificate|self.signed|CERT_/i.test(text)) {
+    return new CodedError('IDP_TLS', `The identity provider’s certificate was not trusted: ${msg}`, 'For a custom authority, give the CA file; otherwise check for a TLS-inspecting proxy.', { cause: e });
+  }
+  if (/status.*5\d\d|5\d\d/i.test(text) || anyE.errorCode === 'http_status_code_error') {
+    return new CodedError('IDP_SERVER_ERROR', `The identity provider had a server error: ${msg}`, 'Wait a minute and authorize again; if it persists, check the service health.', { cause: e });
+  }
+  return new CodedError('TOKEN_REDEMPTION_FAILED', `Redeeming the authorization code failed: ${msg}`, 'Check the client secret, redirect URI and scopes, then authorize again.', { cause: e });
+}
+
+/** The refresh token MSAL keeps in its cache (MSAL does not return it on the result). */
+export function refreshTokenFromCache(serialized: string): string | undefined {
+  try {
+    const cache = JSON.parse(serialized) as { RefreshToken?: Record<string, { secret?: string }> };
+    const first = Object.values(cache.RefreshToken ?? {})[0];
+    return first?.secret;
+  } catch {
+    return undefined;
+  }
+}
+
+function storedAccess(r: AuthenticationResult, resource: string): StoredToken {
+  return { value: r.accessToken, resource, scopes: [...r.scopes], ...(r.expiresOn ? { expiresAt: r.expiresOn.getTime() } : {}) };
+}
+
+export class AuthorizeService {
+  #state: FlowState = { kind: 'idle' };
+  #abort: AbortController | undefined;
+  #running: Promise<void> | undefined;
+  readonly #now: () => number;
+  readonly #log: (line: string) => void;
+
+  constructor(private readonly deps: AuthorizeDeps) {
+    this.#now = deps.now ?? Date.now;
+    this.#log = deps.log ?? (() => undefined);
+  }
+
+  get state(): FlowState {
+    return this.#state;
+  }
+
+  /** Starts a flow; refuses (does not race) while one runs. Returns at once with the flow id. */
+  start(cfg: AuthorizeConfig): { flowId: string } {
+    if (this.#running !== undefined) {
+      throw new CodedError('FLOW_IN_PROGRESS', 'An authorization is already running.', 'Finish or cancel the open sign-in window first.');
+    }
+    if (cfg.clientSecret === undefined) {
+      throw new CodedError('CLIENT_SECRET_MISSING', 'No client secret was given for this authorization.', 'Enter the client secret Value, or pick a profile with a saved secret.');
+    }
+    const redirect = parseRedirectUri(cfg.redirectUri);
+    if (!redirect.ok) throw new CodedError(redirect.code, redirect.message, redirect.nextStep);
+    const flowId = randomUUID();
+    const startedAt = this.#now();
+    this.#abort = new AbortController();
+    this.#state = { kind: 'opening', flowId, startedAt };
+    this.#running = this.#run(flowId, startedAt, cfg, redirect.url, this.#abort.signal).finally(() => {
+      this.#running = undefined;
+      this.#abort = undefined;
+    });
+    return { flowId };
+  }
+
+  /** Resolves when the current flow (if any) has finished. */
+  async settled(): Promise<FlowState> {
+    await this.#running;
+    return this.#state;
+  }
+
+  cancel(flowId?: string): boolean {
+    if (this.#abort === undefined) return false;
+    if (flowId !== undefined && 'flowId' in this.#state && this.#state.flowId !== flowId) return false;
+    this.#abort.abort();
+    return true;
+  }
+
+  /**
+   * Resolves with the state as soon as it differs from `kind` (or its host changed while signing in), or after
+   * `maxWaitMs`: the renderer long-polls with it instead of polling on a timer, so a verdict shows at once.
+   */
+  waitForChange(kind: FlowState['kind'], maxWaitMs: number, host?: string): Promise<FlowState> {
+    const changed = (): boolean => this.#state.kind !== kind || (this.#state.kind === 'signing-in' && this.#state.host !== host);
+    if (changed()) return Promise.resolve(this.#state);
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve(this.#state);
+      };
+      const check = (): void => {
+        if (changed()) done();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      this.#waiters.add(check);
+    });
+  }
+
+  readonly #waiters = new Set<() => void>();
+  /** Verifiers for custom authorities, kept so discovery and the JWKS are cached across flows. */
+  readonly #customVerifiers = new Map<string, TokenVerifier>();
+  #defaultVerifier: TokenVerifier | undefined;
+
+  #customVerifier(host: string, ca: string | undefined): TokenVerifier {
+    const key = `${host}\n${ca ?? ''}`;
+    let v = this.#customVerifiers.get(key);
+    if (v === undefined) {
+      v = createTokenVerifier({ trustedIssuerHosts: [host], ...(ca === undefined ? {} : { fetch: createCaFetch(ca) }) });
+      if (this.#customVerifiers.size >= 8) this.#customVerifiers.clear();
+      this.#customVerifiers.set(key, v);
+    }
+    return v;
+  }
+
+  #set(state: FlowState): void {
+    this.#state = state;
+    for (const w of [...this.#waiters]) w();
+    // One line per transition, for the log file: ids, hosts and codes only (the logger redacts anyway).
+    const extra = state.kind === 'done' ? ` verdict ${state.result.verdict.code}` : state.kind === 'failed' ? ` ${state.error.code}` : state.kind === 'cancelled' ? ` (${state.reason})` : state.kind === 'signing-in' && state.host !== undefined ? ` at ${state.host}` : '';
+    this.#log(`authorize ${'flowId' in state ? state.flowId : '-'}: ${state.kind}${extra}`);
+  }
+
+  async #run(flowId: string, startedAt: number, cfg: AuthorizeConfig, redirectUri: URL, signal: AbortSignal): Promise<void> {
+    const finish = { flowId, startedAt };
+    let browser: Awaited<ReturnType<AuthBrowserFactory>> | undefined;
+    try {
+      const { authority, host } = authorityFor(cfg);
+      const ca = cfg.customAuthority?.caFile === undefined ? undefined : await readCa(cfg.customAuthority.caFile);
+      const network = this.deps.network?.(cfg) ?? createNetworkModule(ca === undefined ? {} : { ca });
+      // The admin named this authority explicitly, so its keys are trusted for this flow's ID token.
+      const idTokenVerifier = cfg.cloud === 'custom' ? this.#customVerifier(host, ca) : (this.#defaultVerifier ??= this.deps.verifier ?? createTokenVerifier());
+      const msal = new ConfidentialClientApplication({
+        auth: { clientId: cfg.clientId.trim(), authority, clientSecret: cfg.clientSecret, knownAuthorities: [host] },
+        system: { networkClient: network, loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: (_l, m) => this.#log(`msal: ${redact(m)}`) } },
+      });
+      // Short scope names mean Graph; a custom authority (emulator, test tenant) issues for Global's resource ids.
+      const graphResource = `https://${cfg.cloud === 'custom' ? 'graph.microsoft.com' : CLOUDS[cfg.cloud].graphHost.value}`;
+      const groups = groupScopes(cfg.scopes, graphResource);
+      const [first, ...rest] = groups.byResource;
+      const firstScopes = [...(first?.scopes ?? []), ...groups.oidc];
+      const extra = rest.flatMap((g) => g.scopes);
+      const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
+      const state = b64url(32);
+      const nonce = b64url(24);
+      const mailbox = cfg.mailbox ?? cfg.signInAccount;
+      let url: string;
+      try {
+        url = await msal.getAuthCodeUrl({
+          scopes: firstScopes,
+          ...(extra.length > 0 ? { extraScopesToConsent: extra } : {}),
+          redirectUri: cfg.redirectUri,
+          codeChallenge: challenge,
+          codeChallengeMethod: 'S256',
+          state,
+          nonce,
+          prompt: cfg.prompt,
+          loginHint: cfg.signInAccount,
+          responseMode: 'query',
+        });
+      } catch (e) {
+        // MSAL reports any discovery failure as endpoints_resolution_error; ask the authority ourselves
+        // (error path only) to tell an unknown tenant from an unreachable host.
+        throw await diagnoseDiscovery(network, authority, e);
+      }
+      if (signal.aborted) throw new CodedError('CANCELLED', 'Cancelled.', 'Authorize again when ready.');
+
+      browser = await this.deps.browsers();
+      this.#set({ kind: 'signing-in', ...finish });
+      const outcome = await browser.authorize(url, redirectUri, {
+        timeoutMs: cfg.timeoutMs,
+        signal,
+        onHost: (h) => {
+          if (this.#state.kind === 'signing-in') this.#set({ kind: 'signing-in', ...finish, host: h });
+        },
+      });
+      await browser.dispose();
+      browser = undefined;
+      if (outcome.kind === 'cancelled') {
+        this.#set({ kind: 'cancelled', ...finish, finishedAt: this.#now(), reason: signal.aborted ? 'user' : 'window-closed' });
+        return;
+      }
+      if (outcome.kind === 'timeout') {
+        throw new CodedError('AUTH_TIMEOUT', `No sign-in finished within ${Math.round(cfg.timeoutMs / 1000)} s.`, 'Authorize again and complete the sign-in, or raise the time limit in Settings.');
+      }
+
+      const response = readAuthorizationResponse(outcome.callbackUrl, outcome.formBody);
+      if (!stateMatches(state, response.state)) {
+        throw new CodedError('STATE_MISMATCH', 'The answer from the sign-in page did not carry the state this app sent, so it was not accepted.', 'Authorize again; if it repeats, something between you and Microsoft is altering the sign-in.');
+      }
+      if (response.error !== undefined) throw oauthError(response.error, response.errorDescription, 'redirect');
+      if (response.code === undefined) {
+        throw new CodedError('NO_CODE', 'The sign-in page returned to the redirect URI without an authorization code.', 'Authorize again; check that the app registration allows the authorization code flow.');
+      }
+
+      this.#set({ kind: 'redeeming', ...finish });
+      let primary: AuthenticationResult;
+      try {
+        primary = await msal.acquireTokenByCode({ code: response.code, scopes: firstScopes, redirectUri: cfg.redirectUri, codeVerifier: verifier, nonce, state });
+      } catch (e) {
+        throw fromMsalError(e);
+      }
+      const refreshToken = refreshTokenFromCache(msal.getTokenCache().serialize());
+      const accessTokens: StoredToken[] = [storedAccess(primary, first?.resource ?? 'openid')];
+      for (const g of rest) {
+        if (refreshToken === undefined) {
+          throw new CodedError('NO_REFRESH_TOKEN', `No refresh token came back, so no token for ${g.resource} could be obtained.`, 'Add offline_access to the scopes and authorize again.');
+        }
+        try {
+          const second = await msal.acquireTokenByRefreshToken({ refreshToken, scopes: [...g.scopes], forceCache: false });
+          if (second) accessTokens.push(storedAccess(second, g.resource));
+        } catch (e) {
+          throw fromMsalError(e);
+        }
+      }
+
+      this.#set({ kind: 'verifying', ...finish });
+      const set = this.deps.store.put({
+        accessTokens,
+        ...(primary.idToken ? { idToken: { value: primary.idToken } } : {}),
+        ...(refreshToken !== undefined ? { refreshToken: { value: refreshToken } } : {}),
+        clientSecret: cfg.clientSecret,
+      });
+      const result = await verifyTokenSet(set, { cfg, mailbox, nonce, now: this.#now, verifier: idTokenVerifier });
+      this.deps.store.setResult(set.id, result);
+      this.#set({ kind: 'done', ...finish, finishedAt: this.#now(), result });
+    } catch (e) {
+      const error: AppError = e instanceof CodedError ? e.toAppError() : fromMsalError(e).toAppError();
+      if (error.code === 'CANCELLED') {
+        this.#set({ kind: 'cancelled', ...finish, finishedAt: this.#now(), reason: 'user' });
+      } else {
+        this.#log(`authorize failed: ${error.code} ${redact(error.message)}`);
+        this.#set({ kind: 'failed', ...finish, finishedAt: this.#now(), error });
+      }
+    } finally {
+      if (browser !== undefined) await browser.dispose().catch(() => undefined);
+    }
+  }
+}
+
+async function readCa(path: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new CodedError('CA_FILE_UNREADABLE', `The CA file ${path} could not be read.`, 'Choose the PEM file of the custom authority’s CA.', { cause: e });
+  }
+}
+
+/** Why the authority's OpenID configuration could not be loaded: unknown tenant (with Entra's code), or unreachable. */
+export async function diagnoseDiscovery(network: INetworkModule, authority: string, original: unknown): Promise<CodedError> {
+  try {
+    const r = await network.sendGetRequestAsync<{ error?: string; error_description?: string }>(`${authority}/v2.0/.well-known/openid-configuration`, {}, 5000);
+    if (r.status >= 500) return new CodedError('IDP_SERVER_ERROR', `The identity provider had a server error (${r.status}) while loading its configuration.`, 'Wait a minute and authorize again.', { cause: original });
+    if (r.body.error !== undefined) return oauthError(r.body.error, r.body.error_description, 'token');
+    return fromMsalError(original);
+  } catch (e) {
+    return new CodedError('IDP_UNREACHABLE', `The identity provider could not be reached: ${redact(e instanceof Error ? e.message : String(e)).slice(0, 300)}`, 'Check the network, proxy and the cloud/authority setting, then try again.', { cause: e });
+  }
+}

@@ -1,0 +1,145 @@
+// Verifies a freshly obtained token set against what the admin asked for and turns it into the public
+// AuthorizeResult: identity verdict (sign-in account, delegate mode), tenant, client, scopes, refresh token,
+// ID token nonce and signature. The checks themselves are the token inspector's (shared/tokens), so a pasted
+// token and an authorized one are judged by the same rules.
+import type { AuthorizeConfig, AuthorizeResult, TokenView, Verdict } from '../../../shared/authorize/schema';
+import { OIDC_SCOPES } from '../../../shared/cloud/scopes';
+import { identityVerdict, inspectInput, shortScope, type Finding, type TokenInspection } from '../../../shared/tokens';
+import { previewOf, type StoredToken, type TokenSet } from '../tokens/token-store';
+import type { TokenVerifier } from '../tokens/token-verifier';
+
+export interface VerifyContext {
+  readonly cfg: AuthorizeConfig;
+  readonly mailbox: string;
+  /** The nonce sent in the authorize request; the ID token must carry it. */
+  readonly nonce: string;
+  readonly now: () => number;
+  /** Checks the ID token's signature against its issuer's published keys. */
+  readonly verifier?: TokenVerifier;
+}
+
+const finding = (severity: Finding['severity'], code: string, message: string, nextStep: string, field?: string): Finding =>
+  field === undefined ? { severity, code, message, nextStep } : { severity, code, field, message, nextStep };
+
+function view(role: TokenView['role'], stored: StoredToken, inspected: TokenInspection | undefined, sig?: { status: string; reason: string }): TokenView {
+  const p = previewOf(stored);
+  return {
+    role,
+    preview: p.preview,
+    length: p.length,
+    ...(p.resource !== undefined ? { resource: p.resource } : {}),
+    ...(p.scopes !== undefined ? { scopes: [...p.scopes] } : {}),
+    ...(p.expiresAt !== undefined ? { expiresAt: p.expiresAt } : {}),
+    ...(inspected?.header ? { header: inspected.header } : {}),
+    ...(inspected?.claims ? { claims: inspected.claims } : {}),
+    ...(sig ? { signature: sig.status, signatureReason: sig.reason } : inspected ? { signature: inspected.signature.status, signatureReason: inspected.signature.reason } : {}),
+  };
+}
+
+export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise<AuthorizeResult> {
+  const { cfg, mailbox } = ctx;
+  const nowSeconds = Math.floor(ctx.now() / 1000);
+  const wantsRefresh = cfg.scopes.some((s) => s.trim().toLowerCase() === 'offline_access');
+  const findings: Finding[] = [];
+  const tokens: TokenView[] = [];
+  const granted = new Set<string>();
+
+  // ID token: identity source of truth for a delegated flow; nonce and signature checked here.
+  let idInspection: TokenInspection | undefined;
+  if (set.idToken) {
+    idInspection = inspectInput(set.idToken.value, { nowSeconds, expectations: { clientId: cfg.clientId, tenant: cfg.tenant } }).tokens[0];
+    const claimNonce = idInspection?.claims?.nonce;
+    if (claimNonce !== ctx.nonce) {
+      findings.push(finding('error', 'NONCE_MISMATCH', 'The ID token does not carry the nonce this app sent, so it may not belong to this sign-in.', 'Authorize again; if it repeats, the sign-in is being tampered with.', 'nonce'));
+    }
+    const sig = ctx.verifier ? await ctx.verifier.verify({ token: set.idToken.value }) : { status: 'unchecked', reason: 'No signature verifier configured.' };
+    if (sig.status === 'invalid-signature' || sig.status === 'untrusted-issuer') findings.push(finding('error', 'ID_TOKEN_SIGNATURE_INVALID', `The ID token’s signature did not verify: ${sig.reason}`, 'Do not use these tokens; check the authority/cloud setting and authorize again.', 'signature'));
+    if (sig.status === 'not-verified-offline') findings.push(finding('warning', 'ID_TOKEN_NOT_VERIFIED', `The ID token’s signature could not be checked: ${sig.reason}`, 'Check the network to the identity provider; the claims were still checked.', 'signature'));
+    tokens.push(view('id', set.idToken, idInspection, sig));
+    for (const f of idInspection?.findings ?? []) if (f.severity !== 'info') findings.push(f);
+  } else if (cfg.scopes.some((s) => s.trim().toLowerCase() === 'openid')) {
+    findings.push(finding('warning', 'ID_TOKEN_MISSING', 'No ID token came back although openid was requested.', 'Check the scopes; the identity was taken from the access token instead.', 'id_token'));
+  }
+
+  // Access tokens: one per resource; the inspector checks audience, scopes, tenant, client, expiry, identity.
+  let accessAccount: string | undefined;
+  for (const [i, t] of set.accessTokens.entries()) {
+    const required = (t.scopes ?? []).map(shortScope).filter((s) => !OIDC_SCOPES.includes(s.toLowerCase()));
+    const requested = cfg.scopes.filter((s) => !OIDC_SCOPES.includes(s.trim().toLowerCase()) && (t.resource === undefined || s.toLowerCase().startsWith(t.resource.toLowerCase()) || !s.includes('/')));
+    const response = JSON.stringify({
+      token_type: 'Bearer',
+      access_token: t.value,
+      scope: (t.scopes ?? []).join(' '),
+      ...(i === 0 && set.refreshToken ? { refresh_token: set.refreshToken.value } : {}),
+    });
+    const inspection = inspectInput(response, {
+      nowSeconds,
+      expectations: {
+        expectedAccount: cfg.signInAccount,
+        mailbox,
+        tenant: cfg.tenant,
+        clientId: cfg.clientId,
+        requiredScopes: requested.length > 0 ? requested.map(shortScope) : required,
+        ...(i === 0 ? { expectRefreshToken: wantsRefresh } : {}),
+      },
+    });
+    const at = inspection.tokens.find((x) => x.role === 'access_token');
+    for (const s of at?.classification?.scopes ?? t.scopes ?? []) granted.add(s);
+    accessAccount ??= at?.classification?.account;
+    tokens.push(view('access', t, at));
+    for (const f of [...inspection.findings, ...(at?.findings ?? [])]) {
+      // The identity verdict below speaks for identity; keep the rest.
+      if (f.severity === 'info' || f.code.startsWith('IDENTITY_') || f.code === 'DELEGATE_MODE') continue;
+      if (!findings.some((x) => x.code === f.code && x.field === f.field)) findings.push(f);
+    }
+  }
+  if (set.refreshToken) tokens.push(view('refresh', set.refreshToken, undefined, { status: 'opaque', reason: 'Refresh tokens are opaque to clients by design.' }));
+
+  const signedInAs = (idInspection?.classification?.account ?? accessAccount) || undefined;
+  const identity = identityVerdict({ expectedAccount: cfg.signInAccount, mailbox, tokenAccount: signedInAs });
+  const tenantId = idInspection?.classification?.tenantId ?? undefined;
+  const errors = findings.filter((f) => f.severity === 'error');
+
+  let verdict: Verdict;
+  if (identity.status === 'mismatch' || identity.status === 'no-account') {
+    verdict = { ok: false, code: identity.code, sentence: identity.sentence, nextStep: identity.nextStep };
+  } else if (errors[0] !== undefined) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} below)` : '';
+    verdict = { ok: false, code: errors[0].code, sentence: `${identity.sentence} But: ${errors[0].message}${more}`, nextStep: errors[0].nextStep };
+  } else {
+    const scopes = [...granted].filter((s) => !OIDC_SCOPES.includes(s.toLowerCase()));
+    const refresh = set.refreshToken ? ' A refresh token is present, so the product can stay signed in.' : '';
+    verdict = {
+      ok: true,
+      code: identity.code === 'DELEGATE_MODE' ? 'VERIFIED_DELEGATE' : 'VERIFIED',
+      sentence: `${identity.sentence} Tenant ${tenantId ?? cfg.tenant}, app ${cfg.clientId}, permissions ${scopes.join(', ') || '(none)'}.${refresh}`,
+      nextStep: identity.code === 'DELEGATE_MODE' ? identity.nextStep : 'Test the mailbox, then copy the verified values into the product.',
+    };
+  }
+
+  return {
+    tokenSetId: set.id,
+    verdict,
+    ...(signedInAs !== undefined ? { signedInAs } : {}),
+    signInAccount: cfg.signInAccount,
+    mailbox,
+    delegateMode: identity.status === 'delegate',
+    ...(tenantId !== undefined ? { tenantId } : {}),
+    clientId: cfg.clientId,
+    grantedScopes: [...granted],
+    refreshTokenPresent: set.refreshToken !== undefined,
+    tokens,
+    findings,
+    run: {
+      presetId: cfg.presetId ?? 'generic',
+      cloud: cfg.cloud,
+      ...(cfg.customAuthority !== undefined ? { customAuthority: cfg.customAuthority } : {}),
+      tenant: cfg.tenant,
+      clientId: cfg.clientId,
+      redirectUri: cfg.redirectUri,
+      scopes: [...cfg.scopes],
+      signInAccount: cfg.signInAccount,
+      mailbox,
+    },
+  };
+}

@@ -1,0 +1,205 @@
+// Saved profiles in <app data>/profiles.json. Every operation runs one at a time (a promise queue), re-reads
+// the file and writes it atomically, so concurrent saves never lose one another. The file is validated with
+// zod on load: an unreadable, invalid or newer-version file is moved aside to profiles.json.corrupt-<time>
+// (never silently overwritten) and the user is told; valid profiles in a partly damaged file survive.
+// A client secret is stored only as vault ciphertext, and only when asked; tokens are never stored.
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  PROFILES_FILE_VERSION,
+  ProfilesEnvelopeSchema,
+  StoredProfileSchema,
+  type ProfilesFile,
+  type ProfilesNotice,
+  type ProfilesSaveRequest,
+  type ProfileView,
+  type StoredProfile,
+} from '../../../shared/profiles/profile';
+import { CodedError } from '../../../shared/result';
+import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../handover/atomic-write';
+import type { SecretVault } from './vault';
+
+export const PROFILES_FILE_NAME = 'profiles.json';
+
+export interface ProfileStoreOptions {
+  /** The app's data folder (Electron: app.getPath('userData')); created on first save. */
+  readonly dir: string;
+  readonly vault: SecretVault;
+  readonly now?: () => Date;
+  readonly fs?: AtomicFs;
+}
+
+interface Loaded {
+  readonly file: ProfilesFile;
+}
+
+const view = (p: StoredProfile): ProfileView => ({ id: p.id, name: p.name, config: p.config, hasSecret: p.secret !== undefined, createdAt: p.createdAt, updatedAt: p.updatedAt });
+
+export class ProfileStore {
+  readonly path: string;
+  #queue: Promise<unknown> = Promise.resolve();
+  #notice: ProfilesNotice | undefined;
+  readonly #now: () => Date;
+  readonly #fs: AtomicFs;
+
+  constructor(private readonly options: ProfileStoreOptions) {
+    this.path = join(options.dir, PROFILES_FILE_NAME);
+    this.#now = options.now ?? (() => new Date());
+    this.#fs = options.fs ?? nodeAtomicFs;
+  }
+
+  /** Runs `op` after every earlier operation has finished (success or failure). */
+  #serial<T>(op: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(op, op);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async list(): Promise<{ profiles: ProfileView[]; notice?: ProfilesNotice }> {
+    return this.#serial(async () => {
+      const { file } = await this.#load();
+      const notice = this.#notice;
+      this.#notice = undefined;
+      const profiles = file.profiles.map(view).sort((a, b) => a.name.localeCompare(b.name));
+      return notice ? { profiles, notice } : { profiles };
+    });
+  }
+
+  async load(id: string): Promise<ProfileView> {
+    return this.#serial(async () => view(this.#find((await this.#load()).file, id)));
+  }
+
+  async delete(id: string): Promise<{ deleted: boolean }> {
+    return this.#serial(async () => {
+      const { file } = await this.#load();
+      const rest = file.profiles.filter((p) => p.id !== id);
+      if (rest.length === file.profiles.length) return { deleted: false };
+      await this.#write({ version: PROFILES_FILE_VERSION, profiles: rest });
+      return { deleted: true };
+    });
+  }
+
+  /**
+   * Saves (creates or replaces) a profile. `runSecret` resolves the secret of an authorize run for
+   * secret.action 'fromTokenSet' (main's token store), so that secret never crosses IPC again.
+   */
+  async save(req: ProfilesSaveRequest, runSecret?: (tokenSetId: string) => string | undefined): Promise<ProfileView> {
+    return this.#serial(async () => {
+      const { file } = await this.#load();
+      const existing = req.id !== undefined ? this.#find(file, req.id) : file.profiles.find((p) => p.name.toLowerCase() === req.name.trim().toLowerCase());
+      let secret = existing?.secret;
+      const s = req.secret;
+      if (s.action === 'remove') secret = undefined;
+      if (s.action === 'value' || s.action === 'fromTokenSet') {
+        const plain = s.action === 'value' ? s.value : runSecret?.(s.tokenSetId);
+        if (plain === undefined) {
+          throw new CodedError('TOKEN_SET_NOT_FOUND', 'The app no longer holds the client secret of that run.', 'Enter the client secret and save the profile again.');
+        }
+        const status = this.options.vault.status();
+        if (!status.available) {
+          throw new CodedError(status.code ?? 'VAULT_UNAVAILABLE', status.reason ?? 'No secure storage is available for the secret.', 'Save the profile without its secret; enter the secret each time you authorize.');
+        }
+        secret = { vault: this.options.vault.id, ciphertext: await this.options.vault.seal(plain) };
+      }
+      const now = this.#now().toISOString();
+      const profile: StoredProfile = {
+        id: existing?.id ?? randomUUID(),
+        name: req.name.trim(),
+        config: req.config,
+        ...(secret ? { secret } : {}),
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
+      // Validate what we write with the same schema we read with: a bad write would cost every profile later.
+      StoredProfileSchema.parse(profile);
+      const profiles = existing ? file.profiles.map((p) => (p.id === existing.id ? profile : p)) : [...file.profiles, profile];
+      await this.#write({ version: PROFILES_FILE_VERSION, profiles });
+      return view(profile);
+    });
+  }
+
+  /** The saved client secret in clear, for main only (authorize with a profile, copy from a profile's sheet). */
+  async secretOf(id: string): Promise<string> {
+    return this.#serial(async () => {
+      const p = this.#find((await this.#load()).file, id);
+      if (!p.secret) throw new CodedError('PROFILE_HAS_NO_SECRET', `Profile “${p.name}” was saved without its client secret.`, 'Enter the client secret on the Authorize page (and tick “save secret” to keep it).');
+      if (p.secret.vault !== this.options.vault.id) {
+        throw new CodedError('VAULT_MISMATCH', `The secret of “${p.name}” was sealed by another vault (${p.secret.vault}) and cannot be read here.`, 'Enter the client secret again and save the profile with it.');
+      }
+      return this.options.vault.unseal(p.secret.ciphertext);
+    });
+  }
+
+  #find(file: ProfilesFile, id: string): StoredProfile {
+    const p = file.profiles.find((x) => x.id === id);
+    if (!p) throw new CodedError('PROFILE_NOT_FOUND', 'No saved profile has that id (deleted, or saved by another copy of the app).', 'Pick a profile from the list again.');
+    return p;
+  }
+
+  async #write(file: ProfilesFile): Promise<void> {
+    await fsp.mkdir(this.options.dir, { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`, this.#fs);
+  }
+
+  async #moveAside(): Promise<string> {
+    const stamp = this.#now().toISOString().replace(/[:.]/g, '-');
+    let target = `${this.path}.corrupt-${stamp}`;
+    try {
+      await fsp.access(target);
+      target = `${target}-${randomBytes(3).toString('hex')}`;
+    } catch {
+      // free name
+    }
+    await fsp.rename(this.path, target);
+    return target;
+  }
+
+  async #load(): Promise<Loaded> {
+    const empty: ProfilesFile = { version: PROFILES_FILE_VERSION, profiles: [] };
+    let text: string;
+    try {
+      text = await fsp.readFile(this.path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { file: empty };
+      throw new CodedError('PROFILES_UNREADABLE', `The profiles file ${this.path} could not be read: ${(e as Error).message}`, 'Check the file’s permissions; your profiles were not changed.', { cause: e });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const envelope = ProfilesEnvelopeSchema.safeParse(json);
+    if (!envelope.success) {
+      const movedTo = await this.#moveAside();
+      this.#notice = { code: 'PROFILES_FILE_CORRUPT', message: `The saved profiles file was damaged (not valid profile JSON), so it was moved aside to ${movedTo}.`, nextStep: 'Save your profiles again; the old file is kept for recovery.', movedTo };
+      return { file: empty };
+    }
+    if (envelope.data.version > PROFILES_FILE_VERSION) {
+      const movedTo = await this.#moveAside();
+      this.#notice = { code: 'PROFILES_FILE_NEWER', message: `The profiles file was written by a newer version of the app (format ${envelope.data.version}); it was moved aside to ${movedTo} and not changed.`, nextStep: 'Update the app to use those profiles again, or save new ones here.', movedTo };
+      return { file: empty };
+    }
+    const good: StoredProfile[] = [];
+    let bad = 0;
+    for (const p of envelope.data.profiles) {
+      const r = StoredProfileSchema.safeParse(p);
+      if (r.success && !good.some((g) => g.id === r.data.id)) good.push(r.data);
+      else bad++;
+    }
+    if (bad > 0 || envelope.data.version !== PROFILES_FILE_VERSION) {
+      const movedTo = await this.#moveAside();
+      const file: ProfilesFile = { version: PROFILES_FILE_VERSION, profiles: good };
+      await this.#write(file);
+      this.#notice = {
+        code: 'PROFILES_ENTRIES_DROPPED',
+        message: `${bad} saved profile${bad === 1 ? ' was' : 's were'} damaged and left out; the other ${good.length} were kept. The original file is at ${movedTo}.`,
+        nextStep: 'Save the missing profile again; the original file is kept for recovery.',
+        movedTo,
+      };
+      return { file };
+    }
+    return { file: { version: PROFILES_FILE_VERSION, profiles: good } };
+  }
+}

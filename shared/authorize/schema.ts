@@ -1,0 +1,100 @@
+// What the renderer sends to start an authorize flow and what it sees back: the flow state as a
+// discriminated union, the verdict and a public view of the tokens (claims, masked previews, lengths,
+// expiry). No token, code or secret value is in any of these schemas.
+import { z } from 'zod';
+import { hasBidiControl } from '../text/address-spoofing';
+import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/clouds';
+import { RunConfigSchema } from '../handover/schema';
+import { AppErrorSchema } from '../result';
+import { FindingSchema } from '../tokens/schema';
+
+const account = z
+  .string()
+  .trim()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'an email-style account such as servicedesk@contoso.com')
+  // A direction override makes an address display as another one; no real account contains one.
+  .refine((s) => !hasBidiControl(s), 'an address without right-to-left overrides or other direction-control characters');
+
+export const AuthorizeConfigSchema = z
+  .object({
+    presetId: z.string().max(64).optional(),
+    /** Authorize with this saved profile's client secret (resolved in main), instead of clientSecret. */
+    profileId: z.string().max(64).optional(),
+    cloud: CloudIdSchema,
+    customAuthority: CustomAuthoritySchema.optional(),
+    tenant: z.string().trim().min(1).max(255),
+    clientId: z.string().trim().min(1).max(128),
+    /** Optional only when profileId names a profile with a saved secret. */
+    clientSecret: z.string().min(1).max(1024).optional(),
+    redirectUri: z.string().trim().min(1).max(2048),
+    /** The account that signs in (for a shared mailbox: the delegate). */
+    signInAccount: account,
+    /** The mailbox the product will open; defaults to the sign-in account. */
+    mailbox: account.optional(),
+    scopes: z.array(z.string().trim().min(1).max(512)).min(1).max(50),
+    prompt: z.enum(['login', 'select_account']).default('login'),
+    timeoutMs: z.number().int().min(5_000).max(30 * 60_000).default(10 * 60_000),
+  })
+  .strict()
+  .refine((c) => c.cloud !== 'custom' || c.customAuthority !== undefined, { message: 'A custom authority needs its host.', path: ['customAuthority'] })
+  .refine((c) => c.clientSecret !== undefined || c.profileId !== undefined, { message: 'Enter the client secret (or pick a profile with a saved secret).', path: ['clientSecret'] });
+export type AuthorizeConfig = z.output<typeof AuthorizeConfigSchema>;
+
+export const TokenViewSchema = z.object({
+  role: z.enum(['id', 'access', 'refresh']),
+  resource: z.string().optional(),
+  scopes: z.array(z.string()).optional(),
+  preview: z.string(),
+  length: z.number().int(),
+  expiresAt: z.number().optional(),
+  header: z.record(z.string(), z.unknown()).optional(),
+  claims: z.record(z.string(), z.unknown()).optional(),
+  /** verified | invalid | not-verifiable-by-design | not-verified-offline | opaque */
+  signature: z.string().optional(),
+  signatureReason: z.string().optional(),
+});
+export type TokenView = z.infer<typeof TokenViewSchema>;
+
+export const VerdictSchema = z.object({
+  ok: z.boolean(),
+  code: z.string(),
+  sentence: z.string(),
+  nextStep: z.string(),
+});
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const AuthorizeResultSchema = z.object({
+  tokenSetId: z.string(),
+  verdict: VerdictSchema,
+  signedInAs: z.string().optional(),
+  signInAccount: z.string(),
+  mailbox: z.string(),
+  delegateMode: z.boolean(),
+  tenantId: z.string().optional(),
+  clientId: z.string(),
+  grantedScopes: z.array(z.string()),
+  refreshTokenPresent: z.boolean(),
+  tokens: z.array(TokenViewSchema),
+  findings: z.array(FindingSchema),
+  /** The run's non-secret config: what the field sheet, export and report are built from. */
+  run: RunConfigSchema.optional(),
+});
+export type AuthorizeResult = z.infer<typeof AuthorizeResultSchema>;
+
+const base = { flowId: z.string(), startedAt: z.number() };
+export const FlowStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idle') }),
+  z.object({ kind: z.literal('opening'), ...base }),
+  z.object({ kind: z.literal('signing-in'), ...base, host: z.string().optional() }),
+  z.object({ kind: z.literal('redeeming'), ...base }),
+  z.object({ kind: z.literal('verifying'), ...base }),
+  z.object({ kind: z.literal('done'), ...base, finishedAt: z.number(), result: AuthorizeResultSchema }),
+  z.object({ kind: z.literal('failed'), ...base, finishedAt: z.number(), error: AppErrorSchema }),
+  z.object({ kind: z.literal('cancelled'), ...base, finishedAt: z.number(), reason: z.enum(['window-closed', 'user']) }),
+]);
+export type FlowState = z.infer<typeof FlowStateSchema>;
+export type FlowKind = FlowState['kind'];
+
+export const isFinished = (s: FlowState): boolean => s.kind === 'done' || s.kind === 'failed' || s.kind === 'cancelled';

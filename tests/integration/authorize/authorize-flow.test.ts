@@ -1,0 +1,276 @@
+// The authorize service end to end against the Entra emulator: MSAL-node unmodified, PKCE, state, nonce,
+// refresh token from MSAL's cache, a second resource via the refresh token, the identity verdict, and every
+// failure a user can meet, each with the code the user sees and a new flow possible afterwards.
+// The sign-in is driven without a browser here (fetchLogin); the Chromium path is in tests/e2e.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { INetworkModule } from '@azure/msal-node';
+import type { AuthBrowserFactory, AuthBrowserOutcome } from '../../../electron/services/authorize/auth-browser';
+import { AuthorizeService } from '../../../electron/services/authorize/authorize-service';
+import { createNetworkModule } from '../../../electron/services/authorize/msal-network';
+import { TokenStore } from '../../../electron/services/tokens/token-store';
+import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schema';
+import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
+import { startEmulator, type Emulator } from '../../emulator';
+import { fetchLogin } from '../../emulator/fetch-login';
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator();
+  emu.trustInProcess(); // for fetchLogin (the "browser"); the service itself trusts the CA through its network module
+});
+afterAll(async () => {
+  await emu.stop();
+});
+
+type Behaviour =
+  | { kind: 'sign-in'; upn: string; password: string; tamperState?: boolean; beforeReturn?: () => void }
+  | { kind: 'close' }
+  | { kind: 'hang' };
+
+interface Probe {
+  callbackUrls: string[];
+  disposed: number;
+}
+
+function browsers(behaviour: Behaviour, probe: Probe = { callbackUrls: [], disposed: 0 }): AuthBrowserFactory {
+  return async () => ({
+    authorize: async (url, redirectUri, opts): Promise<AuthBrowserOutcome> => {
+      if (behaviour.kind === 'close') return { kind: 'cancelled' };
+      if (behaviour.kind === 'hang') {
+        return new Promise((resolve) => {
+          const t = setTimeout(() => resolve({ kind: 'timeout' }), opts.timeoutMs);
+          opts.signal?.addEventListener('abort', () => {
+            clearTimeout(t);
+            resolve({ kind: 'cancelled' });
+          });
+        });
+      }
+      const r = await fetchLogin(url, { upn: behaviour.upn, password: behaviour.password });
+      if (!r.callbackUrl || !matchesRedirectUri(r.callbackUrl, redirectUri)) return { kind: 'cancelled' };
+      let callbackUrl = r.callbackUrl;
+      if (behaviour.tamperState) {
+        const u = new URL(callbackUrl);
+        u.searchParams.set('state', 'forged-state');
+        callbackUrl = u.toString();
+      }
+      probe.callbackUrls.push(callbackUrl);
+      behaviour.beforeReturn?.();
+      return { kind: 'callback', callbackUrl };
+    },
+    dispose: async () => {
+      probe.disposed += 1;
+    },
+  });
+}
+
+const OUTLOOK_SCOPES = ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access', 'openid', 'profile'];
+
+function config(over: Partial<AuthorizeConfig> = {}): AuthorizeConfig {
+  const app = emu.directory.apps.servicenow;
+  return {
+    cloud: 'custom',
+    customAuthority: { authorityHost: emu.host, graphHost: emu.host, outlookResourceHost: emu.host },
+    tenant: 'contoso.test',
+    clientId: app.clientId,
+    clientSecret: app.secret.value,
+    redirectUri: app.redirectUris[0] ?? '',
+    signInAccount: 'servicedesk@contoso.test',
+    scopes: OUTLOOK_SCOPES,
+    prompt: 'login',
+    timeoutMs: 10_000,
+    ...over,
+  };
+}
+
+function service(b: AuthBrowserFactory, network?: (cfg: AuthorizeConfig) => INetworkModule, store = new TokenStore()): AuthorizeService {
+  return new AuthorizeService({ browsers: b, store, network: network ?? (() => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 })) });
+}
+
+async function run(svc: AuthorizeService, cfg: AuthorizeConfig): Promise<FlowState> {
+  svc.start(cfg);
+  return svc.settled();
+}
+
+const pw = (upn: 'servicedesk' | 'adele' | 'delegate') => emu.directory.users[upn].password ?? '';
+
+describe('authorize: the happy paths', () => {
+  it('servicedesk signs in: green verdict with identity, tenant, scopes and a refresh token', async () => {
+    const store = new TokenStore();
+    const probe: Probe = { callbackUrls: [], disposed: 0 };
+    const svc = service(browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') }, probe), undefined, store);
+    const state = await run(svc, config());
+    expect(state.kind, JSON.stringify(state)).toBe('done');
+    if (state.kind !== 'done') return;
+    const r = state.result;
+    expect(r.verdict.ok).toBe(true);
+    expect(r.verdict.code).toBe('VERIFIED');
+    expect(r.signedInAs).toBe('servicedesk@contoso.test');
+    expect(r.tenantId).toBe(emu.directory.tenant.id);
+    expect(r.refreshTokenPresent).toBe(true);
+    expect(r.grantedScopes).toEqual(expect.arrayContaining(['IMAP.AccessAsUser.All', 'SMTP.Send']));
+    expect(r.tokens.map((t) => t.role)).toEqual(['id', 'access', 'refresh']);
+    // The ID token's signature is checked against the (custom) authority's JWKS; the Outlook token is not verifiable by design.
+    expect(r.tokens[0]?.signature).toBe('valid');
+    expect(r.tokens[1]?.signature).toBe('not-verifiable-by-design');
+    expect(probe.disposed).toBe(1);
+
+    // Nothing secret in what the renderer gets: not the tokens, not the code, not the client secret.
+    const set = store.get(r.tokenSetId);
+    const json = JSON.stringify(state);
+    const code = new URL(probe.callbackUrls[0] ?? '').searchParams.get('code') ?? '';
+    for (const secret of [set?.accessTokens[0]?.value, set?.idToken?.value, set?.refreshToken?.value, code, config().clientSecret]) {
+      expect(secret && secret.length > 10).toBe(true);
+      expect(json.includes(secret ?? '')).toBe(false);
+    }
+  });
+
+  it('the wrong account (adele) gets a red verdict that names both accounts', async () => {
+    const svc = service(browsers({ kind: 'sign-in', upn: 'adele@contoso.test', password: pw('adele') }));
+    const state = await run(svc, config());
+    expect(state.kind).toBe('done');
+    if (state.kind !== 'done') return;
+    expect(state.result.verdict.ok).toBe(false);
+    expect(state.result.verdict.code).toBe('IDENTITY_MISMATCH');
+    expect(state.result.verdict.sentence).toContain('These tokens belong to adele@contoso.test, not servicedesk@contoso.test');
+    expect(state.result.verdict.sentence).toContain('sign in as servicedesk');
+  });
+
+  it('delegate mode: helpdesk-delegate signs in for the shared mailbox support@; green and names both', async () => {
+    const svc = service(browsers({ kind: 'sign-in', upn: 'helpdesk-delegate@contoso.test', password: pw('delegate') }));
+    const state = await run(svc, config({ signInAccount: 'helpdesk-delegate@contoso.test', mailbox: 'support@contoso.test' }));
+    expect(state.kind).toBe('done');
+    if (state.kind !== 'done') return;
+    expect(state.result.verdict.ok).toBe(true);
+    expect(state.result.delegateMode).toBe(true);
+    expect(state.result.verdict.sentence).toContain('helpdesk-delegate@contoso.test');
+    expect(state.result.verdict.sentence).toContain('support@contoso.test');
+  });
+
+  it('scopes for two resources: consent for both, Outlook redeemed first, Graph obtained with the refresh token', async () => {
+    const svc = service(browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') }));
+    const state = await run(svc, config({ scopes: [...OUTLOOK_SCOPES, 'https://graph.microsoft.com/Mail.Read'] }));
+    expect(state.kind, JSON.stringify(state)).toBe('done');
+    if (state.kind !== 'done') return;
+    const access = state.result.tokens.filter((t) => t.role === 'access');
+    expect(access.map((t) => t.resource)).toEqual(['https://outlook.office.com', 'https://graph.microsoft.com']);
+    expect(access[1]?.claims?.aud).toMatch(/graph/);
+    expect(state.result.verdict.ok).toBe(true);
+  });
+});
+
+describe('authorize: every failure has a code, and a new flow can start afterwards', () => {
+  const signIn: Behaviour = { kind: 'sign-in', upn: 'servicedesk@contoso.test', password: '' };
+  const withPw = (): Behaviour => ({ ...signIn, password: pw('servicedesk') });
+
+  async function expectFailure(svc: AuthorizeService, cfg: AuthorizeConfig, code: string): Promise<void> {
+    const state = await run(svc, cfg);
+    expect(state.kind, JSON.stringify(state)).toBe('failed');
+    if (state.kind === 'failed') {
+      expect(state.error.code).toBe(code);
+      expect(state.error.message.length).toBeGreaterThan(10);
+      expect(state.error.nextStep.length).toBeGreaterThan(10);
+    }
+  }
+
+  it('state mismatch', async () => {
+    await expectFailure(service(browsers({ ...withPw(), kind: 'sign-in', tamperState: true } as Behaviour)), config(), 'STATE_MISMATCH');
+  });
+
+  it('an error in the redirect (consent missing for Mail.Send) keeps the AADSTS code', async () => {
+    await expectFailure(service(browsers(withPw())), config({ scopes: ['https://graph.microsoft.com/Mail.Send', 'offline_access', 'openid'] }), 'AADSTS65001');
+  });
+
+  it('wrong secret, the Secret ID pasted as the secret, an expired secret', async () => {
+    const app = emu.directory.apps.servicenow;
+    await expectFailure(service(browsers(withPw())), config({ clientSecret: 'Snw8Q~not-the-right-value-at-all-0000000' }), 'AADSTS7000215');
+    await expectFailure(service(browsers(withPw())), config({ clientSecret: app.secret.id }), 'AADSTS7000215');
+    await expectFailure(service(browsers(withPw())), config({ clientSecret: app.expiredSecret.value }), 'AADSTS7000222');
+  });
+
+  it('a code redeemed twice (a retried POST) is refused with 54005', async () => {
+    const network = (): INetworkModule => {
+      const inner = createNetworkModule({ ca: emu.caPem });
+      return {
+        sendGetRequestAsync: (url, options, timeout) => inner.sendGetRequestAsync(url, options, timeout),
+        sendPostRequestAsync: async (url, options) => {
+          if (options?.body?.includes('grant_type=authorization_code')) await inner.sendPostRequestAsync(url, options);
+          return inner.sendPostRequestAsync(url, options);
+        },
+      };
+    };
+    await expectFailure(service(browsers(withPw()), network), config(), 'AADSTS54005');
+  });
+
+  it('a code that waited too long is refused with 70008', async () => {
+    await expectFailure(service(browsers({ ...withPw(), beforeReturn: () => emu.advanceTime(11 * 60_000) } as Behaviour)), config(), 'AADSTS70008');
+  });
+
+  it('the window closed → cancelled; no answer in time → AUTH_TIMEOUT; cancel → cancelled by the user', async () => {
+    const closed = await run(service(browsers({ kind: 'close' })), config());
+    expect(closed).toMatchObject({ kind: 'cancelled', reason: 'window-closed' });
+    await expectFailure(service(browsers({ kind: 'hang' })), config({ timeoutMs: 300 }), 'AUTH_TIMEOUT');
+    const svc = service(browsers({ kind: 'hang' }));
+    svc.start(config());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(svc.cancel()).toBe(true);
+    expect(await svc.settled()).toMatchObject({ kind: 'cancelled', reason: 'user' });
+  });
+
+  it('the identity provider down, or answering 5xx', async () => {
+    await expectFailure(service(browsers(withPw())), config({ customAuthority: { authorityHost: '127.0.0.1:1', graphHost: 'x', outlookResourceHost: 'x' } }), 'IDP_UNREACHABLE');
+    // Entra answers a passing outage with 503 and AADSTS90033; the user is told to retry, not to fix config.
+    emu.setFaults({ status: 503, paths: ['/contoso.test/oauth2/v2.0/token'] });
+    try {
+      await expectFailure(service(browsers(withPw())), config(), 'AADSTS90033');
+      const state = await run(service(browsers(withPw())), config());
+      expect(state.kind === 'failed' && state.error.nextStep).toMatch(/temporary problem/);
+    } finally {
+      emu.clearFaults();
+    }
+  });
+
+  it('a second Authorize while one runs is refused, not raced; afterwards a new flow succeeds', async () => {
+    const svc = service(browsers({ kind: 'hang' }));
+    svc.start(config());
+    expect(() => svc.start(config())).toThrow(expect.objectContaining({ code: 'FLOW_IN_PROGRESS' }));
+    svc.cancel();
+    await svc.settled();
+    const ok = service(browsers(withPw()));
+    expect((await run(ok, config())).kind).toBe('done');
+  });
+
+  it('a redirect URI with userinfo or a fragment is refused before any window opens', () => {
+    const svc = service(browsers({ kind: 'close' }));
+    expect(() => svc.start(config({ redirectUri: 'https://user@acme.service-now.example/oauth_redirect.do' }))).toThrow(expect.objectContaining({ code: 'REDIRECT_URI_USERINFO' }));
+    expect(() => svc.start(config({ redirectUri: 'https://acme.service-now.example/oauth_redirect.do#x' }))).toThrow(expect.objectContaining({ code: 'REDIRECT_URI_FRAGMENT' }));
+  });
+});
+
+describe('authorize: the authority itself', () => {
+  it('an unknown tenant is named with Entra’s code before any window opens', async () => {
+    let opened = 0;
+    const svc = service(async () => {
+      opened += 1;
+      return { authorize: async () => ({ kind: 'cancelled' }), dispose: async () => undefined };
+    });
+    const state = await run(svc, config({ tenant: 'no-such-tenant.test' }));
+    expect(state).toMatchObject({ kind: 'failed', error: { code: 'AADSTS90002' } });
+    expect(opened).toBe(0);
+  });
+});
+
+describe('authorize: following the flow', () => {
+  it('waitForChange answers as soon as the state moves on, or with the same state after the wait', async () => {
+    const svc = service(browsers({ kind: 'hang' }));
+    svc.start(config());
+    const moved = await svc.waitForChange('opening', 5_000);
+    expect(moved.kind).toBe('signing-in');
+    const t0 = Date.now();
+    const same = await svc.waitForChange('signing-in', 150);
+    expect(same.kind).toBe('signing-in');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    const waiting = svc.waitForChange('signing-in', 5_000);
+    svc.cancel();
+    expect((await waiting).kind).toBe('cancelled');
+  });
+});

@@ -1,0 +1,67 @@
+// probeDefaults: the endpoints a deployment (or the e2e harness) gives the probes when a request names none,
+// merged under the request's own overrides field by field, so a typed host keeps the default's CA and port.
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type CallContext } from '../../../electron/services/ipc/dispatch';
+import { createHandlers } from '../../../electron/services/ipc/handlers';
+import { mergeOverrides } from '../../../electron/services/probes/probe-handlers';
+
+const runtime = { name: 'Mailbox Auth Helper', version: '0.0.0-test', platform: 'linux', runtime: 'node' as const, versions: {} };
+const trusted: CallContext = { senderUrl: 'app://renderer/index.html', isMainFrame: true };
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const token = `${b64({ alg: 'none' })}.${b64({ upn: 'servicedesk@contoso.test', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`;
+
+describe('mergeOverrides', () => {
+  it('without defaults returns the request as is', () => {
+    expect(mergeOverrides(undefined, undefined)).toBeUndefined();
+    expect(mergeOverrides(undefined, { imap: { host: 'a.example' } })).toEqual({ imap: { host: 'a.example' } });
+  });
+  it('fills protocols the request leaves out, and lets the request win field by field', () => {
+    const defaults = { imap: { host: '127.0.0.1', port: 993, caPem: 'CA' }, smtp: { host: '127.0.0.1', port: 587 } };
+    expect(mergeOverrides(defaults, undefined)).toEqual(defaults);
+    expect(mergeOverrides(defaults, { imap: { port: 1993 }, pop: { host: 'pop.example' } })).toEqual({
+      imap: { host: '127.0.0.1', port: 1993, caPem: 'CA' },
+      pop: { host: 'pop.example' },
+      smtp: { host: '127.0.0.1', port: 587 },
+    });
+  });
+});
+
+describe('probes.run with probeDefaults', () => {
+  let silent: Server;
+  let port: number;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    silent = createServer((s) => {
+      sockets.add(s);
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    port = (silent.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => silent.close(() => r()));
+  });
+
+  it('a request naming no endpoint goes to the default; one naming a port keeps the default host', async () => {
+    const d = createDispatcher(createHandlers({ runtime, probeDefaults: { pop: { host: '127.0.0.1', port } } }), { isTrustedSender: () => true });
+    const plain = await d('probes.run', { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom', phaseTimeoutMs: 200 }, trusted);
+    expect(plain).toMatchObject({ ok: true, value: { results: [{ protocol: 'pop', outcome: 'timeout', endpoint: `127.0.0.1:${port}` }] } });
+
+    // A closed port on the default host: the request's port wins, the host still comes from the defaults.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const typed = await d('probes.run', { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom', phaseTimeoutMs: 200, overrides: { pop: { port: closedPort } } }, trusted);
+    expect(typed).toMatchObject({ ok: true, value: { results: [{ protocol: 'pop', outcome: 'network', endpoint: `127.0.0.1:${closedPort}` }] } });
+  });
+
+  it('without defaults a custom cloud still needs a host (PROBE_HOST_REQUIRED)', async () => {
+    const d = createDispatcher(createHandlers({ runtime }), { isTrustedSender: () => true });
+    const r = await d('probes.run', { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom' }, trusted);
+    expect(r.ok ? 'ok' : r.error.code).toBe('PROBE_HOST_REQUIRED');
+  });
+});
