@@ -61,14 +61,24 @@ const attrName = (a: Attr & { format?: () => string }, table: Record<string, Att
  * Scans `input` (a directory or a file) with every atomic and global check except `exclude` (lower-case
  * check class names) and the network checks.
  */
-export async function scanWithElectronegativity(input: string, options: { exclude?: readonly string[]; electronVersion?: string } = {}): Promise<ElectronegativityReport> {
+export async function scanWithElectronegativity(
+  input: string,
+  options: { exclude?: readonly string[]; electronVersion?: string } = {},
+): Promise<ElectronegativityReport> {
   const pkgDir = dirname(require.resolve('@doyensec/electronegativity/package.json'));
   // The checks call a global `__` for their descriptions (their constructors already): register the bundled
   // English strings, offline, before any check module is constructed.
   const i18nRequire = createRequire(join(pkgDir, 'package.json'));
   if (!i18nReady) {
     const i18n = i18nRequire('i18n') as { configure: (o: object) => void; setLocale: (l: string) => void };
-    i18n.configure({ locales: ['en-US'], defaultLocale: 'en-US', directory: join(pkgDir, 'dist', 'locales'), updateFiles: false, objectNotation: true, register: globalThis });
+    i18n.configure({
+      locales: ['en-US'],
+      defaultLocale: 'en-US',
+      directory: join(pkgDir, 'dist', 'locales'),
+      updateFiles: false,
+      objectNotation: true,
+      register: globalThis,
+    });
     i18n.setLocale('en-US');
     i18nReady = true;
   }
@@ -76,7 +86,12 @@ export async function scanWithElectronegativity(input: string, options: { exclud
     LoaderDirectory: new () => Loader;
     LoaderFile: new () => Loader;
   };
-  const { Parser } = require(join(pkgDir, 'dist', 'parser')) as { Parser: new (a: boolean, b: boolean) => { parse: (f: string, buf: unknown) => [unknown, unknown, unknown, { message: string }[] | undefined] } };
+  const { Parser } = require(join(pkgDir, 'dist', 'parser')) as {
+    Parser: new (
+      a: boolean,
+      b: boolean,
+    ) => { parse: (f: string, buf: unknown) => [unknown, unknown, unknown, { message: string }[] | undefined] };
+  };
   const finderMod = require(join(pkgDir, 'dist', 'finder')) as {
     Finder: new (custom: string[], exclude: string[], upgrade?: string) => Finder;
     GlobalChecks: new (custom: string[], exclude: string[], upgrade?: string) => GlobalChecker;
@@ -92,7 +107,10 @@ export async function scanWithElectronegativity(input: string, options: { exclud
 
   const parser = new Parser(false, true);
   const globalChecker = new finderMod.GlobalChecks([], exclude);
-  const finder = await new finderMod.Finder([], exclude.filter((r) => !r.includes('globalcheck')));
+  const finder = await new finderMod.Finder(
+    [],
+    exclude.filter((r) => !r.includes('globalcheck')),
+  );
 
   const files = [...loader.list_files];
   let issues: RawIssue[] = [];
@@ -101,10 +119,15 @@ export async function scanWithElectronegativity(input: string, options: { exclud
     try {
       const [type, data, content, warnings] = parser.parse(file, loader.load_buffer(file));
       if (data === null) continue;
-      for (const w of warnings ?? []) errors.push({ file: relative(input, file) || file, message: w.message, tolerable: true });
+      for (const w of warnings ?? [])
+        errors.push({ file: relative(input, file) || file, message: w.message, tolerable: true });
       issues.push(...(await finder.find(file, data, type, content, null, electronVersion)));
     } catch (e) {
-      errors.push({ file: relative(input, file) || file, message: e instanceof Error ? e.message : String(e), tolerable: false });
+      errors.push({
+        file: relative(input, file) || file,
+        message: e instanceof Error ? e.message : String(e),
+        tolerable: false,
+      });
     }
   }
   issues = await globalChecker.getResults(issues, undefined);
@@ -136,7 +159,14 @@ interface Loader {
   readonly electronVersion?: string;
 }
 interface Finder {
-  find(file: string, data: unknown, type: unknown, content: unknown, x: null, electronVersion?: string): Promise<RawIssue[]>;
+  find(
+    file: string,
+    data: unknown,
+    type: unknown,
+    content: unknown,
+    x: null,
+    electronVersion?: string,
+  ): Promise<RawIssue[]>;
   readonly _enabled_checks: readonly { name?: string }[];
 }
 interface GlobalChecker {

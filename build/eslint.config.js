@@ -9,14 +9,50 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'tls', 'url', 'util', 'stream', 'events', 'buffer', 'worker_threads', 'module', 'process', 'zlib', 'dns'];
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'buffer',
+  'worker_threads',
+  'module',
+  'process',
+  'zlib',
+  'dns',
+];
 const nodePatterns = [{ group: ['node:*'], message: 'Node APIs are not available here; keep this room pure.' }];
-const nodePaths = NODE_BUILTINS.map((name) => ({ name, message: 'Node APIs are not available here; keep this room pure.' }));
-const electronPath = { name: 'electron', message: "Only electron/main.ts, window.ts, preload.ts, ipc.ts and electron/platform/* may import 'electron'." };
+const nodePaths = NODE_BUILTINS.map((name) => ({
+  name,
+  message: 'Node APIs are not available here; keep this room pure.',
+}));
+const electronPath = {
+  name: 'electron',
+  message: "Only electron/main.ts, window.ts, preload.ts, ipc.ts and electron/platform/* may import 'electron'.",
+};
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'out/**', 'dist/**', 'artifacts/**', 'bench/**', 'test-results/**', 'playwright-report/**', 'tests/lint-fixtures/**', '**/*.d.ts'],
+    ignores: [
+      '**/node_modules/**',
+      'out/**',
+      'dist/**',
+      'artifacts/**',
+      'bench/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tests/lint-fixtures/**',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -24,7 +60,10 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx}'],
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
     },
@@ -37,11 +76,37 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodePaths, electronPath, { name: 'react', message: 'shared/ has no UI code.' }, { name: 'react-dom', message: 'shared/ has no DOM code.' }],
-          patterns: [...nodePatterns, { group: ['electron/*', '**/electron/**', '**/renderer/**', '@fluentui/*'], message: 'shared/ may not depend on electron/ or renderer/.' }],
+          paths: [
+            ...nodePaths,
+            electronPath,
+            { name: 'react', message: 'shared/ has no UI code.' },
+            { name: 'react-dom', message: 'shared/ has no DOM code.' },
+          ],
+          patterns: [
+            ...nodePatterns,
+            {
+              group: ['electron/*', '**/electron/**', '**/renderer/**', '@fluentui/*'],
+              message: 'shared/ may not depend on electron/ or renderer/.',
+            },
+          ],
         },
       ],
-      'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require', '__dirname', 'fetch', 'XMLHttpRequest'].map((name) => ({ name, message: `shared/ is pure: no ${name}.` }))],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'process',
+          'Buffer',
+          'require',
+          '__dirname',
+          'fetch',
+          'XMLHttpRequest',
+        ].map((name) => ({ name, message: `shared/ is pure: no ${name}.` })),
+      ],
     },
   },
   // renderer/: browser code, no Node, no Electron, no main-process code.
@@ -54,11 +119,24 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodePaths, { name: 'electron', message: 'The renderer talks to main only through window.api (renderer/src/api.ts).' }],
-          patterns: [...nodePatterns, { group: ['electron/*', '**/electron/**'], message: 'The renderer never imports main-process code; call window.api.' }],
+          paths: [
+            ...nodePaths,
+            { name: 'electron', message: 'The renderer talks to main only through window.api (renderer/src/api.ts).' },
+          ],
+          patterns: [
+            ...nodePatterns,
+            {
+              group: ['electron/*', '**/electron/**'],
+              message: 'The renderer never imports main-process code; call window.api.',
+            },
+          ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'require', message: 'No Node in the renderer.' }, { name: 'process', message: 'No Node in the renderer.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'require', message: 'No Node in the renderer.' },
+        { name: 'process', message: 'No Node in the renderer.' },
+      ],
     },
   },
   // electron/: Node; 'electron' only in the adapters.
@@ -66,26 +144,69 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ ...electronPath, allowTypeImports: true }], patterns: [{ group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ ...electronPath, allowTypeImports: true }],
+          patterns: [{ group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' }],
+        },
+      ],
     },
   },
   {
     files: ['electron/main.ts', 'electron/window.ts', 'electron/ipc.ts', 'electron/platform/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcRenderer', 'contextBridge'], message: 'ipcRenderer and contextBridge belong in electron/preload.ts only.' }], patterns: [{ group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcRenderer', 'contextBridge'],
+              message: 'ipcRenderer and contextBridge belong in electron/preload.ts only.',
+            },
+          ],
+          patterns: [{ group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' }],
+        },
+      ],
     },
   },
   {
     files: ['electron/main.ts', 'electron/window.ts', 'electron/platform/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcRenderer', 'contextBridge', 'ipcMain'], message: 'ipcMain belongs in electron/ipc.ts; ipcRenderer and contextBridge in electron/preload.ts.' }], patterns: [{ group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcRenderer', 'contextBridge', 'ipcMain'],
+              message: 'ipcMain belongs in electron/ipc.ts; ipcRenderer and contextBridge in electron/preload.ts.',
+            },
+          ],
+          patterns: [{ group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' }],
+        },
+      ],
     },
   },
   {
     files: ['electron/preload.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [...nodePaths, { name: 'electron', importNames: ['ipcMain', 'app', 'BrowserWindow', 'session', 'shell'], message: 'The preload only uses contextBridge and ipcRenderer.' }], patterns: nodePatterns }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodePaths,
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'app', 'BrowserWindow', 'session', 'shell'],
+              message: 'The preload only uses contextBridge and ipcRenderer.',
+            },
+          ],
+          patterns: nodePatterns,
+        },
+      ],
     },
   },
   // tests/ and build/: Node; never Electron itself.
@@ -93,7 +214,18 @@ export default tseslint.config(
     files: ['tests/**/*.ts', 'build/**/*.{ts,js}'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Tests never load Electron; real-Electron specs use Playwright’s _electron from tests/electron/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Tests never load Electron; real-Electron specs use Playwright’s _electron from tests/electron/.',
+            },
+          ],
+        },
+      ],
     },
   },
   // Tool configs must default-export.

@@ -30,9 +30,7 @@ import { createMainWindow, guardAnyWebContents } from './window';
 for (const [name, value] of HARDENING_SWITCHES) app.commandLine.appendSwitch(name, value);
 app.enableSandbox();
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: RENDERER_SCHEME, privileges: { ...RENDERER_SCHEME_PRIVILEGES } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: RENDERER_SCHEME, privileges: { ...RENDERER_SCHEME_PRIVILEGES } }]);
 
 function serveRenderer(rendererRoot: string): void {
   protocol.handle(RENDERER_SCHEME, async (request) => {
@@ -69,11 +67,16 @@ void app.whenReady().then(() => {
   const store = new TokenStore();
   // Every line through the redactor (log.ts); rotated at 1 MiB, 3 old files kept.
   const logger = createFileLogger({ path: join(app.getPath('logs'), 'main.log') });
-  logger.info(`${app.getName()} ${app.getVersion()} starting (electron ${process.versions.electron ?? '?'}, ${process.platform})`);
+  logger.info(
+    `${app.getName()} ${app.getVersion()} starting (electron ${process.versions.electron ?? '?'}, ${process.platform})`,
+  );
   const authorize = new AuthorizeService({ browsers: electronAuthBrowsers(), store, log: (line) => logger.info(line) });
   const handlers = createHandlers({
     authorize,
-    productSession: new ProductSessionService({ browsers: electronProductBrowsers(), log: (line) => logger.info(line) }),
+    productSession: new ProductSessionService({
+      browsers: electronProductBrowsers(),
+      log: (line) => logger.info(line),
+    }),
     tokenStore: store,
     handover: {
       clipboard: electronClipboard(),
@@ -84,9 +87,18 @@ void app.whenReady().then(() => {
       const set = store.get(id);
       return set === undefined ? undefined : accessTokenFor(set, protocol);
     },
-    runtime: { name: app.getName(), version: app.getVersion(), platform: process.platform, runtime: 'electron', versions: { ...process.versions } },
+    runtime: {
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      runtime: 'electron',
+      versions: { ...process.versions },
+    },
   });
-  const dispatch = createDispatcher(handlers, { isTrustedSender: trustedOriginPredicate([RENDERER_ORIGIN]), log: (line) => logger.warn(line) });
+  const dispatch = createDispatcher(handlers, {
+    isTrustedSender: trustedOriginPredicate([RENDERER_ORIGIN]),
+    log: (line) => logger.warn(line),
+  });
   bindIpc(dispatch);
   createMainWindow(join(__dirname, '../preload/preload.cjs'));
 });

@@ -11,7 +11,14 @@ export const RENDERER_ORIGIN = `${RENDERER_SCHEME}://${RENDERER_HOST}`;
 export const RENDERER_ENTRY = `${RENDERER_ORIGIN}/index.html`;
 
 /** app:// is standard and secure (so the renderer is a secure context with an origin); no fetch from other origins, no streaming. */
-export const RENDERER_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false, bypassCSP: false } as const;
+export const RENDERER_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  corsEnabled: false,
+  stream: false,
+  bypassCSP: false,
+} as const;
 
 /** CSP for the main window. Griffel (Fluent UI) injects <style> elements, hence 'unsafe-inline' for styles only. */
 export const CONTENT_SECURITY_POLICY = [
@@ -94,7 +101,13 @@ export const EXTERNAL_ALLOWLIST: readonly string[] = [
 export function isAllowedExternalUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && u.username === '' && u.password === '' && u.port === '' && EXTERNAL_ALLOWLIST.includes(u.hostname);
+    return (
+      u.protocol === 'https:' &&
+      u.username === '' &&
+      u.password === '' &&
+      u.port === '' &&
+      EXTERNAL_ALLOWLIST.includes(u.hostname)
+    );
   } catch {
     return false;
   }
@@ -105,7 +118,9 @@ export const permissionDecision = (_permission: string): boolean => false;
 
 /** The part of an Electron Session the lockdown touches (a fake in tests, a real Session in main.ts). */
 export interface LockableSession {
-  setPermissionRequestHandler(handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
+  setPermissionRequestHandler(
+    handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+  ): void;
   setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
   on(event: 'will-download', listener: (event: { preventDefault(): void }) => void): unknown;
 }
@@ -152,7 +167,9 @@ export function isAllowedAuthNavigation(url: string): boolean {
     const u = new URL(url);
     if (u.username !== '' || u.password !== '') return false;
     if (u.protocol === 'https:') return true;
-    return u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]');
+    return (
+      u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]')
+    );
   } catch {
     return false;
   }
@@ -164,7 +181,10 @@ export type ContentsRole = 'app' | 'auth';
 /** The part of an Electron WebContents the guard touches (a fake in tests, the real one in main.ts). */
 export interface GuardableContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: { preventDefault(): void }, url: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
 }
 
@@ -174,7 +194,11 @@ export interface GuardableContents {
  * allow-listed. The isolated browser replaces the window-open handler of its own views afterwards to keep
  * IdP popups inside the flow's partition.
  */
-export function guardWebContents(contents: GuardableContents, role: ContentsRole, openExternal: (url: string) => void): void {
+export function guardWebContents(
+  contents: GuardableContents,
+  role: ContentsRole,
+  openExternal: (url: string) => void,
+): void {
   const allowed = role === 'app' ? isAllowedMainWindowNavigation : isAllowedAuthNavigation;
   contents.setWindowOpenHandler(({ url }) => {
     if (role === 'app' && isAllowedExternalUrl(url)) openExternal(url);

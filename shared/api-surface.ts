@@ -4,7 +4,9 @@ import { METHOD_NAMES, splitMethod } from './contract-methods';
 
 export type Invoke = (method: string, payload: unknown) => Promise<unknown>;
 
-export function buildApiSurface(invoke: Invoke): Readonly<Record<string, Readonly<Record<string, (request?: unknown) => Promise<unknown>>>>> {
+export function buildApiSurface(
+  invoke: Invoke,
+): Readonly<Record<string, Readonly<Record<string, (request?: unknown) => Promise<unknown>>>>> {
   const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
   for (const name of METHOD_NAMES) {
     const [area, action] = splitMethod(name);

@@ -2,7 +2,28 @@
 // preload bundle stays tiny. A unit test asserts it equals Object.keys(contract).
 import type { MethodName } from './contract';
 
-export const METHOD_NAMES = ['app.info', 'tokens.inspect', 'tokens.verify', 'authorize.start', 'authorize.status', 'authorize.cancel', 'diagnose.online', 'probes.run', 'probes.cancel', 'handover.sheet', 'handover.copy', 'handover.export', 'handover.report', 'profiles.list', 'profiles.save', 'profiles.load', 'profiles.delete', 'product.openSession', 'product.sessionStatus', 'product.closeSession'] as const satisfies readonly MethodName[];
+export const METHOD_NAMES = [
+  'app.info',
+  'tokens.inspect',
+  'tokens.verify',
+  'authorize.start',
+  'authorize.status',
+  'authorize.cancel',
+  'diagnose.online',
+  'probes.run',
+  'probes.cancel',
+  'handover.sheet',
+  'handover.copy',
+  'handover.export',
+  'handover.report',
+  'profiles.list',
+  'profiles.save',
+  'profiles.load',
+  'profiles.delete',
+  'product.openSession',
+  'product.sessionStatus',
+  'product.closeSession',
+] as const satisfies readonly MethodName[];
 
 /** `app.info` → ['app', 'info']: the renderer calls window.api.app.info(req). */
 export const splitMethod = (name: string): [string, string] => {

@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { AuthorizeConfigSchema, FlowStateSchema } from './authorize/schema';
 import { CloudIdSchema } from './cloud/clouds';
 import { ExpectationsSchema, InspectionSchema } from './tokens/schema';
-import { ProbeRunResultSchema, ProbesCancelRequestSchema, ProbesCancelResponseSchema, ProbesRunRequestSchema } from './probes/schema';
+import {
+  ProbeRunResultSchema,
+  ProbesCancelRequestSchema,
+  ProbesCancelResponseSchema,
+  ProbesRunRequestSchema,
+} from './probes/schema';
 import { OnlineRequestSchema, OnlineResponseSchema } from './diagnose/online';
 import {
   FieldSheetSchema,
@@ -18,7 +23,13 @@ import {
   HandoverSheetRequestSchema,
 } from './handover/schema';
 import { ProductSessionOpenRequestSchema, ProductSessionStateSchema } from './product-session/timeline';
-import { ProfilesDeleteResponseSchema, ProfilesIdRequestSchema, ProfilesListResponseSchema, ProfilesLoadResponseSchema, ProfilesSaveRequestSchema } from './profiles/profile';
+import {
+  ProfilesDeleteResponseSchema,
+  ProfilesIdRequestSchema,
+  ProfilesListResponseSchema,
+  ProfilesLoadResponseSchema,
+  ProfilesSaveRequestSchema,
+} from './profiles/profile';
 
 /** Largest text the renderer may send in one call (pasted logs, token responses). */
 export const MAX_INPUT_CHARS = 1024 * 1024;
@@ -52,7 +63,14 @@ export const TokensVerifyRequestSchema = z
   .object({ token: z.string().min(1).max(MAX_INPUT_CHARS), expectedIssuer: z.string().max(2048).optional() })
   .strict();
 export const TokensVerifyResponseSchema = z.object({
-  status: z.enum(['valid', 'invalid-signature', 'untrusted-issuer', 'not-verifiable-by-design', 'not-verified-offline', 'not-verifiable']),
+  status: z.enum([
+    'valid',
+    'invalid-signature',
+    'untrusted-issuer',
+    'not-verifiable-by-design',
+    'not-verified-offline',
+    'not-verifiable',
+  ]),
   code: z.string(),
   reason: z.string(),
   issuer: z.string().optional(),
@@ -89,7 +107,9 @@ export const contract = {
       .object({
         flowId: z.string().max(64).optional(),
         /** Long-poll: answer once the state is no longer this kind (or the sign-in host changed), at most waitMs. */
-        waitWhile: z.enum(['idle', 'opening', 'signing-in', 'redeeming', 'verifying', 'done', 'failed', 'cancelled']).optional(),
+        waitWhile: z
+          .enum(['idle', 'opening', 'signing-in', 'redeeming', 'verifying', 'done', 'failed', 'cancelled'])
+          .optional(),
         host: z.string().max(255).optional(),
         waitMs: z.number().int().min(0).max(10_000).optional(),
       })
@@ -105,12 +125,14 @@ export const contract = {
   'diagnose.online': {
     request: OnlineRequestSchema,
     response: OnlineResponseSchema,
-    summary: 'Online configuration checks: tenant discovery, client id + secret, application roles, redirect URI registration.',
+    summary:
+      'Online configuration checks: tenant discovery, client id + secret, application roles, redirect URI registration.',
   },
   'probes.run': {
     request: ProbesRunRequestSchema,
     response: ProbeRunResultSchema,
-    summary: 'Probe IMAP, POP, SMTP and Graph with a stored or pasted token, concurrently; never writes to the mailbox.',
+    summary:
+      'Probe IMAP, POP, SMTP and Graph with a stored or pasted token, concurrently; never writes to the mailbox.',
   },
   'probes.cancel': {
     request: ProbesCancelRequestSchema,
@@ -125,22 +147,26 @@ export const contract = {
   'handover.sheet': {
     request: HandoverSheetRequestSchema,
     response: FieldSheetSchema,
-    summary: 'The field sheet of a run or profile: the product’s fields in its order and labels, verified values, findings; secrets as placeholders.',
+    summary:
+      'The field sheet of a run or profile: the product’s fields in its order and labels, verified values, findings; secrets as placeholders.',
   },
   'handover.copy': {
     request: HandoverCopyRequestSchema,
     response: HandoverCopyResponseSchema,
-    summary: 'Copy one field’s value to the clipboard from main (secrets and tokens auto-cleared); failing values need override, tokens an acknowledgement.',
+    summary:
+      'Copy one field’s value to the clipboard from main (secrets and tokens auto-cleared); failing values need override, tokens an acknowledgement.',
   },
   'handover.export': {
     request: HandoverExportRequestSchema,
     response: HandoverExportResponseSchema,
-    summary: 'Export a run’s verified values as JSON or .env through a save dialog (0600, atomic; secret and refresh token only when asked).',
+    summary:
+      'Export a run’s verified values as JSON or .env through a save dialog (0600, atomic; secret and refresh token only when asked).',
   },
   'handover.report': {
     request: HandoverReportRequestSchema,
     response: HandoverReportResponseSchema,
-    summary: 'Save a redacted Markdown diagnostic report of a run (config with secrets masked, verdict, findings, probes, AADSTS, versions).',
+    summary:
+      'Save a redacted Markdown diagnostic report of a run (config with secrets masked, verdict, findings, probes, AADSTS, versions).',
   },
   'profiles.list': {
     request: Empty,
@@ -165,7 +191,8 @@ export const contract = {
   'product.openSession': {
     request: ProductSessionOpenRequestSchema,
     response: z.object({ sessionId: z.string() }),
-    summary: 'Open the product in a clean, isolated session that watches (and optionally rewrites) its Microsoft authorize requests.',
+    summary:
+      'Open the product in a clean, isolated session that watches (and optionally rewrites) its Microsoft authorize requests.',
   },
   'product.sessionStatus': {
     request: z.object({ sessionId: z.string().max(64).optional() }).strict(),

@@ -4,7 +4,12 @@
 // the page naming the current host, and wipe() clearing storage, cache and auth cache before destroying it.
 import { randomUUID } from 'node:crypto';
 import { BaseWindow, session, WebContentsView, type Session, type WebContents } from 'electron';
-import { lockDownSession, loginPopupWindowOptions, loginStripWebPreferences, loginWebPreferences } from '../security-policy';
+import {
+  lockDownSession,
+  loginPopupWindowOptions,
+  loginStripWebPreferences,
+  loginWebPreferences,
+} from '../security-policy';
 
 /** Seamless SSO would sign a domain-joined machine in without a prompt: never let it load. */
 export const BLOCKED_HOSTS: readonly string[] = ['autologon.microsoftazuread-sso.com'];
@@ -75,7 +80,10 @@ export function openCleanWindow(o: CleanWindowOptions): CleanWindow {
 
   const containPopups = (wc: WebContents): void => {
     // Federated IdPs (ADFS, Okta…) may open a popup: it stays in this partition, sandboxed, no preload.
-    wc.setWindowOpenHandler(() => ({ action: 'allow', overrideBrowserWindowOptions: loginPopupWindowOptions(partition) }));
+    wc.setWindowOpenHandler(() => ({
+      action: 'allow',
+      overrideBrowserWindowOptions: loginPopupWindowOptions(partition),
+    }));
     wc.on('will-attach-webview', (event) => event.preventDefault());
     wc.on('did-create-window', (child) => containPopups(child.webContents));
   };

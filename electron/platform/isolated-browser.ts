@@ -3,7 +3,13 @@
 // redirect is caught in webRequest and cancelled (it never reaches the product); Seamless SSO and
 // integrated Windows auth are blocked; permissions and downloads are refused; federated IdP popups stay in
 // the same partition; a strip above the page shows the current host and that the session is clean.
-import { settleOnce, type AuthBrowser, type AuthBrowserFactory, type AuthBrowserOptions, type AuthBrowserOutcome } from '../services/authorize/auth-browser';
+import {
+  settleOnce,
+  type AuthBrowser,
+  type AuthBrowserFactory,
+  type AuthBrowserOptions,
+  type AuthBrowserOutcome,
+} from '../services/authorize/auth-browser';
 import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
 import { isBlockedHost, openCleanWindow, uploadText } from './clean-window';
 
@@ -11,7 +17,14 @@ export { BLOCKED_HOSTS } from './clean-window';
 
 export function electronAuthBrowsers(): AuthBrowserFactory {
   return async () => {
-    const w = openCleanWindow({ partitionPrefix: 'auth', title: 'Sign in — clean session', width: 520, height: 720, stripTitle: 'Clean session — not signed in anywhere else', hostLabel: 'Signing in at:' });
+    const w = openCleanWindow({
+      partitionPrefix: 'auth',
+      title: 'Sign in — clean session',
+      width: 520,
+      height: 720,
+      stripTitle: 'Clean session — not signed in anywhere else',
+      hostLabel: 'Signing in at:',
+    });
     const browser: AuthBrowser = {
       authorize: (url: string, redirectUri: URL, opts: AuthBrowserOptions) =>
         new Promise<AuthBrowserOutcome>((resolve) => {
@@ -23,7 +36,11 @@ export function electronAuthBrowsers(): AuthBrowserFactory {
             if (matchesRedirectUri(details.url, redirectUri)) {
               // The redirect carries the code: read it here and cancel, so the product never receives it.
               const body = uploadText(details.uploadData);
-              finish({ kind: 'callback', callbackUrl: details.url, ...(details.method === 'POST' && body !== undefined ? { formBody: body } : {}) });
+              finish({
+                kind: 'callback',
+                callbackUrl: details.url,
+                ...(details.method === 'POST' && body !== undefined ? { formBody: body } : {}),
+              });
               return callback({ cancel: true });
             }
             callback({});

@@ -9,13 +9,24 @@ import { isBlockedHost, openCleanWindow, uploadText } from './clean-window';
 
 export function electronProductBrowsers(): ProductBrowserFactory {
   return async (baseUrl, watcher) => {
-    const w = openCleanWindow({ partitionPrefix: 'product', title: 'Product — clean session', width: 1100, height: 800, stripTitle: 'Clean product session — watched by Mailbox Auth Helper', hostLabel: 'At:' });
+    const w = openCleanWindow({
+      partitionPrefix: 'product',
+      title: 'Product — clean session',
+      width: 1100,
+      height: 800,
+      stripTitle: 'Clean product session — watched by Mailbox Auth Helper',
+      hostLabel: 'At:',
+    });
     w.session.webRequest.onBeforeRequest((details, callback) => {
       if (isBlockedHost(details.url)) return callback({ cancel: true });
       const formBody = details.method === 'POST' ? uploadText(details.uploadData) : undefined;
       let redirectTo: string | undefined;
       try {
-        redirectTo = watcher.onRequest({ url: details.url, method: details.method, ...(formBody === undefined ? {} : { formBody }) }).redirectTo;
+        redirectTo = watcher.onRequest({
+          url: details.url,
+          method: details.method,
+          ...(formBody === undefined ? {} : { formBody }),
+        }).redirectTo;
       } catch {
         redirectTo = undefined; // watching must never break the product's own navigation
       }

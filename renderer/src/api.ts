@@ -76,7 +76,8 @@ export function useCall<Args extends unknown[], T>(call: (...args: Args) => Prom
       } finally {
         clearTimeout(timer);
       }
-      if (latest.current === id) setState(result.ok ? { status: 'done', value: result.value } : { status: 'failed', error: result.error });
+      if (latest.current === id)
+        setState(result.ok ? { status: 'done', value: result.value } : { status: 'failed', error: result.error });
       return result;
     },
     [call],

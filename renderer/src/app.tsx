@@ -74,7 +74,13 @@ const DEFAULT_FOCUSABLE = { 'data-tabster': JSON.stringify({ focusable: { isDefa
 function AreaNavItem({ area, current, className }: { area: Area; current: boolean; className: string }) {
   const Icon = area.icon;
   return (
-    <NavItem value={area.id} href={hrefOf(area.id)} icon={<Icon />} className={className} {...(current ? DEFAULT_FOCUSABLE : {})}>
+    <NavItem
+      value={area.id}
+      href={hrefOf(area.id)}
+      icon={<Icon />}
+      className={className}
+      {...(current ? DEFAULT_FOCUSABLE : {})}
+    >
       {area.label}
     </NavItem>
   );
@@ -90,7 +96,12 @@ export function App() {
   const styles = useStyles();
   const scheme = useSystemColorScheme();
   // Fluent's NavDrawerBody remembers the last focused item; entering the list should land on the current page.
-  const navArrows = useArrowNavigationGroup({ axis: 'vertical', circular: true, memorizeCurrent: false, unstable_hasDefault: true });
+  const navArrows = useArrowNavigationGroup({
+    axis: 'vertical',
+    circular: true,
+    memorizeCurrent: false,
+    unstable_hasDefault: true,
+  });
   const route = useHashRoute();
   const area = AREAS.find((a) => a.id === route) ?? AREAS[0];
 
@@ -114,39 +125,39 @@ export function App() {
     // (dropdowns, tooltips), and a full-height portal node scrolled the whole app out of view.
     <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>
       <div className={styles.provider}>
-      <a
-        className={styles.skip}
-        href="#main-content"
-        onClick={(e) => {
-          // A plain #main-content would replace the route in the hash; move focus instead.
-          e.preventDefault();
-          focusMain();
-        }}
-      >
-        Skip to main content
-      </a>
-      <AppHeader />
-      <div className={styles.body}>
-        <NavDrawer open type="inline" selectedValue={route} aria-label="Areas" className={styles.nav}>
-          <NavDrawerBody {...navArrows}>
-            {AREAS.map((a) => (
-              <Fragment key={a.id}>
-                {a.id === 'settings' ? <NavDivider /> : null}
-                <AreaNavItem area={a} current={a.id === route} className={styles.navItem} />
-              </Fragment>
-            ))}
-          </NavDrawerBody>
-        </NavDrawer>
-        <main id="main-content" className={styles.main} tabIndex={-1}>
-          <Suspense
-            key={route}
-            fallback={<Spinner className={styles.loading} size="small" label="Loading…" labelPosition="after" />}
-          >
-            <Page />
-            <FocusHeading enabled={navigated} />
-          </Suspense>
-        </main>
-      </div>
+        <a
+          className={styles.skip}
+          href="#main-content"
+          onClick={(e) => {
+            // A plain #main-content would replace the route in the hash; move focus instead.
+            e.preventDefault();
+            focusMain();
+          }}
+        >
+          Skip to main content
+        </a>
+        <AppHeader />
+        <div className={styles.body}>
+          <NavDrawer open type="inline" selectedValue={route} aria-label="Areas" className={styles.nav}>
+            <NavDrawerBody {...navArrows}>
+              {AREAS.map((a) => (
+                <Fragment key={a.id}>
+                  {a.id === 'settings' ? <NavDivider /> : null}
+                  <AreaNavItem area={a} current={a.id === route} className={styles.navItem} />
+                </Fragment>
+              ))}
+            </NavDrawerBody>
+          </NavDrawer>
+          <main id="main-content" className={styles.main} tabIndex={-1}>
+            <Suspense
+              key={route}
+              fallback={<Spinner className={styles.loading} size="small" label="Loading…" labelPosition="after" />}
+            >
+              <Page />
+              <FocusHeading enabled={navigated} />
+            </Suspense>
+          </main>
+        </div>
       </div>
     </FluentProvider>
   );

@@ -2,25 +2,50 @@
 // match used to catch the redirect (scheme, host, port, path — no prefix tricks, no lookalike hosts).
 export type RedirectParse =
   | { ok: true; url: URL }
-  | { ok: false; code: 'REDIRECT_URI_INVALID' | 'REDIRECT_URI_USERINFO' | 'REDIRECT_URI_FRAGMENT' | 'REDIRECT_URI_SCHEME'; message: string; nextStep: string };
+  | {
+      ok: false;
+      code: 'REDIRECT_URI_INVALID' | 'REDIRECT_URI_USERINFO' | 'REDIRECT_URI_FRAGMENT' | 'REDIRECT_URI_SCHEME';
+      message: string;
+      nextStep: string;
+    };
 
 export function parseRedirectUri(value: string): RedirectParse {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { ok: false, code: 'REDIRECT_URI_INVALID', message: 'The redirect URI is not an absolute URL.', nextStep: 'Copy the Redirect URI exactly as registered on the app registration (Authentication → Web).' };
+    return {
+      ok: false,
+      code: 'REDIRECT_URI_INVALID',
+      message: 'The redirect URI is not an absolute URL.',
+      nextStep: 'Copy the Redirect URI exactly as registered on the app registration (Authentication → Web).',
+    };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, code: 'REDIRECT_URI_SCHEME', message: `The redirect URI uses ${url.protocol}, which a Web platform redirect cannot use.`, nextStep: 'Use the product’s https callback URL.' };
+    return {
+      ok: false,
+      code: 'REDIRECT_URI_SCHEME',
+      message: `The redirect URI uses ${url.protocol}, which a Web platform redirect cannot use.`,
+      nextStep: 'Use the product’s https callback URL.',
+    };
   }
   // WHATWG drops an empty userinfo ("https://@host", "https://:@host"): look at the raw authority too.
   const rawAuthority = /^[A-Za-z][A-Za-z0-9+.-]*:[\\/]{2}([^\\/?#]*)/.exec(value.trim())?.[1] ?? '';
   if (url.username !== '' || url.password !== '' || rawAuthority.includes('@')) {
-    return { ok: false, code: 'REDIRECT_URI_USERINFO', message: 'The redirect URI contains a user name or password before the host.', nextStep: 'Remove the "user@" part; Entra ID refuses such redirect URIs.' };
+    return {
+      ok: false,
+      code: 'REDIRECT_URI_USERINFO',
+      message: 'The redirect URI contains a user name or password before the host.',
+      nextStep: 'Remove the "user@" part; Entra ID refuses such redirect URIs.',
+    };
   }
   if (value.includes('#')) {
-    return { ok: false, code: 'REDIRECT_URI_FRAGMENT', message: 'The redirect URI contains a fragment (#…).', nextStep: 'Remove everything from "#"; redirect URIs cannot carry fragments.' };
+    return {
+      ok: false,
+      code: 'REDIRECT_URI_FRAGMENT',
+      message: 'The redirect URI contains a fragment (#…).',
+      nextStep: 'Remove everything from "#"; redirect URIs cannot carry fragments.',
+    };
   }
   return { ok: true, url };
 }

@@ -15,7 +15,10 @@ const account = z
   .max(320)
   .regex(/^[^\s@]+@[^\s@]+$/, 'an email-style account such as servicedesk@contoso.com')
   // A direction override makes an address display as another one; no real account contains one.
-  .refine((s) => !hasBidiControl(s), 'an address without right-to-left overrides or other direction-control characters');
+  .refine(
+    (s) => !hasBidiControl(s),
+    'an address without right-to-left overrides or other direction-control characters',
+  );
 
 export const AuthorizeConfigSchema = z
   .object({
@@ -35,11 +38,22 @@ export const AuthorizeConfigSchema = z
     mailbox: account.optional(),
     scopes: z.array(z.string().trim().min(1).max(512)).min(1).max(50),
     prompt: z.enum(['login', 'select_account']).default('login'),
-    timeoutMs: z.number().int().min(5_000).max(30 * 60_000).default(10 * 60_000),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(5_000)
+      .max(30 * 60_000)
+      .default(10 * 60_000),
   })
   .strict()
-  .refine((c) => c.cloud !== 'custom' || c.customAuthority !== undefined, { message: 'A custom authority needs its host.', path: ['customAuthority'] })
-  .refine((c) => c.clientSecret !== undefined || c.profileId !== undefined, { message: 'Enter the client secret (or pick a profile with a saved secret).', path: ['clientSecret'] });
+  .refine((c) => c.cloud !== 'custom' || c.customAuthority !== undefined, {
+    message: 'A custom authority needs its host.',
+    path: ['customAuthority'],
+  })
+  .refine((c) => c.clientSecret !== undefined || c.profileId !== undefined, {
+    message: 'Enter the client secret (or pick a profile with a saved secret).',
+    path: ['clientSecret'],
+  });
 export type AuthorizeConfig = z.output<typeof AuthorizeConfigSchema>;
 
 export const TokenViewSchema = z.object({
@@ -92,7 +106,12 @@ export const FlowStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('verifying'), ...base }),
   z.object({ kind: z.literal('done'), ...base, finishedAt: z.number(), result: AuthorizeResultSchema }),
   z.object({ kind: z.literal('failed'), ...base, finishedAt: z.number(), error: AppErrorSchema }),
-  z.object({ kind: z.literal('cancelled'), ...base, finishedAt: z.number(), reason: z.enum(['window-closed', 'user']) }),
+  z.object({
+    kind: z.literal('cancelled'),
+    ...base,
+    finishedAt: z.number(),
+    reason: z.enum(['window-closed', 'user']),
+  }),
 ]);
 export type FlowState = z.infer<typeof FlowStateSchema>;
 export type FlowKind = FlowState['kind'];

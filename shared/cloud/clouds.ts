@@ -48,7 +48,8 @@ export interface Cloud {
   readonly smtp: Sourced<HostPort>;
 }
 
-const v = <T>(value: T, note?: string): Sourced<T> => (note === undefined ? { value, verified: true } : { value, verified: true, note });
+const v = <T>(value: T, note?: string): Sourced<T> =>
+  note === undefined ? { value, verified: true } : { value, verified: true, note };
 const derived = <T>(value: T, note: string): Sourced<T> => ({ value, verified: false, note });
 
 export const CLOUDS: Readonly<Record<Exclude<CloudId, 'custom'>, Cloud>> = {
@@ -70,11 +71,20 @@ export const CLOUDS: Readonly<Record<Exclude<CloudId, 'custom'>, Cloud>> = {
     loginHost: 'login.microsoftonline.us',
     legacyLoginHosts: [],
     graphHost: v('graph.microsoft.us'),
-    outlookResourceHost: derived('outlook.office365.us', 'Atlassian KB lists these scopes; Microsoft does not spell them out.'),
-    outlookAppOnlyResourceHost: derived('outlook.office365.us', 'Follows the Global pattern on the GCC High Exchange host.'),
+    outlookResourceHost: derived(
+      'outlook.office365.us',
+      'Atlassian KB lists these scopes; Microsoft does not spell them out.',
+    ),
+    outlookAppOnlyResourceHost: derived(
+      'outlook.office365.us',
+      'Follows the Global pattern on the GCC High Exchange host.',
+    ),
     imap: v({ host: 'outlook.office365.us', port: 993 }),
     pop: v({ host: 'outlook.office365.us', port: 995 }),
-    smtp: derived({ host: 'smtp.office365.us', port: 587 }, 'Some tenants use outlook.office365.us:587; override if needed.'),
+    smtp: derived(
+      { host: 'smtp.office365.us', port: 587 },
+      'Some tenants use outlook.office365.us:587; override if needed.',
+    ),
   },
   'usgov-dod': {
     id: 'usgov-dod',
@@ -84,8 +94,14 @@ export const CLOUDS: Readonly<Record<Exclude<CloudId, 'custom'>, Cloud>> = {
     graphHost: v('dod-graph.microsoft.us'),
     // Atlassian's KB (seed 004) uses outlook.office365.us for DoD too; Microsoft's DoD endpoint list names
     // outlook-dod.office365.us (and webmail.apps.mil). Neither is spelled out for OAuth scopes.
-    outlookResourceHost: derived('outlook-dod.office365.us', 'Docs disagree: Atlassian uses outlook.office365.us for DoD; webmail.apps.mil is also listed.'),
-    outlookAppOnlyResourceHost: derived('outlook-dod.office365.us', 'Follows the Global pattern on the DoD Exchange host.'),
+    outlookResourceHost: derived(
+      'outlook-dod.office365.us',
+      'Docs disagree: Atlassian uses outlook.office365.us for DoD; webmail.apps.mil is also listed.',
+    ),
+    outlookAppOnlyResourceHost: derived(
+      'outlook-dod.office365.us',
+      'Follows the Global pattern on the DoD Exchange host.',
+    ),
     imap: derived({ host: 'outlook-dod.office365.us', port: 993 }, 'Derived from the DoD Exchange host.'),
     pop: derived({ host: 'outlook-dod.office365.us', port: 995 }, 'Derived from the DoD Exchange host.'),
     smtp: derived({ host: 'outlook-dod.office365.us', port: 587 }, 'Derived from the DoD Exchange host.'),
@@ -107,7 +123,11 @@ export const CLOUDS: Readonly<Record<Exclude<CloudId, 'custom'>, Cloud>> = {
 /** A custom authority: an on-premises test tenant or the built-in emulator (host + CA file). */
 export const CustomAuthoritySchema = z.object({
   /** host[:port] of the authority, e.g. localhost:8443 */
-  authorityHost: z.string().min(1).max(255).regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/),
+  authorityHost: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/),
   graphHost: z.string().min(1).max(255),
   outlookResourceHost: z.string().min(1).max(255),
   caFile: z.string().max(4096).optional(),
@@ -145,7 +165,9 @@ export type ResourceKind = 'graph' | 'outlook';
  * outlook.office365.us is claimed by GCC High although DoD tenants are told to use it too: callers that care
  * treat the two US clouds as one family (see sameCloudFamily).
  */
-export function cloudForResourceHost(host: string): { cloud: Exclude<CloudId, 'custom'>; kind: ResourceKind } | undefined {
+export function cloudForResourceHost(
+  host: string,
+): { cloud: Exclude<CloudId, 'custom'>; kind: ResourceKind } | undefined {
   const h = host.toLowerCase();
   for (const c of Object.values(CLOUDS)) {
     if (c.graphHost.value === h) return { cloud: c.id, kind: 'graph' };
@@ -159,4 +181,3 @@ export function sameCloudFamily(a: Exclude<CloudId, 'custom'>, b: Exclude<CloudI
   const fam = (c: string) => (c.startsWith('usgov') ? 'usgov' : c);
   return fam(a) === fam(b);
 }
-

@@ -21,7 +21,9 @@ export interface ScopeGroups {
 
 /** Splits on whitespace only (Entra's separator); commas are a configuration mistake the lint reports. */
 export function groupScopes(scopes: readonly string[] | string, graphResource?: string): ScopeGroups {
-  const list = (typeof scopes === 'string' ? scopes.split(/\s+/) : scopes).map((s) => s.trim()).filter((s) => s.length > 0);
+  const list = (typeof scopes === 'string' ? scopes.split(/\s+/) : scopes)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   const byResource: { resource: string; scopes: string[] }[] = [];
   const oidc: string[] = [];
   for (const scope of list) {

@@ -6,9 +6,16 @@ import { addressSpoofing, type AddressSpoofing } from '../text/address-spoofing'
 import type { Hit, LintContext, LintRule } from './rules';
 
 const FIELDS = ['mailbox', 'signInAccount'] as const;
-const LABEL: Readonly<Record<(typeof FIELDS)[number], string>> = { mailbox: 'Mailbox', signInAccount: 'Sign-in account' };
+const LABEL: Readonly<Record<(typeof FIELDS)[number], string>> = {
+  mailbox: 'Mailbox',
+  signInAccount: 'Sign-in account',
+};
 
-function hitsOf(c: LintContext, kind: AddressSpoofing['kind'], say: (label: string, s: AddressSpoofing) => Omit<Hit, 'field'>): Hit[] {
+function hitsOf(
+  c: LintContext,
+  kind: AddressSpoofing['kind'],
+  say: (label: string, s: AddressSpoofing) => Omit<Hit, 'field'>,
+): Hit[] {
   return FIELDS.flatMap((field) => {
     const value = c.input[field] ?? '';
     return addressSpoofing(value)

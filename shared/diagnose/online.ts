@@ -23,5 +23,9 @@ export const OnlineRequestSchema = z
     checks: z.array(CheckIdSchema).optional(),
   })
   .strict();
-export const OnlineResponseSchema = z.object({ checks: z.array(CheckResultSchema), findings: z.array(FindingSchema), durationMs: z.number() });
+export const OnlineResponseSchema = z.object({
+  checks: z.array(CheckResultSchema),
+  findings: z.array(FindingSchema),
+  durationMs: z.number(),
+});
 export type OnlineResponse = z.infer<typeof OnlineResponseSchema>;

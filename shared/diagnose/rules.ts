@@ -118,9 +118,19 @@ const rawOf = (i: DiagnoseInput, f: FieldKey): string | undefined => {
   }
 };
 
-const EXACT_FIELDS: readonly FieldKey[] = ['tenant', 'clientId', 'clientSecret', 'authorizeUrl', 'tokenUrl', 'redirectUri', 'signInAccount', 'mailbox'];
+const EXACT_FIELDS: readonly FieldKey[] = [
+  'tenant',
+  'clientId',
+  'clientSecret',
+  'authorizeUrl',
+  'tokenUrl',
+  'redirectUri',
+  'signInAccount',
+  'mailbox',
+];
 const ENDPOINT_FIELDS = ['authorizeUrl', 'tokenUrl'] as const;
-const endpointOf = (c: LintContext, f: (typeof ENDPOINT_FIELDS)[number]) => (f === 'authorizeUrl' ? c.authorize : c.token);
+const endpointOf = (c: LintContext, f: (typeof ENDPOINT_FIELDS)[number]) =>
+  f === 'authorizeUrl' ? c.authorize : c.token;
 
 const cloudLabel = (id: KnownCloud) => CLOUDS[id].label;
 const isUsGov = (id: KnownCloud) => id === 'usgov-high' || id === 'usgov-dod';
@@ -141,7 +151,9 @@ function expectedScopes(c: LintContext): string[] {
 
 /** The cloud the endpoints point at, when both agree (or only one is given) and the host is known. */
 function endpointCloud(c: LintContext): KnownCloud | undefined {
-  const clouds = [c.authorize, c.token].flatMap((e) => (e ? [cloudForLoginHost(e.host)] : [])).filter((x): x is KnownCloud => x !== undefined);
+  const clouds = [c.authorize, c.token]
+    .flatMap((e) => (e ? [cloudForLoginHost(e.host)] : []))
+    .filter((x): x is KnownCloud => x !== undefined);
   return clouds[0];
 }
 
@@ -176,7 +188,13 @@ export const RULES: readonly LintRule[] = [
       EXACT_FIELDS.flatMap((f) => {
         const v = clean(rawOf(c.input, f));
         if (!/\s/.test(v)) return [];
-        return [{ field: f, message: `${fieldLabel(c, f)} contains a space or line break inside the value; ids, secrets and URLs never do.`, fix: `Remove the inner whitespace from ${fieldLabel(c, f)} (a copy that wrapped across lines often adds one).` }];
+        return [
+          {
+            field: f,
+            message: `${fieldLabel(c, f)} contains a space or line break inside the value; ids, secrets and URLs never do.`,
+            fix: `Remove the inner whitespace from ${fieldLabel(c, f)} (a copy that wrapped across lines often adds one).`,
+          },
+        ];
       }),
   },
   {
@@ -205,7 +223,12 @@ export const RULES: readonly LintRule[] = [
     field: 'tenant',
     summary: 'No tenant given.',
     check: (c) =>
-      c.tenant === '' ? { message: 'No tenant is set, so the app cannot build or check the tenant-specific endpoints.', fix: 'Enter the Directory (tenant) ID from the app registration Overview, or a verified domain such as contoso.com.' } : undefined,
+      c.tenant === ''
+        ? {
+            message: 'No tenant is set, so the app cannot build or check the tenant-specific endpoints.',
+            fix: 'Enter the Directory (tenant) ID from the app registration Overview, or a verified domain such as contoso.com.',
+          }
+        : undefined,
   },
   {
     code: 'TENANT_FORMAT',
@@ -215,9 +238,20 @@ export const RULES: readonly LintRule[] = [
     check: (c) => {
       const t = c.tenant;
       if (t === '' || isGuid(t) || isDomain(t) || MULTI_TENANT_SEGMENTS.has(t.toLowerCase())) return undefined;
-      if (t.includes('@')) return { message: `"${t}" is a user address, not a tenant.`, fix: `Use the Directory (tenant) ID GUID, or the domain part (${t.split('@').pop() ?? ''}).` };
-      if (/^https?:\/\//i.test(t)) return { message: 'The tenant field holds a URL.', fix: 'Enter only the Directory (tenant) ID GUID or the verified domain, not an endpoint URL.' };
-      return { message: `"${t}" is not a tenant ID (a GUID like 8-4-4-4-12 hex digits) nor a domain name.`, fix: 'Copy the Directory (tenant) ID from Entra ID > App registrations > your app > Overview.' };
+      if (t.includes('@'))
+        return {
+          message: `"${t}" is a user address, not a tenant.`,
+          fix: `Use the Directory (tenant) ID GUID, or the domain part (${t.split('@').pop() ?? ''}).`,
+        };
+      if (/^https?:\/\//i.test(t))
+        return {
+          message: 'The tenant field holds a URL.',
+          fix: 'Enter only the Directory (tenant) ID GUID or the verified domain, not an endpoint URL.',
+        };
+      return {
+        message: `"${t}" is not a tenant ID (a GUID like 8-4-4-4-12 hex digits) nor a domain name.`,
+        fix: 'Copy the Directory (tenant) ID from Entra ID > App registrations > your app > Overview.',
+      };
     },
   },
   {
@@ -231,9 +265,19 @@ export const RULES: readonly LintRule[] = [
         const v = (value ?? '').toLowerCase();
         if (!MULTI_TENANT_SEGMENTS.has(v)) return;
         if (v === 'consumers') {
-          hits.push({ field, severity: 'error', message: '"consumers" is the personal Microsoft account endpoint; OAuth for IMAP/POP/SMTP and work mailboxes does not work there.', fix: 'Use your tenant ID (or organizations for a multitenant app).' });
+          hits.push({
+            field,
+            severity: 'error',
+            message:
+              '"consumers" is the personal Microsoft account endpoint; OAuth for IMAP/POP/SMTP and work mailboxes does not work there.',
+            fix: 'Use your tenant ID (or organizations for a multitenant app).',
+          });
         } else if (c.preset.tenancy === 'single') {
-          hits.push({ field, message: `"${v}" is a multitenant endpoint, but ${c.preset.label} is set up with a single-tenant app registration; Entra rejects it for apps created as single tenant (AADSTS50194).`, fix: `Use the tenant-specific value: your Directory (tenant) ID in ${fieldLabel(c, field)}.` });
+          hits.push({
+            field,
+            message: `"${v}" is a multitenant endpoint, but ${c.preset.label} is set up with a single-tenant app registration; Entra rejects it for apps created as single tenant (AADSTS50194).`,
+            fix: `Use the tenant-specific value: your Directory (tenant) ID in ${fieldLabel(c, field)}.`,
+          });
         }
       };
       consider(c.tenant, 'tenant');
@@ -246,7 +290,13 @@ export const RULES: readonly LintRule[] = [
     severity: 'error',
     field: 'clientId',
     summary: 'No client id given.',
-    check: (c) => (c.clientId === '' ? { message: `${fieldLabel(c, 'clientId')} is empty.`, fix: 'Copy the Application (client) ID from the app registration Overview.' } : undefined),
+    check: (c) =>
+      c.clientId === ''
+        ? {
+            message: `${fieldLabel(c, 'clientId')} is empty.`,
+            fix: 'Copy the Application (client) ID from the app registration Overview.',
+          }
+        : undefined,
   },
   {
     code: 'CLIENT_ID_FORMAT',
@@ -256,7 +306,10 @@ export const RULES: readonly LintRule[] = [
     check: (c) =>
       c.clientId === '' || isGuid(c.clientId)
         ? undefined
-        : { message: `${fieldLabel(c, 'clientId')} "${c.clientId.slice(0, 60)}" is not a GUID; the Application (client) ID always is (8-4-4-4-12 hex digits).`, fix: 'Copy the Application (client) ID from Overview, not the app name or the Object ID field label.' },
+        : {
+            message: `${fieldLabel(c, 'clientId')} "${c.clientId.slice(0, 60)}" is not a GUID; the Application (client) ID always is (8-4-4-4-12 hex digits).`,
+            fix: 'Copy the Application (client) ID from Overview, not the app name or the Object ID field label.',
+          },
   },
   {
     code: 'CLIENT_ID_IS_TENANT',
@@ -265,7 +318,10 @@ export const RULES: readonly LintRule[] = [
     summary: 'Client id equals the tenant id.',
     check: (c) =>
       c.clientId !== '' && isGuid(c.clientId) && c.clientId.toLowerCase() === c.tenant.toLowerCase()
-        ? { message: `${fieldLabel(c, 'clientId')} is the same GUID as the tenant: the Directory (tenant) ID was probably pasted in both fields.`, fix: 'Copy the Application (client) ID, the first GUID on the Overview page.' }
+        ? {
+            message: `${fieldLabel(c, 'clientId')} is the same GUID as the tenant: the Directory (tenant) ID was probably pasted in both fields.`,
+            fix: 'Copy the Application (client) ID, the first GUID on the Overview page.',
+          }
         : undefined,
   },
   // --- secret ---------------------------------------------------------------------------------------------------
@@ -290,9 +346,21 @@ export const RULES: readonly LintRule[] = [
     check: (c) => {
       const s = c.secret;
       if (s === '' || isGuid(s)) return undefined;
-      if (MASKED_RE.test(s)) return { message: `${fieldLabel(c, 'clientSecret')} looks masked (asterisks); the portal hides a secret's Value after you leave the page.`, fix: 'Create a new client secret and copy its Value immediately.' };
-      if (s.length < 24 || s.length > 64) return { message: `${fieldLabel(c, 'clientSecret')} is ${s.length} characters long; Entra secret values are about 40 characters.`, fix: 'Check that the whole Value was copied (and nothing else), or create a new secret.' };
-      if (!SECRET_CHARS_RE.test(s)) return { message: `${fieldLabel(c, 'clientSecret')} contains characters Entra never puts in a secret value (quotes, commas, non-ASCII…).`, fix: 'Copy the Value again with the portal copy button; remove quotes or labels copied with it.' };
+      if (MASKED_RE.test(s))
+        return {
+          message: `${fieldLabel(c, 'clientSecret')} looks masked (asterisks); the portal hides a secret's Value after you leave the page.`,
+          fix: 'Create a new client secret and copy its Value immediately.',
+        };
+      if (s.length < 24 || s.length > 64)
+        return {
+          message: `${fieldLabel(c, 'clientSecret')} is ${s.length} characters long; Entra secret values are about 40 characters.`,
+          fix: 'Check that the whole Value was copied (and nothing else), or create a new secret.',
+        };
+      if (!SECRET_CHARS_RE.test(s))
+        return {
+          message: `${fieldLabel(c, 'clientSecret')} contains characters Entra never puts in a secret value (quotes, commas, non-ASCII…).`,
+          fix: 'Copy the Value again with the portal copy button; remove quotes or labels copied with it.',
+        };
       return undefined;
     },
   },
@@ -304,7 +372,10 @@ export const RULES: readonly LintRule[] = [
     check: (c) => {
       const d = parseDate(c.input.secretExpiry);
       return d !== undefined && d.getTime() < c.now.getTime()
-        ? { message: `The client secret expired on ${d.toISOString().slice(0, 10)}; Entra answers AADSTS7000222 and the product shows invalid_client.`, fix: `Create a new client secret (12 or 24 months), put its Value in ${fieldLabel(c, 'clientSecret')}, then delete the expired one.` }
+        ? {
+            message: `The client secret expired on ${d.toISOString().slice(0, 10)}; Entra answers AADSTS7000222 and the product shows invalid_client.`,
+            fix: `Create a new client secret (12 or 24 months), put its Value in ${fieldLabel(c, 'clientSecret')}, then delete the expired one.`,
+          }
         : undefined;
     },
   },
@@ -318,7 +389,10 @@ export const RULES: readonly LintRule[] = [
       if (d === undefined) return undefined;
       const days = (d.getTime() - c.now.getTime()) / 86_400_000;
       return days >= 0 && days <= 30
-        ? { message: `The client secret expires in ${Math.ceil(days)} day(s) (${d.toISOString().slice(0, 10)}); mail stops that day and Azure sends no reminder.`, fix: `Create a new secret now, update ${fieldLabel(c, 'clientSecret')} in ${c.preset.label}, test, then delete the old one.` }
+        ? {
+            message: `The client secret expires in ${Math.ceil(days)} day(s) (${d.toISOString().slice(0, 10)}); mail stops that day and Azure sends no reminder.`,
+            fix: `Create a new secret now, update ${fieldLabel(c, 'clientSecret')} in ${c.preset.label}, test, then delete the old one.`,
+          }
         : undefined;
     },
   },
@@ -329,7 +403,12 @@ export const RULES: readonly LintRule[] = [
     summary: 'The expiry date cannot be read.',
     check: (c) => {
       const raw = clean(c.input.secretExpiry);
-      return raw !== '' && parseDate(raw) === undefined ? { message: `"${raw.slice(0, 40)}" is not a date the app can read, so expiry is not checked.`, fix: 'Enter it as YYYY-MM-DD, as shown in the Expires column.' } : undefined;
+      return raw !== '' && parseDate(raw) === undefined
+        ? {
+            message: `"${raw.slice(0, 40)}" is not a date the app can read, so expiry is not checked.`,
+            fix: 'Enter it as YYYY-MM-DD, as shown in the Expires column.',
+          }
+        : undefined;
     },
   },
   // --- endpoints ------------------------------------------------------------------------------------------------
@@ -343,9 +422,30 @@ export const RULES: readonly LintRule[] = [
         const raw = clean(rawOf(c.input, f));
         if (raw === '') return [];
         const e = endpointOf(c, f);
-        if (!e) return [{ field: f, message: `${fieldLabel(c, f)} is not a valid https URL.`, fix: `Copy the "OAuth 2.0 ${f === 'authorizeUrl' ? 'authorization' : 'token'} endpoint (v2)" from Overview > Endpoints.` }];
-        if (e.url.protocol !== 'https:') return [{ field: f, message: `${fieldLabel(c, f)} uses http; Entra endpoints are https only.`, fix: 'Change http:// to https://.' }];
-        if (e.version === undefined) return [{ field: f, message: `${fieldLabel(c, f)} does not have the shape https://<login host>/<tenant>/oauth2/v2.0/${f === 'authorizeUrl' ? 'authorize' : 'token'}.`, fix: `Copy the "OAuth 2.0 ${f === 'authorizeUrl' ? 'authorization' : 'token'} endpoint (v2)" from Overview > Endpoints.` }];
+        if (!e)
+          return [
+            {
+              field: f,
+              message: `${fieldLabel(c, f)} is not a valid https URL.`,
+              fix: `Copy the "OAuth 2.0 ${f === 'authorizeUrl' ? 'authorization' : 'token'} endpoint (v2)" from Overview > Endpoints.`,
+            },
+          ];
+        if (e.url.protocol !== 'https:')
+          return [
+            {
+              field: f,
+              message: `${fieldLabel(c, f)} uses http; Entra endpoints are https only.`,
+              fix: 'Change http:// to https://.',
+            },
+          ];
+        if (e.version === undefined)
+          return [
+            {
+              field: f,
+              message: `${fieldLabel(c, f)} does not have the shape https://<login host>/<tenant>/oauth2/v2.0/${f === 'authorizeUrl' ? 'authorize' : 'token'}.`,
+              fix: `Copy the "OAuth 2.0 ${f === 'authorizeUrl' ? 'authorization' : 'token'} endpoint (v2)" from Overview > Endpoints.`,
+            },
+          ];
         return [];
       }),
   },
@@ -359,7 +459,13 @@ export const RULES: readonly LintRule[] = [
         const e = endpointOf(c, f);
         if (!e || e.version !== 'v1') return [];
         const fixed = `${e.url.origin}/${e.tenantSegment ?? '<tenant>'}/oauth2/v2.0/${e.kind === 'other' ? (f === 'authorizeUrl' ? 'authorize' : 'token') : e.kind}`;
-        return [{ field: f, message: `${fieldLabel(c, f)} is a v1 endpoint (no /v2.0/): it expects a resource, ignores the scope string and gives tokens the mailbox rejects (401).`, fix: `Use ${fixed}` }];
+        return [
+          {
+            field: f,
+            message: `${fieldLabel(c, f)} is a v1 endpoint (no /v2.0/): it expects a resource, ignores the scope string and gives tokens the mailbox rejects (401).`,
+            fix: `Use ${fixed}`,
+          },
+        ];
       }),
   },
   {
@@ -369,8 +475,18 @@ export const RULES: readonly LintRule[] = [
     summary: 'Authorize URL points at /token or the reverse.',
     check: (c) => {
       const hits: Hit[] = [];
-      if (c.authorize && c.authorize.kind === 'token') hits.push({ field: 'authorizeUrl', message: `${fieldLabel(c, 'authorizeUrl')} ends in /token; the browser must be sent to /authorize.`, fix: 'Put the authorization endpoint here and the token endpoint in the token field.' });
-      if (c.token && c.token.kind === 'authorize') hits.push({ field: 'tokenUrl', message: `${fieldLabel(c, 'tokenUrl')} ends in /authorize; the code is redeemed at /token.`, fix: 'Put the token endpoint here and the authorization endpoint in its own field.' });
+      if (c.authorize && c.authorize.kind === 'token')
+        hits.push({
+          field: 'authorizeUrl',
+          message: `${fieldLabel(c, 'authorizeUrl')} ends in /token; the browser must be sent to /authorize.`,
+          fix: 'Put the authorization endpoint here and the token endpoint in the token field.',
+        });
+      if (c.token && c.token.kind === 'authorize')
+        hits.push({
+          field: 'tokenUrl',
+          message: `${fieldLabel(c, 'tokenUrl')} ends in /authorize; the code is redeemed at /token.`,
+          fix: 'Put the token endpoint here and the authorization endpoint in its own field.',
+        });
       return hits;
     },
   },
@@ -385,7 +501,13 @@ export const RULES: readonly LintRule[] = [
         : ENDPOINT_FIELDS.flatMap((f) => {
             const e = endpointOf(c, f);
             if (!e || e.version === undefined || cloudForLoginHost(e.host) !== undefined) return [];
-            return [{ field: f, message: `${fieldLabel(c, f)} points at ${e.host}, which is not a Microsoft login host for any cloud.`, fix: `Use https://${CLOUDS[c.input.cloud as KnownCloud].loginHost}/<tenant>/oauth2/v2.0/… for ${cloudLabel(c.input.cloud as KnownCloud)}.` }];
+            return [
+              {
+                field: f,
+                message: `${fieldLabel(c, f)} points at ${e.host}, which is not a Microsoft login host for any cloud.`,
+                fix: `Use https://${CLOUDS[c.input.cloud as KnownCloud].loginHost}/<tenant>/oauth2/v2.0/… for ${cloudLabel(c.input.cloud as KnownCloud)}.`,
+              },
+            ];
           }),
   },
   {
@@ -396,11 +518,23 @@ export const RULES: readonly LintRule[] = [
     check: (c) =>
       ENDPOINT_FIELDS.flatMap((f) => {
         const seg = endpointOf(c, f)?.tenantSegment;
-        if (seg === undefined || c.tenant === '' || MULTI_TENANT_SEGMENTS.has(seg.toLowerCase()) || MULTI_TENANT_SEGMENTS.has(c.tenant.toLowerCase())) return [];
+        if (
+          seg === undefined ||
+          c.tenant === '' ||
+          MULTI_TENANT_SEGMENTS.has(seg.toLowerCase()) ||
+          MULTI_TENANT_SEGMENTS.has(c.tenant.toLowerCase())
+        )
+          return [];
         // A GUID and a domain can name the same tenant; only the online check can tell, so compare like with like.
         const sameKind = (isGuid(seg) && isGuid(c.tenant)) || (isDomain(seg) && isDomain(c.tenant));
         if (!sameKind || seg.toLowerCase() === c.tenant.toLowerCase()) return [];
-        return [{ field: f, message: `${fieldLabel(c, f)} names tenant ${seg}, but the tenant is ${c.tenant}; tokens are requested from the wrong directory (AADSTS700016 or 90002).`, fix: `Use the same Directory (tenant) ID in ${fieldLabel(c, f)} and ${fieldLabel(c, 'tenant')}.` }];
+        return [
+          {
+            field: f,
+            message: `${fieldLabel(c, f)} names tenant ${seg}, but the tenant is ${c.tenant}; tokens are requested from the wrong directory (AADSTS700016 or 90002).`,
+            fix: `Use the same Directory (tenant) ID in ${fieldLabel(c, f)} and ${fieldLabel(c, 'tenant')}.`,
+          },
+        ];
       }),
   },
   {
@@ -413,7 +547,10 @@ export const RULES: readonly LintRule[] = [
       const t = c.token;
       if (!a || !t || a.tenantSegment === undefined || t.tenantSegment === undefined) return undefined;
       if (a.host === t.host && a.tenantSegment.toLowerCase() === t.tenantSegment.toLowerCase()) return undefined;
-      return { message: `The authorization URL (${a.host}/${a.tenantSegment}) and the token URL (${t.host}/${t.tenantSegment}) disagree; a code from one is rejected by the other (AADSTS700005).`, fix: 'Copy both URLs from the same Overview > Endpoints page.' };
+      return {
+        message: `The authorization URL (${a.host}/${a.tenantSegment}) and the token URL (${t.host}/${t.tenantSegment}) disagree; a code from one is rejected by the other (AADSTS700005).`,
+        fix: 'Copy both URLs from the same Overview > Endpoints page.',
+      };
     },
   },
   {
@@ -428,7 +565,13 @@ export const RULES: readonly LintRule[] = [
         const e = endpointOf(c, f);
         const ec = e ? cloudForLoginHost(e.host) : undefined;
         if (!e || ec === undefined || sameCloudFamily(ec, sel)) return [];
-        return [{ field: f, message: `${fieldLabel(c, f)} uses ${e.host} (${cloudLabel(ec)}) but the cloud is ${cloudLabel(sel)}; each cloud has its own directory, so the app and tenant are not found there.`, fix: `Use https://${CLOUDS[sel].loginHost}/… or pick the cloud your tenant lives in.` }];
+        return [
+          {
+            field: f,
+            message: `${fieldLabel(c, f)} uses ${e.host} (${cloudLabel(ec)}) but the cloud is ${cloudLabel(sel)}; each cloud has its own directory, so the app and tenant are not found there.`,
+            fix: `Use https://${CLOUDS[sel].loginHost}/… or pick the cloud your tenant lives in.`,
+          },
+        ];
       });
     },
   },
@@ -444,7 +587,10 @@ export const RULES: readonly LintRule[] = [
       const implicit = rt.includes('token') || rt.includes('id_token');
       const fragment = q.get('response_mode') === 'fragment';
       if (!implicit && !fragment) return undefined;
-      return { message: `The authorization URL requests ${implicit ? `response_type=${q.get('response_type') ?? ''}` : 'response_mode=fragment'}: that is the implicit/hybrid flow, which mail products do not use and which needs the implicit grant boxes enabled.`, fix: 'Use response_type=code only, and in Authentication leave "Access tokens" and "ID tokens" under Implicit grant and hybrid flows unchecked.' };
+      return {
+        message: `The authorization URL requests ${implicit ? `response_type=${q.get('response_type') ?? ''}` : 'response_mode=fragment'}: that is the implicit/hybrid flow, which mail products do not use and which needs the implicit grant boxes enabled.`,
+        fix: 'Use response_type=code only, and in Authentication leave "Access tokens" and "ID tokens" under Implicit grant and hybrid flows unchecked.',
+      };
     },
   },
   // --- scopes ----------------------------------------------------------------------------------------------------
@@ -453,7 +599,13 @@ export const RULES: readonly LintRule[] = [
     severity: 'error',
     field: 'scopes',
     summary: 'No scopes.',
-    check: (c) => (c.scopeTokens.length === 0 ? { message: `${fieldLabel(c, 'scopes')} is empty, so the token would carry no mail permission.`, fix: `Enter: ${expectedScopes(c).join(' ') || 'the scopes for your protocol'}` } : undefined),
+    check: (c) =>
+      c.scopeTokens.length === 0
+        ? {
+            message: `${fieldLabel(c, 'scopes')} is empty, so the token would carry no mail permission.`,
+            fix: `Enter: ${expectedScopes(c).join(' ') || 'the scopes for your protocol'}`,
+          }
+        : undefined,
   },
   {
     code: 'SCOPE_SEPARATOR',
@@ -462,7 +614,12 @@ export const RULES: readonly LintRule[] = [
     summary: 'Scopes separated by commas or semicolons.',
     check: (c) => {
       const m = /[,;]/.exec(c.input.scopes);
-      return m ? { message: `${fieldLabel(c, 'scopes')} uses "${m[0]}" between scopes; Entra reads the whole thing as one unknown scope (AADSTS70011).`, fix: `Separate scopes with single spaces: ${c.scopeTokens.join(' ')}` } : undefined;
+      return m
+        ? {
+            message: `${fieldLabel(c, 'scopes')} uses "${m[0]}" between scopes; Entra reads the whole thing as one unknown scope (AADSTS70011).`,
+            fix: `Separate scopes with single spaces: ${c.scopeTokens.join(' ')}`,
+          }
+        : undefined;
     },
   },
   {
@@ -472,7 +629,10 @@ export const RULES: readonly LintRule[] = [
     summary: 'Line breaks in a single-line scope field.',
     check: (c) =>
       c.preset.scopeEntry === 'single-field' && /[\r\n]/.test(c.input.scopes.trim())
-        ? { message: `${fieldLabel(c, 'scopes')} contains line breaks; ${c.preset.label} sends the field as typed, and a line break is not a scope separator.`, fix: `Put all scopes on one line separated by single spaces: ${c.scopeTokens.join(' ')}` }
+        ? {
+            message: `${fieldLabel(c, 'scopes')} contains line breaks; ${c.preset.label} sends the field as typed, and a line break is not a scope separator.`,
+            fix: `Put all scopes on one line separated by single spaces: ${c.scopeTokens.join(' ')}`,
+          }
         : undefined,
   },
   {
@@ -484,7 +644,12 @@ export const RULES: readonly LintRule[] = [
       if (c.preset.scopeEntry !== 'single-field') return undefined;
       const s = c.input.scopes;
       if (s === '' || /[\r\n,;]/.test(s)) return undefined;
-      return s !== s.trim() || / {2,}|\t/.test(s) ? { message: `${fieldLabel(c, 'scopes')} has extra spaces at the ends or between scopes; some products pass them on and the request fails.`, fix: `Use exactly: ${c.scopeTokens.join(' ')}` } : undefined;
+      return s !== s.trim() || / {2,}|\t/.test(s)
+        ? {
+            message: `${fieldLabel(c, 'scopes')} has extra spaces at the ends or between scopes; some products pass them on and the request fails.`,
+            fix: `Use exactly: ${c.scopeTokens.join(' ')}`,
+          }
+        : undefined;
     },
   },
   {
@@ -500,7 +665,13 @@ export const RULES: readonly LintRule[] = [
         if (seen.has(k) && !dups.includes(s.raw)) dups.push(s.raw);
         seen.add(k);
       }
-      return dups.length ? { message: `${fieldLabel(c, 'scopes')} lists ${dups.join(', ')} more than once.`, fix: 'Keep each scope once.', detail: dups.join(' ') } : undefined;
+      return dups.length
+        ? {
+            message: `${fieldLabel(c, 'scopes')} lists ${dups.join(', ')} more than once.`,
+            fix: 'Keep each scope once.',
+            detail: dups.join(' '),
+          }
+        : undefined;
     },
   },
   {
@@ -510,7 +681,11 @@ export const RULES: readonly LintRule[] = [
     summary: 'offline_access missing: no refresh token.',
     check: (c) =>
       c.scopeTokens.length > 0 && !c.scopes.some((s) => s.name.toLowerCase() === 'offline_access')
-        ? { message: 'offline_access is not requested, so no refresh token is issued: mail works for about an hour and then stops.', fix: `Add offline_access to ${fieldLabel(c, 'scopes')} (and as a delegated permission on the app registration).` }
+        ? {
+            message:
+              'offline_access is not requested, so no refresh token is issued: mail works for about an hour and then stops.',
+            fix: `Add offline_access to ${fieldLabel(c, 'scopes')} (and as a delegated permission on the app registration).`,
+          }
         : undefined,
   },
   {
@@ -519,14 +694,28 @@ export const RULES: readonly LintRule[] = [
     field: 'scopes',
     summary: 'Scopes of two resources (Graph and Exchange) in one token request.',
     check: (c) => {
-      const res = new Set(c.scopes.filter((s) => s.resource === 'graph' || s.resource === 'outlook').map((s) => `${s.resource}:${s.form === 'short' ? 'short' : s.host}`));
-      const kinds = new Set(c.scopes.filter((s) => s.resource === 'graph' || s.resource === 'outlook').map((s) => s.resource));
+      const res = new Set(
+        c.scopes
+          .filter((s) => s.resource === 'graph' || s.resource === 'outlook')
+          .map((s) => `${s.resource}:${s.form === 'short' ? 'short' : s.host}`),
+      );
+      const kinds = new Set(
+        c.scopes.filter((s) => s.resource === 'graph' || s.resource === 'outlook').map((s) => s.resource),
+      );
       if (kinds.size < 2 && res.size < 2) return undefined;
       if (kinds.size < 2) {
-        const hosts = new Set(c.scopes.filter((s) => s.form === 'full' && (s.resource === 'graph' || s.resource === 'outlook')).map((s) => s.host));
+        const hosts = new Set(
+          c.scopes
+            .filter((s) => s.form === 'full' && (s.resource === 'graph' || s.resource === 'outlook'))
+            .map((s) => s.host),
+        );
         if (hosts.size < 2) return undefined;
       }
-      return { message: 'The scopes name two resources (e.g. Graph and Exchange Online); one access token is for one resource, so Entra refuses the request (AADSTS28000 / 700022).', fix: 'Keep only the scopes of one resource per product configuration; configure Graph and IMAP/SMTP as separate OAuth profiles.' };
+      return {
+        message:
+          'The scopes name two resources (e.g. Graph and Exchange Online); one access token is for one resource, so Entra refuses the request (AADSTS28000 / 700022).',
+        fix: 'Keep only the scopes of one resource per product configuration; configure Graph and IMAP/SMTP as separate OAuth profiles.',
+      };
     },
   },
   {
@@ -538,7 +727,10 @@ export const RULES: readonly LintRule[] = [
       const bad = c.scopes.filter((s) => s.resource === 'outlook' && s.form === 'short').map((s) => s.raw);
       const host = c.hosts?.outlook ?? 'outlook.office.com';
       return bad.length
-        ? { message: `${bad.join(', ')} written without a resource is resolved against Microsoft Graph, where that permission does not exist; Exchange rejects the token.`, fix: `Write the full URI: ${bad.map((b) => `https://${host}/${b}`).join(' ')}` }
+        ? {
+            message: `${bad.join(', ')} written without a resource is resolved against Microsoft Graph, where that permission does not exist; Exchange rejects the token.`,
+            fix: `Write the full URI: ${bad.map((b) => `https://${host}/${b}`).join(' ')}`,
+          }
         : undefined;
     },
   },
@@ -551,7 +743,12 @@ export const RULES: readonly LintRule[] = [
       if (c.preset.scopeFormat !== 'full-uri') return undefined;
       const bad = c.scopes.filter((s) => s.resource === 'graph' && s.form === 'short').map((s) => s.raw);
       const host = c.hosts?.graph ?? 'graph.microsoft.com';
-      return bad.length ? { message: `${c.preset.label} expects full scope URIs; ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} a short name.`, fix: `Use ${bad.map((b) => `https://${host}/${b}`).join(' ')}` } : undefined;
+      return bad.length
+        ? {
+            message: `${c.preset.label} expects full scope URIs; ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} a short name.`,
+            fix: `Use ${bad.map((b) => `https://${host}/${b}`).join(' ')}`,
+          }
+        : undefined;
     },
   },
   {
@@ -565,9 +762,17 @@ export const RULES: readonly LintRule[] = [
       const hasGraph = c.scopes.some((s) => s.resource === 'graph' && s.name.toLowerCase() !== 'offline_access');
       const hasExchange = c.scopes.some((s) => s.resource === 'outlook');
       if (wantsExchange && !wantsGraph && hasGraph && !hasExchange)
-        return { message: 'The protocol is IMAP/POP/SMTP but the scopes are Microsoft Graph permissions; the token is for Graph and the mail server rejects it (AUTHENTICATE failed).', fix: `Use the Exchange scopes: ${expectedScopes(c).join(' ')}` };
+        return {
+          message:
+            'The protocol is IMAP/POP/SMTP but the scopes are Microsoft Graph permissions; the token is for Graph and the mail server rejects it (AUTHENTICATE failed).',
+          fix: `Use the Exchange scopes: ${expectedScopes(c).join(' ')}`,
+        };
       if (wantsGraph && !wantsExchange && hasExchange && !hasGraph)
-        return { message: 'The protocol is Microsoft Graph but the scopes are Exchange IMAP/POP/SMTP permissions; Graph rejects that token (401).', fix: `Use the Graph scopes: ${expectedScopes(c).join(' ')}` };
+        return {
+          message:
+            'The protocol is Microsoft Graph but the scopes are Exchange IMAP/POP/SMTP permissions; Graph rejects that token (401).',
+          fix: `Use the Graph scopes: ${expectedScopes(c).join(' ')}`,
+        };
       return undefined;
     },
   },
@@ -582,9 +787,18 @@ export const RULES: readonly LintRule[] = [
       return c.preset.protocols
         .filter((p) => c.input.protocols.includes(p.id))
         .flatMap((p) => {
-          const main = p.scopes.map((s) => fillScope(s, c.hosts as ScopeHosts)).filter((s) => !/offline_access$/.test(s));
+          const main = p.scopes
+            .map((s) => fillScope(s, c.hosts as ScopeHosts))
+            .filter((s) => !/offline_access$/.test(s));
           const missing = main.filter((m) => !names.has((m.split('/').pop() ?? m).toLowerCase()));
-          return missing.length ? [{ message: `${p.label} is selected but ${missing.join(', ')} is not requested.`, fix: `Add ${missing.join(' ')} to ${fieldLabel(c, 'scopes')}, or unselect ${p.label}.` }] : [];
+          return missing.length
+            ? [
+                {
+                  message: `${p.label} is selected but ${missing.join(', ')} is not requested.`,
+                  fix: `Add ${missing.join(' ')} to ${fieldLabel(c, 'scopes')}, or unselect ${p.label}.`,
+                },
+              ]
+            : [];
         });
     },
   },
@@ -593,30 +807,48 @@ export const RULES: readonly LintRule[] = [
     severity: 'error',
     field: 'scopes',
     summary: 'US Government (.us) scopes with Global endpoints or cloud.',
-    check: (c) => scopeCloudHit(c, (scope, ref) => isUsGov(scope) && ref === 'global', (ref, src) => ({
-      message: `The scopes use US Government (.us) hosts but the ${src} ${src === 'endpoints' ? 'are' : 'is'} ${cloudLabel(ref)}; GCC High scopes on a commercial or plain GCC tenant fail.`,
-      fix: `Use the ${cloudLabel(ref)} scopes: ${expectedScopes(c).join(' ') || 'https://outlook.office.com/…'}`,
-    })),
+    check: (c) =>
+      scopeCloudHit(
+        c,
+        (scope, ref) => isUsGov(scope) && ref === 'global',
+        (ref, src) => ({
+          message: `The scopes use US Government (.us) hosts but the ${src} ${src === 'endpoints' ? 'are' : 'is'} ${cloudLabel(ref)}; GCC High scopes on a commercial or plain GCC tenant fail.`,
+          fix: `Use the ${cloudLabel(ref)} scopes: ${expectedScopes(c).join(' ') || 'https://outlook.office.com/…'}`,
+        }),
+      ),
   },
   {
     code: 'SCOPE_GLOBAL_ON_GCC_HIGH',
     severity: 'error',
     field: 'scopes',
     summary: 'Global scopes with US Government endpoints or cloud.',
-    check: (c) => scopeCloudHit(c, (scope, ref) => scope === 'global' && isUsGov(ref), (ref, src) => ({
-      message: `The scopes use Global hosts (outlook.office.com / graph.microsoft.com) but the ${src} ${src === 'endpoints' ? 'are' : 'is'} ${cloudLabel(ref)}; a GCC High or DoD tenant needs the .us resources.`,
-      fix: `Use the ${cloudLabel(ref)} scopes: ${expectedScopes(c).join(' ')}`,
-    })),
+    check: (c) =>
+      scopeCloudHit(
+        c,
+        (scope, ref) => scope === 'global' && isUsGov(ref),
+        (ref, src) => ({
+          message: `The scopes use Global hosts (outlook.office.com / graph.microsoft.com) but the ${src} ${src === 'endpoints' ? 'are' : 'is'} ${cloudLabel(ref)}; a GCC High or DoD tenant needs the .us resources.`,
+          fix: `Use the ${cloudLabel(ref)} scopes: ${expectedScopes(c).join(' ')}`,
+        }),
+      ),
   },
   {
     code: 'SCOPE_CLOUD_MISMATCH',
     severity: 'error',
     field: 'scopes',
     summary: 'Scopes of another cloud than the endpoints or the selected cloud (other than the GCC cases).',
-    check: (c) => scopeCloudHit(c, (scope, ref) => !sameCloudFamily(scope, ref) && !(isUsGov(scope) && ref === 'global') && !(scope === 'global' && isUsGov(ref)), (ref, src) => ({
-      message: `Some scopes belong to another cloud than the ${src} (${cloudLabel(ref)}); the resource does not exist in that cloud.`,
-      fix: `Use the ${cloudLabel(ref)} scope hosts: ${expectedScopes(c).join(' ')}`,
-    })),
+    check: (c) =>
+      scopeCloudHit(
+        c,
+        (scope, ref) =>
+          !sameCloudFamily(scope, ref) &&
+          !(isUsGov(scope) && ref === 'global') &&
+          !(scope === 'global' && isUsGov(ref)),
+        (ref, src) => ({
+          message: `Some scopes belong to another cloud than the ${src} (${cloudLabel(ref)}); the resource does not exist in that cloud.`,
+          fix: `Use the ${cloudLabel(ref)} scope hosts: ${expectedScopes(c).join(' ')}`,
+        }),
+      ),
   },
   // --- redirect URI ------------------------------------------------------------------------------------------------
   {
@@ -624,14 +856,23 @@ export const RULES: readonly LintRule[] = [
     severity: 'error',
     field: 'redirectUri',
     summary: 'No redirect URI.',
-    check: (c) => (c.redirect === '' ? { message: `${fieldLabel(c, 'redirectUri')} is empty.`, fix: c.preset.redirect.howToFill } : undefined),
+    check: (c) =>
+      c.redirect === ''
+        ? { message: `${fieldLabel(c, 'redirectUri')} is empty.`, fix: c.preset.redirect.howToFill }
+        : undefined,
   },
   {
     code: 'REDIRECT_INVALID',
     severity: 'error',
     field: 'redirectUri',
     summary: 'Redirect URI is not an absolute URL.',
-    check: (c) => (c.redirect !== '' && redirectUrl(c) === undefined ? { message: `${fieldLabel(c, 'redirectUri')} is not an absolute URL (https://host/path).`, fix: c.preset.redirect.howToFill } : undefined),
+    check: (c) =>
+      c.redirect !== '' && redirectUrl(c) === undefined
+        ? {
+            message: `${fieldLabel(c, 'redirectUri')} is not an absolute URL (https://host/path).`,
+            fix: c.preset.redirect.howToFill,
+          }
+        : undefined,
   },
   {
     code: 'REDIRECT_NOT_HTTPS',
@@ -640,7 +881,12 @@ export const RULES: readonly LintRule[] = [
     summary: 'Redirect URI uses http (not localhost).',
     check: (c) => {
       const u = redirectUrl(c);
-      return u && u.protocol === 'http:' && !LOCAL_HOSTS.has(u.hostname) ? { message: `${fieldLabel(c, 'redirectUri')} uses http; Entra accepts http only for localhost, and the product's callback must be the exact https URL.`, fix: `Use https://${u.host}${u.pathname} here and in the app registration.` } : undefined;
+      return u && u.protocol === 'http:' && !LOCAL_HOSTS.has(u.hostname)
+        ? {
+            message: `${fieldLabel(c, 'redirectUri')} uses http; Entra accepts http only for localhost, and the product's callback must be the exact https URL.`,
+            fix: `Use https://${u.host}${u.pathname} here and in the app registration.`,
+          }
+        : undefined;
     },
   },
   {
@@ -655,7 +901,9 @@ export const RULES: readonly LintRule[] = [
       return {
         severity: generic ? 'warning' : 'error',
         message: `${fieldLabel(c, 'redirectUri')} points at ${u.hostname}: the browser would hand the code to the admin's own machine, not to ${generic ? 'a server-side product' : c.preset.label}.`,
-        fix: generic ? 'Use localhost only for a script that listens on that port on the same machine; otherwise use the product URL.' : c.preset.redirect.howToFill,
+        fix: generic
+          ? 'Use localhost only for a script that listens on that port on the same machine; otherwise use the product URL.'
+          : c.preset.redirect.howToFill,
       };
     },
   },
@@ -667,8 +915,17 @@ export const RULES: readonly LintRule[] = [
     check: (c) => {
       const u = redirectUrl(c);
       if (!u) return undefined;
-      if (u.hash) return { severity: 'error', message: `${fieldLabel(c, 'redirectUri')} contains a #fragment, which Entra does not allow in redirect URIs.`, fix: 'Remove everything from # on.' };
-      if (u.search) return { message: `${fieldLabel(c, 'redirectUri')} has a query string; it must match the registered URI exactly, query included.`, fix: 'Register exactly this URI including the query, or remove the query if the product does not send it.' };
+      if (u.hash)
+        return {
+          severity: 'error',
+          message: `${fieldLabel(c, 'redirectUri')} contains a #fragment, which Entra does not allow in redirect URIs.`,
+          fix: 'Remove everything from # on.',
+        };
+      if (u.search)
+        return {
+          message: `${fieldLabel(c, 'redirectUri')} has a query string; it must match the registered URI exactly, query included.`,
+          fix: 'Register exactly this URI including the query, or remove the query if the product does not send it.',
+        };
       return undefined;
     },
   },
@@ -680,8 +937,12 @@ export const RULES: readonly LintRule[] = [
     check: (c) => {
       const t = templateParts(c);
       const u = redirectUrl(c);
-      if (!t || !u || t.hostSuffix === '' || LOCAL_HOSTS.has(u.hostname) || u.hostname.endsWith(t.hostSuffix)) return undefined;
-      return { message: `${c.preset.label} callbacks are on *${t.hostSuffix}, but ${fieldLabel(c, 'redirectUri')} is on ${u.hostname}.`, fix: c.preset.redirect.howToFill };
+      if (!t || !u || t.hostSuffix === '' || LOCAL_HOSTS.has(u.hostname) || u.hostname.endsWith(t.hostSuffix))
+        return undefined;
+      return {
+        message: `${c.preset.label} callbacks are on *${t.hostSuffix}, but ${fieldLabel(c, 'redirectUri')} is on ${u.hostname}.`,
+        fix: c.preset.redirect.howToFill,
+      };
     },
   },
   {
@@ -692,7 +953,12 @@ export const RULES: readonly LintRule[] = [
     check: (c) => {
       const t = templateParts(c);
       const u = redirectUrl(c);
-      return t && u && u.pathname === `${t.path}/` ? { message: `${fieldLabel(c, 'redirectUri')} ends with a slash; ${c.preset.label} sends ${t.path} without one and Entra needs a character-perfect match (AADSTS50011).`, fix: `Remove the trailing slash here and in the app registration: ${u.origin}${t.path}` } : undefined;
+      return t && u && u.pathname === `${t.path}/`
+        ? {
+            message: `${fieldLabel(c, 'redirectUri')} ends with a slash; ${c.preset.label} sends ${t.path} without one and Entra needs a character-perfect match (AADSTS50011).`,
+            fix: `Remove the trailing slash here and in the app registration: ${u.origin}${t.path}`,
+          }
+        : undefined;
     },
   },
   {
@@ -704,7 +970,10 @@ export const RULES: readonly LintRule[] = [
       const t = templateParts(c);
       const u = redirectUrl(c);
       return t && u && u.pathname !== t.path && u.pathname.toLowerCase() === t.path.toLowerCase()
-        ? { message: `The path ${u.pathname} differs in letter case from ${t.path}; redirect URI paths are case-sensitive (AADSTS50011).`, fix: `Use ${u.origin}${t.path}` }
+        ? {
+            message: `The path ${u.pathname} differs in letter case from ${t.path}; redirect URI paths are case-sensitive (AADSTS50011).`,
+            fix: `Use ${u.origin}${t.path}`,
+          }
         : undefined;
     },
   },
@@ -735,7 +1004,12 @@ export const RULES: readonly LintRule[] = [
       const t = templateParts(c);
       const u = redirectUrl(c);
       if (!t || !u || LOCAL_HOSTS.has(u.hostname)) return undefined;
-      return u.port !== '' ? { message: `${fieldLabel(c, 'redirectUri')} names a port (${u.port}); the product's callback has none, and Entra compares the port as written.`, fix: `Use ${u.protocol}//${u.hostname}${u.pathname} unless the product really shows that port.` } : undefined;
+      return u.port !== ''
+        ? {
+            message: `${fieldLabel(c, 'redirectUri')} names a port (${u.port}); the product's callback has none, and Entra compares the port as written.`,
+            fix: `Use ${u.protocol}//${u.hostname}${u.pathname} unless the product really shows that port.`,
+          }
+        : undefined;
     },
   },
   // --- accounts -------------------------------------------------------------------------------------------------------
@@ -747,7 +1021,15 @@ export const RULES: readonly LintRule[] = [
     check: (c) =>
       (['mailbox', 'signInAccount'] as const).flatMap((f) => {
         const v = clean(rawOf(c.input, f));
-        return v === '' || EMAIL_RE.test(v) ? [] : [{ field: f, message: `${fieldLabel(c, f)} "${v.slice(0, 80)}" is not an e-mail address (user@domain).`, fix: `Enter the ${f === 'mailbox' ? 'mailbox address, e.g. servicedesk@contoso.com' : 'account that signs in (the mailbox itself, or a delegate with Full Access)'}.` }];
+        return v === '' || EMAIL_RE.test(v)
+          ? []
+          : [
+              {
+                field: f,
+                message: `${fieldLabel(c, f)} "${v.slice(0, 80)}" is not an e-mail address (user@domain).`,
+                fix: `Enter the ${f === 'mailbox' ? 'mailbox address, e.g. servicedesk@contoso.com' : 'account that signs in (the mailbox itself, or a delegate with Full Access)'}.`,
+              },
+            ];
       }),
   },
   ...ACCOUNT_SPOOFING_RULES,
@@ -791,12 +1073,20 @@ function scopeCloudHit(
 }
 
 /** Splits a scope field the way a forgiving reader would: spaces, commas, semicolons and line breaks. */
-export const splitScopes = (raw: string): string[] => clean(raw).split(/[\s,;]+/).map(clean).filter((s) => s !== '');
+export const splitScopes = (raw: string): string[] =>
+  clean(raw)
+    .split(/[\s,;]+/)
+    .map(clean)
+    .filter((s) => s !== '');
 
 export function buildContext(input: DiagnoseInput, now: Date): LintContext {
   const preset = presetById(input.preset);
   const hosts: ScopeHosts | undefined =
-    input.cloud === 'custom' ? (input.customHosts ? { graph: input.customHosts.graph, outlook: input.customHosts.outlook } : undefined) : scopeHostsFor(input.cloud);
+    input.cloud === 'custom'
+      ? input.customHosts
+        ? { graph: input.customHosts.graph, outlook: input.customHosts.outlook }
+        : undefined
+      : scopeHostsFor(input.cloud);
   const scopeTokens = splitScopes(input.scopes);
   const ep = (raw: string | undefined) => {
     const v = clean(raw);

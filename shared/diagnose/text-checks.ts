@@ -31,7 +31,12 @@ const INVISIBLE: Readonly<Record<string, string>> = {
   '\ufeff': 'BYTE ORDER MARK / ZERO WIDTH NO-BREAK SPACE (U+FEFF)',
 };
 // Built from \u escapes so no joiner character ever sits raw inside a character class.
-const INVISIBLE_RE = new RegExp(`[${Object.keys(INVISIBLE).map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
+const INVISIBLE_RE = new RegExp(
+  `[${Object.keys(INVISIBLE)
+    .map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .join('')}]`,
+  'g',
+);
 
 /** Names of the invisible characters in s, each once, in order of appearance. */
 export function invisibleChars(s: string): string[] {

@@ -20,7 +20,8 @@ export interface ParsedUrl {
   readonly query: ReadonlyMap<string, string>;
 }
 
-const URL_RE = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?(\[[0-9a-f:.]+\]|[^:/?#\s]+)(?::(\d{1,5}))?([^?#\s]*)(\?[^#\s]*)?(#\S*)?$/i;
+const URL_RE =
+  /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?(\[[0-9a-f:.]+\]|[^:/?#\s]+)(?::(\d{1,5}))?([^?#\s]*)(\?[^#\s]*)?(#\S*)?$/i;
 
 const decode = (s: string): string => {
   try {
@@ -35,7 +36,8 @@ export function parseUrl(raw: string): ParsedUrl | undefined {
   if (!m) return undefined;
   const protocol = `${(m[1] ?? '').toLowerCase()}:`;
   const hostname = (m[2] ?? '').toLowerCase();
-  if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(hostname) || hostname.startsWith('.') || hostname.endsWith('..')) return undefined;
+  if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(hostname) || hostname.startsWith('.') || hostname.endsWith('..'))
+    return undefined;
   const port = m[3] ?? '';
   if (port !== '' && Number(port) > 65535) return undefined;
   const host = port === '' ? hostname : `${hostname}:${port}`;
@@ -47,5 +49,15 @@ export function parseUrl(raw: string): ParsedUrl | undefined {
     const k = decode(i < 0 ? part : part.slice(0, i));
     if (!query.has(k)) query.set(k, i < 0 ? '' : decode(part.slice(i + 1)));
   }
-  return { protocol, hostname, port, host, pathname: m[4] || '/', search: search === '?' ? '' : search, hash: m[6] === '#' ? '' : (m[6] ?? ''), origin: `${protocol}//${host}`, query };
+  return {
+    protocol,
+    hostname,
+    port,
+    host,
+    pathname: m[4] || '/',
+    search: search === '?' ? '' : search,
+    hash: m[6] === '#' ? '' : (m[6] ?? ''),
+    origin: `${protocol}//${host}`,
+    query,
+  };
 }

@@ -32,7 +32,15 @@ export const ExplainResultSchema = z.object({
 });
 export type ExplainResult = z.infer<typeof ExplainResultSchema>;
 
-export const ExplainRequestSchema = z.object({ text: z.string().min(1).max(1024 * 1024), preset: PresetIdSchema.optional() }).strict();
+export const ExplainRequestSchema = z
+  .object({
+    text: z
+      .string()
+      .min(1)
+      .max(1024 * 1024),
+    preset: PresetIdSchema.optional(),
+  })
+  .strict();
 
 export function explainCode(code: number, preset?: PresetId, serverText?: string): ExplainCard {
   const entry = AADSTS_BY_CODE.get(code);
@@ -43,7 +51,7 @@ export function explainCode(code: number, preset?: PresetId, serverText?: string
       known: false,
       title: `AADSTS${code}: not in this app's catalog`,
       category: 'unknown',
-      meaning: `This app does not know AADSTS${code}.${serverText ? ' The server\'s own words are shown below.' : ''}`,
+      meaning: `This app does not know AADSTS${code}.${serverText ? " The server's own words are shown below." : ''}`,
       cause: 'Unknown to this app; Microsoft adds and changes codes over time.',
       fix: `Look it up on Microsoft's error lookup page, and keep the trace and correlation IDs for support.`,
       lookupUrl: `https://login.microsoftonline.com/error?code=${code}`,
@@ -71,7 +79,15 @@ export function explain(text: string, preset?: PresetId): ExplainResult {
   if (cards.length === 0) {
     for (const name of p.oauthErrors) {
       const o = OAUTH_ERRORS[name];
-      cards.push({ code: name, known: o !== undefined, title: name, category: 'oauth', meaning: o?.meaning ?? `OAuth error "${name}".`, cause: 'No AADSTS code was included, so the exact reason is not known.', fix: o?.fix ?? 'Find the full error (with its AADSTS code) in the product log or Entra sign-in logs.' });
+      cards.push({
+        code: name,
+        known: o !== undefined,
+        title: name,
+        category: 'oauth',
+        meaning: o?.meaning ?? `OAuth error "${name}".`,
+        cause: 'No AADSTS code was included, so the exact reason is not known.',
+        fix: o?.fix ?? 'Find the full error (with its AADSTS code) in the product log or Entra sign-in logs.',
+      });
     }
   }
   const unknown = cards.filter((c) => !c.known).map((c) => c.code);
@@ -79,5 +95,11 @@ export function explain(text: string, preset?: PresetId): ExplainResult {
     cards.length === 0
       ? 'No AADSTS code or OAuth error was found in this text. Paste the full error (product log line, error page or JSON body), or look up the failed sign-in in Entra ID > Monitoring > Sign-in logs.'
       : `${cards.length} error${cards.length > 1 ? 's' : ''} found${unknown.length ? `; not in this app's catalog: ${unknown.join(', ')}` : ''}.`;
-  return { cards, traceIds: [...p.traceIds], correlationIds: [...p.correlationIds], timestamps: [...p.timestamps], summary };
+  return {
+    cards,
+    traceIds: [...p.traceIds],
+    correlationIds: [...p.correlationIds],
+    timestamps: [...p.timestamps],
+    summary,
+  };
 }

@@ -17,9 +17,31 @@ export interface ParsedErrorText {
 }
 
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const OAUTH_ERROR_NAMES = ['invalid_client', 'invalid_grant', 'invalid_scope', 'invalid_request', 'unauthorized_client', 'access_denied', 'consent_required', 'interaction_required', 'login_required', 'temporarily_unavailable', 'server_error', 'unsupported_grant_type', 'unsupported_response_type'];
+const OAUTH_ERROR_NAMES = [
+  'invalid_client',
+  'invalid_grant',
+  'invalid_scope',
+  'invalid_request',
+  'unauthorized_client',
+  'access_denied',
+  'consent_required',
+  'interaction_required',
+  'login_required',
+  'temporarily_unavailable',
+  'server_error',
+  'unsupported_grant_type',
+  'unsupported_response_type',
+];
 
-const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", nbsp: ' ' };
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  '#39': "'",
+  nbsp: ' ',
+};
 
 /** The text plus decoded variants (URL-encoding, HTML entities, JSON escapes) so one scan finds everything. */
 function normalise(raw: string): string {
@@ -30,7 +52,10 @@ function normalise(raw: string): string {
     return HTML_ENTITIES[k] ?? m;
   });
   t = t.replace(/<[^>]{0,2000}>/g, ' ');
-  t = t.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\\"/g, '"').replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  t = t
+    .replace(/\\r\\n|\\n|\\r/g, '\n')
+    .replace(/\\"/g, '"')
+    .replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   if (/%[0-9a-f]{2}/i.test(t)) {
     try {
       t = `${t}\n${decodeURIComponent(t.replace(/\+/g, ' '))}`;
@@ -49,7 +74,8 @@ export function parseErrorText(raw: string): ParsedErrorText {
   const add = (code: number, serverText?: string) => {
     if (!Number.isFinite(code) || code < 1000 || code > 99_999_999) return;
     const prev = byCode.get(code);
-    if (!prev || (prev.serverText === undefined && serverText !== undefined)) byCode.set(code, serverText === undefined ? { code } : { code, serverText });
+    if (!prev || (prev.serverText === undefined && serverText !== undefined))
+      byCode.set(code, serverText === undefined ? { code } : { code, serverText });
   };
 
   for (const m of text.matchAll(/AADSTS(\d{4,8})\b(?::\s*([^\n"]{0,600}))?/g)) {
@@ -60,13 +86,24 @@ export function parseErrorText(raw: string): ParsedErrorText {
   for (const m of text.matchAll(/"?error_?codes"?\s*[:=]\s*\[([\d,\s]{1,200})\]/gi)) {
     for (const n of (m[1] ?? '').split(/[,\s]+/)) if (n !== '') add(Number(n));
   }
-  for (const m of text.matchAll(/(?:"?errorCode"?\s*[:=]\s*"?|Error code\s*:?\s*|Sign-in error code\s*:?\s*)(\d{4,8})\b/gi)) add(Number(m[1]));
+  for (const m of text.matchAll(
+    /(?:"?errorCode"?\s*[:=]\s*"?|Error code\s*:?\s*|Sign-in error code\s*:?\s*)(\d{4,8})\b/gi,
+  ))
+    add(Number(m[1]));
 
-  const oauthErrors = uniq([...text.matchAll(new RegExp(`\\b(${OAUTH_ERROR_NAMES.join('|')})\\b`, 'g'))].map((m) => m[1] ?? ''));
+  const oauthErrors = uniq(
+    [...text.matchAll(new RegExp(`\\b(${OAUTH_ERROR_NAMES.join('|')})\\b`, 'g'))].map((m) => m[1] ?? ''),
+  );
   const ids = (label: string) =>
-    uniq([...text.matchAll(new RegExp(`${label}\\s*(?:"\\s*:\\s*"|[:=]\\s*"?)\\s*(${GUID})`, 'gi'))].map((m) => (m[1] ?? '').toLowerCase()));
+    uniq(
+      [...text.matchAll(new RegExp(`${label}\\s*(?:"\\s*:\\s*"|[:=]\\s*"?)\\s*(${GUID})`, 'gi'))].map((m) =>
+        (m[1] ?? '').toLowerCase(),
+      ),
+    );
   const timestamps = uniq([
-    ...[...text.matchAll(/Timestamp\s*(?:"\s*:\s*"|[:=]\s*"?)\s*(\d{4}-[\dx]{2}-[\dx]{2}[ T][\d:.]+Z?)/gi)].map((m) => m[1] ?? ''),
+    ...[...text.matchAll(/Timestamp\s*(?:"\s*:\s*"|[:=]\s*"?)\s*(\d{4}-[\dx]{2}-[\dx]{2}[ T][\d:.]+Z?)/gi)].map(
+      (m) => m[1] ?? '',
+    ),
   ]);
   return {
     codes: [...byCode.values()],

@@ -87,7 +87,9 @@ export function toEnv(input: ExportInput): string {
   const lines = [
     `# Exported by Mailbox Auth Helper at ${input.exportedAt.toISOString()} for ${input.sheet.productLabel}.`,
     `# ${input.sheet.statusSentence}`,
-    ...(v.MAH_CLIENT_SECRET !== undefined || v.MAH_REFRESH_TOKEN !== undefined ? ['# Contains credentials: keep this file private (owner-only) and delete it when done.'] : []),
+    ...(v.MAH_CLIENT_SECRET !== undefined || v.MAH_REFRESH_TOKEN !== undefined
+      ? ['# Contains credentials: keep this file private (owner-only) and delete it when done.']
+      : []),
   ];
   for (const name of ENV_NAMES) {
     const value = v[name];

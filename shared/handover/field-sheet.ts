@@ -4,7 +4,15 @@
 // renderer and again to decide a copy, so the renderer can never talk main into copying a failing value.
 import { CLOUDS } from '../cloud/clouds';
 import { lint, type DiagnoseInput, type FieldKey } from '../diagnose';
-import { PresetIdSchema, PRESETS, presetById, type Preset, type PresetField, type ProtocolId, type ValueSource } from '../presets';
+import {
+  PresetIdSchema,
+  PRESETS,
+  presetById,
+  type Preset,
+  type PresetField,
+  type ProtocolId,
+  type ValueSource,
+} from '../presets';
 import type { FieldSheet, RunConfig, SheetField, SheetFinding, SheetRow } from './schema';
 
 /** What the renderer shows instead of a secret: the value stays in main. */
@@ -75,12 +83,19 @@ export function mailHostsFor(run: Pick<RunConfig, 'cloud' | 'customAuthority'>):
   const cloud = CLOUDS[run.cloud === 'custom' ? 'global' : run.cloud];
   const notes: Partial<Record<ValueSource, string>> = {};
   if (run.cloud === 'custom') {
-    const n = 'A custom authority has no published mail hosts: the Global hosts are shown; use your test server’s if it differs.';
+    const n =
+      'A custom authority has no published mail hosts: the Global hosts are shown; use your test server’s if it differs.';
     for (const k of ['imapHost', 'imapPort', 'popHost', 'popPort', 'smtpHost', 'smtpPort'] as const) notes[k] = n;
   } else {
-    for (const [proto, hostKey, portKey] of [['imap', 'imapHost', 'imapPort'], ['pop', 'popHost', 'popPort'], ['smtp', 'smtpHost', 'smtpPort']] as const) {
+    for (const [proto, hostKey, portKey] of [
+      ['imap', 'imapHost', 'imapPort'],
+      ['pop', 'popHost', 'popPort'],
+      ['smtp', 'smtpHost', 'smtpPort'],
+    ] as const) {
       const s = cloud[proto];
-      if (!s.verified) notes[hostKey] = notes[portKey] = `Derived for ${cloud.label}, not spelled out by Microsoft: ${s.note ?? 'check it with your tenant.'}`;
+      if (!s.verified)
+        notes[hostKey] = notes[portKey] =
+          `Derived for ${cloud.label}, not spelled out by Microsoft: ${s.note ?? 'check it with your tenant.'}`;
     }
   }
   return {
@@ -104,7 +119,8 @@ export function productScopes(run: Pick<RunConfig, 'scopes'>): string[] {
 
 /** The plain value(s) of a non-secret preset field for a run; undefined when the run has no value for it. */
 export function valuesFor(field: PresetField, run: RunConfig): string[] | undefined {
-  const one = (v: string | undefined): string[] | undefined => (v === undefined || v.trim() === '' ? undefined : [v.trim()]);
+  const one = (v: string | undefined): string[] | undefined =>
+    v === undefined || v.trim() === '' ? undefined : [v.trim()];
   const hosts = mailHostsFor(run);
   const ep = endpointsFor(run);
   switch (field.valueFrom) {
@@ -183,9 +199,16 @@ const VERDICT_CODE_SOURCE: Readonly<Record<string, ValueSource>> = {
 /** The protocols of the preset whose scopes the run requested, so lint checks the scopes against them. */
 function protocolsOf(preset: Preset, run: RunConfig): ProtocolId[] {
   const lower = new Set(run.scopes.map((s) => s.trim().toLowerCase()));
-  const hosts = run.cloud === 'custom' ? { graph: CLOUDS.global.graphHost.value, outlook: CLOUDS.global.outlookResourceHost.value } : { graph: CLOUDS[run.cloud].graphHost.value, outlook: CLOUDS[run.cloud].outlookResourceHost.value };
+  const hosts =
+    run.cloud === 'custom'
+      ? { graph: CLOUDS.global.graphHost.value, outlook: CLOUDS.global.outlookResourceHost.value }
+      : { graph: CLOUDS[run.cloud].graphHost.value, outlook: CLOUDS[run.cloud].outlookResourceHost.value };
   return preset.protocols
-    .filter((p) => p.scopes.every((t) => lower.has(t.replace('{graph}', hosts.graph).replace('{outlook}', hosts.outlook).toLowerCase())))
+    .filter((p) =>
+      p.scopes.every((t) =>
+        lower.has(t.replace('{graph}', hosts.graph).replace('{outlook}', hosts.outlook).toLowerCase()),
+      ),
+    )
     .map((p) => p.id);
 }
 
@@ -204,7 +227,15 @@ export function lintInputFor(run: RunConfig, preset: Preset): DiagnoseInput {
     scopes: productScopes(run).join(' '),
     ...(run.signInAccount !== undefined ? { signInAccount: run.signInAccount } : {}),
     ...(run.mailbox !== undefined ? { mailbox: run.mailbox } : {}),
-    ...(custom ? { customHosts: { authorityHost: custom.authorityHost, graph: custom.graphHost, outlook: custom.outlookResourceHost } } : {}),
+    ...(custom
+      ? {
+          customHosts: {
+            authorityHost: custom.authorityHost,
+            graph: custom.graphHost,
+            outlook: custom.outlookResourceHost,
+          },
+        }
+      : {}),
   };
 }
 
@@ -231,20 +262,38 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
   }
   const tokenFindings: SheetFinding[] = [];
   for (const f of input.findings ?? []) {
-    const sf: SheetFinding = { code: f.code, severity: f.severity, message: f.message, nextStep: f.nextStep, source: 'verdict' };
+    const sf: SheetFinding = {
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      nextStep: f.nextStep,
+      source: 'verdict',
+    };
     const src = VERDICT_CODE_SOURCE[f.code];
     if (src) add(src, sf);
     else tokenFindings.push(sf);
   }
   const hosts = mailHostsFor(run);
   for (const [src, note] of Object.entries(hosts.notes) as [ValueSource, string][]) {
-    add(src, { code: 'CLOUD_VALUE_DERIVED', severity: 'info', message: note, nextStep: 'Check the value against your tenant or test server before relying on it.', source: 'cloud' });
+    add(src, {
+      code: 'CLOUD_VALUE_DERIVED',
+      severity: 'info',
+      message: note,
+      nextStep: 'Check the value against your tenant or test server before relying on it.',
+      source: 'cloud',
+    });
   }
 
   const verdict = input.verdict;
   const identityFailed = verdict !== undefined && IDENTITY_FAILURES.has(verdict.code);
   const identityFinding: SheetFinding | undefined = identityFailed
-    ? { code: verdict.code, severity: 'error', message: verdict.sentence, nextStep: verdict.nextStep, source: 'verdict' }
+    ? {
+        code: verdict.code,
+        severity: 'error',
+        message: verdict.sentence,
+        nextStep: verdict.nextStep,
+        source: 'verdict',
+      }
     : undefined;
 
   const fields: SheetField[] = preset.fields.map((pf) => {
@@ -259,9 +308,13 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
     } else {
       kind = pf.valueFrom === 'fixed' || pf.valueFrom === 'providerName' ? 'fixed' : 'value';
       const values = valuesFor(pf, run) ?? [];
-      rows = values.map((v, i) => ({ copyKey: values.length > 1 || pf.multiRow ? `${pf.key}.${i}` : pf.key, display: v }));
+      rows = values.map((v, i) => ({
+        copyKey: values.length > 1 || pf.multiRow ? `${pf.key}.${i}` : pf.key,
+        display: v,
+      }));
     }
-    const status: SheetField['status'] = rows.length === 0 ? 'missing' : failed ? 'failed' : verdict === undefined ? 'unverified' : 'verified';
+    const status: SheetField['status'] =
+      rows.length === 0 ? 'missing' : failed ? 'failed' : verdict === undefined ? 'unverified' : 'verified';
     return {
       key: pf.key,
       label: pf.label,
@@ -282,9 +335,13 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
     const tokenField = (key: string, label: string, count: number): SheetField => ({
       key,
       label,
-      where: 'Only for products and scripts that take a token directly; most products obtain their own tokens with the values above.',
+      where:
+        'Only for products and scripts that take a token directly; most products obtain their own tokens with the values above.',
       kind: 'token',
-      rows: Array.from({ length: count }, (_, i) => ({ copyKey: i === 0 ? key : `${key}.${i}`, display: TOKEN_PLACEHOLDER })),
+      rows: Array.from({ length: count }, (_, i) => ({
+        copyKey: i === 0 ? key : `${key}.${i}`,
+        display: TOKEN_PLACEHOLDER,
+      })),
       status: count === 0 ? 'missing' : failed ? 'failed' : 'verified',
       copyable: count > 0 && !failed,
       findings: tf,
@@ -299,7 +356,9 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
   let statusSentence: string;
   if (verdict === undefined) {
     status = 'lint-only';
-    statusSentence = anyFailed ? 'Not verified by a sign-in yet, and some values fail the offline checks.' : 'Not verified by a sign-in yet: the values pass the offline checks only.';
+    statusSentence = anyFailed
+      ? 'Not verified by a sign-in yet, and some values fail the offline checks.'
+      : 'Not verified by a sign-in yet: the values pass the offline checks only.';
   } else if (identityFailed) {
     status = 'not-verified';
     statusSentence = `Not verified: ${verdict.sentence}`;
@@ -324,7 +383,10 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
 }
 
 /** Finds the sheet row a copy key names (`clientId`, `entityScopes.2`, `accessToken.1`). */
-export function findRow(sheet: FieldSheet, copyKey: string): { field: SheetField; row: SheetRow; index: number } | undefined {
+export function findRow(
+  sheet: FieldSheet,
+  copyKey: string,
+): { field: SheetField; row: SheetRow; index: number } | undefined {
   for (const field of [...sheet.fields, ...sheet.tokens]) {
     const index = field.rows.findIndex((r) => r.copyKey === copyKey);
     const row = field.rows[index];

@@ -28,7 +28,12 @@ export interface ReportProbe {
 
 export interface ReportInput {
   readonly generatedAt: Date;
-  readonly app: { readonly name: string; readonly version: string; readonly platform: string; readonly runtime: string };
+  readonly app: {
+    readonly name: string;
+    readonly version: string;
+    readonly platform: string;
+    readonly runtime: string;
+  };
   readonly versions: Readonly<Record<string, string>>;
   readonly run?: RunConfig | undefined;
   readonly secretHeld?: boolean | undefined;
@@ -43,7 +48,20 @@ export interface ReportInput {
 }
 
 /** Claims that help support and identify no secret; everything else is left out. */
-const REPORT_CLAIMS = ['aud', 'iss', 'tid', 'ver', 'upn', 'preferred_username', 'unique_name', 'scp', 'roles', 'appid', 'azp', 'exp'];
+const REPORT_CLAIMS = [
+  'aud',
+  'iss',
+  'tid',
+  'ver',
+  'upn',
+  'preferred_username',
+  'unique_name',
+  'scp',
+  'roles',
+  'appid',
+  'azp',
+  'exp',
+];
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -53,12 +71,25 @@ export function buildDiagnosticReport(input: ReportInput): string {
     out.push(...lines);
   };
   push('# Mailbox Auth Helper — diagnostic report', '');
-  push(`Generated ${input.generatedAt.toISOString()} by ${input.app.name} ${input.app.version} (${input.app.runtime}, ${input.app.platform}).`, '');
-  push('Secrets, tokens and authorization codes are never included: the client secret is shown as "set" or "not set", tokens by length and claims only.', '');
+  push(
+    `Generated ${input.generatedAt.toISOString()} by ${input.app.name} ${input.app.version} (${input.app.runtime}, ${input.app.platform}).`,
+    '',
+  );
+  push(
+    'Secrets, tokens and authorization codes are never included: the client secret is shown as "set" or "not set", tokens by length and claims only.',
+    '',
+  );
 
   push('## Verdict', '');
   if (input.verdict) {
-    push(`**${input.verdict.ok ? 'Verified' : 'Not verified'}** — \`${input.verdict.code}\``, '', input.verdict.sentence, '', `Next step: ${input.verdict.nextStep}`, '');
+    push(
+      `**${input.verdict.ok ? 'Verified' : 'Not verified'}** — \`${input.verdict.code}\``,
+      '',
+      input.verdict.sentence,
+      '',
+      `Next step: ${input.verdict.nextStep}`,
+      '',
+    );
     if (input.signedInAs) push(`Signed in as: ${input.signedInAs}`, '');
   } else if (input.error) {
     push(`**Failed** — \`${input.error.code}\``, '', input.error.message, '', `Next step: ${input.error.nextStep}`, '');
@@ -77,7 +108,14 @@ export function buildDiagnosticReport(input: ReportInput): string {
       ['Cloud', run.cloud === 'custom' ? `custom (${run.customAuthority?.authorityHost ?? '?'})` : run.cloud],
       ['Tenant', run.tenant],
       ['Client ID', run.clientId],
-      ['Client secret', input.secretHeld === true ? 'set (•••• masked)' : input.secretHeld === false ? 'not set' : '•••• (masked, not included)'],
+      [
+        'Client secret',
+        input.secretHeld === true
+          ? 'set (•••• masked)'
+          : input.secretHeld === false
+            ? 'not set'
+            : '•••• (masked, not included)',
+      ],
       ['Redirect URI', run.redirectUri],
       ['Authorization URL', ep?.authorizeUrl ?? '—'],
       ['Token URL', ep?.tokenUrl ?? '—'],
@@ -91,16 +129,26 @@ export function buildDiagnosticReport(input: ReportInput): string {
 
   const findings: { code: string; severity: string; where: string; message: string; nextStep: string }[] = [];
   for (const f of input.sheet?.fields ?? []) {
-    for (const x of f.findings) if (x.severity !== 'info') findings.push({ code: x.code, severity: x.severity, where: f.label, message: x.message, nextStep: x.nextStep });
+    for (const x of f.findings)
+      if (x.severity !== 'info')
+        findings.push({ code: x.code, severity: x.severity, where: f.label, message: x.message, nextStep: x.nextStep });
   }
   for (const f of input.findings ?? []) {
-    if (!findings.some((x) => x.code === f.code && x.message === f.message)) findings.push({ code: f.code, severity: f.severity, where: f.field ?? '—', message: f.message, nextStep: f.nextStep });
+    if (!findings.some((x) => x.code === f.code && x.message === f.message))
+      findings.push({
+        code: f.code,
+        severity: f.severity,
+        where: f.field ?? '—',
+        message: f.message,
+        nextStep: f.nextStep,
+      });
   }
   push('## Findings', '');
   if (findings.length === 0) push('None.', '');
   else {
     push('| Severity | Code | Field | Problem | Next step |', '|---|---|---|---|---|');
-    for (const f of findings) push(`| ${f.severity} | \`${f.code}\` | ${cell(f.where)} | ${cell(f.message)} | ${cell(f.nextStep)} |`);
+    for (const f of findings)
+      push(`| ${f.severity} | \`${f.code}\` | ${cell(f.where)} | ${cell(f.message)} | ${cell(f.nextStep)} |`);
     push('');
   }
 
@@ -108,7 +156,12 @@ export function buildDiagnosticReport(input: ReportInput): string {
     push('## Tokens (facts only)', '');
     for (const t of input.tokens) {
       const exp = t.expiresAt !== undefined ? `, expires ${new Date(t.expiresAt).toISOString()}` : '';
-      push(`### ${t.role}${t.resource ? ` — ${t.resource}` : ''}`, '', `${t.length} characters${exp}; signature: ${t.signature ?? 'unchecked'}.`, '');
+      push(
+        `### ${t.role}${t.resource ? ` — ${t.resource}` : ''}`,
+        '',
+        `${t.length} characters${exp}; signature: ${t.signature ?? 'unchecked'}.`,
+        '',
+      );
       const claims = Object.entries(t.claims ?? {}).filter(([k]) => REPORT_CLAIMS.includes(k));
       if (claims.length > 0) {
         push('| Claim | Value |', '|---|---|');
@@ -120,12 +173,21 @@ export function buildDiagnosticReport(input: ReportInput): string {
 
   if (input.probes && input.probes.length > 0) {
     push('## Probes', '', '| Protocol | Host | Result | Code | Message |', '|---|---|---|---|---|');
-    for (const p of input.probes) push(`| ${p.protocol} | ${p.host ?? '—'} | ${p.ok ? 'ok' : 'failed'} | \`${p.code}\` | ${cell(p.message)} |`);
+    for (const p of input.probes)
+      push(`| ${p.protocol} | ${p.host ?? '—'} | ${p.ok ? 'ok' : 'failed'} | \`${p.code}\` | ${cell(p.message)} |`);
     push('');
   }
 
   // AADSTS codes anywhere in the failure, findings or probes: explained in the product's words.
-  const text = [input.error?.code, input.error?.message, input.error?.detail, ...findings.map((f) => `${f.code} ${f.message}`), ...(input.probes ?? []).map((p) => `${p.code} ${p.message}`)].filter((x) => x !== undefined).join('\n');
+  const text = [
+    input.error?.code,
+    input.error?.message,
+    input.error?.detail,
+    ...findings.map((f) => `${f.code} ${f.message}`),
+    ...(input.probes ?? []).map((p) => `${p.code} ${p.message}`),
+  ]
+    .filter((x) => x !== undefined)
+    .join('\n');
   const parsed = parseErrorText(text);
   const presetId = input.run ? PresetIdSchema.safeParse(input.run.presetId) : undefined;
   if (parsed.codes.length > 0) {
@@ -137,11 +199,16 @@ export function buildDiagnosticReport(input: ReportInput): string {
       const card = explainCode(c.code, presetId?.success ? presetId.data : undefined);
       push(`### ${card.title}`, '', `Meaning: ${card.meaning}`, '', `Cause: ${card.cause}`, '', `Fix: ${card.fix}`, '');
     }
-    if (parsed.traceIds.length > 0 || parsed.correlationIds.length > 0) push(`Trace IDs: ${parsed.traceIds.join(', ') || '—'}; correlation IDs: ${parsed.correlationIds.join(', ') || '—'}.`, '');
+    if (parsed.traceIds.length > 0 || parsed.correlationIds.length > 0)
+      push(
+        `Trace IDs: ${parsed.traceIds.join(', ') || '—'}; correlation IDs: ${parsed.correlationIds.join(', ') || '—'}.`,
+        '',
+      );
   }
 
   push('## Versions', '', '| Component | Version |', '|---|---|');
-  for (const [k, v] of Object.entries(input.versions).sort(([a], [b]) => a.localeCompare(b))) push(`| ${cell(k)} | ${cell(v)} |`);
+  for (const [k, v] of Object.entries(input.versions).sort(([a], [b]) => a.localeCompare(b)))
+    push(`| ${cell(k)} | ${cell(v)} |`);
   push('');
   return redact(out.join('\n'));
 }

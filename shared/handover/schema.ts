@@ -73,7 +73,8 @@ const sourceShape = {
   tokenSetId: z.string().min(1).max(64).optional(),
   profileId: z.string().min(1).max(64).optional(),
 };
-const oneSource = (r: { tokenSetId?: string | undefined; profileId?: string | undefined }): boolean => (r.tokenSetId === undefined) !== (r.profileId === undefined);
+const oneSource = (r: { tokenSetId?: string | undefined; profileId?: string | undefined }): boolean =>
+  (r.tokenSetId === undefined) !== (r.profileId === undefined);
 const oneSourceMessage = { message: 'Give exactly one of tokenSetId or profileId.' };
 
 export const HandoverSheetRequestSchema = z.object(sourceShape).strict().refine(oneSource, oneSourceMessage);
@@ -113,7 +114,13 @@ export const HandoverExportRequestSchema = z
   .strict();
 /** What a save through the dialog returns: where and how big, with the file mode (POSIX), or cancelled. */
 export const SavedFileResponseSchema = z.discriminatedUnion('saved', [
-  z.object({ saved: z.literal(true), path: z.string(), bytes: z.number().int(), format: z.enum(['json', 'env', 'md']), mode: z.string().optional() }),
+  z.object({
+    saved: z.literal(true),
+    path: z.string(),
+    bytes: z.number().int(),
+    format: z.enum(['json', 'env', 'md']),
+    mode: z.string().optional(),
+  }),
   z.object({ saved: z.literal(false), reason: z.literal('cancelled') }),
 ]);
 export type SavedFileResponse = z.infer<typeof SavedFileResponseSchema>;
@@ -127,7 +134,15 @@ export const HandoverReportRequestSchema = z
     config: RunConfigSchema.optional(),
     /** Probe results the renderer is showing, if any (already free of tokens). */
     probes: z
-      .array(z.object({ protocol: z.string().max(32), ok: z.boolean(), code: z.string().max(80), message: z.string().max(2000), host: z.string().max(300).optional() }))
+      .array(
+        z.object({
+          protocol: z.string().max(32),
+          ok: z.boolean(),
+          code: z.string().max(80),
+          message: z.string().max(2000),
+          host: z.string().max(300).optional(),
+        }),
+      )
       .max(20)
       .optional(),
   })

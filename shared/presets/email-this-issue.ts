@@ -10,7 +10,8 @@ export const EMAIL_THIS_ISSUE: Preset = {
   platform: 'web',
   tenancy: 'single-or-multi',
   redirect: {
-    howToFill: 'Copy the Callback URL from the OAuth2 Client Credentials dialog; it is specific to this Jira instance and cannot be reused for another.',
+    howToFill:
+      'Copy the Callback URL from the OAuth2 Client Credentials dialog; it is specific to this Jira instance and cannot be reused for another.',
     templateVerified: false,
   },
   scopeFormat: 'full-uri',
@@ -27,24 +28,54 @@ export const EMAIL_THIS_ISSUE: Preset = {
       scopes: ['https://{graph}/Mail.Send', 'offline_access'],
       note: 'The app sends MIME mail through EWS under the hood, so also add the EWS permission.',
     },
-    { id: 'ews', label: 'Exchange Web Services (send)', scopes: ['https://{outlook}/EWS.AccessAsUser.All', 'offline_access'] },
+    {
+      id: 'ews',
+      label: 'Exchange Web Services (send)',
+      scopes: ['https://{outlook}/EWS.AccessAsUser.All', 'offline_access'],
+    },
   ],
   fields: [
     { key: 'name', label: 'Name', valueFrom: 'providerName', where: DIALOG },
     { key: 'provider', label: 'Provider', valueFrom: 'fixed', fixedValue: 'Microsoft', where: DIALOG },
     { key: 'clientId', label: 'Client ID', valueFrom: 'clientId', where: DIALOG },
     { key: 'clientSecret', label: 'Client Secret', valueFrom: 'clientSecret', where: DIALOG, secret: true },
-    { key: 'authorizationEndpoint', label: 'Authorization endpoint', valueFrom: 'authorizeUrl', where: DIALOG, hint: 'Single tenant: tenant-specific v2 URL from Overview > Endpoints. Multitenant: the common/organizations URL.' },
+    {
+      key: 'authorizationEndpoint',
+      label: 'Authorization endpoint',
+      valueFrom: 'authorizeUrl',
+      where: DIALOG,
+      hint: 'Single tenant: tenant-specific v2 URL from Overview > Endpoints. Multitenant: the common/organizations URL.',
+    },
     { key: 'tokenEndpoint', label: 'Token endpoint', valueFrom: 'tokenUrl', where: DIALOG },
     { key: 'scopes', label: 'Scopes', valueFrom: 'scopes', where: DIALOG },
     { key: 'callbackUrl', label: 'Callback URL', valueFrom: 'redirectUri', where: `${DIALOG} (read-only)` },
   ],
   notes: [
-    { id: 'exchange-license', severity: 'warning', text: 'The mailbox account needs an active Exchange Online licence, or authorization fails with unclear errors.' },
-    { id: 'personal-accounts', severity: 'info', text: 'OAuth for IMAP/SMTP does not work with personal Microsoft accounts.' },
-    { id: 'remove-user-read', severity: 'info', text: 'The vendor suggests removing the default User.Read permission and adding only the permissions for the protocols you use.' },
-    { id: 'separate-registrations', severity: 'info', text: 'You may use one app registration per mailbox or per direction (incoming/outgoing); grant only what that mailbox needs.' },
-    { id: 'revoke', severity: 'info', text: 'A user can revoke the grant at myapps.microsoft.com; the current access token stays valid until it expires, only refresh fails.' },
+    {
+      id: 'exchange-license',
+      severity: 'warning',
+      text: 'The mailbox account needs an active Exchange Online licence, or authorization fails with unclear errors.',
+    },
+    {
+      id: 'personal-accounts',
+      severity: 'info',
+      text: 'OAuth for IMAP/SMTP does not work with personal Microsoft accounts.',
+    },
+    {
+      id: 'remove-user-read',
+      severity: 'info',
+      text: 'The vendor suggests removing the default User.Read permission and adding only the permissions for the protocols you use.',
+    },
+    {
+      id: 'separate-registrations',
+      severity: 'info',
+      text: 'You may use one app registration per mailbox or per direction (incoming/outgoing); grant only what that mailbox needs.',
+    },
+    {
+      id: 'revoke',
+      severity: 'info',
+      text: 'A user can revoke the grant at myapps.microsoft.com; the current access token stays valid until it expires, only refresh fails.',
+    },
   ],
   sources: ['003'],
 };

@@ -10,7 +10,8 @@ export const GENERIC: Preset = {
   platform: 'web',
   tenancy: 'single-or-multi',
   redirect: {
-    howToFill: 'Use the exact callback URL your product or script listens on, and register the same string under Authentication > Web.',
+    howToFill:
+      'Use the exact callback URL your product or script listens on, and register the same string under Authentication > Web.',
     templateVerified: false,
   },
   scopeFormat: 'short-or-full',
@@ -21,8 +22,18 @@ export const GENERIC: Preset = {
     { id: 'imap', label: 'IMAP', scopes: ['https://{outlook}/IMAP.AccessAsUser.All', 'offline_access'] },
     { id: 'pop', label: 'POP', scopes: ['https://{outlook}/POP.AccessAsUser.All', 'offline_access'] },
     { id: 'smtp', label: 'SMTP', scopes: ['https://{outlook}/SMTP.Send', 'offline_access'] },
-    { id: 'graph-read', label: 'Microsoft Graph (read)', scopes: ['https://{graph}/Mail.ReadWrite', 'offline_access'], optionalScopes: [{ scope: 'https://{graph}/Mail.ReadWrite.Shared', when: 'the mailbox is a shared mailbox' }] },
-    { id: 'graph-send', label: 'Microsoft Graph (send)', scopes: ['https://{graph}/Mail.Send', 'offline_access'], optionalScopes: [{ scope: 'https://{graph}/Mail.Send.Shared', when: 'sending as a shared mailbox' }] },
+    {
+      id: 'graph-read',
+      label: 'Microsoft Graph (read)',
+      scopes: ['https://{graph}/Mail.ReadWrite', 'offline_access'],
+      optionalScopes: [{ scope: 'https://{graph}/Mail.ReadWrite.Shared', when: 'the mailbox is a shared mailbox' }],
+    },
+    {
+      id: 'graph-send',
+      label: 'Microsoft Graph (send)',
+      scopes: ['https://{graph}/Mail.Send', 'offline_access'],
+      optionalScopes: [{ scope: 'https://{graph}/Mail.Send.Shared', when: 'sending as a shared mailbox' }],
+    },
     { id: 'ews', label: 'Exchange Web Services', scopes: ['https://{outlook}/EWS.AccessAsUser.All', 'offline_access'] },
   ],
   fields: [
@@ -36,8 +47,16 @@ export const GENERIC: Preset = {
     { key: 'mailbox', label: 'Mailbox', valueFrom: 'mailbox', where: HERE },
   ],
   notes: [
-    { id: 'one-resource', severity: 'info', text: 'Request scopes of one resource per token: Graph or Exchange (IMAP/POP/SMTP/EWS), not both.' },
-    { id: 'shared-mailbox', severity: 'info', text: 'For a shared mailbox, a delegate with Full Access signs in; IMAP/SMTP XOAUTH2 then names the shared mailbox as the user.' },
+    {
+      id: 'one-resource',
+      severity: 'info',
+      text: 'Request scopes of one resource per token: Graph or Exchange (IMAP/POP/SMTP/EWS), not both.',
+    },
+    {
+      id: 'shared-mailbox',
+      severity: 'info',
+      text: 'For a shared mailbox, a delegate with Full Access signs in; IMAP/SMTP XOAUTH2 then names the shared mailbox as the user.',
+    },
   ],
   sources: ['000', '001', '003', '004'],
 };

@@ -8,12 +8,34 @@ import type { Preset } from './schema';
 import { SERVICELY } from './servicely';
 import { SERVICENOW } from './servicenow';
 
-export { PresetSchema, ProtocolIdSchema, type Preset, type PresetField, type PresetProtocol, type ProtocolId, type ValueSource } from './schema';
+export {
+  PresetSchema,
+  ProtocolIdSchema,
+  type Preset,
+  type PresetField,
+  type PresetProtocol,
+  type ProtocolId,
+  type ValueSource,
+} from './schema';
 export { classifyScope, fillScope, scopeHostsFor, scopesFor, type ScopeHosts, type ClassifiedScope } from './scopes';
 
-export const PRESETS: readonly Preset[] = [SERVICENOW, MOTADATA_SERVICEOPS, JIRA_DATA_CENTER, EMAIL_THIS_ISSUE, SERVICELY, GENERIC];
+export const PRESETS: readonly Preset[] = [
+  SERVICENOW,
+  MOTADATA_SERVICEOPS,
+  JIRA_DATA_CENTER,
+  EMAIL_THIS_ISSUE,
+  SERVICELY,
+  GENERIC,
+];
 
-export const PresetIdSchema = z.enum(['servicenow', 'motadata-serviceops', 'jira-data-center', 'email-this-issue', 'servicely', 'generic']);
+export const PresetIdSchema = z.enum([
+  'servicenow',
+  'motadata-serviceops',
+  'jira-data-center',
+  'email-this-issue',
+  'servicely',
+  'generic',
+]);
 export type PresetId = z.infer<typeof PresetIdSchema>;
 
 export function presetById(id: PresetId): Preset {

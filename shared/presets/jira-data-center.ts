@@ -2,7 +2,8 @@
 // From seed 004 (Atlassian KB: OAuth 2.0 with Azure), incl. GCC High scopes and the Secret ID pitfall.
 import type { Preset } from './schema';
 
-const LINK = 'Jira administration > Applications > Application links > Create link > External application, Outgoing (older Jira: System > OAuth 2.0)';
+const LINK =
+  'Jira administration > Applications > Application links > Create link > External application, Outgoing (older Jira: System > OAuth 2.0)';
 
 export const JIRA_DATA_CENTER: Preset = {
   id: 'jira-data-center',
@@ -10,7 +11,8 @@ export const JIRA_DATA_CENTER: Preset = {
   platform: 'web',
   tenancy: 'single-or-multi',
   redirect: {
-    howToFill: 'Copy the Redirect URL shown at the bottom of the Jira OAuth 2.0 integration you are creating; it is specific to that integration and that Jira base URL.',
+    howToFill:
+      'Copy the Redirect URL shown at the bottom of the Jira OAuth 2.0 integration you are creating; it is specific to that integration and that Jira base URL.',
     templateVerified: false,
   },
   scopeFormat: 'full-uri',
@@ -28,23 +30,89 @@ export const JIRA_DATA_CENTER: Preset = {
     },
   ],
   fields: [
-    { key: 'provider', label: 'Service provider', valueFrom: 'fixed', fixedValue: 'Microsoft (Global / GCC); Custom (GCC High / DoD)', where: LINK },
+    {
+      key: 'provider',
+      label: 'Service provider',
+      valueFrom: 'fixed',
+      fixedValue: 'Microsoft (Global / GCC); Custom (GCC High / DoD)',
+      where: LINK,
+    },
     { key: 'name', label: 'Name', valueFrom: 'providerName', where: LINK },
-    { key: 'clientId', label: 'Client ID', valueFrom: 'clientId', where: LINK, hint: 'Application (client) ID from the app registration Overview.' },
-    { key: 'clientSecret', label: 'Client secret', valueFrom: 'clientSecret', where: LINK, secret: true, hint: 'The secret Value, never the Secret ID.' },
+    {
+      key: 'clientId',
+      label: 'Client ID',
+      valueFrom: 'clientId',
+      where: LINK,
+      hint: 'Application (client) ID from the app registration Overview.',
+    },
+    {
+      key: 'clientSecret',
+      label: 'Client secret',
+      valueFrom: 'clientSecret',
+      where: LINK,
+      secret: true,
+      hint: 'The secret Value, never the Secret ID.',
+    },
     { key: 'scopes', label: 'Scopes', valueFrom: 'scopes', where: LINK },
-    { key: 'authorizationEndpoint', label: 'Authorization endpoint', valueFrom: 'authorizeUrl', where: LINK, hint: 'Compare with "OAuth 2.0 authorization endpoint (v2)" in Overview > Endpoints.' },
-    { key: 'tokenEndpoint', label: 'Token endpoint', valueFrom: 'tokenUrl', where: LINK, hint: 'Compare with "OAuth 2.0 token endpoint (v2)".' },
-    { key: 'redirectUrl', label: 'Redirect URL', valueFrom: 'redirectUri', where: `${LINK} (read-only, bottom of the form)` },
-    { key: 'mailHandlerEmail', label: 'Email address', valueFrom: 'mailbox', where: 'System > Incoming mail (or JSM project > Email requests)' },
+    {
+      key: 'authorizationEndpoint',
+      label: 'Authorization endpoint',
+      valueFrom: 'authorizeUrl',
+      where: LINK,
+      hint: 'Compare with "OAuth 2.0 authorization endpoint (v2)" in Overview > Endpoints.',
+    },
+    {
+      key: 'tokenEndpoint',
+      label: 'Token endpoint',
+      valueFrom: 'tokenUrl',
+      where: LINK,
+      hint: 'Compare with "OAuth 2.0 token endpoint (v2)".',
+    },
+    {
+      key: 'redirectUrl',
+      label: 'Redirect URL',
+      valueFrom: 'redirectUri',
+      where: `${LINK} (read-only, bottom of the form)`,
+    },
+    {
+      key: 'mailHandlerEmail',
+      label: 'Email address',
+      valueFrom: 'mailbox',
+      where: 'System > Incoming mail (or JSM project > Email requests)',
+    },
   ],
   notes: [
-    { id: 'secret-id', severity: 'warning', text: 'Jira needs the secret Value. Pasting the Secret ID (a GUID) gives AADSTS7000215 in atlassian-jira.log.' },
-    { id: 'gcc-high', severity: 'warning', text: 'GCC High and DoD tenants use the Custom provider and .us scopes; GCC High scopes on a commercial or plain GCC tenant fail, and the reverse.' },
-    { id: 'endpoints', severity: 'info', text: 'Jira defaults to the common endpoints; for a single-tenant app registration replace them with the tenant-specific v2 endpoints from Overview > Endpoints.' },
-    { id: 'shared-mailbox', severity: 'warning', text: 'With Graph, a shared mailbox needs Full Access granted to the signing-in account and must be fully in Exchange Online; hybrid or on-premises mailboxes are not supported.', protocols: ['graph-read'] },
-    { id: 'versions', severity: 'info', text: 'Keep Jira Core, Software and JSM on the same version; mismatches break the email channel.' },
-    { id: 'network', severity: 'info', text: 'Jira must reach Microsoft endpoints through the firewall with a trusted TLS chain ("unable to find valid certification path" means a certificate problem).' },
+    {
+      id: 'secret-id',
+      severity: 'warning',
+      text: 'Jira needs the secret Value. Pasting the Secret ID (a GUID) gives AADSTS7000215 in atlassian-jira.log.',
+    },
+    {
+      id: 'gcc-high',
+      severity: 'warning',
+      text: 'GCC High and DoD tenants use the Custom provider and .us scopes; GCC High scopes on a commercial or plain GCC tenant fail, and the reverse.',
+    },
+    {
+      id: 'endpoints',
+      severity: 'info',
+      text: 'Jira defaults to the common endpoints; for a single-tenant app registration replace them with the tenant-specific v2 endpoints from Overview > Endpoints.',
+    },
+    {
+      id: 'shared-mailbox',
+      severity: 'warning',
+      text: 'With Graph, a shared mailbox needs Full Access granted to the signing-in account and must be fully in Exchange Online; hybrid or on-premises mailboxes are not supported.',
+      protocols: ['graph-read'],
+    },
+    {
+      id: 'versions',
+      severity: 'info',
+      text: 'Keep Jira Core, Software and JSM on the same version; mismatches break the email channel.',
+    },
+    {
+      id: 'network',
+      severity: 'info',
+      text: 'Jira must reach Microsoft endpoints through the firewall with a trusted TLS chain ("unable to find valid certification path" means a certificate problem).',
+    },
   ],
   sources: ['004'],
 };

@@ -52,7 +52,9 @@ export type PresetField = z.infer<typeof PresetFieldSchema>;
  * A scope template: `{graph}` and `{outlook}` are replaced by the cloud's Graph host and Exchange resource host
  * (see scopesFor). Plain names like `offline_access` stay as they are.
  */
-const ScopeTemplate = z.string().regex(/^(?:https:\/\/\{(?:graph|outlook)\}\/[A-Za-z][A-Za-z0-9.\-_]*|[a-z_]+|[A-Z][A-Za-z0-9.\-_]+)$/);
+const ScopeTemplate = z
+  .string()
+  .regex(/^(?:https:\/\/\{(?:graph|outlook)\}\/[A-Za-z][A-Za-z0-9.\-_]*|[a-z_]+|[A-Z][A-Za-z0-9.\-_]+)$/);
 
 export const PresetProtocolSchema = z
   .object({
@@ -63,7 +65,9 @@ export const PresetProtocolSchema = z
     /** Extra scopes only some setups need (e.g. Mail.ReadWrite.Shared for shared mailboxes). */
     optionalScopes: z.array(z.object({ scope: ScopeTemplate, when: z.string().min(1) }).strict()).optional(),
     /** Application permissions (app-only roles) the product needs on the resource, if any. */
-    applicationPermissions: z.array(z.object({ resource: z.enum(['graph', 'outlook']), role: z.string().min(1) }).strict()).optional(),
+    applicationPermissions: z
+      .array(z.object({ resource: z.enum(['graph', 'outlook']), role: z.string().min(1) }).strict())
+      .optional(),
     note: z.string().optional(),
   })
   .strict();
@@ -90,7 +94,10 @@ export const PresetSchema = z
     redirect: z
       .object({
         /** e.g. https://{instance}/oauth_redirect.do; absent when the product shows a per-integration URL. */
-        template: z.string().regex(/^https:\/\/\{instance\}[^\s{}]*$/).optional(),
+        template: z
+          .string()
+          .regex(/^https:\/\/\{instance\}[^\s{}]*$/)
+          .optional(),
         /** How to fill {instance}, or where to copy the whole URL from. */
         howToFill: z.string().min(1),
         instanceLabel: z.string().optional(),
@@ -119,11 +126,13 @@ export const PresetSchema = z
     }
     const protos = new Set<string>();
     for (const pr of p.protocols) {
-      if (protos.has(pr.id)) ctx.addIssue({ code: 'custom', message: `duplicate protocol ${pr.id}`, path: ['protocols'] });
+      if (protos.has(pr.id))
+        ctx.addIssue({ code: 'custom', message: `duplicate protocol ${pr.id}`, path: ['protocols'] });
       protos.add(pr.id);
     }
     for (const need of ['clientId', 'clientSecret', 'redirectUri', 'scopes'] as const) {
-      if (!p.fields.some((f) => f.valueFrom === need)) ctx.addIssue({ code: 'custom', message: `no field takes ${need}`, path: ['fields'] });
+      if (!p.fields.some((f) => f.valueFrom === need))
+        ctx.addIssue({ code: 'custom', message: `no field takes ${need}`, path: ['fields'] });
     }
   });
 export type Preset = z.infer<typeof PresetSchema>;

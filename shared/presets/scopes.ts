@@ -36,7 +36,15 @@ export function scopesFor(preset: Preset, protocols: readonly ProtocolId[], host
 export const RESOURCELESS_SCOPES = new Set(['offline_access', 'openid', 'profile', 'email']);
 
 /** Exchange delegated permission names: short forms of these mean nothing to Graph. */
-export const OUTLOOK_PERMISSIONS = new Set(['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send', 'EWS.AccessAsUser.All', 'IMAP.AccessAsApp', 'POP.AccessAsApp', 'full_access_as_app']);
+export const OUTLOOK_PERMISSIONS = new Set([
+  'IMAP.AccessAsUser.All',
+  'POP.AccessAsUser.All',
+  'SMTP.Send',
+  'EWS.AccessAsUser.All',
+  'IMAP.AccessAsApp',
+  'POP.AccessAsApp',
+  'full_access_as_app',
+]);
 
 export interface ClassifiedScope {
   readonly raw: string;
@@ -55,8 +63,10 @@ export function classifyScope(raw: string, extraHosts?: ScopeHosts): ClassifiedS
   if (m) {
     const host = (m[1] ?? '').toLowerCase();
     const name = m[2] ?? '';
-    if (extraHosts && host === extraHosts.graph.toLowerCase()) return { raw, name, resource: 'graph', host, form: 'full' };
-    if (extraHosts && host === extraHosts.outlook.toLowerCase()) return { raw, name, resource: 'outlook', host, form: 'full' };
+    if (extraHosts && host === extraHosts.graph.toLowerCase())
+      return { raw, name, resource: 'graph', host, form: 'full' };
+    if (extraHosts && host === extraHosts.outlook.toLowerCase())
+      return { raw, name, resource: 'outlook', host, form: 'full' };
     const known = cloudForResourceHost(host);
     if (known) return { raw, name, resource: known.kind, cloud: known.cloud, host, form: 'full' };
     return { raw, name, resource: 'unknown', host, form: 'full' };

@@ -11,7 +11,8 @@ export const SERVICELY: Preset = {
   tenancy: 'single',
   redirect: {
     template: 'https://{instance}.servicely.ai/sso/oauth_callback',
-    howToFill: 'Replace {instance} with your Servicely instance name, or copy the Redirect URI field of the System OAuth Provider record (authoritative).',
+    howToFill:
+      'Replace {instance} with your Servicely instance name, or copy the Redirect URI field of the System OAuth Provider record (authoritative).',
     instanceLabel: 'Instance name',
     instanceExample: 'acme',
     // The seed's text lost its punctuation ("sso/oauth callback"); the underscore is reconstructed.
@@ -33,11 +34,24 @@ export const SERVICELY: Preset = {
     { key: 'tokenUrl', label: 'Token URL', valueFrom: 'tokenUrl', where: PROVIDER },
     { key: 'scope', label: 'Scope', valueFrom: 'scopes', where: PROVIDER },
     { key: 'redirectUri', label: 'Redirect URI', valueFrom: 'redirectUri', where: `${PROVIDER} (read-only)` },
-    { key: 'emailAddress', label: 'Email address', valueFrom: 'mailbox', where: 'Servicely > Messaging Accounts > (account)' },
+    {
+      key: 'emailAddress',
+      label: 'Email address',
+      valueFrom: 'mailbox',
+      where: 'Servicely > Messaging Accounts > (account)',
+    },
   ],
   notes: [
-    { id: 'web-platform', severity: 'info', text: 'Register the redirect URI under "Add a platform" > Web; the Overview page then shows "1 web".' },
-    { id: 'secret-value', severity: 'warning', text: 'Record the generated secret Value when it is shown; it cannot be displayed again.' },
+    {
+      id: 'web-platform',
+      severity: 'info',
+      text: 'Register the redirect URI under "Add a platform" > Web; the Overview page then shows "1 web".',
+    },
+    {
+      id: 'secret-value',
+      severity: 'warning',
+      text: 'Record the generated secret Value when it is shown; it cannot be displayed again.',
+    },
   ],
   sources: ['002'],
 };

@@ -8,7 +8,16 @@ export const PROBE_PROTOCOLS = ['imap', 'pop', 'smtp', 'graph'] as const;
 export const ProbeProtocolSchema = z.enum(PROBE_PROTOCOLS);
 export type ProbeProtocol = z.infer<typeof ProbeProtocolSchema>;
 
-export const PROBE_OUTCOMES = ['ok', 'auth-failed', 'not-authorized-for-mailbox', 'protocol-disabled', 'network', 'tls', 'timeout', 'cancelled'] as const;
+export const PROBE_OUTCOMES = [
+  'ok',
+  'auth-failed',
+  'not-authorized-for-mailbox',
+  'protocol-disabled',
+  'network',
+  'tls',
+  'timeout',
+  'cancelled',
+] as const;
 export const ProbeOutcomeSchema = z.enum(PROBE_OUTCOMES);
 export type ProbeOutcome = z.infer<typeof ProbeOutcomeSchema>;
 
@@ -27,7 +36,11 @@ export const PROBE_OUTCOME_CODES: Readonly<Record<ProbeOutcome, string>> = {
 /** Largest PEM bundle accepted as an extra CA (on-premises hybrids, the test emulator). */
 export const MAX_CA_PEM_CHARS = 256 * 1024;
 
-const HostSchema = z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'a host name or IP address');
+const HostSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'a host name or IP address');
 
 /** Where to probe instead of the cloud's own host: on-premises hybrids, a test server on loopback. */
 export const ProbeEndpointOverrideSchema = z
@@ -37,7 +50,11 @@ export const ProbeEndpointOverrideSchema = z
     /** Extra trusted CA certificates (PEM), added to the system roots, never replacing verification. */
     caPem: z.string().max(MAX_CA_PEM_CHARS).optional(),
     /** Local source address for the connection (multi-homed hosts; tests use distinct loopback sources). */
-    localAddress: z.string().max(45).regex(/^[0-9A-Fa-f:.]+$/, 'an IP address').optional(),
+    localAddress: z
+      .string()
+      .max(45)
+      .regex(/^[0-9A-Fa-f:.]+$/, 'an IP address')
+      .optional(),
   })
   .strict();
 export type ProbeEndpointOverride = z.infer<typeof ProbeEndpointOverrideSchema>;
@@ -58,7 +75,11 @@ export const DEFAULT_PHASE_TIMEOUT_MS = 15_000;
 export const ProbeTargetSchema = z
   .object({
     /** The mailbox: `user=` in XOAUTH2 (the shared mailbox in delegate mode) and the Graph user. */
-    mailbox: z.string().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address'),
+    mailbox: z
+      .string()
+      .min(3)
+      .max(320)
+      .regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address'),
     protocols: z
       .array(ProbeProtocolSchema)
       .min(1)
@@ -133,7 +154,11 @@ export const ProbeRunResultSchema = z
 export type ProbeRunResult = z.infer<typeof ProbeRunResultSchema>;
 
 /** Run ids are chosen by the caller so it can cancel a run that is still going. */
-export const ProbeRunIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const ProbeRunIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /** Largest pasted token accepted (a JWT is a few KiB; 1 MiB leaves room for whole token responses). */
 export const MAX_PROBE_TOKEN_CHARS = 1024 * 1024;
@@ -153,7 +178,10 @@ export const ProbesRunRequestSchema = z
     graphTarget: z.enum(['mailbox', 'me']).optional(),
   })
   .strict()
-  .refine((r) => (r.tokenSetId === undefined) !== (r.token === undefined), { message: 'give exactly one of tokenSetId or token', path: ['token'] });
+  .refine((r) => (r.tokenSetId === undefined) !== (r.token === undefined), {
+    message: 'give exactly one of tokenSetId or token',
+    path: ['token'],
+  });
 export type ProbesRunRequest = z.input<typeof ProbesRunRequestSchema>;
 
 export const ProbesCancelRequestSchema = z.object({ runId: ProbeRunIdSchema }).strict();

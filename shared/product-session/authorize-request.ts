@@ -59,7 +59,11 @@ function splitQuery(query: string): RawPart[] {
   if (query === '') return [];
   return query.split('&').map((raw) => {
     const i = raw.indexOf('=');
-    return { raw, key: decodeComponent(i < 0 ? raw : raw.slice(0, i)), value: i < 0 ? '' : decodeComponent(raw.slice(i + 1)) };
+    return {
+      raw,
+      key: decodeComponent(i < 0 ? raw : raw.slice(0, i)),
+      value: i < 0 ? '' : decodeComponent(raw.slice(i + 1)),
+    };
   });
 }
 
@@ -76,7 +80,13 @@ interface UrlParts {
 function splitUrl(url: string): UrlParts | undefined {
   const m = URL_PARTS_RE.exec(url);
   if (!m) return undefined;
-  return { scheme: (m[1] ?? '').toLowerCase(), authority: m[2] ?? '', path: m[3] ?? '', query: m[4] === undefined ? undefined : m[4].slice(1), fragment: m[5] ?? '' };
+  return {
+    scheme: (m[1] ?? '').toLowerCase(),
+    authority: m[2] ?? '',
+    path: m[3] ?? '',
+    query: m[4] === undefined ? undefined : m[4].slice(1),
+    fragment: m[5] ?? '',
+  };
 }
 
 export interface RecogniseOptions {
@@ -85,7 +95,10 @@ export interface RecogniseOptions {
 }
 
 /** The authorize request this URL is, or undefined for any other URL (the fast path for every request). */
-export function parseAuthorizeRequest(url: string, options: RecogniseOptions = {}): ObservedAuthorizeRequest | undefined {
+export function parseAuthorizeRequest(
+  url: string,
+  options: RecogniseOptions = {},
+): ObservedAuthorizeRequest | undefined {
   const parts = splitUrl(url);
   if (!parts || parts.scheme !== 'https') return undefined;
   if (parts.authority.includes('@')) return undefined;

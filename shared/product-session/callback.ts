@@ -6,7 +6,12 @@ import type { PresetId } from '../presets';
 
 export type CallbackReading =
   | { readonly kind: 'code'; readonly message: string }
-  | { readonly kind: 'error'; readonly error: string; readonly description?: string; readonly explanation: ExplainResult }
+  | {
+      readonly kind: 'error';
+      readonly error: string;
+      readonly description?: string;
+      readonly explanation: ExplainResult;
+    }
   | { readonly kind: 'other' };
 
 export const CODE_RECEIVED_MESSAGE =
@@ -49,7 +54,12 @@ export function classifyCallback(url: string, formBody?: string, preset?: Preset
   if (error !== undefined) {
     const description = get('error_description');
     const text = description === undefined ? error : `${error}: ${description}`;
-    return { kind: 'error', error, ...(description === undefined ? {} : { description }), explanation: explain(text, preset) };
+    return {
+      kind: 'error',
+      error,
+      ...(description === undefined ? {} : { description }),
+      explanation: explain(text, preset),
+    };
   }
   if (has('code')) return { kind: 'code', message: CODE_RECEIVED_MESSAGE };
   return { kind: 'other' };

@@ -34,10 +34,19 @@ export const RewriteViewSchema = z.object({
   /** The admin's "force fresh sign-in" choice for this session. */
   enabled: z.boolean(),
   changed: z.boolean(),
-  changes: z.array(z.object({ param: z.enum(['prompt', 'login_hint']), before: text(512).optional(), after: text(512) })),
+  changes: z.array(
+    z.object({ param: z.enum(['prompt', 'login_hint']), before: text(512).optional(), after: text(512) }),
+  ),
 });
 
-export const TimelineStepKindSchema = z.enum(['opened', 'authorize-request', 'callback-code', 'callback-error', 'callback-other', 'closed']);
+export const TimelineStepKindSchema = z.enum([
+  'opened',
+  'authorize-request',
+  'callback-code',
+  'callback-error',
+  'callback-other',
+  'closed',
+]);
 export type TimelineStepKind = z.infer<typeof TimelineStepKindSchema>;
 
 export const TimelineStepSchema = z.object({
@@ -69,7 +78,12 @@ export const ProductSessionStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
   z.object({ kind: z.literal('opening'), ...SessionFacts }),
   z.object({ kind: z.literal('open'), ...SessionFacts }),
-  z.object({ kind: z.literal('closed'), ...SessionFacts, reason: z.enum(['closed-by-admin', 'window-closed']), wiped: z.boolean() }),
+  z.object({
+    kind: z.literal('closed'),
+    ...SessionFacts,
+    reason: z.enum(['closed-by-admin', 'window-closed']),
+    wiped: z.boolean(),
+  }),
   z.object({ kind: z.literal('failed'), ...SessionFacts, error: AppErrorSchema }),
 ]);
 export type ProductSessionState = z.infer<typeof ProductSessionStateSchema>;
@@ -88,7 +102,11 @@ export const ProductSessionOpenRequestSchema = z
     /** The expected tenant (GUID or domain), to compare with the tenant in the endpoint. */
     tenant: text(512).optional(),
     /** host[:port] of a custom authority (emulator, test tenant) to watch like Microsoft's login hosts. */
-    authorityHost: z.string().max(255).regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/).optional(),
+    authorityHost: z
+      .string()
+      .max(255)
+      .regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/)
+      .optional(),
   })
   .strict();
 export type ProductSessionOpenRequest = z.infer<typeof ProductSessionOpenRequestSchema>;
@@ -126,7 +144,13 @@ export function lintObservedRequest(req: ObservedAuthorizeRequest, options: Lint
     ...(req.loginHint === undefined ? {} : { signInAccount: cut(req.loginHint, 512) }),
     ...(options.mailbox === undefined ? {} : { mailbox: cut(options.mailbox, 512) }),
     ...(cloud === 'custom'
-      ? { customHosts: { authorityHost: cut(req.host, 255), graph: options.customHosts?.graph ?? 'graph.microsoft.com', outlook: options.customHosts?.outlook ?? 'outlook.office.com' } }
+      ? {
+          customHosts: {
+            authorityHost: cut(req.host, 255),
+            graph: options.customHosts?.graph ?? 'graph.microsoft.com',
+            outlook: options.customHosts?.outlook ?? 'outlook.office.com',
+          },
+        }
       : {}),
   };
   // A v1 request names a resource instead of scopes; the scope rules have nothing to say then.
@@ -135,25 +159,63 @@ export function lintObservedRequest(req: ObservedAuthorizeRequest, options: Lint
 }
 
 /** Findings only a watched session can make: what the product's own request does about the SSO trap. */
-export function sessionFindings(req: ObservedAuthorizeRequest, rewrite: RewriteResult | undefined, mailbox: string): Finding[] {
+export function sessionFindings(
+  req: ObservedAuthorizeRequest,
+  rewrite: RewriteResult | undefined,
+  mailbox: string,
+): Finding[] {
   const out: Finding[] = [];
   // Values echoed into messages are clipped: a finding's message has a length limit in the contract.
   const prompt = req.prompt?.slice(0, 64);
   const hint = req.loginHint?.slice(0, 256);
   mailbox = mailbox.slice(0, 256);
-  const finding = (code: string, severity: Finding['severity'], field: Finding['field'], message: string, fix: string): Finding => ({ code, severity, field, message, fix, source: 'offline' });
+  const finding = (
+    code: string,
+    severity: Finding['severity'],
+    field: Finding['field'],
+    message: string,
+    fix: string,
+  ): Finding => ({ code, severity, field, message, fix, source: 'offline' });
   if (prompt !== 'login') {
     out.push(
       rewrite?.changed
-        ? finding('SESSION_PROMPT_ADDED', 'info', 'authorizeUrl', `The product sends ${prompt === undefined ? 'no prompt' : `prompt=${prompt}`}; in an everyday browser already signed in to Microsoft this request completes silently as that account. This session added prompt=login.`, 'Keep using the clean product session (or an InPrivate window) whenever the product re-authorizes the mailbox.')
-        : finding('SESSION_NO_PROMPT_LOGIN', 'warning', 'authorizeUrl', `The product sends ${prompt === undefined ? 'no prompt' : `prompt=${prompt}`} and the request was not rewritten: if this partition were signed in to Microsoft, Entra would reuse that account silently.`, 'Turn "Force a fresh sign-in" on, or make sure you sign in as the mailbox on the form that appears.'),
+        ? finding(
+            'SESSION_PROMPT_ADDED',
+            'info',
+            'authorizeUrl',
+            `The product sends ${prompt === undefined ? 'no prompt' : `prompt=${prompt}`}; in an everyday browser already signed in to Microsoft this request completes silently as that account. This session added prompt=login.`,
+            'Keep using the clean product session (or an InPrivate window) whenever the product re-authorizes the mailbox.',
+          )
+        : finding(
+            'SESSION_NO_PROMPT_LOGIN',
+            'warning',
+            'authorizeUrl',
+            `The product sends ${prompt === undefined ? 'no prompt' : `prompt=${prompt}`} and the request was not rewritten: if this partition were signed in to Microsoft, Entra would reuse that account silently.`,
+            'Turn "Force a fresh sign-in" on, or make sure you sign in as the mailbox on the form that appears.',
+          ),
     );
   }
   if (hint !== undefined && mailbox !== '' && hint.toLowerCase() !== mailbox.toLowerCase()) {
-    out.push(finding('SESSION_LOGIN_HINT_DIFFERS', rewrite?.changed ? 'info' : 'warning', 'signInAccount', `The product asks Entra to sign in ${hint}, not ${mailbox}.${rewrite?.changed ? ' This session replaced the hint.' : ''}`, `Sign in as ${mailbox}; check which account the product expects in its OAuth profile.`));
+    out.push(
+      finding(
+        'SESSION_LOGIN_HINT_DIFFERS',
+        rewrite?.changed ? 'info' : 'warning',
+        'signInAccount',
+        `The product asks Entra to sign in ${hint}, not ${mailbox}.${rewrite?.changed ? ' This session replaced the hint.' : ''}`,
+        `Sign in as ${mailbox}; check which account the product expects in its OAuth profile.`,
+      ),
+    );
   }
   if (!req.hasState) {
-    out.push(finding('SESSION_NO_STATE', 'warning', 'authorizeUrl', 'The product sends no state parameter, so it cannot tell its own sign-in answer from a forged one.', 'Nothing to change here; mention it to the product vendor.'));
+    out.push(
+      finding(
+        'SESSION_NO_STATE',
+        'warning',
+        'authorizeUrl',
+        'The product sends no state parameter, so it cannot tell its own sign-in answer from a forged one.',
+        'Nothing to change here; mention it to the product vendor.',
+      ),
+    );
   }
   return out;
 }

@@ -10,7 +10,9 @@ export const PROFILE_NAME_MAX = 80;
 export const ProfileIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
 /** A secret as stored: which vault sealed it and the base64 ciphertext; never the plain value. */
-export const SealedSecretSchema = z.object({ vault: z.string().min(1).max(64), ciphertext: z.string().min(1).max(16_384) }).strict();
+export const SealedSecretSchema = z
+  .object({ vault: z.string().min(1).max(64), ciphertext: z.string().min(1).max(16_384) })
+  .strict();
 export type SealedSecret = z.infer<typeof SealedSecretSchema>;
 
 export const StoredProfileSchema = z
@@ -26,8 +28,12 @@ export const StoredProfileSchema = z
 export type StoredProfile = z.infer<typeof StoredProfileSchema>;
 
 /** The envelope: read first so a newer version is recognised even when its profiles would not parse. */
-export const ProfilesEnvelopeSchema = z.object({ version: z.number().int().min(1), profiles: z.array(z.unknown()) }).passthrough();
-export const ProfilesFileSchema = z.object({ version: z.literal(PROFILES_FILE_VERSION), profiles: z.array(StoredProfileSchema) }).strict();
+export const ProfilesEnvelopeSchema = z
+  .object({ version: z.number().int().min(1), profiles: z.array(z.unknown()) })
+  .passthrough();
+export const ProfilesFileSchema = z
+  .object({ version: z.literal(PROFILES_FILE_VERSION), profiles: z.array(StoredProfileSchema) })
+  .strict();
 export type ProfilesFile = z.infer<typeof ProfilesFileSchema>;
 
 /** What the renderer sees of a profile: everything but the secret, plus whether one is saved. */
@@ -42,10 +48,18 @@ export const ProfileViewSchema = z.object({
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 
 /** Something the store had to do with the file that the user must hear about (moved aside, entries dropped). */
-export const ProfilesNoticeSchema = z.object({ code: z.string(), message: z.string(), nextStep: z.string(), movedTo: z.string().optional() });
+export const ProfilesNoticeSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  nextStep: z.string(),
+  movedTo: z.string().optional(),
+});
 export type ProfilesNotice = z.infer<typeof ProfilesNoticeSchema>;
 
-export const ProfilesListResponseSchema = z.object({ profiles: z.array(ProfileViewSchema), notice: ProfilesNoticeSchema.optional() });
+export const ProfilesListResponseSchema = z.object({
+  profiles: z.array(ProfileViewSchema),
+  notice: ProfilesNoticeSchema.optional(),
+});
 
 export const ProfilesSaveRequestSchema = z
   .object({

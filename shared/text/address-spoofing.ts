@@ -55,12 +55,70 @@ export function scriptsOf(s: string): string[] {
 
 /** Non-Latin letters drawn like Latin ones in common fonts (a practical subset of Unicode's confusables). */
 const LOOKALIKES: Readonly<Record<string, string>> = {
-  'а': 'a', 'в': 'B', 'е': 'e', 'ё': 'ë', 'к': 'k', 'м': 'M', 'н': 'H', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 'T', 'у': 'y', 'х': 'x',
-  'і': 'i', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'һ': 'h', 'ӏ': 'l', 'ɡ': 'g',
-  'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'Х': 'X', 'І': 'I', 'Ј': 'J', 'Ѕ': 'S',
-  'α': 'a', 'ο': 'o', 'ν': 'v', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'ι': 'i', 'κ': 'k', 'χ': 'x',
-  'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X',
-  'օ': 'o', 'ս': 'u', 'ց': 'g', 'հ': 'h', 'ո': 'n',
+  а: 'a',
+  в: 'B',
+  е: 'e',
+  ё: 'ë',
+  к: 'k',
+  м: 'M',
+  н: 'H',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 'T',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  ӏ: 'l',
+  ɡ: 'g',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  І: 'I',
+  Ј: 'J',
+  Ѕ: 'S',
+  α: 'a',
+  ο: 'o',
+  ν: 'v',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  ι: 'i',
+  κ: 'k',
+  χ: 'x',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+  օ: 'o',
+  ս: 'u',
+  ց: 'g',
+  հ: 'h',
+  ո: 'n',
 };
 
 /** The lookalike letters in s with the Latin letter each imitates, e.g. ["о (looks like o)"]. */
@@ -68,7 +126,10 @@ export function lookalikeLetters(s: string): string[] {
   const out: string[] = [];
   for (const ch of s) {
     const latin = LOOKALIKES[ch];
-    const text = latin === undefined ? undefined : `${ch} U+${ch.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} (looks like ${latin})`;
+    const text =
+      latin === undefined
+        ? undefined
+        : `${ch} U+${ch.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} (looks like ${latin})`;
     if (text !== undefined && !out.includes(text)) out.push(text);
   }
   return out;
@@ -84,7 +145,13 @@ export interface AddressSpoofing {
 /** Every spoofing trick found in an address; [] for an ordinary one (including an all-Cyrillic or all-Greek part). */
 export function addressSpoofing(address: string): AddressSpoofing[] {
   const at = address.lastIndexOf('@');
-  const parts: [AddressSpoofing['part'], string][] = at < 0 ? [['local', address]] : [['local', address.slice(0, at)], ['domain', address.slice(at + 1)]];
+  const parts: [AddressSpoofing['part'], string][] =
+    at < 0
+      ? [['local', address]]
+      : [
+          ['local', address.slice(0, at)],
+          ['domain', address.slice(at + 1)],
+        ];
   const out: AddressSpoofing[] = [];
   for (const [part, text] of parts) {
     const bidi = bidiControls(text);
@@ -95,7 +162,13 @@ export function addressSpoofing(address: string): AddressSpoofing[] {
     if (mixed) out.push({ kind: 'mixed-script', part, detail: mixed.join(' + ') });
     // A lookalike counts when it could pass for Latin: every letter of its label is Latin or a lookalike
     // ("соntoso", "сосо"), not in a genuinely Cyrillic or Greek name ("пример", "иван").
-    const look = units.filter((u) => /\p{L}/u.test(u) && [...u].every((ch) => !/\p{L}/u.test(ch) || /\p{Script=Latin}/u.test(ch) || LOOKALIKES[ch] !== undefined)).flatMap(lookalikeLetters);
+    const look = units
+      .filter(
+        (u) =>
+          /\p{L}/u.test(u) &&
+          [...u].every((ch) => !/\p{L}/u.test(ch) || /\p{Script=Latin}/u.test(ch) || LOOKALIKES[ch] !== undefined),
+      )
+      .flatMap(lookalikeLetters);
     if (look.length > 0) out.push({ kind: 'lookalike', part, detail: [...new Set(look)].join(', ') });
   }
   return out;

@@ -1,7 +1,8 @@
 // Masks anything token-like in a line of text before it is logged or shown: JWTs, refresh tokens,
 // authorization codes, client secrets, XOAUTH2 blobs, passwords in query strings.
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
-const KEYED = /\b(access_token|refresh_token|id_token|code|client_secret|password|secret|assertion|code_verifier|client_assertion)(["']?\s*[:=]\s*["']?)([^\s"'&,;]{4,})/gi;
+const KEYED =
+  /\b(access_token|refresh_token|id_token|code|client_secret|password|secret|assertion|code_verifier|client_assertion)(["']?\s*[:=]\s*["']?)([^\s"'&,;]{4,})/gi;
 const BEARER = /\b(Bearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
 /** Azure client secret values: 3 chars, a digit, "Q~", then ~30+ chars of [A-Za-z0-9_.~-]. */
 const AZURE_SECRET = /\b[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{20,}/g;

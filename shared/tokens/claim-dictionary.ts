@@ -12,34 +12,52 @@ const time = (meaning: string): ClaimInfo => ({ meaning, isTime: true });
 const m = (meaning: string): ClaimInfo => ({ meaning });
 
 export const CLAIMS: Readonly<Record<string, ClaimInfo>> = {
-  aud: m('Audience: who the token is for. An API URI or app id (Graph, Exchange Online) for access tokens; the client id of the app for ID tokens.'),
-  iss: m('Issuer: the Entra ID authority and tenant that issued the token (sts.windows.net/<tenant>/ for v1, login.microsoftonline.com/<tenant>/v2.0 for v2).'),
+  aud: m(
+    'Audience: who the token is for. An API URI or app id (Graph, Exchange Online) for access tokens; the client id of the app for ID tokens.',
+  ),
+  iss: m(
+    'Issuer: the Entra ID authority and tenant that issued the token (sts.windows.net/<tenant>/ for v1, login.microsoftonline.com/<tenant>/v2.0 for v2).',
+  ),
   iat: time('Issued at: when Entra ID issued the token.'),
   nbf: time('Not before: the token is not valid before this time.'),
   exp: time('Expires: the token is not accepted after this time (access tokens live about 60–90 minutes).'),
   aio: m('Internal Entra ID data used to reuse tokens; not meant to be read.'),
-  acr: m('Authentication context class (v1): "1" means the user authenticated (password or stronger); "0" means the sign-in did not meet ISO/IEC 29115 level 1.'),
-  amr: m('Authentication methods used at sign-in, e.g. "pwd" (password), "mfa", "rsa", "wia" (Windows integrated auth).'),
+  acr: m(
+    'Authentication context class (v1): "1" means the user authenticated (password or stronger); "0" means the sign-in did not meet ISO/IEC 29115 level 1.',
+  ),
+  amr: m(
+    'Authentication methods used at sign-in, e.g. "pwd" (password), "mfa", "rsa", "wia" (Windows integrated auth).',
+  ),
   appid: m('Application (client) id of the app that asked for the token (v1 tokens).'),
   app_displayname: m('Display name of the app that asked for the token (optional claim).'),
   appidacr: m('How the app authenticated (v1): 0 = public client, 1 = client secret, 2 = certificate.'),
   azp: m('Authorized party: application (client) id of the app that asked for the token (v2 tokens).'),
   azpacr: m('How the app authenticated (v2): 0 = public client, 1 = client secret, 2 = certificate.'),
   idp: m('Identity provider that authenticated the user; differs from the issuer for guest accounts (e.g. live.com).'),
-  idtyp: m('Token type: "app" for an app-only (client credentials) token, "user" for a delegated one (optional claim).'),
+  idtyp: m(
+    'Token type: "app" for an app-only (client credentials) token, "user" for a delegated one (optional claim).',
+  ),
   ipaddr: m('Public IP address the user signed in from.'),
   name: m('Display name of the user; for display only, not an identifier.'),
-  oid: m('Object id of the user (or of the service principal for app-only tokens) in this tenant: the stable identifier.'),
+  oid: m(
+    'Object id of the user (or of the service principal for app-only tokens) in this tenant: the stable identifier.',
+  ),
   puid: m('Internal Microsoft user id (passport unique id); not documented for use.'),
   rh: m('Internal Entra ID data used to revalidate tokens; not meant to be read.'),
-  scp: m('Delegated permissions (scopes) the signed-in user consented to for this resource, separated by spaces, e.g. "IMAP.AccessAsUser.All SMTP.Send".'),
-  roles: m('Application permissions (app roles) granted to the app, present in app-only (client credentials) tokens, e.g. "Mail.ReadWrite"; or app roles assigned to the user.'),
+  scp: m(
+    'Delegated permissions (scopes) the signed-in user consented to for this resource, separated by spaces, e.g. "IMAP.AccessAsUser.All SMTP.Send".',
+  ),
+  roles: m(
+    'Application permissions (app roles) granted to the app, present in app-only (client credentials) tokens, e.g. "Mail.ReadWrite"; or app roles assigned to the user.',
+  ),
   sid: m('Session id of the sign-in session; used for sign-out.'),
   sub: m('Subject: pairwise user id, unique per user and app; differs from oid across apps.'),
   tid: m('Tenant id: the directory (GUID) the user signed in to.'),
   unique_name: m('User name of the signed-in user (v1), usually the UPN; for guests "live.com#user@domain".'),
   upn: m('User principal name of the signed-in user (v1 tokens), e.g. servicedesk@contoso.com.'),
-  preferred_username: m('Sign-in name of the user (v2 tokens): usually the UPN or email; the account these tokens belong to.'),
+  preferred_username: m(
+    'Sign-in name of the user (v2 tokens): usually the UPN or email; the account these tokens belong to.',
+  ),
   uti: m('Unique token identifier, used internally to revoke and reuse tokens.'),
   ver: m('Token version: "1.0" (v1 endpoint or a v1 resource such as Graph and Exchange Online) or "2.0".'),
   wids: m('Entra ID built-in roles (template ids) the user holds, e.g. Global Administrator.'),
@@ -73,7 +91,9 @@ export const CLAIMS: Readonly<Record<string, ClaimInfo>> = {
   home_oid: m('Object id of the user in their home tenant (guests).'),
   sspr_enabled: m('Self-service password reset is enabled for the user.'),
   // xms_* (Microsoft extensions)
-  xms_cc: m('Client capabilities the app declared (e.g. "cp1": it can handle claims challenges from Continuous Access Evaluation).'),
+  xms_cc: m(
+    'Client capabilities the app declared (e.g. "cp1": it can handle claims challenges from Continuous Access Evaluation).',
+  ),
   xms_ssm: m('Internal Entra ID data for Continuous Access Evaluation; not meant to be read.'),
   xms_pdl: m('Preferred data location of the user (multi-geo tenants), e.g. "EUR".'),
   xms_pl: m("User's preferred language, e.g. en-US (optional claim)."),
@@ -104,7 +124,8 @@ export const HEADER_PARAMETERS: Readonly<Record<string, string>> = {
   alg: 'Signature algorithm, e.g. RS256; "none" means unsigned (never accept).',
   kid: "Key id: which of the issuer's published keys (JWKS) signed the token.",
   x5t: 'Thumbprint of the signing certificate (legacy; same value as kid for Entra ID).',
-  nonce: 'Present on Microsoft Graph tokens: the signature is computed over a hashed nonce, so clients cannot verify it — only Graph can. This is by design.',
+  nonce:
+    'Present on Microsoft Graph tokens: the signature is computed over a hashed nonce, so clients cannot verify it — only Graph can. This is by design.',
   enc: 'Content encryption algorithm of an encrypted token (JWE).',
   cty: 'Content type of a nested token.',
   jku: 'URL of a key set (not used by Entra ID; never follow it blindly).',
@@ -114,6 +135,7 @@ export const HEADER_PARAMETERS: Readonly<Record<string, string>> = {
 export function claimInfo(name: string): ClaimInfo & { readonly known: boolean } {
   const entry = Object.prototype.hasOwnProperty.call(CLAIMS, name) ? CLAIMS[name] : undefined;
   if (entry) return { ...entry, known: true };
-  if (name.startsWith('xms_')) return { meaning: 'Microsoft extension claim (xms_*): internal or optional data added by Entra ID.', known: true };
+  if (name.startsWith('xms_'))
+    return { meaning: 'Microsoft extension claim (xms_*): internal or optional data added by Entra ID.', known: true };
   return { meaning: 'Not a standard Entra ID claim: added by the issuer or a claims-mapping policy.', known: false };
 }

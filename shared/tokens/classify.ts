@@ -35,10 +35,12 @@ const OUTLOOK_LABEL = 'Exchange Online (Outlook) — IMAP, POP, SMTP, EWS';
 function resourceByHost(host: string): ResourceMatch | undefined {
   for (const cloud of Object.values(CLOUDS)) {
     if (cloud.graphHost.value === host) return { resource: 'graph', label: GRAPH_LABEL, cloud: cloud.id };
-    if (cloud.outlookResourceHost.value === host || cloud.outlookAppOnlyResourceHost.value === host) return { resource: 'outlook', label: OUTLOOK_LABEL, cloud: cloud.id };
+    if (cloud.outlookResourceHost.value === host || cloud.outlookAppOnlyResourceHost.value === host)
+      return { resource: 'outlook', label: OUTLOOK_LABEL, cloud: cloud.id };
   }
   // outlook.office365.com also appears in Global delegated tokens requested with that host.
-  if (host === 'outlook.office365.com' || host === 'outlook.office.com') return { resource: 'outlook', label: OUTLOOK_LABEL, cloud: 'global' };
+  if (host === 'outlook.office365.com' || host === 'outlook.office.com')
+    return { resource: 'outlook', label: OUTLOOK_LABEL, cloud: 'global' };
   return undefined;
 }
 
@@ -101,7 +103,11 @@ function versionOf(claims: Record<string, unknown>, issuer: string | undefined):
   return 'unknown';
 }
 
-export function classify(header: Record<string, unknown>, claims: Record<string, unknown>, hint: TokenRole = 'unknown'): Classification {
+export function classify(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  hint: TokenRole = 'unknown',
+): Classification {
   const issuer = str(claims['iss']);
   const aud = audiences(claims);
   const scopes = scopesOf(claims);
@@ -115,8 +121,10 @@ export function classify(header: Record<string, unknown>, claims: Record<string,
   if (scopes.length > 0 || roles.length > 0 || microsoftApi) tokenType = 'access';
   else if (hint === 'id_token') tokenType = 'id';
   else if (hint === 'access_token') tokenType = 'access';
-  else if (claims['nonce'] !== undefined || claims['at_hash'] !== undefined || claims['c_hash'] !== undefined) tokenType = 'id';
-  else if (aud.length === 1 && isGuid(aud[0] ?? '') && claims['azp'] === undefined && claims['appid'] === undefined) tokenType = 'id';
+  else if (claims['nonce'] !== undefined || claims['at_hash'] !== undefined || claims['c_hash'] !== undefined)
+    tokenType = 'id';
+  else if (aud.length === 1 && isGuid(aud[0] ?? '') && claims['azp'] === undefined && claims['appid'] === undefined)
+    tokenType = 'id';
 
   let permissionModel: Classification['permissionModel'] = 'none';
   if (tokenType === 'access') {

@@ -5,18 +5,25 @@ import { tokenShape } from './extract';
 
 export type Decoded =
   | { readonly ok: true; readonly header: Record<string, unknown>; readonly claims: Record<string, unknown> }
-  | { readonly ok: false; readonly format: 'jwe' | 'opaque' | 'malformed'; readonly reason: string; readonly header?: Record<string, unknown> };
+  | {
+      readonly ok: false;
+      readonly format: 'jwe' | 'opaque' | 'malformed';
+      readonly reason: string;
+      readonly header?: Record<string, unknown>;
+    };
 
 /** Copy into a null-prototype-free plain object so a `__proto__` claim stays a claim, not a prototype. */
 function plain(o: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(o))
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
 export function decodeToken(value: string): Decoded {
   const shape = tokenShape(typeof value === 'string' ? value : '');
-  if (shape === 'opaque') return { ok: false, format: 'opaque', reason: 'Not a JSON Web Token: an opaque string only its issuer can read.' };
+  if (shape === 'opaque')
+    return { ok: false, format: 'opaque', reason: 'Not a JSON Web Token: an opaque string only its issuer can read.' };
   if (shape === 'jwe') {
     let header: Record<string, unknown> | undefined;
     try {
@@ -24,18 +31,38 @@ export function decodeToken(value: string): Decoded {
     } catch {
       header = undefined;
     }
-    return { ok: false, format: 'jwe', reason: 'An encrypted token (JWE, five parts): only the resource it was issued for can read its claims.', ...(header ? { header } : {}) };
+    return {
+      ok: false,
+      format: 'jwe',
+      reason: 'An encrypted token (JWE, five parts): only the resource it was issued for can read its claims.',
+      ...(header ? { header } : {}),
+    };
   }
-  if (shape === 'malformed') return { ok: false, format: 'malformed', reason: 'Starts like a JWT but does not have three base64url parts separated by dots (cut off or altered while copying?).' };
+  if (shape === 'malformed')
+    return {
+      ok: false,
+      format: 'malformed',
+      reason:
+        'Starts like a JWT but does not have three base64url parts separated by dots (cut off or altered while copying?).',
+    };
   let header: Record<string, unknown>;
   try {
     header = plain(decodeProtectedHeader(value));
   } catch (e) {
-    return { ok: false, format: 'malformed', reason: `The header is not valid base64url JSON (${e instanceof Error ? e.message.slice(0, 120) : 'unreadable'}).` };
+    return {
+      ok: false,
+      format: 'malformed',
+      reason: `The header is not valid base64url JSON (${e instanceof Error ? e.message.slice(0, 120) : 'unreadable'}).`,
+    };
   }
   try {
     return { ok: true, header, claims: plain(decodeJwt(value)) };
   } catch (e) {
-    return { ok: false, format: 'malformed', header, reason: `The claims part is not valid base64url JSON (${e instanceof Error ? e.message.slice(0, 120) : 'unreadable'}).` };
+    return {
+      ok: false,
+      format: 'malformed',
+      header,
+      reason: `The claims part is not valid base64url JSON (${e instanceof Error ? e.message.slice(0, 120) : 'unreadable'}).`,
+    };
   }
 }

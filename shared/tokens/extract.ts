@@ -54,7 +54,8 @@ function jwtInWord(word: string): string | undefined {
   let end = at;
   while (end < word.length) {
     const c = word.charCodeAt(end);
-    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46;
+    const ok =
+      (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46;
     if (!ok) break;
     end++;
   }
@@ -126,15 +127,37 @@ function fromTokenResponse(json: Record<string, unknown>, length: number): Extra
   const error = asString(json['error']);
   if (!access && !id && !refresh && !error) return undefined;
   const tokens: ExtractedToken[] = [];
-  if (access) tokens.push({ value: access.trim(), role: 'access_token', format: tokenShape(access.trim()), origin: 'access_token in the token response' });
-  if (id) tokens.push({ value: id.trim(), role: 'id_token', format: tokenShape(id.trim()), origin: 'id_token in the token response' });
+  if (access)
+    tokens.push({
+      value: access.trim(),
+      role: 'access_token',
+      format: tokenShape(access.trim()),
+      origin: 'access_token in the token response',
+    });
+  if (id)
+    tokens.push({
+      value: id.trim(),
+      role: 'id_token',
+      format: tokenShape(id.trim()),
+      origin: 'id_token in the token response',
+    });
   if (refresh) {
     const f = tokenShape(refresh.trim());
-    tokens.push({ value: refresh.trim(), role: 'refresh_token', format: f === 'jwt' || f === 'jwe' ? f : 'opaque', origin: 'refresh_token in the token response' });
+    tokens.push({
+      value: refresh.trim(),
+      role: 'refresh_token',
+      format: f === 'jwt' || f === 'jwe' ? f : 'opaque',
+      origin: 'refresh_token in the token response',
+    });
   }
   const scopeRaw = json['scope'];
   const expiresRaw = json['expires_in'];
-  const expiresIn = typeof expiresRaw === 'number' ? expiresRaw : typeof expiresRaw === 'string' && /^\d{1,10}$/.test(expiresRaw) ? Number(expiresRaw) : undefined;
+  const expiresIn =
+    typeof expiresRaw === 'number'
+      ? expiresRaw
+      : typeof expiresRaw === 'string' && /^\d{1,10}$/.test(expiresRaw)
+        ? Number(expiresRaw)
+        : undefined;
   const info: TokenResponseInfo = {
     hasAccessToken: Boolean(access),
     hasIdToken: Boolean(id),
@@ -143,7 +166,9 @@ function fromTokenResponse(json: Record<string, unknown>, length: number): Extra
     ...(typeof scopeRaw === 'string' ? { scope: scopeRaw.split(/\s+/).filter(Boolean).slice(0, 200) } : {}),
     ...(expiresIn === undefined ? {} : { expiresIn }),
     ...(error ? { error: error.slice(0, 200) } : {}),
-    ...(typeof json['error_description'] === 'string' ? { errorDescription: json['error_description'].slice(0, 2000) } : {}),
+    ...(typeof json['error_description'] === 'string'
+      ? { errorDescription: json['error_description'].slice(0, 2000) }
+      : {}),
   };
   return { kind: 'token-response', length, tokens, dropped: 0, tokenResponse: info };
 }
@@ -184,7 +209,12 @@ function scanText(text: string, length: number): Extraction {
       if (sasl) {
         xoauth2User ??= sasl.user;
         const f = tokenShape(sasl.token);
-        add({ value: sasl.token, role: 'access_token', format: f, origin: `token inside the XOAUTH2 blob for user=${sasl.user.slice(0, 100)}` });
+        add({
+          value: sasl.token,
+          role: 'access_token',
+          format: f,
+          origin: `token inside the XOAUTH2 blob for user=${sasl.user.slice(0, 100)}`,
+        });
         continue;
       }
     }
@@ -194,7 +224,13 @@ function scanText(text: string, length: number): Extraction {
       add({ value: jwt, role: 'unknown', format: tokenShape(jwt), origin: `token #${jwtCount} in the pasted text` });
       continue;
     }
-    if (ENTRA_OPAQUE.test(word)) add({ value: word, role: 'unknown', format: 'opaque', origin: 'opaque token (refresh token or code) in the pasted text' });
+    if (ENTRA_OPAQUE.test(word))
+      add({
+        value: word,
+        role: 'unknown',
+        format: 'opaque',
+        origin: 'opaque token (refresh token or code) in the pasted text',
+      });
   }
   const kind: InputKind = tokens.length === 0 ? 'unrecognised' : xoauth2User !== undefined ? 'xoauth2' : 'text';
   return { kind, length, tokens, dropped, ...(xoauth2User === undefined ? {} : { xoauth2User }) };
@@ -231,18 +267,42 @@ export function extractTokens(input: unknown): Extraction {
       const sasl = decoded === undefined ? undefined : parseXoauth2(decoded);
       if (sasl) {
         const f = tokenShape(sasl.token);
-        return { kind: 'xoauth2', length, tokens: [{ value: sasl.token, role: 'access_token', format: f, origin: `token inside the XOAUTH2 blob for user=${sasl.user.slice(0, 100)}` }], dropped: 0, xoauth2User: sasl.user };
+        return {
+          kind: 'xoauth2',
+          length,
+          tokens: [
+            {
+              value: sasl.token,
+              role: 'access_token',
+              format: f,
+              origin: `token inside the XOAUTH2 blob for user=${sasl.user.slice(0, 100)}`,
+            },
+          ],
+          dropped: 0,
+          xoauth2User: sasl.user,
+        };
       }
     }
     const shape = tokenShape(rest);
     if (shape === 'jwt' || shape === 'jwe' || (shape === 'malformed' && rest.length >= MIN_OPAQUE_LENGTH)) {
-      const origin = kind === 'authorization-header' ? 'the Authorization header' : kind === 'bearer' ? 'the Bearer value' : 'the pasted token';
+      const origin =
+        kind === 'authorization-header'
+          ? 'the Authorization header'
+          : kind === 'bearer'
+            ? 'the Bearer value'
+            : 'the pasted token';
       return single(rest, kind, origin, kind === 'jwt' ? 'unknown' : 'access_token', length);
     }
     if (rest.length >= MIN_OPAQUE_LENGTH && OPAQUE_CHARS.test(rest)) {
       const role: TokenRole = kind === 'jwt' ? (ENTRA_OPAQUE.test(rest) ? 'refresh_token' : 'unknown') : 'access_token';
-      const origin = kind === 'jwt' ? 'the pasted token' : kind === 'bearer' ? 'the Bearer value' : 'the Authorization header';
-      return { kind: kind === 'jwt' ? 'opaque' : kind, length, tokens: [{ value: rest, role, format: 'opaque', origin }], dropped: 0 };
+      const origin =
+        kind === 'jwt' ? 'the pasted token' : kind === 'bearer' ? 'the Bearer value' : 'the Authorization header';
+      return {
+        kind: kind === 'jwt' ? 'opaque' : kind,
+        length,
+        tokens: [{ value: rest, role, format: 'opaque', origin }],
+        dropped: 0,
+      };
     }
   }
 
@@ -250,7 +310,20 @@ export function extractTokens(input: unknown): Extraction {
   if (text.startsWith('user=')) {
     const sasl = parseXoauth2(text);
     if (sasl && sasl.token.length > 0) {
-      return { kind: 'xoauth2', length, tokens: [{ value: sasl.token, role: 'access_token', format: tokenShape(sasl.token), origin: `token inside the XOAUTH2 string for user=${sasl.user.slice(0, 100)}` }], dropped: 0, xoauth2User: sasl.user };
+      return {
+        kind: 'xoauth2',
+        length,
+        tokens: [
+          {
+            value: sasl.token,
+            role: 'access_token',
+            format: tokenShape(sasl.token),
+            origin: `token inside the XOAUTH2 string for user=${sasl.user.slice(0, 100)}`,
+          },
+        ],
+        dropped: 0,
+        xoauth2User: sasl.user,
+      };
     }
   }
 

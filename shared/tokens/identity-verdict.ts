@@ -48,8 +48,20 @@ export function identityVerdict(input: IdentityInput): IdentityVerdict {
   const signIn = expected ?? mailbox;
   if (signIn === undefined) {
     return token
-      ? { status: 'not-checked', severity: 'info', code: 'IDENTITY_NOT_CHECKED', sentence: `These tokens belong to ${token}.`, nextStep: 'Enter the expected account to check that this is the mailbox account and not your own.' }
-      : { status: 'not-checked', severity: 'info', code: 'IDENTITY_NOT_CHECKED', sentence: 'These tokens name no user account.', nextStep: 'Enter the expected account to check whose tokens these are.' };
+      ? {
+          status: 'not-checked',
+          severity: 'info',
+          code: 'IDENTITY_NOT_CHECKED',
+          sentence: `These tokens belong to ${token}.`,
+          nextStep: 'Enter the expected account to check that this is the mailbox account and not your own.',
+        }
+      : {
+          status: 'not-checked',
+          severity: 'info',
+          code: 'IDENTITY_NOT_CHECKED',
+          sentence: 'These tokens name no user account.',
+          nextStep: 'Enter the expected account to check whose tokens these are.',
+        };
   }
   if (token === undefined) {
     return {
@@ -71,7 +83,13 @@ export function identityVerdict(input: IdentityInput): IdentityVerdict {
         nextStep: `Make sure ${token} has Full Access on ${mailbox} and that the product uses user=${mailbox} for IMAP/POP/SMTP.`,
       };
     }
-    return { status: 'match', severity: 'info', code: 'IDENTITY_MATCH', sentence: `These tokens belong to ${token}, the expected account.`, nextStep: 'Nothing to do.' };
+    return {
+      status: 'match',
+      severity: 'info',
+      code: 'IDENTITY_MATCH',
+      sentence: `These tokens belong to ${token}, the expected account.`,
+      nextStep: 'Nothing to do.',
+    };
   }
   if (delegateMode && sameAccount(token, mailbox)) {
     return {

@@ -1,12 +1,46 @@
 // Public surface of shared/tokens: extraction, decoding, classification, claim meanings, time formatting,
 // checks, the identity verdict and the inspection schema. Consumers import from here.
-export { extractTokens, decodeBase64Text, parseXoauth2, tokenShape, MAX_TOKENS, type Extraction, type ExtractedToken } from './extract';
+export {
+  extractTokens,
+  decodeBase64Text,
+  parseXoauth2,
+  tokenShape,
+  MAX_TOKENS,
+  type Extraction,
+  type ExtractedToken,
+} from './extract';
 export { decodeToken, type Decoded } from './decode';
-export { classify, resourceOfAudience, accountOf, scopesOf, rolesOf, audiences, isGuid, hostOf, GRAPH_APP_ID, EXCHANGE_APP_ID } from './classify';
+export {
+  classify,
+  resourceOfAudience,
+  accountOf,
+  scopesOf,
+  rolesOf,
+  audiences,
+  isGuid,
+  hostOf,
+  GRAPH_APP_ID,
+  EXCHANGE_APP_ID,
+} from './classify';
 export { CLAIMS, HEADER_PARAMETERS, claimInfo, type ClaimInfo } from './claim-dictionary';
 export { timeView, formatDuration, formatRelative, formatUtc, formatLocal } from './time-format';
-export { checkToken, timeFindings, shortScope, DEFAULT_CLOCK_SKEW_SECONDS, EXPIRING_SOON_SECONDS, type CheckContext, type CheckExpectations } from './checks';
-export { identityVerdict, normalizeAccount, sameAccount, type IdentityInput, type IdentityVerdict, type IdentityStatus } from './identity-verdict';
+export {
+  checkToken,
+  timeFindings,
+  shortScope,
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  EXPIRING_SOON_SECONDS,
+  type CheckContext,
+  type CheckExpectations,
+} from './checks';
+export {
+  identityVerdict,
+  normalizeAccount,
+  sameAccount,
+  type IdentityInput,
+  type IdentityVerdict,
+  type IdentityStatus,
+} from './identity-verdict';
 export { PROTOCOL_REQUIREMENTS, PROTOCOL_LABELS, grants } from './requirements';
 export { inspectInput, requirementFor, claimRows, hasErrors, type InspectOptions } from './inspect';
 export * from './schema';

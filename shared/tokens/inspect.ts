@@ -7,7 +7,16 @@ import { DEFAULT_CLOCK_SKEW_SECONDS, checkToken, type CheckExpectations } from '
 import { decodeToken } from './decode';
 import { extractTokens, type ExtractedToken, type Extraction } from './extract';
 import { PROTOCOL_LABELS, PROTOCOL_REQUIREMENTS } from './requirements';
-import type { ClaimRow, Classification, Expectations, Finding, Inspection, Protocol, ProtocolRequirement, TokenInspection } from './schema';
+import type {
+  ClaimRow,
+  Classification,
+  Expectations,
+  Finding,
+  Inspection,
+  Protocol,
+  ProtocolRequirement,
+  TokenInspection,
+} from './schema';
 import { formatRelative, formatUtc, timeView } from './time-format';
 
 export interface InspectOptions {
@@ -45,24 +54,57 @@ export function claimRows(claims: Record<string, unknown>, nowSeconds: number, t
   for (const [name, value] of Object.entries(claims)) {
     if (rows.length >= MAX_CLAIM_ROWS) break;
     const info = claimInfo(name);
-    const row: ClaimRow = { name: name.slice(0, 200), display: display(value), meaning: info.meaning, known: info.known };
-    rows.push(info.isTime && typeof value === 'number' && Number.isFinite(value) ? { ...row, time: timeView(value, nowSeconds, timeZone) } : row);
+    const row: ClaimRow = {
+      name: name.slice(0, 200),
+      display: display(value),
+      meaning: info.meaning,
+      known: info.known,
+    };
+    rows.push(
+      info.isTime && typeof value === 'number' && Number.isFinite(value)
+        ? { ...row, time: timeView(value, nowSeconds, timeZone) }
+        : row,
+    );
   }
   return rows;
 }
 
 function describe(c: Classification): string {
   const kind = c.tokenType === 'id' ? 'ID token' : c.tokenType === 'access' ? 'access token' : 'Token';
-  const model = c.tokenType === 'access' ? (c.permissionModel === 'delegated' ? 'Delegated ' : c.permissionModel === 'app-only' ? 'App-only ' : 'An ') : c.tokenType === 'id' ? 'An ' : '';
+  const model =
+    c.tokenType === 'access'
+      ? c.permissionModel === 'delegated'
+        ? 'Delegated '
+        : c.permissionModel === 'app-only'
+          ? 'App-only '
+          : 'An '
+      : c.tokenType === 'id'
+        ? 'An '
+        : '';
   const version = c.version === 'unknown' ? '' : ` (v${c.version})`;
   const target = c.tokenType === 'id' ? '' : c.resource === 'none' ? '' : ` for ${c.resourceLabel}`;
-  const who = c.account ? `, account ${c.account}` : c.permissionModel === 'app-only' && c.clientId ? `, app ${c.clientId}` : '';
+  const who = c.account
+    ? `, account ${c.account}`
+    : c.permissionModel === 'app-only' && c.clientId
+      ? `, app ${c.clientId}`
+      : '';
   return `${model}${kind}${version}${target}${who}`;
 }
 
-function verdictFor(c: Classification, claims: Record<string, unknown>, findings: readonly Finding[], nowSeconds: number, hasRequirement: string | undefined): string {
+function verdictFor(
+  c: Classification,
+  claims: Record<string, unknown>,
+  findings: readonly Finding[],
+  nowSeconds: number,
+  hasRequirement: string | undefined,
+): string {
   const exp = typeof claims['exp'] === 'number' ? claims['exp'] : undefined;
-  const when = exp === undefined ? 'no expiry' : exp <= nowSeconds ? `expired ${formatRelative(exp, nowSeconds)} (${formatUtc(exp)})` : `valid until ${formatUtc(exp)} (${formatRelative(exp, nowSeconds)})`;
+  const when =
+    exp === undefined
+      ? 'no expiry'
+      : exp <= nowSeconds
+        ? `expired ${formatRelative(exp, nowSeconds)} (${formatUtc(exp)})`
+        : `valid until ${formatUtc(exp)} (${formatRelative(exp, nowSeconds)})`;
   const head = `${describe(c)}, ${when}.`;
   const firstError = findings.find((x) => x.severity === 'error');
   if (firstError) return `${head} Problem: ${firstError.message}`;
@@ -72,7 +114,19 @@ function verdictFor(c: Classification, claims: Record<string, unknown>, findings
   return `${head}${fits}${tail}`;
 }
 
-function inspectOne(t: ExtractedToken, index: number, ex: Extraction, opts: { now: number; skew: number; tz: string | undefined; exp: CheckExpectations; hasAccess: boolean; reqLabel: string | undefined }): TokenInspection {
+function inspectOne(
+  t: ExtractedToken,
+  index: number,
+  ex: Extraction,
+  opts: {
+    now: number;
+    skew: number;
+    tz: string | undefined;
+    exp: CheckExpectations;
+    hasAccess: boolean;
+    reqLabel: string | undefined;
+  },
+): TokenInspection {
   const base = { index, origin: t.origin, role: t.role, preview: maskPreview(t.value), length: t.value.length };
   const decoded = decodeToken(t.value);
   if (!decoded.ok) {
@@ -82,13 +136,28 @@ function inspectOne(t: ExtractedToken, index: number, ex: Extraction, opts: { no
       findings.push({
         severity: 'info',
         code: 'TOKEN_OPAQUE',
-        message: isRefresh ? 'The refresh token is opaque by design: only Entra ID can read it (it lasts up to 90 days of inactivity).' : 'This token is opaque (not a JWT): only its issuer can read it, so its claims cannot be shown.',
-        nextStep: isRefresh ? 'Keep it secret; the product redeems it for new access tokens.' : 'Paste the access_token or id_token from the token response to see its claims.',
+        message: isRefresh
+          ? 'The refresh token is opaque by design: only Entra ID can read it (it lasts up to 90 days of inactivity).'
+          : 'This token is opaque (not a JWT): only its issuer can read it, so its claims cannot be shown.',
+        nextStep: isRefresh
+          ? 'Keep it secret; the product redeems it for new access tokens.'
+          : 'Paste the access_token or id_token from the token response to see its claims.',
       });
     } else if (decoded.format === 'jwe') {
-      findings.push({ severity: 'warning', code: 'TOKEN_ENCRYPTED', message: decoded.reason, nextStep: 'Encrypted tokens are meant for the API only; inspect the id_token or check the API’s response instead.' });
+      findings.push({
+        severity: 'warning',
+        code: 'TOKEN_ENCRYPTED',
+        message: decoded.reason,
+        nextStep:
+          'Encrypted tokens are meant for the API only; inspect the id_token or check the API’s response instead.',
+      });
     } else {
-      findings.push({ severity: 'error', code: 'TOKEN_MALFORMED', message: decoded.reason, nextStep: 'Copy the token again in full (no line breaks, no ellipsis) and paste it here.' });
+      findings.push({
+        severity: 'error',
+        code: 'TOKEN_MALFORMED',
+        message: decoded.reason,
+        nextStep: 'Copy the token again in full (no line breaks, no ellipsis) and paste it here.',
+      });
     }
     return {
       ...base,
@@ -108,7 +177,10 @@ function inspectOne(t: ExtractedToken, index: number, ex: Extraction, opts: { no
     xoauth2User: ex.xoauth2User !== undefined && t.role === 'access_token' ? ex.xoauth2User : undefined,
     inputHasAccessToken: opts.hasAccess,
   });
-  const byDesign = classification.headerNonce || (classification.tokenType === 'access' && (classification.resource === 'graph' || classification.resource === 'outlook'));
+  const byDesign =
+    classification.headerNonce ||
+    (classification.tokenType === 'access' &&
+      (classification.resource === 'graph' || classification.resource === 'outlook'));
   return {
     ...base,
     format: 'jwt',
@@ -117,9 +189,18 @@ function inspectOne(t: ExtractedToken, index: number, ex: Extraction, opts: { no
     classification,
     claimRows: claimRows(decoded.claims, opts.now, opts.tz),
     findings,
-    verdict: verdictFor(classification, decoded.claims, findings, opts.now, classification.tokenType === 'access' ? opts.reqLabel : undefined),
+    verdict: verdictFor(
+      classification,
+      decoded.claims,
+      findings,
+      opts.now,
+      classification.tokenType === 'access' ? opts.reqLabel : undefined,
+    ),
     signature: byDesign
-      ? { status: 'not-verifiable-by-design', reason: 'Not verifiable by clients by design — claims checked, signature not.' }
+      ? {
+          status: 'not-verifiable-by-design',
+          reason: 'Not verifiable by clients by design — claims checked, signature not.',
+        }
       : { status: 'unchecked', reason: 'Signature not checked yet: verification needs the issuer’s published keys.' },
   };
 }
@@ -127,22 +208,59 @@ function inspectOne(t: ExtractedToken, index: number, ex: Extraction, opts: { no
 function inputFindings(ex: Extraction, tokens: readonly TokenInspection[], e: Expectations): Finding[] {
   const out: Finding[] = [];
   if (ex.kind === 'empty') {
-    out.push({ severity: 'error', code: 'INPUT_EMPTY', message: 'Nothing was pasted.', nextStep: 'Paste a token, a Bearer header, a token response (JSON), an XOAUTH2 blob or a log line.' });
+    out.push({
+      severity: 'error',
+      code: 'INPUT_EMPTY',
+      message: 'Nothing was pasted.',
+      nextStep: 'Paste a token, a Bearer header, a token response (JSON), an XOAUTH2 blob or a log line.',
+    });
   } else if (ex.tokens.length === 0 && !ex.tokenResponse?.error) {
-    out.push({ severity: 'error', code: 'INPUT_NO_TOKEN', message: 'No token found: no JWT (eyJ….….…), token response, XOAUTH2 blob or opaque token in the input.', nextStep: 'Paste the access or ID token itself, a whole token response, or the log line that contains it.' });
+    out.push({
+      severity: 'error',
+      code: 'INPUT_NO_TOKEN',
+      message: 'No token found: no JWT (eyJ….….…), token response, XOAUTH2 blob or opaque token in the input.',
+      nextStep: 'Paste the access or ID token itself, a whole token response, or the log line that contains it.',
+    });
   }
   if (ex.dropped > 0) {
-    out.push({ severity: 'info', code: 'INPUT_TOO_MANY_TOKENS', message: `Found ${ex.tokens.length + ex.dropped} tokens; showing the first ${ex.tokens.length}.`, nextStep: 'Paste a smaller part of the log to inspect the others.' });
+    out.push({
+      severity: 'info',
+      code: 'INPUT_TOO_MANY_TOKENS',
+      message: `Found ${ex.tokens.length + ex.dropped} tokens; showing the first ${ex.tokens.length}.`,
+      nextStep: 'Paste a smaller part of the log to inspect the others.',
+    });
   }
   const r = ex.tokenResponse;
   if (r?.error) {
     const aadsts = /AADSTS\d{4,8}/.exec(r.errorDescription?.slice(0, 2000) ?? '')?.[0];
-    out.push({ severity: 'error', code: 'TOKEN_RESPONSE_ERROR', field: 'error', message: `The token endpoint refused: ${r.error}${aadsts ? ` (${aadsts})` : ''}${r.errorDescription ? ` — ${r.errorDescription.split(/\r?\n/)[0]?.slice(0, 300) ?? ''}` : ''}.`, nextStep: aadsts ? `Look up ${aadsts} in Explain for the cause and fix.` : 'Fix the request the error names and try again.' });
+    out.push({
+      severity: 'error',
+      code: 'TOKEN_RESPONSE_ERROR',
+      field: 'error',
+      message: `The token endpoint refused: ${r.error}${aadsts ? ` (${aadsts})` : ''}${r.errorDescription ? ` — ${r.errorDescription.split(/\r?\n/)[0]?.slice(0, 300) ?? ''}` : ''}.`,
+      nextStep: aadsts
+        ? `Look up ${aadsts} in Explain for the cause and fix.`
+        : 'Fix the request the error names and try again.',
+    });
   }
   const delegated = tokens.some((t) => t.classification?.permissionModel === 'delegated');
-  if (r && !r.error && !r.hasRefreshToken && (e.expectRefreshToken === true || (e.expectRefreshToken === undefined && delegated))) {
-    const scopeNote = r.scope && !r.scope.some((s) => s.toLowerCase() === 'offline_access') ? ' and offline_access is not among the granted scopes' : '';
-    out.push({ severity: e.expectRefreshToken ? 'error' : 'warning', code: 'REFRESH_TOKEN_MISSING', field: 'refresh_token', message: `The response has no refresh token${scopeNote}, so the product will lose access within the hour.`, nextStep: 'Add offline_access to the product’s scopes (space-separated) and authorize again.' });
+  if (
+    r &&
+    !r.error &&
+    !r.hasRefreshToken &&
+    (e.expectRefreshToken === true || (e.expectRefreshToken === undefined && delegated))
+  ) {
+    const scopeNote =
+      r.scope && !r.scope.some((s) => s.toLowerCase() === 'offline_access')
+        ? ' and offline_access is not among the granted scopes'
+        : '';
+    out.push({
+      severity: e.expectRefreshToken ? 'error' : 'warning',
+      code: 'REFRESH_TOKEN_MISSING',
+      field: 'refresh_token',
+      message: `The response has no refresh token${scopeNote}, so the product will lose access within the hour.`,
+      nextStep: 'Add offline_access to the product’s scopes (space-separated) and authorize again.',
+    });
   }
   return out;
 }
@@ -156,7 +274,9 @@ export function inspectInput(input: unknown, options: InspectOptions = {}): Insp
   const hasAccess = ex.tokens.some((t) => t.role === 'access_token');
   const exp: CheckExpectations = e;
   const reqLabel = e.requirement ? PROTOCOL_LABELS[e.requirement.protocol] : undefined;
-  const tokens = ex.tokens.map((t, i) => inspectOne(t, i, ex, { now, skew, tz: options.timeZone, exp, hasAccess, reqLabel }));
+  const tokens = ex.tokens.map((t, i) =>
+    inspectOne(t, i, ex, { now, skew, tz: options.timeZone, exp, hasAccess, reqLabel }),
+  );
   const findings = inputFindings(ex, tokens, e);
   const all = [...findings, ...tokens.flatMap((t) => t.findings)];
   return {

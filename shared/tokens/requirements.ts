@@ -4,13 +4,49 @@
 import type { Protocol, ProtocolRequirement } from './schema';
 
 export const PROTOCOL_REQUIREMENTS: Readonly<Record<Protocol, Required<ProtocolRequirement>>> = {
-  imap: { protocol: 'imap', resource: 'outlook', scopes: ['IMAP.AccessAsUser.All'], appRoles: ['IMAP.AccessAsApp'], mode: 'either' },
-  pop: { protocol: 'pop', resource: 'outlook', scopes: ['POP.AccessAsUser.All'], appRoles: ['POP.AccessAsApp'], mode: 'either' },
+  imap: {
+    protocol: 'imap',
+    resource: 'outlook',
+    scopes: ['IMAP.AccessAsUser.All'],
+    appRoles: ['IMAP.AccessAsApp'],
+    mode: 'either',
+  },
+  pop: {
+    protocol: 'pop',
+    resource: 'outlook',
+    scopes: ['POP.AccessAsUser.All'],
+    appRoles: ['POP.AccessAsApp'],
+    mode: 'either',
+  },
   smtp: { protocol: 'smtp', resource: 'outlook', scopes: ['SMTP.Send'], appRoles: ['SMTP.SendAsApp'], mode: 'either' },
-  'graph-read': { protocol: 'graph-read', resource: 'graph', scopes: ['Mail.ReadWrite'], appRoles: ['Mail.ReadWrite'], mode: 'either' },
-  'graph-send': { protocol: 'graph-send', resource: 'graph', scopes: ['Mail.Send'], appRoles: ['Mail.Send'], mode: 'either' },
-  'graph-shared': { protocol: 'graph-shared', resource: 'graph', scopes: ['Mail.ReadWrite.Shared'], appRoles: ['Mail.ReadWrite'], mode: 'either' },
-  'graph-send-shared': { protocol: 'graph-send-shared', resource: 'graph', scopes: ['Mail.Send.Shared'], appRoles: ['Mail.Send'], mode: 'either' },
+  'graph-read': {
+    protocol: 'graph-read',
+    resource: 'graph',
+    scopes: ['Mail.ReadWrite'],
+    appRoles: ['Mail.ReadWrite'],
+    mode: 'either',
+  },
+  'graph-send': {
+    protocol: 'graph-send',
+    resource: 'graph',
+    scopes: ['Mail.Send'],
+    appRoles: ['Mail.Send'],
+    mode: 'either',
+  },
+  'graph-shared': {
+    protocol: 'graph-shared',
+    resource: 'graph',
+    scopes: ['Mail.ReadWrite.Shared'],
+    appRoles: ['Mail.ReadWrite'],
+    mode: 'either',
+  },
+  'graph-send-shared': {
+    protocol: 'graph-send-shared',
+    resource: 'graph',
+    scopes: ['Mail.Send.Shared'],
+    appRoles: ['Mail.Send'],
+    mode: 'either',
+  },
 };
 
 export const PROTOCOL_LABELS: Readonly<Record<Protocol, string>> = {

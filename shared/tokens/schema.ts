@@ -148,7 +148,15 @@ export const InspectionSchema = z.object({
 });
 export type Inspection = z.infer<typeof InspectionSchema>;
 
-export const ProtocolSchema = z.enum(['imap', 'pop', 'smtp', 'graph-read', 'graph-send', 'graph-shared', 'graph-send-shared']);
+export const ProtocolSchema = z.enum([
+  'imap',
+  'pop',
+  'smtp',
+  'graph-read',
+  'graph-send',
+  'graph-shared',
+  'graph-send-shared',
+]);
 export type Protocol = z.infer<typeof ProtocolSchema>;
 
 /** What one protocol needs from a token. Small on purpose: product presets map onto it. */

@@ -71,5 +71,10 @@ export function formatLocal(epochSeconds: number, timeZone?: string): string {
 }
 
 export function timeView(epochSeconds: number, nowSeconds: number, timeZone?: string): TimeView {
-  return { epoch: epochSeconds, utc: formatUtc(epochSeconds), local: formatLocal(epochSeconds, timeZone), relative: formatRelative(epochSeconds, nowSeconds) };
+  return {
+    epoch: epochSeconds,
+    utc: formatUtc(epochSeconds),
+    local: formatLocal(epochSeconds, timeZone),
+    relative: formatRelative(epochSeconds, nowSeconds),
+  };
 }

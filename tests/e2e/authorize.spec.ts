@@ -61,13 +61,24 @@ test('the SSO trap: the everyday context gets adele silently; the app’s clean 
   const v = app.demoValues();
   const cfg: AuthorizeConfig = {
     cloud: 'custom',
-    customAuthority: { authorityHost: v.authorityHost, graphHost: v.authorityHost, outlookResourceHost: v.authorityHost, caFile: v.caFile },
+    customAuthority: {
+      authorityHost: v.authorityHost,
+      graphHost: v.authorityHost,
+      outlookResourceHost: v.authorityHost,
+      caFile: v.caFile,
+    },
     tenant: v.tenant,
     clientId: v.clientId,
     clientSecret: v.clientSecret,
     redirectUri: v.redirectUri,
     signInAccount: 'servicedesk@contoso.test',
-    scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access', 'openid', 'profile'],
+    scopes: [
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'https://outlook.office.com/SMTP.Send',
+      'offline_access',
+      'openid',
+      'profile',
+    ],
     prompt: 'login',
     timeoutMs: 15_000,
   };
@@ -76,7 +87,9 @@ test('the SSO trap: the everyday context gets adele silently; the app’s clean 
   expect(controlState.kind).toBe('done');
   if (controlState.kind === 'done') {
     expect(controlState.result.verdict.ok).toBe(false);
-    expect(controlState.result.verdict.sentence).toContain('These tokens belong to adele@contoso.test, not servicedesk@contoso.test');
+    expect(controlState.result.verdict.sentence).toContain(
+      'These tokens belong to adele@contoso.test, not servicedesk@contoso.test',
+    );
   }
   await everyday.close();
 
@@ -88,7 +101,8 @@ test('the SSO trap: the everyday context gets adele silently; the app’s clean 
     const { page: authPage, context } = await app.nextAuthPage();
     // (c) The everyday context's cookies never appear in the isolated one.
     const isolatedCookies = await context.cookies();
-    for (const c of everydayCookies) expect(isolatedCookies.find((x) => x.name === c.name && x.value === c.value)).toBeUndefined();
+    for (const c of everydayCookies)
+      expect(isolatedCookies.find((x) => x.name === c.name && x.value === c.value)).toBeUndefined();
     await expect(authPage.locator('#passwd')).toBeVisible();
     await expect(authPage.locator('#login')).toHaveValue('servicedesk@contoso.test');
     await authPage.locator('#passwd').fill(users.servicedesk.password ?? '');
@@ -116,15 +130,24 @@ test('the SSO trap: the everyday context gets adele silently; the app’s clean 
   expect(harness.browser.contexts().length).toBe(contextsBefore);
 
   // No token, refresh token, code or client secret in any IPC response, nor a token in any request or log line.
-  const set = app.store.get(app.store.size > 0 ? [...storeIds(app)].at(-1) ?? '' : '');
-  const secrets = [...(set?.accessTokens.map((t) => t.value) ?? []), set?.idToken?.value, set?.refreshToken?.value].filter((x): x is string => typeof x === 'string' && x.length > 20);
+  const set = app.store.get(app.store.size > 0 ? ([...storeIds(app)].at(-1) ?? '') : '');
+  const secrets = [
+    ...(set?.accessTokens.map((t) => t.value) ?? []),
+    set?.idToken?.value,
+    set?.refreshToken?.value,
+  ].filter((x): x is string => typeof x === 'string' && x.length > 20);
   expect(secrets.length).toBeGreaterThanOrEqual(3);
-  const codes = emulator.requestLog.map((r) => new URL(r.url, emulator.baseUrl).searchParams.get('code')).filter((c): c is string => !!c);
+  const codes = emulator.requestLog
+    .map((r) => new URL(r.url, emulator.baseUrl).searchParams.get('code'))
+    .filter((c): c is string => !!c);
   for (const p of harness.payloadLog) {
-    for (const s of [...secrets, ...codes, v.clientSecret]) expect(p.response.includes(s), `${p.method} response leaks a secret`).toBe(false);
-    for (const s of [...secrets, ...codes]) expect(p.request.includes(s), `${p.method} request carries a token`).toBe(false);
+    for (const s of [...secrets, ...codes, v.clientSecret])
+      expect(p.response.includes(s), `${p.method} response leaks a secret`).toBe(false);
+    for (const s of [...secrets, ...codes])
+      expect(p.request.includes(s), `${p.method} request carries a token`).toBe(false);
   }
-  for (const line of harness.logLines) for (const s of [...secrets, v.clientSecret]) expect(line.includes(s)).toBe(false);
+  for (const line of harness.logLines)
+    for (const s of [...secrets, v.clientSecret]) expect(line.includes(s)).toBe(false);
 });
 
 test('the wrong account in the clean session gets the red verdict that names both', async () => {
@@ -134,7 +157,9 @@ test('the wrong account in the clean session gets the red verdict that names bot
   await signInOnAuthPage('adele@contoso.test', app.emulator.directory.users.adele.password ?? '');
   await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'bad', { timeout: 20_000 });
   await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH');
-  await expect(page.locator('[data-verdict-code]')).toContainText('These tokens belong to adele@contoso.test, not servicedesk@contoso.test');
+  await expect(page.locator('[data-verdict-code]')).toContainText(
+    'These tokens belong to adele@contoso.test, not servicedesk@contoso.test',
+  );
   // The page scrolls inside <main>, so a full-page shot would show the form: bring the verdict into view.
   await page.locator('[data-verdict]').evaluate((el) => {
     const main = el.closest('main');
@@ -172,10 +197,18 @@ test('20 consecutive flows leave no contexts, pages or CDP sessions behind', asy
   const v = app.demoValues();
   for (let i = 0; i < 20; i++) {
     const started = await harness.page.evaluate(
-      async (cfg) => (window as unknown as { api: { authorize: { start: (c: unknown) => Promise<{ ok: boolean }> } } }).api.authorize.start(cfg),
+      async (cfg) =>
+        (
+          window as unknown as { api: { authorize: { start: (c: unknown) => Promise<{ ok: boolean }> } } }
+        ).api.authorize.start(cfg),
       {
         cloud: 'custom',
-        customAuthority: { authorityHost: v.authorityHost, graphHost: v.authorityHost, outlookResourceHost: v.authorityHost, caFile: v.caFile },
+        customAuthority: {
+          authorityHost: v.authorityHost,
+          graphHost: v.authorityHost,
+          outlookResourceHost: v.authorityHost,
+          caFile: v.caFile,
+        },
         tenant: v.tenant,
         clientId: v.clientId,
         clientSecret: v.clientSecret,
@@ -187,7 +220,20 @@ test('20 consecutive flows leave no contexts, pages or CDP sessions behind', asy
     expect(started.ok).toBe(true);
     await signInOnAuthPage('servicedesk@contoso.test', emulator.directory.users.servicedesk.password ?? '');
     await expect
-      .poll(async () => harness.page.evaluate(async () => ((await (window as unknown as { api: { authorize: { status: (r: object) => Promise<{ ok: boolean; value?: { kind: string } }> } } }).api.authorize.status({})).value?.kind) ?? 'none'), { timeout: 15_000 })
+      .poll(
+        async () =>
+          harness.page.evaluate(
+            async () =>
+              (
+                await (
+                  window as unknown as {
+                    api: { authorize: { status: (r: object) => Promise<{ ok: boolean; value?: { kind: string } }> } };
+                  }
+                ).api.authorize.status({})
+              ).value?.kind ?? 'none',
+          ),
+        { timeout: 15_000 },
+      )
       .toBe('done');
   }
   expect(harness.browser.contexts().length).toBe(baselineContexts);
@@ -218,10 +264,14 @@ function everydayBrowser(context: BrowserContext): AuthBrowserFactory {
           if (e.request.url.startsWith(redirectUri.toString())) {
             clearTimeout(timer);
             resolve({ kind: 'callback', callbackUrl: e.request.url });
-            void cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'Aborted' }).catch(() => undefined);
+            void cdp
+              .send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'Aborted' })
+              .catch(() => undefined);
           } else void cdp.send('Fetch.continueRequest', { requestId: e.requestId }).catch(() => undefined);
         });
-        void cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${redirectUri.origin}/*` }] }).then(() => page.goto(productUrl.toString()).catch(() => undefined));
+        void cdp
+          .send('Fetch.enable', { patterns: [{ urlPattern: `${redirectUri.origin}/*` }] })
+          .then(() => page.goto(productUrl.toString()).catch(() => undefined));
       });
     },
     dispose: async () => undefined,

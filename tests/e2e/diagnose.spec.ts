@@ -23,8 +23,13 @@ test.afterAll(async () => {
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // Tabster's focus sentinels are a known aria-hidden-focus false positive (see shell.spec.ts).
-  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const results = await new AxeBuilder({ page })
+    .exclude('[data-tabster-dummy]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The finding codes shown for one field: the messages its control names in aria-describedby. */
@@ -33,7 +38,12 @@ async function findingsAt(page: Page, field: string): Promise<string[]> {
   await expect(control).toHaveCount(1);
   const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
   const codes: string[] = [];
-  for (const id of ids) codes.push(...(await page.locator(`[id="${id}"] [data-finding]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-finding') ?? ''))));
+  for (const id of ids)
+    codes.push(
+      ...(await page
+        .locator(`[id="${id}"] [data-finding]`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-finding') ?? ''))),
+    );
   return codes;
 }
 
@@ -49,7 +59,9 @@ test('ServiceNow: comma-separated scopes and a trailing space in the client id, 
   await page.locator('[data-field="clientId"]').fill(`${v.clientId} `);
   await page.locator('[data-field="clientSecret"]').fill(v.clientSecret);
   await page.locator('[data-field="redirectUri"]').fill(v.redirectUri);
-  await page.locator('[data-field="scopes"]').fill('https://outlook.office.com/IMAP.AccessAsUser.All,https://outlook.office.com/SMTP.Send,offline_access');
+  await page
+    .locator('[data-field="scopes"]')
+    .fill('https://outlook.office.com/IMAP.AccessAsUser.All,https://outlook.office.com/SMTP.Send,offline_access');
   await page.locator('[data-field="mailbox"]').fill('servicedesk@contoso.test');
   await expect(page.getByLabel('Client ID', { exact: true })).toHaveAttribute('data-field', 'clientId');
 

@@ -34,18 +34,35 @@ test.beforeAll(async () => {
     config: {
       presetId: 'servicenow',
       cloud: 'custom',
-      customAuthority: { authorityHost: emulator.host, graphHost: emulator.host, outlookResourceHost: emulator.host, caFile: emulator.caPath },
+      customAuthority: {
+        authorityHost: emulator.host,
+        graphHost: emulator.host,
+        outlookResourceHost: emulator.host,
+        caFile: emulator.caPath,
+      },
       tenant: 'contoso.test',
       clientId: sn.clientId,
       redirectUri: sn.redirectUris[0] ?? '',
-      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access', 'openid', 'profile'],
+      scopes: [
+        'https://outlook.office.com/IMAP.AccessAsUser.All',
+        'https://outlook.office.com/SMTP.Send',
+        'offline_access',
+        'openid',
+        'profile',
+      ],
       signInAccount: 'servicedesk@contoso.test',
       mailbox: 'servicedesk@contoso.test',
     },
     secret: { action: 'value', value: sn.secret.value },
   });
   profileId = saved.id;
-  app = await startEmulatedApp({ emulator, area: 'authorize', recordPayloads: true, viewport: { width: 1280, height: 1000 }, handover: { clipboard, clipboardClearMs: CLEAR_MS, profiles } });
+  app = await startEmulatedApp({
+    emulator,
+    area: 'authorize',
+    recordPayloads: true,
+    viewport: { width: 1280, height: 1000 },
+    handover: { clipboard, clipboardClearMs: CLEAR_MS, profiles },
+  });
 });
 test.afterAll(async () => {
   await app?.close();
@@ -70,7 +87,11 @@ async function authorizeWithProfile(page: Page, upn: string, password: string, s
 
 /** Every text the renderer holds: the serialized DOM plus live input values (not always attributes). */
 async function rendererText(page: Page): Promise<string> {
-  const values = await page.evaluate(() => Array.from(document.querySelectorAll('input, textarea')).map((e) => (e as HTMLInputElement).value).join('\n'));
+  const values = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('input, textarea'))
+      .map((e) => (e as HTMLInputElement).value)
+      .join('\n'),
+  );
   return `${await page.content()}\n${values}`;
 }
 
@@ -84,9 +105,23 @@ test('authorize with a saved profile → ServiceNow field sheet → copy Client 
   await expect(sheet.getByRole('heading', { name: 'ServiceNow field sheet' })).toBeVisible();
   await expect(sheet).toHaveAttribute('data-sheet-status', 'verified');
   const labels = await sheet.locator('tr[data-field-key] td:first-child strong').allTextContents();
-  expect(labels.slice(0, 9)).toEqual(['Name', 'Client ID', 'Client Secret', 'Default Grant type', 'Authorization URL', 'Token URL', 'Redirect URL', 'OAuth Entity Scopes (Name / OAuth scope)', 'OAuth Entity Profile Scopes']);
-  await expect(sheet.locator('[data-copy-key="tokenUrl"]')).toHaveText(`https://${emulator.host}/contoso.test/oauth2/v2.0/token`);
-  await expect(sheet.locator('[data-copy-key="entityScopes.0"]')).toHaveText('https://outlook.office.com/IMAP.AccessAsUser.All');
+  expect(labels.slice(0, 9)).toEqual([
+    'Name',
+    'Client ID',
+    'Client Secret',
+    'Default Grant type',
+    'Authorization URL',
+    'Token URL',
+    'Redirect URL',
+    'OAuth Entity Scopes (Name / OAuth scope)',
+    'OAuth Entity Profile Scopes',
+  ]);
+  await expect(sheet.locator('[data-copy-key="tokenUrl"]')).toHaveText(
+    `https://${emulator.host}/contoso.test/oauth2/v2.0/token`,
+  );
+  await expect(sheet.locator('[data-copy-key="entityScopes.0"]')).toHaveText(
+    'https://outlook.office.com/IMAP.AccessAsUser.All',
+  );
   await expect(sheet.locator('[data-copy-key="clientSecret"]')).toHaveText('•••• (held by the app)');
   // The app scrolls inside its main area, so make the window tall enough to show the whole sheet at once.
   await page.setViewportSize({ width: 1280, height: 2600 });
@@ -95,7 +130,9 @@ test('authorize with a saved profile → ServiceNow field sheet → copy Client 
   await page.setViewportSize({ width: 1280, height: 1000 });
 
   await sheet.getByRole('button', { name: 'Copy Client Secret', exact: true }).click();
-  await expect(page.getByTestId('handover-status')).toContainText(`Copied Client Secret. The clipboard will be cleared in ${CLEAR_MS / 1000} s`);
+  await expect(page.getByTestId('handover-status')).toContainText(
+    `Copied Client Secret. The clipboard will be cleared in ${CLEAR_MS / 1000} s`,
+  );
   expect(clipboard.peek()).toBe(secret);
 
   // The renderer never held it: not in the DOM, not in any request or response that crossed the bridge.
@@ -115,7 +152,9 @@ test('a run for the wrong account: values refuse a plain copy and need the expli
   const page = app.harness.page;
   const adele = emulator.directory.users.adele;
   await authorizeWithProfile(page, adele.upn, adele.password ?? '', 'servicedesk@contoso.test');
-  await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH', { timeout: 20_000 });
+  await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH', {
+    timeout: 20_000,
+  });
   const sheet = page.locator('section[aria-labelledby="field-sheet-heading"]');
   await expect(sheet).toHaveAttribute('data-sheet-status', 'not-verified');
   await expect(sheet.getByRole('button', { name: 'Copy Client ID', exact: true })).toHaveCount(0);

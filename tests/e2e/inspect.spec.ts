@@ -36,8 +36,13 @@ test.afterAll(async () => {
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // Tabster's focus sentinels are a known aria-hidden-focus false positive (see shell.spec.ts).
-  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const results = await new AxeBuilder({ page })
+    .exclude('[data-tabster-dummy]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function openInspect(page: Page): Promise<void> {
@@ -51,7 +56,10 @@ test('a token response for the wrong user: red identity finding naming both, and
   await openInspect(page);
   // A token response as the product's log or a curl call would show it: adele's Outlook token, an opaque
   // refresh token, scopes and lifetime.
-  const accessToken = await emulator.mintUserAccessToken(ADELE, { appKey: 'servicenow', scopes: ['IMAP.AccessAsUser.All', 'SMTP.Send'] });
+  const accessToken = await emulator.mintUserAccessToken(ADELE, {
+    appKey: 'servicenow',
+    scopes: ['IMAP.AccessAsUser.All', 'SMTP.Send'],
+  });
   const response = JSON.stringify(
     {
       token_type: 'Bearer',
@@ -59,7 +67,8 @@ test('a token response for the wrong user: red identity finding naming both, and
       expires_in: 3599,
       ext_expires_in: 3599,
       access_token: accessToken,
-      refresh_token: '0.AXkAyQpzk95n60C8lIWsDUlJp2T_R5KiTzFLnR3WJNLqLNoBAA.AgABAwEAAAApTwJmzXqdR4BN2miheQMYAgDs_wUA9P-refresh-token-opaque',
+      refresh_token:
+        '0.AXkAyQpzk95n60C8lIWsDUlJp2T_R5KiTzFLnR3WJNLqLNoBAA.AgABAwEAAAApTwJmzXqdR4BN2miheQMYAgDs_wUA9P-refresh-token-opaque',
     },
     null,
     2,
@@ -98,7 +107,8 @@ test('a token response for the wrong user: red identity finding naming both, and
   await page.getByRole('tab', { name: '1 · Access token' }).click();
 
   // Nothing was sent to main while inspecting: no call carried the token.
-  for (const p of app.harness.payloadLog) expect(p.request.includes(accessToken), `${p.method} carried the pasted token`).toBe(false);
+  for (const p of app.harness.payloadLog)
+    expect(p.request.includes(accessToken), `${p.method} carried the pasted token`).toBe(false);
 
   expect(await seriousViolations(page)).toEqual([]);
   // The app scrolls inside its main area: a tall window shows the verdict, findings and claims at once.
@@ -110,8 +120,13 @@ test('a token response for the wrong user: red identity finding naming both, and
 test('Test mailbox from Inspect: a pasted Graph token opens servicedesk’s Inbox', async () => {
   const page = app.harness.page;
   await openInspect(page);
-  const graphToken = await emulator.mintUserAccessToken(SERVICEDESK, { resource: GRAPH, scopes: ['Mail.Read', 'User.Read'] });
-  await page.getByLabel('Token, Authorization header, token response, XOAUTH2 blob or log line').fill(`Authorization: Bearer ${graphToken}`);
+  const graphToken = await emulator.mintUserAccessToken(SERVICEDESK, {
+    resource: GRAPH,
+    scopes: ['Mail.Read', 'User.Read'],
+  });
+  await page
+    .getByLabel('Token, Authorization header, token response, XOAUTH2 blob or log line')
+    .fill(`Authorization: Bearer ${graphToken}`);
   const panel = page.getByTestId('test-mailbox');
   await expect(panel.getByRole('button', { name: 'Test mailbox', exact: true })).toBeDisabled();
   await expect(panel).toContainText('Enter the mailbox to test');
@@ -123,5 +138,7 @@ test('Test mailbox from Inspect: a pasted Graph token opens servicedesk’s Inbo
   await expect(graph).toContainText('3 items in Inbox');
   await expect(panel.locator('li[data-protocol="imap"]')).toHaveCount(0);
   // Only the explicit test sent the token to main, once.
-  expect(app.harness.payloadLog.filter((p) => p.request.includes(graphToken)).map((p) => p.method)).toEqual(['probes.run']);
+  expect(app.harness.payloadLog.filter((p) => p.request.includes(graphToken)).map((p) => p.method)).toEqual([
+    'probes.run',
+  ]);
 });

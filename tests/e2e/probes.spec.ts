@@ -50,7 +50,12 @@ test.beforeAll(async () => {
   emulator = await startEmulator();
   dovecot = await startDovecot(emulator);
   const cert = await emulator.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
-  smtp = await startSmtpTestServer({ cert: cert.certPem, key: cert.keyPem, introspectionUrl: emulator.introspectionUrl, introspectionCa: emulator.caPem });
+  smtp = await startSmtpTestServer({
+    cert: cert.certPem,
+    key: cert.keyPem,
+    introspectionUrl: emulator.introspectionUrl,
+    introspectionCa: emulator.caPem,
+  });
   // Accepts and then says nothing, like a firewall that black-holes after the handshake.
   silent = createServer((s) => {
     silentSockets.add(s);
@@ -98,8 +103,13 @@ const rowOf = (page: Page, protocol: string) => panelOf(page).locator(`li[data-p
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // Tabster's focus sentinels are a known aria-hidden-focus false positive (see shell.spec.ts).
-  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const results = await new AxeBuilder({ page })
+    .exclude('[data-tabster-dummy]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('authorize servicedesk → Test mailbox → IMAP, POP, SMTP and Graph all green', async () => {
@@ -156,7 +166,9 @@ test('a server that never answers: the row shows a spinner, and Cancel stops the
 test('authorize as adele for servicedesk’s mailbox → the IMAP row is red and names the mismatch', async () => {
   const page = app.harness.page;
   await authorize(page, SERVICEDESK, ADELE, emulator.directory.users.adele.password ?? '');
-  await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH', { timeout: 20_000 });
+  await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH', {
+    timeout: 20_000,
+  });
 
   const panel = panelOf(page);
   await panel.getByRole('button', { name: 'Test mailbox', exact: true }).click();
@@ -165,7 +177,8 @@ test('authorize as adele for servicedesk’s mailbox → the IMAP row is red and
   await expect(imap).toContainText(`The token belongs to ${ADELE}, but user= names ${SERVICEDESK}`);
   await expect(imap).toContainText('Sign-in refused');
   await expect(imap).toContainText(`Next step: Authorize again signed in as ${SERVICEDESK}`);
-  for (const p of ['pop', 'smtp', 'graph']) await expect(rowOf(page, p)).not.toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  for (const p of ['pop', 'smtp', 'graph'])
+    await expect(rowOf(page, p)).not.toHaveAttribute('data-state', 'running', { timeout: 30_000 });
   await expect(rowOf(page, 'smtp')).toHaveAttribute('data-outcome', 'auth-failed');
   await imap.locator('summary').click();
   await expect(imap.locator('pre')).toContainText(/AUTHENTICATE failed|NO/);

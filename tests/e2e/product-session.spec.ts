@@ -25,7 +25,12 @@ test.beforeAll(async () => {
   emulator = await startEmulator();
   emulator.trustInProcess();
   product = await startFakeProduct(emulator);
-  app = await startProductSessionHarness(emulator, { area: 'product', viewport: { width: 1280, height: 1100 }, chromiumArgs: product.chromiumArgs([emulator.spkiHash]), recordPayloads: true });
+  app = await startProductSessionHarness(emulator, {
+    area: 'product',
+    viewport: { width: 1280, height: 1100 },
+    chromiumArgs: product.chromiumArgs([emulator.spkiHash]),
+    recordPayloads: true,
+  });
 });
 test.afterAll(async () => {
   await app?.close();
@@ -81,7 +86,8 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
   const page = app.harness.page;
   const pp = await openSession('servicedesk@contoso.test');
   const isolatedCookies = await pp.context().cookies();
-  for (const c of everydayCookies) expect(isolatedCookies.find((x) => x.name === c.name && x.value === c.value)).toBeUndefined();
+  for (const c of everydayCookies)
+    expect(isolatedCookies.find((x) => x.name === c.name && x.value === c.value)).toBeUndefined();
   await productLogin(pp);
   await pp.getByRole('button', { name: 'Get OAuth Token (IMAP profile)' }).click();
   // A login form, not silent SSO, prefilled with the mailbox by the rewritten login_hint.
@@ -95,17 +101,24 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
   // The emulator saw the product's request with prompt=login + login_hint added and every other parameter as built.
   // (The harness answers the original request itself with a 302, so the emulator only sees the rewritten one;
   // the control run's request is the product's same request with another state.)
-  const authorizes = emulator.requestLog.map((r) => new URL(r.url, emulator.baseUrl)).filter((u) => u.pathname.endsWith('/oauth2/v2.0/authorize')).map((u) => u.pathname + u.search);
+  const authorizes = emulator.requestLog
+    .map((r) => new URL(r.url, emulator.baseUrl))
+    .filter((u) => u.pathname.endsWith('/oauth2/v2.0/authorize'))
+    .map((u) => u.pathname + u.search);
   const sent = authorizes.at(-1) ?? '';
   const control = authorizes.at(-2) ?? '';
-  expect(sent).toMatch(/^\/contoso\.test\/oauth2\/v2\.0\/authorize\?response_type=code&redirect_uri=https%3A%2F%2Facme\.service-now\.example%2Foauth_redirect\.do&client_id=[0-9a-f-]+&scope=https%3A%2F%2Foutlook\.office\.com%2FIMAP\.AccessAsUser\.All%20https%3A%2F%2Foutlook\.office\.com%2FSMTP\.Send%20offline_access&state=[A-Za-z0-9_-]+&prompt=login&login_hint=servicedesk%40contoso\.test$/);
+  expect(sent).toMatch(
+    /^\/contoso\.test\/oauth2\/v2\.0\/authorize\?response_type=code&redirect_uri=https%3A%2F%2Facme\.service-now\.example%2Foauth_redirect\.do&client_id=[0-9a-f-]+&scope=https%3A%2F%2Foutlook\.office\.com%2FIMAP\.AccessAsUser\.All%20https%3A%2F%2Foutlook\.office\.com%2FSMTP\.Send%20offline_access&state=[A-Za-z0-9_-]+&prompt=login&login_hint=servicedesk%40contoso\.test$/,
+  );
   const anyState = (u: string): string => u.replace(/state=[^&]+/, 'state=*');
   expect(anyState(sent)).toBe(`${anyState(control)}&prompt=login&login_hint=servicedesk%40contoso.test`);
 
   // The timeline: opened → authorize request (rewritten, findings) → code received.
   const timeline = page.getByRole('list', { name: 'Product session timeline' });
   await expect(timeline.locator('[data-step-kind="callback-code"]')).toBeVisible({ timeout: 10_000 });
-  const kinds = await timeline.locator(':scope > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-kind')));
+  const kinds = await timeline
+    .locator(':scope > li')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-step-kind')));
   expect(kinds).toEqual(['opened', 'authorize-request', 'callback-code']);
   const req = timeline.locator('[data-step-kind="authorize-request"]');
   await expect(req.getByTestId('rewrite')).toContainText('prompt (absent) → “login”');
@@ -118,7 +131,9 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
   expect(await seriousViolations(page)).toEqual([]);
 
   // No code value ever crossed IPC.
-  const codes = emulator.requestLog.map((r) => new URL(r.url, emulator.baseUrl).searchParams.get('code')).filter((c): c is string => !!c);
+  const codes = emulator.requestLog
+    .map((r) => new URL(r.url, emulator.baseUrl).searchParams.get('code'))
+    .filter((c): c is string => !!c);
   for (const p of app.harness.payloadLog) for (const c of codes) expect(p.response.includes(c)).toBe(false);
 
   // Close: the partition is emptied and closed.
@@ -127,7 +142,9 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
   expect(app.closedFacts.at(-1)?.cookiesBeforeClear).toBeGreaterThan(0);
   expect(app.closedFacts.at(-1)?.cookiesAfterClear).toBe(0);
   expect(app.harness.browser.contexts().length).toBe(contextsBefore - 1);
-  await expect(page.getByRole('list', { name: 'Product session timeline' }).locator('[data-step-kind="closed"]')).toContainText('wiped');
+  await expect(
+    page.getByRole('list', { name: 'Product session timeline' }).locator('[data-step-kind="closed"]'),
+  ).toContainText('wiped');
 });
 
 test('a v1 endpoint with a comma-separated scope shows both findings, and the callback’s error is explained', async () => {
@@ -161,6 +178,11 @@ async function shootTimeline(page: Page, file: string): Promise<void> {
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // Tabster's focus sentinels are a known aria-hidden-focus false positive (as in shell.spec.ts); the rest is scanned.
-  const r = await new AxeBuilder({ page: page as never }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const r = await new AxeBuilder({ page: page as never })
+    .exclude('[data-tabster-dummy]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

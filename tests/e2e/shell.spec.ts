@@ -42,14 +42,17 @@ const test = base.extend<{ harnessOptions: HarnessOptions; harness: Harness; pro
 });
 
 const heading = (page: Page) => page.locator('main h1');
-const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name, exact: true });
+const navLink = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name, exact: true });
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>, used by Fluent's arrow-key
   // navigation) are a known aria-hidden-focus false positive: they hand focus on at once and are hidden from
   // screen readers on purpose (microsoft/tabster#288). Everything else is scanned.
   const results = await new AxeBuilder({ page })
-    .exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    .exclude('[data-tabster-dummy]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -67,7 +70,10 @@ test('opens on Authorize with landmarks, a title and a skip link', async ({ harn
   expect(problems).toEqual([]);
 });
 
-test('navigates to every area by click: heading, title, current item and focus on the heading', async ({ harness, problems }) => {
+test('navigates to every area by click: heading, title, current item and focus on the heading', async ({
+  harness,
+  problems,
+}) => {
   const { page } = harness;
   // Authorize is the start page, so visit it last to make every click a real navigation.
   for (const area of [...AREAS.slice(1), AREAS[0]]) {
@@ -110,11 +116,15 @@ test('navigates to every area by keyboard alone', async ({ harness }) => {
   }
 });
 
-test('window.api has exactly the contract methods, frozen, and app.info answers over the bound table', async ({ harness }) => {
+test('window.api has exactly the contract methods, frozen, and app.info answers over the bound table', async ({
+  harness,
+}) => {
   const { page } = harness;
   const shape = await page.evaluate(() => {
     const api = window.api as unknown as Record<string, Record<string, unknown>>;
-    const names = Object.entries(api).flatMap(([area, group]) => Object.keys(group).map((action) => `${area}.${action}`));
+    const names = Object.entries(api).flatMap(([area, group]) =>
+      Object.keys(group).map((action) => `${area}.${action}`),
+    );
     return { names, frozen: Object.isFrozen(api) && Object.values(api).every((g) => Object.isFrozen(g)) };
   });
   expect(shape.names.sort()).toEqual([...METHOD_NAMES].sort());
@@ -122,7 +132,12 @@ test('window.api has exactly the contract methods, frozen, and app.info answers 
 
   const info = await page.evaluate(() => window.api!.app.info({}));
   expect(info).toMatchObject({ ok: true, value: { version: pkg.version, runtime: 'harness' } });
-  expect(harness.dispatchLog.at(-1)).toEqual({ method: 'app.info', senderUrl: `${harness.url}`, isMainFrame: true, outcome: 'ok' });
+  expect(harness.dispatchLog.at(-1)).toEqual({
+    method: 'app.info',
+    senderUrl: `${harness.url}`,
+    isMainFrame: true,
+    outcome: 'ok',
+  });
 
   const bad = await page.evaluate(() => window.api!.tokens.inspect({ token: 5 as unknown as string }));
   expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
@@ -175,7 +190,11 @@ test.describe('a slow failing call', () => {
       handlers: {
         'app.info': async () => {
           await new Promise((r) => setTimeout(r, 1200));
-          throw new CodedError('TEST_APP_INFO_DOWN', 'App information is unavailable in this test.', 'Press Try again.');
+          throw new CodedError(
+            'TEST_APP_INFO_DOWN',
+            'App information is unavailable in this test.',
+            'Press Try again.',
+          );
         },
       },
     },
@@ -201,13 +220,20 @@ test.describe('a slow failing call', () => {
 });
 
 test.describe('untrusted senders', () => {
-  test('a subframe of the app origin is refused while the main frame of the same origin is served', async ({ harness }) => {
+  test('a subframe of the app origin is refused while the main frame of the same origin is served', async ({
+    harness,
+  }) => {
     const { page, context, origin } = harness;
     // The real index.html forbids framing (frame-ancestors 'none'), so use two pages fulfilled at the app origin.
     await context.route(`${origin}/test-host.html`, (r) =>
-      r.fulfill({ contentType: 'text/html', body: `<!doctype html><title>host</title><iframe src="${origin}/test-child.html"></iframe>` }),
+      r.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>host</title><iframe src="${origin}/test-child.html"></iframe>`,
+      }),
     );
-    await context.route(`${origin}/test-child.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>child</title>' }));
+    await context.route(`${origin}/test-child.html`, (r) =>
+      r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>child</title>' }),
+    );
     await page.goto(`${origin}/test-host.html`);
     const child = page.frames().find((f) => f.url().endsWith('/test-child.html'));
     expect(child).toBeDefined();
@@ -225,11 +251,18 @@ test.describe('untrusted senders', () => {
 
   test('a page from another origin is refused, even calling the binding directly', async ({ harness }) => {
     const { page, context } = harness;
-    await context.route('http://evil.test/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>evil</title>' }));
+    await context.route('http://evil.test/**', (r) =>
+      r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>evil</title>' }),
+    );
     await page.goto('http://evil.test/');
     const viaApi = await page.evaluate(() => window.api!.app.info({}));
     expect(viaApi).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
-    const direct = await page.evaluate(() => (window as unknown as { __mahInvoke: (m: string, p: unknown) => Promise<unknown> }).__mahInvoke('tokens.inspect', { token: 'x' }));
+    const direct = await page.evaluate(() =>
+      (window as unknown as { __mahInvoke: (m: string, p: unknown) => Promise<unknown> }).__mahInvoke(
+        'tokens.inspect',
+        { token: 'x' },
+      ),
+    );
     expect(direct).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     expect(harness.dispatchLog.every((r) => r.outcome === 'UNTRUSTED_SENDER')).toBe(true);
     expect(harness.logLines.some((l) => l.includes('untrusted sender'))).toBe(true);

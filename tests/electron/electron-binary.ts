@@ -15,7 +15,11 @@ export function findElectronBinary(): ElectronBinary {
   }
   const pathFile = join(pkgDir, 'path.txt');
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : process.platform === 'win32' ? 'electron.exe' : 'electron';
+  const relative = existsSync(pathFile)
+    ? readFileSync(pathFile, 'utf8').trim()
+    : process.platform === 'win32'
+      ? 'electron.exe'
+      : 'electron';
   const candidate = override ? join(override, relative) : join(pkgDir, 'dist', relative);
   if (existsSync(candidate)) return { found: true, path: candidate };
   return {

@@ -20,14 +20,19 @@ function parsePort(argv: string[]): number {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write('Usage: npm run emulator -- [--port <n>]\nStarts the local Entra ID emulator (HTTPS on 127.0.0.1) until Ctrl-C.\n');
+    process.stdout.write(
+      'Usage: npm run emulator -- [--port <n>]\nStarts the local Entra ID emulator (HTTPS on 127.0.0.1) until Ctrl-C.\n',
+    );
     return;
   }
   const em = await startEmulator({ port: parsePort(argv) });
   process.stdout.write(`${describeEmulator(em)}\nPress Ctrl-C to stop.\n`);
 
   const shutdown = (): void => {
-    em.stop().then(() => process.exit(0), () => process.exit(1));
+    em.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
@@ -37,4 +42,3 @@ main().catch((err: unknown) => {
   process.stderr.write(`Emulator failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });
-

@@ -17,11 +17,52 @@ import { REPO_ROOT } from '../harness/index';
 import { describeEmulator } from './describe';
 import { startEmulator, type Emulator } from './index';
 
-const DEMO_APPS: readonly { key: 'servicenow' | 'serviceops' | 'jira' | 'generic'; presetId: string; name: string; scopes: string[] }[] = [
-  { key: 'servicenow', presetId: 'servicenow', name: 'Demo — ServiceNow (emulated tenant)', scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access'] },
-  { key: 'serviceops', presetId: 'motadata-serviceops', name: 'Demo — Motadata ServiceOps (emulated tenant)', scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access'] },
-  { key: 'jira', presetId: 'jira-data-center', name: 'Demo — Jira Data Center (emulated tenant)', scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access'] },
-  { key: 'generic', presetId: 'generic', name: 'Demo — Generic mail script (emulated tenant)', scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/POP.AccessAsUser.All', 'offline_access'] },
+const DEMO_APPS: readonly {
+  key: 'servicenow' | 'serviceops' | 'jira' | 'generic';
+  presetId: string;
+  name: string;
+  scopes: string[];
+}[] = [
+  {
+    key: 'servicenow',
+    presetId: 'servicenow',
+    name: 'Demo — ServiceNow (emulated tenant)',
+    scopes: [
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'https://outlook.office.com/SMTP.Send',
+      'offline_access',
+    ],
+  },
+  {
+    key: 'serviceops',
+    presetId: 'motadata-serviceops',
+    name: 'Demo — Motadata ServiceOps (emulated tenant)',
+    scopes: [
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'https://outlook.office.com/SMTP.Send',
+      'offline_access',
+    ],
+  },
+  {
+    key: 'jira',
+    presetId: 'jira-data-center',
+    name: 'Demo — Jira Data Center (emulated tenant)',
+    scopes: [
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'https://outlook.office.com/SMTP.Send',
+      'offline_access',
+    ],
+  },
+  {
+    key: 'generic',
+    presetId: 'generic',
+    name: 'Demo — Generic mail script (emulated tenant)',
+    scopes: [
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'https://outlook.office.com/POP.AccessAsUser.All',
+      'offline_access',
+    ],
+  },
 ];
 
 export async function seedDemoProfiles(profiles: ProfileStore, em: Emulator): Promise<void> {
@@ -32,7 +73,12 @@ export async function seedDemoProfiles(profiles: ProfileStore, em: Emulator): Pr
       config: {
         presetId: d.presetId,
         cloud: 'custom',
-        customAuthority: { authorityHost: em.host, graphHost: em.host, outlookResourceHost: em.host, caFile: em.caPath },
+        customAuthority: {
+          authorityHost: em.host,
+          graphHost: em.host,
+          outlookResourceHost: em.host,
+          caFile: em.caPath,
+        },
         tenant: 'contoso.test',
         clientId: app.clientId,
         redirectUri: app.redirectUris.find((u) => u.startsWith('https://')) ?? app.redirectUris[0] ?? '',
@@ -52,12 +98,19 @@ async function main(): Promise<void> {
   process.stdout.write(`${describeEmulator(em)}\n\n`);
   const binary = findElectronBinary();
   if (binary.found && !argv.includes('--harness')) {
-    process.stdout.write('Starting the desktop app against the emulator. Pick cloud "Custom authority" with the values above.\n');
-    const child = spawn(binary.path, [join(REPO_ROOT, 'out/main/main.cjs')], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: em.caPath } });
+    process.stdout.write(
+      'Starting the desktop app against the emulator. Pick cloud "Custom authority" with the values above.\n',
+    );
+    const child = spawn(binary.path, [join(REPO_ROOT, 'out/main/main.cjs')], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: em.caPath },
+    });
     child.on('exit', (code) => void em.stop().then(() => process.exit(code ?? 0)));
     return;
   }
-  process.stdout.write(`No Electron binary can be launched here (${binary.found ? '--harness given' : binary.reason}); running the app through the test harness in ${headless ? 'headless' : 'a visible'} Chromium instead.\n`);
+  process.stdout.write(
+    `No Electron binary can be launched here (${binary.found ? '--harness given' : binary.reason}); running the app through the test harness in ${headless ? 'headless' : 'a visible'} Chromium instead.\n`,
+  );
   const dir = await mkdtemp(join(tmpdir(), 'mah-demo-'));
   const profiles = new ProfileStore({ dir, vault: new AesGcmVault() });
   await seedDemoProfiles(profiles, em);
@@ -65,7 +118,11 @@ async function main(): Promise<void> {
     emulator: em,
     headed: !headless,
     area: 'authorize',
-    handover: { clipboard: new MemoryClipboard(), saveDialog: fixedPathDialog((o) => join(dir, o.defaultName ?? 'export.txt')), profiles },
+    handover: {
+      clipboard: new MemoryClipboard(),
+      saveDialog: fixedPathDialog((o) => join(dir, o.defaultName ?? 'export.txt')),
+      profiles,
+    },
   });
   process.stdout.write(
     [
@@ -78,7 +135,10 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   const shutdown = (): void => {
-    void app.close().then(() => em.stop()).finally(() => process.exit(0));
+    void app
+      .close()
+      .then(() => em.stop())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -42,7 +42,9 @@ export function describeEmulator(em: Emulator): string {
     lines.push(`    Client ID       ${a.clientId}`);
     for (const s of a.secrets) {
       const expired = Date.parse(s.expires) <= Date.now();
-      lines.push(`    Secret ${expired ? '(EXPIRED)' : 'value    '} ${s.value}   Secret ID ${s.id}   expires ${s.expires.slice(0, 10)}`);
+      lines.push(
+        `    Secret ${expired ? '(EXPIRED)' : 'value    '} ${s.value}   Secret ID ${s.id}   expires ${s.expires.slice(0, 10)}`,
+      );
     }
     lines.push(`    Redirect URIs   ${a.redirectUris.join('  ')}`);
     const perm = (p: { scope?: string; role?: string; resource: string; adminConsent: boolean }): string =>
@@ -50,6 +52,9 @@ export function describeEmulator(em: Emulator): string {
     lines.push(`    Delegated       ${a.delegated.map(perm).join(', ') || '(none)'}`);
     lines.push(`    Application     ${a.application.map(perm).join(', ') || '(none)'}`);
   }
-  lines.push('', 'Faults: header x-emulator-fault or query emulator_fault, e.g. "latency=800", "status=503", "drop", "malformed", "slow=2000".');
+  lines.push(
+    '',
+    'Faults: header x-emulator-fault or query emulator_fault, e.g. "latency=800", "status=503", "drop", "malformed", "slow=2000".',
+  );
   return lines.join('\n');
 }

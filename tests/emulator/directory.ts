@@ -20,7 +20,12 @@ const userSchema = z.object({
   fullAccessTo: z.array(z.string()),
   sharedMailbox: z.boolean().optional(),
 });
-const secretSchema = z.object({ id: z.string().uuid(), value: z.string(), expires: z.string(), description: z.string() });
+const secretSchema = z.object({
+  id: z.string().uuid(),
+  value: z.string(),
+  expires: z.string(),
+  description: z.string(),
+});
 const delegatedSchema = z.object({ resource: z.string(), scope: z.string(), adminConsent: z.boolean() });
 const applicationSchema = z.object({ resource: z.string(), role: z.string(), adminConsent: z.boolean() });
 const appSchema = z.object({

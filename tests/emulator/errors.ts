@@ -12,45 +12,134 @@ export interface AadstsError {
   status: number;
 }
 
-const e = (error: string, code: number, status: number, message: string): AadstsError => ({ error, code, status, message });
+const e = (error: string, code: number, status: number, message: string): AadstsError => ({
+  error,
+  code,
+  status,
+  message,
+});
 
 /** Each builder takes only what the real message interpolates. */
 export const aadsts = {
   redirectMismatch: (uri: string, clientId: string) =>
-    e('invalid_request', 50011, 400, `The redirect URI '${uri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`),
+    e(
+      'invalid_request',
+      50011,
+      400,
+      `The redirect URI '${uri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`,
+    ),
   unknownClient: (clientId: string, tenantName: string) =>
-    e('unauthorized_client', 700016, 400, `Application with identifier '${clientId}' was not found in the directory '${tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`),
+    e(
+      'unauthorized_client',
+      700016,
+      400,
+      `Application with identifier '${clientId}' was not found in the directory '${tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+    ),
   unknownTenant: (tenant: string, error = 'invalid_request') =>
-    e(error, 90002, 400, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`),
+    e(
+      error,
+      90002,
+      400,
+      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+    ),
   invalidSecret: (clientId: string) =>
-    e('invalid_client', 7000215, 401, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`),
+    e(
+      'invalid_client',
+      7000215,
+      401,
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+    ),
   expiredSecret: (clientId: string) =>
-    e('invalid_client', 7000222, 401, `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`),
+    e(
+      'invalid_client',
+      7000222,
+      401,
+      `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+    ),
   missingSecret: () =>
-    e('invalid_client', 7000218, 401, `The request body must contain the following parameter: 'client_assertion' or 'client_secret'.`),
+    e(
+      'invalid_client',
+      7000218,
+      401,
+      `The request body must contain the following parameter: 'client_assertion' or 'client_secret'.`,
+    ),
   noConsent: (clientId: string, appName: string, error = 'invalid_grant') =>
-    e(error, 65001, 400, `The user or administrator has not consented to use the application with ID '${clientId}' named '${appName}'. Send an interactive authorization request for this user and resource.`),
+    e(
+      error,
+      65001,
+      400,
+      `The user or administrator has not consented to use the application with ID '${clientId}' named '${appName}'. Send an interactive authorization request for this user and resource.`,
+    ),
   invalidScope: (scope: string) =>
-    e('invalid_scope', 70011, 400, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`),
+    e(
+      'invalid_scope',
+      70011,
+      400,
+      `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
+    ),
   twoResources: (scope: string) =>
-    e('invalid_scope', 28000, 400, `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`),
+    e(
+      'invalid_scope',
+      28000,
+      400,
+      `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`,
+    ),
   codeReused: () =>
-    e('invalid_grant', 54005, 400, `OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.`),
+    e(
+      'invalid_grant',
+      54005,
+      400,
+      `OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.`,
+    ),
   codeExpired: () =>
-    e('invalid_grant', 70008, 400, `The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.`),
-  wrongPassword: () => e('invalid_grant', 50126, 400, `Error validating credentials due to invalid username or password.`),
+    e(
+      'invalid_grant',
+      70008,
+      400,
+      `The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.`,
+    ),
+  wrongPassword: () =>
+    e('invalid_grant', 50126, 400, `Error validating credentials due to invalid username or password.`),
   unknownUser: (upn: string, tenantName: string) =>
-    e('invalid_grant', 50034, 400, `The user account {EUII Hidden} does not exist in the ${tenantName} directory. To sign into this application, the account must be added to the directory. (${upn})`),
+    e(
+      'invalid_grant',
+      50034,
+      400,
+      `The user account {EUII Hidden} does not exist in the ${tenantName} directory. To sign into this application, the account must be added to the directory. (${upn})`,
+    ),
   disabledUser: () =>
-    e('invalid_grant', 50057, 400, `The user account is disabled. The user object in Active Directory backing this account has been disabled. An admin can re-enable this account through PowerShell.`),
+    e(
+      'invalid_grant',
+      50057,
+      400,
+      `The user account is disabled. The user object in Active Directory backing this account has been disabled. An admin can re-enable this account through PowerShell.`,
+    ),
   foreignUser: (upn: string, homeTid: string, tenantName: string, clientId: string, appName: string) =>
-    e('invalid_grant', 90072, 400, `User account '${upn}' from identity provider 'https://sts.windows.net/${homeTid}/' does not exist in tenant '${tenantName}' and cannot access the application '${clientId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`),
+    e(
+      'invalid_grant',
+      90072,
+      400,
+      `User account '${upn}' from identity provider 'https://sts.windows.net/${homeTid}/' does not exist in tenant '${tenantName}' and cannot access the application '${clientId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
+    ),
   malformed: (error = 'invalid_request') => e(error, 9002313, 400, `Invalid request. Request is malformed or invalid.`),
-  missingParameter: (name: string) => e('invalid_request', 900144, 400, `The request body must contain the following parameter: '${name}'.`),
-  pkceMismatch: () => e('invalid_grant', 501481, 400, `The Code_Verifier does not match the code_challenge supplied in the authorization request.`),
-  unsupportedGrant: (grant: string) => e('unsupported_grant_type', 70003, 400, `The app requested an unsupported grant type '${grant}'.`),
+  missingParameter: (name: string) =>
+    e('invalid_request', 900144, 400, `The request body must contain the following parameter: '${name}'.`),
+  pkceMismatch: () =>
+    e(
+      'invalid_grant',
+      501481,
+      400,
+      `The Code_Verifier does not match the code_challenge supplied in the authorization request.`,
+    ),
+  unsupportedGrant: (grant: string) =>
+    e('unsupported_grant_type', 70003, 400, `The app requested an unsupported grant type '${grant}'.`),
   loginRequired: () =>
-    e('login_required', 50058, 400, `A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD. This can happen if the user is using Internet Explorer or Edge, and the web app sending the silent sign-in request is in different IE security zone than the Azure AD endpoint (login.microsoftonline.com).`),
+    e(
+      'login_required',
+      50058,
+      400,
+      `A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD. This can happen if the user is using Internet Explorer or Edge, and the web app sending the silent sign-in request is in different IE security zone than the Azure AD endpoint (login.microsoftonline.com).`,
+    ),
   transient: () => e('temporarily_unavailable', 90033, 503, `A transient error has occurred. Please try again.`),
 } as const;
 
@@ -62,7 +151,10 @@ export interface ErrorContext {
 
 export function newErrorContext(now: Date, correlationId?: string): ErrorContext {
   // Entra's timestamp format: "2024-05-01 10:11:12Z"
-  const timestamp = now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = now
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return { traceId: randomUUID(), correlationId: correlationId ?? randomUUID(), timestamp };
 }
 

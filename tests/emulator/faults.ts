@@ -21,17 +21,33 @@ export interface Faults {
 export function parseFaultSpec(spec: string | null | undefined): Faults | undefined {
   if (!spec) return undefined;
   const f: Faults = {};
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [k = '', v] = part.split('=');
     const n = Number(v);
     switch (k.toLowerCase()) {
-      case 'latency': f.latencyMs = Number.isFinite(n) ? n : 1000; break;
-      case 'status': f.status = Number.isFinite(n) ? n : 503; break;
-      case '5xx': f.status = 503; break;
-      case 'drop': f.drop = true; break;
-      case 'malformed': f.malformedJson = true; break;
-      case 'slow': f.slowBodyMs = Number.isFinite(n) ? n : 2000; break;
-      default: break;
+      case 'latency':
+        f.latencyMs = Number.isFinite(n) ? n : 1000;
+        break;
+      case 'status':
+        f.status = Number.isFinite(n) ? n : 503;
+        break;
+      case '5xx':
+        f.status = 503;
+        break;
+      case 'drop':
+        f.drop = true;
+        break;
+      case 'malformed':
+        f.malformedJson = true;
+        break;
+      case 'slow':
+        f.slowBodyMs = Number.isFinite(n) ? n : 2000;
+        break;
+      default:
+        break;
     }
   }
   return f;

@@ -15,7 +15,15 @@ export interface FetchLoginResult {
 const hidden = (page: string): URLSearchParams => {
   const out = new URLSearchParams();
   for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    out.set(m[1] ?? '', (m[2] ?? '').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+    out.set(
+      m[1] ?? '',
+      (m[2] ?? '')
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>'),
+    );
   }
   return out;
 };
@@ -28,7 +36,13 @@ function resultFromRedirect(location: string, cookie: string | undefined): Fetch
 
 function resultFromPage(page: string, cookie: string | undefined): FetchLoginResult {
   const formPost = /<form method="POST" name="hiddenform" action="([^"]+)">/.exec(page);
-  if (formPost) return { callbackUrl: (formPost[1] ?? '').replace(/&amp;/g, '&'), params: hidden(page), page, ...(cookie ? { cookie } : {}) };
+  if (formPost)
+    return {
+      callbackUrl: (formPost[1] ?? '').replace(/&amp;/g, '&'),
+      params: hidden(page),
+      page,
+      ...(cookie ? { cookie } : {}),
+    };
   return { params: new URLSearchParams(), page, ...(cookie ? { cookie } : {}) };
 }
 
@@ -36,7 +50,11 @@ function resultFromPage(page: string, cookie: string | undefined): FetchLoginRes
  * Opens `authorizeUrl`; if a login form comes back and credentials are given, submits them.
  * `cookie` is a `name=value` SSO cookie to send (the "already signed in" browser).
  */
-export async function fetchLogin(authorizeUrl: string, creds?: { upn: string; password: string }, cookie?: string): Promise<FetchLoginResult> {
+export async function fetchLogin(
+  authorizeUrl: string,
+  creds?: { upn: string; password: string },
+  cookie?: string,
+): Promise<FetchLoginResult> {
   const first = await fetch(authorizeUrl, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   if (first.status === 302) return resultFromRedirect(first.headers.get('location') ?? '', undefined);
   const page = await first.text();

@@ -10,7 +10,16 @@ import { loadSeedDirectory, seedView, tenantOf, type Directory, type SeedView } 
 import { FaultPlan, type Faults } from './faults';
 import { createCertificateAuthority, issueServerCertificate, type IssuedCertificate } from './pki';
 import { SSO_COOKIE, handle, mintSession, type EmulatorState } from './server';
-import { GRAPH, OUTLOOK, appOnlyAccessClaims, createSigningKey, delegatedAccessClaims, newSid, signJwt, type SigningKey } from './tokens';
+import {
+  GRAPH,
+  OUTLOOK,
+  appOnlyAccessClaims,
+  createSigningKey,
+  delegatedAccessClaims,
+  newSid,
+  signJwt,
+  type SigningKey,
+} from './tokens';
 
 export type { Faults } from './faults';
 export type { Directory, DirectoryUser, AppRegistration, SeedView } from './directory';
@@ -49,9 +58,15 @@ export interface Emulator {
   spkiHash: string;
   /** the seeded directory as typed views (users with passwords, apps with secrets); `.all` is the raw data */
   directory: SeedView;
-  signToken(claims: Record<string, unknown>, opts?: { header?: Record<string, unknown>; key?: 'emulator' | 'foreign'; graphNonce?: boolean }): Promise<string>;
+  signToken(
+    claims: Record<string, unknown>,
+    opts?: { header?: Record<string, unknown>; key?: 'emulator' | 'foreign'; graphNonce?: boolean },
+  ): Promise<string>;
   /** a delegated v1 access token as the token endpoint would issue it (default Outlook IMAP for the generic app) */
-  mintUserAccessToken(upn: string, opts?: { resource?: string; scopes?: string[]; appKey?: string; lifetimeSec?: number }): Promise<string>;
+  mintUserAccessToken(
+    upn: string,
+    opts?: { resource?: string; scopes?: string[]; appKey?: string; lifetimeSec?: number },
+  ): Promise<string>;
   mintAppAccessToken(appKey: string, opts?: { resource?: string; roles?: string[] }): Promise<string>;
   /** cookie that makes a browser context "already signed in" as this user (the SSO trap) */
   ssoCookieFor(upn: string): PlaywrightCookie;
@@ -79,8 +94,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const faults = new FaultPlan();
   const state: EmulatorState = {
-    dir, key, host: '', faults, clockOffsetMs: 0,
-    flows: new Map(), codes: new Map(), refreshTokens: new Map(), sessions: new Map(), requestLog: [],
+    dir,
+    key,
+    host: '',
+    faults,
+    clockOffsetMs: 0,
+    flows: new Map(),
+    codes: new Map(),
+    refreshTokens: new Map(),
+    sessions: new Map(),
+    requestLog: [],
   };
   const server: Server = createServer({ key: leaf.keyPem, cert: leaf.certPem, ca: ca.certPem }, (req, res) => {
     handle(state, req, res, (path, perRequest) => faults.take(path, perRequest)).catch((err: unknown) => {
@@ -117,7 +140,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     directory: view,
     async signToken(claims, opts = {}) {
       const signingKey = opts.key === 'foreign' ? await (foreignKey ??= createSigningKey()) : key;
-      return signJwt(claims, signingKey, { ...(opts.header ? { header: opts.header } : {}), ...(opts.graphNonce ? { graphNonce: true } : {}) });
+      return signJwt(claims, signingKey, {
+        ...(opts.header ? { header: opts.header } : {}),
+        ...(opts.graphNonce ? { graphNonce: true } : {}),
+      });
     },
     async mintUserAccessToken(upn, opts = {}) {
       const user = dir.users.find((u) => u.upn.toLowerCase() === upn.toLowerCase());
@@ -125,8 +151,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const resource = opts.resource ?? OUTLOOK;
       const app = appByKey(opts.appKey ?? 'generic');
       const claims = delegatedAccessClaims({
-        host, tenant: tenantOf(dir, user.tenant), user, app, nowSec: nowSec(), sid: newSid(), resource,
-        scopes: opts.scopes ?? (resource === GRAPH ? ['User.Read'] : ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send']),
+        host,
+        tenant: tenantOf(dir, user.tenant),
+        user,
+        app,
+        nowSec: nowSec(),
+        sid: newSid(),
+        resource,
+        scopes:
+          opts.scopes ??
+          (resource === GRAPH ? ['User.Read'] : ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send']),
       });
       if (opts.lifetimeSec !== undefined) claims.exp = nowSec() + opts.lifetimeSec;
       return signJwt(claims, key, { graphNonce: resource === GRAPH });
@@ -134,13 +168,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async mintAppAccessToken(appKey, opts = {}) {
       const app = appByKey(appKey);
       const resource = opts.resource ?? GRAPH;
-      const roles = opts.roles ?? app.application.filter((p) => p.resource === resource && p.adminConsent).map((p) => p.role);
-      return signJwt(appOnlyAccessClaims({ tenant: tenantOf(dir, app.tenant), app, nowSec: nowSec(), resource, roles }), key, { graphNonce: resource === GRAPH });
+      const roles =
+        opts.roles ?? app.application.filter((p) => p.resource === resource && p.adminConsent).map((p) => p.role);
+      return signJwt(
+        appOnlyAccessClaims({ tenant: tenantOf(dir, app.tenant), app, nowSec: nowSec(), resource, roles }),
+        key,
+        { graphNonce: resource === GRAPH },
+      );
     },
     ssoCookieFor(upn) {
       const user = dir.users.find((u) => u.upn.toLowerCase() === upn.toLowerCase());
       if (!user?.enabled) throw new Error(`${upn} cannot hold a session (unknown or disabled)`);
-      return { name: SSO_COOKIE, value: mintSession(state, user.upn), domain: 'localhost', path: '/', secure: true, httpOnly: true, sameSite: 'None' };
+      return {
+        name: SSO_COOKIE,
+        value: mintSession(state, user.upn),
+        domain: 'localhost',
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'None',
+      };
     },
     setFaults: (f) => faults.set(f),
     clearFaults: () => faults.clear(),

@@ -28,7 +28,9 @@ export function loginPage(i: LoginPageInput): string {
     ? `<div role="alert" id="passwordError">${esc(i.error.text)}</div>
 <details><summary>Troubleshooting details</summary><p class="details" data-testid="error-details">${esc(i.error.description)}</p></details>`
     : '';
-  return shell('Sign in to your account', `<h1>Sign in</h1>
+  return shell(
+    'Sign in to your account',
+    `<h1>Sign in</h1>
 <p>to continue to <strong>${esc(i.appName)}</strong></p>
 <form method="post" action="${esc(i.action)}" aria-label="Sign in">
 <input type="hidden" name="flow" value="${esc(i.flow)}">
@@ -38,26 +40,41 @@ export function loginPage(i: LoginPageInput): string {
 <input id="passwd" name="passwd" type="password" autocomplete="current-password">
 ${err}
 <button type="submit" id="idSIButton9">Sign in</button>
-</form>`);
+</form>`,
+  );
 }
 
-export function accountPickerPage(i: { action: string; flow: string; appName: string; accounts: { upn: string; name: string }[] }): string {
+export function accountPickerPage(i: {
+  action: string;
+  flow: string;
+  appName: string;
+  accounts: { upn: string; name: string }[];
+}): string {
   const buttons = i.accounts
-    .map((a) => `<li><button type="submit" name="select" value="${esc(a.upn)}">${esc(a.name)} — ${esc(a.upn)} (Signed in)</button></li>`)
+    .map(
+      (a) =>
+        `<li><button type="submit" name="select" value="${esc(a.upn)}">${esc(a.name)} — ${esc(a.upn)} (Signed in)</button></li>`,
+    )
     .join('\n');
-  return shell('Pick an account', `<h1>Pick an account</h1>
+  return shell(
+    'Pick an account',
+    `<h1>Pick an account</h1>
 <p>to continue to <strong>${esc(i.appName)}</strong></p>
 <form method="post" action="${esc(i.action)}" aria-label="Pick an account">
 <input type="hidden" name="flow" value="${esc(i.flow)}">
 <ul>${buttons}
 <li><button type="submit" name="select" value="">Use another account</button></li></ul>
-</form>`);
+</form>`,
+  );
 }
 
 export function errorPage(i: { code: number; description: string; headline?: string }): string {
-  return shell('Sign in to your account', `<h1>${esc(i.headline ?? "Sorry, but we're having trouble signing you in.")}</h1>
+  return shell(
+    'Sign in to your account',
+    `<h1>${esc(i.headline ?? "Sorry, but we're having trouble signing you in.")}</h1>
 <div role="alert"><p data-testid="error-code">AADSTS${i.code}</p></div>
-<p class="details" data-testid="error-details">${esc(i.description)}</p>`);
+<p class="details" data-testid="error-details">${esc(i.description)}</p>`,
+  );
 }
 
 export function formPostPage(action: string, fields: Record<string, string>): string {

@@ -20,5 +20,6 @@ if (typeof r.getMetadata !== 'function') {
     }
     return undefined;
   };
-  r.hasMetadata = (key: unknown, target: object): boolean => r.getMetadata !== undefined && (r.getMetadata as (k: unknown, t: object) => unknown)(key, target) !== undefined;
+  r.hasMetadata = (key: unknown, target: object): boolean =>
+    r.getMetadata !== undefined && (r.getMetadata as (k: unknown, t: object) => unknown)(key, target) !== undefined;
 }

@@ -6,7 +6,14 @@ import { GRAPH, OUTLOOK, OUTLOOK365 } from './tokens';
 
 export const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 const KNOWN_RESOURCES = new Set([GRAPH, OUTLOOK, OUTLOOK365]);
-const OUTLOOK_SCOPES = new Set(['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send', 'EWS.AccessAsUser.All', 'full_access_as_app', '.default']);
+const OUTLOOK_SCOPES = new Set([
+  'IMAP.AccessAsUser.All',
+  'POP.AccessAsUser.All',
+  'SMTP.Send',
+  'EWS.AccessAsUser.All',
+  'full_access_as_app',
+  '.default',
+]);
 const SCOPE_NAME = /^(\.default|[A-Za-z][A-Za-z0-9_.-]*)$/;
 
 export interface ParsedScopes {
@@ -40,7 +47,8 @@ export function parseScopes(raw: string): ParsedScopes | ScopeProblem {
       if (!KNOWN_RESOURCES.has(resource)) return { kind: 'unknown-resource', resource };
     }
     if (!SCOPE_NAME.test(name)) return { kind: 'invalid', scope: raw };
-    if ((resource === OUTLOOK || resource === OUTLOOK365) && !OUTLOOK_SCOPES.has(name)) return { kind: 'invalid', scope: raw };
+    if ((resource === OUTLOOK || resource === OUTLOOK365) && !OUTLOOK_SCOPES.has(name))
+      return { kind: 'invalid', scope: raw };
     const list = out.resources.get(resource) ?? [];
     list.push(name);
     out.resources.set(resource, list);
@@ -51,7 +59,11 @@ export function parseScopes(raw: string): ParsedScopes | ScopeProblem {
 export const isScopeProblem = (x: ParsedScopes | ScopeProblem): x is ScopeProblem => 'kind' in x;
 
 /** The scopes a delegated token carries, or the names lacking consent. */
-export function grantDelegated(app: AppRegistration, resource: string, names: string[]): { granted: string[]; missing: string[] } {
+export function grantDelegated(
+  app: AppRegistration,
+  resource: string,
+  names: string[],
+): { granted: string[]; missing: string[] } {
   const perms = app.delegated.filter((p) => consentResource(p.resource) === consentResource(resource));
   if (names.includes('.default')) {
     return { granted: perms.filter((p) => p.adminConsent).map((p) => p.scope), missing: [] };
@@ -68,8 +80,11 @@ export function grantDelegated(app: AppRegistration, resource: string, names: st
 
 /** Application permissions with admin consent become `roles`; without consent Entra just leaves them out. */
 export function grantedRoles(app: AppRegistration, resource: string): string[] {
-  return app.application.filter((p) => consentResource(p.resource) === consentResource(resource) && p.adminConsent).map((p) => p.role);
+  return app.application
+    .filter((p) => consentResource(p.resource) === consentResource(resource) && p.adminConsent)
+    .map((p) => p.role);
 }
 
 /** How the v2 token response spells a scope: Graph short, other resources as full URIs. */
-export const responseScope = (resource: string, name: string): string => (resource === GRAPH ? name : `${resource}/${name}`);
+export const responseScope = (resource: string, name: string): string =>
+  resource === GRAPH ? name : `${resource}/${name}`;

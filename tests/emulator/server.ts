@@ -3,15 +3,34 @@
 // surface. Handlers return a plain reply object; the writer applies injected faults to it.
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { findApp, findTenant, findUser, tenantOf, type AppRegistration, type Directory, type DirectoryUser, type Tenant } from './directory';
+import {
+  findApp,
+  findTenant,
+  findUser,
+  tenantOf,
+  type AppRegistration,
+  type Directory,
+  type DirectoryUser,
+  type Tenant,
+} from './directory';
 import { aadsts, describe, errorBody, newErrorContext, type AadstsError } from './errors';
 import type { FaultPlan, Faults } from './faults';
 import { parseFaultSpec } from './faults';
 import { accountPickerPage, errorPage, formPostPage, loginPage } from './pages';
 import { grantDelegated, grantedRoles, isScopeProblem, parseScopes, responseScope, type ParsedScopes } from './scopes';
 import {
-  GRAPH, OUTLOOK, OUTLOOK365, appOnlyAccessClaims, clientInfo, delegatedAccessClaims, idTokenClaims, newOpaque, newSid,
-  signJwt, verifyJwt, type SigningKey,
+  GRAPH,
+  OUTLOOK,
+  OUTLOOK365,
+  appOnlyAccessClaims,
+  clientInfo,
+  delegatedAccessClaims,
+  idTokenClaims,
+  newOpaque,
+  newSid,
+  signJwt,
+  verifyJwt,
+  type SigningKey,
 } from './tokens';
 
 export const SSO_COOKIE = 'ESTSAUTH';
@@ -78,7 +97,12 @@ const nowSec = (s: EmulatorState): number => Math.floor(now(s) / 1000);
 
 const json = (status: number, body: unknown, extra: Record<string, string> = {}): Reply => ({
   status,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache', pragma: 'no-cache', ...extra },
+  headers: {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store, no-cache',
+    pragma: 'no-cache',
+    ...extra,
+  },
   body: JSON.stringify(body),
 });
 const html = (status: number, body: string, extra: Record<string, string | string[]> = {}): Reply => ({
@@ -109,7 +133,11 @@ function redirectToApp(req: AuthorizeRequest, params: Record<string, string>, se
 
 function redirectError(s: EmulatorState, req: AuthorizeRequest, err: AadstsError): Reply {
   const ctx = newErrorContext(new Date(now(s)), req.correlationId);
-  return redirectToApp(req, { error: err.error, error_description: describe(err, ctx), error_uri: `https://${s.host}/error?code=${err.code}` });
+  return redirectToApp(req, {
+    error: err.error,
+    error_description: describe(err, ctx),
+    error_uri: `https://${s.host}/error?code=${err.code}`,
+  });
 }
 
 function parseCookies(header: string | undefined): Map<string, string> {
@@ -157,7 +185,21 @@ function openidConfiguration(s: EmulatorState, segment: string, version: 'v1' | 
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/oauth2/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'amr',
+        'nonce',
+        'email',
+        'given_name',
+        'family_name',
+        'nickname',
+      ],
       check_session_iframe: `${base}/oauth2/checksession`,
       userinfo_endpoint: `${base}/openid/userinfo`,
       tenant_region_scope: 'NA',
@@ -184,7 +226,27 @@ function openidConfiguration(s: EmulatorState, segment: string, version: 'v1' | 
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-    claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'cloud_instance_name',
+      'cloud_instance_host_name',
+      'cloud_graph_host_name',
+      'msgraph_host',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'nonce',
+      'preferred_username',
+      'name',
+      'tid',
+      'ver',
+      'at_hash',
+      'c_hash',
+      'email',
+    ],
     kerberos_endpoint: `${base}/kerberos`,
     tenant_region_scope: 'NA',
     cloud_instance_name: 'microsoftonline.com',
@@ -210,7 +272,13 @@ function resolveTenant(s: EmulatorState, segment: string): { generic: boolean; t
   return { generic, tenant: generic ? undefined : findTenant(s.dir, segment) };
 }
 
-function authorize(s: EmulatorState, segment: string, version: 'v1' | 'v2', q: URLSearchParams, cookies: Map<string, string>): Reply {
+function authorize(
+  s: EmulatorState,
+  segment: string,
+  version: 'v1' | 'v2',
+  q: URLSearchParams,
+  cookies: Map<string, string>,
+): Reply {
   const { generic, tenant } = resolveTenant(s, segment);
   if (!generic && !tenant) return errorPageReply(s, aadsts.unknownTenant(segment));
   const clientId = q.get('client_id');
@@ -229,7 +297,12 @@ function authorize(s: EmulatorState, segment: string, version: 'v1' | 'v2', q: U
   const scopeRaw = q.get('scope') ?? (version === 'v1' ? 'openid' : '');
   const parsed = parseScopes(scopeRaw);
   const base: Omit<AuthorizeRequest, 'scopes'> = {
-    version, tenantSegment: segment, tenant, app, redirectUri, responseMode,
+    version,
+    tenantSegment: segment,
+    tenant,
+    app,
+    redirectUri,
+    responseMode,
     ...(q.get('state') === null ? {} : { state: q.get('state') ?? '' }),
     ...(q.get('nonce') === null ? {} : { nonce: q.get('nonce') ?? '' }),
     ...(q.get('resource') === null ? {} : { resource: q.get('resource') ?? '' }),
@@ -241,13 +314,23 @@ function authorize(s: EmulatorState, segment: string, version: 'v1' | 'v2', q: U
   };
   const emptyScopes: ParsedScopes = { raw: scopeRaw, oidc: new Set(), resources: new Map() };
   if (isScopeProblem(parsed)) {
-    return redirectError(s, { ...base, scopes: emptyScopes }, parsed.kind === 'invalid' ? aadsts.invalidScope(scopeRaw) : aadsts.invalidScope(parsed.resource));
+    return redirectError(
+      s,
+      { ...base, scopes: emptyScopes },
+      parsed.kind === 'invalid' ? aadsts.invalidScope(scopeRaw) : aadsts.invalidScope(parsed.resource),
+    );
   }
   const req: AuthorizeRequest = { ...base, scopes: parsed };
   if (q.get('response_type') === null) return redirectError(s, req, aadsts.missingParameter('response_type'));
-  if (!(q.get('response_type') ?? '').split(' ').includes('code')) return redirectError(s, req, aadsts.malformed('unsupported_response_type'));
-  if (version === 'v2' && parsed.oidc.size === 0 && parsed.resources.size === 0) return redirectError(s, req, aadsts.invalidScope(scopeRaw));
-  if (req.codeChallenge !== undefined && req.codeChallengeMethod !== undefined && !['S256', 'plain'].includes(req.codeChallengeMethod)) {
+  if (!(q.get('response_type') ?? '').split(' ').includes('code'))
+    return redirectError(s, req, aadsts.malformed('unsupported_response_type'));
+  if (version === 'v2' && parsed.oidc.size === 0 && parsed.resources.size === 0)
+    return redirectError(s, req, aadsts.invalidScope(scopeRaw));
+  if (
+    req.codeChallenge !== undefined &&
+    req.codeChallengeMethod !== undefined &&
+    !['S256', 'plain'].includes(req.codeChallengeMethod)
+  ) {
     return redirectError(s, req, aadsts.malformed());
   }
 
@@ -262,11 +345,23 @@ function authorize(s: EmulatorState, segment: string, version: 'v1' | 'v2', q: U
   }
   if (prompt === 'select_account' && session) {
     const u = findUser(s.dir, session.upn);
-    return html(200, accountPickerPage({ action, flow, appName: app.displayName, accounts: u ? [{ upn: u.upn, name: u.displayName }] : [] }));
+    return html(
+      200,
+      accountPickerPage({
+        action,
+        flow,
+        appName: app.displayName,
+        accounts: u ? [{ upn: u.upn, name: u.displayName }] : [],
+      }),
+    );
   }
   // The SSO trap: an existing session is reused silently unless prompt=login (login_hint does not defeat it).
-  if (session && prompt !== 'login' && prompt !== 'select_account') return completeSignIn(s, req, session.upn, session.sid);
-  return html(200, loginPage({ action, flow, appName: app.displayName, ...(req.loginHint ? { loginHint: req.loginHint } : {}) }));
+  if (session && prompt !== 'login' && prompt !== 'select_account')
+    return completeSignIn(s, req, session.upn, session.sid);
+  return html(
+    200,
+    loginPage({ action, flow, appName: app.displayName, ...(req.loginHint ? { loginHint: req.loginHint } : {}) }),
+  );
 }
 
 /** Checks the signed-in user against the app's tenant and consent, then issues a code to the redirect URI. */
@@ -276,7 +371,10 @@ function completeSignIn(s: EmulatorState, req: AuthorizeRequest, upn: string, si
   const appTenant = tenantOf(s.dir, req.app.tenant);
   const homeTenant = tenantOf(s.dir, user.tenant);
   if (homeTenant.id !== appTenant.id) {
-    return errorPageReply(s, aadsts.foreignUser(user.upn, homeTenant.id, appTenant.domain, req.app.clientId, req.app.displayName));
+    return errorPageReply(
+      s,
+      aadsts.foreignUser(user.upn, homeTenant.id, appTenant.domain, req.app.clientId, req.app.displayName),
+    );
   }
   if (!user.enabled) return errorPageReply(s, aadsts.disabledUser());
   for (const [resource, names] of req.scopes.resources) {
@@ -299,7 +397,8 @@ function login(s: EmulatorState, form: URLSearchParams, cookies: Map<string, str
   const select = form.get('select');
   if (select !== null) {
     const session = s.sessions.get(cookies.get(SSO_COOKIE) ?? '');
-    if (select && session && session.upn.toLowerCase() === select.toLowerCase()) return completeSignIn(s, req, session.upn, session.sid);
+    if (select && session && session.upn.toLowerCase() === select.toLowerCase())
+      return completeSignIn(s, req, session.upn, session.sid);
     return html(200, loginPage({ action, flow, appName: req.app.displayName }));
   }
   const upn = (form.get('login') ?? '').trim();
@@ -318,17 +417,31 @@ function login(s: EmulatorState, form: URLSearchParams, cookies: Map<string, str
 
 function wrongPassword(s: EmulatorState, req: AuthorizeRequest, flow: string, upn: string): Reply {
   const ctx = newErrorContext(new Date(now(s)), req.correlationId);
-  return html(200, loginPage({
-    action: `/${req.tenantSegment}/login`, flow, appName: req.app.displayName, loginHint: upn,
-    error: { text: "Your account or password is incorrect. If you don't remember your password, reset it now.", description: describe(aadsts.wrongPassword(), ctx) },
-  }));
+  return html(
+    200,
+    loginPage({
+      action: `/${req.tenantSegment}/login`,
+      flow,
+      appName: req.app.displayName,
+      loginHint: upn,
+      error: {
+        text: "Your account or password is incorrect. If you don't remember your password, reset it now.",
+        description: describe(aadsts.wrongPassword(), ctx),
+      },
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- token
 
 type ClientAuth = { app: AppRegistration; tenant: Tenant } | { error: AadstsError };
 
-function authenticateClient(s: EmulatorState, segment: string, form: URLSearchParams, authz: string | undefined): ClientAuth {
+function authenticateClient(
+  s: EmulatorState,
+  segment: string,
+  form: URLSearchParams,
+  authz: string | undefined,
+): ClientAuth {
   const { generic, tenant } = resolveTenant(s, segment);
   if (!generic && !tenant) return { error: aadsts.unknownTenant(segment) };
   let clientId = form.get('client_id');
@@ -341,7 +454,8 @@ function authenticateClient(s: EmulatorState, segment: string, form: URLSearchPa
   if (!clientId) return { error: aadsts.missingParameter('client_id') };
   const app = findApp(s.dir, clientId);
   const appTenant = app ? tenantOf(s.dir, app.tenant) : undefined;
-  if (!app || !appTenant || (tenant && appTenant.id !== tenant.id)) return { error: aadsts.unknownClient(clientId, tenant?.displayName ?? segment) };
+  if (!app || !appTenant || (tenant && appTenant.id !== tenant.id))
+    return { error: aadsts.unknownClient(clientId, tenant?.displayName ?? segment) };
   if (!secret) return { error: aadsts.missingSecret() };
   const match = app.secrets.find((x) => x.value === secret);
   if (!match) return { error: aadsts.invalidSecret(app.clientId) }; // includes a Secret ID pasted as the secret
@@ -359,7 +473,17 @@ function singleResource(scopes: ParsedScopes): { resource: string; names: string
 
 async function issueUserTokens(
   s: EmulatorState,
-  x: { app: AppRegistration; tenant: Tenant; user: DirectoryUser; sid: string; scopes: ParsedScopes; nonce?: string; version: 'v1' | 'v2'; v1Resource?: string; wantClientInfo: boolean },
+  x: {
+    app: AppRegistration;
+    tenant: Tenant;
+    user: DirectoryUser;
+    sid: string;
+    scopes: ParsedScopes;
+    nonce?: string;
+    version: 'v1' | 'v2';
+    v1Resource?: string;
+    wantClientInfo: boolean;
+  },
 ): Promise<Reply> {
   let resource: string;
   let names: string[];
@@ -375,18 +499,27 @@ async function issueUserTokens(
   if (grant.missing.length) return jsonError(s, aadsts.noConsent(x.app.clientId, x.app.displayName));
   const t = nowSec(s);
   const input = { host: s.host, tenant: x.tenant, user: x.user, app: x.app, nowSec: t, sid: x.sid };
-  const access = await signJwt(delegatedAccessClaims({ ...input, resource, scopes: grant.granted }), s.key, { graphNonce: resource === GRAPH });
+  const access = await signJwt(delegatedAccessClaims({ ...input, resource, scopes: grant.granted }), s.key, {
+    graphNonce: resource === GRAPH,
+  });
   const body: Record<string, unknown> = { token_type: 'Bearer' };
   if (x.version === 'v1') {
     Object.assign(body, {
-      scope: grant.granted.join(' '), expires_in: '3599', ext_expires_in: '3599', expires_on: String(t + 3599), not_before: String(t),
-      resource, access_token: access,
+      scope: grant.granted.join(' '),
+      expires_in: '3599',
+      ext_expires_in: '3599',
+      expires_on: String(t + 3599),
+      not_before: String(t),
+      resource,
+      access_token: access,
     });
   } else {
     const oidc = [...x.scopes.oidc].filter((o) => o !== 'offline_access');
     Object.assign(body, {
       scope: [...grant.granted.map((n) => responseScope(resource, n)), ...oidc].join(' '),
-      expires_in: 3599, ext_expires_in: 3599, access_token: access,
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: access,
     });
   }
   if (x.version === 'v1' || x.scopes.oidc.has('offline_access')) {
@@ -395,14 +528,24 @@ async function issueUserTokens(
     body.refresh_token = rt;
   }
   if (x.version === 'v1' || x.scopes.oidc.has('openid')) {
-    const claims = idTokenClaims({ ...input, version: x.version === 'v1' ? '1.0' : '2.0', ...(x.nonce === undefined ? {} : { nonce: x.nonce }) });
+    const claims = idTokenClaims({
+      ...input,
+      version: x.version === 'v1' ? '1.0' : '2.0',
+      ...(x.nonce === undefined ? {} : { nonce: x.nonce }),
+    });
     body.id_token = await signJwt(claims, s.key);
   }
   if (x.wantClientInfo || x.version === 'v2') body.client_info = clientInfo(x.user, x.tenant);
   return json(200, body);
 }
 
-async function token(s: EmulatorState, segment: string, version: 'v1' | 'v2', form: URLSearchParams, authz: string | undefined): Promise<Reply> {
+async function token(
+  s: EmulatorState,
+  segment: string,
+  version: 'v1' | 'v2',
+  form: URLSearchParams,
+  authz: string | undefined,
+): Promise<Reply> {
   const grantType = form.get('grant_type');
   if (!grantType) return jsonError(s, aadsts.missingParameter('grant_type'));
   const client = authenticateClient(s, segment, form, authz);
@@ -424,10 +567,12 @@ async function token(s: EmulatorState, segment: string, version: 'v1' | 'v2', fo
     if (rec.used) return jsonError(s, aadsts.codeReused());
     if (now(s) - rec.issuedAt > CODE_TTL_MS) return jsonError(s, aadsts.codeExpired());
     const redirectUri = form.get('redirect_uri') ?? '';
-    if (redirectUri !== rec.req.redirectUri) return jsonError(s, { ...aadsts.redirectMismatch(redirectUri, app.clientId), error: 'invalid_grant' });
+    if (redirectUri !== rec.req.redirectUri)
+      return jsonError(s, { ...aadsts.redirectMismatch(redirectUri, app.clientId), error: 'invalid_grant' });
     if (rec.req.codeChallenge !== undefined) {
       const verifier = form.get('code_verifier') ?? '';
-      const expected = rec.req.codeChallengeMethod === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
+      const expected =
+        rec.req.codeChallengeMethod === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
       if (!verifier || expected !== rec.req.codeChallenge) return jsonError(s, aadsts.pkceMismatch());
     }
     let scopes = rec.req.scopes;
@@ -437,7 +582,12 @@ async function token(s: EmulatorState, segment: string, version: 'v1' | 'v2', fo
       scopes = p;
     }
     const reply = await issueUserTokens(s, {
-      app, tenant: rec.tenant, user: rec.user, sid: rec.sid, scopes, version,
+      app,
+      tenant: rec.tenant,
+      user: rec.user,
+      sid: rec.sid,
+      scopes,
+      version,
       ...(rec.req.nonce === undefined ? {} : { nonce: rec.req.nonce }),
       ...(version === 'v1' ? { v1Resource: form.get('resource') ?? rec.req.resource ?? GRAPH } : {}),
       wantClientInfo: form.get('client_info') === '1',
@@ -461,7 +611,12 @@ async function token(s: EmulatorState, segment: string, version: 'v1' | 'v2', fo
     }
     // Rotation: every redemption returns a new refresh token. Like Entra, the old one stays valid until it expires.
     return issueUserTokens(s, {
-      app, tenant: rec.tenant, user: rec.user, sid: rec.sid, scopes, version,
+      app,
+      tenant: rec.tenant,
+      user: rec.user,
+      sid: rec.sid,
+      scopes,
+      version,
       ...(version === 'v1' ? { v1Resource: form.get('resource') ?? GRAPH } : {}),
       wantClientInfo: form.get('client_info') === '1',
     });
@@ -477,7 +632,10 @@ async function token(s: EmulatorState, segment: string, version: 'v1' | 'v2', fo
       const p = parseScopes(raw);
       // Client credentials take exactly one `<resource>/.default`.
       if (isScopeProblem(p) || p.oidc.size > 0 || p.resources.size !== 1) {
-        return jsonError(s, !isScopeProblem(p) && p.resources.size > 1 ? aadsts.twoResources(raw) : aadsts.invalidScope(raw));
+        return jsonError(
+          s,
+          !isScopeProblem(p) && p.resources.size > 1 ? aadsts.twoResources(raw) : aadsts.invalidScope(raw),
+        );
       }
       const [only] = [...p.resources.entries()];
       if (!only || only[1].length !== 1 || only[1][0] !== '.default') return jsonError(s, aadsts.invalidScope(raw));
@@ -487,7 +645,15 @@ async function token(s: EmulatorState, segment: string, version: 'v1' | 'v2', fo
     const claims = appOnlyAccessClaims({ tenant, app, nowSec: t, resource, roles: grantedRoles(app, resource) });
     const access = await signJwt(claims, s.key, { graphNonce: resource === GRAPH });
     if (version === 'v1') {
-      return json(200, { token_type: 'Bearer', expires_in: '3599', ext_expires_in: '3599', expires_on: String(t + 3599), not_before: String(t), resource, access_token: access });
+      return json(200, {
+        token_type: 'Bearer',
+        expires_in: '3599',
+        ext_expires_in: '3599',
+        expires_on: String(t + 3599),
+        not_before: String(t),
+        resource,
+        access_token: access,
+      });
     }
     return json(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: access });
   }
@@ -500,7 +666,8 @@ async function introspect(s: EmulatorState, form: URLSearchParams): Promise<Repl
   const tokenValue = form.get('token') ?? '';
   const v = await verifyJwt(tokenValue, s.key, nowSec(s));
   const aud = v?.payload.aud;
-  if (!v || (aud !== OUTLOOK && aud !== OUTLOOK365 && aud !== `${OUTLOOK}/` && aud !== `${OUTLOOK365}/`)) return json(200, { active: false });
+  if (!v || (aud !== OUTLOOK && aud !== OUTLOOK365 && aud !== `${OUTLOOK}/` && aud !== `${OUTLOOK365}/`))
+    return json(200, { active: false });
   const p = v.payload;
   return json(200, {
     active: true,
@@ -509,18 +676,39 @@ async function introspect(s: EmulatorState, form: URLSearchParams): Promise<Repl
     scp: p.scp ?? '',
     scope: p.scp ?? '',
     ...(Array.isArray(p.roles) ? { roles: p.roles } : {}),
-    aud: p.aud, iss: p.iss, exp: p.exp, iat: p.iat, client_id: p.appid, tid: p.tid, oid: p.oid,
+    aud: p.aud,
+    iss: p.iss,
+    exp: p.exp,
+    iat: p.iat,
+    client_id: p.appid,
+    tid: p.tid,
+    oid: p.oid,
   });
 }
 
 const graphError = (status: number, code: string, message: string): Reply =>
-  json(status, { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } });
+  json(status, {
+    error: {
+      code,
+      message,
+      innerError: {
+        date: new Date().toISOString().replace(/\.\d+Z$/, ''),
+        'request-id': randomUUID(),
+        'client-request-id': randomUUID(),
+      },
+    },
+  });
 
 async function graph(s: EmulatorState, path: string, authz: string | undefined): Promise<Reply> {
   const bearer = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : '';
   if (!bearer) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
   const v = await verifyJwt(bearer, s.key, nowSec(s));
-  if (!v) return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience or signature.');
+  if (!v)
+    return graphError(
+      401,
+      'InvalidAuthenticationToken',
+      'Access token validation failure. Invalid audience or signature.',
+    );
   const p = v.payload;
   if (p.aud !== GRAPH && p.aud !== '00000003-0000-0000-c000-000000000000') {
     return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
@@ -532,13 +720,17 @@ async function graph(s: EmulatorState, path: string, authz: string | undefined):
     if (!caller) return graphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
     return json(200, {
       '@odata.context': `https://${s.host}/v1.0/$metadata#users/$entity`,
-      id: caller.oid, userPrincipalName: caller.upn, displayName: caller.displayName, mail: caller.upn,
+      id: caller.oid,
+      userPrincipalName: caller.upn,
+      displayName: caller.displayName,
+      mail: caller.upn,
     });
   }
   const m = /^\/v1\.0\/users\/([^/]+)\/mailfolders\/inbox$/i.exec(path);
   if (!m) return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop() ?? ''}'.`);
   const target = findUser(s.dir, decodeURIComponent(m[1] ?? ''));
-  if (!target) return graphError(404, 'ErrorInvalidUser', `The requested user '${decodeURIComponent(m[1] ?? '')}' is invalid.`);
+  if (!target)
+    return graphError(404, 'ErrorInvalidUser', `The requested user '${decodeURIComponent(m[1] ?? '')}' is invalid.`);
   let allowed: boolean;
   if (caller) {
     const own = caller.upn.toLowerCase() === target.upn.toLowerCase();
@@ -553,8 +745,13 @@ async function graph(s: EmulatorState, path: string, authz: string | undefined):
   return json(200, {
     '@odata.context': `https://${s.host}/v1.0/$metadata#users('${target.upn}')/mailFolders/$entity`,
     id: createHash('sha256').update(`inbox:${target.oid}`).digest('base64url'),
-    displayName: 'Inbox', parentFolderId: createHash('sha256').update(`root:${target.oid}`).digest('base64url'),
-    childFolderCount: 0, unreadItemCount: 2, totalItemCount: 3, sizeInBytes: 4096, isHidden: false,
+    displayName: 'Inbox',
+    parentFolderId: createHash('sha256').update(`root:${target.oid}`).digest('base64url'),
+    childFolderCount: 0,
+    unreadItemCount: 2,
+    totalItemCount: 3,
+    sizeInBytes: 4096,
+    isHidden: false,
   });
 }
 
@@ -579,23 +776,43 @@ async function route(s: EmulatorState, req: IncomingMessage, url: URL, body: str
   if (method === 'POST' && path === '/introspect') return introspect(s, formBody() ?? new URLSearchParams());
   if (method === 'GET' && path.startsWith('/v1.0/')) return graph(s, path, authz);
   if (method === 'GET' && path === '/common/discovery/instance') return instanceDiscovery(s);
-  if (method === 'GET' && path === '/error') return html(200, errorPage({ code: Number(url.searchParams.get('code')) || 0, description: 'See the error_description returned to the application.', headline: 'Error details' }));
+  if (method === 'GET' && path === '/error')
+    return html(
+      200,
+      errorPage({
+        code: Number(url.searchParams.get('code')) || 0,
+        description: 'See the error_description returned to the application.',
+        headline: 'Error details',
+      }),
+    );
 
   const segs = path.split('/').filter(Boolean);
   const [segment = '', ...rest] = segs;
   const tail = rest.join('/').toLowerCase();
   switch (`${method} ${tail}`) {
-    case 'GET v2.0/.well-known/openid-configuration': return openidConfiguration(s, segment, 'v2');
-    case 'GET .well-known/openid-configuration': return openidConfiguration(s, segment, 'v1');
+    case 'GET v2.0/.well-known/openid-configuration':
+      return openidConfiguration(s, segment, 'v2');
+    case 'GET .well-known/openid-configuration':
+      return openidConfiguration(s, segment, 'v1');
     case 'GET discovery/v2.0/keys':
     case 'GET discovery/keys': {
       const { generic, tenant } = resolveTenant(s, segment);
       if (!generic && !tenant) return jsonError(s, aadsts.unknownTenant(segment, 'invalid_tenant'));
-      return json(200, { keys: [{ ...s.key.publicJwk, ...(tail.includes('v2.0') ? { issuer: `https://${s.host}/${tenant?.id ?? '{tenantid}'}/v2.0` } : {}) }] });
+      return json(200, {
+        keys: [
+          {
+            ...s.key.publicJwk,
+            ...(tail.includes('v2.0') ? { issuer: `https://${s.host}/${tenant?.id ?? '{tenantid}'}/v2.0` } : {}),
+          },
+        ],
+      });
     }
-    case 'GET oauth2/v2.0/authorize': return authorize(s, segment, 'v2', url.searchParams, cookies);
-    case 'GET oauth2/authorize': return authorize(s, segment, 'v1', url.searchParams, cookies);
-    case 'POST login': return login(s, formBody() ?? new URLSearchParams(), cookies);
+    case 'GET oauth2/v2.0/authorize':
+      return authorize(s, segment, 'v2', url.searchParams, cookies);
+    case 'GET oauth2/authorize':
+      return authorize(s, segment, 'v1', url.searchParams, cookies);
+    case 'POST login':
+      return login(s, formBody() ?? new URLSearchParams(), cookies);
     case 'POST oauth2/v2.0/token':
     case 'POST oauth2/token': {
       const form = formBody();
@@ -618,11 +835,18 @@ async function route(s: EmulatorState, req: IncomingMessage, url: URL, body: str
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function handle(s: EmulatorState, req: IncomingMessage, res: ServerResponse, runFaults: (path: string, f: Faults | undefined) => Faults | undefined): Promise<void> {
+export async function handle(
+  s: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  runFaults: (path: string, f: Faults | undefined) => Faults | undefined,
+): Promise<void> {
   const url = new URL(req.url ?? '/', `https://${s.host}`);
   s.requestLog.push({ method: req.method ?? 'GET', url: url.toString(), at: Date.now() });
   const headerSpec = req.headers['x-emulator-fault'];
-  const perRequest = parseFaultSpec((Array.isArray(headerSpec) ? headerSpec[0] : headerSpec) ?? url.searchParams.get('emulator_fault'));
+  const perRequest = parseFaultSpec(
+    (Array.isArray(headerSpec) ? headerSpec[0] : headerSpec) ?? url.searchParams.get('emulator_fault'),
+  );
   const f = runFaults(url.pathname, perRequest);
   const body = await readBody(req);
   if (f?.latencyMs) await sleep(f.latencyMs);
@@ -642,9 +866,17 @@ export async function handle(s: EmulatorState, req: IncomingMessage, res: Server
     }
   }
   if (f?.malformedJson) {
-    reply = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: reply.body.slice(0, Math.max(1, Math.floor(reply.body.length / 2))) || '{"access_' };
+    reply = {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: reply.body.slice(0, Math.max(1, Math.floor(reply.body.length / 2))) || '{"access_',
+    };
   }
-  res.writeHead(reply.status, { ...reply.headers, 'x-ms-ests-server': 'emulator', 'content-length': Buffer.byteLength(reply.body) });
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    'x-ms-ests-server': 'emulator',
+    'content-length': Buffer.byteLength(reply.body),
+  });
   if (f?.slowBodyMs && reply.body.length > 0) {
     const buf = Buffer.from(reply.body);
     const pieces = 5;

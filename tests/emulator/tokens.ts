@@ -6,7 +6,12 @@ import './reflect-shim';
 import * as x509 from '@peculiar/x509';
 import type { AppRegistration, DirectoryUser, Tenant } from './directory';
 
-const rsaAlg = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
+const rsaAlg = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+} as const;
 
 export const GRAPH = 'https://graph.microsoft.com';
 export const OUTLOOK = 'https://outlook.office.com';
@@ -54,7 +59,11 @@ export interface SignOptions {
   graphNonce?: boolean;
 }
 
-export async function signJwt(payload: Record<string, unknown>, key: SigningKey, opts: SignOptions = {}): Promise<string> {
+export async function signJwt(
+  payload: Record<string, unknown>,
+  key: SigningKey,
+  opts: SignOptions = {},
+): Promise<string> {
   const nonce = opts.graphNonce ? b64url(webcrypto.getRandomValues(new Uint8Array(32))) : undefined;
   const headerFor = (n: string | undefined): Record<string, unknown> => ({
     typ: 'JWT',
@@ -100,7 +109,12 @@ export async function verifyJwt(token: string, key: SigningKey, nowSec: number):
     signedHeader = b64url(JSON.stringify(hashed));
   }
   const publicKey = await webcrypto.subtle.importKey('jwk', key.publicJwk, rsaAlg, false, ['verify']);
-  const ok = await webcrypto.subtle.verify('RSASSA-PKCS1-v1_5', publicKey, Buffer.from(s, 'base64url'), Buffer.from(`${signedHeader}.${p}`));
+  const ok = await webcrypto.subtle.verify(
+    'RSASSA-PKCS1-v1_5',
+    publicKey,
+    Buffer.from(s, 'base64url'),
+    Buffer.from(`${signedHeader}.${p}`),
+  );
   if (!ok) return undefined;
   if (typeof payload.exp !== 'number' || payload.exp <= nowSec) return undefined;
   if (typeof payload.nbf === 'number' && payload.nbf > nowSec + 300) return undefined;
@@ -121,7 +135,9 @@ const names = (user: DirectoryUser): { given_name: string; family_name: string }
   return { given_name: given, family_name: rest.join(' ') || given };
 };
 
-export function idTokenClaims(input: UserTokenInput & { nonce?: string; version: '1.0' | '2.0' }): Record<string, unknown> {
+export function idTokenClaims(
+  input: UserTokenInput & { nonce?: string; version: '1.0' | '2.0' },
+): Record<string, unknown> {
   const { host, tenant, user, app, nowSec } = input;
   const common = {
     aud: app.clientId,
@@ -137,13 +153,29 @@ export function idTokenClaims(input: UserTokenInput & { nonce?: string; version:
     uti: b64url(webcrypto.getRandomValues(new Uint8Array(16))),
   };
   if (input.version === '1.0') {
-    return { ...common, iss: `https://sts.windows.net/${tenant.id}/`, amr: ['pwd'], ...names(user), unique_name: user.upn, upn: user.upn, ver: '1.0' };
+    return {
+      ...common,
+      iss: `https://sts.windows.net/${tenant.id}/`,
+      amr: ['pwd'],
+      ...names(user),
+      unique_name: user.upn,
+      upn: user.upn,
+      ver: '1.0',
+    };
   }
-  return { ...common, iss: `https://${host}/${tenant.id}/v2.0`, preferred_username: user.upn, email: user.upn, ver: '2.0' };
+  return {
+    ...common,
+    iss: `https://${host}/${tenant.id}/v2.0`,
+    preferred_username: user.upn,
+    email: user.upn,
+    ver: '2.0',
+  };
 }
 
 /** v1-shaped delegated access token for Outlook or Graph (both issue v1 tokens regardless of endpoint). */
-export function delegatedAccessClaims(input: UserTokenInput & { resource: string; scopes: string[] }): Record<string, unknown> {
+export function delegatedAccessClaims(
+  input: UserTokenInput & { resource: string; scopes: string[] },
+): Record<string, unknown> {
   const { tenant, user, app, nowSec } = input;
   return {
     aud: input.resource,
@@ -177,7 +209,13 @@ export function delegatedAccessClaims(input: UserTokenInput & { resource: string
   };
 }
 
-export function appOnlyAccessClaims(input: { tenant: Tenant; app: AppRegistration; nowSec: number; resource: string; roles: string[] }): Record<string, unknown> {
+export function appOnlyAccessClaims(input: {
+  tenant: Tenant;
+  app: AppRegistration;
+  nowSec: number;
+  resource: string;
+  roles: string[];
+}): Record<string, unknown> {
   const { tenant, app, nowSec } = input;
   return {
     aud: input.resource,

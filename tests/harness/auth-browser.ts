@@ -2,7 +2,13 @@
 // in-memory partition), with the product's redirect caught by CDP Fetch interception — Playwright's
 // `route` is not called for requests later in a redirect chain — and failed, so it never reaches the product.
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { settleOnce, type AuthBrowser, type AuthBrowserFactory, type AuthBrowserOptions, type AuthBrowserOutcome } from '../../electron/services/authorize/auth-browser';
+import {
+  settleOnce,
+  type AuthBrowser,
+  type AuthBrowserFactory,
+  type AuthBrowserOptions,
+  type AuthBrowserOutcome,
+} from '../../electron/services/authorize/auth-browser';
 import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
 
 export interface PlaywrightAuthBrowserOptions {
@@ -17,7 +23,10 @@ interface PausedRequest {
   request: { url: string; method: string; postData?: string };
 }
 
-export function playwrightAuthBrowsers(getBrowser: () => Browser, options: PlaywrightAuthBrowserOptions = {}): AuthBrowserFactory {
+export function playwrightAuthBrowsers(
+  getBrowser: () => Browser,
+  options: PlaywrightAuthBrowserOptions = {},
+): AuthBrowserFactory {
   return async () => {
     const context = await getBrowser().newContext({ ignoreHTTPSErrors: false });
     let disposed = false;
@@ -44,7 +53,11 @@ export function playwrightAuthBrowsers(getBrowser: () => Browser, options: Playw
             const { requestId, request } = event;
             if (matchesRedirectUri(request.url, redirectUri)) {
               // Caught: record the response parameters, never let the request reach the product.
-              finish({ kind: 'callback', callbackUrl: request.url, ...(request.method === 'POST' && request.postData !== undefined ? { formBody: request.postData } : {}) });
+              finish({
+                kind: 'callback',
+                callbackUrl: request.url,
+                ...(request.method === 'POST' && request.postData !== undefined ? { formBody: request.postData } : {}),
+              });
               void session.send('Fetch.failRequest', { requestId, errorReason: 'Aborted' }).catch(() => undefined);
             } else {
               void session.send('Fetch.continueRequest', { requestId }).catch(() => undefined);
@@ -52,7 +65,9 @@ export function playwrightAuthBrowsers(getBrowser: () => Browser, options: Playw
           });
           void (async () => {
             // Only requests to the redirect URI's origin pause; everything else flows untouched.
-            await session.send('Fetch.enable', { patterns: [{ urlPattern: `${redirectUri.protocol}//${redirectUri.host}/*`, requestStage: 'Request' }] });
+            await session.send('Fetch.enable', {
+              patterns: [{ urlPattern: `${redirectUri.protocol}//${redirectUri.host}/*`, requestStage: 'Request' }],
+            });
             options.onPage?.(page, context);
             await page.goto(url).catch(() => undefined);
           })().catch(() => finish({ kind: 'cancelled' }));

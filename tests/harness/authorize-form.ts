@@ -12,7 +12,11 @@ export interface AuthorizeFormOptions {
   readonly reload?: boolean;
 }
 
-export async function fillAuthorizeForm(app: EmulatedApp, signInAccount: string, options: AuthorizeFormOptions = {}): Promise<Page> {
+export async function fillAuthorizeForm(
+  app: EmulatedApp,
+  signInAccount: string,
+  options: AuthorizeFormOptions = {},
+): Promise<Page> {
   const page = app.harness.page;
   const v = app.demoValues();
   await page.goto(`${app.harness.url}#/authorize`);

@@ -69,14 +69,18 @@ async function main(): Promise<number> {
     await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 15_000 });
     // Let lazy chunks, API calls and Fluent's motion settle so the picture shows the steady state.
     await page.waitForLoadState('networkidle');
-    await page.waitForFunction(() => document.querySelector('[role="status"]') === null, undefined, { timeout: 10_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => document.querySelector('[role="status"]') === null, undefined, { timeout: 10_000 })
+      .catch(() => undefined);
     await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
     if (values.screenshot !== undefined) {
       const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.screenshot);
       mkdirSync(dirname(out), { recursive: true });
       await page.screenshot({ path: out });
       const calls = harness.dispatchLog.map((r) => `${r.method}=${r.outcome}`).join(', ') || 'none';
-      console.log(`harness: wrote ${out} (${width}×${height}, ${values.dark ? 'dark' : 'light'}, ${await page.title()}; api calls: ${calls})`);
+      console.log(
+        `harness: wrote ${out} (${width}×${height}, ${values.dark ? 'dark' : 'light'}, ${await page.title()}; api calls: ${calls})`,
+      );
     }
     if (values.headed && values.screenshot === undefined) {
       console.log(`harness: ${harness.url} is open; close the browser window to exit.`);

@@ -7,7 +7,12 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Api } from '../../shared/api-types';
 import { METHOD_NAMES } from '../../shared/contract-methods';
 import type { Result } from '../../shared/result';
-import { createDispatcher, trustedOriginPredicate, type CallContext, type HandlerTable } from '../../electron/services/ipc/dispatch';
+import {
+  createDispatcher,
+  trustedOriginPredicate,
+  type CallContext,
+  type HandlerTable,
+} from '../../electron/services/ipc/dispatch';
 import { createHandlers, type ServiceDeps } from '../../electron/services/ipc/handlers';
 import { serveRenderer } from './static-server';
 
@@ -86,7 +91,11 @@ export class HarnessSetupError extends Error {
 }
 
 function packageFacts(): { name: string; version: string } {
-  const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { productName?: string; name: string; version: string };
+  const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as {
+    productName?: string;
+    name: string;
+    version: string;
+  };
   return { name: pkg.productName ?? pkg.name, version: pkg.version };
 }
 
@@ -102,22 +111,35 @@ function installApi(arg: { names: readonly string[]; binding: string }): void {
     const action = name.slice(dot + 1);
     const group = (api[area] ??= {});
     group[action] = (request?: unknown) => {
-      const invoke = (globalThis as unknown as Record<string, (m: string, p: unknown) => Promise<unknown>>)[arg.binding];
+      const invoke = (globalThis as unknown as Record<string, (m: string, p: unknown) => Promise<unknown>>)[
+        arg.binding
+      ];
       if (typeof invoke !== 'function') return Promise.reject(new Error('harness binding missing'));
       return invoke(name, request ?? {});
     };
   }
   for (const group of Object.values(api)) Object.freeze(group);
-  Object.defineProperty(globalThis, 'api', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
+  Object.defineProperty(globalThis, 'api', {
+    value: Object.freeze(api),
+    writable: false,
+    configurable: false,
+    enumerable: false,
+  });
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   if (!existsSync(`${rendererDir}/index.html`)) {
-    throw new HarnessSetupError(`No built renderer at ${rendererDir}/index.html.`, 'Run `npm run build` (or `npx vite build --config build/vite.renderer.config.ts`) first.');
+    throw new HarnessSetupError(
+      `No built renderer at ${rendererDir}/index.html.`,
+      'Run `npm run build` (or `npx vite build --config build/vite.renderer.config.ts`) first.',
+    );
   }
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new HarnessSetupError(`Chromium not found at ${CHROMIUM_PATH}.`, 'Install it with `apt-get install chromium`, or set MAH_CHROMIUM to a Chromium binary.');
+    throw new HarnessSetupError(
+      `Chromium not found at ${CHROMIUM_PATH}.`,
+      'Install it with `apt-get install chromium`, or set MAH_CHROMIUM to a Chromium binary.',
+    );
   }
 
   const server = await serveRenderer(rendererDir);
@@ -129,7 +151,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: !options.headed,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(options.chromiumArgs ?? [])],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        ...(options.chromiumArgs ?? []),
+      ],
     });
     closers.push(() => browser.close());
 
@@ -165,13 +194,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const payloadLog: { method: string; request: string; response: string }[] = [];
 
     const page = await context.newPage();
-    await page.exposeBinding(INVOKE_BINDING, async (source, method: unknown, payload: unknown): Promise<Result<unknown>> => {
-      const ctx: CallContext = { senderUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() };
-      const result = await dispatch(String(method), payload, ctx);
-      dispatchLog.push({ method: String(method), senderUrl: ctx.senderUrl, isMainFrame: ctx.isMainFrame, outcome: result.ok ? 'ok' : result.error.code });
-      if (options.recordPayloads) payloadLog.push({ method: String(method), request: JSON.stringify(payload) ?? '', response: JSON.stringify(result) });
-      return result;
-    });
+    await page.exposeBinding(
+      INVOKE_BINDING,
+      async (source, method: unknown, payload: unknown): Promise<Result<unknown>> => {
+        const ctx: CallContext = {
+          senderUrl: source.frame.url(),
+          isMainFrame: source.frame === source.page.mainFrame(),
+        };
+        const result = await dispatch(String(method), payload, ctx);
+        dispatchLog.push({
+          method: String(method),
+          senderUrl: ctx.senderUrl,
+          isMainFrame: ctx.isMainFrame,
+          outcome: result.ok ? 'ok' : result.error.code,
+        });
+        if (options.recordPayloads)
+          payloadLog.push({
+            method: String(method),
+            request: JSON.stringify(payload) ?? '',
+            response: JSON.stringify(result),
+          });
+        return result;
+      },
+    );
     await page.addInitScript(installApi, { names: [...METHOD_NAMES], binding: INVOKE_BINDING });
 
     const url = `${server.origin}/index.html`;

@@ -25,7 +25,10 @@ interface PausedRequest {
   request: { url: string; method: string; postData?: string };
 }
 
-export function playwrightProductBrowsers(getBrowser: () => Browser, options: PlaywrightProductBrowserOptions = {}): ProductBrowserFactory {
+export function playwrightProductBrowsers(
+  getBrowser: () => Browser,
+  options: PlaywrightProductBrowserOptions = {},
+): ProductBrowserFactory {
   return async (baseUrl, watcher) => {
     const context = await getBrowser().newContext();
     const page = await context.newPage();
@@ -35,17 +38,33 @@ export function playwrightProductBrowsers(getBrowser: () => Browser, options: Pl
       const { requestId, request } = event;
       let redirectTo: string | undefined;
       try {
-        redirectTo = watcher.onRequest({ url: request.url, method: request.method, ...(request.postData === undefined ? {} : { formBody: request.postData }) }).redirectTo;
+        redirectTo = watcher.onRequest({
+          url: request.url,
+          method: request.method,
+          ...(request.postData === undefined ? {} : { formBody: request.postData }),
+        }).redirectTo;
       } catch {
         redirectTo = undefined; // the watcher must never stall the product's navigation
       }
       if (redirectTo !== undefined) {
-        void cdp.send('Fetch.fulfillRequest', { requestId, responseCode: 302, responseHeaders: [{ name: 'Location', value: redirectTo }, { name: 'Cache-Control', value: 'no-store' }], body: '' }).catch(() => undefined);
+        void cdp
+          .send('Fetch.fulfillRequest', {
+            requestId,
+            responseCode: 302,
+            responseHeaders: [
+              { name: 'Location', value: redirectTo },
+              { name: 'Cache-Control', value: 'no-store' },
+            ],
+            body: '',
+          })
+          .catch(() => undefined);
       } else {
         void cdp.send('Fetch.continueRequest', { requestId }).catch(() => undefined);
       }
     });
-    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }] });
+    await cdp.send('Fetch.enable', {
+      patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }],
+    });
     page.on('close', () => {
       if (!closed) watcher.onWindowClosed();
     });
@@ -77,7 +96,10 @@ export interface ProductSessionHarness {
 }
 
 /** The real renderer and handler table with the product session wired to Playwright contexts; the emulator's host is watched. */
-export async function startProductSessionHarness(emulator: Emulator, options: HarnessOptions = {}): Promise<ProductSessionHarness> {
+export async function startProductSessionHarness(
+  emulator: Emulator,
+  options: HarnessOptions = {},
+): Promise<ProductSessionHarness> {
   const ready: { page: Page; context: BrowserContext }[] = [];
   const waiting: ((v: { page: Page; context: BrowserContext }) => void)[] = [];
   const closedFacts: { cookiesBeforeClear: number; cookiesAfterClear: number }[] = [];

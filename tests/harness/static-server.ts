@@ -28,7 +28,11 @@ export async function serveRenderer(rootDir: string): Promise<StaticServer> {
       }
       try {
         const body = await readFile(join(rootDir, asset.relativePath));
-        res.writeHead(200, { ...rendererResponseHeaders(asset.contentType), 'Cache-Control': 'no-store', 'Content-Length': body.length });
+        res.writeHead(200, {
+          ...rendererResponseHeaders(asset.contentType),
+          'Cache-Control': 'no-store',
+          'Content-Length': body.length,
+        });
         res.end(req.method === 'HEAD' ? undefined : body);
       } catch {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');

@@ -34,9 +34,17 @@ interface Profile {
 
 const PROFILES: Readonly<Record<string, Profile>> = {
   // As ServiceNow's Microsoft OAuth profile sends it: full scope URIs, space separated.
-  imap: { label: 'Get OAuth Token (IMAP profile)', endpoint: 'v2', scope: 'https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access' },
+  imap: {
+    label: 'Get OAuth Token (IMAP profile)',
+    endpoint: 'v2',
+    scope: 'https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access',
+  },
   // A common misconfiguration: the v1 endpoint and scopes separated by commas.
-  legacy: { label: 'Get OAuth Token (legacy profile)', endpoint: 'v1', scope: 'https://outlook.office.com/IMAP.AccessAsUser.All,offline_access' },
+  legacy: {
+    label: 'Get OAuth Token (legacy profile)',
+    endpoint: 'v1',
+    scope: 'https://outlook.office.com/IMAP.AccessAsUser.All,offline_access',
+  },
 };
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -63,14 +71,18 @@ function cookieOf(req: IncomingMessage, name: string): string | undefined {
 function upnOf(accessToken: string): string | undefined {
   const payload = accessToken.split('.')[1];
   if (!payload) return undefined;
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { upn?: string; unique_name?: string };
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+    upn?: string;
+    unique_name?: string;
+  };
   return claims.upn ?? claims.unique_name;
 }
 
 export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct> {
   const app = emulator.directory.apps.servicenow;
   const redirectUri = `https://${PRODUCT_HOST}/oauth_redirect.do`;
-  if (!app.redirectUris.includes(redirectUri)) throw new Error(`the emulator's servicenow app must register ${redirectUri}`);
+  if (!app.redirectUris.includes(redirectUri))
+    throw new Error(`the emulator's servicenow app must register ${redirectUri}`);
   const cert = await emulator.issueCertificate({ dns: [PRODUCT_HOST], ip: ['127.0.0.1'] });
   const sessions = new Map<string, { states: Map<string, string> }>();
   const redemptions: { profile: string; upn?: string; error?: string }[] = [];
@@ -93,11 +105,20 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
       if (req.method === 'POST') {
         const form = new URLSearchParams(await readBody(req));
         if (form.get('user_name') !== PRODUCT_USER.name || form.get('user_password') !== PRODUCT_USER.password) {
-          return send(res, 401, page('Local login', '<p role="alert">User name or password invalid.</p><p><a href="/side_door.do">Try again</a></p>'));
+          return send(
+            res,
+            401,
+            page(
+              'Local login',
+              '<p role="alert">User name or password invalid.</p><p><a href="/side_door.do">Try again</a></p>',
+            ),
+          );
         }
         const id = randomBytes(16).toString('hex');
         sessions.set(id, { states: new Map() });
-        return redirect(res, '/oauth_admin.do', { 'set-cookie': `glide_session=${id}; Path=/; Secure; HttpOnly; SameSite=Lax` });
+        return redirect(res, '/oauth_admin.do', {
+          'set-cookie': `glide_session=${id}; Path=/; Secure; HttpOnly; SameSite=Lax`,
+        });
       }
       return send(
         res,
@@ -111,9 +132,16 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
     if (!session) return redirect(res, '/side_door.do');
     if (url.pathname === '/oauth_admin.do') {
       const buttons = Object.entries(PROFILES)
-        .map(([key, p]) => `<form method="get" action="/oauth_entity_auth.do"><input type="hidden" name="profile" value="${key}"><button type="submit">${esc(p.label)}</button></form>`)
+        .map(
+          ([key, p]) =>
+            `<form method="get" action="/oauth_entity_auth.do"><input type="hidden" name="profile" value="${key}"><button type="submit">${esc(p.label)}</button></form>`,
+        )
         .join('');
-      return send(res, 200, page('Microsoft OAuth profile', `<p>Signed in to the product as ${PRODUCT_USER.name}.</p>${buttons}`));
+      return send(
+        res,
+        200,
+        page('Microsoft OAuth profile', `<p>Signed in to the product as ${PRODUCT_USER.name}.</p>${buttons}`),
+      );
     }
     if (url.pathname === '/oauth_entity_auth.do') {
       const key = url.searchParams.get('profile') ?? 'imap';
@@ -130,37 +158,78 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
       const state = url.searchParams.get('state') ?? '';
       const profile = session.states.get(state);
       session.states.delete(state);
-      if (profile === undefined) return send(res, 400, page('OAuth error', '<p role="alert" data-testid="oauth-result">The state does not match a request of this product.</p>'));
+      if (profile === undefined)
+        return send(
+          res,
+          400,
+          page(
+            'OAuth error',
+            '<p role="alert" data-testid="oauth-result">The state does not match a request of this product.</p>',
+          ),
+        );
       const error = url.searchParams.get('error');
       if (error !== null) {
         redemptions.push({ profile, error });
-        return send(res, 400, page('OAuth error', `<p role="alert" data-testid="oauth-result">${esc(error)}: ${esc(url.searchParams.get('error_description') ?? '')}</p>`));
+        return send(
+          res,
+          400,
+          page(
+            'OAuth error',
+            `<p role="alert" data-testid="oauth-result">${esc(error)}: ${esc(url.searchParams.get('error_description') ?? '')}</p>`,
+          ),
+        );
       }
       const code = url.searchParams.get('code') ?? '';
       const p = PROFILES[profile] as Profile;
       // The product redeems its own code with its own secret: this is the step the helper app never does here.
-      const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: app.clientId, client_secret: app.secret.value });
+      const body = new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        client_id: app.clientId,
+        client_secret: app.secret.value,
+      });
       if (p.endpoint === 'v2') body.set('scope', p.scope);
       else body.set('resource', 'https://outlook.office.com');
-      const r = await fetch(`${authority}${p.endpoint === 'v2' ? '/oauth2/v2.0/token' : '/oauth2/token'}`, { method: 'POST', body });
-      const json = (await r.json()) as { access_token?: string; refresh_token?: string; error?: string; error_description?: string };
+      const r = await fetch(`${authority}${p.endpoint === 'v2' ? '/oauth2/v2.0/token' : '/oauth2/token'}`, {
+        method: 'POST',
+        body,
+      });
+      const json = (await r.json()) as {
+        access_token?: string;
+        refresh_token?: string;
+        error?: string;
+        error_description?: string;
+      };
       if (!r.ok || !json.access_token) {
         redemptions.push({ profile, error: json.error ?? String(r.status) });
-        return send(res, 400, page('OAuth error', `<p role="alert" data-testid="oauth-result">${esc(json.error ?? '')}: ${esc(json.error_description ?? '')}</p>`));
+        return send(
+          res,
+          400,
+          page(
+            'OAuth error',
+            `<p role="alert" data-testid="oauth-result">${esc(json.error ?? '')}: ${esc(json.error_description ?? '')}</p>`,
+          ),
+        );
       }
       const upn = upnOf(json.access_token) ?? '(unknown)';
       redemptions.push({ profile, upn });
       return send(
         res,
         200,
-        page('OAuth token received', `<p data-testid="oauth-result">Tokens received for <strong data-testid="token-owner">${esc(upn)}</strong>${json.refresh_token ? ' (with a refresh token)' : ''}.</p>`),
+        page(
+          'OAuth token received',
+          `<p data-testid="oauth-result">Tokens received for <strong data-testid="token-owner">${esc(upn)}</strong>${json.refresh_token ? ' (with a refresh token)' : ''}.</p>`,
+        ),
       );
     }
     return send(res, 404, page('Not found', ''));
   };
 
   const server: Server = createServer({ key: cert.keyPem, cert: cert.certPem }, (req, res) => {
-    handle(req, res).catch((e: unknown) => send(res, 500, page('Server error', `<p>${esc(e instanceof Error ? e.message : String(e))}</p>`)));
+    handle(req, res).catch((e: unknown) =>
+      send(res, 500, page('Server error', `<p>${esc(e instanceof Error ? e.message : String(e))}</p>`)),
+    );
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -174,7 +243,10 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
     port,
     redirectUri,
     redemptions,
-    chromiumArgs: (extraSpki = []) => [`--host-resolver-rules=MAP ${PRODUCT_HOST} 127.0.0.1:${port}`, `--ignore-certificate-errors-spki-list=${[...extraSpki, cert.spkiHash].join(',')}`],
+    chromiumArgs: (extraSpki = []) => [
+      `--host-resolver-rules=MAP ${PRODUCT_HOST} 127.0.0.1:${port}`,
+      `--ignore-certificate-errors-spki-list=${[...extraSpki, cert.spkiHash].join(',')}`,
+    ],
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -20,12 +20,23 @@ export const RUN: RunConfig = {
   tenant: 'contoso.onmicrosoft.com',
   clientId: '9247ff64-4fa2-4b31-9d1d-d624d2ea2cda',
   redirectUri: 'https://acme.service-now.com/oauth_redirect.do',
-  scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access', 'openid', 'profile'],
+  scopes: [
+    'https://outlook.office.com/IMAP.AccessAsUser.All',
+    'https://outlook.office.com/SMTP.Send',
+    'offline_access',
+    'openid',
+    'profile',
+  ],
   signInAccount: 'servicedesk@contoso.com',
   mailbox: 'servicedesk@contoso.com',
 };
 
-export const OK_VERDICT: Verdict = { ok: true, code: 'VERIFIED', sentence: 'These tokens belong to servicedesk@contoso.com, the expected account.', nextStep: 'Copy the values.' };
+export const OK_VERDICT: Verdict = {
+  ok: true,
+  code: 'VERIFIED',
+  sentence: 'These tokens belong to servicedesk@contoso.com, the expected account.',
+  nextStep: 'Copy the values.',
+};
 export const MISMATCH_VERDICT: Verdict = {
   ok: false,
   code: 'IDENTITY_MISMATCH',
@@ -46,7 +57,18 @@ export function resultFor(tokenSetId: string, over: Partial<AuthorizeResult> = {
     grantedScopes: ['IMAP.AccessAsUser.All', 'SMTP.Send'],
     refreshTokenPresent: true,
     tokens: [
-      { role: 'access', preview: 'eyJ0eX…dG9r', length: ACCESS_TOKEN.length, resource: 'https://outlook.office.com', claims: { aud: 'https://outlook.office.com', upn: 'servicedesk@contoso.com', scp: 'IMAP.AccessAsUser.All SMTP.Send' }, signature: 'not-verifiable-by-design' },
+      {
+        role: 'access',
+        preview: 'eyJ0eX…dG9r',
+        length: ACCESS_TOKEN.length,
+        resource: 'https://outlook.office.com',
+        claims: {
+          aud: 'https://outlook.office.com',
+          upn: 'servicedesk@contoso.com',
+          scp: 'IMAP.AccessAsUser.All SMTP.Send',
+        },
+        signature: 'not-verifiable-by-design',
+      },
       { role: 'refresh', preview: '1.AXoA…AAD', length: REFRESH_TOKEN.length, signature: 'opaque' },
     ],
     findings: [],
@@ -56,10 +78,15 @@ export function resultFor(tokenSetId: string, over: Partial<AuthorizeResult> = {
 }
 
 /** A token store holding one finished run; `over` changes its result (verdict, findings, run). */
-export function storeWithRun(over: Partial<AuthorizeResult> = {}, opts: { refresh?: boolean } = {}): { store: TokenStore; id: string } {
+export function storeWithRun(
+  over: Partial<AuthorizeResult> = {},
+  opts: { refresh?: boolean } = {},
+): { store: TokenStore; id: string } {
   const store = new TokenStore();
   const set = store.put({
-    accessTokens: [{ value: ACCESS_TOKEN, resource: 'https://outlook.office.com', scopes: ['IMAP.AccessAsUser.All', 'SMTP.Send'] }],
+    accessTokens: [
+      { value: ACCESS_TOKEN, resource: 'https://outlook.office.com', scopes: ['IMAP.AccessAsUser.All', 'SMTP.Send'] },
+    ],
     idToken: { value: ID_TOKEN },
     ...(opts.refresh === false ? {} : { refreshToken: { value: REFRESH_TOKEN } }),
     clientSecret: SECRET,
@@ -68,12 +95,20 @@ export function storeWithRun(over: Partial<AuthorizeResult> = {}, opts: { refres
   return { store, id: set.id };
 }
 
-export const runtime = { name: 'Mailbox Auth Helper', version: '0.0.0-test', platform: 'linux', runtime: 'node' as const, versions: { node: '22.0.0' } };
+export const runtime = {
+  name: 'Mailbox Auth Helper',
+  version: '0.0.0-test',
+  platform: 'linux',
+  runtime: 'node' as const,
+  versions: { node: '22.0.0' },
+};
 const trusted: CallContext = { senderUrl: 'app://renderer/index.html', isMainFrame: true };
 
 /** Calls through the real dispatcher (schema validation included), recording every payload as JSON. */
 export function caller(deps: Partial<ServiceDeps>) {
-  const d = createDispatcher(createHandlers({ runtime, ...deps }), { isTrustedSender: trustedOriginPredicate(['app://renderer']) });
+  const d = createDispatcher(createHandlers({ runtime, ...deps }), {
+    isTrustedSender: trustedOriginPredicate(['app://renderer']),
+  });
   const payloads: string[] = [];
   const call = async <T = unknown>(method: string, req: unknown): Promise<Result<T>> => {
     const r = (await d(method, req, trusted)) as Result<T>;

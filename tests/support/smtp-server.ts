@@ -36,18 +36,26 @@ interface Introspection {
 function introspect(url: string, ca: string, token: string): Promise<Introspection> {
   return new Promise((resolve, reject) => {
     const body = new URLSearchParams({ token }).toString();
-    const req = httpsRequest(url, { method: 'POST', ca, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Introspection);
-        } catch (e) {
-          reject(e as Error);
-        }
-      });
-      res.on('error', reject);
-    });
+    const req = httpsRequest(
+      url,
+      {
+        method: 'POST',
+        ca,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Introspection);
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -73,14 +81,23 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
       const user = auth.username ?? '';
       if (mode === 'smtp-auth-disabled') {
         authLog.push({ user, accepted: false, reason: 'smtp-auth-disabled' });
-        callback(refusal(535, '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information.'));
+        callback(
+          refusal(
+            535,
+            '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information.',
+          ),
+        );
         return;
       }
       introspect(options.introspectionUrl, options.introspectionCa, auth.accessToken ?? '').then(
         (r) => {
           const identity = (r.upn ?? r.username ?? '').toLowerCase();
           const accepted = r.active === true && identity === user.toLowerCase();
-          authLog.push({ user, accepted, reason: r.active !== true ? 'inactive' : accepted ? 'ok' : `identity ${identity}` });
+          authLog.push({
+            user,
+            accepted,
+            reason: r.active !== true ? 'inactive' : accepted ? 'ok' : `identity ${identity}`,
+          });
           if (accepted) callback(null, { user });
           else callback(refusal(535, '5.7.3 Authentication unsuccessful [test double]'));
         },
@@ -99,7 +116,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   return {
     port,
     authLog,

@@ -20,13 +20,23 @@ export async function createMinter(kid = 'test-key-1'): Promise<Minter> {
   return {
     kid,
     publicJwk,
-    sign: (claims, header = {}) => new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid, x5t: kid, ...header }).sign(privateKey as CryptoKey),
+    sign: (claims, header = {}) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid, x5t: kid, ...header })
+        .sign(privateKey as CryptoKey),
   };
 }
 
 const times = (now: number, lifetime = 3600) => ({ iat: now - 60, nbf: now - 60, exp: now + lifetime });
 
-export function idTokenV2(o: { upn: string; now?: number; iss?: string; aud?: string; tid?: string; nonce?: string }): Record<string, unknown> {
+export function idTokenV2(o: {
+  upn: string;
+  now?: number;
+  iss?: string;
+  aud?: string;
+  tid?: string;
+  nonce?: string;
+}): Record<string, unknown> {
   const tid = o.tid ?? TENANT;
   return {
     aud: o.aud ?? CLIENT_ID,
@@ -45,10 +55,31 @@ export function idTokenV2(o: { upn: string; now?: number; iss?: string; aud?: st
 }
 
 export function idTokenV1(o: { upn: string; now?: number }): Record<string, unknown> {
-  return { aud: CLIENT_ID, iss: `https://sts.windows.net/${TENANT}/`, ...times(o.now ?? NOW), amr: ['pwd'], name: 'Service Desk', oid: 'o1', sub: 's1', tid: TENANT, unique_name: o.upn, upn: o.upn, ver: '1.0' };
+  return {
+    aud: CLIENT_ID,
+    iss: `https://sts.windows.net/${TENANT}/`,
+    ...times(o.now ?? NOW),
+    amr: ['pwd'],
+    name: 'Service Desk',
+    oid: 'o1',
+    sub: 's1',
+    tid: TENANT,
+    unique_name: o.upn,
+    upn: o.upn,
+    ver: '1.0',
+  };
 }
 
-export function outlookAccessV1(o: { upn: string; scp?: string; now?: number; aud?: string; appid?: string; tid?: string; lifetime?: number; iss?: string }): Record<string, unknown> {
+export function outlookAccessV1(o: {
+  upn: string;
+  scp?: string;
+  now?: number;
+  aud?: string;
+  appid?: string;
+  tid?: string;
+  lifetime?: number;
+  iss?: string;
+}): Record<string, unknown> {
   const tid = o.tid ?? TENANT;
   return {
     aud: o.aud ?? 'https://outlook.office.com',
@@ -79,7 +110,15 @@ export function outlookAccessV1(o: { upn: string; scp?: string; now?: number; au
 }
 
 export function graphAccessV1(o: { upn: string; scp?: string; now?: number; aud?: string }): Record<string, unknown> {
-  return { ...outlookAccessV1({ upn: o.upn, scp: o.scp ?? 'Mail.ReadWrite Mail.Send User.Read', ...(o.now === undefined ? {} : { now: o.now }) }), aud: o.aud ?? '00000003-0000-0000-c000-000000000000', xms_tcdt: 1600000000 };
+  return {
+    ...outlookAccessV1({
+      upn: o.upn,
+      scp: o.scp ?? 'Mail.ReadWrite Mail.Send User.Read',
+      ...(o.now === undefined ? {} : { now: o.now }),
+    }),
+    aud: o.aud ?? '00000003-0000-0000-c000-000000000000',
+    xms_tcdt: 1600000000,
+  };
 }
 
 export function appOnlyV1(o: { roles?: string[]; aud?: string; now?: number }): Record<string, unknown> {

@@ -19,7 +19,9 @@ interface Def {
   readonly in?: z.ZodType;
   readonly left?: z.ZodType;
   readonly right?: z.ZodType;
-  readonly checks?: readonly { _zod: { def: { check: string; minimum?: number; maximum?: number; value?: number; inclusive?: boolean } } }[];
+  readonly checks?: readonly {
+    _zod: { def: { check: string; minimum?: number; maximum?: number; value?: number; inclusive?: boolean } };
+  }[];
 }
 
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
@@ -80,8 +82,13 @@ function numberArb(def: Def): fc.Arbitrary<number> {
     if (d.check === 'less_than' && d.value !== undefined) max = d.value - (d.inclusive ? 0 : 1);
     if (d.check === 'number_format' && d.format !== undefined && /int/.test(d.format)) int = true;
   }
-  const inRange = int ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true });
-  return fc.oneof({ weight: 4, arbitrary: inRange }, { weight: 1, arbitrary: fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER, 1e308, -0, 0.5) });
+  const inRange = int
+    ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
+    : fc.double({ min, max, noNaN: true });
+  return fc.oneof(
+    { weight: 4, arbitrary: inRange },
+    { weight: 1, arbitrary: fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER, 1e308, -0, 0.5) },
+  );
 }
 
 /** An arbitrary producing values shaped like `schema` (bounded depth for recursive/unknown parts). */
@@ -117,13 +124,17 @@ export function arbitraryFor(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown
     case 'union':
       return fc.oneof(...(def.options ?? []).map(nested));
     case 'intersection':
-      return fc.tuple(nested(def.left as z.ZodType), nested(def.right as z.ZodType)).map(([a, b]) => (typeof a === 'object' && typeof b === 'object' ? { ...a, ...b } : a));
+      return fc
+        .tuple(nested(def.left as z.ZodType), nested(def.right as z.ZodType))
+        .map(([a, b]) => (typeof a === 'object' && typeof b === 'object' ? { ...a, ...b } : a));
     case 'record':
       return fc.dictionary(fc.string({ maxLength: 12 }), nested(def.valueType as z.ZodType), { maxKeys: 4 });
     case 'object': {
       const shape = def.shape ?? {};
       const entries = Object.entries(shape).map(([k, v]) => [k, nested(v)] as const);
-      return fc.record(Object.fromEntries(entries)).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
+      return fc
+        .record(Object.fromEntries(entries))
+        .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
     }
     default:
       return fc.anything({ maxDepth: 2 });

@@ -26,19 +26,35 @@ Options:
   --json                  machine-readable output`;
 
 const FLAGS: Readonly<Record<string, string>> = {
-  '--preset': 'preset', '--cloud': 'cloud', '--protocols': 'protocols', '--tenant': 'tenant', '--client-id': 'clientId',
-  '--secret-expiry': 'secretExpiry', '--authorize-url': 'authorizeUrl', '--token-url': 'tokenUrl', '--redirect-uri': 'redirectUri',
-  '--scopes': 'scopes', '--mailbox': 'mailbox', '--sign-in': 'signInAccount', '--authority': 'authority', '--timeout': 'timeout',
+  '--preset': 'preset',
+  '--cloud': 'cloud',
+  '--protocols': 'protocols',
+  '--tenant': 'tenant',
+  '--client-id': 'clientId',
+  '--secret-expiry': 'secretExpiry',
+  '--authorize-url': 'authorizeUrl',
+  '--token-url': 'tokenUrl',
+  '--redirect-uri': 'redirectUri',
+  '--scopes': 'scopes',
+  '--mailbox': 'mailbox',
+  '--sign-in': 'signInAccount',
+  '--authority': 'authority',
+  '--timeout': 'timeout',
 };
 
 function render(findings: readonly Finding[]): string {
   if (findings.length === 0) return 'No problems found.\n';
-  return findings.map((f) => `${f.severity.toUpperCase().padEnd(7)} ${f.code}  [${f.field}]\n        ${f.message}\n        Fix: ${f.fix}\n`).join('');
+  return findings
+    .map(
+      (f) =>
+        `${f.severity.toUpperCase().padEnd(7)} ${f.code}  [${f.field}]\n        ${f.message}\n        Fix: ${f.fix}\n`,
+    )
+    .join('');
 }
 
 export const diagnoseCommand: CliCommand = {
   name: 'diagnose',
-  summary: 'Check a product\'s OAuth configuration offline (and online with --online).',
+  summary: "Check a product's OAuth configuration offline (and online with --online).",
   usage: USAGE,
   async run(argv, io) {
     const values: Record<string, string> = {};
@@ -69,7 +85,10 @@ export const diagnoseCommand: CliCommand = {
     const parsed = DiagnoseInputSchema.safeParse({
       preset: values.preset,
       cloud: values.cloud ?? 'global',
-      protocols: (values.protocols ?? 'imap').split(',').map((s) => s.trim()).filter(Boolean),
+      protocols: (values.protocols ?? 'imap')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       tenant: values.tenant ?? '',
       clientId: values.clientId ?? '',
       redirectUri: values.redirectUri ?? '',
@@ -82,7 +101,9 @@ export const diagnoseCommand: CliCommand = {
       ...(values.signInAccount === undefined ? {} : { signInAccount: values.signInAccount }),
     });
     if (!parsed.success) {
-      io.stderr(`Invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}\n\n${USAGE}\n`);
+      io.stderr(
+        `Invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}\n\n${USAGE}\n`,
+      );
       return EXIT_USAGE;
     }
     const offline = lint(parsed.data);
@@ -101,7 +122,9 @@ export const diagnoseCommand: CliCommand = {
     } else {
       io.stdout(`Offline checks (${offline.length} finding${offline.length === 1 ? '' : 's'}):\n${render(offline)}`);
       if (onlineResult) {
-        io.stdout(`\nOnline checks:\n${onlineResult.checks.map((c) => `  ${c.label}: ${c.status} (${c.durationMs} ms)`).join('\n')}\n${render(onlineResult.findings)}`);
+        io.stdout(
+          `\nOnline checks:\n${onlineResult.checks.map((c) => `  ${c.label}: ${c.status} (${c.durationMs} ms)`).join('\n')}\n${render(onlineResult.findings)}`,
+        );
       }
     }
     return all.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;

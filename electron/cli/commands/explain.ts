@@ -39,9 +39,16 @@ export const explainCommand: CliCommand = {
       io.stdout(`${JSON.stringify(r, null, 2)}\n`);
     } else {
       const cards = r.cards
-        .map((c) => `${c.title}\n  Meaning: ${c.meaning}\n  Likely cause: ${c.cause}\n  Fix: ${c.fix}${c.note ? `\n  Note: ${c.note}` : ''}${c.serverText ? `\n  Entra said: ${c.serverText}` : ''}${c.lookupUrl ? `\n  Look up: ${c.lookupUrl}` : ''}\n`)
+        .map(
+          (c) =>
+            `${c.title}\n  Meaning: ${c.meaning}\n  Likely cause: ${c.cause}\n  Fix: ${c.fix}${c.note ? `\n  Note: ${c.note}` : ''}${c.serverText ? `\n  Entra said: ${c.serverText}` : ''}${c.lookupUrl ? `\n  Look up: ${c.lookupUrl}` : ''}\n`,
+        )
         .join('\n');
-      const ids = [...r.traceIds.map((t) => `Trace ID: ${t}`), ...r.correlationIds.map((t) => `Correlation ID: ${t}`), ...r.timestamps.map((t) => `Timestamp: ${t}`)];
+      const ids = [
+        ...r.traceIds.map((t) => `Trace ID: ${t}`),
+        ...r.correlationIds.map((t) => `Correlation ID: ${t}`),
+        ...r.timestamps.map((t) => `Timestamp: ${t}`),
+      ];
       io.stdout(`${r.summary}\n\n${cards}${ids.length ? `\nKeep for support:\n  ${ids.join('\n  ')}\n` : ''}`);
     }
     return r.cards.length > 0 && r.cards.every((c) => c.known) ? EXIT_OK : EXIT_FINDINGS;

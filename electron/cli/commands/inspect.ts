@@ -2,7 +2,16 @@
 // (raw JWT, Bearer header, token response JSON, XOAUTH2 blob, log line). --verify also checks signatures of
 // verifiable tokens against the issuer's keys (network). Tokens themselves are never printed, only previews.
 // Exit 0 = no error-level finding, 1 = error-level findings, 2 = unusable input or usage.
-import { extractTokens, inspectInput, ProtocolSchema, requirementFor, type Expectations, type Inspection, type Protocol, type TokenInspection } from '../../../shared/tokens';
+import {
+  extractTokens,
+  inspectInput,
+  ProtocolSchema,
+  requirementFor,
+  type Expectations,
+  type Inspection,
+  type Protocol,
+  type TokenInspection,
+} from '../../../shared/tokens';
 import { createTokenVerifier, type VerifyResult } from '../../services/tokens/token-verifier';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 
@@ -24,7 +33,16 @@ Options:
   --time-zone <iana>       time zone for local times (default this computer's)
   --json                   machine-readable output (the inspection as the app returns it)`;
 
-const VALUE_FLAGS = new Set(['--expect-account', '--mailbox', '--tenant', '--client-id', '--protocol', '--mode', '--scope', '--time-zone']);
+const VALUE_FLAGS = new Set([
+  '--expect-account',
+  '--mailbox',
+  '--tenant',
+  '--client-id',
+  '--protocol',
+  '--mode',
+  '--scope',
+  '--time-zone',
+]);
 
 interface Parsed {
   readonly source: string | undefined;
@@ -62,8 +80,10 @@ const one = (p: Parsed, flag: string): string | undefined => p.values.get(flag)?
 function expectationsFrom(p: Parsed): Expectations | string {
   const protocol = one(p, '--protocol');
   const mode = one(p, '--mode') ?? 'either';
-  if (protocol !== undefined && !ProtocolSchema.options.includes(protocol as Protocol)) return `Unknown protocol "${protocol}". Use one of: ${ProtocolSchema.options.join(', ')}.`;
-  if (mode !== 'delegated' && mode !== 'app-only' && mode !== 'either') return `Unknown mode "${mode}". Use delegated, app-only or either.`;
+  if (protocol !== undefined && !ProtocolSchema.options.includes(protocol as Protocol))
+    return `Unknown protocol "${protocol}". Use one of: ${ProtocolSchema.options.join(', ')}.`;
+  if (mode !== 'delegated' && mode !== 'app-only' && mode !== 'either')
+    return `Unknown mode "${mode}". Use delegated, app-only or either.`;
   const account = one(p, '--expect-account');
   const mailbox = one(p, '--mailbox');
   const tenant = one(p, '--tenant');
@@ -114,7 +134,11 @@ function renderToken(lines: string[], t: TokenInspection, sig: VerifyResult | un
     lines.push('  Claims:');
     const width = Math.min(20, Math.max(...t.claimRows.map((r) => r.name.length)));
     for (const r of t.claimRows) {
-      const value = r.time ? `${r.display}  (${r.time.utc}; ${r.time.local}; ${r.time.relative})` : r.display.length > 120 ? `${r.display.slice(0, 117)}…` : r.display;
+      const value = r.time
+        ? `${r.display}  (${r.time.utc}; ${r.time.local}; ${r.time.relative})`
+        : r.display.length > 120
+          ? `${r.display.slice(0, 117)}…`
+          : r.display;
       lines.push(`    ${r.name.padEnd(width)}  ${value}`);
       lines.push(`    ${''.padEnd(width)}  ${r.meaning}`);
     }
@@ -127,7 +151,10 @@ export function renderInspection(i: Inspection, signatures: ReadonlyMap<number, 
   if (i.xoauth2User !== undefined) lines.push(`XOAUTH2 user=${i.xoauth2User}`);
   if (i.findings.length > 0) renderFindings(lines, i.findings, '  ');
   for (const t of i.tokens) renderToken(lines, t, signatures.get(t.index));
-  lines.push('', `${i.errorCount} error${i.errorCount === 1 ? '' : 's'}, ${i.warningCount} warning${i.warningCount === 1 ? '' : 's'} (clock skew allowed: ${i.clockSkewSeconds} s).`);
+  lines.push(
+    '',
+    `${i.errorCount} error${i.errorCount === 1 ? '' : 's'}, ${i.warningCount} warning${i.warningCount === 1 ? '' : 's'} (clock skew allowed: ${i.clockSkewSeconds} s).`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -148,7 +175,9 @@ export const inspectCommand: CliCommand = {
     }
     const input = p.source === undefined || p.source === '-' ? await io.readStdin() : p.source;
     const inspection = inspectInput(input, { expectations, timeZone: one(p, '--time-zone') });
-    const unusable = inspection.tokens.length === 0 && inspection.findings.some((f) => f.code === 'INPUT_EMPTY' || f.code === 'INPUT_NO_TOKEN');
+    const unusable =
+      inspection.tokens.length === 0 &&
+      inspection.findings.some((f) => f.code === 'INPUT_EMPTY' || f.code === 'INPUT_NO_TOKEN');
 
     const signatures = new Map<number, VerifyResult>();
     if (p.verify && !unusable) {
@@ -156,10 +185,13 @@ export const inspectCommand: CliCommand = {
       const values = extractTokens(input).tokens;
       for (const t of inspection.tokens) {
         const value = values[t.index]?.value;
-        if (t.format === 'jwt' && value !== undefined && t.signature.status === 'unchecked') signatures.set(t.index, await verifier.verify({ token: value }));
+        if (t.format === 'jwt' && value !== undefined && t.signature.status === 'unchecked')
+          signatures.set(t.index, await verifier.verify({ token: value }));
       }
     }
-    const sigFailed = [...signatures.values()].some((s) => s.status === 'invalid-signature' || s.status === 'untrusted-issuer');
+    const sigFailed = [...signatures.values()].some(
+      (s) => s.status === 'invalid-signature' || s.status === 'untrusted-issuer',
+    );
 
     if (p.json) {
       const out = signatures.size === 0 ? inspection : { ...inspection, signatures: Object.fromEntries(signatures) };

@@ -2,7 +2,14 @@
 // Exit 0 = every probe ok, 1 = any probe failed, 2 = unusable input. Never writes to the mailbox.
 import { readFile } from 'node:fs/promises';
 import { CLOUD_LIST } from '../../../shared/cloud/clouds';
-import { MAX_CA_PEM_CHARS, PROBE_PROTOCOLS, ProbeTargetSchema, type ProbeEndpointOverride, type ProbeResult, type ProbeTimings } from '../../../shared/probes/schema';
+import {
+  MAX_CA_PEM_CHARS,
+  PROBE_PROTOCOLS,
+  ProbeTargetSchema,
+  type ProbeEndpointOverride,
+  type ProbeResult,
+  type ProbeTimings,
+} from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
 import { runProbes } from '../../services/probes/run-probes';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
@@ -21,7 +28,16 @@ Options:
   --graph-target <t>    mailbox (GET /users/{mailbox}/mailFolders/inbox, default) | me (GET /me)
   --json                machine-readable output`;
 
-const VALUE_FLAGS = new Set(['--protocol', '--mailbox', '--cloud', '--host', '--port', '--ca-file', '--timeout', '--graph-target']);
+const VALUE_FLAGS = new Set([
+  '--protocol',
+  '--mailbox',
+  '--cloud',
+  '--host',
+  '--port',
+  '--ca-file',
+  '--timeout',
+  '--graph-target',
+]);
 
 function timingLine(t: ProbeTimings): string {
   const parts = (
@@ -40,7 +56,11 @@ function timingLine(t: ProbeTimings): string {
 function render(results: readonly ProbeResult[]): string {
   return results
     .map((r) => {
-      const lines = [`${r.protocol.toUpperCase().padEnd(6)} ${r.outcome.padEnd(27)} ${r.endpoint}`, `       ${timingLine(r.timings)}`, `       ${r.explanation}`];
+      const lines = [
+        `${r.protocol.toUpperCase().padEnd(6)} ${r.outcome.padEnd(27)} ${r.endpoint}`,
+        `       ${timingLine(r.timings)}`,
+        `       ${r.explanation}`,
+      ];
       if (r.outcome !== 'ok') {
         lines.push(`       Next: ${r.nextStep}`);
         for (const w of r.serverWords.slice(-3)) lines.push(`       server: ${w}`);
@@ -70,15 +90,25 @@ export const probeCommand: CliCommand = {
       else if (VALUE_FLAGS.has(a)) {
         const v = argv[i + 1];
         if (v === undefined) return usage(`${a} needs a value.`);
-        if (a === '--protocol') protocols.push(...v.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean));
+        if (a === '--protocol')
+          protocols.push(
+            ...v
+              .split(',')
+              .map((p) => p.trim().toLowerCase())
+              .filter(Boolean),
+          );
         else values[a] = v;
         i++;
       } else return usage(`Unknown option "${a}".`);
     }
-    if (!tokenStdin) return usage('Give the token on standard input with --token-stdin (tokens on the command line end up in shell history).');
+    if (!tokenStdin)
+      return usage(
+        'Give the token on standard input with --token-stdin (tokens on the command line end up in shell history).',
+      );
     if (protocols.length === 0) return usage(`Choose at least one --protocol (${PROBE_PROTOCOLS.join(', ')}).`);
     const port = values['--port'] === undefined ? undefined : Number(values['--port']);
-    if (port !== undefined && protocols.length !== 1) return usage('--port applies to one protocol; probe one --protocol at a time with --port.');
+    if (port !== undefined && protocols.length !== 1)
+      return usage('--port applies to one protocol; probe one --protocol at a time with --port.');
     const timeout = values['--timeout'] === undefined ? undefined : Number(values['--timeout']);
     let caPem: string | undefined;
     if (values['--ca-file'] !== undefined) {
@@ -87,7 +117,8 @@ export const probeCommand: CliCommand = {
       } catch (e) {
         return usage(`Cannot read --ca-file: ${e instanceof Error ? e.message : String(e)}`);
       }
-      if (caPem.length > MAX_CA_PEM_CHARS || !caPem.includes('-----BEGIN CERTIFICATE-----')) return usage('--ca-file must be a PEM file with at least one certificate.');
+      if (caPem.length > MAX_CA_PEM_CHARS || !caPem.includes('-----BEGIN CERTIFICATE-----'))
+        return usage('--ca-file must be a PEM file with at least one certificate.');
     }
     const override: ProbeEndpointOverride = {
       ...(values['--host'] === undefined ? {} : { host: values['--host'] }),
@@ -102,9 +133,13 @@ export const probeCommand: CliCommand = {
       ...(timeout === undefined ? {} : { phaseTimeoutMs: timeout }),
       ...(hasOverride ? { overrides: Object.fromEntries(protocols.map((p) => [p, override])) } : {}),
     });
-    if (!target.success) return usage(`Invalid input: ${target.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
+    if (!target.success)
+      return usage(
+        `Invalid input: ${target.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
+      );
     const graphTarget = values['--graph-target'];
-    if (graphTarget !== undefined && graphTarget !== 'mailbox' && graphTarget !== 'me') return usage('--graph-target is mailbox or me.');
+    if (graphTarget !== undefined && graphTarget !== 'mailbox' && graphTarget !== 'me')
+      return usage('--graph-target is mailbox or me.');
     const token = (await io.readStdin()).trim();
     if (token.length === 0) return usage('Standard input held no token.');
 
@@ -112,10 +147,19 @@ export const probeCommand: CliCommand = {
     const onSigint = (): void => controller.abort();
     process.once('SIGINT', onSigint);
     try {
-      const run = await runProbes({ ...target.data, accessToken: token, ...(graphTarget === undefined ? {} : { graphTarget }) }, controller.signal);
-      if (json) io.stdout(`${JSON.stringify({ mailbox: target.data.mailbox, token: run.token, results: run.results }, null, 2)}\n`);
+      const run = await runProbes(
+        { ...target.data, accessToken: token, ...(graphTarget === undefined ? {} : { graphTarget }) },
+        controller.signal,
+      );
+      if (json)
+        io.stdout(
+          `${JSON.stringify({ mailbox: target.data.mailbox, token: run.token, results: run.results }, null, 2)}\n`,
+        );
       else {
-        const who = run.token.identity === undefined ? 'an undecodable token' : `a token for ${run.token.identity}${run.token.expired ? ' (EXPIRED)' : ''}`;
+        const who =
+          run.token.identity === undefined
+            ? 'an undecodable token'
+            : `a token for ${run.token.identity}${run.token.expired ? ' (EXPIRED)' : ''}`;
         io.stdout(`Probing ${target.data.mailbox} with ${who}\n\n${render(run.results)}`);
       }
       return run.results.every((r) => r.outcome === 'ok') ? EXIT_OK : EXIT_FINDINGS;
@@ -130,4 +174,3 @@ export const probeCommand: CliCommand = {
     }
   },
 };
-

@@ -11,8 +11,16 @@ export interface RuntimeFacts {
 }
 
 export function appInfo(facts: RuntimeFacts): AppInfo {
-  const platform = facts.platform === 'win32' || facts.platform === 'darwin' || facts.platform === 'linux' ? facts.platform : 'other';
+  const platform =
+    facts.platform === 'win32' || facts.platform === 'darwin' || facts.platform === 'linux' ? facts.platform : 'other';
   const versions: Record<string, string> = {};
   for (const [k, v] of Object.entries(facts.versions)) if (typeof v === 'string') versions[k] = v;
-  return { name: facts.name, version: facts.version, platform, runtime: facts.runtime, versions, clouds: [...CLOUD_LIST] };
+  return {
+    name: facts.name,
+    version: facts.version,
+    platform,
+    runtime: facts.runtime,
+    versions,
+    clouds: [...CLOUD_LIST],
+  };
 }

@@ -31,9 +31,14 @@ export const MAX_LINE_CHARS = 4000;
 /** One log line's text: redacted, control characters and line breaks made visible, bounded. */
 export function formatLogLine(level: LogLevel, text: string, at: Date): string {
   // Flatten before redacting so a secret split across lines is still seen whole by the redactor.
-  const flat = text.replace(/\r\n|\r|\n/g, ' ⏎ ').replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const flat = text
+    .replace(/\r\n|\r|\n/g, ' ⏎ ')
+    .replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const safe = redact(flat);
-  const bounded = safe.length > MAX_LINE_CHARS ? `${safe.slice(0, MAX_LINE_CHARS)}… (${safe.length - MAX_LINE_CHARS} more chars cut)` : safe;
+  const bounded =
+    safe.length > MAX_LINE_CHARS
+      ? `${safe.slice(0, MAX_LINE_CHARS)}… (${safe.length - MAX_LINE_CHARS} more chars cut)`
+      : safe;
   return `${at.toISOString()} ${level.toUpperCase().padEnd(5)} ${bounded}\n`;
 }
 

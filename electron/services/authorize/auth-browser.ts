@@ -26,7 +26,10 @@ export type AuthBrowserFactory = () => Promise<AuthBrowser>;
  * The one-shot settlement every AuthBrowser needs: the first of callback, window closed, abort or time-out
  * wins; the timer and abort listener are released. Returns `finish`, to call from the browser's events.
  */
-export function settleOnce(opts: AuthBrowserOptions, resolve: (outcome: AuthBrowserOutcome) => void): (outcome: AuthBrowserOutcome) => void {
+export function settleOnce(
+  opts: AuthBrowserOptions,
+  resolve: (outcome: AuthBrowserOutcome) => void,
+): (outcome: AuthBrowserOutcome) => void {
   let settled = false;
   const finish = (outcome: AuthBrowserOutcome): void => {
     if (settled) return;

@@ -3,7 +3,13 @@
 // from MSAL's cache, obtains a second resource's token with it when the scopes span two resources, and
 // verifies whose tokens came back. One flow at a time; states are a discriminated union (shared/authorize/schema.ts).
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { ConfidentialClientApplication, CryptoProvider, LogLevel, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
+import {
+  ConfidentialClientApplication,
+  CryptoProvider,
+  LogLevel,
+  type AuthenticationResult,
+  type INetworkModule,
+} from '@azure/msal-node';
 import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schema';
 import { CLOUDS } from '../../../shared/cloud/clouds';
 import { redact } from '../../../shared/text/redact';
@@ -28,9 +34,17 @@ export interface AuthorizeDeps {
 }
 
 /** Resolved authority for a config: URL for MSAL and the host MSAL must trust as a known authority. */
-export function authorityFor(cfg: Pick<AuthorizeConfig, 'cloud' | 'customAuthority' | 'tenant'>): { authority: string; host: string } {
+export function authorityFor(cfg: Pick<AuthorizeConfig, 'cloud' | 'customAuthority' | 'tenant'>): {
+  authority: string;
+  host: string;
+} {
   const host = cfg.cloud === 'custom' ? (cfg.customAuthority?.authorityHost ?? '') : CLOUDS[cfg.cloud].loginHost;
-  if (host === '') throw new CodedError('AUTHORITY_MISSING', 'A custom authority needs its host.', 'Enter the authority host (host:port) in the cloud settings.');
+  if (host === '')
+    throw new CodedError(
+      'AUTHORITY_MISSING',
+      'A custom authority needs its host.',
+      'Enter the authority host (host:port) in the cloud settings.',
+    );
   return { authority: `https://${host}/${encodeURIComponent(cfg.tenant.trim())}`, host };
 }
 
@@ -60,11 +74,16 @@ export function oauthError(error: string, description: string | undefined, where
     : where === 'redirect'
       ? 'Open "Explain error" for the fix, correct the app registration or the values, and authorize again.'
       : 'Check the client secret (the Value, not the Secret ID), the redirect URI and the scopes, then authorize again.';
-  return new CodedError(m ? `AADSTS${m[1]}` : oauthCode(error), redact(cause).slice(0, 600), next, { detail: redact(desc).slice(0, 2000) });
+  return new CodedError(m ? `AADSTS${m[1]}` : oauthCode(error), redact(cause).slice(0, 600), next, {
+    detail: redact(desc).slice(0, 2000),
+  });
 }
 
 const oauthCode = (error: string): string => {
-  const c = error.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const c = error
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[A-Z][A-Z0-9_]{1,63}$/.test(`OAUTH_${c}`) ? `OAUTH_${c}` : 'OAUTH_ERROR';
 };
 
@@ -76,15 +95,35 @@ export function fromMsalError(e: unknown): CodedError {
   if (AADSTS.test(text)) return oauthError(anyE.errorCode ?? 'server_error', text, 'token');
   const msg = redact(String(anyE.message ?? e)).slice(0, 400);
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|No answer from|network/i.test(text)) {
-    return new CodedError('IDP_UNREACHABLE', `The identity provider could not be reached: ${msg}`, 'Check the network, proxy and the cloud/authority setting, then try again.', { cause: e });
+    return new CodedError(
+      'IDP_UNREACHABLE',
+      `The identity provider could not be reached: ${msg}`,
+      'Check the network, proxy and the cloud/authority setting, then try again.',
+      { cause: e },
+    );
   }
   if (/certificate|self.signed|CERT_/i.test(text)) {
-    return new CodedError('IDP_TLS', `The identity provider’s certificate was not trusted: ${msg}`, 'For a custom authority, give the CA file; otherwise check for a TLS-inspecting proxy.', { cause: e });
+    return new CodedError(
+      'IDP_TLS',
+      `The identity provider’s certificate was not trusted: ${msg}`,
+      'For a custom authority, give the CA file; otherwise check for a TLS-inspecting proxy.',
+      { cause: e },
+    );
   }
   if (/status.*5\d\d|5\d\d/i.test(text) || anyE.errorCode === 'http_status_code_error') {
-    return new CodedError('IDP_SERVER_ERROR', `The identity provider had a server error: ${msg}`, 'Wait a minute and authorize again; if it persists, check the service health.', { cause: e });
+    return new CodedError(
+      'IDP_SERVER_ERROR',
+      `The identity provider had a server error: ${msg}`,
+      'Wait a minute and authorize again; if it persists, check the service health.',
+      { cause: e },
+    );
   }
-  return new CodedError('TOKEN_REDEMPTION_FAILED', `Redeeming the authorization code failed: ${msg}`, 'Check the client secret, redirect URI and scopes, then authorize again.', { cause: e });
+  return new CodedError(
+    'TOKEN_REDEMPTION_FAILED',
+    `Redeeming the authorization code failed: ${msg}`,
+    'Check the client secret, redirect URI and scopes, then authorize again.',
+    { cause: e },
+  );
 }
 
 /** The refresh token MSAL keeps in its cache (MSAL does not return it on the result). */
@@ -99,7 +138,12 @@ export function refreshTokenFromCache(serialized: string): string | undefined {
 }
 
 function storedAccess(r: AuthenticationResult, resource: string): StoredToken {
-  return { value: r.accessToken, resource, scopes: [...r.scopes], ...(r.expiresOn ? { expiresAt: r.expiresOn.getTime() } : {}) };
+  return {
+    value: r.accessToken,
+    resource,
+    scopes: [...r.scopes],
+    ...(r.expiresOn ? { expiresAt: r.expiresOn.getTime() } : {}),
+  };
 }
 
 export class AuthorizeService {
@@ -121,10 +165,18 @@ export class AuthorizeService {
   /** Starts a flow; refuses (does not race) while one runs. Returns at once with the flow id. */
   start(cfg: AuthorizeConfig): { flowId: string } {
     if (this.#running !== undefined) {
-      throw new CodedError('FLOW_IN_PROGRESS', 'An authorization is already running.', 'Finish or cancel the open sign-in window first.');
+      throw new CodedError(
+        'FLOW_IN_PROGRESS',
+        'An authorization is already running.',
+        'Finish or cancel the open sign-in window first.',
+      );
     }
     if (cfg.clientSecret === undefined) {
-      throw new CodedError('CLIENT_SECRET_MISSING', 'No client secret was given for this authorization.', 'Enter the client secret Value, or pick a profile with a saved secret.');
+      throw new CodedError(
+        'CLIENT_SECRET_MISSING',
+        'No client secret was given for this authorization.',
+        'Enter the client secret Value, or pick a profile with a saved secret.',
+      );
     }
     const redirect = parseRedirectUri(cfg.redirectUri);
     if (!redirect.ok) throw new CodedError(redirect.code, redirect.message, redirect.nextStep);
@@ -157,7 +209,8 @@ export class AuthorizeService {
    * `maxWaitMs`: the renderer long-polls with it instead of polling on a timer, so a verdict shows at once.
    */
   waitForChange(kind: FlowState['kind'], maxWaitMs: number, host?: string): Promise<FlowState> {
-    const changed = (): boolean => this.#state.kind !== kind || (this.#state.kind === 'signing-in' && this.#state.host !== host);
+    const changed = (): boolean =>
+      this.#state.kind !== kind || (this.#state.kind === 'signing-in' && this.#state.host !== host);
     if (changed()) return Promise.resolve(this.#state);
     return new Promise((resolve) => {
       const done = (): void => {
@@ -182,7 +235,10 @@ export class AuthorizeService {
     const key = `${host}\n${ca ?? ''}`;
     let v = this.#customVerifiers.get(key);
     if (v === undefined) {
-      v = createTokenVerifier({ trustedIssuerHosts: [host], ...(ca === undefined ? {} : { fetch: createCaFetch(ca) }) });
+      v = createTokenVerifier({
+        trustedIssuerHosts: [host],
+        ...(ca === undefined ? {} : { fetch: createCaFetch(ca) }),
+      });
       if (this.#customVerifiers.size >= 8) this.#customVerifiers.clear();
       this.#customVerifiers.set(key, v);
     }
@@ -193,11 +249,26 @@ export class AuthorizeService {
     this.#state = state;
     for (const w of [...this.#waiters]) w();
     // One line per transition, for the log file: ids, hosts and codes only (the logger redacts anyway).
-    const extra = state.kind === 'done' ? ` verdict ${state.result.verdict.code}` : state.kind === 'failed' ? ` ${state.error.code}` : state.kind === 'cancelled' ? ` (${state.reason})` : state.kind === 'signing-in' && state.host !== undefined ? ` at ${state.host}` : '';
+    const extra =
+      state.kind === 'done'
+        ? ` verdict ${state.result.verdict.code}`
+        : state.kind === 'failed'
+          ? ` ${state.error.code}`
+          : state.kind === 'cancelled'
+            ? ` (${state.reason})`
+            : state.kind === 'signing-in' && state.host !== undefined
+              ? ` at ${state.host}`
+              : '';
     this.#log(`authorize ${'flowId' in state ? state.flowId : '-'}: ${state.kind}${extra}`);
   }
 
-  async #run(flowId: string, startedAt: number, cfg: AuthorizeConfig, redirectUri: URL, signal: AbortSignal): Promise<void> {
+  async #run(
+    flowId: string,
+    startedAt: number,
+    cfg: AuthorizeConfig,
+    redirectUri: URL,
+    signal: AbortSignal,
+  ): Promise<void> {
     const finish = { flowId, startedAt };
     let browser: Awaited<ReturnType<AuthBrowserFactory>> | undefined;
     try {
@@ -205,10 +276,20 @@ export class AuthorizeService {
       const ca = cfg.customAuthority?.caFile === undefined ? undefined : await readCa(cfg.customAuthority.caFile);
       const network = this.deps.network?.(cfg) ?? createNetworkModule(ca === undefined ? {} : { ca });
       // The admin named this authority explicitly, so its keys are trusted for this flow's ID token.
-      const idTokenVerifier = cfg.cloud === 'custom' ? this.#customVerifier(host, ca) : (this.#defaultVerifier ??= this.deps.verifier ?? createTokenVerifier());
+      const idTokenVerifier =
+        cfg.cloud === 'custom'
+          ? this.#customVerifier(host, ca)
+          : (this.#defaultVerifier ??= this.deps.verifier ?? createTokenVerifier());
       const msal = new ConfidentialClientApplication({
         auth: { clientId: cfg.clientId.trim(), authority, clientSecret: cfg.clientSecret, knownAuthorities: [host] },
-        system: { networkClient: network, loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: (_l, m) => this.#log(`msal: ${redact(m)}`) } },
+        system: {
+          networkClient: network,
+          loggerOptions: {
+            piiLoggingEnabled: false,
+            logLevel: LogLevel.Error,
+            loggerCallback: (_l, m) => this.#log(`msal: ${redact(m)}`),
+          },
+        },
       });
       // Short scope names mean Graph; a custom authority (emulator, test tenant) issues for Global's resource ids.
       const graphResource = `https://${cfg.cloud === 'custom' ? 'graph.microsoft.com' : CLOUDS[cfg.cloud].graphHost.value}`;
@@ -253,26 +334,50 @@ export class AuthorizeService {
       await browser.dispose();
       browser = undefined;
       if (outcome.kind === 'cancelled') {
-        this.#set({ kind: 'cancelled', ...finish, finishedAt: this.#now(), reason: signal.aborted ? 'user' : 'window-closed' });
+        this.#set({
+          kind: 'cancelled',
+          ...finish,
+          finishedAt: this.#now(),
+          reason: signal.aborted ? 'user' : 'window-closed',
+        });
         return;
       }
       if (outcome.kind === 'timeout') {
-        throw new CodedError('AUTH_TIMEOUT', `No sign-in finished within ${Math.round(cfg.timeoutMs / 1000)} s.`, 'Authorize again and complete the sign-in, or raise the time limit in Settings.');
+        throw new CodedError(
+          'AUTH_TIMEOUT',
+          `No sign-in finished within ${Math.round(cfg.timeoutMs / 1000)} s.`,
+          'Authorize again and complete the sign-in, or raise the time limit in Settings.',
+        );
       }
 
       const response = readAuthorizationResponse(outcome.callbackUrl, outcome.formBody);
       if (!stateMatches(state, response.state)) {
-        throw new CodedError('STATE_MISMATCH', 'The answer from the sign-in page did not carry the state this app sent, so it was not accepted.', 'Authorize again; if it repeats, something between you and Microsoft is altering the sign-in.');
+        throw new CodedError(
+          'STATE_MISMATCH',
+          'The answer from the sign-in page did not carry the state this app sent, so it was not accepted.',
+          'Authorize again; if it repeats, something between you and Microsoft is altering the sign-in.',
+        );
       }
       if (response.error !== undefined) throw oauthError(response.error, response.errorDescription, 'redirect');
       if (response.code === undefined) {
-        throw new CodedError('NO_CODE', 'The sign-in page returned to the redirect URI without an authorization code.', 'Authorize again; check that the app registration allows the authorization code flow.');
+        throw new CodedError(
+          'NO_CODE',
+          'The sign-in page returned to the redirect URI without an authorization code.',
+          'Authorize again; check that the app registration allows the authorization code flow.',
+        );
       }
 
       this.#set({ kind: 'redeeming', ...finish });
       let primary: AuthenticationResult;
       try {
-        primary = await msal.acquireTokenByCode({ code: response.code, scopes: firstScopes, redirectUri: cfg.redirectUri, codeVerifier: verifier, nonce, state });
+        primary = await msal.acquireTokenByCode({
+          code: response.code,
+          scopes: firstScopes,
+          redirectUri: cfg.redirectUri,
+          codeVerifier: verifier,
+          nonce,
+          state,
+        });
       } catch (e) {
         throw fromMsalError(e);
       }
@@ -280,10 +385,18 @@ export class AuthorizeService {
       const accessTokens: StoredToken[] = [storedAccess(primary, first?.resource ?? 'openid')];
       for (const g of rest) {
         if (refreshToken === undefined) {
-          throw new CodedError('NO_REFRESH_TOKEN', `No refresh token came back, so no token for ${g.resource} could be obtained.`, 'Add offline_access to the scopes and authorize again.');
+          throw new CodedError(
+            'NO_REFRESH_TOKEN',
+            `No refresh token came back, so no token for ${g.resource} could be obtained.`,
+            'Add offline_access to the scopes and authorize again.',
+          );
         }
         try {
-          const second = await msal.acquireTokenByRefreshToken({ refreshToken, scopes: [...g.scopes], forceCache: false });
+          const second = await msal.acquireTokenByRefreshToken({
+            refreshToken,
+            scopes: [...g.scopes],
+            forceCache: false,
+          });
           if (second) accessTokens.push(storedAccess(second, g.resource));
         } catch (e) {
           throw fromMsalError(e);
@@ -319,18 +432,42 @@ async function readCa(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (e) {
-    throw new CodedError('CA_FILE_UNREADABLE', `The CA file ${path} could not be read.`, 'Choose the PEM file of the custom authority’s CA.', { cause: e });
+    throw new CodedError(
+      'CA_FILE_UNREADABLE',
+      `The CA file ${path} could not be read.`,
+      'Choose the PEM file of the custom authority’s CA.',
+      { cause: e },
+    );
   }
 }
 
 /** Why the authority's OpenID configuration could not be loaded: unknown tenant (with Entra's code), or unreachable. */
-export async function diagnoseDiscovery(network: INetworkModule, authority: string, original: unknown): Promise<CodedError> {
+export async function diagnoseDiscovery(
+  network: INetworkModule,
+  authority: string,
+  original: unknown,
+): Promise<CodedError> {
   try {
-    const r = await network.sendGetRequestAsync<{ error?: string; error_description?: string }>(`${authority}/v2.0/.well-known/openid-configuration`, {}, 5000);
-    if (r.status >= 500) return new CodedError('IDP_SERVER_ERROR', `The identity provider had a server error (${r.status}) while loading its configuration.`, 'Wait a minute and authorize again.', { cause: original });
+    const r = await network.sendGetRequestAsync<{ error?: string; error_description?: string }>(
+      `${authority}/v2.0/.well-known/openid-configuration`,
+      {},
+      5000,
+    );
+    if (r.status >= 500)
+      return new CodedError(
+        'IDP_SERVER_ERROR',
+        `The identity provider had a server error (${r.status}) while loading its configuration.`,
+        'Wait a minute and authorize again.',
+        { cause: original },
+      );
     if (r.body.error !== undefined) return oauthError(r.body.error, r.body.error_description, 'token');
     return fromMsalError(original);
   } catch (e) {
-    return new CodedError('IDP_UNREACHABLE', `The identity provider could not be reached: ${redact(e instanceof Error ? e.message : String(e)).slice(0, 300)}`, 'Check the network, proxy and the cloud/authority setting, then try again.', { cause: e });
+    return new CodedError(
+      'IDP_UNREACHABLE',
+      `The identity provider could not be reached: ${redact(e instanceof Error ? e.message : String(e)).slice(0, 300)}`,
+      'Check the network, proxy and the cloud/authority setting, then try again.',
+      { cause: e },
+    );
   }
 }

@@ -12,7 +12,12 @@ export interface NetworkOptions {
 }
 
 export function createNetworkModule(options: NetworkOptions = {}): INetworkModule {
-  const send = <T>(method: 'GET' | 'POST', url: string, opts: NetworkRequestOptions | undefined, timeoutMs: number): Promise<NetworkResponse<T>> =>
+  const send = <T>(
+    method: 'GET' | 'POST',
+    url: string,
+    opts: NetworkRequestOptions | undefined,
+    timeoutMs: number,
+  ): Promise<NetworkResponse<T>> =>
     new Promise((resolve, reject) => {
       const u = new URL(url);
       const headers: Record<string, string> = { ...(opts?.headers ?? {}) };
@@ -38,11 +43,14 @@ export function createNetworkModule(options: NetworkOptions = {}): INetworkModul
             try {
               parsed = text === '' ? {} : JSON.parse(text);
             } catch {
-              reject(new Error(`The identity provider answered ${res.statusCode ?? '?'} with a body that is not JSON.`));
+              reject(
+                new Error(`The identity provider answered ${res.statusCode ?? '?'} with a body that is not JSON.`),
+              );
               return;
             }
             const outHeaders: Record<string, string> = {};
-            for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') outHeaders[k.toLowerCase()] = v;
+            for (const [k, v] of Object.entries(res.headers))
+              if (typeof v === 'string') outHeaders[k.toLowerCase()] = v;
             resolve({ headers: outHeaders, body: parsed as T, status: res.statusCode ?? 0 });
           });
           res.on('error', reject);
@@ -56,7 +64,8 @@ export function createNetworkModule(options: NetworkOptions = {}): INetworkModul
   const timeoutMs = options.timeoutMs ?? 15_000;
   const agent = options.ca === undefined ? undefined : agentFor(options.ca);
   return {
-    sendGetRequestAsync: <T>(url: string, opts?: NetworkRequestOptions, timeout?: number) => send<T>('GET', url, opts, timeout ?? timeoutMs),
+    sendGetRequestAsync: <T>(url: string, opts?: NetworkRequestOptions, timeout?: number) =>
+      send<T>('GET', url, opts, timeout ?? timeoutMs),
     sendPostRequestAsync: <T>(url: string, opts?: NetworkRequestOptions) => send<T>('POST', url, opts, timeoutMs),
   };
 }

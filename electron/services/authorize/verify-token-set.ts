@@ -18,10 +18,21 @@ export interface VerifyContext {
   readonly verifier?: TokenVerifier;
 }
 
-const finding = (severity: Finding['severity'], code: string, message: string, nextStep: string, field?: string): Finding =>
+const finding = (
+  severity: Finding['severity'],
+  code: string,
+  message: string,
+  nextStep: string,
+  field?: string,
+): Finding =>
   field === undefined ? { severity, code, message, nextStep } : { severity, code, field, message, nextStep };
 
-function view(role: TokenView['role'], stored: StoredToken, inspected: TokenInspection | undefined, sig?: { status: string; reason: string }): TokenView {
+function view(
+  role: TokenView['role'],
+  stored: StoredToken,
+  inspected: TokenInspection | undefined,
+  sig?: { status: string; reason: string },
+): TokenView {
   const p = previewOf(stored);
   return {
     role,
@@ -32,7 +43,11 @@ function view(role: TokenView['role'], stored: StoredToken, inspected: TokenInsp
     ...(p.expiresAt !== undefined ? { expiresAt: p.expiresAt } : {}),
     ...(inspected?.header ? { header: inspected.header } : {}),
     ...(inspected?.claims ? { claims: inspected.claims } : {}),
-    ...(sig ? { signature: sig.status, signatureReason: sig.reason } : inspected ? { signature: inspected.signature.status, signatureReason: inspected.signature.reason } : {}),
+    ...(sig
+      ? { signature: sig.status, signatureReason: sig.reason }
+      : inspected
+        ? { signature: inspected.signature.status, signatureReason: inspected.signature.reason }
+        : {}),
   };
 }
 
@@ -47,25 +62,68 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
   // ID token: identity source of truth for a delegated flow; nonce and signature checked here.
   let idInspection: TokenInspection | undefined;
   if (set.idToken) {
-    idInspection = inspectInput(set.idToken.value, { nowSeconds, expectations: { clientId: cfg.clientId, tenant: cfg.tenant } }).tokens[0];
+    idInspection = inspectInput(set.idToken.value, {
+      nowSeconds,
+      expectations: { clientId: cfg.clientId, tenant: cfg.tenant },
+    }).tokens[0];
     const claimNonce = idInspection?.claims?.nonce;
     if (claimNonce !== ctx.nonce) {
-      findings.push(finding('error', 'NONCE_MISMATCH', 'The ID token does not carry the nonce this app sent, so it may not belong to this sign-in.', 'Authorize again; if it repeats, the sign-in is being tampered with.', 'nonce'));
+      findings.push(
+        finding(
+          'error',
+          'NONCE_MISMATCH',
+          'The ID token does not carry the nonce this app sent, so it may not belong to this sign-in.',
+          'Authorize again; if it repeats, the sign-in is being tampered with.',
+          'nonce',
+        ),
+      );
     }
-    const sig = ctx.verifier ? await ctx.verifier.verify({ token: set.idToken.value }) : { status: 'unchecked', reason: 'No signature verifier configured.' };
-    if (sig.status === 'invalid-signature' || sig.status === 'untrusted-issuer') findings.push(finding('error', 'ID_TOKEN_SIGNATURE_INVALID', `The ID token’s signature did not verify: ${sig.reason}`, 'Do not use these tokens; check the authority/cloud setting and authorize again.', 'signature'));
-    if (sig.status === 'not-verified-offline') findings.push(finding('warning', 'ID_TOKEN_NOT_VERIFIED', `The ID token’s signature could not be checked: ${sig.reason}`, 'Check the network to the identity provider; the claims were still checked.', 'signature'));
+    const sig = ctx.verifier
+      ? await ctx.verifier.verify({ token: set.idToken.value })
+      : { status: 'unchecked', reason: 'No signature verifier configured.' };
+    if (sig.status === 'invalid-signature' || sig.status === 'untrusted-issuer')
+      findings.push(
+        finding(
+          'error',
+          'ID_TOKEN_SIGNATURE_INVALID',
+          `The ID token’s signature did not verify: ${sig.reason}`,
+          'Do not use these tokens; check the authority/cloud setting and authorize again.',
+          'signature',
+        ),
+      );
+    if (sig.status === 'not-verified-offline')
+      findings.push(
+        finding(
+          'warning',
+          'ID_TOKEN_NOT_VERIFIED',
+          `The ID token’s signature could not be checked: ${sig.reason}`,
+          'Check the network to the identity provider; the claims were still checked.',
+          'signature',
+        ),
+      );
     tokens.push(view('id', set.idToken, idInspection, sig));
     for (const f of idInspection?.findings ?? []) if (f.severity !== 'info') findings.push(f);
   } else if (cfg.scopes.some((s) => s.trim().toLowerCase() === 'openid')) {
-    findings.push(finding('warning', 'ID_TOKEN_MISSING', 'No ID token came back although openid was requested.', 'Check the scopes; the identity was taken from the access token instead.', 'id_token'));
+    findings.push(
+      finding(
+        'warning',
+        'ID_TOKEN_MISSING',
+        'No ID token came back although openid was requested.',
+        'Check the scopes; the identity was taken from the access token instead.',
+        'id_token',
+      ),
+    );
   }
 
   // Access tokens: one per resource; the inspector checks audience, scopes, tenant, client, expiry, identity.
   let accessAccount: string | undefined;
   for (const [i, t] of set.accessTokens.entries()) {
     const required = (t.scopes ?? []).map(shortScope).filter((s) => !OIDC_SCOPES.includes(s.toLowerCase()));
-    const requested = cfg.scopes.filter((s) => !OIDC_SCOPES.includes(s.trim().toLowerCase()) && (t.resource === undefined || s.toLowerCase().startsWith(t.resource.toLowerCase()) || !s.includes('/')));
+    const requested = cfg.scopes.filter(
+      (s) =>
+        !OIDC_SCOPES.includes(s.trim().toLowerCase()) &&
+        (t.resource === undefined || s.toLowerCase().startsWith(t.resource.toLowerCase()) || !s.includes('/')),
+    );
     const response = JSON.stringify({
       token_type: 'Bearer',
       access_token: t.value,
@@ -93,7 +151,13 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
       if (!findings.some((x) => x.code === f.code && x.field === f.field)) findings.push(f);
     }
   }
-  if (set.refreshToken) tokens.push(view('refresh', set.refreshToken, undefined, { status: 'opaque', reason: 'Refresh tokens are opaque to clients by design.' }));
+  if (set.refreshToken)
+    tokens.push(
+      view('refresh', set.refreshToken, undefined, {
+        status: 'opaque',
+        reason: 'Refresh tokens are opaque to clients by design.',
+      }),
+    );
 
   const signedInAs = (idInspection?.classification?.account ?? accessAccount) || undefined;
   const identity = identityVerdict({ expectedAccount: cfg.signInAccount, mailbox, tokenAccount: signedInAs });
@@ -104,8 +168,14 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
   if (identity.status === 'mismatch' || identity.status === 'no-account') {
     verdict = { ok: false, code: identity.code, sentence: identity.sentence, nextStep: identity.nextStep };
   } else if (errors[0] !== undefined) {
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} below)` : '';
-    verdict = { ok: false, code: errors[0].code, sentence: `${identity.sentence} But: ${errors[0].message}${more}`, nextStep: errors[0].nextStep };
+    const more =
+      errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} below)` : '';
+    verdict = {
+      ok: false,
+      code: errors[0].code,
+      sentence: `${identity.sentence} But: ${errors[0].message}${more}`,
+      nextStep: errors[0].nextStep,
+    };
   } else {
     const scopes = [...granted].filter((s) => !OIDC_SCOPES.includes(s.toLowerCase()));
     const refresh = set.refreshToken ? ' A refresh token is present, so the product can stay signed in.' : '';
@@ -113,7 +183,10 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
       ok: true,
       code: identity.code === 'DELEGATE_MODE' ? 'VERIFIED_DELEGATE' : 'VERIFIED',
       sentence: `${identity.sentence} Tenant ${tenantId ?? cfg.tenant}, app ${cfg.clientId}, permissions ${scopes.join(', ') || '(none)'}.${refresh}`,
-      nextStep: identity.code === 'DELEGATE_MODE' ? identity.nextStep : 'Test the mailbox, then copy the verified values into the product.',
+      nextStep:
+        identity.code === 'DELEGATE_MODE'
+          ? identity.nextStep
+          : 'Test the mailbox, then copy the verified values into the product.',
     };
   }
 

@@ -7,13 +7,38 @@ import { parseErrorText } from '../../../shared/explain';
 import { explainCode } from '../../../shared/explain/explain';
 import { CLOUDS, type CloudId } from '../../../shared/cloud/clouds';
 import { clean, isGuid, parseEndpoint } from '../../../shared/diagnose';
-import { CheckIdSchema, CheckResultSchema, OnlineRequestSchema, OnlineResponseSchema, type CheckId, type CheckResult, type OnlineResponse } from '../../../shared/diagnose/online';
+import {
+  CheckIdSchema,
+  CheckResultSchema,
+  OnlineRequestSchema,
+  OnlineResponseSchema,
+  type CheckId,
+  type CheckResult,
+  type OnlineResponse,
+} from '../../../shared/diagnose/online';
 import type { DiagnoseInput, FieldKey, Finding, Severity } from '../../../shared/diagnose/types';
 import { presetById } from '../../../shared/presets';
 
-export { CheckIdSchema, CheckResultSchema, OnlineRequestSchema, OnlineResponseSchema, type CheckId, type CheckResult, type OnlineResponse };
+export {
+  CheckIdSchema,
+  CheckResultSchema,
+  OnlineRequestSchema,
+  OnlineResponseSchema,
+  type CheckId,
+  type CheckResult,
+  type OnlineResponse,
+};
 
-export type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; redirect?: 'manual' | 'follow'; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init?: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    redirect?: 'manual' | 'follow';
+    signal?: AbortSignal;
+  },
+) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
@@ -38,9 +63,22 @@ const LABELS: Readonly<Record<CheckId, string>> = {
   redirect: 'Redirect URI registration',
 };
 
-const CHECK_FIELD: Readonly<Record<CheckId, FieldKey>> = { tenant: 'tenant', credentials: 'clientSecret', permissions: 'scopes', redirect: 'redirectUri' };
+const CHECK_FIELD: Readonly<Record<CheckId, FieldKey>> = {
+  tenant: 'tenant',
+  credentials: 'clientSecret',
+  permissions: 'scopes',
+  redirect: 'redirectUri',
+};
 
-const f = (check: CheckId, code: string, severity: Severity, field: FieldKey, message: string, fix: string, detail?: string): Finding => ({
+const f = (
+  check: CheckId,
+  code: string,
+  severity: Severity,
+  field: FieldKey,
+  message: string,
+  fix: string,
+  detail?: string,
+): Finding => ({
   code,
   severity,
   field,
@@ -63,7 +101,9 @@ function authorityBaseFor(input: DiagnoseInput, opts: OnlineOptions): string {
 function tenantSegment(input: DiagnoseInput): string {
   const t = clean(input.tenant);
   if (t !== '') return t;
-  return parseEndpoint(clean(input.tokenUrl))?.tenantSegment ?? parseEndpoint(clean(input.authorizeUrl))?.tenantSegment ?? '';
+  return (
+    parseEndpoint(clean(input.tokenUrl))?.tenantSegment ?? parseEndpoint(clean(input.authorizeUrl))?.tenantSegment ?? ''
+  );
 }
 
 const CLOUD_INSTANCE: Readonly<Record<string, Exclude<CloudId, 'custom'>>> = {
@@ -77,28 +117,77 @@ const CLOUD_INSTANCE: Readonly<Record<string, Exclude<CloudId, 'custom'>>> = {
 function aadstsOf(body: string): { code: number; text?: string } | undefined {
   const p = parseErrorText(body);
   const first = p.codes[0];
-  return first ? { code: first.code, ...(first.serverText === undefined ? {} : { text: first.serverText }) } : undefined;
+  return first
+    ? { code: first.code, ...(first.serverText === undefined ? {} : { text: first.serverText }) }
+    : undefined;
 }
 
-function unexpected(check: CheckId, field: FieldKey, status: number, body: string, preset: DiagnoseInput['preset']): Finding {
+function unexpected(
+  check: CheckId,
+  field: FieldKey,
+  status: number,
+  body: string,
+  preset: DiagnoseInput['preset'],
+): Finding {
   const a = aadstsOf(body);
   if (a) {
     const card = explainCode(a.code, preset, a.text);
-    return f(check, `AADSTS${a.code}`, 'error', (card.field as FieldKey | undefined) ?? field, `${card.meaning} ${card.cause}`, card.fix, a.text);
+    return f(
+      check,
+      `AADSTS${a.code}`,
+      'error',
+      (card.field as FieldKey | undefined) ?? field,
+      `${card.meaning} ${card.cause}`,
+      card.fix,
+      a.text,
+    );
   }
-  return f(check, 'CHECK_UNEXPECTED_RESPONSE', 'warning', field, `Entra answered HTTP ${status} in a way this check does not recognise.`, 'Retry; if it persists, check the endpoints and the network (proxy, TLS inspection).', body.slice(0, 300));
+  return f(
+    check,
+    'CHECK_UNEXPECTED_RESPONSE',
+    'warning',
+    field,
+    `Entra answered HTTP ${status} in a way this check does not recognise.`,
+    'Retry; if it persists, check the endpoints and the network (proxy, TLS inspection).',
+    body.slice(0, 300),
+  );
 }
 
 // --- the checks ------------------------------------------------------------------------------------------------
-async function checkTenant(input: DiagnoseInput, base: string, opts: OnlineOptions, signal: AbortSignal): Promise<Finding[]> {
+async function checkTenant(
+  input: DiagnoseInput,
+  base: string,
+  opts: OnlineOptions,
+  signal: AbortSignal,
+): Promise<Finding[]> {
   const seg = tenantSegment(input);
-  if (seg === '') return [f('tenant', 'TENANT_NOT_CHECKED', 'info', 'tenant', 'No tenant to look up.', 'Enter the Directory (tenant) ID or a verified domain.')];
+  if (seg === '')
+    return [
+      f(
+        'tenant',
+        'TENANT_NOT_CHECKED',
+        'info',
+        'tenant',
+        'No tenant to look up.',
+        'Enter the Directory (tenant) ID or a verified domain.',
+      ),
+    ];
   const res = await opts.fetch(`${base}/${encodeURIComponent(seg)}/v2.0/.well-known/openid-configuration`, { signal });
   const body = await res.text();
   if (res.status !== 200) {
     const a = aadstsOf(body);
     if (a?.code === 90002 || res.status === 400 || res.status === 404) {
-      return [f('tenant', 'TENANT_NOT_FOUND', 'error', 'tenant', `Tenant "${seg}" does not exist in ${input.cloud === 'custom' ? 'this authority' : CLOUDS[input.cloud].label} (AADSTS90002): a typo, an unverified domain, or a tenant of another cloud.`, 'Copy the Directory (tenant) ID from the app registration Overview, and check the cloud.', a?.text)];
+      return [
+        f(
+          'tenant',
+          'TENANT_NOT_FOUND',
+          'error',
+          'tenant',
+          `Tenant "${seg}" does not exist in ${input.cloud === 'custom' ? 'this authority' : CLOUDS[input.cloud].label} (AADSTS90002): a typo, an unverified domain, or a tenant of another cloud.`,
+          'Copy the Directory (tenant) ID from the app registration Overview, and check the cloud.',
+          a?.text,
+        ),
+      ];
     }
     return [unexpected('tenant', 'tenant', res.status, body, input.preset)];
   }
@@ -106,7 +195,16 @@ async function checkTenant(input: DiagnoseInput, base: string, opts: OnlineOptio
   try {
     doc = JSON.parse(body) as Record<string, unknown>;
   } catch {
-    return [f('tenant', 'CHECK_UNEXPECTED_RESPONSE', 'warning', 'tenant', 'The discovery document is not valid JSON.', 'Retry; a proxy may be altering responses.')];
+    return [
+      f(
+        'tenant',
+        'CHECK_UNEXPECTED_RESPONSE',
+        'warning',
+        'tenant',
+        'The discovery document is not valid JSON.',
+        'Retry; a proxy may be altering responses.',
+      ),
+    ];
   }
   const issuer = typeof doc.issuer === 'string' ? doc.issuer : '';
   const tenantId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(issuer)?.[1]?.toLowerCase();
@@ -116,16 +214,49 @@ async function checkTenant(input: DiagnoseInput, base: string, opts: OnlineOptio
   const docCloud = instance === undefined ? undefined : CLOUD_INSTANCE[instance.toLowerCase()];
   // A GCC High / DoD tenant looked up on the global host reports its US Gov region.
   const gov = region !== undefined && /^USG/i.test(region);
-  if (input.cloud !== 'custom' && ((docCloud !== undefined && docCloud !== input.cloud && !(docCloud === 'usgov-high' && input.cloud === 'usgov-dod')) || (gov && input.cloud === 'global'))) {
-    out.push(f('tenant', 'TENANT_OTHER_CLOUD', 'error', 'tenant', `The tenant is in ${gov ? 'the US Government cloud' : (docCloud ?? instance ?? 'another cloud')} (region ${region ?? '?'}), not ${CLOUDS[input.cloud].label}; endpoints and scopes must use that cloud's hosts.`, 'Pick the tenant\'s cloud; use its login host and scope hosts (.us for GCC High / DoD).'));
+  if (
+    input.cloud !== 'custom' &&
+    ((docCloud !== undefined &&
+      docCloud !== input.cloud &&
+      !(docCloud === 'usgov-high' && input.cloud === 'usgov-dod')) ||
+      (gov && input.cloud === 'global'))
+  ) {
+    out.push(
+      f(
+        'tenant',
+        'TENANT_OTHER_CLOUD',
+        'error',
+        'tenant',
+        `The tenant is in ${gov ? 'the US Government cloud' : (docCloud ?? instance ?? 'another cloud')} (region ${region ?? '?'}), not ${CLOUDS[input.cloud].label}; endpoints and scopes must use that cloud's hosts.`,
+        "Pick the tenant's cloud; use its login host and scope hosts (.us for GCC High / DoD).",
+      ),
+    );
   }
-  out.push(f('tenant', 'TENANT_FOUND', 'info', 'tenant', `Tenant found${tenantId ? `: ${tenantId}` : ''}${region ? `, region ${region}` : ''}${instance ? `, cloud ${instance}` : ''}.`, 'Nothing to do.'));
+  out.push(
+    f(
+      'tenant',
+      'TENANT_FOUND',
+      'info',
+      'tenant',
+      `Tenant found${tenantId ? `: ${tenantId}` : ''}${region ? `, region ${region}` : ''}${instance ? `, cloud ${instance}` : ''}.`,
+      'Nothing to do.',
+    ),
+  );
   // The offline lint cannot compare a domain with a GUID; now that the GUID is known, it can.
   if (tenantId) {
     for (const field of ['authorizeUrl', 'tokenUrl'] as const) {
       const s2 = parseEndpoint(clean(input[field]))?.tenantSegment;
       if (s2 && isGuid(s2) && s2.toLowerCase() !== tenantId && !isGuid(seg)) {
-        out.push(f('tenant', 'ENDPOINT_TENANT_MISMATCH', 'error', field, `The endpoint names tenant ${s2}, but ${seg} is tenant ${tenantId}.`, 'Use the same tenant in the endpoints and the tenant field.'));
+        out.push(
+          f(
+            'tenant',
+            'ENDPOINT_TENANT_MISMATCH',
+            'error',
+            field,
+            `The endpoint names tenant ${s2}, but ${seg} is tenant ${tenantId}.`,
+            'Use the same tenant in the endpoints and the tenant field.',
+          ),
+        );
       }
     }
   }
@@ -137,21 +268,74 @@ interface CredResult {
   readonly token?: string;
 }
 
-async function clientCredentials(input: DiagnoseInput, base: string, opts: OnlineOptions, scope: string, signal: AbortSignal): Promise<{ status: number; body: string }> {
+async function clientCredentials(
+  input: DiagnoseInput,
+  base: string,
+  opts: OnlineOptions,
+  scope: string,
+  signal: AbortSignal,
+): Promise<{ status: number; body: string }> {
   const seg = tenantSegment(input);
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clean(input.clientId), client_secret: clean(input.clientSecret), scope });
-  const res = await opts.fetch(`${base}/${encodeURIComponent(seg)}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), signal });
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: clean(input.clientId),
+    client_secret: clean(input.clientSecret),
+    scope,
+  });
+  const res = await opts.fetch(`${base}/${encodeURIComponent(seg)}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    signal,
+  });
   return { status: res.status, body: await res.text() };
 }
 
 function graphHostFor(input: DiagnoseInput): string {
-  return input.cloud === 'custom' ? (input.customHosts?.graph ?? 'graph.microsoft.com') : CLOUDS[input.cloud].graphHost.value;
+  return input.cloud === 'custom'
+    ? (input.customHosts?.graph ?? 'graph.microsoft.com')
+    : CLOUDS[input.cloud].graphHost.value;
 }
 
-async function checkCredentials(input: DiagnoseInput, base: string, opts: OnlineOptions, signal: AbortSignal): Promise<CredResult> {
-  if (clean(input.clientSecret) === '') return { findings: [f('credentials', 'CREDENTIALS_NOT_CHECKED', 'info', 'clientSecret', 'No client secret entered, so the client id and secret were not tested.', 'Enter the secret Value to test it.')] };
-  if (clean(input.clientId) === '' || tenantSegment(input) === '') return { findings: [f('credentials', 'CREDENTIALS_NOT_CHECKED', 'info', 'clientId', 'Client ID or tenant missing; credentials not tested.', 'Fill in the client id and tenant.')] };
-  const { status, body } = await clientCredentials(input, base, opts, `https://${graphHostFor(input)}/.default`, signal);
+async function checkCredentials(
+  input: DiagnoseInput,
+  base: string,
+  opts: OnlineOptions,
+  signal: AbortSignal,
+): Promise<CredResult> {
+  if (clean(input.clientSecret) === '')
+    return {
+      findings: [
+        f(
+          'credentials',
+          'CREDENTIALS_NOT_CHECKED',
+          'info',
+          'clientSecret',
+          'No client secret entered, so the client id and secret were not tested.',
+          'Enter the secret Value to test it.',
+        ),
+      ],
+    };
+  if (clean(input.clientId) === '' || tenantSegment(input) === '')
+    return {
+      findings: [
+        f(
+          'credentials',
+          'CREDENTIALS_NOT_CHECKED',
+          'info',
+          'clientId',
+          'Client ID or tenant missing; credentials not tested.',
+          'Fill in the client id and tenant.',
+        ),
+      ],
+    };
+  const { status, body } = await clientCredentials(
+    input,
+    base,
+    opts,
+    `https://${graphHostFor(input)}/.default`,
+    signal,
+  );
   if (status === 200) {
     let token: string | undefined;
     try {
@@ -160,32 +344,132 @@ async function checkCredentials(input: DiagnoseInput, base: string, opts: Online
     } catch {
       token = undefined;
     }
-    return { findings: [f('credentials', 'CLIENT_CREDENTIALS_OK', 'info', 'clientSecret', 'Entra accepted the client id and secret (client-credentials request succeeded).', 'Nothing to do.')], ...(token === undefined ? {} : { token }) };
+    return {
+      findings: [
+        f(
+          'credentials',
+          'CLIENT_CREDENTIALS_OK',
+          'info',
+          'clientSecret',
+          'Entra accepted the client id and secret (client-credentials request succeeded).',
+          'Nothing to do.',
+        ),
+      ],
+      ...(token === undefined ? {} : { token }),
+    };
   }
   const a = aadstsOf(body);
   const secretIsGuid = isGuid(clean(input.clientSecret));
   switch (a?.code) {
     case 7000215:
       return secretIsGuid
-        ? { findings: [f('credentials', 'CLIENT_SECRET_IS_SECRET_ID', 'error', 'clientSecret', 'Entra rejected the secret (AADSTS7000215), and it is a GUID: the Secret ID was used instead of the secret Value.', 'Copy the Value column of the secret (or create a new secret and copy its Value).', a.text)] }
-        : { findings: [f('credentials', 'CLIENT_SECRET_WRONG', 'error', 'clientSecret', 'Entra rejected the client secret (AADSTS7000215): wrong, deleted, or replaced by a newer one.', 'Create a new client secret and paste its Value.', a.text)] };
+        ? {
+            findings: [
+              f(
+                'credentials',
+                'CLIENT_SECRET_IS_SECRET_ID',
+                'error',
+                'clientSecret',
+                'Entra rejected the secret (AADSTS7000215), and it is a GUID: the Secret ID was used instead of the secret Value.',
+                'Copy the Value column of the secret (or create a new secret and copy its Value).',
+                a.text,
+              ),
+            ],
+          }
+        : {
+            findings: [
+              f(
+                'credentials',
+                'CLIENT_SECRET_WRONG',
+                'error',
+                'clientSecret',
+                'Entra rejected the client secret (AADSTS7000215): wrong, deleted, or replaced by a newer one.',
+                'Create a new client secret and paste its Value.',
+                a.text,
+              ),
+            ],
+          };
     case 7000222:
-      return { findings: [f('credentials', 'CLIENT_SECRET_EXPIRED', 'error', 'clientSecret', 'The client secret has expired (AADSTS7000222).', 'Create a new client secret, update the product with its Value, then delete the expired one.', a.text)] };
+      return {
+        findings: [
+          f(
+            'credentials',
+            'CLIENT_SECRET_EXPIRED',
+            'error',
+            'clientSecret',
+            'The client secret has expired (AADSTS7000222).',
+            'Create a new client secret, update the product with its Value, then delete the expired one.',
+            a.text,
+          ),
+        ],
+      };
     case 700016:
     case 700011:
-      return { findings: [f('credentials', 'CLIENT_APP_NOT_FOUND', 'error', 'clientId', `No app with client id ${clean(input.clientId)} exists in tenant ${tenantSegment(input)} (AADSTS${a.code}).`, 'Check the Application (client) ID and that the tenant is the one holding the registration.', a.text)] };
+      return {
+        findings: [
+          f(
+            'credentials',
+            'CLIENT_APP_NOT_FOUND',
+            'error',
+            'clientId',
+            `No app with client id ${clean(input.clientId)} exists in tenant ${tenantSegment(input)} (AADSTS${a.code}).`,
+            'Check the Application (client) ID and that the tenant is the one holding the registration.',
+            a.text,
+          ),
+        ],
+      };
     case 90002:
-      return { findings: [f('credentials', 'TENANT_NOT_FOUND', 'error', 'tenant', `Tenant "${tenantSegment(input)}" was not found (AADSTS90002).`, 'Copy the Directory (tenant) ID from Overview and check the cloud.', a.text)] };
+      return {
+        findings: [
+          f(
+            'credentials',
+            'TENANT_NOT_FOUND',
+            'error',
+            'tenant',
+            `Tenant "${tenantSegment(input)}" was not found (AADSTS90002).`,
+            'Copy the Directory (tenant) ID from Overview and check the cloud.',
+            a.text,
+          ),
+        ],
+      };
     default:
       return { findings: [unexpected('credentials', 'clientSecret', status, body, input.preset)] };
   }
 }
 
-async function checkPermissions(input: DiagnoseInput, base: string, opts: OnlineOptions, graphToken: string | undefined, signal: AbortSignal): Promise<Finding[]> {
+async function checkPermissions(
+  input: DiagnoseInput,
+  base: string,
+  opts: OnlineOptions,
+  graphToken: string | undefined,
+  signal: AbortSignal,
+): Promise<Finding[]> {
   const preset = presetById(input.preset);
-  const needed = preset.protocols.filter((p) => input.protocols.includes(p.id)).flatMap((p) => p.applicationPermissions ?? []);
-  if (needed.length === 0) return [f('permissions', 'APP_PERMISSIONS_NOT_NEEDED', 'info', 'scopes', `${preset.label} uses delegated permissions for the selected protocols; no application permission is required.`, 'Nothing to do.')];
-  if (graphToken === undefined) return [f('permissions', 'APP_PERMISSIONS_NOT_CHECKED', 'info', 'scopes', 'Application permissions could not be read because the client-credentials request did not succeed.', 'Fix the client id / secret findings first.')];
+  const needed = preset.protocols
+    .filter((p) => input.protocols.includes(p.id))
+    .flatMap((p) => p.applicationPermissions ?? []);
+  if (needed.length === 0)
+    return [
+      f(
+        'permissions',
+        'APP_PERMISSIONS_NOT_NEEDED',
+        'info',
+        'scopes',
+        `${preset.label} uses delegated permissions for the selected protocols; no application permission is required.`,
+        'Nothing to do.',
+      ),
+    ];
+  if (graphToken === undefined)
+    return [
+      f(
+        'permissions',
+        'APP_PERMISSIONS_NOT_CHECKED',
+        'info',
+        'scopes',
+        'Application permissions could not be read because the client-credentials request did not succeed.',
+        'Fix the client id / secret findings first.',
+      ),
+    ];
   const rolesOf = (token: string): string[] => {
     try {
       const r = decodeJwt(token).roles;
@@ -196,7 +480,9 @@ async function checkPermissions(input: DiagnoseInput, base: string, opts: Online
   };
   const granted = { graph: rolesOf(graphToken), outlook: [] as string[] };
   if (needed.some((n) => n.resource === 'outlook')) {
-    const host = opts.outlookAppOnlyHost ?? (input.cloud === 'custom' ? 'outlook.office365.com' : CLOUDS[input.cloud].outlookAppOnlyResourceHost.value);
+    const host =
+      opts.outlookAppOnlyHost ??
+      (input.cloud === 'custom' ? 'outlook.office365.com' : CLOUDS[input.cloud].outlookAppOnlyResourceHost.value);
     const r = await clientCredentials(input, base, opts, `https://${host}/.default`, signal);
     if (r.status === 200) {
       try {
@@ -208,33 +494,130 @@ async function checkPermissions(input: DiagnoseInput, base: string, opts: Online
     }
   }
   const missing = needed.filter((n) => !granted[n.resource].includes(n.role));
-  if (missing.length === 0) return [f('permissions', 'APP_PERMISSIONS_OK', 'info', 'scopes', `Granted application permissions include ${needed.map((n) => n.role).join(', ')}.`, 'Nothing to do.', `graph roles: ${granted.graph.join(' ') || '(none)'}`)];
+  if (missing.length === 0)
+    return [
+      f(
+        'permissions',
+        'APP_PERMISSIONS_OK',
+        'info',
+        'scopes',
+        `Granted application permissions include ${needed.map((n) => n.role).join(', ')}.`,
+        'Nothing to do.',
+        `graph roles: ${granted.graph.join(' ') || '(none)'}`,
+      ),
+    ];
   return missing.map((m) =>
-    f('permissions', 'APP_PERMISSION_MISSING', 'error', 'scopes', `${preset.label} needs the ${m.resource === 'graph' ? 'Microsoft Graph' : 'Office 365 Exchange Online'} application permission ${m.role} with admin consent, but the app-only token does not carry it (granted: ${(m.resource === 'graph' ? granted.graph : granted.outlook).join(', ') || 'none'}).`, `In API permissions, add ${m.role} as an Application permission (not Delegated) and click "Grant admin consent".`),
+    f(
+      'permissions',
+      'APP_PERMISSION_MISSING',
+      'error',
+      'scopes',
+      `${preset.label} needs the ${m.resource === 'graph' ? 'Microsoft Graph' : 'Office 365 Exchange Online'} application permission ${m.role} with admin consent, but the app-only token does not carry it (granted: ${(m.resource === 'graph' ? granted.graph : granted.outlook).join(', ') || 'none'}).`,
+      `In API permissions, add ${m.role} as an Application permission (not Delegated) and click "Grant admin consent".`,
+    ),
   );
 }
 
-async function checkRedirect(input: DiagnoseInput, base: string, opts: OnlineOptions, signal: AbortSignal): Promise<Finding[]> {
+async function checkRedirect(
+  input: DiagnoseInput,
+  base: string,
+  opts: OnlineOptions,
+  signal: AbortSignal,
+): Promise<Finding[]> {
   const redirect = clean(input.redirectUri);
   const seg = tenantSegment(input);
-  if (redirect === '' || clean(input.clientId) === '' || seg === '') return [f('redirect', 'REDIRECT_NOT_CHECKED', 'info', 'redirectUri', 'Redirect URI, client id or tenant missing; registration not checked.', 'Fill in those fields.')];
-  const q = new URLSearchParams({ client_id: clean(input.clientId), redirect_uri: redirect, response_type: 'code', scope: 'openid', prompt: 'login', state: 'mah-probe', response_mode: 'query' });
+  if (redirect === '' || clean(input.clientId) === '' || seg === '')
+    return [
+      f(
+        'redirect',
+        'REDIRECT_NOT_CHECKED',
+        'info',
+        'redirectUri',
+        'Redirect URI, client id or tenant missing; registration not checked.',
+        'Fill in those fields.',
+      ),
+    ];
+  const q = new URLSearchParams({
+    client_id: clean(input.clientId),
+    redirect_uri: redirect,
+    response_type: 'code',
+    scope: 'openid',
+    prompt: 'login',
+    state: 'mah-probe',
+    response_mode: 'query',
+  });
   // Never followed and never completed: Entra validates client and redirect URI before showing the login page.
-  const res = await opts.fetch(`${base}/${encodeURIComponent(seg)}/oauth2/v2.0/authorize?${q.toString()}`, { redirect: 'manual', signal });
+  const res = await opts.fetch(`${base}/${encodeURIComponent(seg)}/oauth2/v2.0/authorize?${q.toString()}`, {
+    redirect: 'manual',
+    signal,
+  });
   const location = res.headers.get('location') ?? '';
   const body = await res.text();
   const p = parseErrorText(`${location}\n${body}`);
   const codes = p.codes.map((c) => c.code);
   const words = p.codes[0]?.serverText;
-  if (codes.includes(50011)) return [f('redirect', 'REDIRECT_NOT_REGISTERED', 'error', 'redirectUri', `Entra does not have ${redirect} among the app's redirect URIs (AADSTS50011).`, 'Add exactly this URI under Authentication > Web > Redirect URIs (no trailing slash difference, same case).', words)];
-  if (codes.includes(700016) || codes.includes(700011)) return [f('redirect', 'CLIENT_APP_NOT_FOUND', 'error', 'clientId', `No app with client id ${clean(input.clientId)} in tenant ${seg}, so the redirect URI cannot be checked (AADSTS700016).`, 'Check the Application (client) ID and the tenant.', words)];
-  if (codes.includes(90002)) return [f('redirect', 'TENANT_NOT_FOUND', 'error', 'tenant', `Tenant "${seg}" was not found (AADSTS90002).`, 'Check the tenant and the cloud.', words)];
+  if (codes.includes(50011))
+    return [
+      f(
+        'redirect',
+        'REDIRECT_NOT_REGISTERED',
+        'error',
+        'redirectUri',
+        `Entra does not have ${redirect} among the app's redirect URIs (AADSTS50011).`,
+        'Add exactly this URI under Authentication > Web > Redirect URIs (no trailing slash difference, same case).',
+        words,
+      ),
+    ];
+  if (codes.includes(700016) || codes.includes(700011))
+    return [
+      f(
+        'redirect',
+        'CLIENT_APP_NOT_FOUND',
+        'error',
+        'clientId',
+        `No app with client id ${clean(input.clientId)} in tenant ${seg}, so the redirect URI cannot be checked (AADSTS700016).`,
+        'Check the Application (client) ID and the tenant.',
+        words,
+      ),
+    ];
+  if (codes.includes(90002))
+    return [
+      f(
+        'redirect',
+        'TENANT_NOT_FOUND',
+        'error',
+        'tenant',
+        `Tenant "${seg}" was not found (AADSTS90002).`,
+        'Check the tenant and the cloud.',
+        words,
+      ),
+    ];
   if (location !== '' && location.startsWith(redirect)) {
     // Entra only sends errors back to a registered redirect URI, so the URI itself is fine.
-    return [f('redirect', 'REDIRECT_REGISTERED', 'info', 'redirectUri', 'The redirect URI is registered (Entra redirected back to it).', 'Nothing to do.')];
+    return [
+      f(
+        'redirect',
+        'REDIRECT_REGISTERED',
+        'info',
+        'redirectUri',
+        'The redirect URI is registered (Entra redirected back to it).',
+        'Nothing to do.',
+      ),
+    ];
   }
-  if (codes.length > 0) return [unexpected('redirect', 'redirectUri', res.status, `${location}\n${body}`, input.preset)];
-  if (res.status === 200 || (res.status >= 300 && res.status < 400)) return [f('redirect', 'REDIRECT_REGISTERED', 'info', 'redirectUri', 'The redirect URI is registered for this app (the sign-in page was offered).', 'Nothing to do.')];
+  if (codes.length > 0)
+    return [unexpected('redirect', 'redirectUri', res.status, `${location}\n${body}`, input.preset)];
+  if (res.status === 200 || (res.status >= 300 && res.status < 400))
+    return [
+      f(
+        'redirect',
+        'REDIRECT_REGISTERED',
+        'info',
+        'redirectUri',
+        'The redirect URI is registered for this app (the sign-in page was offered).',
+        'Nothing to do.',
+      ),
+    ];
   return [unexpected('redirect', 'redirectUri', res.status, body, input.preset)];
 }
 
@@ -266,21 +649,50 @@ export async function diagnoseOnline(input: DiagnoseInput, opts: OnlineOptions):
     if (!enabled.has(id)) return { id, label: LABELS[id], status: 'skipped', durationMs: 0, findings: [] };
     try {
       const findings = await withTimeout(budget(id), body);
-      return { id, label: LABELS[id], status: findings.some((x) => x.severity === 'error') ? 'problem' : 'ok', durationMs: Date.now() - t0, findings };
+      return {
+        id,
+        label: LABELS[id],
+        status: findings.some((x) => x.severity === 'error') ? 'problem' : 'ok',
+        durationMs: Date.now() - t0,
+        findings,
+      };
     } catch (e) {
       const timedOut = e instanceof CheckTimeout;
       const finding = timedOut
-        ? f(id, 'CHECK_TIMEOUT', 'warning', CHECK_FIELD[id], `${LABELS[id]} got no answer within ${budget(id)} ms.`, 'Check the network path to the login host (proxy, firewall) and retry.')
-        : f(id, 'CHECK_NETWORK_ERROR', 'warning', CHECK_FIELD[id], `${LABELS[id]} could not reach ${base}: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}.`, 'Check DNS, proxy and TLS inspection towards the login host, then retry.');
-      return { id, label: LABELS[id], status: timedOut ? 'timeout' : 'failed', durationMs: Date.now() - t0, findings: [finding] };
+        ? f(
+            id,
+            'CHECK_TIMEOUT',
+            'warning',
+            CHECK_FIELD[id],
+            `${LABELS[id]} got no answer within ${budget(id)} ms.`,
+            'Check the network path to the login host (proxy, firewall) and retry.',
+          )
+        : f(
+            id,
+            'CHECK_NETWORK_ERROR',
+            'warning',
+            CHECK_FIELD[id],
+            `${LABELS[id]} could not reach ${base}: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}.`,
+            'Check DNS, proxy and TLS inspection towards the login host, then retry.',
+          );
+      return {
+        id,
+        label: LABELS[id],
+        status: timedOut ? 'timeout' : 'failed',
+        durationMs: Date.now() - t0,
+        findings: [finding],
+      };
     }
   };
 
   // The permissions check needs the credentials check's token; it waits on that promise but keeps its own timer
   // budget from the moment it can start, so it never delays the other checks.
-  const cred = enabled.has('credentials') || enabled.has('permissions')
-    ? withTimeout(budget('credentials'), (signal) => checkCredentials(input, base, opts, signal)).catch((e: unknown) => e)
-    : Promise.resolve(undefined);
+  const cred =
+    enabled.has('credentials') || enabled.has('permissions')
+      ? withTimeout(budget('credentials'), (signal) => checkCredentials(input, base, opts, signal)).catch(
+          (e: unknown) => e,
+        )
+      : Promise.resolve(undefined);
   const credCheck: Promise<CheckResult> = enabled.has('credentials')
     ? run('credentials', async () => {
         const r = await cred;

@@ -38,7 +38,11 @@ export const nodeAtomicFs: AtomicFs = {
 export const OWNER_ONLY = 0o600;
 
 /** Writes `data` to `path` atomically with mode 0600 (where the OS has modes). Returns the bytes written. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, fs: AtomicFs = nodeAtomicFs): Promise<number> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  fs: AtomicFs = nodeAtomicFs,
+): Promise<number> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -60,7 +64,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, f
     if (handle) await handle.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
     const why = e instanceof Error ? e.message : String(e);
-    throw new CodedError('FILE_WRITE_FAILED', `Writing ${basename(path)} failed, so nothing was changed: ${why}`.slice(0, 600), 'Check that the folder exists, is writable and has free space, then try again.', { cause: e });
+    throw new CodedError(
+      'FILE_WRITE_FAILED',
+      `Writing ${basename(path)} failed, so nothing was changed: ${why}`.slice(0, 600),
+      'Check that the folder exists, is writable and has free space, then try again.',
+      { cause: e },
+    );
   }
   await fs.syncDir(dir).catch(() => undefined);
   return bytes.length;

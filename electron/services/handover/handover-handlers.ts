@@ -3,7 +3,15 @@
 // The renderer passes ids and field keys only; every secret value is looked up here.
 import { stat } from 'node:fs/promises';
 import type { FlowState } from '../../../shared/authorize/schema';
-import { buildDiagnosticReport, buildFieldSheet, findRow, toEnv, toJson, type FieldSheet, type RunConfig } from '../../../shared/handover';
+import {
+  buildDiagnosticReport,
+  buildFieldSheet,
+  findRow,
+  toEnv,
+  toJson,
+  type FieldSheet,
+  type RunConfig,
+} from '../../../shared/handover';
 import { CodedError } from '../../../shared/result';
 import type { RuntimeFacts } from '../app/app-info';
 import type { HandlerTable } from '../ipc/dispatch';
@@ -29,9 +37,18 @@ export interface HandoverDeps {
   readonly fs?: AtomicFs;
 }
 
-type HandoverMethods = 'handover.sheet' | 'handover.copy' | 'handover.export' | 'handover.report' | 'profiles.list' | 'profiles.save' | 'profiles.load' | 'profiles.delete';
+type HandoverMethods =
+  | 'handover.sheet'
+  | 'handover.copy'
+  | 'handover.export'
+  | 'handover.report'
+  | 'profiles.list'
+  | 'profiles.save'
+  | 'profiles.load'
+  | 'profiles.delete';
 
-const notAvailable = (what: string): CodedError => new CodedError('NOT_AVAILABLE', `${what} is not available here.`, 'Use the desktop app for this.');
+const notAvailable = (what: string): CodedError =>
+  new CodedError('NOT_AVAILABLE', `${what} is not available here.`, 'Use the desktop app for this.');
 
 interface Source {
   readonly sheet: FieldSheet;
@@ -42,17 +59,33 @@ interface Source {
 
 export function createHandoverHandlers(deps: HandoverDeps): Pick<HandlerTable, HandoverMethods> {
   const now = deps.now ?? (() => new Date());
-  const clearMs = typeof deps.clipboardClearMs === 'function' ? deps.clipboardClearMs : () => (deps.clipboardClearMs as number | undefined) ?? DEFAULT_CLEAR_AFTER_MS;
+  const clearMs =
+    typeof deps.clipboardClearMs === 'function'
+      ? deps.clipboardClearMs
+      : () => (deps.clipboardClearMs as number | undefined) ?? DEFAULT_CLEAR_AFTER_MS;
   const guard = deps.clipboard ? new ClipboardGuard(deps.clipboard, clearMs) : undefined;
 
   const runOf = (tokenSetId: string): { set: TokenSet; run: RunConfig } => {
     const set = deps.tokenStore?.get(tokenSetId);
-    if (!set) throw new CodedError('TOKEN_SET_NOT_FOUND', 'The app holds no run under that id (never stored, cleared, or from an earlier session).', 'Authorize the mailbox again.');
-    if (!set.result?.run) throw new CodedError('RUN_NOT_VERIFIED', 'That run has not finished verification, so it has no verified values yet.', 'Wait for the verdict, then open the field sheet.');
+    if (!set)
+      throw new CodedError(
+        'TOKEN_SET_NOT_FOUND',
+        'The app holds no run under that id (never stored, cleared, or from an earlier session).',
+        'Authorize the mailbox again.',
+      );
+    if (!set.result?.run)
+      throw new CodedError(
+        'RUN_NOT_VERIFIED',
+        'That run has not finished verification, so it has no verified values yet.',
+        'Wait for the verdict, then open the field sheet.',
+      );
     return { set, run: set.result.run };
   };
 
-  const sourceOf = async (req: { tokenSetId?: string | undefined; profileId?: string | undefined }): Promise<Source> => {
+  const sourceOf = async (req: {
+    tokenSetId?: string | undefined;
+    profileId?: string | undefined;
+  }): Promise<Source> => {
     if (req.tokenSetId !== undefined) {
       const { set, run } = runOf(req.tokenSetId);
       const r = set.result;
@@ -67,16 +100,26 @@ export function createHandoverHandlers(deps: HandoverDeps): Pick<HandlerTable, H
     }
     if (!deps.profiles) throw notAvailable('Saved profiles are');
     const p = await deps.profiles.load(req.profileId ?? '');
-    return { sheet: buildFieldSheet({ run: p.config, secretHeld: p.hasSecret, now: now() }), run: p.config, profileId: p.id };
+    return {
+      sheet: buildFieldSheet({ run: p.config, secretHeld: p.hasSecret, now: now() }),
+      run: p.config,
+      profileId: p.id,
+    };
   };
 
   const saveFile = async (content: string, format: 'json' | 'env' | 'md', defaultName: string, title: string) => {
     if (!deps.saveDialog) throw notAvailable('Saving files is');
-    const filters = format === 'json' ? [{ name: 'JSON', extensions: ['json'] }] : format === 'env' ? [{ name: 'Environment file', extensions: ['env'] }] : [{ name: 'Markdown', extensions: ['md'] }];
+    const filters =
+      format === 'json'
+        ? [{ name: 'JSON', extensions: ['json'] }]
+        : format === 'env'
+          ? [{ name: 'Environment file', extensions: ['env'] }]
+          : [{ name: 'Markdown', extensions: ['md'] }];
     const path = await deps.saveDialog.choose({ title, defaultName, filters });
     if (path === undefined) return { saved: false as const, reason: 'cancelled' as const };
     const bytes = await writeFileAtomic(path, content, deps.fs ?? nodeAtomicFs);
-    const mode = process.platform === 'win32' ? undefined : ((await stat(path)).mode & 0o777).toString(8).padStart(4, '0');
+    const mode =
+      process.platform === 'win32' ? undefined : ((await stat(path)).mode & 0o777).toString(8).padStart(4, '0');
     return { saved: true as const, path, bytes, format, ...(mode !== undefined ? { mode } : {}) };
   };
 
@@ -84,40 +127,90 @@ export function createHandoverHandlers(deps: HandoverDeps): Pick<HandlerTable, H
     'handover.sheet': async (req) => (await sourceOf(req)).sheet,
 
     'handover.copy': async (req) => {
-      if (!guard) throw new CodedError('CLIPBOARD_UNAVAILABLE', 'There is no clipboard to copy to here.', 'Use the desktop app to copy values.');
+      if (!guard)
+        throw new CodedError(
+          'CLIPBOARD_UNAVAILABLE',
+          'There is no clipboard to copy to here.',
+          'Use the desktop app to copy values.',
+        );
       const src = await sourceOf(req);
       const hit = findRow(src.sheet, req.fieldKey);
-      if (!hit) throw new CodedError('FIELD_NOT_FOUND', `The field sheet has no value “${req.fieldKey}”.`, 'Reopen the field sheet and copy from it.');
+      if (!hit)
+        throw new CodedError(
+          'FIELD_NOT_FOUND',
+          `The field sheet has no value “${req.fieldKey}”.`,
+          'Reopen the field sheet and copy from it.',
+        );
       const { field, index } = hit;
       if (field.kind === 'token' && req.acknowledgeTokenRisk !== true) {
-        throw new CodedError('TOKEN_RISK_NOT_ACKNOWLEDGED', 'Copying a token needs your confirmation: whoever holds it can read the mailbox until it expires.', 'Confirm the warning, then copy again; prefer letting the product obtain its own tokens.');
+        throw new CodedError(
+          'TOKEN_RISK_NOT_ACKNOWLEDGED',
+          'Copying a token needs your confirmation: whoever holds it can read the mailbox until it expires.',
+          'Confirm the warning, then copy again; prefer letting the product obtain its own tokens.',
+        );
       }
       if (!field.copyable && req.override !== true) {
         const f = field.findings.find((x) => x.severity === 'error');
-        throw new CodedError('COPY_BLOCKED_FINDING', `${field.label} failed a check${f ? `: ${f.message}` : '.'}`, f ? `${f.nextStep} Or choose “Copy anyway” if you are sure.` : 'Fix the value, or choose “Copy anyway” if you are sure.', f ? { detail: f.code } : undefined);
+        throw new CodedError(
+          'COPY_BLOCKED_FINDING',
+          `${field.label} failed a check${f ? `: ${f.message}` : '.'}`,
+          f
+            ? `${f.nextStep} Or choose “Copy anyway” if you are sure.`
+            : 'Fix the value, or choose “Copy anyway” if you are sure.',
+          f ? { detail: f.code } : undefined,
+        );
       }
       let value: string | undefined;
       if (field.kind === 'secret') {
-        value = src.set ? src.set.clientSecret : src.profileId !== undefined ? await deps.profiles?.secretOf(src.profileId) : undefined;
+        value = src.set
+          ? src.set.clientSecret
+          : src.profileId !== undefined
+            ? await deps.profiles?.secretOf(src.profileId)
+            : undefined;
       } else if (field.kind === 'token') {
         value = field.key === 'refreshToken' ? src.set?.refreshToken?.value : src.set?.accessTokens[index]?.value;
       } else {
         value = hit.row.display;
       }
-      if (value === undefined || value === '') throw new CodedError('VALUE_MISSING', `The app holds no value for ${field.label}.`, 'Authorize again (or enter the value) and copy from the new field sheet.');
+      if (value === undefined || value === '')
+        throw new CodedError(
+          'VALUE_MISSING',
+          `The app holds no value for ${field.label}.`,
+          'Authorize again (or enter the value) and copy from the new field sheet.',
+        );
       const sensitive = field.kind === 'secret' || field.kind === 'token';
       const { clearsInMs } = await guard.write(value, sensitive);
-      return { copied: true as const, fieldKey: req.fieldKey, label: field.label, overridden: !field.copyable, ...(clearsInMs !== undefined ? { clearsInMs } : {}) };
+      return {
+        copied: true as const,
+        fieldKey: req.fieldKey,
+        label: field.label,
+        overridden: !field.copyable,
+        ...(clearsInMs !== undefined ? { clearsInMs } : {}),
+      };
     },
 
     'handover.export': async (req) => {
       const { set, run } = runOf(req.tokenSetId);
       const { sheet } = await sourceOf({ tokenSetId: req.tokenSetId });
       if (sheet.status !== 'verified' && req.override !== true) {
-        throw new CodedError('EXPORT_BLOCKED_FINDING', `The values are not fully verified (${sheet.statusSentence})`, 'Fix the marked values and authorize again, or export anyway (the file then says verified: false).');
+        throw new CodedError(
+          'EXPORT_BLOCKED_FINDING',
+          `The values are not fully verified (${sheet.statusSentence})`,
+          'Fix the marked values and authorize again, or export anyway (the file then says verified: false).',
+        );
       }
-      if (req.includeClientSecret && set.clientSecret === undefined) throw new CodedError('VALUE_MISSING', 'The app holds no client secret for this run.', 'Export without the secret, or authorize again.');
-      if (req.includeRefreshToken && set.refreshToken === undefined) throw new CodedError('VALUE_MISSING', 'This run has no refresh token.', 'Add offline_access to the scopes and authorize again, or export without it.');
+      if (req.includeClientSecret && set.clientSecret === undefined)
+        throw new CodedError(
+          'VALUE_MISSING',
+          'The app holds no client secret for this run.',
+          'Export without the secret, or authorize again.',
+        );
+      if (req.includeRefreshToken && set.refreshToken === undefined)
+        throw new CodedError(
+          'VALUE_MISSING',
+          'This run has no refresh token.',
+          'Add offline_access to the scopes and authorize again, or export without it.',
+        );
       const input = {
         run,
         sheet,
@@ -134,7 +227,12 @@ export function createHandoverHandlers(deps: HandoverDeps): Pick<HandlerTable, H
       const facts = deps.runtime;
       const versions: Record<string, string> = { app: facts.version };
       for (const [k, v] of Object.entries(facts.versions)) if (typeof v === 'string') versions[k] = v;
-      const base = { generatedAt: now(), app: { name: facts.name, version: facts.version, platform: facts.platform, runtime: facts.runtime }, versions, ...(req.probes ? { probes: req.probes } : {}) };
+      const base = {
+        generatedAt: now(),
+        app: { name: facts.name, version: facts.version, platform: facts.platform, runtime: facts.runtime },
+        versions,
+        ...(req.probes ? { probes: req.probes } : {}),
+      };
       let report: string;
       if (req.tokenSetId !== undefined) {
         const { set, run } = runOf(req.tokenSetId);
@@ -149,7 +247,11 @@ export function createHandoverHandlers(deps: HandoverDeps): Pick<HandlerTable, H
         });
       } else {
         const flow = deps.currentFlow?.();
-        report = buildDiagnosticReport({ ...base, ...(req.config ? { run: req.config } : {}), ...(flow?.kind === 'failed' ? { error: flow.error } : {}) });
+        report = buildDiagnosticReport({
+          ...base,
+          ...(req.config ? { run: req.config } : {}),
+          ...(flow?.kind === 'failed' ? { error: flow.error } : {}),
+        });
       }
       return saveFile(report, 'md', 'mailbox-auth-helper-report.md', 'Save the diagnostic report');
     },

@@ -12,7 +12,9 @@ export interface SaveDialog {
 }
 
 /** Always answers with the path `pick` gives for the request (undefined = cancelled). */
-export function fixedPathDialog(pick: (options: SaveDialogOptions) => string | undefined): SaveDialog & { readonly asked: SaveDialogOptions[] } {
+export function fixedPathDialog(
+  pick: (options: SaveDialogOptions) => string | undefined,
+): SaveDialog & { readonly asked: SaveDialogOptions[] } {
   const asked: SaveDialogOptions[] = [];
   return {
     asked,

@@ -45,16 +45,31 @@ export function createDispatcher(handlers: HandlerTable, options: DispatcherOpti
   const validateResponses = options.validateResponses ?? true;
   return async (method, payload, ctx) => {
     if (!options.isTrustedSender(ctx)) {
-      log(`refused call to ${String(method).slice(0, 64)} from untrusted sender ${redact(ctx.senderUrl).slice(0, 200)}`);
-      return fail('UNTRUSTED_SENDER', 'The call did not come from the app’s own window.', 'Use the app window; other pages cannot call the app.');
+      log(
+        `refused call to ${String(method).slice(0, 64)} from untrusted sender ${redact(ctx.senderUrl).slice(0, 200)}`,
+      );
+      return fail(
+        'UNTRUSTED_SENDER',
+        'The call did not come from the app’s own window.',
+        'Use the app window; other pages cannot call the app.',
+      );
     }
     if (typeof method !== 'string' || !isMethod(method)) {
-      return fail('UNKNOWN_METHOD', `There is no method named "${String(method).slice(0, 64)}".`, 'Update the app; the window and the main process disagree.');
+      return fail(
+        'UNKNOWN_METHOD',
+        `There is no method named "${String(method).slice(0, 64)}".`,
+        'Update the app; the window and the main process disagree.',
+      );
     }
     const spec = contract[method];
     const parsed = spec.request.safeParse(payload);
     if (!parsed.success) {
-      return fail('INVALID_REQUEST', `The request to ${method} was not valid.`, 'Check the fields you entered and try again.', describeZodIssues(parsed.error.issues));
+      return fail(
+        'INVALID_REQUEST',
+        `The request to ${method} was not valid.`,
+        'Check the fields you entered and try again.',
+        describeZodIssues(parsed.error.issues),
+      );
     }
     try {
       const handler = handlers[method] as (req: unknown, ctx: CallContext) => Promise<unknown>;
@@ -63,7 +78,12 @@ export function createDispatcher(handlers: HandlerTable, options: DispatcherOpti
         const checked = spec.response.safeParse(value);
         if (!checked.success) {
           log(`response of ${method} broke the contract: ${describeZodIssues(checked.error.issues)}`);
-          return fail('INTERNAL', `The app produced an invalid answer for ${method}.`, 'Please report this with the diagnostic report.', describeZodIssues(checked.error.issues));
+          return fail(
+            'INTERNAL',
+            `The app produced an invalid answer for ${method}.`,
+            'Please report this with the diagnostic report.',
+            describeZodIssues(checked.error.issues),
+          );
         }
         return { ok: true, value: checked.data };
       }
@@ -74,13 +94,23 @@ export function createDispatcher(handlers: HandlerTable, options: DispatcherOpti
         return { ok: false, error: sanitize(e.toAppError()) };
       }
       log(`${method} failed: ${redact(e instanceof Error ? `${e.name}: ${e.message}` : String(e))}`);
-      return fail('INTERNAL', `Something unexpected went wrong in ${method}.`, 'Try again; if it persists, export the diagnostic report.', redact(e instanceof Error ? e.message : String(e)).slice(0, 500));
+      return fail(
+        'INTERNAL',
+        `Something unexpected went wrong in ${method}.`,
+        'Try again; if it persists, export the diagnostic report.',
+        redact(e instanceof Error ? e.message : String(e)).slice(0, 500),
+      );
     }
   };
 }
 
 function sanitize(e: AppError): AppError {
-  return { ...e, message: redact(e.message), nextStep: redact(e.nextStep), ...(e.detail === undefined ? {} : { detail: redact(e.detail) }) };
+  return {
+    ...e,
+    message: redact(e.message),
+    nextStep: redact(e.nextStep),
+    ...(e.detail === undefined ? {} : { detail: redact(e.detail) }),
+  };
 }
 
 /** The renderer's own origin(s): a sender is trusted when it is the main frame of one of these. */

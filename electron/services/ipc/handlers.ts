@@ -47,7 +47,9 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
         const opaque = inspection.tokens.some((t) => t.format === 'opaque');
         throw new CodedError(
           'TOKEN_NOT_JWT',
-          opaque ? 'This token is opaque (not a JWT): only its issuer can read it.' : 'This is not a JSON Web Token (three base64url parts separated by dots).',
+          opaque
+            ? 'This token is opaque (not a JWT): only its issuer can read it.'
+            : 'This is not a JSON Web Token (three base64url parts separated by dots).',
           'Paste the access or ID token itself, or a whole token response.',
         );
       }
@@ -57,16 +59,26 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
       const service = needAuthorize(deps);
       // A profile's saved secret is unsealed here, so the renderer never holds it.
       if (cfg.clientSecret === undefined && cfg.profileId !== undefined) {
-        if (!deps.handover?.profiles) throw new CodedError('NOT_AVAILABLE', 'Saved profiles are not available here.', 'Enter the client secret instead.');
+        if (!deps.handover?.profiles)
+          throw new CodedError(
+            'NOT_AVAILABLE',
+            'Saved profiles are not available here.',
+            'Enter the client secret instead.',
+          );
         return service.start({ ...cfg, clientSecret: await deps.handover.profiles.secretOf(cfg.profileId) });
       }
       return service.start(cfg);
     },
     'authorize.status': async ({ flowId, waitWhile, host, waitMs }) => {
       const service = needAuthorize(deps);
-      const state = waitWhile === undefined ? service.state : await service.waitForChange(waitWhile, waitMs ?? 5_000, host);
+      const state =
+        waitWhile === undefined ? service.state : await service.waitForChange(waitWhile, waitMs ?? 5_000, host);
       if (flowId !== undefined && 'flowId' in state && state.flowId !== flowId) {
-        throw new CodedError('FLOW_NOT_FOUND', 'That authorization is no longer the current one.', 'Start a new authorization.');
+        throw new CodedError(
+          'FLOW_NOT_FOUND',
+          'That authorization is no longer the current one.',
+          'Start a new authorization.',
+        );
       }
       return state;
     },
@@ -92,6 +104,11 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
 }
 
 function needAuthorize(deps: ServiceDeps): AuthorizeService {
-  if (!deps.authorize) throw new CodedError('NOT_AVAILABLE', 'Authorizing needs the app window’s isolated browser, which is not available here.', 'Use the desktop app (or the test harness) to authorize.');
+  if (!deps.authorize)
+    throw new CodedError(
+      'NOT_AVAILABLE',
+      'Authorizing needs the app window’s isolated browser, which is not available here.',
+      'Use the desktop app (or the test harness) to authorize.',
+    );
   return deps.authorize;
 }

@@ -2,7 +2,15 @@
 // reached, the server's words, a socket error — into an outcome, a one-line explanation and a next step,
 // cross-checked against the token. Pure and synchronous, so the recognition of Exchange's answers is
 // unit-tested without any server.
-import { PROBE_OUTCOME_CODES, type ProbeOutcome, type ProbePhase, type ProbeProtocol, type ProbeResult, type ProbeTimings, type ProbeTokenFacts } from '../../../shared/probes/schema';
+import {
+  PROBE_OUTCOME_CODES,
+  type ProbeOutcome,
+  type ProbePhase,
+  type ProbeProtocol,
+  type ProbeResult,
+  type ProbeTimings,
+  type ProbeTokenFacts,
+} from '../../../shared/probes/schema';
 import { redact } from '../../../shared/text/redact';
 import { audienceKind } from './token-facts';
 
@@ -12,7 +20,13 @@ export type ProbeFailure =
   | { readonly kind: 'cancelled'; readonly phase: ProbePhase }
   | { readonly kind: 'network'; readonly phase: ProbePhase; readonly code?: string; readonly message: string }
   | { readonly kind: 'tls'; readonly phase: ProbePhase; readonly code?: string; readonly message: string }
-  | { readonly kind: 'answer'; readonly phase: ProbePhase; readonly text: string; readonly status?: number; readonly errorCode?: string };
+  | {
+      readonly kind: 'answer';
+      readonly phase: ProbePhase;
+      readonly text: string;
+      readonly status?: number;
+      readonly errorCode?: string;
+    };
 
 export interface ProbeObservation {
   readonly protocol: ProbeProtocol;
@@ -31,7 +45,12 @@ interface Verdict {
   readonly nextStep: string;
 }
 
-const PROTOCOL_LABEL: Readonly<Record<ProbeProtocol, string>> = { imap: 'IMAP', pop: 'POP', smtp: 'SMTP', graph: 'Graph' };
+const PROTOCOL_LABEL: Readonly<Record<ProbeProtocol, string>> = {
+  imap: 'IMAP',
+  pop: 'POP',
+  smtp: 'SMTP',
+  graph: 'Graph',
+};
 
 const TLS_CODES = /^(?:CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS_|ERR_SSL_|EPROTO$|HOSTNAME_MISMATCH|ERR_OSSL)/;
 
@@ -39,13 +58,18 @@ const TLS_CODES = /^(?:CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS_|ERR_SSL_
 export function failureFromSocketError(phase: ProbePhase, error: { code?: unknown; message?: unknown }): ProbeFailure {
   const code = typeof error.code === 'string' ? error.code : undefined;
   const message = typeof error.message === 'string' ? error.message : 'connection failed';
-  if ((code !== undefined && TLS_CODES.test(code)) || phase === 'tls' || /certificate|handshake|ssl|tls alert/i.test(message)) {
+  if (
+    (code !== undefined && TLS_CODES.test(code)) ||
+    phase === 'tls' ||
+    /certificate|handshake|ssl|tls alert/i.test(message)
+  ) {
     return { kind: 'tls', phase, ...(code === undefined ? {} : { code }), message };
   }
   return { kind: 'network', phase, ...(code === undefined ? {} : { code }), message };
 }
 
-const MAILBOX_DISABLED = /\b(?:IMAP4?|POP3?|protocol|SmtpClientAuthentication|SMTP AUTH)\b[^\r\n]{0,80}?\b(?:disabled|not enabled|not allowed)\b/i;
+const MAILBOX_DISABLED =
+  /\b(?:IMAP4?|POP3?|protocol|SmtpClientAuthentication|SMTP AUTH)\b[^\r\n]{0,80}?\b(?:disabled|not enabled|not allowed)\b/i;
 const NOT_CONNECTED = /User is authenticated but not connected/i;
 
 /** Recognises a refusal in the server's own words. Known Exchange Online answers first, then the generic forms. */
@@ -59,7 +83,8 @@ export function recogniseAnswer(protocol: ProbeProtocol, failure: Extract<ProbeF
         return {
           outcome: 'not-authorized-for-mailbox',
           explanation: `Exchange accepted the token but would not open the mailbox named in user= ("User is authenticated but not connected"): the signed-in account has no access to it, or user= is not that mailbox.`,
-          nextStep: 'Check that user= is the mailbox address, and for a shared mailbox that the signed-in delegate has Full Access (Add-MailboxPermission).',
+          nextStep:
+            'Check that user= is the mailbox address, and for a shared mailbox that the signed-in delegate has Full Access (Add-MailboxPermission).',
         };
       }
       if (MAILBOX_DISABLED.test(text)) {
@@ -88,20 +113,28 @@ export function recogniseAnswer(protocol: ProbeProtocol, failure: Extract<ProbeF
         if (/security defaults|conditional access|did not meet the criteria|locked/i.test(text)) {
           return {
             outcome: 'auth-failed',
-            explanation: 'Exchange blocked SMTP AUTH for this sign-in (535 5.7.139): security defaults or a Conditional Access policy refuse basic SMTP client authentication.',
-            nextStep: 'Ask the tenant admin to review security defaults / Conditional Access for this account, or use Graph to send instead.',
+            explanation:
+              'Exchange blocked SMTP AUTH for this sign-in (535 5.7.139): security defaults or a Conditional Access policy refuse basic SMTP client authentication.',
+            nextStep:
+              'Ask the tenant admin to review security defaults / Conditional Access for this account, or use Graph to send instead.',
           };
         }
         return {
           outcome: 'protocol-disabled',
-          explanation: 'SMTP AUTH is disabled for this mailbox or the whole tenant (535 5.7.139 "SmtpClientAuthentication is disabled").',
-          nextStep: 'Enable it for the mailbox: Set-CASMailbox -Identity <mailbox> -SmtpClientAuthenticationDisabled $false (and check the tenant-wide setting).',
+          explanation:
+            'SMTP AUTH is disabled for this mailbox or the whole tenant (535 5.7.139 "SmtpClientAuthentication is disabled").',
+          nextStep:
+            'Enable it for the mailbox: Set-CASMailbox -Identity <mailbox> -SmtpClientAuthenticationDisabled $false (and check the tenant-wide setting).',
         };
       }
-      if (MAILBOX_DISABLED.test(text) || /Unrecognized authentication type|does not offer XOAUTH2|5\.7\.4\b/i.test(text)) {
+      if (
+        MAILBOX_DISABLED.test(text) ||
+        /Unrecognized authentication type|does not offer XOAUTH2|5\.7\.4\b/i.test(text)
+      ) {
         return {
           outcome: 'protocol-disabled',
-          explanation: 'The SMTP server does not offer AUTH XOAUTH2 here: SMTP AUTH is off, or the server is not Exchange Online submission.',
+          explanation:
+            'The SMTP server does not offer AUTH XOAUTH2 here: SMTP AUTH is off, or the server is not Exchange Online submission.',
           nextStep: 'Use smtp.office365.com port 587 with STARTTLS and make sure SMTP AUTH is enabled for the mailbox.',
         };
       }
@@ -109,7 +142,8 @@ export function recogniseAnswer(protocol: ProbeProtocol, failure: Extract<ProbeF
         return {
           outcome: 'auth-failed',
           explanation: `The SMTP server refused AUTH XOAUTH2 (${enhanced === undefined ? `reply ${failure.status ?? 'unknown'}` : `${failure.status ?? 535} ${enhanced}`}): the token was not accepted for user=.`,
-          nextStep: 'Check the token is an Outlook token with SMTP.Send for the account in user=, and that SMTP AUTH is enabled for the mailbox.',
+          nextStep:
+            'Check the token is an Outlook token with SMTP.Send for the account in user=, and that SMTP AUTH is enabled for the mailbox.',
         };
       }
       return {
@@ -131,14 +165,16 @@ export function recogniseAnswer(protocol: ProbeProtocol, failure: Extract<ProbeF
         return {
           outcome: 'protocol-disabled',
           explanation: `Graph cannot reach this mailbox over REST (${code}): it is on-premises, inactive or not licensed for Exchange Online.`,
-          nextStep: 'Check the mailbox is an Exchange Online mailbox with a license, or use IMAP/POP against the on-premises server.',
+          nextStep:
+            'Check the mailbox is an Exchange Online mailbox with a license, or use IMAP/POP against the on-premises server.',
         };
       }
       if (failure.status === 403) {
         return {
           outcome: 'not-authorized-for-mailbox',
           explanation: `Graph accepted the token but refused access to this mailbox (403 ${code || 'Forbidden'}).`,
-          nextStep: 'Grant the signed-in account access to the mailbox (or for app-only tokens, Mail.Read with admin consent and the application access policy), then probe again.',
+          nextStep:
+            'Grant the signed-in account access to the mailbox (or for app-only tokens, Mail.Read with admin consent and the application access policy), then probe again.',
         };
       }
       if (failure.status === 404) {
@@ -161,22 +197,32 @@ function firstLine(text: string): string {
   return (text.split(/\r?\n/)[0] ?? '').slice(0, 200);
 }
 
-function verdictForTransport(protocol: ProbeProtocol, failure: Exclude<ProbeFailure, { kind: 'answer' }>, endpoint: string): Verdict {
+function verdictForTransport(
+  protocol: ProbeProtocol,
+  failure: Exclude<ProbeFailure, { kind: 'answer' }>,
+  endpoint: string,
+): Verdict {
   const label = PROTOCOL_LABEL[protocol];
   switch (failure.kind) {
     case 'cancelled':
-      return { outcome: 'cancelled', explanation: `The ${label} probe was cancelled during ${phaseWords(failure.phase)}.`, nextStep: 'Run the test again when ready.' };
+      return {
+        outcome: 'cancelled',
+        explanation: `The ${label} probe was cancelled during ${phaseWords(failure.phase)}.`,
+        nextStep: 'Run the test again when ready.',
+      };
     case 'timeout':
       return {
         outcome: 'timeout',
         explanation: `${endpoint} did not answer within ${failure.boundMs} ms during ${phaseWords(failure.phase)}.`,
-        nextStep: 'Check that the host and port are right and that a firewall or proxy is not silently dropping the connection.',
+        nextStep:
+          'Check that the host and port are right and that a firewall or proxy is not silently dropping the connection.',
       };
     case 'tls':
       return {
         outcome: 'tls',
         explanation: `The TLS handshake with ${endpoint} failed (${failure.code ?? firstLine(failure.message)}): the certificate is not trusted or does not match the host.`,
-        nextStep: 'Check the host name; behind a TLS-inspecting proxy or on-premises, add its CA certificate (--ca-file).',
+        nextStep:
+          'Check the host name; behind a TLS-inspecting proxy or on-premises, add its CA certificate (--ca-file).',
       };
     case 'network':
       return {
@@ -188,14 +234,24 @@ function verdictForTransport(protocol: ProbeProtocol, failure: Exclude<ProbeFail
 }
 
 function phaseWords(phase: ProbePhase): string {
-  return { connect: 'the connection', tls: 'the TLS handshake', auth: 'authentication', firstCommand: 'the first command' }[phase];
+  return {
+    connect: 'the connection',
+    tls: 'the TLS handshake',
+    auth: 'authentication',
+    firstCommand: 'the first command',
+  }[phase];
 }
 
 /**
  * Whatever the token says that explains a refusal better than the server can. Order: expiry (certain to fail),
  * wrong resource, then identity ≠ user= (may be fine in delegate mode, so it is the likely cause, not a certainty).
  */
-function tokenVerdict(protocol: ProbeProtocol, token: ProbeTokenFacts, mailbox: string, server: Verdict): Verdict | undefined {
+function tokenVerdict(
+  protocol: ProbeProtocol,
+  token: ProbeTokenFacts,
+  mailbox: string,
+  server: Verdict,
+): Verdict | undefined {
   if (token.expired) {
     return {
       outcome: server.outcome,
@@ -205,10 +261,19 @@ function tokenVerdict(protocol: ProbeProtocol, token: ProbeTokenFacts, mailbox: 
   }
   const kind = audienceKind(token.audience);
   if (protocol === 'graph' && kind === 'outlook') {
-    return { outcome: server.outcome, explanation: `This token is for Outlook (IMAP/POP/SMTP, aud ${token.audience}), not for Microsoft Graph.`, nextStep: 'Probe Graph with a Graph token, or probe IMAP/POP/SMTP with this one.' };
+    return {
+      outcome: server.outcome,
+      explanation: `This token is for Outlook (IMAP/POP/SMTP, aud ${token.audience}), not for Microsoft Graph.`,
+      nextStep: 'Probe Graph with a Graph token, or probe IMAP/POP/SMTP with this one.',
+    };
   }
   if (protocol !== 'graph' && kind === 'graph') {
-    return { outcome: server.outcome, explanation: `This token is for Microsoft Graph (aud ${token.audience}); ${PROTOCOL_LABEL[protocol]} needs an Outlook token.`, nextStep: 'Request https://outlook.office.com/IMAP.AccessAsUser.All (POP/SMTP likewise) with the refresh token and probe again.' };
+    return {
+      outcome: server.outcome,
+      explanation: `This token is for Microsoft Graph (aud ${token.audience}); ${PROTOCOL_LABEL[protocol]} needs an Outlook token.`,
+      nextStep:
+        'Request https://outlook.office.com/IMAP.AccessAsUser.All (POP/SMTP likewise) with the refresh token and probe again.',
+    };
   }
   if (token.identity !== undefined && !token.appOnly && token.identity !== mailbox.toLowerCase()) {
     return {
@@ -238,10 +303,20 @@ export function classifyObservation(obs: ProbeObservation, token: ProbeTokenFact
   let verdict: Verdict;
   if (failure.kind === 'answer') {
     const server = recogniseAnswer(obs.protocol, failure);
-    const fromToken = server.outcome === 'auth-failed' || server.outcome === 'not-authorized-for-mailbox' ? tokenVerdict(obs.protocol, token, mailbox, server) : undefined;
+    const fromToken =
+      server.outcome === 'auth-failed' || server.outcome === 'not-authorized-for-mailbox'
+        ? tokenVerdict(obs.protocol, token, mailbox, server)
+        : undefined;
     verdict = fromToken ?? server;
   } else {
     verdict = verdictForTransport(obs.protocol, failure, obs.endpoint);
   }
-  return { ...base, outcome: verdict.outcome, code: PROBE_OUTCOME_CODES[verdict.outcome], failedPhase: failure.phase, explanation: verdict.explanation, nextStep: verdict.nextStep };
+  return {
+    ...base,
+    outcome: verdict.outcome,
+    code: PROBE_OUTCOME_CODES[verdict.outcome],
+    failedPhase: failure.phase,
+    explanation: verdict.explanation,
+    nextStep: verdict.nextStep,
+  };
 }

@@ -18,13 +18,26 @@ export interface ProbeEndpoint {
 
 const GRAPH_PORT = 443;
 
-export function resolveEndpoint(protocol: ProbeProtocol, cloud: CloudId, override: ProbeEndpointOverride | undefined): ProbeEndpoint {
+export function resolveEndpoint(
+  protocol: ProbeProtocol,
+  cloud: CloudId,
+  override: ProbeEndpointOverride | undefined,
+): ProbeEndpoint {
   const known = cloud === 'custom' ? undefined : CLOUDS[cloud];
-  const fallback = known === undefined ? undefined : protocol === 'graph' ? { host: known.graphHost.value, port: GRAPH_PORT } : known[protocol].value;
+  const fallback =
+    known === undefined
+      ? undefined
+      : protocol === 'graph'
+        ? { host: known.graphHost.value, port: GRAPH_PORT }
+        : known[protocol].value;
   const host = override?.host ?? fallback?.host;
   const port = override?.port ?? fallback?.port ?? (protocol === 'graph' ? GRAPH_PORT : undefined);
   if (host === undefined || port === undefined) {
-    throw new CodedError('PROBE_HOST_REQUIRED', `A custom cloud has no ${protocol.toUpperCase()} host of its own.`, `Enter the ${protocol.toUpperCase()} host (and port) to probe.`);
+    throw new CodedError(
+      'PROBE_HOST_REQUIRED',
+      `A custom cloud has no ${protocol.toUpperCase()} host of its own.`,
+      `Enter the ${protocol.toUpperCase()} host (and port) to probe.`,
+    );
   }
   const bare = host.replace(/^\[|\]$/g, '');
   return {
@@ -36,4 +49,5 @@ export function resolveEndpoint(protocol: ProbeProtocol, cloud: CloudId, overrid
   };
 }
 
-export const endpointLabel = (e: ProbeEndpoint): string => (isIP(e.host) === 6 ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`);
+export const endpointLabel = (e: ProbeEndpoint): string =>
+  isIP(e.host) === 6 ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;

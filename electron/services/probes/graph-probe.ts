@@ -20,7 +20,10 @@ export function graphPath(mailbox: string, target: GraphTarget): string {
 }
 
 /** Pure: the interesting part of a Graph answer — error code and message, or the inbox count. */
-export function readGraphBody(status: number, body: string): { errorCode?: string; message?: string; count?: number; name?: string } {
+export function readGraphBody(
+  status: number,
+  body: string,
+): { errorCode?: string; message?: string; count?: number; name?: string } {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -38,7 +41,11 @@ export function readGraphBody(status: number, body: string): { errorCode?: strin
   }
   return {
     ...(typeof o.totalItemCount === 'number' ? { count: o.totalItemCount } : {}),
-    ...(typeof o.userPrincipalName === 'string' ? { name: o.userPrincipalName } : typeof o.displayName === 'string' ? { name: o.displayName } : {}),
+    ...(typeof o.userPrincipalName === 'string'
+      ? { name: o.userPrincipalName }
+      : typeof o.displayName === 'string'
+        ? { name: o.displayName }
+        : {}),
   };
 }
 
@@ -51,32 +58,34 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
   watch.onStop(() => req?.destroy());
   try {
     watch.begin('connect');
-    const res = await watch.guard(new Promise<IncomingMessage>((resolve, reject) => {
-      req = httpsRequest({
-        host: ctx.endpoint.host,
-        port: ctx.endpoint.port,
-        path,
-        method: 'GET',
-        agent: false,
-        ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
-        ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
-        ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
-        headers: { Authorization: `Bearer ${ctx.accessToken}`, Accept: 'application/json' },
-      });
-      req.once('socket', (s) => {
-        s.once('connect', () => {
-          if (watch.phase === 'connect') watch.begin('tls');
+    const res = await watch.guard(
+      new Promise<IncomingMessage>((resolve, reject) => {
+        req = httpsRequest({
+          host: ctx.endpoint.host,
+          port: ctx.endpoint.port,
+          path,
+          method: 'GET',
+          agent: false,
+          ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
+          ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
+          ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
+          headers: { Authorization: `Bearer ${ctx.accessToken}`, Accept: 'application/json' },
         });
-        s.once('secureConnect', () => {
-          if (watch.phase === 'connect') watch.begin('tls');
-          // The GET is the first (and only) command; Graph checks the token while answering it.
-          if (watch.phase === 'tls') watch.begin('firstCommand');
+        req.once('socket', (s) => {
+          s.once('connect', () => {
+            if (watch.phase === 'connect') watch.begin('tls');
+          });
+          s.once('secureConnect', () => {
+            if (watch.phase === 'connect') watch.begin('tls');
+            // The GET is the first (and only) command; Graph checks the token while answering it.
+            if (watch.phase === 'tls') watch.begin('firstCommand');
+          });
         });
-      });
-      req.once('response', resolve);
-      req.once('error', reject);
-      req.end();
-    }));
+        req.once('response', resolve);
+        req.once('error', reject);
+        req.end();
+      }),
+    );
     const chunks: Buffer[] = [];
     await watch.guard(
       (async () => {
@@ -93,9 +102,16 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
     const status = res.statusCode ?? 0;
     const body = readGraphBody(status, Buffer.concat(chunks).toString('utf8'));
     const requestId = res.headers['request-id'];
-    words.push(`HTTP ${status}${body.errorCode ? ` ${body.errorCode}` : ''}${body.message ? `: ${body.message}` : ''}${typeof requestId === 'string' ? ` (request-id ${requestId})` : ''}`);
+    words.push(
+      `HTTP ${status}${body.errorCode ? ` ${body.errorCode}` : ''}${body.message ? `: ${body.message}` : ''}${typeof requestId === 'string' ? ` (request-id ${requestId})` : ''}`,
+    );
     if (status >= 200 && status < 300) {
-      const detail = body.count !== undefined ? `${body.count} item${body.count === 1 ? '' : 's'} in Inbox` : body.name !== undefined ? `signed in as ${body.name}` : `HTTP ${status}`;
+      const detail =
+        body.count !== undefined
+          ? `${body.count} item${body.count === 1 ? '' : 's'} in Inbox`
+          : body.name !== undefined
+            ? `signed in as ${body.name}`
+            : `HTTP ${status}`;
       return { protocol: 'graph', endpoint, serverWords: words, timings: watch.timings(), detail };
     }
     return {
@@ -103,10 +119,18 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
       endpoint,
       serverWords: words,
       timings: watch.timings(),
-      failure: { kind: 'answer', phase: 'firstCommand', text: words[0] ?? `HTTP ${status}`, status, ...(body.errorCode === undefined ? {} : { errorCode: body.errorCode }) },
+      failure: {
+        kind: 'answer',
+        phase: 'firstCommand',
+        text: words[0] ?? `HTTP ${status}`,
+        status,
+        ...(body.errorCode === undefined ? {} : { errorCode: body.errorCode }),
+      },
     };
   } catch (e) {
-    const failure = watch.stopped ?? (e instanceof ProbeStopped ? e.failure : failureFromSocketError(watch.phase ?? 'connect', e as Error));
+    const failure =
+      watch.stopped ??
+      (e instanceof ProbeStopped ? e.failure : failureFromSocketError(watch.phase ?? 'connect', e as Error));
     return { protocol: 'graph', endpoint, serverWords: words, timings: watch.timings(), failure };
   } finally {
     watch.dispose();

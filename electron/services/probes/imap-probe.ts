@@ -44,7 +44,10 @@ export async function probeImap(ctx: ProbeContext): Promise<ProbeObservation> {
     ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
     auth: { user: ctx.mailbox, accessToken: ctx.accessToken },
     // imapflow hands `tls` to tls.connect, which also takes the net-level localAddress.
-    tls: { ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }), ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }) },
+    tls: {
+      ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
+      ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
+    },
     logger: captureLogger(words) as never,
     connectionTimeout: libraryBound,
     greetingTimeout: libraryBound,
@@ -77,10 +80,21 @@ export async function probeImap(ctx: ProbeContext): Promise<ProbeObservation> {
     const mailbox = await watch.guard(client.mailboxOpen('INBOX', { readOnly: true }));
     watch.endPhase();
     const count = mailbox.exists;
-    await Promise.race([client.logout().catch(() => undefined), new Promise((r) => setTimeout(r, Math.min(1000, ctx.phaseTimeoutMs)).unref())]);
-    return { protocol: 'imap', endpoint, serverWords: words, timings: watch.timings(), detail: `${count} message${count === 1 ? '' : 's'} in INBOX` };
+    await Promise.race([
+      client.logout().catch(() => undefined),
+      new Promise((r) => setTimeout(r, Math.min(1000, ctx.phaseTimeoutMs)).unref()),
+    ]);
+    return {
+      protocol: 'imap',
+      endpoint,
+      serverWords: words,
+      timings: watch.timings(),
+      detail: `${count} message${count === 1 ? '' : 's'} in INBOX`,
+    };
   } catch (e) {
-    const failure = watch.stopped ?? (e instanceof ProbeStopped ? e.failure : imapFailure(watch.phase ?? 'connect', (e ?? libraryError) as ImapError));
+    const failure =
+      watch.stopped ??
+      (e instanceof ProbeStopped ? e.failure : imapFailure(watch.phase ?? 'connect', (e ?? libraryError) as ImapError));
     return { protocol: 'imap', endpoint, serverWords: words, timings: watch.timings(), failure };
   } finally {
     watch.dispose();
@@ -92,10 +106,17 @@ function imapFailure(phase: NonNullable<PhaseWatch['phase']>, e: ImapError): Pro
   const text = typeof e.response === 'string' ? e.response : (e.responseText ?? undefined);
   if (e.authenticationFailed || text !== undefined) {
     const code = e.serverResponseCode === undefined ? '' : `[${e.serverResponseCode}] `;
-    return { kind: 'answer', phase: e.authenticationFailed ? 'auth' : phase, text: `${code}${text ?? e.message ?? 'refused'}` };
+    return {
+      kind: 'answer',
+      phase: e.authenticationFailed ? 'auth' : phase,
+      text: `${code}${text ?? e.message ?? 'refused'}`,
+    };
   }
   // A BYE or a close during the greeting or login is the server refusing, not the network failing.
-  if (phase === 'auth' && (e.code === 'NoConnection' || e.code === 'ClosedAfterConnectTLS' || /closed|BYE/i.test(e.message ?? ''))) {
+  if (
+    phase === 'auth' &&
+    (e.code === 'NoConnection' || e.code === 'ClosedAfterConnectTLS' || /closed|BYE/i.test(e.message ?? ''))
+  ) {
     return { kind: 'answer', phase, text: e.message ?? 'the server closed the connection' };
   }
   if (e.code === 'GREETING_TIMEOUT' || e.code === 'CONNECT_TIMEOUT' || e.code === 'ETIMEOUT') {

@@ -47,19 +47,23 @@ export class LineReader {
     for (;;) {
       const end = this.buffer.indexOf('\r\n');
       if (end < 0) break;
-      if (end > this.maxLine) return this.fail(new LineTooLongError(`The server sent a line longer than ${this.maxLine} bytes.`));
+      if (end > this.maxLine)
+        return this.fail(new LineTooLongError(`The server sent a line longer than ${this.maxLine} bytes.`));
       // latin1 keeps every byte visible and cannot throw on bad UTF-8; server words are ASCII by protocol.
       this.lines.push(this.buffer.subarray(0, end).toString('latin1'));
       this.buffer = this.buffer.subarray(end + 2);
     }
-    if (this.buffer.length > this.maxLine) return this.fail(new LineTooLongError(`The server sent a line longer than ${this.maxLine} bytes.`));
+    if (this.buffer.length > this.maxLine)
+      return this.fail(new LineTooLongError(`The server sent a line longer than ${this.maxLine} bytes.`));
     const pending = this.lines.reduce((n, l) => n + l.length, 0);
-    if (pending > this.maxBuffered) return this.fail(new LineTooLongError(`The server sent more than ${this.maxBuffered} bytes unasked.`));
+    if (pending > this.maxBuffered)
+      return this.fail(new LineTooLongError(`The server sent more than ${this.maxBuffered} bytes unasked.`));
     this.deliver();
   };
 
   private readonly onError = (e: Error): void => this.fail(e);
-  private readonly onClose = (): void => this.fail(Object.assign(new Error('The server closed the connection.'), { code: 'ECONNRESET' }));
+  private readonly onClose = (): void =>
+    this.fail(Object.assign(new Error('The server closed the connection.'), { code: 'ECONNRESET' }));
 
   private deliver(): void {
     if (!this.waiter) return;

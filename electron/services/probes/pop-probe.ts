@@ -36,10 +36,18 @@ export async function probePop(ctx: ProbeContext): Promise<ProbeObservation> {
   try {
     const blob = xoauth2InitialResponse(ctx.mailbox, ctx.accessToken);
     watch.begin('connect');
-    raw = netConnect({ host: ctx.endpoint.host, port: ctx.endpoint.port, ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }) });
+    raw = netConnect({
+      host: ctx.endpoint.host,
+      port: ctx.endpoint.port,
+      ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
+    });
     await watch.guard(once(raw, 'connect'));
     watch.begin('tls');
-    secure = tlsConnect({ socket: raw, ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }), ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }) });
+    secure = tlsConnect({
+      socket: raw,
+      ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
+      ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
+    });
     await watch.guard(once(secure, 'secureConnect'));
     const lines = new LineReader(secure);
     const tls = secure;
@@ -75,15 +83,35 @@ export async function probePop(ctx: ProbeContext): Promise<ProbeObservation> {
     send('STAT');
     const stat = await reply();
     const m = STAT.exec(stat);
-    if (!m) throw new PopRefused({ kind: 'answer', phase: 'firstCommand', text: ERR.test(stat) ? stat : `unexpected STAT reply: ${stat}` });
+    if (!m)
+      throw new PopRefused({
+        kind: 'answer',
+        phase: 'firstCommand',
+        text: ERR.test(stat) ? stat : `unexpected STAT reply: ${stat}`,
+      });
     watch.endPhase();
     const count = Number(m[1]);
     // QUIT politely; nothing was marked for deletion, so QUIT commits nothing. A slow QUIT is not a failure.
     send('QUIT');
-    await Promise.race([lines.next().catch(() => ''), new Promise((r) => setTimeout(r, Math.min(1000, ctx.phaseTimeoutMs)).unref())]);
-    return { protocol: 'pop', endpoint, serverWords: words, timings: watch.timings(), detail: `${count} message${count === 1 ? '' : 's'} in the mailbox (${m[2]} bytes)` };
+    await Promise.race([
+      lines.next().catch(() => ''),
+      new Promise((r) => setTimeout(r, Math.min(1000, ctx.phaseTimeoutMs)).unref()),
+    ]);
+    return {
+      protocol: 'pop',
+      endpoint,
+      serverWords: words,
+      timings: watch.timings(),
+      detail: `${count} message${count === 1 ? '' : 's'} in the mailbox (${m[2]} bytes)`,
+    };
   } catch (e) {
-    const failure = watch.stopped ?? (e instanceof ProbeStopped ? e.failure : e instanceof PopRefused ? e.failure : failureFromSocketError(watch.phase ?? 'connect', e as Error));
+    const failure =
+      watch.stopped ??
+      (e instanceof ProbeStopped
+        ? e.failure
+        : e instanceof PopRefused
+          ? e.failure
+          : failureFromSocketError(watch.phase ?? 'connect', e as Error));
     return { protocol: 'pop', endpoint, serverWords: words, timings: watch.timings(), failure };
   } finally {
     watch.dispose();

@@ -1,7 +1,12 @@
 // The probes' IPC handlers: `probes.run` resolves the token (a pasted one, or a token-store id through the
 // injected resolver), registers the run for cancellation and runs the probes; `probes.cancel` aborts a run.
 import { randomUUID } from 'node:crypto';
-import { PROBE_PROTOCOLS, type ProbeOverrides, type ProbeProtocol, type ProbeResult } from '../../../shared/probes/schema';
+import {
+  PROBE_PROTOCOLS,
+  type ProbeOverrides,
+  type ProbeProtocol,
+  type ProbeResult,
+} from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
 import type { HandlerTable } from '../ipc/dispatch';
 import { ProbeRuns } from './probe-runs';
@@ -18,7 +23,10 @@ export interface ProbeHandlerDeps {
 }
 
 /** The request's overrides over the defaults, per protocol and field, so a typed host keeps the default CA. */
-export function mergeOverrides(defaults: ProbeOverrides | undefined, requested: ProbeOverrides | undefined): ProbeOverrides | undefined {
+export function mergeOverrides(
+  defaults: ProbeOverrides | undefined,
+  requested: ProbeOverrides | undefined,
+): ProbeOverrides | undefined {
   if (defaults === undefined) return requested;
   const merged: ProbeOverrides = {};
   for (const p of PROBE_PROTOCOLS) {
@@ -29,7 +37,10 @@ export function mergeOverrides(defaults: ProbeOverrides | undefined, requested: 
   return merged;
 }
 
-export function createProbeHandlers(deps: ProbeHandlerDeps, runs: ProbeRuns = new ProbeRuns()): Pick<HandlerTable, 'probes.run' | 'probes.cancel'> {
+export function createProbeHandlers(
+  deps: ProbeHandlerDeps,
+  runs: ProbeRuns = new ProbeRuns(),
+): Pick<HandlerTable, 'probes.run' | 'probes.cancel'> {
   return {
     'probes.run': async ({ runId, tokenSetId, token, graphTarget, ...requested }) => {
       const overrides = mergeOverrides(deps.probeDefaults, requested.overrides);
@@ -37,9 +48,17 @@ export function createProbeHandlers(deps: ProbeHandlerDeps, runs: ProbeRuns = ne
       // A pasted token serves every protocol; a token set gives each protocol its own resource's token.
       const tokens = new Map<string, ProbeProtocol[]>();
       for (const protocol of target.protocols) {
-        const t = token ?? (tokenSetId === undefined || deps.resolveToken === undefined ? undefined : await deps.resolveToken(tokenSetId, protocol));
+        const t =
+          token ??
+          (tokenSetId === undefined || deps.resolveToken === undefined
+            ? undefined
+            : await deps.resolveToken(tokenSetId, protocol));
         if (t === undefined) {
-          throw new CodedError('TOKEN_SET_NOT_FOUND', 'The app holds no tokens under that id (never stored, cleared, or from an earlier session).', 'Authorize the mailbox again, or paste an access token to probe with.');
+          throw new CodedError(
+            'TOKEN_SET_NOT_FOUND',
+            'The app holds no tokens under that id (never stored, cleared, or from an earlier session).',
+            'Authorize the mailbox again, or paste an access token to probe with.',
+          );
         }
         tokens.set(t, [...(tokens.get(t) ?? []), protocol]);
       }
@@ -47,12 +66,20 @@ export function createProbeHandlers(deps: ProbeHandlerDeps, runs: ProbeRuns = ne
       const signal = runs.start(id);
       try {
         const runsDone = await Promise.all(
-          [...tokens].map(([accessToken, protocols]) => runProbes({ ...target, protocols, accessToken, ...(graphTarget === undefined ? {} : { graphTarget }) }, signal)),
+          [...tokens].map(([accessToken, protocols]) =>
+            runProbes(
+              { ...target, protocols, accessToken, ...(graphTarget === undefined ? {} : { graphTarget }) },
+              signal,
+            ),
+          ),
         );
-        const byProtocol = new Map<ProbeProtocol, ProbeResult>(runsDone.flatMap((r) => r.results.map((x) => [x.protocol, x] as const)));
+        const byProtocol = new Map<ProbeProtocol, ProbeResult>(
+          runsDone.flatMap((r) => r.results.map((x) => [x.protocol, x] as const)),
+        );
         const results = target.protocols.map((p) => byProtocol.get(p)).filter((x): x is ProbeResult => x !== undefined);
         const first = runsDone[0];
-        if (first === undefined) throw new CodedError('INVALID_REQUEST', 'No protocol was chosen.', 'Pick at least one protocol to test.');
+        if (first === undefined)
+          throw new CodedError('INVALID_REQUEST', 'No protocol was chosen.', 'Pick at least one protocol to test.');
         return { runId: id, mailbox: target.mailbox, token: first.token, results };
       } finally {
         runs.finish(id);

@@ -6,7 +6,12 @@ export class ProbeRuns {
 
   /** Registers a run and returns its signal; a run id can be in use once at a time. */
   start(runId: string): AbortSignal {
-    if (this.running.has(runId)) throw new CodedError('PROBE_RUN_ID_IN_USE', `A probe run with id ${runId} is already running.`, 'Use a new run id for each run.');
+    if (this.running.has(runId))
+      throw new CodedError(
+        'PROBE_RUN_ID_IN_USE',
+        `A probe run with id ${runId} is already running.`,
+        'Use a new run id for each run.',
+      );
     const controller = new AbortController();
     this.running.set(runId, controller);
     return controller.signal;

@@ -1,6 +1,12 @@
 // Runs the requested probes concurrently against the right hosts for the cloud and interprets each answer.
 // The access token stays in the main process: results carry only token facts and redacted server words.
-import { DEFAULT_PHASE_TIMEOUT_MS, type ProbeProtocol, type ProbeResult, type ProbeTarget, type ProbeTokenFacts } from '../../../shared/probes/schema';
+import {
+  DEFAULT_PHASE_TIMEOUT_MS,
+  type ProbeProtocol,
+  type ProbeResult,
+  type ProbeTarget,
+  type ProbeTokenFacts,
+} from '../../../shared/probes/schema';
 import { classifyObservation, type ProbeObservation } from './classify-answer';
 import { resolveEndpoint } from './endpoint';
 import { probeGraph, type GraphTarget } from './graph-probe';
@@ -28,14 +34,21 @@ export type ProbeFunction = (ctx: ProbeContext) => Promise<ProbeObservation>;
 /** Each result is reported as soon as its probe ends, so a UI can fill rows live. */
 export type ProbeProgress = (result: ProbeResult) => void;
 
-export async function runProbes(request: ProbeRequest, signal?: AbortSignal, onResult?: ProbeProgress): Promise<ProbeRun> {
+export async function runProbes(
+  request: ProbeRequest,
+  signal?: AbortSignal,
+  onResult?: ProbeProgress,
+): Promise<ProbeRun> {
   const accessToken = normaliseAccessToken(request.accessToken);
   // Validates mailbox and token once (control characters would smuggle SASL fields) before any socket opens.
   xoauth2InitialResponse(request.mailbox, accessToken);
   const facts = tokenFacts(accessToken);
   const cloud = request.cloud ?? 'global';
   // Resolve every endpoint first: a missing custom host is a usage error for the whole run.
-  const planned = request.protocols.map((protocol) => ({ protocol, endpoint: resolveEndpoint(protocol, cloud, request.overrides?.[protocol]) }));
+  const planned = request.protocols.map((protocol) => ({
+    protocol,
+    endpoint: resolveEndpoint(protocol, cloud, request.overrides?.[protocol]),
+  }));
   const probes: Readonly<Record<ProbeProtocol, ProbeFunction>> = {
     imap: probeImap,
     pop: probePop,

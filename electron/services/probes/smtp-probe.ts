@@ -22,7 +22,12 @@ interface SmtpError {
 /** nodemailer logs each server reply as debug({tnx:'server'}, text) when `debug` is on; keep those lines only. */
 function captureLogger(words: string[]) {
   const take = (entry: unknown, message: unknown): void => {
-    if (typeof entry === 'object' && entry !== null && (entry as { tnx?: unknown }).tnx === 'server' && typeof message === 'string') {
+    if (
+      typeof entry === 'object' &&
+      entry !== null &&
+      (entry as { tnx?: unknown }).tnx === 'server' &&
+      typeof message === 'string'
+    ) {
       for (const line of message.split(/\r?\n/)) if (line) words.push(line.slice(0, 1000));
       while (words.length > 40) words.shift();
     }
@@ -43,7 +48,11 @@ export async function probeSmtp(ctx: ProbeContext): Promise<ProbeObservation> {
   });
   try {
     watch.begin('connect');
-    raw = netConnect({ host: ctx.endpoint.host, port: ctx.endpoint.port, ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }) });
+    raw = netConnect({
+      host: ctx.endpoint.host,
+      port: ctx.endpoint.port,
+      ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
+    });
     await watch.guard(once(raw, 'connect'));
 
     // "tls" covers greeting, EHLO, STARTTLS and the second EHLO: nodemailer runs them as one handshake.
@@ -56,7 +65,10 @@ export async function probeSmtp(ctx: ProbeContext): Promise<ProbeObservation> {
       secure: false,
       requireTLS: true,
       name: 'mailbox-auth-helper.invalid',
-      tls: { ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }), ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }) },
+      tls: {
+        ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
+        ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
+      },
       connectionTimeout: libraryBound,
       greetingTimeout: libraryBound,
       socketTimeout: libraryBound,
@@ -68,34 +80,49 @@ export async function probeSmtp(ctx: ProbeContext): Promise<ProbeObservation> {
     conn.on('error', (e: unknown) => {
       late ??= e;
     });
-    await watch.guard(new Promise<void>((resolve, reject) => {
-      conn.once('error', reject);
-      conn.once('end', () => reject(Object.assign(new Error('The server closed the connection.'), { code: 'ECONNRESET' })));
-      conn.connect(() => {
-        conn.off('error', reject);
-        resolve();
-      });
-    }));
+    await watch.guard(
+      new Promise<void>((resolve, reject) => {
+        conn.once('error', reject);
+        conn.once('end', () =>
+          reject(Object.assign(new Error('The server closed the connection.'), { code: 'ECONNRESET' })),
+        );
+        conn.connect(() => {
+          conn.off('error', reject);
+          resolve();
+        });
+      }),
+    );
     watch.check();
     if (!conn.secure) throw Object.assign(new Error('The server did not upgrade to TLS.'), { code: 'ETLS' });
 
     watch.begin('auth');
     const oauth2 = new XOAuth2({ user: ctx.mailbox, accessToken: ctx.accessToken });
-    await watch.guard(new Promise<void>((resolve, reject) => {
-      conn.once('error', reject);
-      conn.once('end', () => reject(Object.assign(new Error('The server closed the connection.'), { code: 'ECONNRESET' })));
-      conn.login({ user: ctx.mailbox, method: 'XOAUTH2', oauth2 } as never, (err) => {
-        conn.off('error', reject);
-        if (err) reject(err);
-        else resolve();
-      });
-    }));
+    await watch.guard(
+      new Promise<void>((resolve, reject) => {
+        conn.once('error', reject);
+        conn.once('end', () =>
+          reject(Object.assign(new Error('The server closed the connection.'), { code: 'ECONNRESET' })),
+        );
+        conn.login({ user: ctx.mailbox, method: 'XOAUTH2', oauth2 } as never, (err) => {
+          conn.off('error', reject);
+          if (err) reject(err);
+          else resolve();
+        });
+      }),
+    );
     watch.endPhase();
     if (late !== undefined) throw late;
     conn.quit();
-    return { protocol: 'smtp', endpoint, serverWords: words, timings: watch.timings(), detail: 'AUTH XOAUTH2 accepted; no mail sent' };
+    return {
+      protocol: 'smtp',
+      endpoint,
+      serverWords: words,
+      timings: watch.timings(),
+      detail: 'AUTH XOAUTH2 accepted; no mail sent',
+    };
   } catch (e) {
-    const failure = watch.stopped ?? (e instanceof ProbeStopped ? e.failure : smtpFailure(watch.phase ?? 'connect', e as SmtpError));
+    const failure =
+      watch.stopped ?? (e instanceof ProbeStopped ? e.failure : smtpFailure(watch.phase ?? 'connect', e as SmtpError));
     return { protocol: 'smtp', endpoint, serverWords: words, timings: watch.timings(), failure };
   } finally {
     watch.dispose();
@@ -106,11 +133,20 @@ export async function probeSmtp(ctx: ProbeContext): Promise<ProbeObservation> {
 
 function smtpFailure(phase: NonNullable<PhaseWatch['phase']>, e: SmtpError): ProbeFailure {
   if (typeof e.response === 'string' && e.response.length > 0) {
-    return { kind: 'answer', phase: e.code === 'EAUTH' ? 'auth' : phase, text: e.response, ...(e.responseCode === undefined ? {} : { status: e.responseCode }) };
+    return {
+      kind: 'answer',
+      phase: e.code === 'EAUTH' ? 'auth' : phase,
+      text: e.response,
+      ...(e.responseCode === undefined ? {} : { status: e.responseCode }),
+    };
   }
   if (e.code === 'EAUTH') {
     // nodemailer refused before asking the server (no AUTH XOAUTH2 in EHLO): the server does not offer it.
-    return { kind: 'answer', phase: 'auth', text: `${e.message ?? 'authentication not offered'} (the server does not offer XOAUTH2)` };
+    return {
+      kind: 'answer',
+      phase: 'auth',
+      text: `${e.message ?? 'authentication not offered'} (the server does not offer XOAUTH2)`,
+    };
   }
   if (e.code === 'ETLS') return { kind: 'tls', phase: 'tls', code: 'ETLS', message: e.message ?? 'STARTTLS failed' };
   if (e.code === 'ETIMEDOUT') return { kind: 'timeout', phase, boundMs: 0 };

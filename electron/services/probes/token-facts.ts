@@ -17,11 +17,14 @@ export function tokenFacts(rawToken: string, now: Date = new Date()): ProbeToken
     // An opaque token (MSA, some on-premises issuers) still gets probed; we just cannot cross-check it.
     return { expired: false, appOnly: false, decodable: false };
   }
-  const str = (k: string): string | undefined => (typeof claims[k] === 'string' && (claims[k] as string).length > 0 ? (claims[k] as string) : undefined);
+  const str = (k: string): string | undefined =>
+    typeof claims[k] === 'string' && (claims[k] as string).length > 0 ? (claims[k] as string) : undefined;
   // v1 Outlook tokens carry upn/unique_name, v2 tokens preferred_username; upn is the sign-in name Exchange checks.
   const identity = (str('upn') ?? str('preferred_username') ?? str('unique_name') ?? str('email'))?.toLowerCase();
   const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
-  const aud = Array.isArray(claims.aud) ? claims.aud.filter((a): a is string => typeof a === 'string').join(' ') : str('aud');
+  const aud = Array.isArray(claims.aud)
+    ? claims.aud.filter((a): a is string => typeof a === 'string').join(' ')
+    : str('aud');
   const appOnly = str('scp') === undefined && Array.isArray(claims.roles);
   return {
     ...(identity === undefined ? {} : { identity }),

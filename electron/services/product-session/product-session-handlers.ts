@@ -4,11 +4,19 @@ import { CodedError } from '../../../shared/result';
 import type { HandlerTable } from '../ipc/dispatch';
 import type { ProductSessionService } from './product-session';
 
-type ProductSessionHandlers = Pick<HandlerTable, 'product.openSession' | 'product.sessionStatus' | 'product.closeSession'>;
+type ProductSessionHandlers = Pick<
+  HandlerTable,
+  'product.openSession' | 'product.sessionStatus' | 'product.closeSession'
+>;
 
 export function createProductSessionHandlers(service: ProductSessionService | undefined): ProductSessionHandlers {
   const need = (): ProductSessionService => {
-    if (!service) throw new CodedError('NOT_AVAILABLE', 'A clean product session needs the app window’s isolated browser, which is not available here.', 'Use the desktop app (or the test harness) to open the product.');
+    if (!service)
+      throw new CodedError(
+        'NOT_AVAILABLE',
+        'A clean product session needs the app window’s isolated browser, which is not available here.',
+        'Use the desktop app (or the test harness) to open the product.',
+      );
     return service;
   };
   return {
@@ -16,7 +24,11 @@ export function createProductSessionHandlers(service: ProductSessionService | un
     'product.sessionStatus': async ({ sessionId }) => {
       const state = need().state;
       if (sessionId !== undefined && 'sessionId' in state && state.sessionId !== sessionId) {
-        throw new CodedError('PRODUCT_SESSION_NOT_FOUND', 'That product session is no longer the current one.', 'Open the product again.');
+        throw new CodedError(
+          'PRODUCT_SESSION_NOT_FOUND',
+          'That product session is no longer the current one.',
+          'Open the product again.',
+        );
       }
       return state;
     },

@@ -30,13 +30,25 @@ export function parseProductUrl(raw: string): URL {
   try {
     u = new URL(raw.trim());
   } catch {
-    throw new CodedError('PRODUCT_URL_INVALID', 'The product URL is not an absolute URL.', 'Enter the product’s address, e.g. https://acme.service-now.com/side_door.do.');
+    throw new CodedError(
+      'PRODUCT_URL_INVALID',
+      'The product URL is not an absolute URL.',
+      'Enter the product’s address, e.g. https://acme.service-now.com/side_door.do.',
+    );
   }
   if (u.username !== '' || u.password !== '') {
-    throw new CodedError('PRODUCT_URL_INVALID', 'The product URL contains a user name or password.', 'Remove the "user@" part and sign in on the product’s own page.');
+    throw new CodedError(
+      'PRODUCT_URL_INVALID',
+      'The product URL contains a user name or password.',
+      'Remove the "user@" part and sign in on the product’s own page.',
+    );
   }
   if (!(u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname)))) {
-    throw new CodedError('PRODUCT_URL_INVALID', `The product URL uses ${u.protocol} ; only https (or http on this machine) is opened.`, 'Use the product’s https address.');
+    throw new CodedError(
+      'PRODUCT_URL_INVALID',
+      `The product URL uses ${u.protocol} ; only https (or http on this machine) is opened.`,
+      'Use the product’s https address.',
+    );
   }
   return u;
 }
@@ -63,7 +75,11 @@ export class ProductSessionService {
 
   async open(req: ProductSessionOpenRequest): Promise<{ sessionId: string }> {
     if (this.#state.kind === 'opening' || this.#state.kind === 'open') {
-      throw new CodedError('PRODUCT_SESSION_OPEN', 'A product session is already open.', 'Close the current product session first.');
+      throw new CodedError(
+        'PRODUCT_SESSION_OPEN',
+        'A product session is already open.',
+        'Close the current product session first.',
+      );
     }
     await this.#closing;
     const url = parseProductUrl(req.baseUrl);
@@ -78,14 +94,29 @@ export class ProductSessionService {
       ...(req.cloud === undefined ? {} : { cloud: req.cloud }),
       ...(req.tenant === undefined ? {} : { tenant: req.tenant }),
     });
-    const facts = { sessionId, baseUrl: url.href, mailbox, rewrite: req.rewrite, openedAt: this.#now().toISOString(), steps: [] };
+    const facts = {
+      sessionId,
+      baseUrl: url.href,
+      mailbox,
+      rewrite: req.rewrite,
+      openedAt: this.#now().toISOString(),
+      steps: [],
+    };
     this.#watcher = watcher;
     this.#state = { kind: 'opening', ...facts };
     this.#log(`product-session ${sessionId}: opening ${url.host} (rewrite ${req.rewrite ? 'on' : 'off'})`);
     const onClosed = (): void => {
-      if (this.#watcher === watcher && (this.#state.kind === 'open' || this.#state.kind === 'opening')) void this.#close('window-closed');
+      if (this.#watcher === watcher && (this.#state.kind === 'open' || this.#state.kind === 'opening'))
+        void this.#close('window-closed');
     };
-    watcher.note('opened', 'Opened the product in a clean, isolated session', url.host, req.rewrite ? `Its Microsoft sign-in requests get prompt=login and login_hint=${mailbox}.` : 'Its Microsoft sign-in requests are watched but not changed.');
+    watcher.note(
+      'opened',
+      'Opened the product in a clean, isolated session',
+      url.host,
+      req.rewrite
+        ? `Its Microsoft sign-in requests get prompt=login and login_hint=${mailbox}.`
+        : 'Its Microsoft sign-in requests are watched but not changed.',
+    );
     try {
       this.#browser = await this.deps.browsers(url.href, {
         onRequest: (r) => watcher.onRequest(r),
@@ -95,7 +126,11 @@ export class ProductSessionService {
       const error: AppError =
         e instanceof CodedError
           ? { code: e.code, message: e.message, nextStep: e.nextStep }
-          : { code: 'PRODUCT_SESSION_FAILED', message: 'The clean product window could not be opened.', nextStep: 'Check the product URL and try again.' };
+          : {
+              code: 'PRODUCT_SESSION_FAILED',
+              message: 'The clean product window could not be opened.',
+              nextStep: 'Check the product URL and try again.',
+            };
       this.#state = { kind: 'failed', ...facts, error };
       this.#log(`product-session ${sessionId}: failed ${error.code}`);
       throw new CodedError(error.code, error.message, error.nextStep, { cause: e });
@@ -123,7 +158,13 @@ export class ProductSessionService {
     this.#closing = new Promise((r) => (done = r));
     try {
       const { wiped } = browser ? await browser.close().catch(() => ({ wiped: false })) : { wiped: false };
-      this.#watcher?.note('closed', wiped ? 'Closed; the session’s cookies, storage and cache were wiped' : 'Closed; wiping the session’s data could not be confirmed', new URL(s.baseUrl).host);
+      this.#watcher?.note(
+        'closed',
+        wiped
+          ? 'Closed; the session’s cookies, storage and cache were wiped'
+          : 'Closed; wiping the session’s data could not be confirmed',
+        new URL(s.baseUrl).host,
+      );
       this.#state = { ...s, kind: 'closed', reason, wiped };
       this.#log(`product-session ${s.sessionId}: closed (${reason}, wiped ${wiped})`);
       return wiped;

@@ -6,7 +6,14 @@
 import type { CloudId } from '../../../shared/cloud/clouds';
 import type { Finding } from '../../../shared/diagnose';
 import type { PresetId } from '../../../shared/presets';
-import { classifyCallback, lintObservedRequest, parseAuthorizeRequest, rewriteAuthorizeUrl, sessionFindings, type TimelineStep } from '../../../shared/product-session';
+import {
+  classifyCallback,
+  lintObservedRequest,
+  parseAuthorizeRequest,
+  rewriteAuthorizeUrl,
+  sessionFindings,
+  type TimelineStep,
+} from '../../../shared/product-session';
 import { matchesRedirectUri, parseRedirectUri } from '../../../shared/authorize/redirect-uri';
 
 export interface ObservedRequest {
@@ -40,7 +47,13 @@ export interface WatcherOptions {
 }
 
 const MAX_STEPS = 500;
-const PARAM_LIMITS: Readonly<Record<string, number>> = { clientId: 512, redirectUri: 4096, scope: 16384, resource: 4096, loginHint: 512 };
+const PARAM_LIMITS: Readonly<Record<string, number>> = {
+  clientId: 512,
+  redirectUri: 4096,
+  scope: 16384,
+  resource: 4096,
+  loginHint: 512,
+};
 /** A rewritten URL is expected back once (the redirect); older ones are forgotten. */
 const MAX_ISSUED = 16;
 
@@ -88,16 +101,31 @@ export class SessionWatcher {
       }
       const { host, cloud, version, tenant, endpoint, hasPkce, hasState, ...params } = authorize;
       // Clipped to the contract's limits: a product's odd values must not make the status call fail.
-      const clipped = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, PARAM_LIMITS[k] ?? 256) : v]));
+      const clipped = Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, PARAM_LIMITS[k] ?? 256) : v]),
+      );
       this.#push({
         kind: 'authorize-request',
         title: `The product sent its ${version} authorize request to ${host}`.slice(0, 300),
         host: host.slice(0, 255),
-        request: { host: host.slice(0, 255), cloud, version, tenant: tenant.slice(0, 512), endpoint: endpoint.slice(0, 4096), hasPkce, hasState, ...clipped },
+        request: {
+          host: host.slice(0, 255),
+          cloud,
+          version,
+          tenant: tenant.slice(0, 512),
+          endpoint: endpoint.slice(0, 4096),
+          hasPkce,
+          hasState,
+          ...clipped,
+        },
         rewrite: {
           enabled: this.options.rewrite,
           changed: rewrite?.changed ?? false,
-          changes: (rewrite?.changes ?? []).map((c) => ({ param: c.param, after: c.after.slice(0, 512), ...(c.before === undefined ? {} : { before: c.before.slice(0, 512) }) })),
+          changes: (rewrite?.changes ?? []).map((c) => ({
+            param: c.param,
+            after: c.after.slice(0, 512),
+            ...(c.before === undefined ? {} : { before: c.before.slice(0, 512) }),
+          })),
         },
         findings,
       });
@@ -113,7 +141,13 @@ export class SessionWatcher {
       const reading = classifyCallback(request.url, request.formBody, this.options.preset);
       const host = redirect.host;
       if (reading.kind === 'code') {
-        this.#push({ kind: 'callback-code', title: `The product's callback received an authorization code`, host, message: reading.message, findings: [] });
+        this.#push({
+          kind: 'callback-code',
+          title: `The product's callback received an authorization code`,
+          host,
+          message: reading.message,
+          findings: [],
+        });
       } else if (reading.kind === 'error') {
         this.#push({
           kind: 'callback-error',
@@ -124,7 +158,12 @@ export class SessionWatcher {
           findings: [],
         });
       } else {
-        this.#push({ kind: 'callback-other', title: `A request reached the product's callback without a code or an error`, host, findings: [] });
+        this.#push({
+          kind: 'callback-other',
+          title: `A request reached the product's callback without a code or an error`,
+          host,
+          findings: [],
+        });
       }
     }
     return {};

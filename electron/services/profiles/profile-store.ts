@@ -34,7 +34,14 @@ interface Loaded {
   readonly file: ProfilesFile;
 }
 
-const view = (p: StoredProfile): ProfileView => ({ id: p.id, name: p.name, config: p.config, hasSecret: p.secret !== undefined, createdAt: p.createdAt, updatedAt: p.updatedAt });
+const view = (p: StoredProfile): ProfileView => ({
+  id: p.id,
+  name: p.name,
+  config: p.config,
+  hasSecret: p.secret !== undefined,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
 
 export class ProfileStore {
   readonly path: string;
@@ -87,18 +94,29 @@ export class ProfileStore {
   async save(req: ProfilesSaveRequest, runSecret?: (tokenSetId: string) => string | undefined): Promise<ProfileView> {
     return this.#serial(async () => {
       const { file } = await this.#load();
-      const existing = req.id !== undefined ? this.#find(file, req.id) : file.profiles.find((p) => p.name.toLowerCase() === req.name.trim().toLowerCase());
+      const existing =
+        req.id !== undefined
+          ? this.#find(file, req.id)
+          : file.profiles.find((p) => p.name.toLowerCase() === req.name.trim().toLowerCase());
       let secret = existing?.secret;
       const s = req.secret;
       if (s.action === 'remove') secret = undefined;
       if (s.action === 'value' || s.action === 'fromTokenSet') {
         const plain = s.action === 'value' ? s.value : runSecret?.(s.tokenSetId);
         if (plain === undefined) {
-          throw new CodedError('TOKEN_SET_NOT_FOUND', 'The app no longer holds the client secret of that run.', 'Enter the client secret and save the profile again.');
+          throw new CodedError(
+            'TOKEN_SET_NOT_FOUND',
+            'The app no longer holds the client secret of that run.',
+            'Enter the client secret and save the profile again.',
+          );
         }
         const status = this.options.vault.status();
         if (!status.available) {
-          throw new CodedError(status.code ?? 'VAULT_UNAVAILABLE', status.reason ?? 'No secure storage is available for the secret.', 'Save the profile without its secret; enter the secret each time you authorize.');
+          throw new CodedError(
+            status.code ?? 'VAULT_UNAVAILABLE',
+            status.reason ?? 'No secure storage is available for the secret.',
+            'Save the profile without its secret; enter the secret each time you authorize.',
+          );
         }
         secret = { vault: this.options.vault.id, ciphertext: await this.options.vault.seal(plain) };
       }
@@ -113,7 +131,9 @@ export class ProfileStore {
       };
       // Validate what we write with the same schema we read with: a bad write would cost every profile later.
       StoredProfileSchema.parse(profile);
-      const profiles = existing ? file.profiles.map((p) => (p.id === existing.id ? profile : p)) : [...file.profiles, profile];
+      const profiles = existing
+        ? file.profiles.map((p) => (p.id === existing.id ? profile : p))
+        : [...file.profiles, profile];
       await this.#write({ version: PROFILES_FILE_VERSION, profiles });
       return view(profile);
     });
@@ -123,9 +143,18 @@ export class ProfileStore {
   async secretOf(id: string): Promise<string> {
     return this.#serial(async () => {
       const p = this.#find((await this.#load()).file, id);
-      if (!p.secret) throw new CodedError('PROFILE_HAS_NO_SECRET', `Profile “${p.name}” was saved without its client secret.`, 'Enter the client secret on the Authorize page (and tick “save secret” to keep it).');
+      if (!p.secret)
+        throw new CodedError(
+          'PROFILE_HAS_NO_SECRET',
+          `Profile “${p.name}” was saved without its client secret.`,
+          'Enter the client secret on the Authorize page (and tick “save secret” to keep it).',
+        );
       if (p.secret.vault !== this.options.vault.id) {
-        throw new CodedError('VAULT_MISMATCH', `The secret of “${p.name}” was sealed by another vault (${p.secret.vault}) and cannot be read here.`, 'Enter the client secret again and save the profile with it.');
+        throw new CodedError(
+          'VAULT_MISMATCH',
+          `The secret of “${p.name}” was sealed by another vault (${p.secret.vault}) and cannot be read here.`,
+          'Enter the client secret again and save the profile with it.',
+        );
       }
       return this.options.vault.unseal(p.secret.ciphertext);
     });
@@ -133,7 +162,12 @@ export class ProfileStore {
 
   #find(file: ProfilesFile, id: string): StoredProfile {
     const p = file.profiles.find((x) => x.id === id);
-    if (!p) throw new CodedError('PROFILE_NOT_FOUND', 'No saved profile has that id (deleted, or saved by another copy of the app).', 'Pick a profile from the list again.');
+    if (!p)
+      throw new CodedError(
+        'PROFILE_NOT_FOUND',
+        'No saved profile has that id (deleted, or saved by another copy of the app).',
+        'Pick a profile from the list again.',
+      );
     return p;
   }
 
@@ -162,7 +196,12 @@ export class ProfileStore {
       text = await fsp.readFile(this.path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { file: empty };
-      throw new CodedError('PROFILES_UNREADABLE', `The profiles file ${this.path} could not be read: ${(e as Error).message}`, 'Check the file’s permissions; your profiles were not changed.', { cause: e });
+      throw new CodedError(
+        'PROFILES_UNREADABLE',
+        `The profiles file ${this.path} could not be read: ${(e as Error).message}`,
+        'Check the file’s permissions; your profiles were not changed.',
+        { cause: e },
+      );
     }
     let json: unknown;
     try {
@@ -173,12 +212,22 @@ export class ProfileStore {
     const envelope = ProfilesEnvelopeSchema.safeParse(json);
     if (!envelope.success) {
       const movedTo = await this.#moveAside();
-      this.#notice = { code: 'PROFILES_FILE_CORRUPT', message: `The saved profiles file was damaged (not valid profile JSON), so it was moved aside to ${movedTo}.`, nextStep: 'Save your profiles again; the old file is kept for recovery.', movedTo };
+      this.#notice = {
+        code: 'PROFILES_FILE_CORRUPT',
+        message: `The saved profiles file was damaged (not valid profile JSON), so it was moved aside to ${movedTo}.`,
+        nextStep: 'Save your profiles again; the old file is kept for recovery.',
+        movedTo,
+      };
       return { file: empty };
     }
     if (envelope.data.version > PROFILES_FILE_VERSION) {
       const movedTo = await this.#moveAside();
-      this.#notice = { code: 'PROFILES_FILE_NEWER', message: `The profiles file was written by a newer version of the app (format ${envelope.data.version}); it was moved aside to ${movedTo} and not changed.`, nextStep: 'Update the app to use those profiles again, or save new ones here.', movedTo };
+      this.#notice = {
+        code: 'PROFILES_FILE_NEWER',
+        message: `The profiles file was written by a newer version of the app (format ${envelope.data.version}); it was moved aside to ${movedTo} and not changed.`,
+        nextStep: 'Update the app to use those profiles again, or save new ones here.',
+        movedTo,
+      };
       return { file: empty };
     }
     const good: StoredProfile[] = [];

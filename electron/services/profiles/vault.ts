@@ -21,9 +21,18 @@ export interface SecretVault {
 
 export function unavailableVault(reason = 'No secret vault is available here.'): SecretVault {
   const fail = (): never => {
-    throw new CodedError('VAULT_UNAVAILABLE', reason, 'Save the profile without its secret and enter the secret when you authorize.');
+    throw new CodedError(
+      'VAULT_UNAVAILABLE',
+      reason,
+      'Save the profile without its secret and enter the secret when you authorize.',
+    );
   };
-  return { id: 'none', status: () => ({ available: false, code: 'VAULT_UNAVAILABLE', reason }), seal: async () => fail(), unseal: async () => fail() };
+  return {
+    id: 'none',
+    status: () => ({ available: false, code: 'VAULT_UNAVAILABLE', reason }),
+    seal: async () => fail(),
+    unseal: async () => fail(),
+  };
 }
 
 /** AES-256-GCM with a caller-held key: iv(12) | tag(16) | ciphertext, base64. */
@@ -50,7 +59,12 @@ export class AesGcmVault implements SecretVault {
       d.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
     } catch (e) {
-      throw new CodedError('VAULT_UNSEAL_FAILED', 'The saved secret could not be decrypted (another key or a damaged entry).', 'Enter the client secret again and save the profile with it.', { cause: e });
+      throw new CodedError(
+        'VAULT_UNSEAL_FAILED',
+        'The saved secret could not be decrypted (another key or a damaged entry).',
+        'Enter the client secret again and save the profile with it.',
+        { cause: e },
+      );
     }
   }
 }

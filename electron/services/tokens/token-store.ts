@@ -34,7 +34,10 @@ export interface TokenPreview {
 }
 
 export function previewOf(t: StoredToken): TokenPreview {
-  const p: { -readonly [K in keyof TokenPreview]: TokenPreview[K] } = { preview: maskPreview(t.value), length: t.value.length };
+  const p: { -readonly [K in keyof TokenPreview]: TokenPreview[K] } = {
+    preview: maskPreview(t.value),
+    length: t.value.length,
+  };
   if (t.resource !== undefined) p.resource = t.resource;
   if (t.scopes !== undefined) p.scopes = [...t.scopes];
   if (t.expiresAt !== undefined) p.expiresAt = t.expiresAt;
@@ -86,7 +89,8 @@ export class TokenStore {
 /** The access token a protocol needs from a stored set: Graph's for Graph, Exchange's (Outlook) for IMAP/POP/SMTP. */
 export function accessTokenFor(set: TokenSet, protocol: 'imap' | 'pop' | 'smtp' | 'graph'): string | undefined {
   const wantGraph = protocol === 'graph';
-  const isGraph = (t: StoredToken): boolean => /graph/i.test(t.resource ?? '') || t.resource === '00000003-0000-0000-c000-000000000000';
+  const isGraph = (t: StoredToken): boolean =>
+    /graph/i.test(t.resource ?? '') || t.resource === '00000003-0000-0000-c000-000000000000';
   const match = set.accessTokens.find((t) => isGraph(t) === wantGraph);
   return (match ?? set.accessTokens[0])?.value;
 }

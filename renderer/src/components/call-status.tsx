@@ -1,6 +1,15 @@
 // Shows what a useCall is doing: a spinner once a call runs longer than SLOW_CALL_MS, and a failure as a
 // message bar with its code, cause and next step that stays until the user dismisses or retries it.
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { CallState } from '../api';
 
 const useStyles = makeStyles({
@@ -46,7 +55,11 @@ export function CallStatus({ state, label, onRetry, onDismiss }: CallStatusProps
       {onRetry || onDismiss ? (
         <MessageBarActions>
           {onRetry ? <Button onClick={onRetry}>Try again</Button> : null}
-          {onDismiss ? <Button appearance="transparent" onClick={onDismiss}>Dismiss</Button> : null}
+          {onDismiss ? (
+            <Button appearance="transparent" onClick={onDismiss}>
+              Dismiss
+            </Button>
+          ) : null}
         </MessageBarActions>
       ) : null}
     </MessageBar>

@@ -25,7 +25,12 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
   },
   titles: { display: 'flex', flexDirection: 'column', rowGap: '2px' },
-  name: { margin: 0, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, lineHeight: tokens.lineHeightBase400 },
+  name: {
+    margin: 0,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground1,
+    lineHeight: tokens.lineHeightBase400,
+  },
   tagline: { color: tokens.colorNeutralForeground3 },
   spacer: { flexGrow: 1 },
   clean: {

@@ -30,7 +30,9 @@ export const AREAS: readonly Area[] = [
     id: 'product',
     label: 'Product session',
     icon: WindowShield20Regular,
-    Page: lazy(() => import('../features/product-session/product-session-page').then((m) => ({ default: m.ProductSessionPage }))),
+    Page: lazy(() =>
+      import('../features/product-session/product-session-page').then((m) => ({ default: m.ProductSessionPage })),
+    ),
   },
   {
     id: 'inspect',

@@ -18,7 +18,8 @@ import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
 import { startEmulator, type Emulator } from '../../emulator';
 import { fetchLogin } from '../../emulator/fetch-login';
 
-const JWT = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJzZXJ2aWNlZGVza0Bjb250b3NvLmNvbSJ9.c2lnbmF0dXJlLXZhbHVlLWhlcmU';
+const JWT =
+  'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJzZXJ2aWNlZGVza0Bjb250b3NvLmNvbSJ9.c2lnbmF0dXJlLXZhbHVlLWhlcmU';
 const SECRET = 'Snw8Q~F1635bVSw0FeJ9hVuuAJhFmueyl2MhrqZe';
 
 let dir: string;
@@ -39,11 +40,22 @@ describe('log lines', () => {
     log.error(`{"refresh_token":"1.AXcAxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz"}`);
     const text = readFileSync(log.path, 'utf8');
     expect(text.split('\n').filter(Boolean)).toHaveLength(5);
-    for (const s of [JWT, SECRET, '0.AXcAbc123456789_secret-code', 'hunter2hunter2', '1.AXcAxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz']) expect(text).not.toContain(s);
+    for (const s of [
+      JWT,
+      SECRET,
+      '0.AXcAbc123456789_secret-code',
+      'hunter2hunter2',
+      '1.AXcAxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz',
+    ])
+      expect(text).not.toContain(s);
   });
 
   it('cannot be forged: line breaks and control characters in a value stay inside one line', () => {
-    const line = formatLogLine('info', 'user said\n2026-01-01T00:00:00.000Z ERROR forged\r\x1b[31mred\x00', new Date(0));
+    const line = formatLogLine(
+      'info',
+      'user said\n2026-01-01T00:00:00.000Z ERROR forged\r\x1b[31mred\x00',
+      new Date(0),
+    );
     expect(line.split('\n')).toHaveLength(2); // the one terminating newline
     expect(line).toContain('⏎');
     expect(line).toContain('\\x1b');
@@ -84,7 +96,10 @@ describe('a full authorize flow logs nothing secret', () => {
     let forgeState = false;
     const browsers: AuthBrowserFactory = async () => ({
       authorize: async (url, redirectUri) => {
-        const r = await fetchLogin(url, { upn: 'servicedesk@contoso.test', password: emu.directory.users.servicedesk.password ?? '' });
+        const r = await fetchLogin(url, {
+          upn: 'servicedesk@contoso.test',
+          password: emu.directory.users.servicedesk.password ?? '',
+        });
         if (!r.callbackUrl || !matchesRedirectUri(r.callbackUrl, redirectUri)) return { kind: 'cancelled' };
         const cb = new URL(r.callbackUrl);
         seen.codes.push(cb.searchParams.get('code') ?? '');
@@ -109,8 +124,15 @@ describe('a full authorize flow logs nothing secret', () => {
         };
       },
     });
-    const handlers = createHandlers({ runtime: { name: 'log-test', version: '0', platform: 'linux', runtime: 'node', versions: {} }, authorize, tokenStore: store });
-    const dispatch = createDispatcher(handlers, { isTrustedSender: trustedOriginPredicate(['app://renderer']), log: (l) => log.warn(l) });
+    const handlers = createHandlers({
+      runtime: { name: 'log-test', version: '0', platform: 'linux', runtime: 'node', versions: {} },
+      authorize,
+      tokenStore: store,
+    });
+    const dispatch = createDispatcher(handlers, {
+      isTrustedSender: trustedOriginPredicate(['app://renderer']),
+      log: (l) => log.warn(l),
+    });
     const ctx = { senderUrl: 'app://renderer/index.html', isMainFrame: true };
 
     const app = emu.directory.apps.servicenow;
@@ -122,7 +144,13 @@ describe('a full authorize flow logs nothing secret', () => {
       clientSecret: app.secret.value,
       redirectUri: app.redirectUris[0] ?? '',
       signInAccount: 'servicedesk@contoso.test',
-      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access', 'openid', 'profile'],
+      scopes: [
+        'https://outlook.office.com/IMAP.AccessAsUser.All',
+        'https://outlook.office.com/SMTP.Send',
+        'offline_access',
+        'openid',
+        'profile',
+      ],
       prompt: 'login',
       timeoutMs: 10_000,
     };
@@ -146,7 +174,11 @@ describe('a full authorize flow logs nothing secret', () => {
     // A pasted token (the first access token) through tokens.inspect, and an untrusted caller, both logged paths.
     const set = happy.kind === 'done' ? store.get(happy.result.tokenSetId) : undefined;
     await dispatch('tokens.inspect', { token: `garbage ${set?.refreshToken?.value ?? ''}` }, ctx);
-    await dispatch('app.info', {}, { senderUrl: `https://evil.test/?access_token=${set?.accessTokens[0]?.value ?? ''}`, isMainFrame: true });
+    await dispatch(
+      'app.info',
+      {},
+      { senderUrl: `https://evil.test/?access_token=${set?.accessTokens[0]?.value ?? ''}`, isMainFrame: true },
+    );
 
     const text = readFileSync(log.path, 'utf8');
     const lines = text.split('\n').filter(Boolean);
@@ -173,7 +205,8 @@ describe('a full authorize flow logs nothing secret', () => {
       expect(value.length, `${name} is a real value`).toBeGreaterThan(8);
       expect(text.includes(value), `${name} found in the log`).toBe(false);
       // Nor any 24-char slice of it (a partly masked value still leaks).
-      if (value.length >= 48) expect(text.includes(value.slice(12, 36)), `${name} (slice) found in the log`).toBe(false);
+      if (value.length >= 48)
+        expect(text.includes(value.slice(12, 36)), `${name} (slice) found in the log`).toBe(false);
     }
     if (process.env.SHOW_LOG) console.log(text);
     console.log(`log grep: ${lines.length} lines, ${secrets.length} secret values checked, 0 found`);

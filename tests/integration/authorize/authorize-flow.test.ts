@@ -63,7 +63,13 @@ function browsers(behaviour: Behaviour, probe: Probe = { callbackUrls: [], dispo
   });
 }
 
-const OUTLOOK_SCOPES = ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access', 'openid', 'profile'];
+const OUTLOOK_SCOPES = [
+  'https://outlook.office.com/IMAP.AccessAsUser.All',
+  'https://outlook.office.com/SMTP.Send',
+  'offline_access',
+  'openid',
+  'profile',
+];
 
 function config(over: Partial<AuthorizeConfig> = {}): AuthorizeConfig {
   const app = emu.directory.apps.servicenow;
@@ -82,8 +88,16 @@ function config(over: Partial<AuthorizeConfig> = {}): AuthorizeConfig {
   };
 }
 
-function service(b: AuthBrowserFactory, network?: (cfg: AuthorizeConfig) => INetworkModule, store = new TokenStore()): AuthorizeService {
-  return new AuthorizeService({ browsers: b, store, network: network ?? (() => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 })) });
+function service(
+  b: AuthBrowserFactory,
+  network?: (cfg: AuthorizeConfig) => INetworkModule,
+  store = new TokenStore(),
+): AuthorizeService {
+  return new AuthorizeService({
+    browsers: b,
+    store,
+    network: network ?? (() => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 })),
+  });
 }
 
 async function run(svc: AuthorizeService, cfg: AuthorizeConfig): Promise<FlowState> {
@@ -97,7 +111,11 @@ describe('authorize: the happy paths', () => {
   it('servicedesk signs in: green verdict with identity, tenant, scopes and a refresh token', async () => {
     const store = new TokenStore();
     const probe: Probe = { callbackUrls: [], disposed: 0 };
-    const svc = service(browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') }, probe), undefined, store);
+    const svc = service(
+      browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') }, probe),
+      undefined,
+      store,
+    );
     const state = await run(svc, config());
     expect(state.kind, JSON.stringify(state)).toBe('done');
     if (state.kind !== 'done') return;
@@ -118,7 +136,13 @@ describe('authorize: the happy paths', () => {
     const set = store.get(r.tokenSetId);
     const json = JSON.stringify(state);
     const code = new URL(probe.callbackUrls[0] ?? '').searchParams.get('code') ?? '';
-    for (const secret of [set?.accessTokens[0]?.value, set?.idToken?.value, set?.refreshToken?.value, code, config().clientSecret]) {
+    for (const secret of [
+      set?.accessTokens[0]?.value,
+      set?.idToken?.value,
+      set?.refreshToken?.value,
+      code,
+      config().clientSecret,
+    ]) {
       expect(secret && secret.length > 10).toBe(true);
       expect(json.includes(secret ?? '')).toBe(false);
     }
@@ -131,13 +155,18 @@ describe('authorize: the happy paths', () => {
     if (state.kind !== 'done') return;
     expect(state.result.verdict.ok).toBe(false);
     expect(state.result.verdict.code).toBe('IDENTITY_MISMATCH');
-    expect(state.result.verdict.sentence).toContain('These tokens belong to adele@contoso.test, not servicedesk@contoso.test');
+    expect(state.result.verdict.sentence).toContain(
+      'These tokens belong to adele@contoso.test, not servicedesk@contoso.test',
+    );
     expect(state.result.verdict.sentence).toContain('sign in as servicedesk');
   });
 
   it('delegate mode: helpdesk-delegate signs in for the shared mailbox support@; green and names both', async () => {
     const svc = service(browsers({ kind: 'sign-in', upn: 'helpdesk-delegate@contoso.test', password: pw('delegate') }));
-    const state = await run(svc, config({ signInAccount: 'helpdesk-delegate@contoso.test', mailbox: 'support@contoso.test' }));
+    const state = await run(
+      svc,
+      config({ signInAccount: 'helpdesk-delegate@contoso.test', mailbox: 'support@contoso.test' }),
+    );
     expect(state.kind).toBe('done');
     if (state.kind !== 'done') return;
     expect(state.result.verdict.ok).toBe(true);
@@ -173,18 +202,34 @@ describe('authorize: every failure has a code, and a new flow can start afterwar
   }
 
   it('state mismatch', async () => {
-    await expectFailure(service(browsers({ ...withPw(), kind: 'sign-in', tamperState: true } as Behaviour)), config(), 'STATE_MISMATCH');
+    await expectFailure(
+      service(browsers({ ...withPw(), kind: 'sign-in', tamperState: true } as Behaviour)),
+      config(),
+      'STATE_MISMATCH',
+    );
   });
 
   it('an error in the redirect (consent missing for Mail.Send) keeps the AADSTS code', async () => {
-    await expectFailure(service(browsers(withPw())), config({ scopes: ['https://graph.microsoft.com/Mail.Send', 'offline_access', 'openid'] }), 'AADSTS65001');
+    await expectFailure(
+      service(browsers(withPw())),
+      config({ scopes: ['https://graph.microsoft.com/Mail.Send', 'offline_access', 'openid'] }),
+      'AADSTS65001',
+    );
   });
 
   it('wrong secret, the Secret ID pasted as the secret, an expired secret', async () => {
     const app = emu.directory.apps.servicenow;
-    await expectFailure(service(browsers(withPw())), config({ clientSecret: 'Snw8Q~not-the-right-value-at-all-0000000' }), 'AADSTS7000215');
+    await expectFailure(
+      service(browsers(withPw())),
+      config({ clientSecret: 'Snw8Q~not-the-right-value-at-all-0000000' }),
+      'AADSTS7000215',
+    );
     await expectFailure(service(browsers(withPw())), config({ clientSecret: app.secret.id }), 'AADSTS7000215');
-    await expectFailure(service(browsers(withPw())), config({ clientSecret: app.expiredSecret.value }), 'AADSTS7000222');
+    await expectFailure(
+      service(browsers(withPw())),
+      config({ clientSecret: app.expiredSecret.value }),
+      'AADSTS7000222',
+    );
   });
 
   it('a code redeemed twice (a retried POST) is refused with 54005', async () => {
@@ -202,7 +247,11 @@ describe('authorize: every failure has a code, and a new flow can start afterwar
   });
 
   it('a code that waited too long is refused with 70008', async () => {
-    await expectFailure(service(browsers({ ...withPw(), beforeReturn: () => emu.advanceTime(11 * 60_000) } as Behaviour)), config(), 'AADSTS70008');
+    await expectFailure(
+      service(browsers({ ...withPw(), beforeReturn: () => emu.advanceTime(11 * 60_000) } as Behaviour)),
+      config(),
+      'AADSTS70008',
+    );
   });
 
   it('the window closed → cancelled; no answer in time → AUTH_TIMEOUT; cancel → cancelled by the user', async () => {
@@ -217,7 +266,11 @@ describe('authorize: every failure has a code, and a new flow can start afterwar
   });
 
   it('the identity provider down, or answering 5xx', async () => {
-    await expectFailure(service(browsers(withPw())), config({ customAuthority: { authorityHost: '127.0.0.1:1', graphHost: 'x', outlookResourceHost: 'x' } }), 'IDP_UNREACHABLE');
+    await expectFailure(
+      service(browsers(withPw())),
+      config({ customAuthority: { authorityHost: '127.0.0.1:1', graphHost: 'x', outlookResourceHost: 'x' } }),
+      'IDP_UNREACHABLE',
+    );
     // Entra answers a passing outage with 503 and AADSTS90033; the user is told to retry, not to fix config.
     emu.setFaults({ status: 503, paths: ['/contoso.test/oauth2/v2.0/token'] });
     try {
@@ -241,8 +294,12 @@ describe('authorize: every failure has a code, and a new flow can start afterwar
 
   it('a redirect URI with userinfo or a fragment is refused before any window opens', () => {
     const svc = service(browsers({ kind: 'close' }));
-    expect(() => svc.start(config({ redirectUri: 'https://user@acme.service-now.example/oauth_redirect.do' }))).toThrow(expect.objectContaining({ code: 'REDIRECT_URI_USERINFO' }));
-    expect(() => svc.start(config({ redirectUri: 'https://acme.service-now.example/oauth_redirect.do#x' }))).toThrow(expect.objectContaining({ code: 'REDIRECT_URI_FRAGMENT' }));
+    expect(() => svc.start(config({ redirectUri: 'https://user@acme.service-now.example/oauth_redirect.do' }))).toThrow(
+      expect.objectContaining({ code: 'REDIRECT_URI_USERINFO' }),
+    );
+    expect(() => svc.start(config({ redirectUri: 'https://acme.service-now.example/oauth_redirect.do#x' }))).toThrow(
+      expect.objectContaining({ code: 'REDIRECT_URI_FRAGMENT' }),
+    );
   });
 });
 

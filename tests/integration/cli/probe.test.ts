@@ -10,7 +10,12 @@ const token = `${b64({ alg: 'none' })}.${b64({ upn: 'servicedesk@contoso.test', 
 function io(stdin: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const value: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), readStdin: async () => stdin, env: {} };
+  const value: CliIo = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readStdin: async () => stdin,
+    env: {},
+  };
   return { value, out, err };
 }
 
@@ -42,17 +47,53 @@ describe('cli probe', () => {
   it('exit 1 with --json results when a probe fails (closed port), comma list and repeated --protocol both work', async () => {
     const port = await closedPort();
     const x = io(`${token}\n`);
-    const code = await main(['probe', '--protocol', 'imap,pop', '--protocol', 'smtp', '--host', '127.0.0.1', '--mailbox', 'servicedesk@contoso.test', '--token-stdin', '--timeout', '1000', '--json'], x.value);
+    const code = await main(
+      [
+        'probe',
+        '--protocol',
+        'imap,pop',
+        '--protocol',
+        'smtp',
+        '--host',
+        '127.0.0.1',
+        '--mailbox',
+        'servicedesk@contoso.test',
+        '--token-stdin',
+        '--timeout',
+        '1000',
+        '--json',
+      ],
+      x.value,
+    );
     // --host without --port keeps each protocol's own port, which is not listening on loopback here.
     expect(code).toBe(1);
-    const parsed = JSON.parse(x.out.join('')) as { results: { protocol: string; outcome: string }[]; token: { identity: string } };
+    const parsed = JSON.parse(x.out.join('')) as {
+      results: { protocol: string; outcome: string }[];
+      token: { identity: string };
+    };
     expect(parsed.results.map((r) => r.protocol)).toEqual(['imap', 'pop', 'smtp']);
     expect(parsed.token.identity).toBe('servicedesk@contoso.test');
     for (const r of parsed.results) expect(['network', 'timeout', 'tls']).toContain(r.outcome);
     expect(x.out.join('')).not.toContain(token);
 
     const h = io(token);
-    expect(await main(['probe', '--protocol', 'pop', '--host', '127.0.0.1', '--port', String(port), '--mailbox', 'servicedesk@contoso.test', '--token-stdin'], h.value)).toBe(1);
+    expect(
+      await main(
+        [
+          'probe',
+          '--protocol',
+          'pop',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--mailbox',
+          'servicedesk@contoso.test',
+          '--token-stdin',
+        ],
+        h.value,
+      ),
+    ).toBe(1);
     expect(h.out.join('')).toMatch(/POP\s+network/);
     expect(h.out.join('')).toMatch(/Next: /);
   });

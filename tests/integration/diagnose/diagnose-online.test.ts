@@ -9,8 +9,18 @@ let emu: Emulator;
 const fetchLike: FetchLike = (url, init) => fetch(url, init as RequestInit);
 
 const TENANT = '93730ac9-67de-40eb-bc94-85ac0d4949a7';
-const SN = { clientId: '9247ff64-4fa2-4b31-9d1d-d624d2ea2cda', secret: 'Snw8Q~F1635bVSw0FeJ9hVuuAJhFmueyl2MhrqZe', secretId: 'fb04f440-59a3-4c3d-aecc-2e3587a603ba', expired: 'Snw7Q~avhQCHUoSLIcgH~_buYajhDeN2cdi2KMuk', redirect: 'https://acme.service-now.example/oauth_redirect.do' };
-const SOPS = { clientId: '963b2618-6810-4a4e-b7ff-7899bbcb0fd6', secret: 'Sop8Q~1Cl33hD3Ye~o2Kndw0FB~1zmtky.VQQLfQ', redirect: 'https://serviceops.contoso.example/oauth/callback' };
+const SN = {
+  clientId: '9247ff64-4fa2-4b31-9d1d-d624d2ea2cda',
+  secret: 'Snw8Q~F1635bVSw0FeJ9hVuuAJhFmueyl2MhrqZe',
+  secretId: 'fb04f440-59a3-4c3d-aecc-2e3587a603ba',
+  expired: 'Snw7Q~avhQCHUoSLIcgH~_buYajhDeN2cdi2KMuk',
+  redirect: 'https://acme.service-now.example/oauth_redirect.do',
+};
+const SOPS = {
+  clientId: '963b2618-6810-4a4e-b7ff-7899bbcb0fd6',
+  secret: 'Sop8Q~1Cl33hD3Ye~o2Kndw0FB~1zmtky.VQQLfQ',
+  redirect: 'https://serviceops.contoso.example/oauth/callback',
+};
 
 const input = (over: Partial<DiagnoseInput> = {}): DiagnoseInput => ({
   preset: 'servicenow',
@@ -38,7 +48,14 @@ afterAll(async () => {
 describe('diagnose online against the emulator', () => {
   it('all good: tenant found, credentials accepted, redirect registered, no app permission needed', async () => {
     const r = await run(input());
-    expect(codes(r)).toEqual(expect.arrayContaining(['TENANT_FOUND', 'CLIENT_CREDENTIALS_OK', 'REDIRECT_REGISTERED', 'APP_PERMISSIONS_NOT_NEEDED']));
+    expect(codes(r)).toEqual(
+      expect.arrayContaining([
+        'TENANT_FOUND',
+        'CLIENT_CREDENTIALS_OK',
+        'REDIRECT_REGISTERED',
+        'APP_PERMISSIONS_NOT_NEEDED',
+      ]),
+    );
     expect(r.findings.filter((x) => x.severity === 'error')).toEqual([]);
     expect(r.checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
@@ -51,7 +68,10 @@ describe('diagnose online against the emulator', () => {
 
   it('wrong secret', async () => {
     const r = await run(input({ clientSecret: 'Snw8Q~wrongwrongwrongwrongwrongwrongwrong' }));
-    expect(r.findings.find((x) => x.code === 'CLIENT_SECRET_WRONG')).toMatchObject({ field: 'clientSecret', severity: 'error' });
+    expect(r.findings.find((x) => x.code === 'CLIENT_SECRET_WRONG')).toMatchObject({
+      field: 'clientSecret',
+      severity: 'error',
+    });
   });
 
   it('Secret ID pasted as the secret', async () => {
@@ -67,7 +87,10 @@ describe('diagnose online against the emulator', () => {
 
   it('unknown app', async () => {
     const r = await run(input({ clientId: '00000000-1111-2222-3333-444444444444' }));
-    expect(r.findings.find((x) => x.code === 'CLIENT_APP_NOT_FOUND')).toMatchObject({ field: 'clientId', severity: 'error' });
+    expect(r.findings.find((x) => x.code === 'CLIENT_APP_NOT_FOUND')).toMatchObject({
+      field: 'clientId',
+      severity: 'error',
+    });
   });
 
   it('unknown tenant', async () => {
@@ -78,12 +101,24 @@ describe('diagnose online against the emulator', () => {
 
   it('unregistered redirect URI (a trailing slash is enough)', async () => {
     const r = await run(input({ redirectUri: `${SN.redirect}/` }));
-    expect(r.findings.find((x) => x.code === 'REDIRECT_NOT_REGISTERED')).toMatchObject({ field: 'redirectUri', severity: 'error' });
+    expect(r.findings.find((x) => x.code === 'REDIRECT_NOT_REGISTERED')).toMatchObject({
+      field: 'redirectUri',
+      severity: 'error',
+    });
     expect(codes(r)).toContain('CLIENT_CREDENTIALS_OK');
   });
 
   it('missing application permission (ServiceOps app: Mail.ReadWrite added but not consented)', async () => {
-    const r = await run(input({ preset: 'motadata-serviceops', protocols: ['graph-read'], clientId: SOPS.clientId, clientSecret: SOPS.secret, redirectUri: SOPS.redirect, scopes: 'https://graph.microsoft.com/Mail.ReadWrite offline_access' }));
+    const r = await run(
+      input({
+        preset: 'motadata-serviceops',
+        protocols: ['graph-read'],
+        clientId: SOPS.clientId,
+        clientSecret: SOPS.secret,
+        redirectUri: SOPS.redirect,
+        scopes: 'https://graph.microsoft.com/Mail.ReadWrite offline_access',
+      }),
+    );
     expect(codes(r)).toContain('CLIENT_CREDENTIALS_OK');
     const miss = r.findings.find((x) => x.code === 'APP_PERMISSION_MISSING');
     expect(miss?.message).toContain('Mail.ReadWrite');

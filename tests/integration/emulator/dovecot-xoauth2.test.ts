@@ -29,20 +29,39 @@ async function outlookTokenFor(who: 'servicedesk' | 'adele'): Promise<string> {
   const user = em.directory.users[who];
   const app = em.directory.apps.generic;
   const redirectUri = app.redirectUris[1] ?? '';
-  const scope = 'https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/POP.AccessAsUser.All offline_access';
-  const q = new URLSearchParams({ client_id: app.clientId, response_type: 'code', redirect_uri: redirectUri, scope, prompt: 'login', login_hint: user.upn });
-  const login = await fetchLogin(`${em.authority()}/oauth2/v2.0/authorize?${q.toString()}`, { upn: user.upn, password: user.password ?? '' });
+  const scope =
+    'https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/POP.AccessAsUser.All offline_access';
+  const q = new URLSearchParams({
+    client_id: app.clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope,
+    prompt: 'login',
+    login_hint: user.upn,
+  });
+  const login = await fetchLogin(`${em.authority()}/oauth2/v2.0/authorize?${q.toString()}`, {
+    upn: user.upn,
+    password: user.password ?? '',
+  });
   const res = await fetch(`${em.authority()}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.secret.value, code: login.params.get('code') ?? '', redirect_uri: redirectUri, scope }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: app.clientId,
+      client_secret: app.secret.value,
+      code: login.params.get('code') ?? '',
+      redirect_uri: redirectUri,
+      scope,
+    }).toString(),
   });
   const body = (await res.json()) as { access_token?: string };
   if (!body.access_token) throw new Error(`no token: ${JSON.stringify(body)}`);
   return body.access_token;
 }
 
-const xoauth2 = (user: string, token: string): string => Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`).toString('base64');
+const xoauth2 = (user: string, token: string): string =>
+  Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`).toString('base64');
 
 /** Runs a line-based TLS conversation; `script` returns the next line to send for what was received, or null to stop. */
 function converse(port: number, ca: string, script: (received: string) => string | null): Promise<string> {
@@ -51,14 +70,20 @@ function converse(port: number, ca: string, script: (received: string) => string
     const sock = connect({ socket: raw, ca, servername: 'localhost' });
     let all = '';
     let pending = '';
-    sock.setTimeout(15_000, () => { sock.destroy(); reject(new Error(`timeout; got: ${all}`)); });
+    sock.setTimeout(15_000, () => {
+      sock.destroy();
+      reject(new Error(`timeout; got: ${all}`));
+    });
     sock.on('data', (d: Buffer) => {
       all += d.toString();
       pending += d.toString();
       if (!pending.endsWith('\r\n')) return;
       const next = script(pending);
       pending = '';
-      if (next === null) { sock.end(); resolve(all); } else sock.write(`${next}\r\n`);
+      if (next === null) {
+        sock.end();
+        resolve(all);
+      } else sock.write(`${next}\r\n`);
     });
     sock.on('error', reject);
     sock.on('end', () => resolve(all));
@@ -94,7 +119,10 @@ describe.skipIf(unavailable)('Dovecot oauth2 passdb with the emulator introspect
   it('IMAP XOAUTH2 with a forged (wrongly signed) or Graph token fails', async () => {
     const real = await outlookTokenFor('servicedesk');
     const [, payload] = real.split('.');
-    const forged = await em.signToken(JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>, { key: 'foreign' });
+    const forged = await em.signToken(
+      JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>,
+      { key: 'foreign' },
+    );
     expect(await imapLogin('servicedesk@contoso.test', forged)).toMatch(/^A1 NO/m);
     const graph = await em.mintUserAccessToken('servicedesk@contoso.test', { resource: 'https://graph.microsoft.com' });
     expect(await imapLogin('servicedesk@contoso.test', graph)).toMatch(/^A1 NO/m);

@@ -21,38 +21,68 @@ const pkce = new CryptoProvider();
 function authorizeUrl(appKey: AppKey, extra: Record<string, string> = {}, tenant = 'contoso.test'): string {
   const app = em.directory.apps[appKey];
   const q = new URLSearchParams({
-    client_id: app.clientId, response_type: 'code', redirect_uri: app.redirectUris[0] ?? '', response_mode: 'query',
-    scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access openid', state: 's1', prompt: 'login', ...extra,
+    client_id: app.clientId,
+    response_type: 'code',
+    redirect_uri: app.redirectUris[0] ?? '',
+    response_mode: 'query',
+    scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access openid',
+    state: 's1',
+    prompt: 'login',
+    ...extra,
   });
   return `${em.authority(tenant)}/oauth2/v2.0/authorize?${q.toString()}`;
 }
 
-async function postToken(form: Record<string, string>, tenant = 'contoso.test'): Promise<{ status: number; body: Record<string, unknown> }> {
+async function postToken(
+  form: Record<string, string>,
+  tenant = 'contoso.test',
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${em.authority(tenant)}/oauth2/v2.0/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 /** Signs servicedesk in for `appKey` and returns a fresh code plus what redeeming it needs. */
-async function codeFor(appKey: AppKey, scope?: string): Promise<{ code: string; verifier: string; form: Record<string, string> }> {
+async function codeFor(
+  appKey: AppKey,
+  scope?: string,
+): Promise<{ code: string; verifier: string; form: Record<string, string> }> {
   const sd = em.directory.users.servicedesk;
   const app = em.directory.apps[appKey];
   const { verifier, challenge } = await pkce.generatePkceCodes();
   const s = scope ?? 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access openid';
-  const login = await fetchLogin(authorizeUrl(appKey, { scope: s, code_challenge: challenge, code_challenge_method: 'S256' }), { upn: sd.upn, password: sd.password ?? '' });
+  const login = await fetchLogin(
+    authorizeUrl(appKey, { scope: s, code_challenge: challenge, code_challenge_method: 'S256' }),
+    { upn: sd.upn, password: sd.password ?? '' },
+  );
   const code = login.params.get('code');
   if (!code) throw new Error(`no code: ${login.params.toString()} ${login.page ?? ''}`);
   return {
-    code, verifier,
-    form: { grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.secret.value, code, redirect_uri: app.redirectUris[0] ?? '', code_verifier: verifier, scope: s },
+    code,
+    verifier,
+    form: {
+      grant_type: 'authorization_code',
+      client_id: app.clientId,
+      client_secret: app.secret.value,
+      code,
+      redirect_uri: app.redirectUris[0] ?? '',
+      code_verifier: verifier,
+      scope: s,
+    },
   };
 }
 
 function expectEntraJson(body: Record<string, unknown>, code: number, error: string): void {
   expect(body.error).toBe(error);
   expect(body.error_codes).toEqual([code]);
-  expect(String(body.error_description)).toMatch(new RegExp(`^AADSTS${code}: .+\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: [0-9a-f-]{36}\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`));
+  expect(String(body.error_description)).toMatch(
+    new RegExp(
+      `^AADSTS${code}: .+\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: [0-9a-f-]{36}\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`,
+    ),
+  );
   expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
   expect(body.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
   expect(typeof body.timestamp).toBe('string');
@@ -81,7 +111,10 @@ describe('authorize-time errors (page or redirect)', () => {
   });
 
   it('AADSTS50126: wrong password → the login form again with the error', async () => {
-    const res = await fetchLogin(authorizeUrl('servicenow'), { upn: 'servicedesk@contoso.test', password: 'Winter2024!' });
+    const res = await fetchLogin(authorizeUrl('servicenow'), {
+      upn: 'servicedesk@contoso.test',
+      password: 'Winter2024!',
+    });
     expect(res.callbackUrl).toBeUndefined();
     expect(res.page).toContain('Your account or password is incorrect');
     expect(aadstsCode(res.page)).toBe(50126);
@@ -91,7 +124,10 @@ describe('authorize-time errors (page or redirect)', () => {
     const d = em.directory.users.disabled;
     const disabled = await fetchLogin(authorizeUrl('servicenow'), { upn: d.upn, password: d.password ?? '' });
     expect(aadstsCode(disabled.page)).toBe(50057);
-    const shared = await fetchLogin(authorizeUrl('servicenow'), { upn: em.directory.users.support.upn, password: 'anything' });
+    const shared = await fetchLogin(authorizeUrl('servicenow'), {
+      upn: em.directory.users.support.upn,
+      password: 'anything',
+    });
     expect(aadstsCode(shared.page)).toBe(50057);
   });
 
@@ -104,14 +140,19 @@ describe('authorize-time errors (page or redirect)', () => {
 
   it('AADSTS65001: a delegated permission without admin consent → consent_required on the redirect', async () => {
     const sd = em.directory.users.servicedesk;
-    const res = await fetchLogin(authorizeUrl('serviceops', { scope: 'https://outlook.office.com/POP.AccessAsUser.All offline_access' }), { upn: sd.upn, password: sd.password ?? '' });
+    const res = await fetchLogin(
+      authorizeUrl('serviceops', { scope: 'https://outlook.office.com/POP.AccessAsUser.All offline_access' }),
+      { upn: sd.upn, password: sd.password ?? '' },
+    );
     expect(res.params.get('error')).toBe('consent_required');
     expect(aadstsCode(res.params.get('error_description'))).toBe(65001);
     expect(res.params.get('state')).toBe('s1');
   });
 
   it('AADSTS70011: scopes separated by commas → invalid_scope on the redirect', async () => {
-    const res = await fetchLogin(authorizeUrl('servicenow', { scope: 'https://outlook.office.com/IMAP.AccessAsUser.All,offline_access' }));
+    const res = await fetchLogin(
+      authorizeUrl('servicenow', { scope: 'https://outlook.office.com/IMAP.AccessAsUser.All,offline_access' }),
+    );
     expect(res.params.get('error')).toBe('invalid_scope');
     expect(aadstsCode(res.params.get('error_description'))).toBe(70011);
   });
@@ -127,7 +168,12 @@ describe('token-endpoint errors (JSON)', () => {
   it('AADSTS7000215: wrong secret, and the Secret ID pasted instead of the Value', async () => {
     const app = em.directory.apps.servicenow;
     for (const secret of [app.secret.id, 'not-the-secret']) {
-      const r = await postToken({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: secret, scope: 'https://graph.microsoft.com/.default' });
+      const r = await postToken({
+        grant_type: 'client_credentials',
+        client_id: app.clientId,
+        client_secret: secret,
+        scope: 'https://graph.microsoft.com/.default',
+      });
       expect(r.status).toBe(401);
       expectEntraJson(r.body, 7000215, 'invalid_client');
     }
@@ -135,19 +181,34 @@ describe('token-endpoint errors (JSON)', () => {
 
   it('AADSTS7000222: the expired secret', async () => {
     const app = em.directory.apps.servicenow;
-    const r = await postToken({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.expiredSecret.value, scope: 'https://graph.microsoft.com/.default' });
+    const r = await postToken({
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.expiredSecret.value,
+      scope: 'https://graph.microsoft.com/.default',
+    });
     expect(r.status).toBe(401);
     expectEntraJson(r.body, 7000222, 'invalid_client');
   });
 
   it('AADSTS700016: unknown client id at the token endpoint', async () => {
-    const r = await postToken({ grant_type: 'client_credentials', client_id: '00000000-1111-2222-3333-444444444444', client_secret: 'x', scope: 'https://graph.microsoft.com/.default' });
+    const r = await postToken({
+      grant_type: 'client_credentials',
+      client_id: '00000000-1111-2222-3333-444444444444',
+      client_secret: 'x',
+      scope: 'https://graph.microsoft.com/.default',
+    });
     expectEntraJson(r.body, 700016, 'unauthorized_client');
   });
 
   it('AADSTS70011: client credentials with a delegated scope instead of /.default', async () => {
     const app = em.directory.apps.servicenow;
-    const r = await postToken({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.secret.value, scope: 'https://outlook.office.com/IMAP.AccessAsUser.All' });
+    const r = await postToken({
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.secret.value,
+      scope: 'https://outlook.office.com/IMAP.AccessAsUser.All',
+    });
     expectEntraJson(r.body, 70011, 'invalid_scope');
   });
 
@@ -185,7 +246,13 @@ describe('token-endpoint errors (JSON)', () => {
     const { form } = await codeFor('servicenow');
     const first = await postToken(form);
     const app = em.directory.apps.servicenow;
-    const r = await postToken({ grant_type: 'refresh_token', client_id: app.clientId, client_secret: app.secret.value, refresh_token: String(first.body.refresh_token), scope: 'Mail.Send' });
+    const r = await postToken({
+      grant_type: 'refresh_token',
+      client_id: app.clientId,
+      client_secret: app.secret.value,
+      refresh_token: String(first.body.refresh_token),
+      scope: 'Mail.Send',
+    });
     expectEntraJson(r.body, 65001, 'invalid_grant');
   });
 
@@ -199,7 +266,15 @@ describe('token-endpoint errors (JSON)', () => {
 
   it('AADSTS90002: unknown tenant at the token endpoint', async () => {
     const app = em.directory.apps.servicenow;
-    const r = await postToken({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.secret.value, scope: 'https://graph.microsoft.com/.default' }, 'contoso.onmicrosoft.test');
+    const r = await postToken(
+      {
+        grant_type: 'client_credentials',
+        client_id: app.clientId,
+        client_secret: app.secret.value,
+        scope: 'https://graph.microsoft.com/.default',
+      },
+      'contoso.onmicrosoft.test',
+    );
     expectEntraJson(r.body, 90002, 'invalid_request');
   });
 });

@@ -21,8 +21,14 @@ beforeAll(async () => {
   em.trustInProcess();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-      `--ignore-certificate-errors-spki-list=${em.spkiHash}`],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      `--ignore-certificate-errors-spki-list=${em.spkiHash}`,
+    ],
   });
 });
 afterAll(async () => {
@@ -30,31 +36,54 @@ afterAll(async () => {
   await em?.stop();
 });
 
-interface Caught { url: string; method: string; postData?: string }
+interface Caught {
+  url: string;
+  method: string;
+  postData?: string;
+}
 
 /** Intercepts every request to the product's redirect host on this page and answers it locally. */
 async function catchRedirects(context: BrowserContext, page: Page, host: string): Promise<() => Promise<Caught>> {
   const cdp = await context.newCDPSession(page);
   let resolveNext: ((c: Caught) => void) | undefined;
   const caught: Caught[] = [];
-  cdp.on('Fetch.requestPaused', (ev: { requestId: string; request: { url: string; method: string; postData?: string } }) => {
-    const c: Caught = { url: ev.request.url, method: ev.request.method, ...(ev.request.postData === undefined ? {} : { postData: ev.request.postData }) };
-    caught.push(c);
-    resolveNext?.(c);
-    void cdp.send('Fetch.fulfillRequest', {
-      requestId: ev.requestId, responseCode: 200,
-      responseHeaders: [{ name: 'content-type', value: 'text/html' }],
-      body: Buffer.from('<!doctype html><title>caught</title><h1>Redirect caught by the test</h1>').toString('base64'),
-      // The test may close the page as soon as it has the redirect; a fulfil racing that close is harmless.
-    }).catch(() => undefined);
-  });
+  cdp.on(
+    'Fetch.requestPaused',
+    (ev: { requestId: string; request: { url: string; method: string; postData?: string } }) => {
+      const c: Caught = {
+        url: ev.request.url,
+        method: ev.request.method,
+        ...(ev.request.postData === undefined ? {} : { postData: ev.request.postData }),
+      };
+      caught.push(c);
+      resolveNext?.(c);
+      void cdp
+        .send('Fetch.fulfillRequest', {
+          requestId: ev.requestId,
+          responseCode: 200,
+          responseHeaders: [{ name: 'content-type', value: 'text/html' }],
+          body: Buffer.from('<!doctype html><title>caught</title><h1>Redirect caught by the test</h1>').toString(
+            'base64',
+          ),
+          // The test may close the page as soon as it has the redirect; a fulfil racing that close is harmless.
+        })
+        .catch(() => undefined);
+    },
+  );
   await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `https://${host}/*`, requestStage: 'Request' }] });
   return () => {
     const first = caught.shift();
     if (first) return Promise.resolve(first);
     return new Promise<Caught>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no redirect to ${host} within 10 s; page at ${page.url()}`)), 10_000);
-      resolveNext = (c) => { clearTimeout(t); caught.shift(); resolve(c); };
+      const t = setTimeout(
+        () => reject(new Error(`no redirect to ${host} within 10 s; page at ${page.url()}`)),
+        10_000,
+      );
+      resolveNext = (c) => {
+        clearTimeout(t);
+        caught.shift();
+        resolve(c);
+      };
     });
   };
 }
@@ -62,8 +91,12 @@ async function catchRedirects(context: BrowserContext, page: Page, host: string)
 function authorizeUrl(extra: Record<string, string>): string {
   const app = em.directory.apps.servicenow;
   const q = new URLSearchParams({
-    client_id: app.clientId, response_type: 'code', redirect_uri: app.redirectUris[0] ?? '',
-    scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access', state: 'st-1', ...extra,
+    client_id: app.clientId,
+    response_type: 'code',
+    redirect_uri: app.redirectUris[0] ?? '',
+    scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
+    state: 'st-1',
+    ...extra,
   });
   return `${em.authority()}/oauth2/v2.0/authorize?${q.toString()}`;
 }
@@ -71,10 +104,15 @@ function authorizeUrl(extra: Record<string, string>): string {
 async function redeem(code: string): Promise<Record<string, unknown>> {
   const app = em.directory.apps.servicenow;
   const res = await fetch(`${em.authority()}/oauth2/v2.0/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
-      grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.secret.value, code,
-      redirect_uri: app.redirectUris[0] ?? '', scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
+      grant_type: 'authorization_code',
+      client_id: app.clientId,
+      client_secret: app.secret.value,
+      code,
+      redirect_uri: app.redirectUris[0] ?? '',
+      scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
     }).toString(),
   });
   const body = (await res.json()) as { access_token?: string };

@@ -33,7 +33,14 @@ describe.skipIf(unavailable !== undefined)('IMAP and POP probes against Dovecot 
       mailbox,
       protocols: [protocol],
       phaseTimeoutMs: BOUND,
-      overrides: { [protocol]: { host: '127.0.0.1', port: protocol === 'imap' ? dovecot.imapsPort : dovecot.pop3sPort, caPem: dovecot.caPem, localAddress: loopbackSource() } },
+      overrides: {
+        [protocol]: {
+          host: '127.0.0.1',
+          port: protocol === 'imap' ? dovecot.imapsPort : dovecot.pop3sPort,
+          caPem: dovecot.caPem,
+          localAddress: loopbackSource(),
+        },
+      },
     }).then((r) => r.results[0]!);
 
   it("IMAP: servicedesk's token → ok with the seeded message count, EXAMINE read-only", async () => {
@@ -41,7 +48,8 @@ describe.skipIf(unavailable !== undefined)('IMAP and POP probes against Dovecot 
     expect(r.outcome, `${r.explanation} ${r.serverWords.join(' | ')}`).toBe('ok');
     expect(r.detail).toBe('3 messages in INBOX');
     expect(r.serverWords.some((w) => /READ-ONLY/i.test(w))).toBe(true);
-    for (const phase of ['connect', 'tls', 'auth', 'firstCommand'] as const) expect(r.timings[phase], phase).toBeGreaterThanOrEqual(0);
+    for (const phase of ['connect', 'tls', 'auth', 'firstCommand'] as const)
+      expect(r.timings[phase], phase).toBeGreaterThanOrEqual(0);
   });
 
   it("POP: servicedesk's token → ok with the STAT count", async () => {
@@ -78,7 +86,9 @@ describe.skipIf(unavailable !== undefined)('IMAP and POP probes against Dovecot 
           mailbox: SERVICEDESK,
           protocols: [protocol],
           phaseTimeoutMs: BOUND,
-          overrides: { [protocol]: { host: '127.0.0.1', port: protocol === 'imap' ? dovecot.imapsPort : dovecot.pop3sPort } },
+          overrides: {
+            [protocol]: { host: '127.0.0.1', port: protocol === 'imap' ? dovecot.imapsPort : dovecot.pop3sPort },
+          },
         })
       ).results[0]!;
       expect(r).toMatchObject({ outcome: 'tls', failedPhase: 'tls' });
@@ -93,7 +103,10 @@ describe.skipIf(unavailable !== undefined)('IMAP and POP probes against Dovecot 
       mailbox: SERVICEDESK,
       protocols: ['imap', 'pop'],
       phaseTimeoutMs: BOUND,
-      overrides: { imap: { host: '127.0.0.1', port: ports.imap, caPem: emulator.caPem }, pop: { host: '127.0.0.1', port: ports.pop, caPem: emulator.caPem } },
+      overrides: {
+        imap: { host: '127.0.0.1', port: ports.imap, caPem: emulator.caPem },
+        pop: { host: '127.0.0.1', port: ports.pop, caPem: emulator.caPem },
+      },
     });
     for (const r of run.results) expect(r, r.protocol).toMatchObject({ outcome: 'network', failedPhase: 'connect' });
   });

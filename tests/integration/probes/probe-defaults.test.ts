@@ -7,7 +7,13 @@ import { createDispatcher, type CallContext } from '../../../electron/services/i
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { mergeOverrides } from '../../../electron/services/probes/probe-handlers';
 
-const runtime = { name: 'Mailbox Auth Helper', version: '0.0.0-test', platform: 'linux', runtime: 'node' as const, versions: {} };
+const runtime = {
+  name: 'Mailbox Auth Helper',
+  version: '0.0.0-test',
+  platform: 'linux',
+  runtime: 'node' as const,
+  versions: {},
+};
 const trusted: CallContext = { senderUrl: 'app://renderer/index.html', isMainFrame: true };
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const token = `${b64({ alg: 'none' })}.${b64({ upn: 'servicedesk@contoso.test', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`;
@@ -46,22 +52,49 @@ describe('probes.run with probeDefaults', () => {
   });
 
   it('a request naming no endpoint goes to the default; one naming a port keeps the default host', async () => {
-    const d = createDispatcher(createHandlers({ runtime, probeDefaults: { pop: { host: '127.0.0.1', port } } }), { isTrustedSender: () => true });
-    const plain = await d('probes.run', { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom', phaseTimeoutMs: 200 }, trusted);
-    expect(plain).toMatchObject({ ok: true, value: { results: [{ protocol: 'pop', outcome: 'timeout', endpoint: `127.0.0.1:${port}` }] } });
+    const d = createDispatcher(createHandlers({ runtime, probeDefaults: { pop: { host: '127.0.0.1', port } } }), {
+      isTrustedSender: () => true,
+    });
+    const plain = await d(
+      'probes.run',
+      { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom', phaseTimeoutMs: 200 },
+      trusted,
+    );
+    expect(plain).toMatchObject({
+      ok: true,
+      value: { results: [{ protocol: 'pop', outcome: 'timeout', endpoint: `127.0.0.1:${port}` }] },
+    });
 
     // A closed port on the default host: the request's port wins, the host still comes from the defaults.
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const typed = await d('probes.run', { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom', phaseTimeoutMs: 200, overrides: { pop: { port: closedPort } } }, trusted);
-    expect(typed).toMatchObject({ ok: true, value: { results: [{ protocol: 'pop', outcome: 'network', endpoint: `127.0.0.1:${closedPort}` }] } });
+    const typed = await d(
+      'probes.run',
+      {
+        token,
+        mailbox: 'servicedesk@contoso.test',
+        protocols: ['pop'],
+        cloud: 'custom',
+        phaseTimeoutMs: 200,
+        overrides: { pop: { port: closedPort } },
+      },
+      trusted,
+    );
+    expect(typed).toMatchObject({
+      ok: true,
+      value: { results: [{ protocol: 'pop', outcome: 'network', endpoint: `127.0.0.1:${closedPort}` }] },
+    });
   });
 
   it('without defaults a custom cloud still needs a host (PROBE_HOST_REQUIRED)', async () => {
     const d = createDispatcher(createHandlers({ runtime }), { isTrustedSender: () => true });
-    const r = await d('probes.run', { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom' }, trusted);
+    const r = await d(
+      'probes.run',
+      { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom' },
+      trusted,
+    );
     expect(r.ok ? 'ok' : r.error.code).toBe('PROBE_HOST_REQUIRED');
   });
 });

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, trustedOriginPredicate, type CallContext } from '../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 
-const runtime = { name: 'Mailbox Auth Helper', version: '0.0.0-test', platform: 'linux', runtime: 'node' as const, versions: {} };
+const runtime = {
+  name: 'Mailbox Auth Helper',
+  version: '0.0.0-test',
+  platform: 'linux',
+  runtime: 'node' as const,
+  versions: {},
+};
 const trusted: CallContext = { senderUrl: 'app://renderer/index.html', isMainFrame: true };
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const token = `${b64({ alg: 'none' })}.${b64({ upn: 'servicedesk@contoso.test', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`;
@@ -27,16 +33,42 @@ afterAll(async () => {
 
 describe('probes.run / probes.cancel over the dispatcher', () => {
   it('an unknown tokenSetId is TOKEN_SET_NOT_FOUND by default, and resolves through the injected store', async () => {
-    const d = createDispatcher(createHandlers({ runtime }), { isTrustedSender: trustedOriginPredicate(['app://renderer']) });
-    const r = await d('probes.run', { tokenSetId: 'ts-1', mailbox: 'servicedesk@contoso.test', protocols: ['pop'] }, trusted);
+    const d = createDispatcher(createHandlers({ runtime }), {
+      isTrustedSender: trustedOriginPredicate(['app://renderer']),
+    });
+    const r = await d(
+      'probes.run',
+      { tokenSetId: 'ts-1', mailbox: 'servicedesk@contoso.test', protocols: ['pop'] },
+      trusted,
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'TOKEN_SET_NOT_FOUND' } });
     if (!r.ok) expect(r.error.nextStep).toMatch(/Authorize/);
 
     const seen: string[] = [];
-    const withStore = createDispatcher(createHandlers({ runtime, resolveToken: async (id) => (seen.push(id), id === 'ts-1' ? token : undefined) }), { isTrustedSender: () => true });
-    const ok = await withStore('probes.run', { tokenSetId: 'ts-1', mailbox: 'servicedesk@contoso.test', protocols: ['pop'], phaseTimeoutMs: 300, overrides: { pop: { host: '127.0.0.1', port } } }, trusted);
+    const withStore = createDispatcher(
+      createHandlers({ runtime, resolveToken: async (id) => (seen.push(id), id === 'ts-1' ? token : undefined) }),
+      { isTrustedSender: () => true },
+    );
+    const ok = await withStore(
+      'probes.run',
+      {
+        tokenSetId: 'ts-1',
+        mailbox: 'servicedesk@contoso.test',
+        protocols: ['pop'],
+        phaseTimeoutMs: 300,
+        overrides: { pop: { host: '127.0.0.1', port } },
+      },
+      trusted,
+    );
     expect(seen).toEqual(['ts-1']);
-    expect(ok).toMatchObject({ ok: true, value: { mailbox: 'servicedesk@contoso.test', token: { identity: 'servicedesk@contoso.test' }, results: [{ protocol: 'pop', outcome: 'timeout' }] } });
+    expect(ok).toMatchObject({
+      ok: true,
+      value: {
+        mailbox: 'servicedesk@contoso.test',
+        token: { identity: 'servicedesk@contoso.test' },
+        results: [{ protocol: 'pop', outcome: 'timeout' }],
+      },
+    });
     // The token itself never travels back.
     expect(JSON.stringify(ok)).not.toContain(token);
   });
@@ -44,19 +76,47 @@ describe('probes.run / probes.cancel over the dispatcher', () => {
   it('refuses both or neither of token / tokenSetId, oversized tokens and duplicate protocols', async () => {
     const d = createDispatcher(createHandlers({ runtime }), { isTrustedSender: () => true });
     const base = { mailbox: 'servicedesk@contoso.test', protocols: ['imap'] };
-    for (const bad of [base, { ...base, token, tokenSetId: 'x' }, { ...base, token: 'x'.repeat(1024 * 1024 + 1) }, { ...base, token, protocols: ['imap', 'imap'] }, { ...base, token, cloud: 'mars' }]) {
+    for (const bad of [
+      base,
+      { ...base, token, tokenSetId: 'x' },
+      { ...base, token: 'x'.repeat(1024 * 1024 + 1) },
+      { ...base, token, protocols: ['imap', 'imap'] },
+      { ...base, token, cloud: 'mars' },
+    ]) {
       expect(await d('probes.run', bad, trusted)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     }
   });
 
   it('probes.cancel stops a run in flight by its run id; unknown ids report false', async () => {
     const d = createDispatcher(createHandlers({ runtime }), { isTrustedSender: () => true });
-    const running = d('probes.run', { runId: 'run-12345678', token, mailbox: 'servicedesk@contoso.test', protocols: ['imap', 'pop', 'smtp'], phaseTimeoutMs: 20_000, overrides: { imap: { host: '127.0.0.1', port }, pop: { host: '127.0.0.1', port }, smtp: { host: '127.0.0.1', port } } }, trusted);
+    const running = d(
+      'probes.run',
+      {
+        runId: 'run-12345678',
+        token,
+        mailbox: 'servicedesk@contoso.test',
+        protocols: ['imap', 'pop', 'smtp'],
+        phaseTimeoutMs: 20_000,
+        overrides: {
+          imap: { host: '127.0.0.1', port },
+          pop: { host: '127.0.0.1', port },
+          smtp: { host: '127.0.0.1', port },
+        },
+      },
+      trusted,
+    );
     await new Promise((r) => setTimeout(r, 150));
-    expect(await d('probes.cancel', { runId: 'run-12345678' }, trusted)).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await d('probes.cancel', { runId: 'run-12345678' }, trusted)).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    });
     const r = await running;
     expect(r.ok).toBe(true);
-    if (r.ok) for (const p of (r.value as { results: { outcome: string }[] }).results) expect(p.outcome).toBe('cancelled');
-    expect(await d('probes.cancel', { runId: 'run-12345678' }, trusted)).toEqual({ ok: true, value: { cancelled: false } });
+    if (r.ok)
+      for (const p of (r.value as { results: { outcome: string }[] }).results) expect(p.outcome).toBe('cancelled');
+    expect(await d('probes.cancel', { runId: 'run-12345678' }, trusted)).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
   });
 });

@@ -24,7 +24,12 @@ let closedPort: number;
 beforeAll(async () => {
   emulator = await startEmulator();
   const cert = await emulator.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
-  smtp = await startSmtpTestServer({ cert: cert.certPem, key: cert.keyPem, introspectionUrl: emulator.introspectionUrl, introspectionCa: emulator.caPem });
+  smtp = await startSmtpTestServer({
+    cert: cert.certPem,
+    key: cert.keyPem,
+    introspectionUrl: emulator.introspectionUrl,
+    introspectionCa: emulator.caPem,
+  });
   // Accepts and then says nothing, like a firewall that black-holes after the handshake.
   silent = createServer((s) => {
     silentSockets.add(s);
@@ -48,7 +53,14 @@ afterAll(async () => {
 });
 
 const smtpAt = (token: string, mailbox = SERVICEDESK) =>
-  runProbes({ accessToken: token, mailbox, protocols: ['smtp'], cloud: 'global', phaseTimeoutMs: BOUND, overrides: { smtp: { host: '127.0.0.1', port: smtp.port, caPem: emulator.caPem } } });
+  runProbes({
+    accessToken: token,
+    mailbox,
+    protocols: ['smtp'],
+    cloud: 'global',
+    phaseTimeoutMs: BOUND,
+    overrides: { smtp: { host: '127.0.0.1', port: smtp.port, caPem: emulator.caPem } },
+  });
 
 describe('SMTP probe against smtp-server + emulator introspection (STARTTLS, emulator CA)', () => {
   it("servicedesk's token → ok, with STARTTLS and AUTH timed, and nothing sent", async () => {
@@ -97,14 +109,26 @@ describe('SMTP probe against smtp-server + emulator introspection (STARTTLS, emu
 
   it('without the emulator CA the STARTTLS upgrade fails as tls', async () => {
     const token = await emulator.mintUserAccessToken(SERVICEDESK, { scopes: ['SMTP.Send'] });
-    const run = await runProbes({ accessToken: token, mailbox: SERVICEDESK, protocols: ['smtp'], phaseTimeoutMs: BOUND, overrides: { smtp: { host: '127.0.0.1', port: smtp.port } } });
+    const run = await runProbes({
+      accessToken: token,
+      mailbox: SERVICEDESK,
+      protocols: ['smtp'],
+      phaseTimeoutMs: BOUND,
+      overrides: { smtp: { host: '127.0.0.1', port: smtp.port } },
+    });
     expect(run.results[0]).toMatchObject({ outcome: 'tls', failedPhase: 'tls' });
   });
 });
 
 describe('Graph probe against the emulator', () => {
   const graphAt = (token: string, mailbox: string) =>
-    runProbes({ accessToken: token, mailbox, protocols: ['graph'], phaseTimeoutMs: BOUND * 2, overrides: { graph: { host: '127.0.0.1', port: emulator.port, caPem: emulator.caPem } } });
+    runProbes({
+      accessToken: token,
+      mailbox,
+      protocols: ['graph'],
+      phaseTimeoutMs: BOUND * 2,
+      overrides: { graph: { host: '127.0.0.1', port: emulator.port, caPem: emulator.caPem } },
+    });
 
   it('200 → ok with the Inbox count', async () => {
     const token = await emulator.mintUserAccessToken(SERVICEDESK, { resource: GRAPH, scopes: ['Mail.Read'] });
@@ -143,7 +167,13 @@ describe('transport failures, every protocol', () => {
   const token = () => emulator.mintUserAccessToken(SERVICEDESK);
 
   it('a stopped server (closed port) → network, in the connect phase', async () => {
-    const run = await runProbes({ accessToken: await token(), mailbox: SERVICEDESK, protocols: all, phaseTimeoutMs: BOUND, overrides: everywhere(closedPort) });
+    const run = await runProbes({
+      accessToken: await token(),
+      mailbox: SERVICEDESK,
+      protocols: all,
+      phaseTimeoutMs: BOUND,
+      overrides: everywhere(closedPort),
+    });
     for (const r of run.results) {
       expect(r, r.protocol).toMatchObject({ outcome: 'network', failedPhase: 'connect' });
       expect(r.explanation).toMatch(/ECONNREFUSED/);
@@ -152,7 +182,13 @@ describe('transport failures, every protocol', () => {
 
   it('a server that never answers → timeout within the bound, all four concurrently', async () => {
     const started = performance.now();
-    const run = await runProbes({ accessToken: await token(), mailbox: SERVICEDESK, protocols: all, phaseTimeoutMs: BOUND, overrides: everywhere(silentPort) });
+    const run = await runProbes({
+      accessToken: await token(),
+      mailbox: SERVICEDESK,
+      protocols: all,
+      phaseTimeoutMs: BOUND,
+      overrides: everywhere(silentPort),
+    });
     const elapsed = performance.now() - started;
     for (const r of run.results) {
       expect(r.outcome, `${r.protocol}: ${r.explanation}`).toBe('timeout');
@@ -167,7 +203,16 @@ describe('transport failures, every protocol', () => {
   it('an AbortSignal cancels a run in flight', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
-    const run = await runProbes({ accessToken: await token(), mailbox: SERVICEDESK, protocols: ['imap', 'smtp'], phaseTimeoutMs: 10_000, overrides: everywhere(silentPort) }, controller.signal);
+    const run = await runProbes(
+      {
+        accessToken: await token(),
+        mailbox: SERVICEDESK,
+        protocols: ['imap', 'smtp'],
+        phaseTimeoutMs: 10_000,
+        overrides: everywhere(silentPort),
+      },
+      controller.signal,
+    );
     for (const r of run.results) {
       expect(r.outcome).toBe('cancelled');
       expect(r.timings.total).toBeLessThan(5000);

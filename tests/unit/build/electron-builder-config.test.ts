@@ -48,7 +48,8 @@ describe('electron-builder config', () => {
   });
 
   it('every file it references exists (icons; main entry matches the main bundle config)', () => {
-    for (const icon of [config.win.icon, config.mac.icon, config.linux.icon]) expect(existsSync(join(root, icon)), icon).toBe(true);
+    for (const icon of [config.win.icon, config.mac.icon, config.linux.icon])
+      expect(existsSync(join(root, icon)), icon).toBe(true);
     expect(config.extraMetadata.main).toBe('out/main/main.cjs');
     expect(readFileSync(join(root, 'build/vite.main.config.ts'), 'utf8')).toContain("entryFileNames: 'main.cjs'");
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };

@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanWithElectronegativity, type ElectronegativityFinding, type ElectronegativityReport } from '../../../build/electronegativity';
+import {
+  scanWithElectronegativity,
+  type ElectronegativityFinding,
+  type ElectronegativityReport,
+} from '../../../build/electronegativity';
 import { REPO_ROOT } from '../../support/repo-root';
 
 const root = REPO_ROOT;
@@ -32,25 +36,29 @@ const EXCLUSIONS: readonly Exclusion[] = [
     check: 'CONTEXT_ISOLATION_JS_CHECK',
     scan: 'sources',
     file: 'src/window.ts',
-    reason: 'new BrowserWindow(mainWindowOptions(...)): the scanner does not follow the call and assumes its 10.x default; contextIsolation: true is set in security-policy.ts and asserted by security-electron #3.',
+    reason:
+      'new BrowserWindow(mainWindowOptions(...)): the scanner does not follow the call and assumes its 10.x default; contextIsolation: true is set in security-policy.ts and asserted by security-electron #3.',
   },
   {
     check: 'SANDBOX_JS_CHECK',
     scan: 'sources',
     file: 'src/window.ts',
-    reason: 'Same call the scanner cannot follow; sandbox: true is set in mainWindowWebPreferences and asserted by security-electron #4 (plus app.enableSandbox()).',
+    reason:
+      'Same call the scanner cannot follow; sandbox: true is set in mainWindowWebPreferences and asserted by security-electron #4 (plus app.enableSandbox()).',
   },
   {
     check: 'AUXCLICK_JS_CHECK',
     scan: 'sources',
     file: 'src/window.ts',
-    reason: "Same call; disableBlinkFeatures: 'Auxclick' is set in mainWindowWebPreferences and asserted by security-electron #10.",
+    reason:
+      "Same call; disableBlinkFeatures: 'Auxclick' is set in mainWindowWebPreferences and asserted by security-electron #10.",
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
     scan: 'sources',
     file: 'src/window.ts',
-    reason: 'The URL comes from a window-open request and passes isAllowedExternalUrl (https, allow-listed Microsoft docs hosts, no credentials or port) on the same line; asserted by security-electron #15.',
+    reason:
+      'The URL comes from a window-open request and passes isAllowedExternalUrl (https, allow-listed Microsoft docs hosts, no credentials or port) on the same line; asserted by security-electron #15.',
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
@@ -62,16 +70,23 @@ const EXCLUSIONS: readonly Exclusion[] = [
     check: 'CSP_GLOBAL_CHECK',
     scan: 'sources',
     file: 'index.html',
-    reason: "csp-evaluator's MEDIUM_MAYBE note that script-src 'self' is risky with JSONP, Angular or user uploads: app://renderer serves only our bundled files (resolveRendererAsset), none of those exist; script-src 'self' is the checklist's own recommendation.",
+    reason:
+      "csp-evaluator's MEDIUM_MAYBE note that script-src 'self' is risky with JSONP, Angular or user uploads: app://renderer serves only our bundled files (resolveRendererAsset), none of those exist; script-src 'self' is the checklist's own recommendation.",
   },
   { check: 'CSP_GLOBAL_CHECK', scan: 'build', file: 'index.html', reason: 'The same CSP, scanned with the build.' },
   {
     check: 'ELECTRON_VERSION_JSON_CHECK',
     scan: 'sources',
     file: 'package.json',
-    reason: 'Informational: it only reports the Electron version found (input to the skipped network check); the version floor is security-electron #16.',
+    reason:
+      'Informational: it only reports the Electron version found (input to the skipped network check); the version floor is security-electron #16.',
   },
-  { check: 'ELECTRON_VERSION_JSON_CHECK', scan: 'build', file: 'package.json', reason: 'As above, for the build scan.' },
+  {
+    check: 'ELECTRON_VERSION_JSON_CHECK',
+    scan: 'build',
+    file: 'package.json',
+    reason: 'As above, for the build scan.',
+  },
 ];
 
 let work: string;
@@ -79,14 +94,21 @@ const reports: Partial<Record<Scan, ElectronegativityReport>> = {};
 
 function stagePackageJson(dir: string): void {
   // The scanner reads the Electron version (and so its defaults) from package.json, as its CLI does at the project root.
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'mailbox-auth-helper', devDependencies: { electron: pkg.devDependencies.electron } }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'mailbox-auth-helper', devDependencies: { electron: pkg.devDependencies.electron } }),
+  );
 }
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'electronegativity-'));
   // A fresh build (not whatever out/ holds): the same configs as `npm run build`, into a temp dir.
   for (const cfg of ['vite.main.config.ts', 'vite.preload.config.ts']) {
-    await build({ configFile: join(root, 'build', cfg), logLevel: 'silent', build: { outDir: join(work, 'out', cfg.split('.')[1] ?? 'x'), emptyOutDir: true } });
+    await build({
+      configFile: join(root, 'build', cfg),
+      logLevel: 'silent',
+      build: { outDir: join(work, 'out', cfg.split('.')[1] ?? 'x'), emptyOutDir: true },
+    });
   }
   const sources = join(work, 'sources');
   cpSync(join(root, 'electron'), join(sources, 'src'), { recursive: true });
@@ -109,8 +131,10 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const excluded = (scan: Scan, f: ElectronegativityFinding): boolean => EXCLUSIONS.some((x) => x.scan === scan && x.check === f.check && x.file === f.file);
-const show = (f: ElectronegativityFinding): string => `${f.check} ${f.file}:${f.line}:${f.column} ${f.severity}/${f.confidence} — ${f.description}`;
+const excluded = (scan: Scan, f: ElectronegativityFinding): boolean =>
+  EXCLUSIONS.some((x) => x.scan === scan && x.check === f.check && x.file === f.file);
+const show = (f: ElectronegativityFinding): string =>
+  `${f.check} ${f.file}:${f.line}:${f.column} ${f.severity}/${f.confidence} — ${f.description}`;
 
 describe('Electronegativity', () => {
   it.each(['sources', 'build'] as const)('%s: every check ran over every file, with no parse error', (scan) => {
@@ -128,14 +152,19 @@ describe('Electronegativity', () => {
     if (!r) throw new Error('scan missing');
     const open = r.findings.filter((f) => !excluded(scan, f));
     const used = r.findings.length - open.length;
-    console.log(`electronegativity ${scan}: ${r.filesScanned} files, ${r.atomicChecks.length} atomic + ${r.globalChecks.length} global checks, ${open.length} findings (${used} excluded with a reason, ${r.errors.length} parse errors)`);
+    console.log(
+      `electronegativity ${scan}: ${r.filesScanned} files, ${r.atomicChecks.length} atomic + ${r.globalChecks.length} global checks, ${open.length} findings (${used} excluded with a reason, ${r.errors.length} parse errors)`,
+    );
     expect(open.map(show)).toEqual([]);
   });
 
   it('every exclusion still matches a finding (no stale exclusions)', () => {
     for (const x of EXCLUSIONS) {
       const r = reports[x.scan];
-      expect(r?.findings.some((f) => f.check === x.check && f.file === x.file), `${x.scan} ${x.check} ${x.file}`).toBe(true);
+      expect(
+        r?.findings.some((f) => f.check === x.check && f.file === x.file),
+        `${x.scan} ${x.check} ${x.file}`,
+      ).toBe(true);
       expect(x.reason.length).toBeGreaterThan(20);
     }
   });
@@ -150,7 +179,14 @@ describe('Electronegativity', () => {
     stagePackageJson(dir);
     const r = await scanWithElectronegativity(dir, { electronVersion });
     const checks = new Set(r.findings.map((f) => f.check));
-    for (const c of ['NODE_INTEGRATION_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'OPEN_EXTERNAL_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']) {
+    for (const c of [
+      'NODE_INTEGRATION_JS_CHECK',
+      'CONTEXT_ISOLATION_JS_CHECK',
+      'WEB_SECURITY_JS_CHECK',
+      'OPEN_EXTERNAL_JS_CHECK',
+      'LIMIT_NAVIGATION_GLOBAL_CHECK',
+      'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+    ]) {
       expect(checks.has(c), `${c} in ${[...checks].join(', ')}`).toBe(true);
     }
   });

@@ -34,7 +34,10 @@ const cases: readonly { fixture: string; as: string; rule: string }[] = [
 describe('lint enforces the rooms', () => {
   it.each(cases)('$fixture fails as $as ($rule)', async ({ fixture, as, rule }) => {
     const messages = await lintAs(fixture, as);
-    expect(messages.some((m) => m.startsWith(`${rule}:`)), messages.join('\n') || 'no messages').toBe(true);
+    expect(
+      messages.some((m) => m.startsWith(`${rule}:`)),
+      messages.join('\n') || 'no messages',
+    ).toBe(true);
   });
 
   const nearMisses: readonly { fixture: string; as: string }[] = [

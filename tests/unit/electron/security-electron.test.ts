@@ -95,7 +95,8 @@ describe('Electron security checklist', () => {
     expect(RENDERER_ENTRY.startsWith('app://')).toBe(true);
     expect(RENDERER_SCHEME_PRIVILEGES.secure).toBe(true);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/\bhttp:|\bws:|\*/);
-    for (const url of ['http://login.microsoftonline.com/', 'http://evil.test/', 'ftp://x.test/', 'ws://x.test/']) expect(isAllowedAuthNavigation(url), url).toBe(false);
+    for (const url of ['http://login.microsoftonline.com/', 'http://evil.test/', 'ftp://x.test/', 'ws://x.test/'])
+      expect(isAllowedAuthNavigation(url), url).toBe(false);
     expect(isAllowedAuthNavigation('https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize')).toBe(true);
     // A product's http://localhost redirect URI is reachable only on loopback (the isolated browser cancels it).
     expect(isAllowedAuthNavigation('http://localhost:3000/callback')).toBe(true);
@@ -106,7 +107,11 @@ describe('Electron security checklist', () => {
 
   it('#2 no Node.js integration in any renderer that shows remote content (login page, popups, strip), nor in the main window', () => {
     for (const [name, p] of Object.entries(ALL_PREFS)) {
-      expect(p, name).toMatchObject({ nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false });
+      expect(p, name).toMatchObject({
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+      });
     }
     for (const [name, p] of Object.entries(REMOTE_PREFS)) expect(p.preload, name).toBeUndefined();
   });
@@ -141,10 +146,25 @@ describe('Electron security checklist', () => {
         got.download = l;
       },
     };
-    const { request, check, download } = { request: () => got.request, check: () => got.check, download: () => got.download };
+    const { request, check, download } = {
+      request: () => got.request,
+      check: () => got.check,
+      download: () => got.download,
+    };
     lockDownSession(fake);
     expect(calls.sort()).toEqual(['check', 'request', 'will-download']);
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'pointerLock', 'fullscreen', 'hid', 'serial', 'usb']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'pointerLock',
+      'fullscreen',
+      'hid',
+      'serial',
+      'usb',
+    ]) {
       let granted: boolean | undefined;
       request()?.({}, p, (g) => (granted = g));
       expect(granted, p).toBe(false);
@@ -171,8 +191,11 @@ describe('Electron security checklist', () => {
     expect(CONTENT_SECURITY_POLICY).toMatch(/(^|; )default-src 'none'(;|$)/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/(^|; )script-src 'self'(;|$)/);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|wasm-unsafe-eval/);
-    expect(rendererResponseHeaders('text/html; charset=utf-8')['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(read('renderer/index.html'))?.[1] ?? '';
+    expect(rendererResponseHeaders('text/html; charset=utf-8')['Content-Security-Policy']).toBe(
+      CONTENT_SECURITY_POLICY,
+    );
+    const meta =
+      /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(read('renderer/index.html'))?.[1] ?? '';
     expect(meta).toMatch(/(^|; )script-src 'self'(;|$)/);
     expect(meta).toMatch(/(^|; )default-src 'none'(;|$)/);
     expect(RENDERER_SCHEME_PRIVILEGES.bypassCSP).toBe(false);
@@ -200,21 +223,36 @@ describe('Electron security checklist', () => {
   });
 
   it('#12 <webview> options verified: every attach is refused, in the app window and in login contents', () => {
-    for (const role of ['app', 'auth'] as const) expect(guarded(role).contents.fire('will-attach-webview'), role).toBe(true);
+    for (const role of ['app', 'auth'] as const)
+      expect(guarded(role).contents.fire('will-attach-webview'), role).toBe(true);
   });
 
   it('#13 navigation limited: the app window stays on app://renderer, login contents on https (and loopback http)', () => {
     const app = guarded('app').contents;
     for (const ev of ['will-navigate', 'will-redirect'] as const) {
       expect(app.fire(ev, 'app://renderer/index.html#/inspect')).toBe(false);
-      for (const bad of ['https://login.microsoftonline.com/', 'https://renderer/', 'app://renderer.evil.test/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x']) {
+      for (const bad of [
+        'https://login.microsoftonline.com/',
+        'https://renderer/',
+        'app://renderer.evil.test/',
+        'file:///etc/passwd',
+        'javascript:alert(1)',
+        'data:text/html,x',
+      ]) {
         expect(app.fire(ev, bad), `${ev} ${bad}`).toBe(true);
       }
     }
     const auth = guarded('auth').contents;
     expect(auth.fire('will-navigate', 'https://login.microsoftonline.com/common/login')).toBe(false);
     expect(auth.fire('will-redirect', 'https://adfs.contoso.test/adfs/ls')).toBe(false);
-    for (const bad of ['file:///C:/Windows/win.ini', 'app://renderer/index.html', 'javascript:alert(1)', 'ms-settings:', 'http://evil.test/', 'https://user:pw@login.microsoftonline.com/']) {
+    for (const bad of [
+      'file:///C:/Windows/win.ini',
+      'app://renderer/index.html',
+      'javascript:alert(1)',
+      'ms-settings:',
+      'http://evil.test/',
+      'https://user:pw@login.microsoftonline.com/',
+    ]) {
       expect(auth.fire('will-navigate', bad), bad).toBe(true);
     }
   });
@@ -222,7 +260,13 @@ describe('Electron security checklist', () => {
   it('#14 new windows denied (app) or contained in the flow’s partition with login preferences (auth popups)', () => {
     for (const role of ['app', 'auth'] as const) {
       const { contents } = guarded(role);
-      for (const url of ['https://evil.test/', 'https://learn.microsoft.com/x', 'about:blank', 'app://renderer/index.html']) expect(contents.open(url)?.action, `${role} ${url}`).toBe('deny');
+      for (const url of [
+        'https://evil.test/',
+        'https://learn.microsoft.com/x',
+        'about:blank',
+        'app://renderer/index.html',
+      ])
+        expect(contents.open(url)?.action, `${role} ${url}`).toBe('deny');
     }
     expect(POPUP.partition).toBe('auth-1234');
     expect(POPUP.preload).toBeUndefined();
@@ -230,19 +274,35 @@ describe('Electron security checklist', () => {
 
   it('#15 shell.openExternal only with allow-listed https URLs, and only from the app window', () => {
     const { contents, opened } = guarded('app');
-    for (const url of ['https://learn.microsoft.com/en-us/entra/', 'https://evil.test/', 'file:///C:/Windows/System32/calc.exe', 'ms-msdt:/id', 'smb://evil.test/share', 'https://learn.microsoft.com.evil.test/']) contents.open(url);
+    for (const url of [
+      'https://learn.microsoft.com/en-us/entra/',
+      'https://evil.test/',
+      'file:///C:/Windows/System32/calc.exe',
+      'ms-msdt:/id',
+      'smb://evil.test/share',
+      'https://learn.microsoft.com.evil.test/',
+    ])
+      contents.open(url);
     expect(opened).toEqual(['https://learn.microsoft.com/en-us/entra/']);
     const auth = guarded('auth');
     auth.contents.open('https://learn.microsoft.com/en-us/entra/');
     expect(auth.opened).toEqual([]);
     // The only call sites of shell.openExternal check the URL on the same line.
-    const sites = electronSources.flatMap((f) => code(f.text).split('\n').filter((l) => l.includes('openExternal(') && l.includes('shell.')).map((l) => `${f.path}: ${l.trim()}`));
+    const sites = electronSources.flatMap((f) =>
+      code(f.text)
+        .split('\n')
+        .filter((l) => l.includes('openExternal(') && l.includes('shell.'))
+        .map((l) => `${f.path}: ${l.trim()}`),
+    );
     expect(sites.length).toBeGreaterThan(0);
     for (const s of sites) expect(s).toMatch(/isAllowedExternalUrl\(/);
   });
 
   it('#16 Electron is current: the electron devDependency major is at least 45 (current stable)', () => {
-    const pkg = JSON.parse(read('package.json')) as { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+    const pkg = JSON.parse(read('package.json')) as {
+      devDependencies?: Record<string, string>;
+      dependencies?: Record<string, string>;
+    };
     const spec = pkg.devDependencies?.electron ?? pkg.dependencies?.electron ?? '';
     const major = Number(/(\d+)\./.exec(spec)?.[1] ?? NaN);
     expect(major).toBeGreaterThanOrEqual(45);
@@ -270,13 +330,20 @@ describe('Electron security checklist', () => {
     expect(called).toBe(false);
     // ipc.ts hands every channel's sender frame to the dispatcher (no handler bypasses it).
     const ipc = code(read('electron/ipc.ts'));
-    expect(ipc).toMatch(/ipcMain\.handle\(method, \(event, payload: unknown\) => dispatch\(method, payload, senderContext\(event\)\)\)/);
+    expect(ipc).toMatch(
+      /ipcMain\.handle\(method, \(event, payload: unknown\) => dispatch\(method, payload, senderContext\(event\)\)\)/,
+    );
     expect(ipc.match(/ipcMain\.(handle|on)\(/g)?.length).toBe(1);
   });
 
   it('#18 no file:// for the renderer: a custom standard, secure scheme, refusing file: and traversal; file: privileges fuse off', () => {
     expect(new URL(RENDERER_ENTRY).protocol).toBe('app:');
-    expect(RENDERER_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true, bypassCSP: false, corsEnabled: false });
+    expect(RENDERER_SCHEME_PRIVILEGES).toMatchObject({
+      standard: true,
+      secure: true,
+      bypassCSP: false,
+      corsEnabled: false,
+    });
     expect(resolveRendererAsset('file:///etc/passwd')).toBeUndefined();
     expect(resolveRendererAsset('app://renderer/%2e%2e/main/main.cjs')).toBeUndefined();
     for (const f of electronSources) expect(code(f.text), f.path).not.toMatch(/loadFile\(|loadURL\(\s*['"`]file:/);
@@ -303,7 +370,9 @@ describe('Electron security checklist', () => {
       invoked.push([m, p]);
       return undefined;
     });
-    const exposed = Object.entries(api).flatMap(([area, group]) => Object.keys(group).map((action) => `${area}.${action}`));
+    const exposed = Object.entries(api).flatMap(([area, group]) =>
+      Object.keys(group).map((action) => `${area}.${action}`),
+    );
     expect(exposed.sort()).toEqual([...METHOD_NAMES].sort());
     expect(Object.isFrozen(api)).toBe(true);
     for (const group of Object.values(api)) {

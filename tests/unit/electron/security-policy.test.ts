@@ -15,10 +15,22 @@ import {
 describe('main window options', () => {
   const prefs = mainWindowOptions('/app/preload.cjs', false).webPreferences ?? {};
   it('isolates and sandboxes the renderer, with no Node anywhere', () => {
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+    });
   });
   it('keeps web security on and every risky feature off', () => {
-    expect(prefs).toMatchObject({ webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false, webviewTag: false, navigateOnDragDrop: false });
+    expect(prefs).toMatchObject({
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
     expect(prefs.preload).toBe('/app/preload.cjs');
   });
@@ -63,7 +75,16 @@ describe('navigation and external links', () => {
 
 describe('permissions and switches', () => {
   it('denies every permission', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'unknown']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'openExternal',
+      'fullscreen',
+      'unknown',
+    ]) {
       expect(permissionDecision(p)).toBe(false);
     }
   });

@@ -45,11 +45,21 @@ const useStyles = makeStyles({
     ...cardStyle,
     marginBottom: tokens.spacingVerticalL,
   },
-  legend: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, padding: 0, marginBottom: tokens.spacingVerticalS },
+  legend: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    padding: 0,
+    marginBottom: tokens.spacingVerticalS,
+  },
   fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },
   wide: { gridColumn: '1 / -1' },
   protocols: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', marginTop: tokens.spacingVerticalM },
+  actions: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    marginTop: tokens.spacingVerticalM,
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -99,7 +109,6 @@ function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: 
   return list.join(' ');
 }
 
-
 export function AuthorizePage() {
   const styles = useStyles();
   const [form, setForm] = useState<FormState>(INITIAL);
@@ -110,9 +119,11 @@ export function AuthorizePage() {
   const [startError, setStartError] = useState<AppError | undefined>();
   const preset = presetOf(form.presetId);
   const scopes = scopesOverride ?? defaultScopes(preset, form.protocols, form.cloud);
-  const running = flow.kind === 'opening' || flow.kind === 'signing-in' || flow.kind === 'redeeming' || flow.kind === 'verifying';
+  const running =
+    flow.kind === 'opening' || flow.kind === 'signing-in' || flow.kind === 'redeeming' || flow.kind === 'verifying';
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void =>
+    setForm((f) => ({ ...f, [key]: value }));
 
   // Follow the flow while it runs: each call long-polls until the state changes (main answers at once on a
   // change, or after a few seconds), so progress and the verdict appear without polling delay.
@@ -122,7 +133,12 @@ export function AuthorizePage() {
     const follow = async (): Promise<void> => {
       let last: FlowState = { kind: 'opening', flowId, startedAt: 0 };
       for (;;) {
-        const r = await api.authorize.status({ flowId, waitWhile: last.kind, ...(last.kind === 'signing-in' && last.host ? { host: last.host } : {}), waitMs: 5_000 });
+        const r = await api.authorize.status({
+          flowId,
+          waitWhile: last.kind,
+          ...(last.kind === 'signing-in' && last.host ? { host: last.host } : {}),
+          waitMs: 5_000,
+        });
         if (stopped) return;
         if (!r.ok) {
           setFlow({ kind: 'failed', flowId, startedAt: 0, finishedAt: 0, error: r.error });
@@ -147,11 +163,20 @@ export function AuthorizePage() {
       presetId: form.presetId,
       cloud: form.cloud,
       ...(form.cloud === 'custom'
-        ? { customAuthority: { authorityHost: form.authorityHost.trim(), graphHost: form.authorityHost.trim(), outlookResourceHost: form.authorityHost.trim(), ...(form.caFile.trim() ? { caFile: form.caFile.trim() } : {}) } }
+        ? {
+            customAuthority: {
+              authorityHost: form.authorityHost.trim(),
+              graphHost: form.authorityHost.trim(),
+              outlookResourceHost: form.authorityHost.trim(),
+              ...(form.caFile.trim() ? { caFile: form.caFile.trim() } : {}),
+            },
+          }
         : {}),
       tenant: form.tenant,
       clientId: form.clientId,
-      ...(form.clientSecret === '' && form.profileId !== '' ? { profileId: form.profileId } : { clientSecret: form.clientSecret }),
+      ...(form.clientSecret === '' && form.profileId !== ''
+        ? { profileId: form.profileId }
+        : { clientSecret: form.clientSecret }),
       redirectUri: form.redirectUri,
       signInAccount: form.signInAccount.trim(),
       ...(mailbox ? { mailbox } : {}),
@@ -171,7 +196,9 @@ export function AuthorizePage() {
   };
 
   const protocolOptions = useMemo(() => preset.protocols.map((p) => ({ id: p.id, label: p.label })), [preset]);
-  const redirectHint = preset.redirect.template ? `${preset.redirect.template} — ${preset.redirect.howToFill}` : preset.redirect.howToFill;
+  const redirectHint = preset.redirect.template
+    ? `${preset.redirect.template} — ${preset.redirect.howToFill}`
+    : preset.redirect.howToFill;
 
   return (
     <>
@@ -213,7 +240,13 @@ export function AuthorizePage() {
                   selectedOptions={[form.presetId]}
                   onOptionSelect={(_e, d) => {
                     const next = presetOf(d.optionValue ?? 'generic');
-                    setForm((f) => ({ ...f, presetId: next.id, protocols: next.protocols.filter((p) => f.protocols.includes(p.id)).map((p) => p.id).length ? next.protocols.filter((p) => f.protocols.includes(p.id)).map((p) => p.id) : [next.protocols[0]?.id ?? 'imap'] }));
+                    setForm((f) => ({
+                      ...f,
+                      presetId: next.id,
+                      protocols: next.protocols.filter((p) => f.protocols.includes(p.id)).map((p) => p.id).length
+                        ? next.protocols.filter((p) => f.protocols.includes(p.id)).map((p) => p.id)
+                        : [next.protocols[0]?.id ?? 'imap'],
+                    }));
                   }}
                 >
                   {PRESETS.map((p) => (
@@ -224,7 +257,12 @@ export function AuthorizePage() {
                 </Dropdown>
               </Field>
               <Field label="Cloud">
-                <Dropdown aria-label="Cloud" value={CLOUD_LIST.find((c) => c.id === form.cloud)?.label ?? ''} selectedOptions={[form.cloud]} onOptionSelect={(_e, d) => set('cloud', (d.optionValue ?? 'global') as CloudId)}>
+                <Dropdown
+                  aria-label="Cloud"
+                  value={CLOUD_LIST.find((c) => c.id === form.cloud)?.label ?? ''}
+                  selectedOptions={[form.cloud]}
+                  onOptionSelect={(_e, d) => set('cloud', (d.optionValue ?? 'global') as CloudId)}
+                >
                   {CLOUD_LIST.map((c) => (
                     <Option key={c.id} value={c.id}>
                       {c.label}
@@ -234,25 +272,68 @@ export function AuthorizePage() {
               </Field>
               {form.cloud === 'custom' ? (
                 <>
-                  <Field label="Authority host" hint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator" required>
-                    <Input value={form.authorityHost} onChange={(_e, d) => set('authorityHost', d.value)} className={styles.mono} />
+                  <Field
+                    label="Authority host"
+                    hint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator"
+                    required
+                  >
+                    <Input
+                      value={form.authorityHost}
+                      onChange={(_e, d) => set('authorityHost', d.value)}
+                      className={styles.mono}
+                    />
                   </Field>
                   <Field label="CA file (PEM)" hint="Only for a private CA, e.g. the emulator’s ca.pem">
                     <Input value={form.caFile} onChange={(_e, d) => set('caFile', d.value)} className={styles.mono} />
                   </Field>
                 </>
               ) : null}
-              <Field label="Directory (tenant) ID" hint="GUID or verified domain, from the app registration’s Overview" required>
-                <Input value={form.tenant} onChange={(_e, d) => set('tenant', d.value)} className={styles.mono} autoComplete="off" spellCheck={false} />
+              <Field
+                label="Directory (tenant) ID"
+                hint="GUID or verified domain, from the app registration’s Overview"
+                required
+              >
+                <Input
+                  value={form.tenant}
+                  onChange={(_e, d) => set('tenant', d.value)}
+                  className={styles.mono}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
               </Field>
               <Field label="Application (client) ID" required>
-                <Input value={form.clientId} onChange={(_e, d) => set('clientId', d.value)} className={styles.mono} autoComplete="off" spellCheck={false} />
+                <Input
+                  value={form.clientId}
+                  onChange={(_e, d) => set('clientId', d.value)}
+                  className={styles.mono}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
               </Field>
-              <Field label="Client secret (Value)" hint={form.profileId !== '' ? 'Leave empty to use the secret saved with the profile (it stays in the app).' : 'The secret’s Value, not its Secret ID. Kept in the app’s main process only.'} required={form.profileId === ''}>
-                <Input type="password" value={form.clientSecret} onChange={(_e, d) => set('clientSecret', d.value)} autoComplete="off" />
+              <Field
+                label="Client secret (Value)"
+                hint={
+                  form.profileId !== ''
+                    ? 'Leave empty to use the secret saved with the profile (it stays in the app).'
+                    : 'The secret’s Value, not its Secret ID. Kept in the app’s main process only.'
+                }
+                required={form.profileId === ''}
+              >
+                <Input
+                  type="password"
+                  value={form.clientSecret}
+                  onChange={(_e, d) => set('clientSecret', d.value)}
+                  autoComplete="off"
+                />
               </Field>
               <Field label="Redirect URI" hint={redirectHint} required className={styles.wide}>
-                <Input value={form.redirectUri} onChange={(_e, d) => set('redirectUri', d.value)} className={styles.mono} autoComplete="off" spellCheck={false} />
+                <Input
+                  value={form.redirectUri}
+                  onChange={(_e, d) => set('redirectUri', d.value)}
+                  className={styles.mono}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
               </Field>
             </div>
           </fieldset>
@@ -262,15 +343,35 @@ export function AuthorizePage() {
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>Mailbox and permissions</legend>
             <div className={styles.form}>
-              <Field label={form.delegate ? 'Delegate who signs in' : 'Mailbox account that signs in'} hint="You will sign in as this account in the clean window." required>
-                <Input type="email" value={form.signInAccount} onChange={(_e, d) => set('signInAccount', d.value)} placeholder="servicedesk@contoso.com" autoComplete="off" />
+              <Field
+                label={form.delegate ? 'Delegate who signs in' : 'Mailbox account that signs in'}
+                hint="You will sign in as this account in the clean window."
+                required
+              >
+                <Input
+                  type="email"
+                  value={form.signInAccount}
+                  onChange={(_e, d) => set('signInAccount', d.value)}
+                  placeholder="servicedesk@contoso.com"
+                  autoComplete="off"
+                />
               </Field>
               <Field label="Shared mailbox">
-                <Switch checked={form.delegate} onChange={(_e, d) => set('delegate', d.checked)} label="A delegate signs in for a shared mailbox" />
+                <Switch
+                  checked={form.delegate}
+                  onChange={(_e, d) => set('delegate', d.checked)}
+                  label="A delegate signs in for a shared mailbox"
+                />
               </Field>
               {form.delegate ? (
                 <Field label="Shared mailbox address" hint="The mailbox the product opens (XOAUTH2 user=)." required>
-                  <Input type="email" value={form.mailbox} onChange={(_e, d) => set('mailbox', d.value)} placeholder="support@contoso.com" autoComplete="off" />
+                  <Input
+                    type="email"
+                    value={form.mailbox}
+                    onChange={(_e, d) => set('mailbox', d.value)}
+                    placeholder="support@contoso.com"
+                    autoComplete="off"
+                  />
                 </Field>
               ) : null}
               <fieldset className={`${styles.fieldset} ${styles.wide}`}>
@@ -281,12 +382,21 @@ export function AuthorizePage() {
                       key={p.id}
                       label={p.label}
                       checked={form.protocols.includes(p.id)}
-                      onChange={(_e, d) => setForm((f) => ({ ...f, protocols: d.checked ? [...f.protocols, p.id] : f.protocols.filter((x) => x !== p.id) }))}
+                      onChange={(_e, d) =>
+                        setForm((f) => ({
+                          ...f,
+                          protocols: d.checked ? [...f.protocols, p.id] : f.protocols.filter((x) => x !== p.id),
+                        }))
+                      }
                     />
                   ))}
                 </div>
               </fieldset>
-              <Field label="Scopes" hint="Space-separated. Filled from the product and protocols; edit only if the product asks for others." className={styles.wide}>
+              <Field
+                label="Scopes"
+                hint="Space-separated. Filled from the product and protocols; edit only if the product asks for others."
+                className={styles.wide}
+              >
                 <Textarea
                   value={scopes}
                   onChange={(_e, d) => setScopesOverride(d.value)}
@@ -296,7 +406,11 @@ export function AuthorizePage() {
                 />
               </Field>
               <Field label="Sign-in prompt" className={styles.wide}>
-                <RadioGroup layout="horizontal" value={form.prompt} onChange={(_e, d) => set('prompt', d.value as FormState['prompt'])}>
+                <RadioGroup
+                  layout="horizontal"
+                  value={form.prompt}
+                  onChange={(_e, d) => set('prompt', d.value as FormState['prompt'])}
+                >
                   <Radio value="login" label="Always ask for credentials (prompt=login, recommended)" />
                   <Radio value="select_account" label="Let me pick an account (prompt=select_account)" />
                 </RadioGroup>

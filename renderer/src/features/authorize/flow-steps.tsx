@@ -4,14 +4,27 @@ import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, token
 import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
 
 const useStyles = makeStyles({
-  list: { listStyle: 'none', padding: 0, margin: `${tokens.spacingVerticalS} 0`, display: 'grid', rowGap: tokens.spacingVerticalXS },
+  list: {
+    listStyle: 'none',
+    padding: 0,
+    margin: `${tokens.spacingVerticalS} 0`,
+    display: 'grid',
+    rowGap: tokens.spacingVerticalXS,
+  },
   item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minHeight: '24px' },
   done: { color: tokens.colorPaletteGreenForeground1 },
   pending: { color: tokens.colorNeutralForeground3 },
   current: { fontWeight: tokens.fontWeightSemibold },
   mark: { width: '20px', textAlign: 'center' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
 });
 
 const STEPS: readonly { kind: FlowKind; label: string }[] = [
@@ -38,7 +51,11 @@ export function FlowSteps({ flow }: { flow: FlowState }) {
           const isDone = current > i || flow.kind === 'done';
           const isCurrent = current === i && flow.kind !== 'done';
           return (
-            <li key={s.kind} className={`${styles.item} ${isDone ? styles.done : isCurrent ? styles.current : styles.pending}`} aria-current={isCurrent ? 'step' : undefined}>
+            <li
+              key={s.kind}
+              className={`${styles.item} ${isDone ? styles.done : isCurrent ? styles.current : styles.pending}`}
+              aria-current={isCurrent ? 'step' : undefined}
+            >
               <span className={styles.mark} aria-hidden="true">
                 {isDone ? '✓' : isCurrent ? <Spinner size="extra-tiny" /> : '○'}
               </span>
@@ -74,7 +91,11 @@ export function FlowSteps({ flow }: { flow: FlowState }) {
       {flow.kind === 'cancelled' ? (
         <MessageBar intent="warning" data-error-code="CANCELLED" role="status">
           <MessageBarBody>
-            <MessageBarTitle>{flow.reason === 'window-closed' ? 'The sign-in window was closed before signing in finished.' : 'You cancelled the sign-in.'}</MessageBarTitle>
+            <MessageBarTitle>
+              {flow.reason === 'window-closed'
+                ? 'The sign-in window was closed before signing in finished.'
+                : 'You cancelled the sign-in.'}
+            </MessageBarTitle>
             Nothing was saved. Authorize again when ready.
           </MessageBarBody>
         </MessageBar>

@@ -29,11 +29,21 @@ const useStyles = makeStyles({
     marginBlock: tokens.spacingVerticalL,
   },
   verdict: { fontSize: tokens.fontSizeBase400 },
-  facts: { display: 'grid', gridTemplateColumns: 'minmax(10rem, max-content) 1fr', columnGap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalS, margin: `${tokens.spacingVerticalM} 0` },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(10rem, max-content) 1fr',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalS,
+    margin: `${tokens.spacingVerticalM} 0`,
+  },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, overflowWrap: 'anywhere' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalS}` },
+  h2: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+  },
   findings: { display: 'grid', rowGap: tokens.spacingVerticalS },
   meaning: { color: tokens.colorNeutralForeground2 },
 });
@@ -52,13 +62,19 @@ function ClaimsTable({ token }: { token: TokenView }) {
   // Relative times ("expires in 59 min") are computed once per verdict shown.
   const [nowSeconds] = useState(() => Math.floor(Date.now() / 1000));
   if (!token.claims) {
-    return <p>This token is opaque to clients by design: {token.length} characters, shown as <span className={styles.mono}>{token.preview}</span>.</p>;
+    return (
+      <p>
+        This token is opaque to clients by design: {token.length} characters, shown as{' '}
+        <span className={styles.mono}>{token.preview}</span>.
+      </p>
+    );
   }
   const rows = claimRows(token.claims, nowSeconds);
   return (
     <>
       <p>
-        Masked: <span className={styles.mono}>{token.preview}</span> ({token.length} characters). Signature: <strong>{token.signature ?? 'unchecked'}</strong>
+        Masked: <span className={styles.mono}>{token.preview}</span> ({token.length} characters). Signature:{' '}
+        <strong>{token.signature ?? 'unchecked'}</strong>
         {token.signatureReason ? ` — ${token.signatureReason}` : ''}
       </p>
       <Table size="small" aria-label={`Claims of the ${tokenLabel(token)}`}>
@@ -91,11 +107,19 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
   const [tab, setTab] = useState(0);
   const token = result.tokens[tab] ?? result.tokens[0];
   return (
-    <section className={styles.section} aria-labelledby="verdict-heading" data-verdict={result.verdict.ok ? 'ok' : 'bad'}>
+    <section
+      className={styles.section}
+      aria-labelledby="verdict-heading"
+      data-verdict={result.verdict.ok ? 'ok' : 'bad'}
+    >
       <h2 id="verdict-heading" className={styles.h2}>
         Verdict
       </h2>
-      <MessageBar intent={result.verdict.ok ? 'success' : 'error'} layout="multiline" data-verdict-code={result.verdict.code}>
+      <MessageBar
+        intent={result.verdict.ok ? 'success' : 'error'}
+        layout="multiline"
+        data-verdict-code={result.verdict.code}
+      >
         <MessageBarBody>
           <MessageBarTitle className={styles.verdict}>{result.verdict.sentence}</MessageBarTitle>
           <div>Next step: {result.verdict.nextStep}</div>
@@ -124,14 +148,21 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
           ))}
         </dd>
         <dt className={styles.term}>Refresh token</dt>
-        <dd className={styles.value}>{result.refreshTokenPresent ? 'Present — the product can stay signed in' : 'Missing — add offline_access'}</dd>
+        <dd className={styles.value}>
+          {result.refreshTokenPresent ? 'Present — the product can stay signed in' : 'Missing — add offline_access'}
+        </dd>
       </dl>
       {result.findings.length > 0 ? (
         <>
           <h3 className={styles.h2}>Findings</h3>
           <div className={styles.findings}>
             {result.findings.map((f, i) => (
-              <MessageBar key={`${f.code}-${i}`} intent={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'} layout="multiline" data-finding-code={f.code}>
+              <MessageBar
+                key={`${f.code}-${i}`}
+                intent={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}
+                layout="multiline"
+                data-finding-code={f.code}
+              >
                 <MessageBarBody>
                   <MessageBarTitle>{f.message}</MessageBarTitle>
                   <span className={styles.mono}> {f.code}</span>
@@ -146,7 +177,11 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
       <h3 className={styles.h2} style={{ marginTop: 16 }}>
         Tokens
       </h3>
-      <TabList selectedValue={tab} onTabSelect={(_e, d) => setTab(d.value as number)} aria-label="Tokens that came back">
+      <TabList
+        selectedValue={tab}
+        onTabSelect={(_e, d) => setTab(d.value as number)}
+        aria-label="Tokens that came back"
+      >
         {result.tokens.map((t, i) => (
           <Tab key={`${t.role}-${i}`} value={i}>
             {tokenLabel(t)}
@@ -162,8 +197,12 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
         cloud={result.run?.cloud ?? 'global'}
         // Only the protocols this run holds a token for: Outlook → IMAP/POP/SMTP, Graph → Graph.
         initialProtocols={[
-          ...(result.tokens.some((t) => t.role === 'access' && /outlook|office365/i.test(t.resource ?? '')) ? (['imap', 'pop', 'smtp'] as const) : []),
-          ...(result.tokens.some((t) => t.role === 'access' && /graph/i.test(t.resource ?? '')) ? (['graph'] as const) : []),
+          ...(result.tokens.some((t) => t.role === 'access' && /outlook|office365/i.test(t.resource ?? ''))
+            ? (['imap', 'pop', 'smtp'] as const)
+            : []),
+          ...(result.tokens.some((t) => t.role === 'access' && /graph/i.test(t.resource ?? ''))
+            ? (['graph'] as const)
+            : []),
         ]}
       />
       <FieldSheet tokenSetId={result.tokenSetId} run={result.run} />

@@ -1,11 +1,30 @@
 // Diagnose area: pick product, cloud and protocols, fill the fields; offline lint runs as you type (shared/
 // diagnose) and each finding sits under the field it is about. "Run online checks" calls diagnose.online and
 // shows each check's progress and result.
-import { Badge, Button, Checkbox, Dropdown, Field, Input, Option, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
 import { lint, type DiagnoseInput, type FieldKey, type Finding } from '../../../../shared/diagnose';
-import { PRESETS, presetById, scopeHostsFor, scopesFor, type PresetId, type ProtocolId } from '../../../../shared/presets';
+import {
+  PRESETS,
+  presetById,
+  scopeHostsFor,
+  scopesFor,
+  type PresetId,
+  type ProtocolId,
+} from '../../../../shared/presets';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
@@ -18,7 +37,17 @@ const useStyles = makeStyles({
   actions: { marginTop: tokens.spacingVerticalL },
 });
 
-type TextKey = 'tenant' | 'clientId' | 'clientSecret' | 'secretExpiry' | 'authorizeUrl' | 'tokenUrl' | 'redirectUri' | 'scopes' | 'signInAccount' | 'mailbox';
+type TextKey =
+  | 'tenant'
+  | 'clientId'
+  | 'clientSecret'
+  | 'secretExpiry'
+  | 'authorizeUrl'
+  | 'tokenUrl'
+  | 'redirectUri'
+  | 'scopes'
+  | 'signInAccount'
+  | 'mailbox';
 const TEXT_FIELDS: readonly { key: TextKey; label: string; secret?: boolean; multiline?: boolean; hint?: string }[] = [
   { key: 'tenant', label: 'Tenant ID or domain' },
   { key: 'clientId', label: 'Client ID' },
@@ -39,41 +68,109 @@ export function DiagnosePage() {
   const [preset, setPreset] = useState<PresetId>('servicenow');
   const [cloud, setCloud] = useState<CloudId>('global');
   const [protocols, setProtocols] = useState<ProtocolId[]>(['imap', 'smtp']);
-  const [values, setValues] = useState<Record<TextKey, string>>({ tenant: '', clientId: '', clientSecret: '', secretExpiry: '', authorizeUrl: '', tokenUrl: '', redirectUri: '', scopes: '', signInAccount: '', mailbox: '' });
+  const [values, setValues] = useState<Record<TextKey, string>>({
+    tenant: '',
+    clientId: '',
+    clientSecret: '',
+    secretExpiry: '',
+    authorizeUrl: '',
+    tokenUrl: '',
+    redirectUri: '',
+    scopes: '',
+    signInAccount: '',
+    mailbox: '',
+  });
   const p = presetById(preset);
   const input: DiagnoseInput = useMemo(() => {
     const opt = (k: TextKey) => (values[k] === '' ? {} : { [k]: values[k] });
-    return { preset, cloud, protocols, tenant: values.tenant, clientId: values.clientId, redirectUri: values.redirectUri, scopes: values.scopes, ...opt('clientSecret'), ...opt('secretExpiry'), ...opt('authorizeUrl'), ...opt('tokenUrl'), ...opt('signInAccount'), ...opt('mailbox') };
+    return {
+      preset,
+      cloud,
+      protocols,
+      tenant: values.tenant,
+      clientId: values.clientId,
+      redirectUri: values.redirectUri,
+      scopes: values.scopes,
+      ...opt('clientSecret'),
+      ...opt('secretExpiry'),
+      ...opt('authorizeUrl'),
+      ...opt('tokenUrl'),
+      ...opt('signInAccount'),
+      ...opt('mailbox'),
+    };
   }, [preset, cloud, protocols, values]);
   const deferred = useDeferredValue(input);
   const findings = useMemo(() => lint(deferred), [deferred]);
   const byField = (f: FieldKey) => findings.filter((x) => x.field === f);
   const online = useCall(api.diagnose.online);
   const suggested = cloud === 'custom' ? [] : scopesFor(p, protocols, scopeHostsFor(cloud));
-  const labelFor = (key: TextKey, fallback: string) => p.fields.find((f) => f.valueFrom === (key === 'tenant' ? 'tenantId' : key))?.label ?? fallback;
+  const labelFor = (key: TextKey, fallback: string) =>
+    p.fields.find((f) => f.valueFrom === (key === 'tenant' ? 'tenantId' : key))?.label ?? fallback;
 
   return (
     <>
-      <PageHeader title="Diagnose a configuration" description="Fill in what your helpdesk product has. Problems show under each field as you type; online checks ask Entra ID about the tenant, the app, its secret, its permissions and its redirect URI." />
-      <form className={styles.form} onSubmit={(e) => { e.preventDefault(); void online.run({ input }); }}>
+      <PageHeader
+        title="Diagnose a configuration"
+        description="Fill in what your helpdesk product has. Problems show under each field as you type; online checks ask Entra ID about the tenant, the app, its secret, its permissions and its redirect URI."
+      />
+      <form
+        className={styles.form}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void online.run({ input });
+        }}
+      >
         <Field label="Product">
-          <Dropdown value={p.label} selectedOptions={[preset]} onOptionSelect={(_, d) => { const id = d.optionValue as PresetId; setPreset(id); setProtocols(presetById(id).protocols.slice(0, 1).map((x) => x.id)); }}>
-            {PRESETS.map((x) => <Option key={x.id} value={x.id}>{x.label}</Option>)}
+          <Dropdown
+            value={p.label}
+            selectedOptions={[preset]}
+            onOptionSelect={(_, d) => {
+              const id = d.optionValue as PresetId;
+              setPreset(id);
+              setProtocols(
+                presetById(id)
+                  .protocols.slice(0, 1)
+                  .map((x) => x.id),
+              );
+            }}
+          >
+            {PRESETS.map((x) => (
+              <Option key={x.id} value={x.id}>
+                {x.label}
+              </Option>
+            ))}
           </Dropdown>
         </Field>
         <Field label="Cloud">
-          <Dropdown value={CLOUD_LIST.find((c) => c.id === cloud)?.label ?? ''} selectedOptions={[cloud]} onOptionSelect={(_, d) => setCloud(d.optionValue as CloudId)}>
-            {CLOUD_LIST.map((c) => <Option key={c.id} value={c.id}>{c.label}</Option>)}
+          <Dropdown
+            value={CLOUD_LIST.find((c) => c.id === cloud)?.label ?? ''}
+            selectedOptions={[cloud]}
+            onOptionSelect={(_, d) => setCloud(d.optionValue as CloudId)}
+          >
+            {CLOUD_LIST.map((c) => (
+              <Option key={c.id} value={c.id}>
+                {c.label}
+              </Option>
+            ))}
           </Dropdown>
         </Field>
         <fieldset>
           <legend>Protocols</legend>
           <div className={styles.protocols}>
             {p.protocols.map((x) => (
-              <Checkbox key={x.id} label={x.label} checked={protocols.includes(x.id)} onChange={(_, d) => setProtocols((cur) => (d.checked ? [...cur, x.id] : cur.filter((y) => y !== x.id)))} />
+              <Checkbox
+                key={x.id}
+                label={x.label}
+                checked={protocols.includes(x.id)}
+                onChange={(_, d) => setProtocols((cur) => (d.checked ? [...cur, x.id] : cur.filter((y) => y !== x.id)))}
+              />
             ))}
           </div>
-          {suggested.length ? <Text size={200}>Expected scopes: <code>{suggested.join(' ')}</code></Text> : null}
+          {suggested.length ? (
+            <Text size={200}>
+              Expected scopes: <code>{suggested.join(' ')}</code>
+            </Text>
+          ) : null}
         </fieldset>
         {TEXT_FIELDS.map((f) => {
           const fs = byField(f.key);
@@ -83,30 +180,83 @@ export function DiagnosePage() {
               key={f.key}
               label={labelFor(f.key, f.label)}
               hint={f.hint}
-              validationState={worst ? (worst.severity === 'error' ? 'error' : worst.severity === 'warning' ? 'warning' : 'none') : 'none'}
-              validationMessage={fs.length ? fs.map((x) => <span key={x.code + x.message} className={styles.finding} data-finding={x.code} data-severity={intent(x.severity)}>{x.message} Fix: {x.fix}</span>) : undefined}
+              validationState={
+                worst
+                  ? worst.severity === 'error'
+                    ? 'error'
+                    : worst.severity === 'warning'
+                      ? 'warning'
+                      : 'none'
+                  : 'none'
+              }
+              validationMessage={
+                fs.length
+                  ? fs.map((x) => (
+                      <span
+                        key={x.code + x.message}
+                        className={styles.finding}
+                        data-finding={x.code}
+                        data-severity={intent(x.severity)}
+                      >
+                        {x.message} Fix: {x.fix}
+                      </span>
+                    ))
+                  : undefined
+              }
             >
               {f.multiline ? (
-                <Textarea value={values[f.key]} onChange={(_, d) => setValues((v) => ({ ...v, [f.key]: d.value }))} data-field={f.key} />
+                <Textarea
+                  value={values[f.key]}
+                  onChange={(_, d) => setValues((v) => ({ ...v, [f.key]: d.value }))}
+                  data-field={f.key}
+                />
               ) : (
-                <Input type={f.secret ? 'password' : 'text'} value={values[f.key]} onChange={(_, d) => setValues((v) => ({ ...v, [f.key]: d.value }))} data-field={f.key} autoComplete="off" spellCheck={false} />
+                <Input
+                  type={f.secret ? 'password' : 'text'}
+                  value={values[f.key]}
+                  onChange={(_, d) => setValues((v) => ({ ...v, [f.key]: d.value }))}
+                  data-field={f.key}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
               )}
             </Field>
           );
         })}
         <div className={styles.actions}>
-          <Button appearance="primary" type="submit" disabled={online.state.status === 'running'}>Run online checks</Button>
+          <Button appearance="primary" type="submit" disabled={online.state.status === 'running'}>
+            Run online checks
+          </Button>
         </div>
       </form>
-      <Text role="status" aria-live="polite">{findings.length === 0 ? 'No problems found offline.' : `${findings.filter((x) => x.severity === 'error').length} error(s), ${findings.filter((x) => x.severity === 'warning').length} warning(s) offline.`}</Text>
-      <CallStatus state={online.state} label="Running online checks" onRetry={() => void online.run({ input })} onDismiss={online.reset} />
+      <Text role="status" aria-live="polite">
+        {findings.length === 0
+          ? 'No problems found offline.'
+          : `${findings.filter((x) => x.severity === 'error').length} error(s), ${findings.filter((x) => x.severity === 'warning').length} warning(s) offline.`}
+      </Text>
+      <CallStatus
+        state={online.state}
+        label="Running online checks"
+        onRetry={() => void online.run({ input })}
+        onDismiss={online.reset}
+      />
       {online.state.status === 'done' ? (
         <section aria-label="Online checks">
           <ul className={styles.checks}>
             {online.state.value.checks.map((c) => (
               <li key={c.id} data-check={c.id}>
-                <Badge appearance="tint" color={c.status === 'ok' ? 'success' : c.status === 'skipped' ? 'informative' : 'danger'}>{c.status}</Badge> <Text weight="semibold">{c.label}</Text> <Text size={200}>({c.durationMs} ms)</Text>
-                {c.findings.map((x) => <Text key={x.code + x.field} className={styles.finding} data-finding={x.code}>[{x.field}] {x.message} Fix: {x.fix}</Text>)}
+                <Badge
+                  appearance="tint"
+                  color={c.status === 'ok' ? 'success' : c.status === 'skipped' ? 'informative' : 'danger'}
+                >
+                  {c.status}
+                </Badge>{' '}
+                <Text weight="semibold">{c.label}</Text> <Text size={200}>({c.durationMs} ms)</Text>
+                {c.findings.map((x) => (
+                  <Text key={x.code + x.field} className={styles.finding} data-finding={x.code}>
+                    [{x.field}] {x.message} Fix: {x.fix}
+                  </Text>
+                ))}
               </li>
             ))}
           </ul>

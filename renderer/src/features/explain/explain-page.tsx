@@ -1,6 +1,17 @@
 // Explain error area: paste anything (log line, error page, callback URL, JSON body) and get one card per
 // AADSTS code with meaning, likely cause and fix in the chosen product's words. Runs locally from shared/explain.
-import { Badge, Card, CardHeader, Dropdown, Field, Option, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Card,
+  CardHeader,
+  Dropdown,
+  Field,
+  Option,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { explain } from '../../../../shared/explain';
 import { PRESETS, type PresetId } from '../../../../shared/presets';
@@ -22,7 +33,10 @@ export function ExplainPage() {
   const resultsId = useId();
   return (
     <>
-      <PageHeader title="Explain an error" description="Paste an AADSTS error, a product log line, an error page or a token-endpoint response. Each code gets its meaning, the likely cause and the fix." />
+      <PageHeader
+        title="Explain an error"
+        description="Paste an AADSTS error, a product log line, an error page or a token-endpoint response. Each code gets its meaning, the likely cause and the fix."
+      />
       <div className={styles.form}>
         <Field label="Product (words the fixes in its terms)">
           <Dropdown
@@ -39,29 +53,72 @@ export function ExplainPage() {
           </Dropdown>
         </Field>
         <Field label="Error text" hint="Nothing leaves this computer; the text is read locally.">
-          <Textarea value={text} onChange={(_, d) => setText(d.value)} resize="vertical" rows={8} aria-controls={resultsId} />
+          <Textarea
+            value={text}
+            onChange={(_, d) => setText(d.value)}
+            resize="vertical"
+            rows={8}
+            aria-controls={resultsId}
+          />
         </Field>
       </div>
       <section id={resultsId} aria-live="polite" className={styles.cards}>
         {result ? <Text weight="semibold">{result.summary}</Text> : null}
         {result?.cards.map((c) => (
           <Card key={c.code} data-code={c.code}>
-            <CardHeader header={<Text weight="semibold">{c.title}</Text>} action={<Badge appearance="tint" color={c.known ? 'informative' : 'warning'}>{c.known ? c.category : 'unknown code'}</Badge>} />
-            <Text className={styles.row}><strong>Meaning:</strong> {c.meaning}</Text>
-            <Text className={styles.row}><strong>Likely cause:</strong> {c.cause}</Text>
-            <Text className={styles.row}><strong>Fix:</strong> {c.fix}</Text>
-            {c.field ? <Text className={styles.row}><strong>Check field:</strong> {c.field}</Text> : null}
-            {c.note ? <Text className={styles.row}><strong>Note:</strong> {c.note}</Text> : null}
-            {c.serverText ? <Text className={styles.row}><strong>Entra said:</strong> {c.serverText}</Text> : null}
+            <CardHeader
+              header={<Text weight="semibold">{c.title}</Text>}
+              action={
+                <Badge appearance="tint" color={c.known ? 'informative' : 'warning'}>
+                  {c.known ? c.category : 'unknown code'}
+                </Badge>
+              }
+            />
+            <Text className={styles.row}>
+              <strong>Meaning:</strong> {c.meaning}
+            </Text>
+            <Text className={styles.row}>
+              <strong>Likely cause:</strong> {c.cause}
+            </Text>
+            <Text className={styles.row}>
+              <strong>Fix:</strong> {c.fix}
+            </Text>
+            {c.field ? (
+              <Text className={styles.row}>
+                <strong>Check field:</strong> {c.field}
+              </Text>
+            ) : null}
+            {c.note ? (
+              <Text className={styles.row}>
+                <strong>Note:</strong> {c.note}
+              </Text>
+            ) : null}
+            {c.serverText ? (
+              <Text className={styles.row}>
+                <strong>Entra said:</strong> {c.serverText}
+              </Text>
+            ) : null}
             {c.lookupUrl ? <Text className={`${styles.row} ${styles.mono}`}>Look up: {c.lookupUrl}</Text> : null}
           </Card>
         ))}
         {result && result.traceIds.length + result.correlationIds.length + result.timestamps.length > 0 ? (
           <Card>
             <CardHeader header={<Text weight="semibold">Keep for Microsoft support</Text>} />
-            {result.traceIds.map((t) => <Text key={`t${t}`} className={`${styles.row} ${styles.mono}`}>Trace ID: {t}</Text>)}
-            {result.correlationIds.map((t) => <Text key={`c${t}`} className={`${styles.row} ${styles.mono}`}>Correlation ID: {t}</Text>)}
-            {result.timestamps.map((t) => <Text key={`s${t}`} className={`${styles.row} ${styles.mono}`}>Timestamp: {t}</Text>)}
+            {result.traceIds.map((t) => (
+              <Text key={`t${t}`} className={`${styles.row} ${styles.mono}`}>
+                Trace ID: {t}
+              </Text>
+            ))}
+            {result.correlationIds.map((t) => (
+              <Text key={`c${t}`} className={`${styles.row} ${styles.mono}`}>
+                Correlation ID: {t}
+              </Text>
+            ))}
+            {result.timestamps.map((t) => (
+              <Text key={`s${t}`} className={`${styles.row} ${styles.mono}`}>
+                Timestamp: {t}
+              </Text>
+            ))}
           </Card>
         ) : null}
       </section>

@@ -29,12 +29,28 @@ const useStyles = makeStyles({
     ...cardStyle,
     marginBlock: tokens.spacingVerticalL,
   },
-  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalS}` },
+  h2: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   where: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  value: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, justifyContent: 'space-between', paddingBlock: '2px' },
+  value: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    justifyContent: 'space-between',
+    paddingBlock: '2px',
+  },
   finding: { marginTop: tokens.spacingVerticalXS },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', marginTop: tokens.spacingVerticalM },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    marginTop: tokens.spacingVerticalM,
+  },
   status: { minHeight: '1.5em', marginTop: tokens.spacingVerticalS },
 });
 
@@ -43,10 +59,29 @@ type Notice = { kind: 'ok'; text: string } | { kind: 'error'; error: AppError };
 const secondsText = (ms: number): string => `${Math.round(ms / 1000)} s`;
 
 function statusBadge(f: SheetField) {
-  if (f.status === 'verified') return <Badge color="success" appearance="tint">verified</Badge>;
-  if (f.status === 'failed') return <Badge color="danger" appearance="tint">failed a check</Badge>;
-  if (f.status === 'missing') return <Badge color="warning" appearance="tint">no value</Badge>;
-  return <Badge color="informative" appearance="tint">not verified</Badge>;
+  if (f.status === 'verified')
+    return (
+      <Badge color="success" appearance="tint">
+        verified
+      </Badge>
+    );
+  if (f.status === 'failed')
+    return (
+      <Badge color="danger" appearance="tint">
+        failed a check
+      </Badge>
+    );
+  if (f.status === 'missing')
+    return (
+      <Badge color="warning" appearance="tint">
+        no value
+      </Badge>
+    );
+  return (
+    <Badge color="informative" appearance="tint">
+      not verified
+    </Badge>
+  );
 }
 
 export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunConfig | undefined }) {
@@ -74,10 +109,21 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
 
   const copy = useCallback(
     async (field: SheetField, copyKey: string, override: boolean) => {
-      const r = await api.handover.copy({ tokenSetId, fieldKey: copyKey, ...(override ? { override: true } : {}), ...(field.kind === 'token' ? { acknowledgeTokenRisk: tokenRisk } : {}) });
+      const r = await api.handover.copy({
+        tokenSetId,
+        fieldKey: copyKey,
+        ...(override ? { override: true } : {}),
+        ...(field.kind === 'token' ? { acknowledgeTokenRisk: tokenRisk } : {}),
+      });
       if (!r.ok) return setNotice({ kind: 'error', error: r.error });
-      const clears = r.value.clearsInMs !== undefined ? ` The clipboard will be cleared in ${secondsText(r.value.clearsInMs)} if it still holds it.` : '';
-      setNotice({ kind: 'ok', text: `Copied ${field.label}${override ? ' (despite the failed check)' : ''}.${clears}` });
+      const clears =
+        r.value.clearsInMs !== undefined
+          ? ` The clipboard will be cleared in ${secondsText(r.value.clearsInMs)} if it still holds it.`
+          : '';
+      setNotice({
+        kind: 'ok',
+        text: `Copied ${field.label}${override ? ' (despite the failed check)' : ''}.${clears}`,
+      });
     },
     [tokenSetId, tokenRisk],
   );
@@ -86,18 +132,34 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
     const r =
       what === 'report'
         ? await api.handover.report({ tokenSetId })
-        : await api.handover.export({ tokenSetId, format: what, includeClientSecret: withSecret, includeRefreshToken: withRefresh, ...(override ? { override: true } : {}) });
+        : await api.handover.export({
+            tokenSetId,
+            format: what,
+            includeClientSecret: withSecret,
+            includeRefreshToken: withRefresh,
+            ...(override ? { override: true } : {}),
+          });
     if (!r.ok) return setNotice({ kind: 'error', error: r.error });
     if (!r.value.saved) return setNotice({ kind: 'ok', text: 'Not saved: the save dialog was cancelled.' });
-    setNotice({ kind: 'ok', text: `Saved ${r.value.path} (${r.value.bytes} bytes${r.value.mode ? `, mode ${r.value.mode}` : ''}).` });
+    setNotice({
+      kind: 'ok',
+      text: `Saved ${r.value.path} (${r.value.bytes} bytes${r.value.mode ? `, mode ${r.value.mode}` : ''}).`,
+    });
   };
 
   // Saves this run's config as a profile; the secret (when ticked) is taken from the run in main.
   const saveProfile = async () => {
     if (!run) return;
-    const r = await api.profiles.save({ name: profileName.trim(), config: run, secret: profileSecret ? { action: 'fromTokenSet', tokenSetId } : { action: 'keep' } });
+    const r = await api.profiles.save({
+      name: profileName.trim(),
+      config: run,
+      secret: profileSecret ? { action: 'fromTokenSet', tokenSetId } : { action: 'keep' },
+    });
     if (!r.ok) return setNotice({ kind: 'error', error: r.error });
-    setNotice({ kind: 'ok', text: `Saved profile “${r.value.name}”${r.value.hasSecret ? ' with its client secret (encrypted by the system)' : ' without the client secret'}.` });
+    setNotice({
+      kind: 'ok',
+      text: `Saved profile “${r.value.name}”${r.value.hasSecret ? ' with its client secret (encrypted by the system)' : ' without the client secret'}.`,
+    });
   };
 
   if (loadError) {
@@ -115,7 +177,12 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
   // A finding that every checked field carries (e.g. the tokens belong to the wrong account) is about the
   // whole run: say it once above the table instead of in every row.
   const withFindings = sheet.fields.filter((f) => f.findings.some((x) => x.severity !== 'info'));
-  const sheetWide = withFindings.length > 1 ? (withFindings[0]?.findings ?? []).filter((x) => x.severity !== 'info' && withFindings.every((f) => f.findings.some((y) => y.code === x.code))) : [];
+  const sheetWide =
+    withFindings.length > 1
+      ? (withFindings[0]?.findings ?? []).filter(
+          (x) => x.severity !== 'info' && withFindings.every((f) => f.findings.some((y) => y.code === x.code)),
+        )
+      : [];
   const sheetWideCodes = new Set(sheetWide.map((x) => x.code));
 
   const rowsOf = (fields: readonly SheetField[], caption: string) => (
@@ -137,7 +204,11 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
               {statusBadge(f)}
             </TableCell>
             <TableCell>
-              {f.rows.length === 0 ? <span className={styles.where}>{f.kind === 'secret' ? 'Not held by the app: enter it on the Authorize page.' : '—'}</span> : null}
+              {f.rows.length === 0 ? (
+                <span className={styles.where}>
+                  {f.kind === 'secret' ? 'Not held by the app: enter it on the Authorize page.' : '—'}
+                </span>
+              ) : null}
               {f.rows.map((r) => (
                 <div key={r.copyKey} className={styles.value}>
                   <span className={styles.mono} data-copy-key={r.copyKey}>
@@ -145,11 +216,22 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
                   </span>
                   <span>
                     {f.copyable ? (
-                      <Button size="small" onClick={() => void copy(f, r.copyKey, false)} aria-label={`Copy ${f.label}${f.rows.length > 1 ? ` row ${r.copyKey.split('.').pop() ?? ''}` : ''}`} disabled={f.kind === 'token' && !tokenRisk}>
+                      <Button
+                        size="small"
+                        onClick={() => void copy(f, r.copyKey, false)}
+                        aria-label={`Copy ${f.label}${f.rows.length > 1 ? ` row ${r.copyKey.split('.').pop() ?? ''}` : ''}`}
+                        disabled={f.kind === 'token' && !tokenRisk}
+                      >
                         Copy
                       </Button>
                     ) : (
-                      <Button size="small" appearance="subtle" onClick={() => void copy(f, r.copyKey, true)} aria-label={`Copy anyway ${f.label}`} disabled={f.kind === 'token' && !tokenRisk}>
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        onClick={() => void copy(f, r.copyKey, true)}
+                        aria-label={`Copy anyway ${f.label}`}
+                        disabled={f.kind === 'token' && !tokenRisk}
+                      >
                         Copy anyway
                       </Button>
                     )}
@@ -167,7 +249,13 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
               {f.findings
                 .filter((x) => x.severity !== 'info' && !sheetWideCodes.has(x.code))
                 .map((x, i) => (
-                  <MessageBar key={`${x.code}-${i}`} className={styles.finding} intent={x.severity === 'error' ? 'error' : x.severity === 'warning' ? 'warning' : 'info'} layout="multiline" data-finding-code={x.code}>
+                  <MessageBar
+                    key={`${x.code}-${i}`}
+                    className={styles.finding}
+                    intent={x.severity === 'error' ? 'error' : x.severity === 'warning' ? 'warning' : 'info'}
+                    layout="multiline"
+                    data-finding-code={x.code}
+                  >
                     <MessageBarBody>
                       {x.message} <span className={styles.mono}>{x.code}</span>
                       <div>Next step: {x.nextStep}</div>
@@ -190,7 +278,10 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
       <h2 id="field-sheet-heading" className={styles.h2}>
         {sheet.productLabel} field sheet
       </h2>
-      <MessageBar intent={sheet.status === 'verified' ? 'success' : sheet.status === 'lint-only' ? 'info' : 'error'} layout="multiline">
+      <MessageBar
+        intent={sheet.status === 'verified' ? 'success' : sheet.status === 'lint-only' ? 'info' : 'error'}
+        layout="multiline"
+      >
         <MessageBarBody>
           <MessageBarTitle>{sheet.statusSentence}</MessageBarTitle>
           Values are copied by the app; the client secret and tokens are cleared from the clipboard after a short while.
@@ -235,13 +326,25 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
 
       <h3 className={styles.h2}>Export</h3>
       <div className={styles.actions}>
-        <Checkbox checked={withSecret} onChange={(_e, d) => setWithSecret(d.checked === true)} label="Include the client secret" />
-        <Checkbox checked={withRefresh} onChange={(_e, d) => setWithRefresh(d.checked === true)} label="Include the refresh token" />
+        <Checkbox
+          checked={withSecret}
+          onChange={(_e, d) => setWithSecret(d.checked === true)}
+          label="Include the client secret"
+        />
+        <Checkbox
+          checked={withRefresh}
+          onChange={(_e, d) => setWithRefresh(d.checked === true)}
+          label="Include the refresh token"
+        />
       </div>
       <div className={styles.actions}>
         {/* An unverified sheet exports only by an explicit choice, and the file then says verified: false. */}
-        <Button onClick={() => void save('json', sheet.status !== 'verified')}>{sheet.status === 'verified' ? 'Export JSON…' : 'Export JSON anyway (not verified)…'}</Button>
-        <Button onClick={() => void save('env', sheet.status !== 'verified')}>{sheet.status === 'verified' ? 'Export .env…' : 'Export .env anyway (not verified)…'}</Button>
+        <Button onClick={() => void save('json', sheet.status !== 'verified')}>
+          {sheet.status === 'verified' ? 'Export JSON…' : 'Export JSON anyway (not verified)…'}
+        </Button>
+        <Button onClick={() => void save('env', sheet.status !== 'verified')}>
+          {sheet.status === 'verified' ? 'Export .env…' : 'Export .env anyway (not verified)…'}
+        </Button>
         <Button onClick={() => void save('report')}>Save diagnostic report…</Button>
       </div>
 
@@ -249,8 +352,17 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         <>
           <h3 className={styles.h2}>Save as a profile</h3>
           <div className={styles.actions}>
-            <Input aria-label="Profile name" placeholder="Profile name, e.g. ServiceNow production" value={profileName} onChange={(_e, d) => setProfileName(d.value)} />
-            <Checkbox checked={profileSecret} onChange={(_e, d) => setProfileSecret(d.checked === true)} label="Also save the client secret (encrypted by the operating system)" />
+            <Input
+              aria-label="Profile name"
+              placeholder="Profile name, e.g. ServiceNow production"
+              value={profileName}
+              onChange={(_e, d) => setProfileName(d.value)}
+            />
+            <Checkbox
+              checked={profileSecret}
+              onChange={(_e, d) => setProfileSecret(d.checked === true)}
+              label="Also save the client secret (encrypted by the operating system)"
+            />
             <Button onClick={() => void saveProfile()} disabled={profileName.trim() === ''}>
               Save profile
             </Button>

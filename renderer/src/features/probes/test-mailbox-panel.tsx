@@ -6,26 +6,39 @@
 import { Badge, Button, Checkbox, Field, Input, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CloudId } from '../../../../shared/cloud/clouds';
-import type { ProbeEndpointOverride, ProbeOutcome, ProbeOverrides, ProbeProtocol, ProbeResult, ProbeTimings } from '../../../../shared/probes/schema';
+import type {
+  ProbeEndpointOverride,
+  ProbeOutcome,
+  ProbeOverrides,
+  ProbeProtocol,
+  ProbeResult,
+  ProbeTimings,
+} from '../../../../shared/probes/schema';
 import type { AppError } from '../../../../shared/result';
 import { SLOW_CALL_MS, api } from '../../api';
 import { cardStyle } from '../../components/card-style';
 
 /** Same order as shared/probes PROBE_PROTOCOLS; kept here so zod stays out of the renderer bundle. */
 const PROTOCOLS: readonly ProbeProtocol[] = ['imap', 'pop', 'smtp', 'graph'];
-const PROTOCOL_NAMES: Record<ProbeProtocol, string> = { imap: 'IMAP', pop: 'POP', smtp: 'SMTP', graph: 'Microsoft Graph' };
+const PROTOCOL_NAMES: Record<ProbeProtocol, string> = {
+  imap: 'IMAP',
+  pop: 'POP',
+  smtp: 'SMTP',
+  graph: 'Microsoft Graph',
+};
 const DEFAULT_PORTS: Record<ProbeProtocol, string> = { imap: '993', pop: '995', smtp: '587', graph: '443' };
 
-const OUTCOME_BADGE: Record<ProbeOutcome, { color: 'success' | 'danger' | 'warning' | 'informative'; label: string }> = {
-  ok: { color: 'success', label: 'Works' },
-  'auth-failed': { color: 'danger', label: 'Sign-in refused' },
-  'not-authorized-for-mailbox': { color: 'danger', label: 'No access to mailbox' },
-  'protocol-disabled': { color: 'danger', label: 'Protocol disabled' },
-  network: { color: 'danger', label: 'Cannot connect' },
-  tls: { color: 'danger', label: 'TLS problem' },
-  timeout: { color: 'warning', label: 'Timed out' },
-  cancelled: { color: 'informative', label: 'Cancelled' },
-};
+const OUTCOME_BADGE: Record<ProbeOutcome, { color: 'success' | 'danger' | 'warning' | 'informative'; label: string }> =
+  {
+    ok: { color: 'success', label: 'Works' },
+    'auth-failed': { color: 'danger', label: 'Sign-in refused' },
+    'not-authorized-for-mailbox': { color: 'danger', label: 'No access to mailbox' },
+    'protocol-disabled': { color: 'danger', label: 'Protocol disabled' },
+    network: { color: 'danger', label: 'Cannot connect' },
+    tls: { color: 'danger', label: 'TLS problem' },
+    timeout: { color: 'warning', label: 'Timed out' },
+    cancelled: { color: 'informative', label: 'Cancelled' },
+  };
 
 const PHASES: readonly { key: Exclude<keyof ProbeTimings, 'total'>; label: string }[] = [
   { key: 'connect', label: 'connect' },
@@ -59,10 +72,25 @@ const useStyles = makeStyles({
     ...cardStyle,
     marginBlock: tokens.spacingVerticalL,
   },
-  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalS}` },
+  h2: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+  },
   intro: { margin: `0 0 ${tokens.spacingVerticalM}`, color: tokens.colorNeutralForeground2 },
-  controls: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', marginBlock: tokens.spacingVerticalM },
+  controls: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalS,
+  },
+  actions: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    marginBlock: tokens.spacingVerticalM,
+  },
   rows: { listStyleType: 'none', padding: 0, margin: 0, display: 'grid', rowGap: tokens.spacingVerticalS },
   row: {
     display: 'grid',
@@ -79,9 +107,20 @@ const useStyles = makeStyles({
   body: { display: 'grid', rowGap: tokens.spacingVerticalXXS, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  words: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: `${tokens.spacingVerticalXXS} 0 0` },
+  words: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+    margin: `${tokens.spacingVerticalXXS} 0 0`,
+  },
   overrides: { marginTop: tokens.spacingVerticalM },
-  overrideGrid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(16rem, 1fr))', gap: tokens.spacingHorizontalL, marginTop: tokens.spacingVerticalS },
+  overrideGrid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(16rem, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    marginTop: tokens.spacingVerticalS,
+  },
   pair: { display: 'grid', gridTemplateColumns: '1fr 6rem', gap: tokens.spacingHorizontalS },
 });
 
@@ -95,7 +134,10 @@ function timingLine(t: ProbeTimings): string {
 }
 
 /** Host/port typed by the admin, over the given overrides, field by field; empty inputs leave them alone. */
-function effectiveOverrides(given: ProbeOverrides | undefined, typed: Record<ProbeProtocol, { host: string; port: string }>): ProbeOverrides | undefined {
+function effectiveOverrides(
+  given: ProbeOverrides | undefined,
+  typed: Record<ProbeProtocol, { host: string; port: string }>,
+): ProbeOverrides | undefined {
   const out: ProbeOverrides = {};
   for (const p of PROTOCOLS) {
     const host = typed[p].host.trim();
@@ -126,7 +168,13 @@ function ProbeRow({ protocol, state }: { protocol: ProbeProtocol; state: RowStat
       <div className={styles.status}>
         <Text className={styles.name}>{PROTOCOL_NAMES[protocol]}</Text>
         {state.kind === 'idle' ? <Text className={styles.muted}>Not run</Text> : null}
-        {state.kind === 'running' ? (state.slow ? <Spinner size="extra-tiny" labelPosition="after" label="Testing…" /> : <Text className={styles.muted}>Starting…</Text>) : null}
+        {state.kind === 'running' ? (
+          state.slow ? (
+            <Spinner size="extra-tiny" labelPosition="after" label="Testing…" />
+          ) : (
+            <Text className={styles.muted}>Starting…</Text>
+          )
+        ) : null}
         {state.kind === 'done' ? (
           <Badge appearance="filled" color={OUTCOME_BADGE[state.result.outcome].color}>
             {OUTCOME_BADGE[state.result.outcome].label}
@@ -143,7 +191,9 @@ function ProbeRow({ protocol, state }: { protocol: ProbeProtocol; state: RowStat
           <>
             <Text weight="semibold">
               {state.result.explanation}
-              {state.result.detail && !state.result.explanation.includes(state.result.detail) ? ` (${state.result.detail})` : ''}
+              {state.result.detail && !state.result.explanation.includes(state.result.detail)
+                ? ` (${state.result.detail})`
+                : ''}
             </Text>
             {state.result.outcome === 'ok' ? null : <Text>Next step: {state.result.nextStep}</Text>}
             <Text className={styles.mono}>
@@ -169,11 +219,23 @@ function ProbeRow({ protocol, state }: { protocol: ProbeProtocol; state: RowStat
   );
 }
 
-export function TestMailboxPanel({ tokenSetId, token, mailbox, cloud, overrides, initialProtocols }: TestMailboxPanelProps) {
+export function TestMailboxPanel({
+  tokenSetId,
+  token,
+  mailbox,
+  cloud,
+  overrides,
+  initialProtocols,
+}: TestMailboxPanelProps) {
   const styles = useStyles();
   const headingId = useId();
   const [chosen, setChosen] = useState<readonly ProbeProtocol[]>(initialProtocols ?? PROTOCOLS);
-  const [rows, setRows] = useState<Record<ProbeProtocol, RowState>>(() => ({ imap: { kind: 'idle' }, pop: { kind: 'idle' }, smtp: { kind: 'idle' }, graph: { kind: 'idle' } }));
+  const [rows, setRows] = useState<Record<ProbeProtocol, RowState>>(() => ({
+    imap: { kind: 'idle' },
+    pop: { kind: 'idle' },
+    smtp: { kind: 'idle' },
+    graph: { kind: 'idle' },
+  }));
   const [typed, setTyped] = useState<Record<ProbeProtocol, { host: string; port: string }>>(() => ({
     imap: { host: '', port: '' },
     pop: { host: '', port: '' },
@@ -197,7 +259,11 @@ export function TestMailboxPanel({ tokenSetId, token, mailbox, cloud, overrides,
   const busy = PROTOCOLS.some((p) => rows[p].kind === 'running');
   const trimmedMailbox = mailbox.trim();
   const hasToken = tokenSetId !== undefined || (token !== undefined && token.length > 0);
-  const missing = !hasToken ? 'There is no token to test with yet.' : trimmedMailbox === '' ? 'Enter the mailbox to test (the address the product opens).' : undefined;
+  const missing = !hasToken
+    ? 'There is no token to test with yet.'
+    : trimmedMailbox === ''
+      ? 'Enter the mailbox to test (the address the product opens).'
+      : undefined;
 
   const setRow = (p: ProbeProtocol, s: RowState): void => setRows((r) => ({ ...r, [p]: s }));
 
@@ -211,7 +277,8 @@ export function TestMailboxPanel({ tokenSetId, token, mailbox, cloud, overrides,
       running.current.set(p, runId);
       setRow(p, { kind: 'running', slow: false });
       const slowTimer = setTimeout(() => {
-        if (generation.current === gen) setRows((r) => (r[p].kind === 'running' ? { ...r, [p]: { kind: 'running', slow: true } } : r));
+        if (generation.current === gen)
+          setRows((r) => (r[p].kind === 'running' ? { ...r, [p]: { kind: 'running', slow: true } } : r));
       }, SLOW_CALL_MS);
       const request = {
         mailbox: trimmedMailbox,
@@ -228,11 +295,30 @@ export function TestMailboxPanel({ tokenSetId, token, mailbox, cloud, overrides,
             if (generation.current !== gen) return;
             if (!r.ok) return setRow(p, { kind: 'failed', error: r.error });
             const result = r.value.results.find((x) => x.protocol === p);
-            setRow(p, result ? { kind: 'done', result } : { kind: 'failed', error: { code: 'PROBE_NO_RESULT', message: 'The app returned no result for this protocol.', nextStep: 'Run the test again.' } });
+            setRow(
+              p,
+              result
+                ? { kind: 'done', result }
+                : {
+                    kind: 'failed',
+                    error: {
+                      code: 'PROBE_NO_RESULT',
+                      message: 'The app returned no result for this protocol.',
+                      nextStep: 'Run the test again.',
+                    },
+                  },
+            );
           },
           (e: unknown) => {
             if (generation.current !== gen) return;
-            setRow(p, { kind: 'failed', error: { code: 'IPC_FAILED', message: `The app did not answer: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500), nextStep: 'Try again; if it keeps failing, restart the app.' } });
+            setRow(p, {
+              kind: 'failed',
+              error: {
+                code: 'IPC_FAILED',
+                message: `The app did not answer: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500),
+                nextStep: 'Try again; if it keeps failing, restart the app.',
+              },
+            });
           },
         )
         .finally(() => {
@@ -252,12 +338,22 @@ export function TestMailboxPanel({ tokenSetId, token, mailbox, cloud, overrides,
         Test mailbox
       </h2>
       <p className={styles.intro}>
-        Signs in to {trimmedMailbox || 'the mailbox'} over each protocol with this token, the way the product will, and reads only: nothing is sent or changed.
+        Signs in to {trimmedMailbox || 'the mailbox'} over each protocol with this token, the way the product will, and
+        reads only: nothing is sent or changed.
       </p>
       <fieldset className={styles.controls} style={{ border: 'none', margin: 0, padding: 0 }} disabled={busy}>
         <legend className={styles.muted}>Protocols to test</legend>
         {PROTOCOLS.map((p) => (
-          <Checkbox key={p} label={PROTOCOL_NAMES[p]} checked={chosen.includes(p)} onChange={(_e, d) => setChosen((c) => (d.checked ? PROTOCOLS.filter((x) => x === p || c.includes(x)) : c.filter((x) => x !== p)))} />
+          <Checkbox
+            key={p}
+            label={PROTOCOL_NAMES[p]}
+            checked={chosen.includes(p)}
+            onChange={(_e, d) =>
+              setChosen((c) =>
+                d.checked ? PROTOCOLS.filter((x) => x === p || c.includes(x)) : c.filter((x) => x !== p),
+              )
+            }
+          />
         ))}
       </fieldset>
       <div className={styles.actions}>
@@ -279,16 +375,33 @@ export function TestMailboxPanel({ tokenSetId, token, mailbox, cloud, overrides,
       <details className={styles.overrides}>
         <summary>Advanced: server overrides</summary>
         <Text as="p" className={styles.muted}>
-          Leave empty to use {cloud === 'custom' ? 'the endpoints this app was set up with' : 'the cloud’s own hosts'}. For on-premises hybrids or a test server.
+          Leave empty to use {cloud === 'custom' ? 'the endpoints this app was set up with' : 'the cloud’s own hosts'}.
+          For on-premises hybrids or a test server.
         </Text>
         <div className={styles.overrideGrid}>
           {PROTOCOLS.map((p) => (
             <div key={p} className={styles.pair}>
               <Field label={`${PROTOCOL_NAMES[p]} host`}>
-                <Input value={typed[p].host} onChange={(_e, d) => setTyped((t) => ({ ...t, [p]: { ...t[p], host: d.value } }))} placeholder={overrides?.[p]?.host ?? ''} autoComplete="off" spellCheck={false} disabled={busy} />
+                <Input
+                  value={typed[p].host}
+                  onChange={(_e, d) => setTyped((t) => ({ ...t, [p]: { ...t[p], host: d.value } }))}
+                  placeholder={overrides?.[p]?.host ?? ''}
+                  autoComplete="off"
+                  spellCheck={false}
+                  disabled={busy}
+                />
               </Field>
               <Field label={`${PROTOCOL_NAMES[p]} port`}>
-                <Input value={typed[p].port} onChange={(_e, d) => setTyped((t) => ({ ...t, [p]: { ...t[p], port: d.value.replace(/\D/g, '').slice(0, 5) } }))} placeholder={overrides?.[p]?.port !== undefined ? String(overrides[p]?.port) : DEFAULT_PORTS[p]} inputMode="numeric" autoComplete="off" disabled={busy} />
+                <Input
+                  value={typed[p].port}
+                  onChange={(_e, d) =>
+                    setTyped((t) => ({ ...t, [p]: { ...t[p], port: d.value.replace(/\D/g, '').slice(0, 5) } }))
+                  }
+                  placeholder={overrides?.[p]?.port !== undefined ? String(overrides[p]?.port) : DEFAULT_PORTS[p]}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  disabled={busy}
+                />
               </Field>
             </div>
           ))}

@@ -2,7 +2,19 @@
 // "Authorize" button runs without SSO, while the app watches (and, by default, forces prompt=login +
 // login_hint on) its Microsoft sign-in request. Owns the form, the open/close calls and the polling of
 // product.sessionStatus; the timeline itself is drawn by SessionTimeline.
-import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Option, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Switch,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ProductSessionState } from '../../../../shared/product-session';
 import { PRESETS, type PresetId } from '../../../../shared/presets';
@@ -17,7 +29,11 @@ const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '70ch' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalS },
   section: { marginTop: tokens.spacingVerticalXL, maxWidth: '90ch' },
-  h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalS}` },
+  h2: {
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+  },
 });
 
 /** The preset's redirect template's origin, e.g. https://{instance}/ for ServiceNow. */
@@ -56,7 +72,8 @@ export function ProductSessionPage() {
       const r = await api.product.sessionStatus({ sessionId });
       if (stopped) return;
       if (r.ok) setSession(r.value);
-      if (!r.ok || r.value.kind === 'open' || r.value.kind === 'opening') timer = setTimeout(() => void tick(), POLL_MS);
+      if (!r.ok || r.value.kind === 'open' || r.value.kind === 'opening')
+        timer = setTimeout(() => void tick(), POLL_MS);
     };
     timer = setTimeout(() => void tick(), POLL_MS);
     return () => {
@@ -68,7 +85,13 @@ export function ProductSessionPage() {
   const open = async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
-    const r = await api.product.openSession({ baseUrl: baseUrl.trim(), mailbox: mailbox.trim(), rewrite, preset, ...(authorityHost.trim() === '' ? {} : { authorityHost: authorityHost.trim() }) });
+    const r = await api.product.openSession({
+      baseUrl: baseUrl.trim(),
+      mailbox: mailbox.trim(),
+      rewrite,
+      preset,
+      ...(authorityHost.trim() === '' ? {} : { authorityHost: authorityHost.trim() }),
+    });
     if (!r.ok) setError(r.error);
     const s = await api.product.sessionStatus({});
     if (s.ok) setSession(s.value);
@@ -108,13 +131,26 @@ export function ProductSessionPage() {
             ))}
           </Dropdown>
         </Field>
-        <Field label="Product URL" hint="The product’s own address, from its redirect URI, e.g. https://acme.service-now.com/side_door.do for ServiceNow’s local login." required>
+        <Field
+          label="Product URL"
+          hint="The product’s own address, from its redirect URI, e.g. https://acme.service-now.com/side_door.do for ServiceNow’s local login."
+          required
+        >
           <Input value={baseUrl} onChange={(_, d) => setBaseUrl(d.value)} type="url" disabled={live} />
         </Field>
         <Field label="Mailbox that must sign in" required>
-          <Input value={mailbox} onChange={(_, d) => setMailbox(d.value)} type="email" placeholder="servicedesk@contoso.com" disabled={live} />
+          <Input
+            value={mailbox}
+            onChange={(_, d) => setMailbox(d.value)}
+            type="email"
+            placeholder="servicedesk@contoso.com"
+            disabled={live}
+          />
         </Field>
-        <Field label="Custom authority host (optional)" hint="Only for a test tenant or the built-in emulator (host:port); Microsoft’s login hosts are always watched.">
+        <Field
+          label="Custom authority host (optional)"
+          hint="Only for a test tenant or the built-in emulator (host:port); Microsoft’s login hosts are always watched."
+        >
           <Input value={authorityHost} onChange={(_, d) => setAuthorityHost(d.value)} disabled={live} />
         </Field>
         <Switch
@@ -124,7 +160,11 @@ export function ProductSessionPage() {
           disabled={live}
         />
         <div className={styles.actions}>
-          <Button appearance="primary" onClick={() => void open()} disabled={busy || live || baseUrl.trim() === '' || mailbox.trim() === ''}>
+          <Button
+            appearance="primary"
+            onClick={() => void open()}
+            disabled={busy || live || baseUrl.trim() === '' || mailbox.trim() === ''}
+          >
             Open product in a clean session
           </Button>
           <Button onClick={() => void close()} disabled={busy || !live}>

@@ -6,12 +6,24 @@ import type { ProductSessionState, TimelineStep } from '../../../../shared/produ
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', padding: 0, margin: 0, display: 'grid', rowGap: tokens.spacingVerticalM },
-  params: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: `${tokens.spacingVerticalS} 0` },
+  params: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: `${tokens.spacingVerticalS} 0`,
+  },
   pair: { display: 'contents' },
   stepTitle: { margin: 0, fontSize: tokens.fontSizeBase300 },
   key: { color: tokens.colorNeutralForeground2 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all', margin: 0 },
-  findings: { listStyle: 'none', padding: 0, margin: `${tokens.spacingVerticalS} 0 0`, display: 'grid', rowGap: tokens.spacingVerticalS },
+  findings: {
+    listStyle: 'none',
+    padding: 0,
+    margin: `${tokens.spacingVerticalS} 0 0`,
+    display: 'grid',
+    rowGap: tokens.spacingVerticalS,
+  },
   finding: { display: 'grid', rowGap: tokens.spacingVerticalXXS },
   row: { display: 'block' },
   empty: { color: tokens.colorNeutralForeground2 },
@@ -72,13 +84,23 @@ function Step({ step }: { step: TimelineStep }) {
         ) : step.rewrite ? (
           <Text className={styles.row}>Sent unchanged (forcing a fresh sign-in is off).</Text>
         ) : null}
-        {step.message ? <Text className={styles.row} data-testid="step-message">{step.message}</Text> : null}
+        {step.message ? (
+          <Text className={styles.row} data-testid="step-message">
+            {step.message}
+          </Text>
+        ) : null}
         {step.explanation?.cards.map((c) => (
           <div key={c.code} className={styles.finding} data-explain-code={c.code}>
             <Text weight="semibold">{c.title}</Text>
-            <Text className={styles.row}><strong>Meaning:</strong> {c.meaning}</Text>
-            <Text className={styles.row}><strong>Likely cause:</strong> {c.cause}</Text>
-            <Text className={styles.row}><strong>Fix:</strong> {c.fix}</Text>
+            <Text className={styles.row}>
+              <strong>Meaning:</strong> {c.meaning}
+            </Text>
+            <Text className={styles.row}>
+              <strong>Likely cause:</strong> {c.cause}
+            </Text>
+            <Text className={styles.row}>
+              <strong>Fix:</strong> {c.fix}
+            </Text>
           </div>
         ))}
         {step.findings.length > 0 ? (
@@ -92,7 +114,9 @@ function Step({ step }: { step: TimelineStep }) {
                   <Text weight="semibold">{f.code}</Text>
                 </span>
                 <Text className={styles.row}>{f.message}</Text>
-                <Text className={styles.row}><strong>Fix:</strong> {f.fix}</Text>
+                <Text className={styles.row}>
+                  <strong>Fix:</strong> {f.fix}
+                </Text>
               </li>
             ))}
           </ul>
@@ -104,7 +128,8 @@ function Step({ step }: { step: TimelineStep }) {
 
 export function SessionTimeline({ session }: { session: ProductSessionState }) {
   const styles = useStyles();
-  if (session.kind === 'idle') return <Text className={styles.empty}>No product session yet. Open the product to start watching.</Text>;
+  if (session.kind === 'idle')
+    return <Text className={styles.empty}>No product session yet. Open the product to start watching.</Text>;
   return (
     <div data-session-state={session.kind}>
       {session.kind === 'failed' ? (

@@ -33,7 +33,10 @@ export function ProfilePicker({ onPick, refreshKey = 0 }: { onPick: (p: ProfileV
         </MessageBar>
       ) : null}
       {profiles.length > 0 ? (
-        <Field label="Saved profile" hint="Fills the form; a saved client secret stays in the app and is used without being shown.">
+        <Field
+          label="Saved profile"
+          hint="Fills the form; a saved client secret stays in the app and is used without being shown."
+        >
           <Dropdown
             aria-label="Saved profile"
             placeholder="Pick a saved profile"

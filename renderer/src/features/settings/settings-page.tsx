@@ -34,7 +34,12 @@ const RUNTIME_NOTES: Record<AppInfo['runtime'], string> = {
   node: 'Plain Node (command line).',
 };
 
-const PLATFORM_NAMES: Record<AppInfo['platform'], string> = { win32: 'Windows', darwin: 'macOS', linux: 'Linux', other: 'Other' };
+const PLATFORM_NAMES: Record<AppInfo['platform'], string> = {
+  win32: 'Windows',
+  darwin: 'macOS',
+  linux: 'Linux',
+  other: 'Other',
+};
 
 function AboutFacts({ info }: { info: AppInfo }) {
   const styles = useStyles();

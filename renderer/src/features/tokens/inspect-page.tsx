@@ -3,7 +3,15 @@
 // extraction, decoding and checks run here (shared/tokens); only "Verify signature" sends one token to main.
 import { Field, Input, Select, Tab, TabList, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { PROTOCOL_LABELS, extractTokens, inspectInput, requirementFor, type Expectations, type Protocol, type TokenInspection } from '../../../../shared/tokens';
+import {
+  PROTOCOL_LABELS,
+  extractTokens,
+  inspectInput,
+  requirementFor,
+  type Expectations,
+  type Protocol,
+  type TokenInspection,
+} from '../../../../shared/tokens';
 import type { CloudId } from '../../../../shared/cloud/clouds';
 import { PageHeader } from '../../components/page-header';
 import { TestMailboxPanel } from '../probes/test-mailbox-panel';
@@ -14,7 +22,11 @@ const MAX_INPUT_CHARS = 1024 * 1024;
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1100px' },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', gap: tokens.spacingHorizontalM },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
   paste: { fontFamily: tokens.fontFamilyMonospace },
   summary: { marginTop: tokens.spacingVerticalL, display: 'block' },
   tabs: { marginTop: tokens.spacingVerticalM, marginBottom: tokens.spacingVerticalM },
@@ -25,7 +37,8 @@ const PROTOCOLS = Object.keys(PROTOCOL_LABELS) as Protocol[];
 
 function tabLabel(t: TokenInspection): string {
   if (t.role === 'refresh_token') return 'Refresh token';
-  const type = t.classification?.tokenType ?? (t.role === 'id_token' ? 'id' : t.role === 'access_token' ? 'access' : 'unknown');
+  const type =
+    t.classification?.tokenType ?? (t.role === 'id_token' ? 'id' : t.role === 'access_token' ? 'access' : 'unknown');
   if (type === 'id') return 'ID token';
   if (type === 'access') return 'Access token';
   return t.format === 'opaque' ? 'Opaque token' : 'Token';
@@ -63,7 +76,10 @@ export function InspectPage() {
     [account, mailbox, tenant, clientId, protocol],
   );
   const values = useMemo(() => extractTokens(input).tokens.map((t) => t.value), [input]);
-  const inspection = useMemo(() => (input.trim() ? inspectInput(input, { expectations }) : undefined), [input, expectations]);
+  const inspection = useMemo(
+    () => (input.trim() ? inspectInput(input, { expectations }) : undefined),
+    [input, expectations],
+  );
   const current = inspection?.tokens[Math.min(selected, Math.max(0, inspection.tokens.length - 1))];
 
   return (
@@ -73,7 +89,10 @@ export function InspectPage() {
         description="Paste a token in any form — a raw JWT, a Bearer header, a token response, a base64 XOAUTH2 string or a product's log line. It is decoded here, in this window; only “Verify signature” sends the token to the app."
       />
       <div className={styles.form}>
-        <Field label="Token, Authorization header, token response, XOAUTH2 blob or log line" hint="Nothing is sent anywhere while you paste.">
+        <Field
+          label="Token, Authorization header, token response, XOAUTH2 blob or log line"
+          hint="Nothing is sent anywhere while you paste."
+        >
           <Textarea
             className={styles.paste}
             value={text}
@@ -123,7 +142,12 @@ export function InspectPage() {
           </Text>
           <FindingsList findings={inspection.findings} label="Findings about the input" />
           {inspection.tokens.length > 0 && (
-            <TabList className={styles.tabs} selectedValue={String(current?.index ?? 0)} onTabSelect={(_e, d) => setSelected(Number(d.value))} aria-label="Tokens found">
+            <TabList
+              className={styles.tabs}
+              selectedValue={String(current?.index ?? 0)}
+              onTabSelect={(_e, d) => setSelected(Number(d.value))}
+              aria-label="Tokens found"
+            >
               {inspection.tokens.map((t) => (
                 <Tab key={t.index} value={String(t.index)}>
                   {`${t.index + 1} · ${tabLabel(t)}`}

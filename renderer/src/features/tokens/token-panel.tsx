@@ -25,15 +25,41 @@ import { CallStatus } from '../../components/call-status';
 
 const useStyles = makeStyles({
   section: { marginTop: tokens.spacingVerticalL },
-  h2: { margin: `0 0 ${tokens.spacingVerticalS}`, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  h2: {
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   meaning: { color: tokens.colorNeutralForeground2 },
   times: { display: 'block', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  findings: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  finding: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
+  findings: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  finding: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   next: { gridColumn: '2', color: tokens.colorNeutralForeground2 },
   sigRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  pre: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', wordBreak: 'break-all', backgroundColor: tokens.colorNeutralBackground1, padding: tokens.spacingHorizontalM, borderRadius: tokens.borderRadiusMedium, maxHeight: '480px', overflowY: 'auto' },
+  pre: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    backgroundColor: tokens.colorNeutralBackground1,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    maxHeight: '480px',
+    overflowY: 'auto',
+  },
 });
 
 const SEVERITY_BADGE: Record<Finding['severity'], { color: 'danger' | 'warning' | 'informative'; label: string }> = {
@@ -85,7 +111,16 @@ function Signature({ inspection, value }: { inspection: TokenInspection; value: 
       <div className={styles.sigRow}>
         {done ? (
           <Text data-testid="signature-result">
-            <Badge appearance="tint" color={done.status === 'valid' ? 'success' : done.status === 'invalid-signature' || done.status === 'untrusted-issuer' ? 'danger' : 'warning'}>
+            <Badge
+              appearance="tint"
+              color={
+                done.status === 'valid'
+                  ? 'success'
+                  : done.status === 'invalid-signature' || done.status === 'untrusted-issuer'
+                    ? 'danger'
+                    : 'warning'
+              }
+            >
               {done.status}
             </Badge>{' '}
             {done.reason} <Text className={styles.mono}>{done.code}</Text>
@@ -94,12 +129,21 @@ function Signature({ inspection, value }: { inspection: TokenInspection; value: 
           <Text>{s.reason}</Text>
         )}
         {s.status === 'unchecked' && !done && (
-          <Button appearance="secondary" onClick={() => void verify.run({ token: value })} disabled={verify.state.status === 'running'}>
+          <Button
+            appearance="secondary"
+            onClick={() => void verify.run({ token: value })}
+            disabled={verify.state.status === 'running'}
+          >
             Verify signature
           </Button>
         )}
       </div>
-      <CallStatus state={verify.state} label="Fetching the issuer’s keys" onRetry={() => void verify.run({ token: value })} onDismiss={verify.reset} />
+      <CallStatus
+        state={verify.state}
+        label="Fetching the issuer’s keys"
+        onRetry={() => void verify.run({ token: value })}
+        onDismiss={verify.reset}
+      />
     </section>
   );
 }
@@ -113,7 +157,15 @@ export function TokenPanel({ inspection: t, value }: { inspection: TokenInspecti
     <div>
       <MessageBar intent={intent} layout="multiline" data-testid="verdict">
         <MessageBarBody>
-          <MessageBarTitle>{intent === 'error' ? 'Does not fit' : intent === 'warning' ? 'Check' : intent === 'success' ? 'Looks right' : 'Note'}</MessageBarTitle>
+          <MessageBarTitle>
+            {intent === 'error'
+              ? 'Does not fit'
+              : intent === 'warning'
+                ? 'Check'
+                : intent === 'success'
+                  ? 'Looks right'
+                  : 'Note'}
+          </MessageBarTitle>
           {t.verdict}
         </MessageBarBody>
       </MessageBar>
@@ -183,7 +235,11 @@ export function TokenPanel({ inspection: t, value }: { inspection: TokenInspecti
                 <TableRow key={k}>
                   <TableCell className={styles.mono}>{k}</TableCell>
                   <TableCell className={styles.mono}>{typeof v === 'string' ? v : JSON.stringify(v)}</TableCell>
-                  <TableCell className={styles.meaning}>{Object.prototype.hasOwnProperty.call(HEADER_PARAMETERS, k) ? HEADER_PARAMETERS[k] : 'Not a standard header parameter.'}</TableCell>
+                  <TableCell className={styles.meaning}>
+                    {Object.prototype.hasOwnProperty.call(HEADER_PARAMETERS, k)
+                      ? HEADER_PARAMETERS[k]
+                      : 'Not a standard header parameter.'}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

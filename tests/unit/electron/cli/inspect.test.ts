@@ -4,7 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../../electron/cli/cli';
 import type { CliIo } from '../../../../electron/cli/command';
 import { InspectionSchema } from '../../../../shared/tokens';
-import { CLIENT_ID, TENANT, appOnlyV1, createMinter, idTokenV2, outlookAccessV1, xoauth2Blob, type Minter } from '../../../support/tokens-mint';
+import {
+  CLIENT_ID,
+  TENANT,
+  appOnlyV1,
+  createMinter,
+  idTokenV2,
+  outlookAccessV1,
+  xoauth2Blob,
+  type Minter,
+} from '../../../support/tokens-mint';
 
 interface Captured {
   readonly io: CliIo;
@@ -42,7 +51,23 @@ describe('inspect CLI', () => {
 
   it('exit 0 for a token that fits, human output with verdict, claims and meanings, no token value', async () => {
     const c = fakeIo();
-    const code = await main(['inspect', `Bearer ${good}`, '--expect-account', 'ServiceDesk@contoso.test', '--protocol', 'imap', '--tenant', TENANT, '--client-id', CLIENT_ID, '--time-zone', 'UTC'], c.io);
+    const code = await main(
+      [
+        'inspect',
+        `Bearer ${good}`,
+        '--expect-account',
+        'ServiceDesk@contoso.test',
+        '--protocol',
+        'imap',
+        '--tenant',
+        TENANT,
+        '--client-id',
+        CLIENT_ID,
+        '--time-zone',
+        'UTC',
+      ],
+      c.io,
+    );
     expect(code).toBe(0);
     expect(c.out()).toContain('Delegated access token (v1.0) for Exchange Online');
     expect(c.out()).toContain('Fits IMAP');
@@ -56,12 +81,24 @@ describe('inspect CLI', () => {
   it('exit 1 with --json for the wrong user; the JSON is the inspection schema', async () => {
     const at = await minter.sign(outlookAccessV1({ upn: 'adele@contoso.test', now: nowish() }));
     const id = await minter.sign(idTokenV2({ upn: 'adele@contoso.test', now: nowish() }));
-    const c = fakeIo(JSON.stringify({ access_token: at, id_token: id, refresh_token: `0.AXoA${'r'.repeat(100)}`, scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access' }));
-    const code = await main(['inspect', '-', '--json', '--expect-account', 'servicedesk@contoso.test', '--protocol', 'imap'], c.io);
+    const c = fakeIo(
+      JSON.stringify({
+        access_token: at,
+        id_token: id,
+        refresh_token: `0.AXoA${'r'.repeat(100)}`,
+        scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
+      }),
+    );
+    const code = await main(
+      ['inspect', '-', '--json', '--expect-account', 'servicedesk@contoso.test', '--protocol', 'imap'],
+      c.io,
+    );
     expect(code).toBe(1);
     const parsed = InspectionSchema.parse(JSON.parse(c.out()));
     expect(parsed.input.kind).toBe('token-response');
-    expect(parsed.tokens[0]?.findings.find((f) => f.code === 'IDENTITY_MISMATCH')?.message).toContain('These tokens belong to adele@contoso.test, not servicedesk@contoso.test');
+    expect(parsed.tokens[0]?.findings.find((f) => f.code === 'IDENTITY_MISMATCH')?.message).toContain(
+      'These tokens belong to adele@contoso.test, not servicedesk@contoso.test',
+    );
     expect(c.out()).not.toContain(at);
   });
 

@@ -1,7 +1,11 @@
 // The redirect catch must match the registered redirect URI exactly: a lookalike host, another port or
 // path, or a prefix trick must never be mistaken for the product's redirect.
 import { describe, expect, it } from 'vitest';
-import { matchesRedirectUri, parseRedirectUri, readAuthorizationResponse } from '../../../../shared/authorize/redirect-uri';
+import {
+  matchesRedirectUri,
+  parseRedirectUri,
+  readAuthorizationResponse,
+} from '../../../../shared/authorize/redirect-uri';
 
 const registered = new URL('https://acme.service-now.example/oauth_redirect.do');
 
@@ -53,10 +57,19 @@ describe('readAuthorizationResponse', () => {
     expect(readAuthorizationResponse('https://x.example/cb?code=C&state=S')).toEqual({ code: 'C', state: 'S' });
   });
   it('prefers the form body (response_mode=form_post)', () => {
-    expect(readAuthorizationResponse('https://x.example/cb', 'code=C2&state=S2&session_state=z')).toEqual({ code: 'C2', state: 'S2' });
+    expect(readAuthorizationResponse('https://x.example/cb', 'code=C2&state=S2&session_state=z')).toEqual({
+      code: 'C2',
+      state: 'S2',
+    });
   });
   it('reads an error with its description', () => {
-    const r = readAuthorizationResponse('https://x.example/cb?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI&state=S');
-    expect(r).toMatchObject({ error: 'invalid_request', errorDescription: 'AADSTS50011: The redirect URI', state: 'S' });
+    const r = readAuthorizationResponse(
+      'https://x.example/cb?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI&state=S',
+    );
+    expect(r).toMatchObject({
+      error: 'invalid_request',
+      errorDescription: 'AADSTS50011: The redirect URI',
+      state: 'S',
+    });
   });
 });

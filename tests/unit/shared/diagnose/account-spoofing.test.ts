@@ -26,12 +26,42 @@ const NOW = new Date('2026-03-01T00:00:00Z');
 
 type Row = [code: string, field: FieldKey, fires: Partial<DiagnoseInput>, nearMiss: Partial<DiagnoseInput>];
 const ROWS: Row[] = [
-  ['ACCOUNT_BIDI_CONTROL', 'mailbox', { mailbox: 'servicedesk@\u202Emoc.osotnoc' }, { mailbox: 'servicedesk@contoso.com' }],
-  ['ACCOUNT_BIDI_CONTROL', 'signInAccount', { signInAccount: '\u2067servicedesk\u2069@contoso.com' }, { signInAccount: 'service-desk@contoso.com' }],
-  ['ACCOUNT_MIXED_SCRIPT', 'mailbox', { mailbox: 'servicedesk@cоntoso.com' /* Cyrillic о */ }, { mailbox: 'servicedesk@contoso.com' }],
-  ['ACCOUNT_MIXED_SCRIPT', 'signInAccount', { signInAccount: 'sеrvicedesk@contoso.com' /* Cyrillic е */ }, { signInAccount: 'иван@contoso.com' /* all Cyrillic name */ }],
-  ['ACCOUNT_LOOKALIKE_LETTERS', 'mailbox', { mailbox: 'servicedesk@сосо.com' /* all-lookalike Cyrillic label */ }, { mailbox: 'servicedesk@пример.рф' /* a real Cyrillic domain */ }],
-  ['ACCOUNT_LOOKALIKE_LETTERS', 'signInAccount', { signInAccount: 'admin@αpple.com' /* Greek alpha */ }, { signInAccount: 'admin@apple.com' }],
+  [
+    'ACCOUNT_BIDI_CONTROL',
+    'mailbox',
+    { mailbox: 'servicedesk@\u202Emoc.osotnoc' },
+    { mailbox: 'servicedesk@contoso.com' },
+  ],
+  [
+    'ACCOUNT_BIDI_CONTROL',
+    'signInAccount',
+    { signInAccount: '\u2067servicedesk\u2069@contoso.com' },
+    { signInAccount: 'service-desk@contoso.com' },
+  ],
+  [
+    'ACCOUNT_MIXED_SCRIPT',
+    'mailbox',
+    { mailbox: 'servicedesk@cоntoso.com' /* Cyrillic о */ },
+    { mailbox: 'servicedesk@contoso.com' },
+  ],
+  [
+    'ACCOUNT_MIXED_SCRIPT',
+    'signInAccount',
+    { signInAccount: 'sеrvicedesk@contoso.com' /* Cyrillic е */ },
+    { signInAccount: 'иван@contoso.com' /* all Cyrillic name */ },
+  ],
+  [
+    'ACCOUNT_LOOKALIKE_LETTERS',
+    'mailbox',
+    { mailbox: 'servicedesk@сосо.com' /* all-lookalike Cyrillic label */ },
+    { mailbox: 'servicedesk@пример.рф' /* a real Cyrillic domain */ },
+  ],
+  [
+    'ACCOUNT_LOOKALIKE_LETTERS',
+    'signInAccount',
+    { signInAccount: 'admin@αpple.com' /* Greek alpha */ },
+    { signInAccount: 'admin@apple.com' },
+  ],
 ];
 
 describe('account spoofing lint rules', () => {
@@ -85,7 +115,9 @@ describe('authorize request schema', () => {
   };
   it('accepts an ordinary account and refuses one with a direction-control character', () => {
     expect(AuthorizeConfigSchema.safeParse(cfg).success).toBe(true);
-    expect(AuthorizeConfigSchema.safeParse({ ...cfg, signInAccount: 'servicedesk@\u202Emoc.osotnoc' }).success).toBe(false);
+    expect(AuthorizeConfigSchema.safeParse({ ...cfg, signInAccount: 'servicedesk@\u202Emoc.osotnoc' }).success).toBe(
+      false,
+    );
     expect(AuthorizeConfigSchema.safeParse({ ...cfg, mailbox: 'support\u2066@contoso.com' }).success).toBe(false);
   });
 });

@@ -16,7 +16,8 @@ describe('AADSTS catalog', () => {
   it('holds at least 80 distinct codes, each with meaning, cause and fix', () => {
     expect(AADSTS_CATALOG.length).toBeGreaterThanOrEqual(80);
     expect(new Set(AADSTS_CATALOG.map((e) => e.code)).size).toBe(AADSTS_CATALOG.length);
-    for (const e of AADSTS_CATALOG) for (const k of ['meaning', 'cause', 'fix'] as const) expect(e[k].length, `${e.code} ${k}`).toBeGreaterThan(5);
+    for (const e of AADSTS_CATALOG)
+      for (const k of ['meaning', 'cause', 'fix'] as const) expect(e[k].length, `${e.code} ${k}`).toBeGreaterThan(5);
   });
   it.each(SEED_TABLE)('explains AADSTS%i from the seed table', (code, topic) => {
     const r = explain(`Error code: AADSTS${code}`);
@@ -28,7 +29,7 @@ describe('AADSTS catalog', () => {
   it('says device compliance cannot be met by an embedded browser (53000, 53003)', () => {
     for (const code of [53000, 53003]) expect(explain(`AADSTS${code}`).cards[0]?.note).toMatch(/embedded/i);
   });
-  it('words fixes in the product\'s terms when a preset is given', () => {
+  it("words fixes in the product's terms when a preset is given", () => {
     expect(explain('AADSTS7000215', 'jira-data-center').cards[0]?.fix).toMatch(/application link/);
     expect(explain('AADSTS7000215').cards[0]?.fix).not.toMatch(/application link/);
   });
@@ -36,7 +37,8 @@ describe('AADSTS catalog', () => {
 
 describe('error text parser', () => {
   it('reads the Jira log line of seed 004 with trace id, correlation id and timestamp', () => {
-    const line = 'ERROR [c.a.o.c.rest.resource.ClientConfigurationResource] Error occurred while authorizing an integration. The error message is: AADSTS7000215: Invalid client secret provided. Trace ID: 0b9a0c3e-1111-2222-3333-444455556666   Correlation ID: 9a9a0c3e-1111-2222-3333-444455556666 Timestamp: 2022-03-04 20:33:57Z';
+    const line =
+      'ERROR [c.a.o.c.rest.resource.ClientConfigurationResource] Error occurred while authorizing an integration. The error message is: AADSTS7000215: Invalid client secret provided. Trace ID: 0b9a0c3e-1111-2222-3333-444455556666   Correlation ID: 9a9a0c3e-1111-2222-3333-444455556666 Timestamp: 2022-03-04 20:33:57Z';
     const p = parseErrorText(line);
     expect(p.codes).toEqual([{ code: 7000215, serverText: 'Invalid client secret provided.' }]);
     expect(p.traceIds).toEqual(['0b9a0c3e-1111-2222-3333-444455556666']);
@@ -44,19 +46,31 @@ describe('error text parser', () => {
     expect(p.timestamps).toEqual(['2022-03-04 20:33:57Z']);
   });
   it('reads error_codes arrays and JSON ids from a token-endpoint body', () => {
-    const body = '{"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys are expired.\\r\\nTrace ID: a","error_codes":[7000222,50011],"trace_id":"0b9a0c3e-1111-2222-3333-444455556666","correlation_id":"1b9a0c3e-1111-2222-3333-444455556666"}';
+    const body =
+      '{"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys are expired.\\r\\nTrace ID: a","error_codes":[7000222,50011],"trace_id":"0b9a0c3e-1111-2222-3333-444455556666","correlation_id":"1b9a0c3e-1111-2222-3333-444455556666"}';
     const p = parseErrorText(body);
     expect(p.codes.map((c) => c.code).sort()).toEqual([50011, 7000222]);
     expect(p.oauthErrors).toEqual(['invalid_client']);
     expect(p.correlationIds).toEqual(['1b9a0c3e-1111-2222-3333-444455556666']);
   });
   it('reads URL-encoded callback queries and HTML error pages', () => {
-    expect(parseErrorText('https://x/oauth_redirect.do?error=invalid_request&error_description=AADSTS50011%3a+The+redirect+URI').codes.map((c) => c.code)).toEqual([50011]);
-    expect(parseErrorText('<div class="err">Sorry&#58; <b>AADSTS90002</b>&#58; Tenant &#39;x&#39; not found</div>').codes.map((c) => c.code)).toEqual([90002]);
+    expect(
+      parseErrorText(
+        'https://x/oauth_redirect.do?error=invalid_request&error_description=AADSTS50011%3a+The+redirect+URI',
+      ).codes.map((c) => c.code),
+    ).toEqual([50011]);
+    expect(
+      parseErrorText(
+        '<div class="err">Sorry&#58; <b>AADSTS90002</b>&#58; Tenant &#39;x&#39; not found</div>',
+      ).codes.map((c) => c.code),
+    ).toEqual([90002]);
   });
   it('says plainly when a code is unknown, and when nothing is found', () => {
     const r = explain('AADSTS1234567: something new');
-    expect(r.cards[0]).toMatchObject({ known: false, lookupUrl: 'https://login.microsoftonline.com/error?code=1234567' });
+    expect(r.cards[0]).toMatchObject({
+      known: false,
+      lookupUrl: 'https://login.microsoftonline.com/error?code=1234567',
+    });
     expect(r.summary).toMatch(/not in this app's catalog: AADSTS1234567/);
     expect(explain('all good here').summary).toMatch(/No AADSTS code/);
     expect(explain('{"error":"invalid_grant"}').cards[0]).toMatchObject({ code: 'invalid_grant', known: true });

@@ -14,13 +14,23 @@ const field = (s: FieldSheet, key: string) => {
 
 describe('buildFieldSheet', () => {
   it('lists the ServiceNow fields in the product’s order with its labels and verified values', () => {
-    const s = buildFieldSheet({ run: RUN, verdict: OK_VERDICT, findings: [], secretHeld: true, tokens: { access: 1, refresh: true } });
+    const s = buildFieldSheet({
+      run: RUN,
+      verdict: OK_VERDICT,
+      findings: [],
+      secretHeld: true,
+      tokens: { access: 1, refresh: true },
+    });
     expect(FieldSheetSchema.parse(s)).toEqual(s);
     expect(s.status).toBe('verified');
     expect(s.fields.map((f) => f.label)).toEqual(SERVICENOW.fields.map((f) => f.label));
     expect(field(s, 'clientId').rows).toEqual([{ copyKey: 'clientId', display: RUN.clientId }]);
-    expect(field(s, 'authorizationUrl').rows[0]?.display).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
-    expect(field(s, 'tokenUrl').rows[0]?.display).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token');
+    expect(field(s, 'authorizationUrl').rows[0]?.display).toBe(
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize',
+    );
+    expect(field(s, 'tokenUrl').rows[0]?.display).toBe(
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+    );
     expect(field(s, 'redirectUrl').rows[0]?.display).toBe(RUN.redirectUri);
     // One scope per row, without the OIDC scopes this app added for its own ID token.
     expect(field(s, 'entityScopes').rows).toEqual([
@@ -37,7 +47,10 @@ describe('buildFieldSheet', () => {
 
   it('never carries the client secret: a placeholder when held, no row when not', () => {
     const held = buildFieldSheet({ run: RUN, verdict: OK_VERDICT, secretHeld: true });
-    expect(field(held, 'clientSecret')).toMatchObject({ kind: 'secret', rows: [{ copyKey: 'clientSecret', display: SECRET_PLACEHOLDER }] });
+    expect(field(held, 'clientSecret')).toMatchObject({
+      kind: 'secret',
+      rows: [{ copyKey: 'clientSecret', display: SECRET_PLACEHOLDER }],
+    });
     expect(JSON.stringify(held)).not.toContain(SECRET);
     const none = buildFieldSheet({ run: RUN, verdict: OK_VERDICT, secretHeld: false });
     expect(field(none, 'clientSecret')).toMatchObject({ rows: [], status: 'missing', copyable: false });
@@ -45,17 +58,39 @@ describe('buildFieldSheet', () => {
 
   it('uses one space-separated scope line where the product has a single field (ServiceOps) and GCC High hosts', () => {
     const s = buildFieldSheet({
-      run: { ...RUN, presetId: 'motadata-serviceops', cloud: 'usgov-high', scopes: ['https://outlook.office365.us/IMAP.AccessAsUser.All', 'offline_access'] },
+      run: {
+        ...RUN,
+        presetId: 'motadata-serviceops',
+        cloud: 'usgov-high',
+        scopes: ['https://outlook.office365.us/IMAP.AccessAsUser.All', 'offline_access'],
+      },
       verdict: OK_VERDICT,
       secretHeld: true,
     });
-    expect(s.fields.map((f) => f.label)).toEqual(['Client ID', 'Client Secret', 'Tenant ID', 'Authorization Endpoint URL', 'Token Endpoint URL', 'Scope', 'Redirect URL', 'Email']);
-    expect(field(s, 'scope').rows).toEqual([{ copyKey: 'scope', display: 'https://outlook.office365.us/IMAP.AccessAsUser.All offline_access' }]);
-    expect(field(s, 'authorizationEndpointUrl').rows[0]?.display).toBe('https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
+    expect(s.fields.map((f) => f.label)).toEqual([
+      'Client ID',
+      'Client Secret',
+      'Tenant ID',
+      'Authorization Endpoint URL',
+      'Token Endpoint URL',
+      'Scope',
+      'Redirect URL',
+      'Email',
+    ]);
+    expect(field(s, 'scope').rows).toEqual([
+      { copyKey: 'scope', display: 'https://outlook.office365.us/IMAP.AccessAsUser.All offline_access' },
+    ]);
+    expect(field(s, 'authorizationEndpointUrl').rows[0]?.display).toBe(
+      'https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/authorize',
+    );
   });
 
   it('marks a value that fails the offline lint as failed and not copyable, with its finding', () => {
-    const s = buildFieldSheet({ run: { ...RUN, redirectUri: 'https://acme.service-now.com/oauth_redirect.do/' }, verdict: OK_VERDICT, secretHeld: true });
+    const s = buildFieldSheet({
+      run: { ...RUN, redirectUri: 'https://acme.service-now.com/oauth_redirect.do/' },
+      verdict: OK_VERDICT,
+      secretHeld: true,
+    });
     const r = field(s, 'redirectUrl');
     expect(r.status).toBe('failed');
     expect(r.copyable).toBe(false);
@@ -70,8 +105,20 @@ describe('buildFieldSheet', () => {
       run: RUN,
       verdict: { ok: false, code: 'CLIENT_MISMATCH', sentence: 'x', nextStep: 'y' },
       findings: [
-        { severity: 'error', code: 'CLIENT_MISMATCH', field: 'appid', message: 'The token was issued to another app.', nextStep: 'Copy the right id.' },
-        { severity: 'error', code: 'SCOPE_MISSING', field: 'scp', message: 'SMTP.Send was not granted.', nextStep: 'Grant consent.' },
+        {
+          severity: 'error',
+          code: 'CLIENT_MISMATCH',
+          field: 'appid',
+          message: 'The token was issued to another app.',
+          nextStep: 'Copy the right id.',
+        },
+        {
+          severity: 'error',
+          code: 'SCOPE_MISSING',
+          field: 'scp',
+          message: 'SMTP.Send was not granted.',
+          nextStep: 'Grant consent.',
+        },
       ],
       secretHeld: true,
     });
@@ -84,7 +131,13 @@ describe('buildFieldSheet', () => {
   });
 
   it('an IDENTITY_MISMATCH verdict makes the whole sheet not verified: nothing copyable without override', () => {
-    const s = buildFieldSheet({ run: RUN, verdict: MISMATCH_VERDICT, findings: [], secretHeld: true, tokens: { access: 1, refresh: true } });
+    const s = buildFieldSheet({
+      run: RUN,
+      verdict: MISMATCH_VERDICT,
+      findings: [],
+      secretHeld: true,
+      tokens: { access: 1, refresh: true },
+    });
     expect(s.status).toBe('not-verified');
     expect(s.statusSentence).toContain('adele@contoso.com');
     for (const f of [...s.fields, ...s.tokens]) {
@@ -101,7 +154,12 @@ describe('buildFieldSheet', () => {
   });
 
   it('lists tokens behind an acknowledgement, and findRow resolves row copy keys', () => {
-    const s = buildFieldSheet({ run: RUN, verdict: OK_VERDICT, secretHeld: true, tokens: { access: 2, refresh: false } });
+    const s = buildFieldSheet({
+      run: RUN,
+      verdict: OK_VERDICT,
+      secretHeld: true,
+      tokens: { access: 2, refresh: false },
+    });
     expect(s.tokens.map((t) => [t.key, t.rows.length, t.needsTokenAcknowledgement, t.status])).toEqual([
       ['accessToken', 2, true, 'verified'],
       ['refreshToken', 0, true, 'missing'],
@@ -112,7 +170,15 @@ describe('buildFieldSheet', () => {
   });
 
   it('flags mail hosts that Microsoft does not spell out for the cloud (DoD) as derived, without blocking them', () => {
-    const s = buildFieldSheet({ run: { ...RUN, cloud: 'usgov-dod', scopes: ['https://outlook-dod.office365.us/IMAP.AccessAsUser.All', 'offline_access'] }, verdict: OK_VERDICT, secretHeld: true });
+    const s = buildFieldSheet({
+      run: {
+        ...RUN,
+        cloud: 'usgov-dod',
+        scopes: ['https://outlook-dod.office365.us/IMAP.AccessAsUser.All', 'offline_access'],
+      },
+      verdict: OK_VERDICT,
+      secretHeld: true,
+    });
     const imap = field(s, 'imapServer');
     expect(imap.rows[0]?.display).toBe('outlook-dod.office365.us');
     expect(imap.findings).toEqual([expect.objectContaining({ code: 'CLOUD_VALUE_DERIVED', severity: 'info' })]);

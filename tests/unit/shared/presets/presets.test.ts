@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CLOUDS, cloudForLoginHost, cloudForResourceHost } from '../../../../shared/cloud/clouds';
-import { PRESETS, PresetIdSchema, PresetSchema, presetById, scopeHostsFor, scopesFor } from '../../../../shared/presets';
+import {
+  PRESETS,
+  PresetIdSchema,
+  PresetSchema,
+  presetById,
+  scopeHostsFor,
+  scopesFor,
+} from '../../../../shared/presets';
 
 describe('presets', () => {
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s validates against PresetSchema', (_id, p) => {
@@ -13,22 +20,50 @@ describe('presets', () => {
   });
   it('the schema rejects a preset without a client secret field or with a non-https redirect template', () => {
     const sn = presetById('servicenow');
-    expect(PresetSchema.safeParse({ ...sn, fields: sn.fields.filter((f) => f.valueFrom !== 'clientSecret') }).success).toBe(false);
-    expect(PresetSchema.safeParse({ ...sn, redirect: { ...sn.redirect, template: 'http://{instance}/x' } }).success).toBe(false);
+    expect(
+      PresetSchema.safeParse({ ...sn, fields: sn.fields.filter((f) => f.valueFrom !== 'clientSecret') }).success,
+    ).toBe(false);
+    expect(
+      PresetSchema.safeParse({ ...sn, redirect: { ...sn.redirect, template: 'http://{instance}/x' } }).success,
+    ).toBe(false);
   });
   it('ServiceNow IMAP+SMTP scopes per cloud match the documented strings', () => {
     const sn = presetById('servicenow');
-    expect(scopesFor(sn, ['imap', 'smtp'], scopeHostsFor('global'))).toEqual(['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access', 'https://outlook.office.com/SMTP.Send']);
-    expect(scopesFor(sn, ['imap'], scopeHostsFor('usgov-high'))).toEqual(['https://outlook.office365.us/IMAP.AccessAsUser.All', 'offline_access']);
+    expect(scopesFor(sn, ['imap', 'smtp'], scopeHostsFor('global'))).toEqual([
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'offline_access',
+      'https://outlook.office.com/SMTP.Send',
+    ]);
+    expect(scopesFor(sn, ['imap'], scopeHostsFor('usgov-high'))).toEqual([
+      'https://outlook.office365.us/IMAP.AccessAsUser.All',
+      'offline_access',
+    ]);
   });
   it('Jira Graph scopes and ServiceOps Graph scopes follow their seeds', () => {
-    expect(scopesFor(presetById('jira-data-center'), ['graph-read'], scopeHostsFor('global'))).toEqual(['https://graph.microsoft.com/Mail.ReadWrite', 'https://graph.microsoft.com/offline_access']);
-    expect(scopesFor(presetById('motadata-serviceops'), ['graph-read'], scopeHostsFor('global')).join(' ')).toBe('https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Files.Read.All https://graph.microsoft.com/User.Read offline_access');
+    expect(scopesFor(presetById('jira-data-center'), ['graph-read'], scopeHostsFor('global'))).toEqual([
+      'https://graph.microsoft.com/Mail.ReadWrite',
+      'https://graph.microsoft.com/offline_access',
+    ]);
+    expect(scopesFor(presetById('motadata-serviceops'), ['graph-read'], scopeHostsFor('global')).join(' ')).toBe(
+      'https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Files.Read.All https://graph.microsoft.com/User.Read offline_access',
+    );
   });
   it('carries the product notes the seeds insist on', () => {
-    expect(presetById('servicenow').notes.map((n) => n.text).join(' ')).toContain('side_door.do');
-    expect(presetById('jira-data-center').notes.map((n) => n.text).join(' ')).toMatch(/Secret ID/);
-    expect(presetById('jira-data-center').notes.map((n) => n.text).join(' ')).toMatch(/Full Access/);
+    expect(
+      presetById('servicenow')
+        .notes.map((n) => n.text)
+        .join(' '),
+    ).toContain('side_door.do');
+    expect(
+      presetById('jira-data-center')
+        .notes.map((n) => n.text)
+        .join(' '),
+    ).toMatch(/Secret ID/);
+    expect(
+      presetById('jira-data-center')
+        .notes.map((n) => n.text)
+        .join(' '),
+    ).toMatch(/Full Access/);
     expect(presetById('servicenow').fields.find((f) => f.valueFrom === 'scopes')?.multiRow).toBe(true);
   });
 });

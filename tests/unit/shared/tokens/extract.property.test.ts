@@ -5,15 +5,29 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InspectionSchema, decodeToken, extractTokens, inspectInput, requirementFor } from '../../../../shared/tokens';
-import { NOW, createMinter, graphAccessV1, idTokenV2, outlookAccessV1, xoauth2Blob } from '../../../support/tokens-mint';
+import {
+  NOW,
+  createMinter,
+  graphAccessV1,
+  idTokenV2,
+  outlookAccessV1,
+  xoauth2Blob,
+} from '../../../support/tokens-mint';
 
 const RUNS = Number(process.env.FC_RUNS ?? 10000);
 const MIB = 1024 * 1024;
 const counts: string[] = [];
 let seeds: string[] = [];
 
-const b64u = (v: unknown): string => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v) ?? 'null').toString('base64url');
-const expectations = { expectedAccount: 'servicedesk@contoso.test', mailbox: 'shared@contoso.test', tenant: 'contoso.test', clientId: 'abc', requirement: requirementFor('imap') };
+const b64u = (v: unknown): string =>
+  Buffer.from(typeof v === 'string' ? v : (JSON.stringify(v) ?? 'null')).toString('base64url');
+const expectations = {
+  expectedAccount: 'servicedesk@contoso.test',
+  mailbox: 'shared@contoso.test',
+  tenant: 'contoso.test',
+  clientId: 'abc',
+  requirement: requirementFor('imap'),
+};
 
 function checkAll(input: string): void {
   const ex = extractTokens(input);
@@ -24,7 +38,9 @@ function checkAll(input: string): void {
   }
   const r = inspectInput(input, { nowSeconds: NOW, timeZone: 'UTC', expectations });
   expect(InspectionSchema.safeParse(r).success).toBe(true);
-  expect(r.errorCount).toBe([...r.findings, ...r.tokens.flatMap((t) => t.findings)].filter((f) => f.severity === 'error').length);
+  expect(r.errorCount).toBe(
+    [...r.findings, ...r.tokens.flatMap((t) => t.findings)].filter((f) => f.severity === 'error').length,
+  );
   // Unusable input always says why: either a token or an input-level finding.
   expect(r.tokens.length + r.findings.length).toBeGreaterThan(0);
 }
@@ -43,7 +59,20 @@ afterAll(() => {
 
 describe('extractor and decoder never throw', () => {
   it('over arbitrary strings (incl. unicode and control characters)', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ maxLength: 300 }), fc.string({ unit: fc.constantFrom('e', 'y', 'J', '.', '=', ' ', '{', '"', 'A', '\u0001', '+', '/', '-', '_'), maxLength: 300 })), (s) => checkAll(s)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.string({ maxLength: 300 }),
+          fc.string({
+            unit: fc.constantFrom('e', 'y', 'J', '.', '=', ' ', '{', '"', 'A', '\u0001', '+', '/', '-', '_'),
+            maxLength: 300,
+          }),
+        ),
+        (s) => checkAll(s),
+      ),
+      { numRuns: RUNS },
+    );
     counts.push(`${RUNS} arbitrary strings`);
   });
 
@@ -61,21 +90,39 @@ describe('extractor and decoder never throw', () => {
         const i = at % (base.length + 1);
         const parts = base.split('.');
         const token =
-          op === 'replace' ? base.slice(0, i) + ch + base.slice(i + 1)
-          : op === 'delete' ? base.slice(0, i) + base.slice(i + 1)
-          : op === 'insert' ? base.slice(0, i) + ch + base.slice(i)
-          : op === 'truncate' ? base.slice(0, i)
-          : op === 'dup-dot' ? base.slice(0, i) + '..' + base.slice(i)
-          : op === 'swap-parts' ? [parts[1], parts[0], parts[2]].join('.')
-          : base + ch + base;
+          op === 'replace'
+            ? base.slice(0, i) + ch + base.slice(i + 1)
+            : op === 'delete'
+              ? base.slice(0, i) + base.slice(i + 1)
+              : op === 'insert'
+                ? base.slice(0, i) + ch + base.slice(i)
+                : op === 'truncate'
+                  ? base.slice(0, i)
+                  : op === 'dup-dot'
+                    ? base.slice(0, i) + '..' + base.slice(i)
+                    : op === 'swap-parts'
+                      ? [parts[1], parts[0], parts[2]].join('.')
+                      : base + ch + base;
         const input =
-          wrap === 'bearer' ? `Bearer ${token}`
-          : wrap === 'header' ? `Authorization: Bearer ${token}`
-          : wrap === 'json' ? JSON.stringify({ access_token: token, id_token: token, refresh_token: token.slice(0, 60), scope: 'offline_access', expires_in: 3599 })
-          : wrap === 'xoauth2' ? xoauth2Blob('shared@contoso.test', token)
-          : wrap === 'log' ? `INFO 2025 token=${token} next ${token.slice(0, i)}`
-          : wrap === 'raw-sasl' ? `user=x@y^Aauth=Bearer ${token}^A^A`
-          : token;
+          wrap === 'bearer'
+            ? `Bearer ${token}`
+            : wrap === 'header'
+              ? `Authorization: Bearer ${token}`
+              : wrap === 'json'
+                ? JSON.stringify({
+                    access_token: token,
+                    id_token: token,
+                    refresh_token: token.slice(0, 60),
+                    scope: 'offline_access',
+                    expires_in: 3599,
+                  })
+                : wrap === 'xoauth2'
+                  ? xoauth2Blob('shared@contoso.test', token)
+                  : wrap === 'log'
+                    ? `INFO 2025 token=${token} next ${token.slice(0, i)}`
+                    : wrap === 'raw-sasl'
+                      ? `user=x@y^Aauth=Bearer ${token}^A^A`
+                      : token;
         checkAll(input);
       }),
       { numRuns: RUNS },
@@ -84,9 +131,44 @@ describe('extractor and decoder never throw', () => {
   });
 
   it('over arbitrary JSON headers and claims (wrong claim types, arrays for aud, huge numbers)', () => {
-    const claimValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.double(), fc.constantFrom(-1, 0, 1e20, Number.MAX_SAFE_INTEGER));
-    const claims = fc.dictionary(fc.oneof(fc.constantFrom('aud', 'iss', 'exp', 'nbf', 'iat', 'scp', 'roles', 'upn', 'preferred_username', 'unique_name', 'tid', 'azp', 'appid', 'ver', 'nonce', 'idtyp', '__proto__', 'constructor', 'xms_cc'), fc.string({ maxLength: 12 })), claimValue, { maxKeys: 12 });
-    const header = fc.dictionary(fc.constantFrom('alg', 'typ', 'kid', 'nonce', 'enc', 'x5t'), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 5 });
+    const claimValue = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.double(),
+      fc.constantFrom(-1, 0, 1e20, Number.MAX_SAFE_INTEGER),
+    );
+    const claims = fc.dictionary(
+      fc.oneof(
+        fc.constantFrom(
+          'aud',
+          'iss',
+          'exp',
+          'nbf',
+          'iat',
+          'scp',
+          'roles',
+          'upn',
+          'preferred_username',
+          'unique_name',
+          'tid',
+          'azp',
+          'appid',
+          'ver',
+          'nonce',
+          'idtyp',
+          '__proto__',
+          'constructor',
+          'xms_cc',
+        ),
+        fc.string({ maxLength: 12 }),
+      ),
+      claimValue,
+      { maxKeys: 12 },
+    );
+    const header = fc.dictionary(
+      fc.constantFrom('alg', 'typ', 'kid', 'nonce', 'enc', 'x5t'),
+      fc.jsonValue({ maxDepth: 1 }),
+      { maxKeys: 5 },
+    );
     fc.assert(
       fc.property(header, claims, fc.boolean(), (h, c, asResponse) => {
         const token = `${b64u(h)}.${b64u(c)}.sig`;
@@ -135,10 +217,17 @@ describe('linear time on inputs up to 1 MiB', () => {
   it('arbitrary fragments repeated up to 1 MiB', () => {
     const runs = Math.max(5, Math.min(40, Math.floor(RUNS / 500)));
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('e', 'y', 'J', '.', '=', 'd', 'X', 'N', 'l', 'c', 'j', ' ', '{', '0', 'A', '\u0001'), minLength: 1, maxLength: 12 }), (frag) => {
-        const input = frag.repeat(Math.ceil(MIB / frag.length)).slice(0, MIB);
-        expect(timed(input)).toBeLessThan(BOUND_MS);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('e', 'y', 'J', '.', '=', 'd', 'X', 'N', 'l', 'c', 'j', ' ', '{', '0', 'A', '\u0001'),
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (frag) => {
+          const input = frag.repeat(Math.ceil(MIB / frag.length)).slice(0, MIB);
+          expect(timed(input)).toBeLessThan(BOUND_MS);
+        },
+      ),
       { numRuns: runs },
     );
     counts.push(`${runs} random 1 MiB repetitions`);

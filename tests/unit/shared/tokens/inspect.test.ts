@@ -16,7 +16,20 @@ import {
   type Expectations,
   type Inspection,
 } from '../../../../shared/tokens';
-import { CLIENT_ID, NOW, OTHER_TENANT, TENANT, appOnlyV1, createMinter, graphAccessV1, idTokenV1, idTokenV2, outlookAccessV1, xoauth2Blob, type Minter } from '../../../support/tokens-mint';
+import {
+  CLIENT_ID,
+  NOW,
+  OTHER_TENANT,
+  TENANT,
+  appOnlyV1,
+  createMinter,
+  graphAccessV1,
+  idTokenV1,
+  idTokenV2,
+  outlookAccessV1,
+  xoauth2Blob,
+  type Minter,
+} from '../../../support/tokens-mint';
 import { REPO_ROOT } from '../../../support/repo-root';
 
 let minter: Minter;
@@ -29,7 +42,8 @@ function run(input: string, expectations: Expectations = {}, now = NOW): Inspect
   return r;
 }
 const codes = (r: Inspection, i = 0): string[] => (r.tokens[i]?.findings ?? []).map((f) => f.code);
-const allCodes = (r: Inspection): string[] => [...r.findings, ...r.tokens.flatMap((t) => t.findings)].map((f) => f.code);
+const allCodes = (r: Inspection): string[] =>
+  [...r.findings, ...r.tokens.flatMap((t) => t.findings)].map((f) => f.code);
 
 beforeAll(async () => {
   minter = await createMinter();
@@ -39,26 +53,61 @@ describe('extraction', () => {
   it('reads a raw JWT, Bearer value and Authorization header line', async () => {
     const at = await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' }));
     expect(extractTokens(at)).toMatchObject({ kind: 'jwt', tokens: [{ value: at, format: 'jwt' }] });
-    expect(extractTokens(`  Bearer ${at}\n`)).toMatchObject({ kind: 'bearer', tokens: [{ value: at, role: 'access_token' }] });
-    expect(extractTokens(`Authorization: Bearer ${at}`)).toMatchObject({ kind: 'authorization-header', tokens: [{ value: at, role: 'access_token' }] });
+    expect(extractTokens(`  Bearer ${at}\n`)).toMatchObject({
+      kind: 'bearer',
+      tokens: [{ value: at, role: 'access_token' }],
+    });
+    expect(extractTokens(`Authorization: Bearer ${at}`)).toMatchObject({
+      kind: 'authorization-header',
+      tokens: [{ value: at, role: 'access_token' }],
+    });
   });
 
   it('reads a token-endpoint JSON response with roles per field and its scope/expires_in', async () => {
     const at = await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' }));
     const id = await minter.sign(idTokenV2({ upn: 'servicedesk@contoso.test' }));
     const rt = `0.AXoA${'x'.repeat(200)}`;
-    const ex = extractTokens(JSON.stringify({ token_type: 'Bearer', scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access', expires_in: '3599', access_token: at, id_token: id, refresh_token: rt }));
+    const ex = extractTokens(
+      JSON.stringify({
+        token_type: 'Bearer',
+        scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
+        expires_in: '3599',
+        access_token: at,
+        id_token: id,
+        refresh_token: rt,
+      }),
+    );
     expect(ex.kind).toBe('token-response');
-    expect(ex.tokens.map((t) => [t.role, t.format])).toEqual([['access_token', 'jwt'], ['id_token', 'jwt'], ['refresh_token', 'opaque']]);
-    expect(ex.tokenResponse).toMatchObject({ expiresIn: 3599, hasRefreshToken: true, scope: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access'] });
+    expect(ex.tokens.map((t) => [t.role, t.format])).toEqual([
+      ['access_token', 'jwt'],
+      ['id_token', 'jwt'],
+      ['refresh_token', 'opaque'],
+    ]);
+    expect(ex.tokenResponse).toMatchObject({
+      expiresIn: 3599,
+      hasRefreshToken: true,
+      scope: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access'],
+    });
   });
 
   it('decodes a base64 XOAUTH2 SASL blob, alone or inside an IMAP trace, and the raw ^A form', async () => {
     const at = await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' }));
     const blob = xoauth2Blob('servicedesk@contoso.test', at);
-    expect(extractTokens(blob)).toMatchObject({ kind: 'xoauth2', xoauth2User: 'servicedesk@contoso.test', tokens: [{ value: at, role: 'access_token' }] });
-    expect(extractTokens(`C: A1 AUTHENTICATE XOAUTH2 ${blob}\nS: A1 NO AUTHENTICATE failed.`)).toMatchObject({ kind: 'xoauth2', xoauth2User: 'servicedesk@contoso.test', tokens: [{ value: at }] });
-    expect(extractTokens(`user=shared@contoso.test^Aauth=Bearer ${at}^A^A`)).toMatchObject({ kind: 'xoauth2', xoauth2User: 'shared@contoso.test', tokens: [{ value: at }] });
+    expect(extractTokens(blob)).toMatchObject({
+      kind: 'xoauth2',
+      xoauth2User: 'servicedesk@contoso.test',
+      tokens: [{ value: at, role: 'access_token' }],
+    });
+    expect(extractTokens(`C: A1 AUTHENTICATE XOAUTH2 ${blob}\nS: A1 NO AUTHENTICATE failed.`)).toMatchObject({
+      kind: 'xoauth2',
+      xoauth2User: 'servicedesk@contoso.test',
+      tokens: [{ value: at }],
+    });
+    expect(extractTokens(`user=shared@contoso.test^Aauth=Bearer ${at}^A^A`)).toMatchObject({
+      kind: 'xoauth2',
+      xoauth2User: 'shared@contoso.test',
+      tokens: [{ value: at }],
+    });
   });
 
   it('finds every JWT in a log line or script output, deduplicated, with a sentence-ending dot removed', async () => {
@@ -73,7 +122,10 @@ describe('extraction', () => {
   it('recognises opaque refresh tokens and opaque Bearer values without decoding them', () => {
     const rt = `1.AXoAabc${'Q'.repeat(120)}`;
     expect(extractTokens(rt)).toMatchObject({ kind: 'opaque', tokens: [{ format: 'opaque', role: 'refresh_token' }] });
-    expect(extractTokens('Bearer EwBwA8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAc')).toMatchObject({ kind: 'bearer', tokens: [{ format: 'opaque', role: 'access_token' }] });
+    expect(extractTokens('Bearer EwBwA8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAc')).toMatchObject({
+      kind: 'bearer',
+      tokens: [{ format: 'opaque', role: 'access_token' }],
+    });
   });
 
   it('says unrecognised / empty instead of guessing', () => {
@@ -86,21 +138,47 @@ describe('extraction', () => {
 describe('classification', () => {
   it('v2 ID token: id, 2.0, no permissions, global cloud, account from preferred_username, client from aud', async () => {
     const r = run(await minter.sign(idTokenV2({ upn: 'servicedesk@contoso.test' })));
-    expect(r.tokens[0]?.classification).toMatchObject({ tokenType: 'id', version: '2.0', permissionModel: 'none', resource: 'none', cloud: 'global', account: 'servicedesk@contoso.test', accountClaim: 'preferred_username', clientId: CLIENT_ID, tenantId: TENANT });
+    expect(r.tokens[0]?.classification).toMatchObject({
+      tokenType: 'id',
+      version: '2.0',
+      permissionModel: 'none',
+      resource: 'none',
+      cloud: 'global',
+      account: 'servicedesk@contoso.test',
+      accountClaim: 'preferred_username',
+      clientId: CLIENT_ID,
+      tenantId: TENANT,
+    });
     expect(r.tokens[0]?.signature.status).toBe('unchecked');
   });
 
   it('v1 Outlook access token: access, 1.0, delegated scp, outlook, upn, appid', async () => {
     const r = run(await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' })));
-    expect(r.tokens[0]?.classification).toMatchObject({ tokenType: 'access', version: '1.0', permissionModel: 'delegated', resource: 'outlook', cloud: 'global', scopes: ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send'], account: 'servicedesk@contoso.test', clientId: CLIENT_ID });
+    expect(r.tokens[0]?.classification).toMatchObject({
+      tokenType: 'access',
+      version: '1.0',
+      permissionModel: 'delegated',
+      resource: 'outlook',
+      cloud: 'global',
+      scopes: ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send'],
+      account: 'servicedesk@contoso.test',
+      clientId: CLIENT_ID,
+    });
     expect(r.tokens[0]?.signature.status).toBe('not-verifiable-by-design');
   });
 
   it('Graph token with a header nonce and the Graph GUID audience; Exchange GUID is Outlook', async () => {
     const r = run(await minter.sign(graphAccessV1({ upn: 'servicedesk@contoso.test' }), { nonce: 'abc123' }));
-    expect(r.tokens[0]?.classification).toMatchObject({ tokenType: 'access', resource: 'graph', headerNonce: true, permissionModel: 'delegated' });
+    expect(r.tokens[0]?.classification).toMatchObject({
+      tokenType: 'access',
+      resource: 'graph',
+      headerNonce: true,
+      permissionModel: 'delegated',
+    });
     expect(r.tokens[0]?.signature.status).toBe('not-verifiable-by-design');
-    const ex = run(await minter.sign(outlookAccessV1({ upn: 'x@contoso.test', aud: '00000002-0000-0ff1-ce00-000000000000' })));
+    const ex = run(
+      await minter.sign(outlookAccessV1({ upn: 'x@contoso.test', aud: '00000002-0000-0ff1-ce00-000000000000' })),
+    );
     expect(ex.tokens[0]?.classification?.resource).toBe('outlook');
     const uri = run(await minter.sign(graphAccessV1({ upn: 'x@contoso.test', aud: 'https://graph.microsoft.com/' })));
     expect(uri.tokens[0]?.classification?.resource).toBe('graph');
@@ -108,15 +186,32 @@ describe('classification', () => {
 
   it('app-only token with roles; other API; clouds from issuer and audience hosts', async () => {
     const app = run(await minter.sign(appOnlyV1({ roles: ['IMAP.AccessAsApp'] })));
-    expect(app.tokens[0]?.classification).toMatchObject({ tokenType: 'access', permissionModel: 'app-only', roles: ['IMAP.AccessAsApp'], resource: 'outlook' });
+    expect(app.tokens[0]?.classification).toMatchObject({
+      tokenType: 'access',
+      permissionModel: 'app-only',
+      roles: ['IMAP.AccessAsApp'],
+      resource: 'outlook',
+    });
     expect(app.tokens[0]?.classification?.account).toBeUndefined();
     const other = run(await minter.sign({ ...outlookAccessV1({ upn: 'x@contoso.test', aud: 'api://helpdesk-api' }) }));
     expect(other.tokens[0]?.classification).toMatchObject({ resource: 'other', tokenType: 'access' });
-    const high = run(await minter.sign(outlookAccessV1({ upn: 'x@contoso.us', aud: 'https://outlook.office365.us', iss: `https://login.microsoftonline.us/${TENANT}/v2.0` })));
+    const high = run(
+      await minter.sign(
+        outlookAccessV1({
+          upn: 'x@contoso.us',
+          aud: 'https://outlook.office365.us',
+          iss: `https://login.microsoftonline.us/${TENANT}/v2.0`,
+        }),
+      ),
+    );
     expect(high.tokens[0]?.classification).toMatchObject({ cloud: 'usgov-high', resource: 'outlook' });
-    const cn = run(await minter.sign(graphAccessV1({ upn: 'x@contoso.cn', aud: 'https://microsoftgraph.chinacloudapi.cn' })));
+    const cn = run(
+      await minter.sign(graphAccessV1({ upn: 'x@contoso.cn', aud: 'https://microsoftgraph.chinacloudapi.cn' })),
+    );
     expect(cn.tokens[0]?.classification?.resource).toBe('graph');
-    const emu = run(await minter.sign(idTokenV2({ upn: 'x@contoso.test', iss: `https://localhost:8443/${TENANT}/v2.0` })));
+    const emu = run(
+      await minter.sign(idTokenV2({ upn: 'x@contoso.test', iss: `https://localhost:8443/${TENANT}/v2.0` })),
+    );
     expect(emu.tokens[0]?.classification?.cloud).toBe('custom');
   });
 
@@ -128,7 +223,10 @@ describe('classification', () => {
 
 describe('claims and times', () => {
   it('explains every claim the issue lists and the xms_* family', () => {
-    const listed = 'aud iss iat nbf exp aio amr appid appidacr azp azpacr idp ipaddr name oid puid rh scp roles sid sub tid unique_name upn preferred_username uti ver wids acct ctry email family_name given_name acr auth_time nonce at_hash c_hash'.split(' ');
+    const listed =
+      'aud iss iat nbf exp aio amr appid appidacr azp azpacr idp ipaddr name oid puid rh scp roles sid sub tid unique_name upn preferred_username uti ver wids acct ctry email family_name given_name acr auth_time nonce at_hash c_hash'.split(
+        ' ',
+      );
     for (const c of listed) expect(CLAIMS[c]?.meaning.length ?? 0, c).toBeGreaterThan(10);
     expect(claimInfo('xms_cc').known).toBe(true);
     expect(claimInfo('xms_something_new')).toMatchObject({ known: true, meaning: expect.stringContaining('xms_') });
@@ -139,8 +237,16 @@ describe('claims and times', () => {
   it('renders time claims as UTC, local and relative to the given now', async () => {
     const r = run(await minter.sign(outlookAccessV1({ upn: 's@contoso.test' })));
     const exp = r.tokens[0]?.claimRows.find((row) => row.name === 'exp');
-    expect(exp?.time).toEqual({ epoch: NOW + 3600, utc: '2025-10-09T09:53:20Z', local: '2025-10-09 09:53:20 UTC', relative: 'in 1 h' });
-    expect(timeView(NOW, NOW + 3 * 3600 + 1200, 'Europe/Berlin')).toMatchObject({ relative: '3 h 20 min ago', local: expect.stringContaining('10:53:20') });
+    expect(exp?.time).toEqual({
+      epoch: NOW + 3600,
+      utc: '2025-10-09T09:53:20Z',
+      local: '2025-10-09 09:53:20 UTC',
+      relative: 'in 1 h',
+    });
+    expect(timeView(NOW, NOW + 3 * 3600 + 1200, 'Europe/Berlin')).toMatchObject({
+      relative: '3 h 20 min ago',
+      local: expect.stringContaining('10:53:20'),
+    });
     expect(formatRelative(NOW + 2 * 86400 + 3600, NOW)).toBe('in 2 d 1 h');
     expect(formatRelative(NOW - 30, NOW)).toBe('30 s ago');
     expect(timeView(1e20, NOW).utc).toBe('not a valid time');
@@ -149,19 +255,43 @@ describe('claims and times', () => {
 
 describe('identity verdict', () => {
   it('names the wrong account in one sentence the authorize flow can reuse', () => {
-    expect(identityVerdict({ expectedAccount: 'servicedesk@contoso.test', tokenAccount: 'adele@contoso.test' }).sentence).toBe(
+    expect(
+      identityVerdict({ expectedAccount: 'servicedesk@contoso.test', tokenAccount: 'adele@contoso.test' }).sentence,
+    ).toBe(
       'These tokens belong to adele@contoso.test, not servicedesk@contoso.test. You signed in with the wrong account — authorize again and sign in as servicedesk.',
     );
   });
   it('compares case-insensitively and trimmed, and unwraps guest unique_name', () => {
-    expect(identityVerdict({ expectedAccount: ' ServiceDesk@Contoso.test ', tokenAccount: 'servicedesk@contoso.test' }).status).toBe('match');
-    expect(identityVerdict({ expectedAccount: 'ext@fabrikam.test', tokenAccount: 'live.com#ext@fabrikam.test' }).status).toBe('match');
+    expect(
+      identityVerdict({ expectedAccount: ' ServiceDesk@Contoso.test ', tokenAccount: 'servicedesk@contoso.test' })
+        .status,
+    ).toBe('match');
+    expect(
+      identityVerdict({ expectedAccount: 'ext@fabrikam.test', tokenAccount: 'live.com#ext@fabrikam.test' }).status,
+    ).toBe('match');
   });
   it('delegate mode: the delegate signs in for the shared mailbox; signing in as the mailbox itself is wrong', () => {
-    expect(identityVerdict({ expectedAccount: 'agent@contoso.test', mailbox: 'shared@contoso.test', tokenAccount: 'agent@contoso.test' })).toMatchObject({ status: 'delegate', code: 'DELEGATE_MODE' });
-    expect(identityVerdict({ expectedAccount: 'agent@contoso.test', mailbox: 'shared@contoso.test', tokenAccount: 'shared@contoso.test' })).toMatchObject({ status: 'mismatch', severity: 'error' });
-    expect(identityVerdict({ mailbox: 'shared@contoso.test', tokenAccount: 'adele@contoso.test' })).toMatchObject({ status: 'mismatch' });
-    expect(identityVerdict({ expectedAccount: 'x@contoso.test' })).toMatchObject({ status: 'no-account', code: 'IDENTITY_UNKNOWN' });
+    expect(
+      identityVerdict({
+        expectedAccount: 'agent@contoso.test',
+        mailbox: 'shared@contoso.test',
+        tokenAccount: 'agent@contoso.test',
+      }),
+    ).toMatchObject({ status: 'delegate', code: 'DELEGATE_MODE' });
+    expect(
+      identityVerdict({
+        expectedAccount: 'agent@contoso.test',
+        mailbox: 'shared@contoso.test',
+        tokenAccount: 'shared@contoso.test',
+      }),
+    ).toMatchObject({ status: 'mismatch', severity: 'error' });
+    expect(identityVerdict({ mailbox: 'shared@contoso.test', tokenAccount: 'adele@contoso.test' })).toMatchObject({
+      status: 'mismatch',
+    });
+    expect(identityVerdict({ expectedAccount: 'x@contoso.test' })).toMatchObject({
+      status: 'no-account',
+      code: 'IDENTITY_UNKNOWN',
+    });
   });
 });
 
@@ -171,7 +301,10 @@ describe('findings', () => {
   it('wrong user in a token response: red identity finding, missing refresh token, exit-worthy', async () => {
     const at = await minter.sign(outlookAccessV1({ upn: 'adele@contoso.test' }));
     const id = await minter.sign(idTokenV2({ upn: 'adele@contoso.test' }));
-    const r = run(JSON.stringify({ access_token: at, id_token: id, scope: 'https://outlook.office.com/IMAP.AccessAsUser.All' }), { expectedAccount: 'servicedesk@contoso.test', requirement: imap });
+    const r = run(
+      JSON.stringify({ access_token: at, id_token: id, scope: 'https://outlook.office.com/IMAP.AccessAsUser.All' }),
+      { expectedAccount: 'servicedesk@contoso.test', requirement: imap },
+    );
     const mismatch = r.tokens[0]?.findings.find((f) => f.code === 'IDENTITY_MISMATCH');
     expect(mismatch).toMatchObject({ severity: 'error', field: 'upn' });
     expect(r.tokens[0]?.verdict).toContain('not servicedesk@contoso.test');
@@ -181,7 +314,12 @@ describe('findings', () => {
   });
 
   it('a good IMAP token fits: only info findings and a verdict saying so', async () => {
-    const r = run(`Bearer ${await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' }))}`, { expectedAccount: 'servicedesk@contoso.test', tenant: TENANT, clientId: CLIENT_ID, requirement: imap });
+    const r = run(`Bearer ${await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' }))}`, {
+      expectedAccount: 'servicedesk@contoso.test',
+      tenant: TENANT,
+      clientId: CLIENT_ID,
+      requirement: imap,
+    });
     expect(r.errorCount).toBe(0);
     expect(r.warningCount).toBe(0);
     expect(codes(r)).toEqual(['IDENTITY_MATCH', 'TOKEN_V1_BY_RESOURCE', 'NOT_VERIFIABLE_BY_DESIGN']);
@@ -191,26 +329,43 @@ describe('findings', () => {
   it('Graph token used for IMAP → AUDIENCE_MISMATCH; missing scope → SCOPE_MISSING', async () => {
     const g = run(await minter.sign(graphAccessV1({ upn: 's@contoso.test' })), { requirement: imap });
     expect(codes(g)).toContain('AUDIENCE_MISMATCH');
-    const noSmtp = run(await minter.sign(outlookAccessV1({ upn: 's@contoso.test', scp: 'IMAP.AccessAsUser.All' })), { requirement: requirementFor('smtp') });
+    const noSmtp = run(await minter.sign(outlookAccessV1({ upn: 's@contoso.test', scp: 'IMAP.AccessAsUser.All' })), {
+      requirement: requirementFor('smtp'),
+    });
     expect(noSmtp.tokens[0]?.findings.find((f) => f.code === 'SCOPE_MISSING')?.message).toContain('SMTP.Send');
-    const extra = run(await minter.sign(outlookAccessV1({ upn: 's@contoso.test' })), { requiredScopes: ['https://outlook.office.com/EWS.AccessAsUser.All', 'offline_access'] });
-    expect(extra.tokens[0]?.findings.find((f) => f.code === 'SCOPE_MISSING')?.message).toContain('EWS.AccessAsUser.All');
-    const rw = run(await minter.sign(graphAccessV1({ upn: 's@contoso.test', scp: 'Mail.ReadWrite.Shared' })), { requirement: requirementFor('graph-read') });
+    const extra = run(await minter.sign(outlookAccessV1({ upn: 's@contoso.test' })), {
+      requiredScopes: ['https://outlook.office.com/EWS.AccessAsUser.All', 'offline_access'],
+    });
+    expect(extra.tokens[0]?.findings.find((f) => f.code === 'SCOPE_MISSING')?.message).toContain(
+      'EWS.AccessAsUser.All',
+    );
+    const rw = run(await minter.sign(graphAccessV1({ upn: 's@contoso.test', scp: 'Mail.ReadWrite.Shared' })), {
+      requirement: requirementFor('graph-read'),
+    });
     expect(codes(rw)).not.toContain('SCOPE_MISSING'); // .Shared includes the own mailbox
   });
 
   it('app-only: no roles (Delegated instead of Application), missing role, and model mismatches', async () => {
-    const none = run(await minter.sign(appOnlyV1({ aud: 'https://graph.microsoft.com' })), { requirement: requirementFor('graph-read', 'app-only') });
+    const none = run(await minter.sign(appOnlyV1({ aud: 'https://graph.microsoft.com' })), {
+      requirement: requirementFor('graph-read', 'app-only'),
+    });
     const f = none.tokens[0]?.findings.find((x) => x.code === 'APP_ONLY_NO_ROLES');
     expect(f?.message).toContain('Mail.ReadWrite was added as Delegated instead of Application');
     const wrongRole = run(await minter.sign(appOnlyV1({ roles: ['Mail.Read'] })), { requirement: imap });
     expect(codes(wrongRole)).toContain('ROLE_MISSING');
-    const okRole = run(await minter.sign(appOnlyV1({ roles: ['IMAP.AccessAsApp'] })), { requirement: imap, mailbox: 'servicedesk@contoso.test' });
+    const okRole = run(await minter.sign(appOnlyV1({ roles: ['IMAP.AccessAsApp'] })), {
+      requirement: imap,
+      mailbox: 'servicedesk@contoso.test',
+    });
     expect(okRole.errorCount).toBe(0);
     expect(codes(okRole)).toContain('APP_ONLY_NO_USER');
-    const appForDelegated = run(await minter.sign(appOnlyV1({ roles: ['IMAP.AccessAsApp'] })), { requirement: requirementFor('imap', 'delegated') });
+    const appForDelegated = run(await minter.sign(appOnlyV1({ roles: ['IMAP.AccessAsApp'] })), {
+      requirement: requirementFor('imap', 'delegated'),
+    });
     expect(codes(appForDelegated)).toContain('PERMISSION_MODEL_MISMATCH');
-    const delegatedForApp = run(await minter.sign(outlookAccessV1({ upn: 's@contoso.test' })), { requirement: requirementFor('imap', 'app-only') });
+    const delegatedForApp = run(await minter.sign(outlookAccessV1({ upn: 's@contoso.test' })), {
+      requirement: requirementFor('imap', 'app-only'),
+    });
     expect(codes(delegatedForApp)).toContain('PERMISSION_MODEL_MISMATCH');
   });
 
@@ -218,7 +373,9 @@ describe('findings', () => {
     const t = await minter.sign(outlookAccessV1({ upn: 's@contoso.test' }));
     expect(codes(run(t, {}, NOW + 3600 + 299))).not.toContain('TOKEN_EXPIRED');
     const expired = run(t, {}, NOW + 3600 + 301);
-    expect(expired.tokens[0]?.findings.find((x) => x.code === 'TOKEN_EXPIRED')?.message).toMatch(/expired 5 min ago.*5 min of clock skew/);
+    expect(expired.tokens[0]?.findings.find((x) => x.code === 'TOKEN_EXPIRED')?.message).toMatch(
+      /expired 5 min ago.*5 min of clock skew/,
+    );
     expect(expired.tokens[0]?.verdict).toContain('expired 5 min ago');
     expect(codes(run(t, {}, NOW + 3600 - 120))).toContain('TOKEN_EXPIRING_SOON');
     expect(codes(run(t, {}, NOW - 60 - 299))).not.toContain('TOKEN_NOT_YET_VALID');
@@ -249,9 +406,18 @@ describe('findings', () => {
     const t = await minter.sign(outlookAccessV1({ upn: 'agent@contoso.test' }));
     expect(codes(run(xoauth2Blob('agent@contoso.test', t)))).toContain('XOAUTH2_USER_MATCH');
     const differs = run(xoauth2Blob('shared@contoso.test', t));
-    expect(differs.tokens[0]?.findings.find((x) => x.code === 'XOAUTH2_USER_DIFFERS')?.message).toContain('Full Access');
+    expect(differs.tokens[0]?.findings.find((x) => x.code === 'XOAUTH2_USER_DIFFERS')?.message).toContain(
+      'Full Access',
+    );
     expect(differs.xoauth2User).toBe('shared@contoso.test');
-    expect(codes(run(xoauth2Blob('agent@contoso.test', t), { expectedAccount: 'agent@contoso.test', mailbox: 'shared@contoso.test' }))).toContain('XOAUTH2_USER_NOT_MAILBOX');
+    expect(
+      codes(
+        run(xoauth2Blob('agent@contoso.test', t), {
+          expectedAccount: 'agent@contoso.test',
+          mailbox: 'shared@contoso.test',
+        }),
+      ),
+    ).toContain('XOAUTH2_USER_NOT_MAILBOX');
   });
 
   it('ID tokens: not for an API; v1 ID token means the v1 endpoint', async () => {
@@ -280,18 +446,41 @@ describe('findings', () => {
   it('input-level: empty, no token, token-response error with AADSTS, too many tokens, unknown type', async () => {
     expect(allCodes(run('   '))).toEqual(['INPUT_EMPTY']);
     expect(allCodes(run('just some words'))).toEqual(['INPUT_NO_TOKEN']);
-    const err = run(JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS70000: The provided grant is invalid.\r\nTrace ID: x' }));
-    expect(err.findings[0]).toMatchObject({ code: 'TOKEN_RESPONSE_ERROR', severity: 'error', message: expect.stringContaining('AADSTS70000') });
+    const err = run(
+      JSON.stringify({
+        error: 'invalid_grant',
+        error_description: 'AADSTS70000: The provided grant is invalid.\r\nTrace ID: x',
+      }),
+    );
+    expect(err.findings[0]).toMatchObject({
+      code: 'TOKEN_RESPONSE_ERROR',
+      severity: 'error',
+      message: expect.stringContaining('AADSTS70000'),
+    });
     const many: string[] = [];
     for (let i = 0; i < 23; i++) many.push(await minter.sign({ ...outlookAccessV1({ upn: `u${i}@contoso.test` }) }));
     const big = run(many.join('\n'));
     expect(big.tokens).toHaveLength(20);
     expect(allCodes(big)).toContain('INPUT_TOO_MANY_TOKENS');
-    expect(codes(run(await minter.sign({ aud: 'api://x', iss: 'https://issuer.example/', exp: NOW + 60 * 30 }), { requirement: imap }))).toContain('TOKEN_TYPE_UNKNOWN');
+    expect(
+      codes(
+        run(await minter.sign({ aud: 'api://x', iss: 'https://issuer.example/', exp: NOW + 60 * 30 }), {
+          requirement: imap,
+        }),
+      ),
+    ).toContain('TOKEN_TYPE_UNKNOWN');
   });
 
   it('cloud values Microsoft does not spell out are flagged as derived', async () => {
-    const dod = run(await minter.sign(outlookAccessV1({ upn: 'x@army.test', aud: 'https://outlook-dod.office365.us', iss: `https://login.microsoftonline.us/${TENANT}/` })));
+    const dod = run(
+      await minter.sign(
+        outlookAccessV1({
+          upn: 'x@army.test',
+          aud: 'https://outlook-dod.office365.us',
+          iss: `https://login.microsoftonline.us/${TENANT}/`,
+        }),
+      ),
+    );
     expect(codes(dod)).toContain('CLOUD_VALUES_UNVERIFIED');
   });
 });
@@ -302,7 +491,8 @@ afterAll(() => {
   const declared = new Set<string>();
   for (const file of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
     const src = readFileSync(join(dir, file), 'utf8');
-    for (const m of src.matchAll(/(?:code: |f\('(?:error|warning|info)', )'([A-Z][A-Z0-9_]+)'/g)) if (m[1]) declared.add(m[1]);
+    for (const m of src.matchAll(/(?:code: |f\(\s*'(?:error|warning|info)',\s*)'([A-Z][A-Z0-9_]+)'/g))
+      if (m[1]) declared.add(m[1]);
     for (const m of src.matchAll(/code: '([A-Z][A-Z0-9_]+)'/g)) if (m[1]) declared.add(m[1]);
   }
   const untested = [...declared].filter((c) => !seenCodes.has(c));

@@ -10,7 +10,15 @@ import { TokenStore } from '../../../../../electron/services/tokens/token-store'
 import { verifyTokenSet } from '../../../../../electron/services/authorize/verify-token-set';
 import type { AuthorizeConfig, FlowState } from '../../../../../shared/authorize/schema';
 import { matchesRedirectUri, parseRedirectUri } from '../../../../../shared/authorize/redirect-uri';
-import { CLIENT_ID, NOW, OTHER_TENANT, TENANT, createMinter, idTokenV2, outlookAccessV1 } from '../../../../support/tokens-mint';
+import {
+  CLIENT_ID,
+  NOW,
+  OTHER_TENANT,
+  TENANT,
+  createMinter,
+  idTokenV2,
+  outlookAccessV1,
+} from '../../../../support/tokens-mint';
 
 const HOST = 'login.emulator.test';
 const REDIRECT = 'https://acme.service-now.example/oauth_redirect.do';
@@ -33,7 +41,14 @@ function fakeNetwork(tokenRequests: string[]): INetworkModule {
     },
     sendPostRequestAsync: async <T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
       tokenRequests.push(`${url} ${options?.body ?? ''}`);
-      return { headers: {}, body: { error: 'invalid_grant', error_description: 'AADSTS54005: OAuth2 Authorization code was already redeemed.' } as T, status: 400 };
+      return {
+        headers: {},
+        body: {
+          error: 'invalid_grant',
+          error_description: 'AADSTS54005: OAuth2 Authorization code was already redeemed.',
+        } as T,
+        status: 400,
+      };
     },
   };
 }
@@ -75,7 +90,11 @@ describe('authorize URL: PKCE S256, fresh state and nonce, prompt and login hint
   it('every flow opens a URL with code_challenge_method=S256, a 43-char challenge, and its own state and nonce', async () => {
     const opened: URL[] = [];
     const tokenRequests: string[] = [];
-    const svc = new AuthorizeService({ browsers: scriptedBrowser(() => ({ kind: 'cancelled' }), opened), store: new TokenStore(), network: () => fakeNetwork(tokenRequests) });
+    const svc = new AuthorizeService({
+      browsers: scriptedBrowser(() => ({ kind: 'cancelled' }), opened),
+      store: new TokenStore(),
+      network: () => fakeNetwork(tokenRequests),
+    });
     for (let i = 0; i < 3; i++) expect((await runFlow(svc)).kind).toBe('cancelled');
     expect(opened).toHaveLength(3);
     for (const u of opened) {
@@ -92,7 +111,8 @@ describe('authorize URL: PKCE S256, fresh state and nonce, prompt and login hint
       // The secret never travels in the front channel.
       expect(u.toString()).not.toContain(config().clientSecret);
     }
-    for (const key of ['state', 'nonce', 'code_challenge']) expect(new Set(opened.map((u) => u.searchParams.get(key))).size, key).toBe(3);
+    for (const key of ['state', 'nonce', 'code_challenge'])
+      expect(new Set(opened.map((u) => u.searchParams.get(key))).size, key).toBe(3);
     expect(tokenRequests).toEqual([]);
   });
 });
@@ -101,12 +121,24 @@ describe('state: constant-time and single-use', () => {
   it('stateMatches compares the bytes, refusing prefixes, different lengths, case and absence', () => {
     const s = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr';
     expect(stateMatches(s, s)).toBe(true);
-    for (const other of [undefined, '', s.slice(0, -1), `${s}x`, s.toUpperCase(), `${s.slice(0, -1)}K`, 'é'.repeat(s.length / 2)]) expect(stateMatches(s, other), String(other)).toBe(false);
+    for (const other of [
+      undefined,
+      '',
+      s.slice(0, -1),
+      `${s}x`,
+      s.toUpperCase(),
+      `${s.slice(0, -1)}K`,
+      'é'.repeat(s.length / 2),
+    ])
+      expect(stateMatches(s, other), String(other)).toBe(false);
   });
 
   it('is compared with crypto.timingSafeEqual (source check: no === on the state)', async () => {
     const { readFileSync } = await import('node:fs');
-    const src = readFileSync(new URL('../../../../../electron/services/authorize/authorize-service.ts', import.meta.url), 'utf8');
+    const src = readFileSync(
+      new URL('../../../../../electron/services/authorize/authorize-service.ts', import.meta.url),
+      'utf8',
+    );
     const body = /export function stateMatches[\s\S]*?\n}/.exec(src)?.[0] ?? '';
     expect(body).toContain('timingSafeEqual(');
     expect(src).toMatch(/if \(!stateMatches\(state, response\.state\)\)/);
@@ -138,9 +170,17 @@ describe('state: constant-time and single-use', () => {
   });
 
   it('a callback without state, or with a forged one, never reaches the token endpoint', async () => {
-    for (const callbackUrl of [`${REDIRECT}?code=0.AAAA-code`, `${REDIRECT}?code=0.AAAA-code&state=forged`, `${REDIRECT}?code=0.AAAA-code&state=`]) {
+    for (const callbackUrl of [
+      `${REDIRECT}?code=0.AAAA-code`,
+      `${REDIRECT}?code=0.AAAA-code&state=forged`,
+      `${REDIRECT}?code=0.AAAA-code&state=`,
+    ]) {
       const tokenRequests: string[] = [];
-      const svc = new AuthorizeService({ browsers: scriptedBrowser(() => ({ kind: 'callback', callbackUrl }), []), store: new TokenStore(), network: () => fakeNetwork(tokenRequests) });
+      const svc = new AuthorizeService({
+        browsers: scriptedBrowser(() => ({ kind: 'callback', callbackUrl }), []),
+        store: new TokenStore(),
+        network: () => fakeNetwork(tokenRequests),
+      });
       const s = await runFlow(svc);
       expect(s.kind === 'failed' && s.error.code, callbackUrl).toBe('STATE_MISMATCH');
       expect(tokenRequests).toEqual([]);
@@ -153,7 +193,10 @@ describe('state: constant-time and single-use', () => {
     const svc = new AuthorizeService({
       browsers: scriptedBrowser((u) => {
         challenge = u.searchParams.get('code_challenge') ?? '';
-        return { kind: 'callback', callbackUrl: `${REDIRECT}?code=0.AAAA-good-code&state=${encodeURIComponent(u.searchParams.get('state') ?? '')}` };
+        return {
+          kind: 'callback',
+          callbackUrl: `${REDIRECT}?code=0.AAAA-good-code&state=${encodeURIComponent(u.searchParams.get('state') ?? '')}`,
+        };
       }, []),
       store: new TokenStore(),
       network: () => fakeNetwork(tokenRequests),
@@ -174,11 +217,21 @@ describe('state: constant-time and single-use', () => {
 
 describe('ID token: nonce, tenant and issuer', () => {
   const cfg = config({ signInAccount: 'servicedesk@contoso.test' });
-  async function verify(idClaims: Record<string, unknown>, nonce: string, verifierStatus = 'valid'): Promise<{ codes: string[]; ok: boolean }> {
+  async function verify(
+    idClaims: Record<string, unknown>,
+    nonce: string,
+    verifierStatus = 'valid',
+  ): Promise<{ codes: string[]; ok: boolean }> {
     const minter = await createMinter();
     const store = new TokenStore();
     const set = store.put({
-      accessTokens: [{ value: await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' })), resource: 'https://outlook.office.com', scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All'] }],
+      accessTokens: [
+        {
+          value: await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' })),
+          resource: 'https://outlook.office.com',
+          scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
+        },
+      ],
       idToken: { value: await minter.sign(idClaims) },
       refreshToken: { value: '1.AAAA-refresh' },
     });
@@ -187,13 +240,21 @@ describe('ID token: nonce, tenant and issuer', () => {
       mailbox: cfg.signInAccount,
       nonce,
       now: () => NOW * 1000,
-      verifier: { verify: async () => ({ status: verifierStatus as 'valid', code: verifierStatus === 'valid' ? 'SIGNATURE_VALID' : 'ISSUER_UNEXPECTED', reason: 'test verifier' }) },
+      verifier: {
+        verify: async () => ({
+          status: verifierStatus as 'valid',
+          code: verifierStatus === 'valid' ? 'SIGNATURE_VALID' : 'ISSUER_UNEXPECTED',
+          reason: 'test verifier',
+        }),
+      },
     });
     return { codes: r.findings.map((f) => f.code), ok: r.verdict.ok };
   }
 
   it('the matching nonce passes; another nonce or none is NONCE_MISMATCH and a red verdict', async () => {
-    expect((await verify(idTokenV2({ upn: 'servicedesk@contoso.test', nonce: 'n-1' }), 'n-1')).codes).not.toContain('NONCE_MISMATCH');
+    expect((await verify(idTokenV2({ upn: 'servicedesk@contoso.test', nonce: 'n-1' }), 'n-1')).codes).not.toContain(
+      'NONCE_MISMATCH',
+    );
     const wrong = await verify(idTokenV2({ upn: 'servicedesk@contoso.test', nonce: 'n-attacker' }), 'n-1');
     expect(wrong.codes).toContain('NONCE_MISMATCH');
     expect(wrong.ok).toBe(false);
@@ -208,7 +269,11 @@ describe('ID token: nonce, tenant and issuer', () => {
   });
 
   it('an issuer the verifier does not trust makes the ID token invalid', async () => {
-    const r = await verify(idTokenV2({ upn: 'servicedesk@contoso.test', nonce: 'n-1', iss: 'https://evil.test/v2.0' }), 'n-1', 'untrusted-issuer');
+    const r = await verify(
+      idTokenV2({ upn: 'servicedesk@contoso.test', nonce: 'n-1', iss: 'https://evil.test/v2.0' }),
+      'n-1',
+      'untrusted-issuer',
+    );
     expect(r.codes).toContain('ID_TOKEN_SIGNATURE_INVALID');
     expect(r.ok).toBe(false);
   });
@@ -232,9 +297,15 @@ describe('redirect interception: exact scheme, host, port and path', () => {
   ])('does not catch a %s', (_name, url) => expect(matchesRedirectUri(url, registered)).toBe(false));
 
   it.each([
-    ['uppercase scheme and host (the same URL once parsed)', 'HTTPS://ACME.SERVICE-NOW.EXAMPLE/oauth_redirect.do?code=abc'],
+    [
+      'uppercase scheme and host (the same URL once parsed)',
+      'HTTPS://ACME.SERVICE-NOW.EXAMPLE/oauth_redirect.do?code=abc',
+    ],
     ['backslash as path separator (browsers send /)', 'https://acme.service-now.example\\oauth_redirect.do?code=abc'],
-    ['empty userinfo (browsers drop it and request the same URL)', 'https://@acme.service-now.example/oauth_redirect.do?code=abc'],
+    [
+      'empty userinfo (browsers drop it and request the same URL)',
+      'https://@acme.service-now.example/oauth_redirect.do?code=abc',
+    ],
   ])('catches %s', (_name, url) => expect(matchesRedirectUri(url, registered)).toBe(true));
 
   it.each([
@@ -251,8 +322,14 @@ describe('redirect interception: exact scheme, host, port and path', () => {
   });
 
   it('a flow with such a redirect URI does not start', () => {
-    const svc = new AuthorizeService({ browsers: scriptedBrowser(() => ({ kind: 'cancelled' }), []), store: new TokenStore(), network: () => fakeNetwork([]) });
-    expect(() => svc.start(config({ redirectUri: 'https://user@acme.service-now.example/cb' }))).toThrow(/user name or password/);
+    const svc = new AuthorizeService({
+      browsers: scriptedBrowser(() => ({ kind: 'cancelled' }), []),
+      store: new TokenStore(),
+      network: () => fakeNetwork([]),
+    });
+    expect(() => svc.start(config({ redirectUri: 'https://user@acme.service-now.example/cb' }))).toThrow(
+      /user name or password/,
+    );
     expect(() => svc.start(config({ redirectUri: 'https://acme.service-now.example/cb#x' }))).toThrow(/fragment/);
   });
 });

@@ -3,7 +3,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryClipboard } from '../../../../../electron/services/handover/clipboard';
 import { ClipboardGuard } from '../../../../../electron/services/handover/clipboard-guard';
-import { ACCESS_TOKEN, MISMATCH_VERDICT, REFRESH_TOKEN, RUN, SECRET, caller, expectOk, storeWithRun } from '../../../../support/handover-fixtures';
+import {
+  ACCESS_TOKEN,
+  MISMATCH_VERDICT,
+  REFRESH_TOKEN,
+  RUN,
+  SECRET,
+  caller,
+  expectOk,
+  storeWithRun,
+} from '../../../../support/handover-fixtures';
 
 describe('ClipboardGuard', () => {
   beforeEach(() => {
@@ -60,7 +69,13 @@ describe('handover.copy over the dispatcher', () => {
     const sheet = expectOk(await call<{ fields: { key: string }[] }>('handover.sheet', { tokenSetId: id }));
     expect(sheet.fields.map((f) => f.key)).toContain('clientSecret');
     const r = expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'clientSecret' }));
-    expect(r).toEqual({ copied: true, fieldKey: 'clientSecret', label: 'Client Secret', clearsInMs: 5_000, overridden: false });
+    expect(r).toEqual({
+      copied: true,
+      fieldKey: 'clientSecret',
+      label: 'Client Secret',
+      clearsInMs: 5_000,
+      overridden: false,
+    });
     expect(clipboard.peek()).toBe(SECRET);
     for (const p of payloads) expect(p).not.toContain(SECRET);
     await vi.advanceTimersByTimeAsync(5_000);
@@ -72,14 +87,23 @@ describe('handover.copy over the dispatcher', () => {
     const clipboard = new MemoryClipboard();
     const { call } = caller({ tokenStore: store, handover: { clipboard } });
     const r = expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'entityScopes.1' }));
-    expect(r).toEqual({ copied: true, fieldKey: 'entityScopes.1', label: 'OAuth Entity Scopes (Name / OAuth scope)', overridden: false });
+    expect(r).toEqual({
+      copied: true,
+      fieldKey: 'entityScopes.1',
+      label: 'OAuth Entity Scopes (Name / OAuth scope)',
+      overridden: false,
+    });
     expect(clipboard.peek()).toBe('https://outlook.office.com/SMTP.Send');
-    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'tokenUrl' }))).not.toHaveProperty('clearsInMs');
+    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'tokenUrl' }))).not.toHaveProperty(
+      'clearsInMs',
+    );
     expect(clipboard.peek()).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token');
   });
 
   it('refuses a failing value with COPY_BLOCKED_FINDING, and copies it with override', async () => {
-    const { store, id } = storeWithRun({ run: { ...RUN, redirectUri: 'https://acme.service-now.com/oauth_redirect.do/' } });
+    const { store, id } = storeWithRun({
+      run: { ...RUN, redirectUri: 'https://acme.service-now.com/oauth_redirect.do/' },
+    });
     const clipboard = new MemoryClipboard();
     const { call } = caller({ tokenStore: store, handover: { clipboard } });
     const refused = await call('handover.copy', { tokenSetId: id, fieldKey: 'redirectUrl' });
@@ -90,7 +114,9 @@ describe('handover.copy over the dispatcher', () => {
       expect(refused.error.nextStep).toMatch(/Copy anyway/);
     }
     expect(clipboard.peek()).toBe('');
-    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'redirectUrl', override: true }))).toMatchObject({ overridden: true });
+    expect(
+      expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'redirectUrl', override: true })),
+    ).toMatchObject({ overridden: true });
     expect(clipboard.peek()).toBe('https://acme.service-now.com/oauth_redirect.do/');
   });
 
@@ -109,7 +135,9 @@ describe('handover.copy over the dispatcher', () => {
     const r = await call('handover.copy', { tokenSetId: id, fieldKey: 'accessToken' });
     expect(r.ok ? 'ok' : r.error.code).toBe('TOKEN_RISK_NOT_ACKNOWLEDGED');
     expect(clipboard.peek()).toBe('');
-    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'accessToken', acknowledgeTokenRisk: true }))).toMatchObject({ clearsInMs: 1_000 });
+    expect(
+      expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'accessToken', acknowledgeTokenRisk: true })),
+    ).toMatchObject({ clearsInMs: 1_000 });
     expect(clipboard.peek()).toBe(ACCESS_TOKEN);
     expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'refreshToken', acknowledgeTokenRisk: true }));
     expect(clipboard.peek()).toBe(REFRESH_TOKEN);

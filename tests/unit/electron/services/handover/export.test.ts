@@ -7,7 +7,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../../../../../electron/services/handover/atomic-write';
 import { fixedPathDialog } from '../../../../../electron/services/handover/save-dialog';
 import { ENV_NAMES } from '../../../../../shared/handover';
-import { MISMATCH_VERDICT, REFRESH_TOKEN, RUN, SECRET, caller, expectOk, storeWithRun } from '../../../../support/handover-fixtures';
+import {
+  MISMATCH_VERDICT,
+  REFRESH_TOKEN,
+  RUN,
+  SECRET,
+  caller,
+  expectOk,
+  storeWithRun,
+} from '../../../../support/handover-fixtures';
 
 let dir: string;
 beforeEach(() => {
@@ -21,17 +29,23 @@ const posix = process.platform !== 'win32';
 
 function setup(over: Parameters<typeof storeWithRun>[0] = {}, file = 'out') {
   const { store, id } = storeWithRun(over);
-  const dialog = fixedPathDialog((o) => join(dir, `${file}${o.filters[0]?.extensions[0] === 'env' ? '.env' : '.json'}`));
+  const dialog = fixedPathDialog((o) =>
+    join(dir, `${file}${o.filters[0]?.extensions[0] === 'env' ? '.env' : '.json'}`),
+  );
   return { id, dialog, ...caller({ tokenStore: store, handover: { saveDialog: dialog } }) };
 }
 
 describe('handover.export', () => {
   it('writes JSON with the product fields and plain keys, mode 0600, without secret or refresh token by default', async () => {
     const { id, call, dialog } = setup();
-    const r = expectOk(await call<{ saved: true; path: string; mode?: string }>('handover.export', { tokenSetId: id, format: 'json' }));
+    const r = expectOk(
+      await call<{ saved: true; path: string; mode?: string }>('handover.export', { tokenSetId: id, format: 'json' }),
+    );
     expect(dialog.asked[0]?.defaultName).toBe('servicenow-mailbox.json');
     const text = readFileSync(r.path, 'utf8');
-    const doc = JSON.parse(text) as Record<string, unknown> & { fields: { key: string; value?: unknown; values?: unknown }[] };
+    const doc = JSON.parse(text) as Record<string, unknown> & {
+      fields: { key: string; value?: unknown; values?: unknown }[];
+    };
     expect(doc).toMatchObject({
       format: 'mailbox-auth-helper/handover',
       version: 1,
@@ -39,7 +53,11 @@ describe('handover.export', () => {
       product: { id: 'servicenow', label: 'ServiceNow' },
       clientId: RUN.clientId,
       tokenUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
-      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access'],
+      scopes: [
+        'https://outlook.office.com/IMAP.AccessAsUser.All',
+        'https://outlook.office.com/SMTP.Send',
+        'offline_access',
+      ],
       hosts: { imap: { host: 'outlook.office365.com', port: 993 } },
     });
     expect(doc.fields.find((f) => f.key === 'entityScopes')?.values).toHaveLength(3);
@@ -55,8 +73,19 @@ describe('handover.export', () => {
 
   it('includes the secret and the refresh token only when asked', async () => {
     const { id, call } = setup();
-    const r = expectOk(await call<{ path: string }>('handover.export', { tokenSetId: id, format: 'json', includeClientSecret: true, includeRefreshToken: true }));
-    const doc = JSON.parse(readFileSync(r.path, 'utf8')) as { clientSecret: string; refreshToken: string; fields: { key: string; value: unknown }[] };
+    const r = expectOk(
+      await call<{ path: string }>('handover.export', {
+        tokenSetId: id,
+        format: 'json',
+        includeClientSecret: true,
+        includeRefreshToken: true,
+      }),
+    );
+    const doc = JSON.parse(readFileSync(r.path, 'utf8')) as {
+      clientSecret: string;
+      refreshToken: string;
+      fields: { key: string; value: unknown }[];
+    };
     expect(doc.clientSecret).toBe(SECRET);
     expect(doc.refreshToken).toBe(REFRESH_TOKEN);
     expect(doc.fields.find((f) => f.key === 'clientSecret')?.value).toBe(SECRET);
@@ -64,7 +93,9 @@ describe('handover.export', () => {
 
   it('writes .env with the documented names, quoted, 0600; refresh token absent unless asked', async () => {
     const { id, call } = setup();
-    const r = expectOk(await call<{ path: string }>('handover.export', { tokenSetId: id, format: 'env', includeClientSecret: true }));
+    const r = expectOk(
+      await call<{ path: string }>('handover.export', { tokenSetId: id, format: 'env', includeClientSecret: true }),
+    );
     const text = readFileSync(r.path, 'utf8');
     const vars = new Map(
       text
@@ -78,8 +109,12 @@ describe('handover.export', () => {
     for (const k of vars.keys()) expect(ENV_NAMES).toContain(k);
     expect(vars.get('MAH_CLIENT_ID')).toBe(RUN.clientId);
     expect(vars.get('MAH_CLIENT_SECRET')).toBe(SECRET);
-    expect(vars.get('MAH_SCOPES')).toBe('https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access');
-    expect(vars.get('MAH_AUTHORIZE_URL')).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
+    expect(vars.get('MAH_SCOPES')).toBe(
+      'https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access',
+    );
+    expect(vars.get('MAH_AUTHORIZE_URL')).toBe(
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize',
+    );
     expect(vars.get('MAH_IMAP_PORT')).toBe('993');
     expect(vars.get('MAH_VERIFIED')).toBe('true');
     expect(vars.has('MAH_REFRESH_TOKEN')).toBe(false);
@@ -100,14 +135,23 @@ describe('handover.export', () => {
     const { id, call } = setup({ verdict: MISMATCH_VERDICT });
     const r = await call('handover.export', { tokenSetId: id, format: 'json' });
     expect(r.ok ? 'ok' : r.error.code).toBe('EXPORT_BLOCKED_FINDING');
-    const ok = expectOk(await call<{ path: string }>('handover.export', { tokenSetId: id, format: 'json', override: true }));
-    expect(JSON.parse(readFileSync(ok.path, 'utf8'))).toMatchObject({ verified: false, verdict: 'IDENTITY_MISMATCH', status: 'not-verified' });
+    const ok = expectOk(
+      await call<{ path: string }>('handover.export', { tokenSetId: id, format: 'json', override: true }),
+    );
+    expect(JSON.parse(readFileSync(ok.path, 'utf8'))).toMatchObject({
+      verified: false,
+      verdict: 'IDENTITY_MISMATCH',
+      status: 'not-verified',
+    });
   });
 
   it('returns cancelled when the dialog is cancelled and writes nothing', async () => {
     const { store, id } = storeWithRun();
     const { call } = caller({ tokenStore: store, handover: { saveDialog: fixedPathDialog(() => undefined) } });
-    expect(expectOk(await call('handover.export', { tokenSetId: id, format: 'env' }))).toEqual({ saved: false, reason: 'cancelled' });
+    expect(expectOk(await call('handover.export', { tokenSetId: id, format: 'env' }))).toEqual({
+      saved: false,
+      reason: 'cancelled',
+    });
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -158,7 +202,11 @@ describe('writeFileAtomic', () => {
       ...nodeAtomicFs,
       open: async (p, f, m) => {
         const h = await nodeAtomicFs.open(p, f, m);
-        return { write: (b, o, l, pos) => h.write(b, o, Math.min(l, 1_000), pos), sync: () => h.sync(), close: () => h.close() };
+        return {
+          write: (b, o, l, pos) => h.write(b, o, Math.min(l, 1_000), pos),
+          sync: () => h.sync(),
+          close: () => h.close(),
+        };
       },
     };
     expect(await writeFileAtomic(target, content, chunky)).toBe(content.length);

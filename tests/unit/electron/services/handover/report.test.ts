@@ -7,7 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthorizeService } from '../../../../../electron/services/authorize/authorize-service';
 import { fixedPathDialog } from '../../../../../electron/services/handover/save-dialog';
 import type { FlowState } from '../../../../../shared/authorize/schema';
-import { ACCESS_TOKEN, ID_TOKEN, MISMATCH_VERDICT, REFRESH_TOKEN, RUN, SECRET, caller, expectOk, storeWithRun } from '../../../../support/handover-fixtures';
+import {
+  ACCESS_TOKEN,
+  ID_TOKEN,
+  MISMATCH_VERDICT,
+  REFRESH_TOKEN,
+  RUN,
+  SECRET,
+  caller,
+  expectOk,
+  storeWithRun,
+} from '../../../../support/handover-fixtures';
 
 const CODE = '1.AXoAcodeVALUEfromTheRedirect_0123456789abcdefghijklmnopQRSTUVWXYZ-abcdefgh';
 
@@ -32,14 +42,32 @@ describe('handover.report', () => {
   it('a run with the wrong account: verdict, findings and config without any secret or token', async () => {
     const { store, id } = storeWithRun({
       verdict: MISMATCH_VERDICT,
-      findings: [{ severity: 'error', code: 'SCOPE_MISSING', field: 'scp', message: 'SMTP.Send was not granted.', nextStep: 'Grant admin consent for SMTP.Send.' }],
+      findings: [
+        {
+          severity: 'error',
+          code: 'SCOPE_MISSING',
+          field: 'scp',
+          message: 'SMTP.Send was not granted.',
+          nextStep: 'Grant admin consent for SMTP.Send.',
+        },
+      ],
     });
     const dialog = fixedPathDialog(() => join(dir, 'report.md'));
     const { call } = caller({ tokenStore: store, handover: { saveDialog: dialog } });
-    const r = expectOk(await call<{ path: string; format: string }>('handover.report', {
-      tokenSetId: id,
-      probes: [{ protocol: 'imap', ok: false, code: 'PROBE_AUTH_FAILED', message: `AUTHENTICATE failed for user=servicedesk@contoso.com (token ${ACCESS_TOKEN})`, host: 'outlook.office365.com' }],
-    }));
+    const r = expectOk(
+      await call<{ path: string; format: string }>('handover.report', {
+        tokenSetId: id,
+        probes: [
+          {
+            protocol: 'imap',
+            ok: false,
+            code: 'PROBE_AUTH_FAILED',
+            message: `AUTHENTICATE failed for user=servicedesk@contoso.com (token ${ACCESS_TOKEN})`,
+            host: 'outlook.office365.com',
+          },
+        ],
+      }),
+    );
     expect(r.format).toBe('md');
     const text = readFileSync(r.path, 'utf8');
     scanForSecrets(text);

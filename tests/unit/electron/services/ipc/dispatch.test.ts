@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../../../../shared/contract';
 import { METHOD_NAMES } from '../../../../../shared/contract-methods';
-import { createDispatcher, trustedOriginPredicate, type CallContext } from '../../../../../electron/services/ipc/dispatch';
+import {
+  createDispatcher,
+  trustedOriginPredicate,
+  type CallContext,
+} from '../../../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../../../electron/services/ipc/handlers';
 
-const runtime = { name: 'Mailbox Auth Helper', version: '0.0.0-test', platform: 'linux', runtime: 'node' as const, versions: { node: process.versions.node } };
+const runtime = {
+  name: 'Mailbox Auth Helper',
+  version: '0.0.0-test',
+  platform: 'linux',
+  runtime: 'node' as const,
+  versions: { node: process.versions.node },
+};
 const trusted: CallContext = { senderUrl: 'app://renderer/index.html', isMainFrame: true };
 const logs: string[] = [];
-const dispatch = createDispatcher(createHandlers({ runtime }), { isTrustedSender: trustedOriginPredicate(['app://renderer']), log: (l) => logs.push(l) });
+const dispatch = createDispatcher(createHandlers({ runtime }), {
+  isTrustedSender: trustedOriginPredicate(['app://renderer']),
+  log: (l) => logs.push(l),
+});
 
 describe('contract', () => {
   it('the preload method list names exactly the contract methods', () => {
@@ -34,15 +47,26 @@ describe('dispatcher', () => {
       const r = await dispatch('tokens.inspect', bad, trusted);
       expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     }
-    expect(await dispatch('app.info', { sneaky: true }, trusted)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await dispatch('app.info', { sneaky: true }, trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
   });
 
   it('refuses calls from an untrusted sender or a subframe before looking at the payload', async () => {
-    const evil = await dispatch('app.info', {}, { senderUrl: 'https://login.microsoftonline.com/x', isMainFrame: true });
+    const evil = await dispatch(
+      'app.info',
+      {},
+      { senderUrl: 'https://login.microsoftonline.com/x', isMainFrame: true },
+    );
     expect(evil).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     const sub = await dispatch('app.info', {}, { senderUrl: 'app://renderer/index.html', isMainFrame: false });
     expect(sub).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
-    const lookalike = await dispatch('app.info', {}, { senderUrl: 'app://renderer.evil.test/index.html', isMainFrame: true });
+    const lookalike = await dispatch(
+      'app.info',
+      {},
+      { senderUrl: 'app://renderer.evil.test/index.html', isMainFrame: true },
+    );
     expect(lookalike).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     expect(await dispatch('app.info', {}, { senderUrl: 'not a url', isMainFrame: true })).toMatchObject({ ok: false });
   });
@@ -57,7 +81,10 @@ describe('dispatcher', () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const jwt = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${b64({ aud: 'https://outlook.office.com', upn: 'servicedesk@contoso.test' })}.c2ln`;
     const r = await dispatch('tokens.inspect', { token: `Bearer ${jwt}` }, trusted);
-    expect(r).toMatchObject({ ok: true, value: { header: { kid: 'k1' }, claims: { upn: 'servicedesk@contoso.test' } } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { header: { kid: 'k1' }, claims: { upn: 'servicedesk@contoso.test' } },
+    });
     const bad = await dispatch('tokens.inspect', { token: 'hello' }, trusted);
     expect(bad).toMatchObject({ ok: false, error: { code: 'TOKEN_NOT_JWT' } });
     if (!bad.ok) expect(bad.error.nextStep.length).toBeGreaterThan(5);

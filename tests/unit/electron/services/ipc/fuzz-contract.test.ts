@@ -8,7 +8,12 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthorizeService } from '../../../../../electron/services/authorize/authorize-service';
-import { createDispatcher, trustedOriginPredicate, type CallContext, type Dispatch } from '../../../../../electron/services/ipc/dispatch';
+import {
+  createDispatcher,
+  trustedOriginPredicate,
+  type CallContext,
+  type Dispatch,
+} from '../../../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../../../electron/services/ipc/handlers';
 import { TokenStore } from '../../../../../electron/services/tokens/token-store';
 import { createTokenVerifier } from '../../../../../electron/services/tokens/token-verifier';
@@ -24,7 +29,13 @@ const offlineNetwork = (): INetworkModule => ({
   sendGetRequestAsync: async <T>(url: string): Promise<NetworkResponse<T>> => {
     const m = /^https:\/\/([^/]+)\/([^/]+)\//.exec(url);
     const base = `https://${m?.[1] ?? 'login.test'}/${m?.[2] ?? 'common'}`;
-    const body = { token_endpoint: `${base}/oauth2/v2.0/token`, authorization_endpoint: `${base}/oauth2/v2.0/authorize`, end_session_endpoint: `${base}/oauth2/v2.0/logout`, issuer: `${base}/v2.0`, jwks_uri: `${base}/discovery/v2.0/keys` };
+    const body = {
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      issuer: `${base}/v2.0`,
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+    };
     return { headers: {}, body: body as T, status: 200 };
   },
   sendPostRequestAsync: async () => {
@@ -46,7 +57,11 @@ beforeAll(() => {
   process.on('unhandledRejection', onUnhandled);
   internalLog = [];
   const store = new TokenStore();
-  const authorize = new AuthorizeService({ browsers: async () => ({ authorize: async () => ({ kind: 'cancelled' }), dispose: async () => undefined }), store, network: offlineNetwork });
+  const authorize = new AuthorizeService({
+    browsers: async () => ({ authorize: async () => ({ kind: 'cancelled' }), dispose: async () => undefined }),
+    store,
+    network: offlineNetwork,
+  });
   const handlers = createHandlers({
     runtime: { name: 'fuzz', version: '0.0.0', platform: 'linux', runtime: 'node', versions: {} },
     authorize,
@@ -55,7 +70,10 @@ beforeAll(() => {
     diagnoseFetch: noFetch,
     resolveToken: async () => undefined,
   });
-  dispatch = createDispatcher(handlers, { isTrustedSender: trustedOriginPredicate(['app://renderer']), log: (l) => internalLog.push(l) });
+  dispatch = createDispatcher(handlers, {
+    isTrustedSender: trustedOriginPredicate(['app://renderer']),
+    log: (l) => internalLog.push(l),
+  });
 });
 afterAll(() => {
   process.off('unhandledRejection', onUnhandled);
@@ -86,7 +104,11 @@ const NETWORK_FIELDS: Partial<Record<MethodName, readonly string[]>> = { 'probes
 const SEEDS: Partial<Record<MethodName, Record<string, unknown>>> = {
   'authorize.start': {
     cloud: 'custom',
-    customAuthority: { authorityHost: 'login.fuzz.test', graphHost: 'graph.fuzz.test', outlookResourceHost: 'outlook.fuzz.test' },
+    customAuthority: {
+      authorityHost: 'login.fuzz.test',
+      graphHost: 'graph.fuzz.test',
+      outlookResourceHost: 'outlook.fuzz.test',
+    },
     tenant: 'contoso.test',
     clientId: '4a5b6c7d-8e9f-4a0b-8c1d-2e3f4a5b6c7d',
     clientSecret: 'Abc8Q~fuzz-secret-value-0000000000000000',
@@ -96,51 +118,94 @@ const SEEDS: Partial<Record<MethodName, Record<string, unknown>>> = {
     prompt: 'login',
     timeoutMs: 5000,
   },
-  'probes.run': { tokenSetId: 'set-1', mailbox: 'servicedesk@contoso.test', protocols: ['imap', 'smtp'], cloud: 'global' },
+  'probes.run': {
+    tokenSetId: 'set-1',
+    mailbox: 'servicedesk@contoso.test',
+    protocols: ['imap', 'smtp'],
+    cloud: 'global',
+  },
   'tokens.inspect': { token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJ1cG4iOiJhQGIuYyIsInRpZCI6IngifQ.' },
 };
 
 function seededArbitrary(method: MethodName): fc.Arbitrary<unknown> | undefined {
   const seed = SEEDS[method];
-  const def = (contract[method].request as unknown as { _zod: { def: { type: string; shape?: Record<string, z.ZodType> } } })._zod.def;
+  const def = (
+    contract[method].request as unknown as { _zod: { def: { type: string; shape?: Record<string, z.ZodType> } } }
+  )._zod.def;
   const shape = def.shape;
   if (!seed || !shape) return undefined;
   const keys = Object.keys(shape);
-  return fc.constantFrom(...keys).chain((k) => arbitraryFor(shape[k] as z.ZodType).map((v) => (v === undefined ? { ...seed } : { ...seed, [k]: v })));
+  return fc
+    .constantFrom(...keys)
+    .chain((k) =>
+      arbitraryFor(shape[k] as z.ZodType).map((v) => (v === undefined ? { ...seed } : { ...seed, [k]: v })),
+    );
 }
 
 const counts: string[] = [];
 
 describe('fuzz: every contract method answers with a Result', () => {
-  it.each([...METHOD_NAMES])('%s', async (method) => {
-    const seeded = seededArbitrary(method);
-    const derived = seeded ? fc.oneof(arbitraryFor(contract[method].request), seeded) : arbitraryFor(contract[method].request);
-    const shaped = derived.map((p) => {
-      const drop = NETWORK_FIELDS[method];
-      if (!drop || typeof p !== 'object' || p === null) return p;
-      return Object.fromEntries(Object.entries(p).filter(([k]) => !drop.includes(k)));
-    });
-    const garbage = fc.oneof(fc.anything({ maxDepth: 4, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), fc.string(), fc.constantFrom(null, undefined, [], '__proto__', { __proto__: { polluted: true } }, { constructor: { prototype: { polluted: true } } }));
-    // "handled": the payload passed the request schema and the handler answered (ok, or its own coded error).
-    const tally = { shapedHandled: 0, shapedInvalid: 0, garbageHandled: 0, garbageInvalid: 0 };
-    await fc.assert(
-      fc.asyncProperty(fc.oneof({ arbitrary: shaped.map((p) => ['shaped', p] as const), weight: 3 }, { arbitrary: garbage.map((p) => ['garbage', p] as const), weight: 1 }), async ([kind, payload]) => {
-        const r = await dispatch(method, payload, CTX);
-        const a = assertResult(method, r);
-        tally[`${kind}${a.code === 'INVALID_REQUEST' ? 'Invalid' : 'Handled'}`] += 1;
-        // Prototype pollution through a payload would show up on every object.
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      }),
-      { numRuns: RUNS },
-    );
-    // Leave no flow running into the next method.
-    await dispatch('authorize.cancel', {}, CTX);
-    const total = tally.shapedHandled + tally.shapedInvalid + tally.garbageHandled + tally.garbageInvalid;
-    const line = `fuzz ${method}: ${total} cases (schema-shaped: ${tally.shapedHandled} reached the handler, ${tally.shapedInvalid} INVALID_REQUEST; garbage: ${tally.garbageHandled} reached the handler, ${tally.garbageInvalid} INVALID_REQUEST)`;
-    counts.push(line);
-    console.log(line);
-    expect(total).toBe(RUNS);
-  }, 300_000);
+  it.each([...METHOD_NAMES])(
+    '%s',
+    async (method) => {
+      const seeded = seededArbitrary(method);
+      const derived = seeded
+        ? fc.oneof(arbitraryFor(contract[method].request), seeded)
+        : arbitraryFor(contract[method].request);
+      const shaped = derived.map((p) => {
+        const drop = NETWORK_FIELDS[method];
+        if (!drop || typeof p !== 'object' || p === null) return p;
+        return Object.fromEntries(Object.entries(p).filter(([k]) => !drop.includes(k)));
+      });
+      const garbage = fc.oneof(
+        fc.anything({
+          maxDepth: 4,
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withNullPrototype: true,
+        }),
+        fc.string(),
+        fc.constantFrom(
+          null,
+          undefined,
+          [],
+          '__proto__',
+          { __proto__: { polluted: true } },
+          { constructor: { prototype: { polluted: true } } },
+        ),
+      );
+      // "handled": the payload passed the request schema and the handler answered (ok, or its own coded error).
+      const tally = { shapedHandled: 0, shapedInvalid: 0, garbageHandled: 0, garbageInvalid: 0 };
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            { arbitrary: shaped.map((p) => ['shaped', p] as const), weight: 3 },
+            { arbitrary: garbage.map((p) => ['garbage', p] as const), weight: 1 },
+          ),
+          async ([kind, payload]) => {
+            const r = await dispatch(method, payload, CTX);
+            const a = assertResult(method, r);
+            tally[`${kind}${a.code === 'INVALID_REQUEST' ? 'Invalid' : 'Handled'}`] += 1;
+            // Prototype pollution through a payload would show up on every object.
+            expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          },
+        ),
+        { numRuns: RUNS },
+      );
+      // Leave no flow running into the next method.
+      await dispatch('authorize.cancel', {}, CTX);
+      const total = tally.shapedHandled + tally.shapedInvalid + tally.garbageHandled + tally.garbageInvalid;
+      const line = `fuzz ${method}: ${total} cases (schema-shaped: ${tally.shapedHandled} reached the handler, ${tally.shapedInvalid} INVALID_REQUEST; garbage: ${tally.garbageHandled} reached the handler, ${tally.garbageInvalid} INVALID_REQUEST)`;
+      counts.push(line);
+      console.log(line);
+      expect(total).toBe(RUNS);
+    },
+    300_000,
+  );
 
   it('no unhandled rejection, and no internal error leaked a secret-looking value into the log', () => {
     expect(unhandled).toEqual([]);

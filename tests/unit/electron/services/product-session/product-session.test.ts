@@ -14,7 +14,10 @@ import {
   ProductSessionStateSchema,
 } from '../../../../../shared/product-session';
 import { SessionWatcher } from '../../../../../electron/services/product-session/session-watcher';
-import { ProductSessionService, type ProductBrowserFactory } from '../../../../../electron/services/product-session/product-session';
+import {
+  ProductSessionService,
+  type ProductBrowserFactory,
+} from '../../../../../electron/services/product-session/product-session';
 import type { ProductWatcher } from '../../../../../electron/services/product-session/session-watcher';
 
 const CLIENT = '9247ff64-4fa2-4b31-9d1d-d624d2ea2cda';
@@ -28,15 +31,26 @@ describe('recognising an authorize request', () => {
     for (const c of Object.values(CLOUDS)) {
       for (const host of [c.loginHost, ...c.legacyLoginHosts]) {
         const v2 = parseAuthorizeRequest(`https://${host}/common/oauth2/v2.0/authorize?client_id=x`);
-        expect(v2, host).toMatchObject({ cloud: c.id === 'usgov-dod' ? 'usgov-high' : c.id, version: 'v2', tenant: 'common', clientId: 'x' });
-        expect(parseAuthorizeRequest(`https://${host.toUpperCase()}/contoso.com/oauth2/authorize`), host).toMatchObject({ version: 'v1', tenant: 'contoso.com' });
+        expect(v2, host).toMatchObject({
+          cloud: c.id === 'usgov-dod' ? 'usgov-high' : c.id,
+          version: 'v2',
+          tenant: 'common',
+          clientId: 'x',
+        });
+        expect(parseAuthorizeRequest(`https://${host.toUpperCase()}/contoso.com/oauth2/authorize`), host).toMatchObject(
+          { version: 'v1', tenant: 'contoso.com' },
+        );
       }
     }
-    expect(parseAuthorizeRequest('https://login.microsoft.com/organizations/oauth2/v2.0/authorize')).toMatchObject({ cloud: 'global' });
+    expect(parseAuthorizeRequest('https://login.microsoft.com/organizations/oauth2/v2.0/authorize')).toMatchObject({
+      cloud: 'global',
+    });
   });
 
   it('reads the parameters the timeline shows, and whether state and PKCE are present (not their values)', () => {
-    const r = parseAuthorizeRequest(`${SN_V2}&prompt=consent&login_hint=adele%40contoso.test&response_mode=form_post&code_challenge=xyz`);
+    const r = parseAuthorizeRequest(
+      `${SN_V2}&prompt=consent&login_hint=adele%40contoso.test&response_mode=form_post&code_challenge=xyz`,
+    );
     expect(r).toEqual({
       host: 'login.microsoftonline.com',
       cloud: 'global',
@@ -72,7 +86,11 @@ describe('recognising an authorize request', () => {
   it('watches a custom authority host (the emulator) only when configured, with its port', () => {
     const u = 'https://localhost:8443/contoso.test/oauth2/v2.0/authorize?client_id=x';
     expect(parseAuthorizeRequest(u)).toBeUndefined();
-    expect(parseAuthorizeRequest(u, { customHosts: ['localhost:8443'] })).toMatchObject({ cloud: 'custom', host: 'localhost:8443', tenant: 'contoso.test' });
+    expect(parseAuthorizeRequest(u, { customHosts: ['localhost:8443'] })).toMatchObject({
+      cloud: 'custom',
+      host: 'localhost:8443',
+      tenant: 'contoso.test',
+    });
     expect(parseAuthorizeRequest(u, { customHosts: ['localhost:9999'] })).toBeUndefined();
   });
 });
@@ -91,11 +109,17 @@ describe('linting the observed request with the offline rules', () => {
 
   it('missing offline_access, a cloud mismatch and a tenant mismatch are reported; a clean request has no errors', () => {
     const noOffline = parseAuthorizeRequest(SN_V2.replace('%20offline_access', ''))!;
-    expect(lintObservedRequest(noOffline, { preset: 'servicenow' }).map((f) => f.code)).toContain('SCOPE_OFFLINE_ACCESS_MISSING');
+    expect(lintObservedRequest(noOffline, { preset: 'servicenow' }).map((f) => f.code)).toContain(
+      'SCOPE_OFFLINE_ACCESS_MISSING',
+    );
     const gov = parseAuthorizeRequest(SN_V2.replace('login.microsoftonline.com', 'login.microsoftonline.us'))!;
-    expect(lintObservedRequest(gov, { preset: 'servicenow', cloud: 'global' }).map((f) => f.code)).toContain('ENDPOINT_CLOUD_MISMATCH');
+    expect(lintObservedRequest(gov, { preset: 'servicenow', cloud: 'global' }).map((f) => f.code)).toContain(
+      'ENDPOINT_CLOUD_MISMATCH',
+    );
     const clean = parseAuthorizeRequest(SN_V2)!;
-    expect(lintObservedRequest(clean, { preset: 'servicenow', tenant: 'fabrikam.onmicrosoft.com' }).map((f) => f.code)).toContain('ENDPOINT_TENANT_MISMATCH');
+    expect(
+      lintObservedRequest(clean, { preset: 'servicenow', tenant: 'fabrikam.onmicrosoft.com' }).map((f) => f.code),
+    ).toContain('ENDPOINT_TENANT_MISMATCH');
     expect(lintObservedRequest(clean, { preset: 'servicenow' }).filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
@@ -112,40 +136,69 @@ describe('rewriting: prompt=login and login_hint, everything else byte-identical
   });
 
   it('replaces in place, drops later duplicates, keeps the fragment, and is idempotent', () => {
-    const u = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?a=1&prompt=none&b=%2b+x&login_hint=adele%40contoso.test&prompt=consent#frag';
+    const u =
+      'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?a=1&prompt=none&b=%2b+x&login_hint=adele%40contoso.test&prompt=consent#frag';
     const r = rewriteAuthorizeUrl(u, 'servicedesk@contoso.test');
-    expect(r.url).toBe('https://login.microsoftonline.com/common/oauth2/v2.0/authorize?a=1&prompt=login&b=%2b+x&login_hint=servicedesk%40contoso.test#frag');
+    expect(r.url).toBe(
+      'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?a=1&prompt=login&b=%2b+x&login_hint=servicedesk%40contoso.test#frag',
+    );
     expect(rewriteAuthorizeUrl(r.url, 'servicedesk@contoso.test')).toEqual({ url: r.url, changed: false, changes: [] });
   });
 
   const keyChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_-.~%+=2B0F'.split(''));
-  const valueChar = fc.constantFrom(...'abcXYZ019-._~%+/?:@!$\'()*,;=2B0F '.split('').filter((c) => c !== ' '), '%20', '%2B', '%40', '+', '%E2%9C%93', '%', '%zz');
-  const part = fc.tuple(fc.string({ unit: keyChar, minLength: 0, maxLength: 8 }), fc.option(fc.string({ unit: valueChar, maxLength: 12 }), { nil: undefined })).map(([k, v]) => (v === undefined ? k : `${k}=${v}`));
-  const ownedPart = fc.constantFrom('prompt=none', 'prompt=login', 'prompt=select_account', 'login_hint=a%40b.test', 'login_hint=servicedesk%40contoso.test', 'prompt', 'login_hint=');
+  const valueChar = fc.constantFrom(
+    ..."abcXYZ019-._~%+/?:@!$'()*,;=2B0F ".split('').filter((c) => c !== ' '),
+    '%20',
+    '%2B',
+    '%40',
+    '+',
+    '%E2%9C%93',
+    '%',
+    '%zz',
+  );
+  const part = fc
+    .tuple(
+      fc.string({ unit: keyChar, minLength: 0, maxLength: 8 }),
+      fc.option(fc.string({ unit: valueChar, maxLength: 12 }), { nil: undefined }),
+    )
+    .map(([k, v]) => (v === undefined ? k : `${k}=${v}`));
+  const ownedPart = fc.constantFrom(
+    'prompt=none',
+    'prompt=login',
+    'prompt=select_account',
+    'login_hint=a%40b.test',
+    'login_hint=servicedesk%40contoso.test',
+    'prompt',
+    'login_hint=',
+  );
 
   it('property: every part that is not prompt/login_hint survives byte for byte, in order; the result carries exactly one of each', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof({ arbitrary: part, weight: 4 }, { arbitrary: ownedPart, weight: 1 }), { maxLength: 12 }), fc.constantFrom('servicedesk@contoso.test', 'a+b@contoso.test', 'Ünïcode@contoso.test'), (parts, mailbox) => {
-        const url = `https://login.microsoftonline.com/contoso.test/oauth2/v2.0/authorize${parts.length ? `?${parts.join('&')}` : ''}`;
-        const r = rewriteAuthorizeUrl(url, mailbox);
-        const isOwned = (p: string): boolean => {
-          const k = p.split('=')[0] ?? '';
-          let key = k;
-          try {
-            key = decodeURIComponent(k.replace(/\+/g, ' '));
-          } catch {
-            // undecodable keys are compared raw, as the rewriter does
-          }
-          return key === 'prompt' || key === 'login_hint';
-        };
-        const before = rawQueryParts(url).filter((p) => !isOwned(p));
-        const afterParts = rawQueryParts(r.url);
-        expect(afterParts.filter((p) => !isOwned(p))).toEqual(before);
-        expect(r.url.startsWith('https://login.microsoftonline.com/contoso.test/oauth2/v2.0/authorize?')).toBe(true);
-        const parsed = new URL(r.url).searchParams;
-        expect(parsed.getAll('prompt')).toEqual(['login']);
-        expect(parsed.getAll('login_hint')).toEqual([mailbox]);
-      }),
+      fc.property(
+        fc.array(fc.oneof({ arbitrary: part, weight: 4 }, { arbitrary: ownedPart, weight: 1 }), { maxLength: 12 }),
+        fc.constantFrom('servicedesk@contoso.test', 'a+b@contoso.test', 'Ünïcode@contoso.test'),
+        (parts, mailbox) => {
+          const url = `https://login.microsoftonline.com/contoso.test/oauth2/v2.0/authorize${parts.length ? `?${parts.join('&')}` : ''}`;
+          const r = rewriteAuthorizeUrl(url, mailbox);
+          const isOwned = (p: string): boolean => {
+            const k = p.split('=')[0] ?? '';
+            let key = k;
+            try {
+              key = decodeURIComponent(k.replace(/\+/g, ' '));
+            } catch {
+              // undecodable keys are compared raw, as the rewriter does
+            }
+            return key === 'prompt' || key === 'login_hint';
+          };
+          const before = rawQueryParts(url).filter((p) => !isOwned(p));
+          const afterParts = rawQueryParts(r.url);
+          expect(afterParts.filter((p) => !isOwned(p))).toEqual(before);
+          expect(r.url.startsWith('https://login.microsoftonline.com/contoso.test/oauth2/v2.0/authorize?')).toBe(true);
+          const parsed = new URL(r.url).searchParams;
+          expect(parsed.getAll('prompt')).toEqual(['login']);
+          expect(parsed.getAll('login_hint')).toEqual([mailbox]);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -157,18 +210,28 @@ describe('classifying the callback', () => {
     const r = classifyCallback(`${REDIRECT}?code=${code}&state=x&session_state=y`);
     expect(r).toEqual({ kind: 'code', message: CODE_RECEIVED_MESSAGE });
     expect(JSON.stringify(r)).not.toContain(code);
-    expect(classifyCallback(REDIRECT, `code=${code}&state=x`)).toEqual({ kind: 'code', message: CODE_RECEIVED_MESSAGE });
+    expect(classifyCallback(REDIRECT, `code=${code}&state=x`)).toEqual({
+      kind: 'code',
+      message: CODE_RECEIVED_MESSAGE,
+    });
   });
 
   it('an error: the AADSTS explanation of its description (query or form_post)', () => {
-    const desc = 'AADSTS70011: The provided request must include a \'scope\' input parameter.';
-    const r = classifyCallback(`${REDIRECT}?error=invalid_scope&error_description=${encodeURIComponent(desc)}&state=x`, undefined, 'servicenow');
+    const desc = "AADSTS70011: The provided request must include a 'scope' input parameter.";
+    const r = classifyCallback(
+      `${REDIRECT}?error=invalid_scope&error_description=${encodeURIComponent(desc)}&state=x`,
+      undefined,
+      'servicenow',
+    );
     expect(r.kind).toBe('error');
     if (r.kind === 'error') {
       expect(r.error).toBe('invalid_scope');
       expect(r.explanation.cards[0]?.code).toBe('AADSTS70011');
     }
-    const f = classifyCallback(REDIRECT, 'error=access_denied&error_description=AADSTS65004%3A+User+declined+to+consent');
+    const f = classifyCallback(
+      REDIRECT,
+      'error=access_denied&error_description=AADSTS65004%3A+User+declined+to+consent',
+    );
     expect(f.kind === 'error' && f.explanation.cards[0]?.code).toBe('AADSTS65004');
   });
 
@@ -182,7 +245,12 @@ describe('the watcher and the session', () => {
     `https://localhost:8443/contoso.test/oauth2/v2.0/authorize?client_id=${CLIENT}&redirect_uri=${encodeURIComponent(REDIRECT)}&response_type=code&scope=offline_access&state=s1${extra}`;
 
   it('rewrites once, recognises its own redirect, then reads the callback without keeping the code', () => {
-    const w = new SessionWatcher({ mailbox: 'servicedesk@contoso.test', rewrite: true, customHosts: ['localhost:8443'], preset: 'servicenow' });
+    const w = new SessionWatcher({
+      mailbox: 'servicedesk@contoso.test',
+      rewrite: true,
+      customHosts: ['localhost:8443'],
+      preset: 'servicenow',
+    });
     const first = w.onRequest({ url: emulatorAuthorize(), method: 'GET' });
     expect(first.redirectTo).toBe(`${emulatorAuthorize()}&prompt=login&login_hint=servicedesk%40contoso.test`);
     expect(w.onRequest({ url: first.redirectTo!, method: 'GET' })).toEqual({});
@@ -197,7 +265,11 @@ describe('the watcher and the session', () => {
   });
 
   it('with rewriting off the request continues unchanged and the timeline warns', () => {
-    const w = new SessionWatcher({ mailbox: 'servicedesk@contoso.test', rewrite: false, customHosts: ['localhost:8443'] });
+    const w = new SessionWatcher({
+      mailbox: 'servicedesk@contoso.test',
+      rewrite: false,
+      customHosts: ['localhost:8443'],
+    });
     expect(w.onRequest({ url: emulatorAuthorize(), method: 'GET' })).toEqual({});
     expect(w.steps[0]?.findings.map((f) => f.code)).toContain('SESSION_NO_PROMPT_LOGIN');
   });
@@ -210,11 +282,23 @@ describe('the watcher and the session', () => {
       return { close: async () => (closes.push(1), { wiped: true }) };
     };
     const service = new ProductSessionService({ browsers, customAuthorityHosts: ['localhost:8443'] });
-    await expect(service.open({ baseUrl: 'ftp://x', mailbox: 'servicedesk@contoso.test', rewrite: true })).rejects.toMatchObject({ code: 'PRODUCT_URL_INVALID' });
-    const { sessionId } = await service.open({ baseUrl: 'https://acme.service-now.example/side_door.do', mailbox: 'servicedesk@contoso.test', rewrite: true, preset: 'servicenow' });
-    await expect(service.open({ baseUrl: 'https://acme.service-now.example/', mailbox: 'x@y.test', rewrite: true })).rejects.toMatchObject({ code: 'PRODUCT_SESSION_OPEN' });
+    await expect(
+      service.open({ baseUrl: 'ftp://x', mailbox: 'servicedesk@contoso.test', rewrite: true }),
+    ).rejects.toMatchObject({ code: 'PRODUCT_URL_INVALID' });
+    const { sessionId } = await service.open({
+      baseUrl: 'https://acme.service-now.example/side_door.do',
+      mailbox: 'servicedesk@contoso.test',
+      rewrite: true,
+      preset: 'servicenow',
+    });
+    await expect(
+      service.open({ baseUrl: 'https://acme.service-now.example/', mailbox: 'x@y.test', rewrite: true }),
+    ).rejects.toMatchObject({ code: 'PRODUCT_SESSION_OPEN' });
     watcher?.onRequest({ url: emulatorAuthorize(), method: 'GET' });
-    watcher?.onRequest({ url: `${REDIRECT}?error=invalid_request&error_description=AADSTS50011%3A+redirect+mismatch`, method: 'GET' });
+    watcher?.onRequest({
+      url: `${REDIRECT}?error=invalid_request&error_description=AADSTS50011%3A+redirect+mismatch`,
+      method: 'GET',
+    });
     const s = service.state;
     expect(ProductSessionStateSchema.safeParse(s).success).toBe(true);
     expect(s.kind === 'open' && s.steps.map((x) => x.kind)).toEqual(['opened', 'authorize-request', 'callback-error']);
@@ -228,8 +312,14 @@ describe('the watcher and the session', () => {
 
   it('the admin closing the product window closes and wipes the session', async () => {
     let watcher: ProductWatcher | undefined;
-    const service = new ProductSessionService({ browsers: async (_u, w) => ((watcher = w), { close: async () => ({ wiped: true }) }) });
-    await service.open({ baseUrl: 'https://acme.service-now.example/', mailbox: 'servicedesk@contoso.test', rewrite: true });
+    const service = new ProductSessionService({
+      browsers: async (_u, w) => ((watcher = w), { close: async () => ({ wiped: true }) }),
+    });
+    await service.open({
+      baseUrl: 'https://acme.service-now.example/',
+      mailbox: 'servicedesk@contoso.test',
+      rewrite: true,
+    });
     watcher?.onWindowClosed();
     await new Promise((r) => setTimeout(r, 0));
     expect(service.state).toMatchObject({ kind: 'closed', reason: 'window-closed', wiped: true });

@@ -23,7 +23,11 @@ afterEach(() => {
 const KEY = Buffer.alloc(32, 7);
 const fixedNow = () => new Date('2025-03-04T05:06:07.089Z');
 const newStore = (vault: SecretVault = new AesGcmVault(KEY)) => new ProfileStore({ dir, vault, now: fixedNow });
-const req = (name: string, secret: ProfilesSaveRequest['secret'] = { action: 'keep' }): ProfilesSaveRequest => ({ name, config: RUN, secret });
+const req = (name: string, secret: ProfilesSaveRequest['secret'] = { action: 'keep' }): ProfilesSaveRequest => ({
+  name,
+  config: RUN,
+  secret,
+});
 const fileBytes = () => readFileSync(join(dir, 'profiles.json'));
 
 describe('ProfileStore', () => {
@@ -35,7 +39,14 @@ describe('ProfileStore', () => {
     const list = await again.list();
     expect(list.notice).toBeUndefined();
     expect(list.profiles.map((p) => p.name)).toEqual(['Alpha desk', 'Zeta desk']);
-    expect(await again.load(a.id)).toEqual({ id: a.id, name: 'Zeta desk', config: RUN, hasSecret: false, createdAt: fixedNow().toISOString(), updatedAt: fixedNow().toISOString() });
+    expect(await again.load(a.id)).toEqual({
+      id: a.id,
+      name: 'Zeta desk',
+      config: RUN,
+      hasSecret: false,
+      createdAt: fixedNow().toISOString(),
+      updatedAt: fixedNow().toISOString(),
+    });
   });
 
   it('saves a secret only when asked, sealed: the file bytes never contain it in clear; a new vault key cannot open it', async () => {
@@ -47,7 +58,9 @@ describe('ProfileStore', () => {
     expect(bytes.includes(Buffer.from(SECRET).toString('base64'))).toBe(false);
     expect(bytes.toString('utf8')).toContain('"vault": "aes-256-gcm"');
     expect(await newStore().secretOf(p.id)).toBe(SECRET);
-    await expect(newStore(new AesGcmVault(Buffer.alloc(32, 8))).secretOf(p.id)).rejects.toMatchObject({ code: 'VAULT_UNSEAL_FAILED' });
+    await expect(newStore(new AesGcmVault(Buffer.alloc(32, 8))).secretOf(p.id)).rejects.toMatchObject({
+      code: 'VAULT_UNSEAL_FAILED',
+    });
     // keep leaves it, remove drops it
     await s.save({ ...req('ServiceNow prod'), id: p.id });
     expect((await s.load(p.id)).hasSecret).toBe(true);
@@ -58,7 +71,9 @@ describe('ProfileStore', () => {
 
   it('refuses to save a secret when the vault cannot seal safely, and writes nothing', async () => {
     const s = newStore(unavailableVault('basic_text backend'));
-    await expect(s.save(req('x', { action: 'value', value: SECRET }))).rejects.toMatchObject({ code: 'VAULT_UNAVAILABLE' });
+    await expect(s.save(req('x', { action: 'value', value: SECRET }))).rejects.toMatchObject({
+      code: 'VAULT_UNAVAILABLE',
+    });
     expect(existsSync(join(dir, 'profiles.json'))).toBe(false);
   });
 
@@ -67,9 +82,14 @@ describe('ProfileStore', () => {
     const s = newStore();
     const list = await s.list();
     expect(list.profiles).toEqual([]);
-    expect(list.notice).toMatchObject({ code: 'PROFILES_FILE_CORRUPT', movedTo: join(dir, 'profiles.json.corrupt-2025-03-04T05-06-07-089Z') });
+    expect(list.notice).toMatchObject({
+      code: 'PROFILES_FILE_CORRUPT',
+      movedTo: join(dir, 'profiles.json.corrupt-2025-03-04T05-06-07-089Z'),
+    });
     expect(list.notice?.message).toContain('moved aside');
-    expect(readFileSync(join(dir, 'profiles.json.corrupt-2025-03-04T05-06-07-089Z'), 'utf8')).toBe('{"version":1,"profiles":[{"id":"a"');
+    expect(readFileSync(join(dir, 'profiles.json.corrupt-2025-03-04T05-06-07-089Z'), 'utf8')).toBe(
+      '{"version":1,"profiles":[{"id":"a"',
+    );
     // The notice is delivered once; a save afterwards does not touch the moved file.
     expect((await s.list()).notice).toBeUndefined();
     await s.save(req('fresh'));
@@ -80,7 +100,10 @@ describe('ProfileStore', () => {
     const s = newStore();
     const good = await s.save(req('good one'));
     const file = JSON.parse(fileBytes().toString('utf8')) as { profiles: unknown[] };
-    file.profiles.push({ id: 'broken', name: 42 }, { id: 'tok', name: 'with a token', config: RUN, accessToken: 'eyJ...', createdAt: 'x', updatedAt: 'x' });
+    file.profiles.push(
+      { id: 'broken', name: 42 },
+      { id: 'tok', name: 'with a token', config: RUN, accessToken: 'eyJ...', createdAt: 'x', updatedAt: 'x' },
+    );
     writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
     const list = await newStore().list();
     expect(list.profiles.map((p) => p.id)).toEqual([good.id]);
@@ -100,7 +123,16 @@ describe('ProfileStore', () => {
 
   it('serializes concurrent saves: none is lost', async () => {
     const s = newStore();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => s.save(req(`profile ${String(i).padStart(2, '0')}`, i % 3 === 0 ? { action: 'value', value: `${SECRET}-${i}` } : { action: 'keep' }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        s.save(
+          req(
+            `profile ${String(i).padStart(2, '0')}`,
+            i % 3 === 0 ? { action: 'value', value: `${SECRET}-${i}` } : { action: 'keep' },
+          ),
+        ),
+      ),
+    );
     const list = await newStore().list();
     expect(list.profiles).toHaveLength(20);
     expect(list.profiles.filter((p) => p.hasSecret)).toHaveLength(7);
@@ -121,13 +153,34 @@ describe('profiles over the dispatcher, and authorize with a profile', () => {
     const { store, id } = storeWithRun();
     const profiles = newStore();
     const started: AuthorizeConfig[] = [];
-    const authorize = { start: (cfg: AuthorizeConfig) => (started.push(cfg), { flowId: 'f1' }), state: { kind: 'idle' }, cancel: () => false } as unknown as AuthorizeService;
+    const authorize = {
+      start: (cfg: AuthorizeConfig) => (started.push(cfg), { flowId: 'f1' }),
+      state: { kind: 'idle' },
+      cancel: () => false,
+    } as unknown as AuthorizeService;
     const { call, payloads } = caller({ tokenStore: store, authorize, handover: { profiles } });
-    const saved = expectOk(await call<{ id: string; hasSecret: boolean }>('profiles.save', { name: 'From run', config: RUN, secret: { action: 'fromTokenSet', tokenSetId: id } }));
+    const saved = expectOk(
+      await call<{ id: string; hasSecret: boolean }>('profiles.save', {
+        name: 'From run',
+        config: RUN,
+        secret: { action: 'fromTokenSet', tokenSetId: id },
+      }),
+    );
     expect(saved.hasSecret).toBe(true);
     expect(expectOk(await call<{ profiles: unknown[] }>('profiles.list', {})).profiles).toHaveLength(1);
     const { presetId, cloud, tenant, clientId, redirectUri, scopes, signInAccount } = RUN;
-    expectOk(await call('authorize.start', { profileId: saved.id, presetId, cloud, tenant, clientId, redirectUri, scopes, signInAccount }));
+    expectOk(
+      await call('authorize.start', {
+        profileId: saved.id,
+        presetId,
+        cloud,
+        tenant,
+        clientId,
+        redirectUri,
+        scopes,
+        signInAccount,
+      }),
+    );
     expect(started[0]?.clientSecret).toBe(SECRET);
     for (const p of payloads) expect(p).not.toContain(SECRET);
     expect(expectOk(await call('profiles.delete', { id: saved.id }))).toEqual({ deleted: true });
