@@ -4,10 +4,19 @@
 //   electron/ only main.ts, window.ts, preload.ts, ipc.ts and platform/* may import 'electron' (types are fine)
 //   ipcRenderer only in the preload, ipcMain only in ipc.ts
 //   tests/    never import 'electron' (there is no binary; services are tested through their interfaces)
+// and three conventions of the feature layout:
+//   shared/ may import only zod, jose and files inside shared/ (a whitelist: rooms/allowed-imports)
+//   electron/services and electron/cli never import electron/platform (they get Electron through ports)
+//   only renderer/src/api.ts reads window.api; every other renderer file imports `api` from it
+// Each rule is proven to fire by a fixture in tests/lint-fixtures (tests/unit/build/lint-rooms.test.ts).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { allowedImports } from './eslint-rules/allowed-imports.js';
+
+/** The local rules, as a flat-config plugin: `rooms/allowed-imports`. */
+const rooms = { rules: { 'allowed-imports': allowedImports } };
 
 const NODE_BUILTINS = [
   'fs',
@@ -35,6 +44,18 @@ const nodePaths = NODE_BUILTINS.map((name) => ({
   name,
   message: 'Node APIs are not available here; keep this room pure.',
 }));
+const namedExportsOnly = { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' };
+// window.api, window['api'], window[`api`], globalThis.api, self.api, casts of those, const { api } = window.
+const GLOBAL_OBJECT = '/^(window|globalThis|self)$/';
+const windowApiMessage = 'Only renderer/src/api.ts reads window.api; import { api } from it.';
+const windowApiSelectors = [
+  `MemberExpression[object.name=${GLOBAL_OBJECT}][computed=false][property.name='api']`,
+  `MemberExpression[object.name=${GLOBAL_OBJECT}][computed=true][property.value='api']`,
+  `MemberExpression[object.name=${GLOBAL_OBJECT}][computed=true][property.quasis.0.value.cooked='api']`,
+  // (window as X).api, (window as unknown as X).api, window!.api, (window satisfies X).api
+  `MemberExpression[property.name='api'] > .object:matches(TSAsExpression, TSNonNullExpression, TSSatisfiesExpression) Identifier[name=${GLOBAL_OBJECT}]`,
+  `VariableDeclarator[init.name=${GLOBAL_OBJECT}] > ObjectPattern > Property[key.name='api']`,
+].map((selector) => ({ selector, message: windowApiMessage }));
 const electronPath = {
   name: 'electron',
   message: "Only electron/main.ts, window.ts, preload.ts, ipc.ts and electron/platform/* may import 'electron'.",
@@ -65,14 +86,17 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+      'no-restricted-syntax': ['error', namedExportsOnly],
     },
   },
   // shared/: pure TypeScript.
   {
     files: ['shared/**/*.ts'],
     languageOptions: { globals: { ...globals.es2023 } },
+    plugins: { rooms },
     rules: {
+      // The whitelist; the no-restricted-imports below stays for its specific messages (Node, Electron, UI).
+      'rooms/allowed-imports': ['error', { allow: ['zod', 'jose'], within: 'shared' }],
       'no-restricted-imports': [
         'error',
         {
@@ -139,6 +163,12 @@ export default tseslint.config(
       ],
     },
   },
+  // Only renderer/src/api.ts touches window.api: one typed door, so a feature cannot bypass it.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/api.ts'],
+    rules: { 'no-restricted-syntax': ['error', namedExportsOnly, ...windowApiSelectors] },
+  },
   // electron/: Node; 'electron' only in the adapters.
   {
     files: ['electron/**/*.ts'],
@@ -149,6 +179,27 @@ export default tseslint.config(
         {
           paths: [{ ...electronPath, allowTypeImports: true }],
           patterns: [{ group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' }],
+        },
+      ],
+    },
+  },
+  // electron/services and electron/cli are plain Node: Electron reaches them only through the ports that
+  // electron/main.ts fills with electron/platform/* implementations, never by import (types included).
+  {
+    files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ ...electronPath, allowTypeImports: true }],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' },
+            {
+              group: ['**/platform', '**/platform/**'],
+              message:
+                'electron/services and electron/cli never import electron/platform: take the port as a dependency.',
+            },
+          ],
         },
       ],
     },

@@ -1,5 +1,5 @@
 // Proves each architecture boundary rule in build/eslint.config.js fires on a fixture placed (virtually) in
-// the room it must not break, and that the near misses pass.
+// the room it must not break, on every spelling it is meant to catch, and that the near misses pass.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
@@ -9,13 +9,25 @@ import { REPO_ROOT } from '../../support/repo-root';
 const root = REPO_ROOT;
 const eslint = new ESLint({ cwd: root, overrideConfigFile: join(root, 'build/eslint.config.js') });
 
-async function lintAs(fixture: string, virtualPath: string): Promise<string[]> {
-  const code = readFileSync(join(root, 'tests/lint-fixtures', fixture), 'utf8');
-  const [result] = await eslint.lintText(code, { filePath: join(root, virtualPath) });
-  return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
+const fixtureText = (fixture: string): string => readFileSync(join(root, 'tests/lint-fixtures', fixture), 'utf8');
+
+async function lintMessages(fixture: string, virtualPath: string) {
+  const [result] = await eslint.lintText(fixtureText(fixture), { filePath: join(root, virtualPath) });
+  return result?.messages ?? [];
 }
 
-const cases: readonly { fixture: string; as: string; rule: string }[] = [
+async function lintAs(fixture: string, virtualPath: string): Promise<string[]> {
+  return (await lintMessages(fixture, virtualPath)).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
+}
+
+/** The 1-based lines of a fixture marked `// fires`. */
+const markedLines = (fixture: string): number[] =>
+  fixtureText(fixture)
+    .split('\n')
+    .flatMap((line, i) => (/\/\/ fires\b/.test(line) ? [i + 1] : []));
+
+// `says`, where given, is a fragment of the message: it proves the intended rule fired, not a neighbour.
+const cases: readonly { fixture: string; as: string; rule: string; says?: string }[] = [
   { fixture: 'shared-imports-node.ts', as: 'shared/fixture.ts', rule: 'no-restricted-imports' },
   { fixture: 'shared-imports-electron.ts', as: 'shared/fixture.ts', rule: 'no-restricted-imports' },
   { fixture: 'shared-uses-dom.ts', as: 'shared/tokens/fixture.ts', rule: 'no-restricted-globals' },
@@ -29,15 +41,73 @@ const cases: readonly { fixture: string; as: string; rule: string }[] = [
   { fixture: 'platform-uses-ipc-main.ts', as: 'electron/platform/fixture.ts', rule: 'no-restricted-imports' },
   { fixture: 'test-imports-electron.ts', as: 'tests/unit/fixture.test.ts', rule: 'no-restricted-imports' },
   { fixture: 'default-export.ts', as: 'electron/services/fixture.ts', rule: 'no-restricted-syntax' },
+  // shared/ imports only zod, jose and files inside shared/ (a whitelist).
+  { fixture: 'shared-imports-package.ts', as: 'shared/fixture.ts', rule: 'rooms/allowed-imports', says: "'clsx'" },
+  { fixture: 'shared-imports-node.ts', as: 'shared/fixture.ts', rule: 'rooms/allowed-imports', says: 'node:fs' },
+  { fixture: 'shared-imports-electron.ts', as: 'shared/fixture.ts', rule: 'rooms/allowed-imports', says: 'electron' },
+  {
+    fixture: 'shared-imports-main-process.ts',
+    as: 'shared/fixture.ts',
+    rule: 'rooms/allowed-imports',
+    says: 'leaves shared/',
+  },
+  // electron/services and electron/cli never import electron/platform, not even types.
+  {
+    fixture: 'service-imports-platform.ts',
+    as: 'electron/services/authorize/fixture.ts',
+    rule: 'no-restricted-imports',
+    says: 'never import electron/platform',
+  },
+  {
+    fixture: 'service-imports-platform-type.ts',
+    as: 'electron/services/product-session/fixture.ts',
+    rule: 'no-restricted-imports',
+    says: 'never import electron/platform',
+  },
+  {
+    fixture: 'service-imports-platform.ts',
+    as: 'electron/cli/commands/fixture.ts',
+    rule: 'no-restricted-imports',
+    says: 'never import electron/platform',
+  },
+  // Only renderer/src/api.ts reads window.api.
+  {
+    fixture: 'renderer-reads-window-api.ts',
+    as: 'renderer/src/features/tokens/fixture.tsx',
+    rule: 'no-restricted-syntax',
+    says: 'Only renderer/src/api.ts reads window.api',
+  },
+  {
+    fixture: 'renderer-reads-window-api.ts',
+    as: 'renderer/src/main.tsx',
+    rule: 'no-restricted-syntax',
+    says: 'Only renderer/src/api.ts reads window.api',
+  },
 ];
 
 describe('lint enforces the rooms', () => {
-  it.each(cases)('$fixture fails as $as ($rule)', async ({ fixture, as, rule }) => {
+  it.each(cases)('$fixture fails as $as ($rule)', async ({ fixture, as, rule, says }) => {
     const messages = await lintAs(fixture, as);
     expect(
-      messages.some((m) => m.startsWith(`${rule}:`)),
+      messages.some((m) => m.startsWith(`${rule}:`) && (says === undefined || m.includes(says))),
       messages.join('\n') || 'no messages',
     ).toBe(true);
+  });
+
+  // One fixture per rule lists every spelling the rule must catch, each on a line marked `// fires`.
+  const everyForm: readonly { fixture: string; as: string; rule: string }[] = [
+    { fixture: 'shared-imports-every-form.ts', as: 'shared/tokens/fixture.ts', rule: 'rooms/allowed-imports' },
+    {
+      fixture: 'renderer-reads-window-api-every-form.ts',
+      as: 'renderer/src/features/probes/fixture.tsx',
+      rule: 'no-restricted-syntax',
+    },
+  ];
+  it.each(everyForm)('$rule fires on every marked line of $fixture', async ({ fixture, as, rule }) => {
+    const marked = markedLines(fixture);
+    expect(marked.length).toBeGreaterThan(5);
+    const lines = (await lintMessages(fixture, as)).filter((m) => m.ruleId === rule).map((m) => m.line);
+    expect([...new Set(lines)].sort((a, b) => a - b)).toEqual(marked);
   });
 
   const nearMisses: readonly { fixture: string; as: string }[] = [
@@ -46,6 +116,13 @@ describe('lint enforces the rooms', () => {
     { fixture: 'service-imports-electron.ts', as: 'electron/window.ts' },
     { fixture: 'main-uses-ipc-renderer.ts', as: 'electron/preload.ts' },
     { fixture: 'platform-uses-ipc-main.ts', as: 'electron/ipc.ts' },
+    { fixture: 'shared-imports-allowed.ts', as: 'shared/tokens/fixture.ts' },
+    { fixture: 'service-imports-service.ts', as: 'electron/services/probes/fixture.ts' },
+    { fixture: 'service-imports-platform.ts', as: 'electron/platform/fixture.ts' },
+    { fixture: 'service-imports-platform-type.ts', as: 'electron/main.ts' },
+    { fixture: 'renderer-reads-window-api.ts', as: 'renderer/src/api.ts' },
+    { fixture: 'renderer-reads-window-api-every-form.ts', as: 'renderer/src/api.ts' },
+    { fixture: 'renderer-uses-api-module.ts', as: 'renderer/src/features/tokens/fixture.tsx' },
   ];
   it.each(nearMisses)('$fixture passes as $as', async ({ fixture, as }) => {
     expect(await lintAs(fixture, as)).toEqual([]);
