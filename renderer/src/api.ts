@@ -1,6 +1,6 @@
 // The renderer's only door to the outside: window.api, typed from the contract (shared/api-types.ts), and
 // useCall, which runs one API call and keeps its progress and its error visible for the page.
-// Only types are imported from shared/ so zod stays out of the renderer bundle.
+// Only types are imported from shared/: this module adds no zod schema to the shell (main validates payloads).
 import { useCallback, useRef, useState } from 'react';
 import type { Api } from '../../shared/api-types';
 import type { AppError, Result } from '../../shared/result';

@@ -1,4 +1,4 @@
-// The shell: theme (follows the OS), banner, navigation between the five areas, and the main region where
+// The shell: theme (follows the OS), banner, navigation between the areas, and the main region where
 // the current area's page is loaded. Owns focus management on navigation, the skip link and window titles.
 import {
   FluentProvider,

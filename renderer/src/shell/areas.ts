@@ -1,4 +1,4 @@
-// The five areas of the app, their routes (#/<id>) and their lazily loaded pages. Each page is its own chunk
+// The areas of the app, their routes (#/<id>) and their lazily loaded pages. Each page is its own chunk
 // so the first paint only loads the shell.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { DocumentSearch20Regular } from '@fluentui/react-icons/svg/document-search';

@@ -1,3 +1,5 @@
+// The `probe` CLI command through main(): usage errors exit 2; a probe that fails (a closed loopback port)
+// exits 1 with per-protocol --json results. Integration, not unit: it binds a loopback port to find a closed one.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';

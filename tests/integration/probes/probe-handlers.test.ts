@@ -1,3 +1,6 @@
+// probes.run and probes.cancel through the real dispatcher and handler table: token-set lookup (the default
+// and an injected store), request refusals, and cancelling a run in flight against a loopback listener that
+// accepts and never answers (hence integration).
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

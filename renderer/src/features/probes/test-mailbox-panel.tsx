@@ -18,7 +18,7 @@ import type { AppError } from '../../../../shared/result';
 import { SLOW_CALL_MS, api } from '../../api';
 import { cardStyle } from '../../components/card-style';
 
-/** Same order as shared/probes PROBE_PROTOCOLS; kept here so zod stays out of the renderer bundle. */
+/** Same order as PROBE_PROTOCOLS; kept here so the panel does not load shared/probes/schema.ts and zod with it. */
 const PROTOCOLS: readonly ProbeProtocol[] = ['imap', 'pop', 'smtp', 'graph'];
 const PROTOCOL_NAMES: Record<ProbeProtocol, string> = {
   imap: 'IMAP',

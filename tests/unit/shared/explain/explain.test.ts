@@ -1,8 +1,11 @@
+// The AADSTS catalog and the error-text parser: the codes of the admin guides explained (fixes in the product's
+// terms), and codes, trace and correlation ids read from log lines (the one in Atlassian's KB "Detailed steps to
+// configure OAuth 2.0 integration with Microsoft Azure"), token-endpoint bodies, callback queries and pages.
 import { describe, expect, it } from 'vitest';
 import { AADSTS_CATALOG, explain, parseErrorText } from '../../../../shared/explain';
 
-// Seed 000's error table (ServiceOps sign-in logs) and seed 004's log line.
-const SEED_TABLE: readonly [number, RegExp][] = [
+// The error table (sign-in log codes) of Motadata ServiceOps' guide "Azure OAuth Configuration Troubleshooting".
+const SERVICEOPS_GUIDE_TABLE: readonly [number, RegExp][] = [
   [7000215, /secret/i],
   [70011, /scope/i],
   [50011, /redirect/i],
@@ -19,7 +22,7 @@ describe('AADSTS catalog', () => {
     for (const e of AADSTS_CATALOG)
       for (const k of ['meaning', 'cause', 'fix'] as const) expect(e[k].length, `${e.code} ${k}`).toBeGreaterThan(5);
   });
-  it.each(SEED_TABLE)('explains AADSTS%i from the seed table', (code, topic) => {
+  it.each(SERVICEOPS_GUIDE_TABLE)('explains AADSTS%i from the ServiceOps guide table', (code, topic) => {
     const r = explain(`Error code: AADSTS${code}`);
     expect(r.cards).toHaveLength(1);
     const c = r.cards[0];
@@ -36,7 +39,7 @@ describe('AADSTS catalog', () => {
 });
 
 describe('error text parser', () => {
-  it('reads the Jira log line of seed 004 with trace id, correlation id and timestamp', () => {
+  it("reads the Jira log line of Atlassian's KB article with trace id, correlation id and timestamp", () => {
     const line =
       'ERROR [c.a.o.c.rest.resource.ClientConfigurationResource] Error occurred while authorizing an integration. The error message is: AADSTS7000215: Invalid client secret provided. Trace ID: 0b9a0c3e-1111-2222-3333-444455556666   Correlation ID: 9a9a0c3e-1111-2222-3333-444455556666 Timestamp: 2022-03-04 20:33:57Z';
     const p = parseErrorText(line);

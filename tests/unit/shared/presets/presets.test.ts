@@ -1,3 +1,5 @@
+// Product presets against their schema and against the admin guides they were written from (scopes per cloud,
+// the notes each guide insists on), and the cloud table's host lookups.
 import { describe, expect, it } from 'vitest';
 import { CLOUDS, cloudForLoginHost, cloudForResourceHost } from '../../../../shared/cloud/clouds';
 import {
@@ -39,7 +41,7 @@ describe('presets', () => {
       'offline_access',
     ]);
   });
-  it('Jira Graph scopes and ServiceOps Graph scopes follow their seeds', () => {
+  it('Jira Graph scopes and ServiceOps Graph scopes follow their admin guides', () => {
     expect(scopesFor(presetById('jira-data-center'), ['graph-read'], scopeHostsFor('global'))).toEqual([
       'https://graph.microsoft.com/Mail.ReadWrite',
       'https://graph.microsoft.com/offline_access',
@@ -48,7 +50,7 @@ describe('presets', () => {
       'https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Files.Read.All https://graph.microsoft.com/User.Read offline_access',
     );
   });
-  it('carries the product notes the seeds insist on', () => {
+  it('carries the product notes the admin guides insist on', () => {
     expect(
       presetById('servicenow')
         .notes.map((n) => n.text)

@@ -1,3 +1,6 @@
+// The contract and the dispatcher over the real handler table: the preload's method list is exactly the
+// contract's area.action methods; a call from an untrusted sender or subframe, an unknown method or an invalid
+// payload is refused with a coded Result before any handler runs, never a throw.
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../../../../shared/contract';
 import { METHOD_NAMES } from '../../../../../shared/contract-methods';

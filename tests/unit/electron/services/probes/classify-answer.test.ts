@@ -1,3 +1,6 @@
+// The probes' pure half: Exchange's IMAP, POP, SMTP and Graph answers classified into a failure with a next
+// step, endpoints resolved per cloud, XOAUTH2 encoding, and the token cross-checked (identity, expiry, audience)
+// before the transport is blamed.
 import { describe, expect, it } from 'vitest';
 import {
   classifyObservation,
