@@ -1,6 +1,6 @@
 // Proves each architecture boundary rule in build/eslint.config.js fires on a fixture placed (virtually) in
 // the room it must not break, on every spelling it is meant to catch, and that the near misses pass.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -126,5 +126,11 @@ describe('lint enforces the rooms', () => {
   ];
   it.each(nearMisses)('$fixture passes as $as', async ({ fixture, as }) => {
     expect(await lintAs(fixture, as)).toEqual([]);
+  });
+
+  it('uses every fixture in tests/lint-fixtures (one nobody lints proves nothing)', () => {
+    const used = new Set([...cases, ...everyForm, ...nearMisses].map((c) => c.fixture));
+    const unused = readdirSync(join(root, 'tests/lint-fixtures')).filter((f) => !used.has(f));
+    expect(unused).toEqual([]);
   });
 });
