@@ -17,7 +17,8 @@ export async function benchElectronStart(): Promise<SectionResult> {
   const binary = findElectronBinary();
   if (!binary.found) return { id: 'electron-start', title, skipped: binary.reason, rows: [] };
   const main = join(REPO_ROOT, 'out/main/main.cjs');
-  if (!existsSync(main)) return { id: 'electron-start', title, skipped: `${main} is not built (run npm run build)`, rows: [] };
+  if (!existsSync(main))
+    return { id: 'electron-start', title, skipped: `${main} is not built (run npm run build)`, rows: [] };
   const shown: number[] = [];
   const interactive: number[] = [];
   for (let i = 0; i < LAUNCHES; i++) {
@@ -27,7 +28,9 @@ export async function benchElectronStart(): Promise<SectionResult> {
       const page = await app.firstWindow();
       shown.push(nowMs() - a);
       await page.locator('main h1').first().waitFor({ state: 'visible' });
-      await page.evaluate(async () => (globalThis as unknown as { api: { app: { info: (r: object) => Promise<unknown> } } }).api.app.info({}));
+      await page.evaluate(async () =>
+        (globalThis as unknown as { api: { app: { info: (r: object) => Promise<unknown> } } }).api.app.info({}),
+      );
       interactive.push(nowMs() - a);
     } finally {
       await app.close();
@@ -36,7 +39,10 @@ export async function benchElectronStart(): Promise<SectionResult> {
   return {
     id: 'electron-start',
     title,
-    rows: [row('launch → first window', 'ms', summarize(shown)), row('launch → h1 visible and app.info answered', 'ms', summarize(interactive))],
+    rows: [
+      row('launch → first window', 'ms', summarize(shown)),
+      row('launch → h1 visible and app.info answered', 'ms', summarize(interactive)),
+    ],
     samples: { shownMs: shown, interactiveMs: interactive },
     durationMs: nowMs() - t0,
   };

@@ -43,7 +43,11 @@ const b64url = (b: Buffer): string => b.toString('base64url');
 
 export async function benchFlowOverhead(): Promise<SectionResult> {
   const t0 = nowMs();
-  const app = await startEmulatedApp({ area: 'authorize', recordPayloads: true, viewport: { width: 1280, height: 1000 } });
+  const app = await startEmulatedApp({
+    area: 'authorize',
+    recordPayloads: true,
+    viewport: { width: 1280, height: 1000 },
+  });
   const { emulator, harness } = app;
   const browser: Browser = harness.browser;
   const upn = emulator.directory.users.servicedesk.upn;
@@ -56,7 +60,9 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
     const viaRenderer = async (): Promise<FlowTiming> => {
       const page = harness.page;
       // Mark the previous verdict so only the new flow's verdict ends the timing.
-      await page.evaluate(() => document.querySelectorAll('[data-verdict]').forEach((e) => e.setAttribute('data-bench-old', '')));
+      await page.evaluate(() =>
+        document.querySelectorAll('[data-verdict]').forEach((e) => e.setAttribute('data-bench-old', '')),
+      );
       const a = nowMs();
       await page.getByRole('button', { name: AUTHORIZE_BUTTON }).click();
       const { page: authPage } = await app.nextAuthPage();
@@ -66,7 +72,11 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       const total = nowMs() - a;
       const v = await verdict.getAttribute('data-verdict');
       if (v !== 'ok') failures.push(`renderer flow ended with verdict ${v}`);
-      return { total, human: s.submitted - s.visible, marks: { 'login page ready': s.visible, submitted: s.submitted } };
+      return {
+        total,
+        human: s.submitted - s.visible,
+        marks: { 'login page ready': s.visible, submitted: s.submitted },
+      };
     };
 
     // One renderer flow first: it yields the exact config the renderer sends and the scopes it asks for.
@@ -111,8 +121,13 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       const s = await signIn(await nextServicePage(), password, a);
       const state = await service.settled();
       const total = nowMs() - a;
-      if (state.kind !== 'done' || !state.result.verdict.ok) failures.push(`service flow ended as ${state.kind}${state.kind === 'failed' ? ` ${state.error.code}` : ''}`);
-      return { total, human: s.submitted - s.visible, marks: { 'login page ready': s.visible, submitted: s.submitted, ...serviceMarks } };
+      if (state.kind !== 'done' || !state.result.verdict.ok)
+        failures.push(`service flow ended as ${state.kind}${state.kind === 'failed' ? ` ${state.error.code}` : ''}`);
+      return {
+        total,
+        human: s.submitted - s.visible,
+        marks: { 'login page ready': s.visible, submitted: s.submitted, ...serviceMarks },
+      };
     };
 
     // --- the floor: Playwright alone, one POST, jose decode.
@@ -159,10 +174,24 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
         });
         const body = (await res.json()) as { id_token?: string; access_token?: string; error?: string };
         const redeemed = nowMs() - a;
-        if (!body.access_token || !body.id_token) failures.push(`floor: token endpoint answered ${res.status} ${body.error ?? ''}`);
-        else if (decodeJwt(body.id_token).preferred_username === undefined || decodeJwt(body.access_token).upn === undefined) failures.push('floor: tokens without identity');
+        if (!body.access_token || !body.id_token)
+          failures.push(`floor: token endpoint answered ${res.status} ${body.error ?? ''}`);
+        else if (
+          decodeJwt(body.id_token).preferred_username === undefined ||
+          decodeJwt(body.access_token).upn === undefined
+        )
+          failures.push('floor: tokens without identity');
         const total = nowMs() - a;
-        return { total, human: s.submitted - s.visible, marks: { 'login page ready': s.visible, submitted: s.submitted, 'redirect caught': caught, 'tokens redeemed': redeemed } };
+        return {
+          total,
+          human: s.submitted - s.visible,
+          marks: {
+            'login page ready': s.visible,
+            submitted: s.submitted,
+            'redirect caught': caught,
+            'tokens redeemed': redeemed,
+          },
+        };
       } finally {
         // The floor needs nothing from the context once it has the code, so closing it is not on its critical
         // path; the app empties and closes its context before redeeming, which counts as app overhead.
@@ -200,7 +229,13 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       for (let i = 1; i < names.length; i++) {
         const from = names[i - 1] ?? '';
         const to = names[i] ?? '';
-        const xs = timings[v].map((t) => (to === 'end' ? t.total : (t.marks[to] ?? Number.NaN)) - (from === 'start' ? 0 : (t.marks[from] ?? Number.NaN))).filter(Number.isFinite);
+        const xs = timings[v]
+          .map(
+            (t) =>
+              (to === 'end' ? t.total : (t.marks[to] ?? Number.NaN)) -
+              (from === 'start' ? 0 : (t.marks[from] ?? Number.NaN)),
+          )
+          .filter(Number.isFinite);
         if (xs.length > 0) out.push(row(`    ${v}: ${from} → ${to}`, 'ms', summarize(xs)));
       }
       return out;
@@ -213,9 +248,17 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       row('  human (scripted: type password, submit): app', 'ms', human('renderer')),
       row('  floor minus human time', 'ms', withoutHuman('floor')),
       row('  app (renderer) minus human time', 'ms', withoutHuman('renderer')),
-      single('ratio app (renderer) / floor, medians', 'x', sr.median / sf.median, { target: { max: 1.15, text: '≤ 1.15×' } }),
-      single('absolute overhead app (renderer) − floor, medians', 'ms', sr.median - sf.median, { target: { max: 50, text: '≤ 50 ms' } }),
-      row('  paired per-round difference app (renderer) − floor', 'ms', summarize(pairedDifferences(totals('renderer'), totals('floor')))),
+      single('ratio app (renderer) / floor, medians', 'x', sr.median / sf.median, {
+        target: { max: 1.15, text: '≤ 1.15×' },
+      }),
+      single('absolute overhead app (renderer) − floor, medians', 'ms', sr.median - sf.median, {
+        target: { max: 50, text: '≤ 50 ms' },
+      }),
+      row(
+        '  paired per-round difference app (renderer) − floor',
+        'ms',
+        summarize(pairedDifferences(totals('renderer'), totals('floor'))),
+      ),
       single('ratio app service / floor, medians', 'x', ss.median / sf.median),
       single('absolute overhead app service − floor, medians', 'ms', ss.median - sf.median),
       single('renderer + IPC share: app (renderer) − app service, medians', 'ms', sr.median - ss.median),

@@ -60,7 +60,10 @@ function browsers(upn: string, password: string): AuthBrowserFactory {
 
 async function main(): Promise<void> {
   const input = JSON.parse(process.env.BENCH_HYGIENE ?? '') as HygieneChildInput;
-  const service = new AuthorizeService({ browsers: browsers(input.cfg.signInAccount, input.password), store: new TokenStore() });
+  const service = new AuthorizeService({
+    browsers: browsers(input.cfg.signInAccount, input.password),
+    store: new TokenStore(),
+  });
   const failures: string[] = [];
   const flowMs: number[] = [];
   const flow = async (): Promise<void> => {
@@ -68,7 +71,8 @@ async function main(): Promise<void> {
     service.start(input.cfg);
     const s = await service.settled();
     flowMs.push(performance.now() - a);
-    if (s.kind !== 'done' || !s.result.verdict.ok) failures.push(s.kind === 'failed' ? s.error.code : s.kind === 'done' ? s.result.verdict.code : s.kind);
+    if (s.kind !== 'done' || !s.result.verdict.ok)
+      failures.push(s.kind === 'failed' ? s.error.code : s.kind === 'done' ? s.result.verdict.code : s.kind);
   };
   const cold = await sample();
   for (let i = 0; i < input.warmup; i++) await flow();

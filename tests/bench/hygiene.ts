@@ -23,19 +23,36 @@ function configFor(emulator: Emulator): AuthorizeConfig {
   const app = emulator.directory.apps.servicenow;
   return AuthorizeConfigSchema.parse({
     cloud: 'custom',
-    customAuthority: { authorityHost: emulator.host, graphHost: emulator.host, outlookResourceHost: emulator.host, caFile: emulator.caPath },
+    customAuthority: {
+      authorityHost: emulator.host,
+      graphHost: emulator.host,
+      outlookResourceHost: emulator.host,
+      caFile: emulator.caPath,
+    },
     tenant: 'contoso.test',
     clientId: app.clientId,
     clientSecret: app.secret.value,
     redirectUri: app.redirectUris[0] ?? '',
     signInAccount: emulator.directory.users.servicedesk.upn,
-    scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access', 'openid', 'profile'],
+    scopes: [
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'https://outlook.office.com/SMTP.Send',
+      'offline_access',
+      'openid',
+      'profile',
+    ],
     prompt: 'login',
   });
 }
 
 async function runChild(emulator: Emulator): Promise<HygieneReport> {
-  const input: HygieneChildInput = { cfg: configFor(emulator), password: emulator.directory.users.servicedesk.password ?? '', warmup: WARMUP_FLOWS, flows: SERVICE_FLOWS, settleMs: SETTLE_MS };
+  const input: HygieneChildInput = {
+    cfg: configFor(emulator),
+    password: emulator.directory.users.servicedesk.password ?? '',
+    warmup: WARMUP_FLOWS,
+    flows: SERVICE_FLOWS,
+    settleMs: SETTLE_MS,
+  };
   const script = fileURLToPath(new URL('./hygiene-child.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
@@ -50,7 +67,8 @@ async function runChild(emulator: Emulator): Promise<HygieneReport> {
     child.on('error', reject);
     child.on('close', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !last.startsWith('{')) reject(new Error(`hygiene child exited ${code}: ${err.trim().split('\n').slice(-3).join(' ')}`));
+      if (code !== 0 || !last.startsWith('{'))
+        reject(new Error(`hygiene child exited ${code}: ${err.trim().split('\n').slice(-3).join(' ')}`));
       else resolve(JSON.parse(last) as HygieneReport);
     });
   });
@@ -66,26 +84,53 @@ function extraResources(before: MemorySample, after: MemorySample): Record<strin
   return out;
 }
 const total = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
-const describe = (r: Record<string, number>): string => (Object.keys(r).length === 0 ? 'none' : Object.entries(r).map(([k, n]) => `${k}×${n}`).join(', '));
+const describe = (r: Record<string, number>): string =>
+  Object.keys(r).length === 0
+    ? 'none'
+    : Object.entries(r)
+        .map(([k, n]) => `${k}×${n}`)
+        .join(', ');
 
 async function harnessFlows(emulator: Emulator): Promise<{ rows: Row[]; notes: string[] }> {
   const app = await startEmulatedApp({ emulator, area: 'authorize' });
   try {
     const { harness } = app;
     const cdp = await harness.browser.newBrowserCDPSession();
-    const pageTargets = async (): Promise<number> => ((await cdp.send('Target.getTargets')) as { targetInfos: { type: string }[] }).targetInfos.filter((t) => t.type === 'page').length;
-    const count = async () => ({ contexts: harness.browser.contexts().length, pages: harness.browser.contexts().reduce((n, c) => n + c.pages().length, 0), targets: await pageTargets() });
+    const pageTargets = async (): Promise<number> =>
+      ((await cdp.send('Target.getTargets')) as { targetInfos: { type: string }[] }).targetInfos.filter(
+        (t) => t.type === 'page',
+      ).length;
+    const count = async () => ({
+      contexts: harness.browser.contexts().length,
+      pages: harness.browser.contexts().reduce((n, c) => n + c.pages().length, 0),
+      targets: await pageTargets(),
+    });
     const cfg = configFor(emulator);
     const password = emulator.directory.users.servicedesk.password ?? '';
     const flow = async (): Promise<boolean> => {
-      const started = await harness.page.evaluate((c) => (window as unknown as { api: { authorize: { start: (c: unknown) => Promise<{ ok: boolean }> } } }).api.authorize.start(c), cfg);
+      const started = await harness.page.evaluate(
+        (c) =>
+          (
+            window as unknown as { api: { authorize: { start: (c: unknown) => Promise<{ ok: boolean }> } } }
+          ).api.authorize.start(c),
+        cfg,
+      );
       if (!started.ok) return false;
       const { page }: { page: Page } = await app.nextAuthPage();
       await page.locator('#passwd').waitFor({ state: 'visible' });
       await page.locator('#passwd').fill(password);
       await page.locator('#idSIButton9').click();
       for (;;) {
-        const kind = await harness.page.evaluate(async () => ((await (window as unknown as { api: { authorize: { status: (r: object) => Promise<{ ok: boolean; value?: { kind: string } }> } } }).api.authorize.status({})).value?.kind) ?? 'none');
+        const kind = await harness.page.evaluate(
+          async () =>
+            (
+              await (
+                window as unknown as {
+                  api: { authorize: { status: (r: object) => Promise<{ ok: boolean; value?: { kind: string } }> } };
+                }
+              ).api.authorize.status({})
+            ).value?.kind ?? 'none',
+        );
         if (kind === 'done') return true;
         if (kind === 'failed' || kind === 'cancelled' || kind === 'none') return false;
         await new Promise((r) => setTimeout(r, 50));
@@ -100,12 +145,25 @@ async function harnessFlows(emulator: Emulator): Promise<{ rows: Row[]; notes: s
     const cookiesLeft = app.disposed.slice(-HARNESS_FLOWS).reduce((n, d) => n + d.cookiesAfterClear, 0);
     return {
       rows: [
-        single(`harness: browser contexts left open beyond baseline (after ${HARNESS_FLOWS} flows)`, 'count', after.contexts - before.contexts, { target: { max: 0, text: '0' } }),
-        single('harness: Playwright pages left open beyond baseline', 'count', after.pages - before.pages, { target: { max: 0, text: '0' } }),
-        single('harness: Chromium page targets (CDP) left beyond baseline', 'count', after.targets - before.targets, { target: { max: 0, text: '0' } }),
-        single('harness: cookies left in disposed sign-in contexts', 'count', cookiesLeft, { target: { max: 0, text: '0' } }),
+        single(
+          `harness: browser contexts left open beyond baseline (after ${HARNESS_FLOWS} flows)`,
+          'count',
+          after.contexts - before.contexts,
+          { target: { max: 0, text: '0' } },
+        ),
+        single('harness: Playwright pages left open beyond baseline', 'count', after.pages - before.pages, {
+          target: { max: 0, text: '0' },
+        }),
+        single('harness: Chromium page targets (CDP) left beyond baseline', 'count', after.targets - before.targets, {
+          target: { max: 0, text: '0' },
+        }),
+        single('harness: cookies left in disposed sign-in contexts', 'count', cookiesLeft, {
+          target: { max: 0, text: '0' },
+        }),
       ],
-      notes: [`harness: ${ok}/${HARNESS_FLOWS} flows reached done via window.api (one unmeasured warm-up); before ${JSON.stringify(before)}, after ${JSON.stringify(after)}.`],
+      notes: [
+        `harness: ${ok}/${HARNESS_FLOWS} flows reached done via window.api (one unmeasured warm-up); before ${JSON.stringify(before)}, after ${JSON.stringify(after)}.`,
+      ],
     };
   } finally {
     await app.close();
@@ -118,22 +176,56 @@ export async function benchHygiene(emulator: Emulator): Promise<SectionResult> {
   const leftNow = extraResources(r.baseline, r.afterFlows);
   const leftSettled = extraResources(r.baseline, r.afterSettle);
   const rows: Row[] = [
-    single(`service: heap used after GC, baseline (after ${WARMUP_FLOWS} warm-up flows)`, 'MB', r.baseline.heapUsed / MB),
-    single(`service: heap growth over ${SERVICE_FLOWS} flows (after GC)`, 'MB', (r.afterSettle.heapUsed - r.baseline.heapUsed) / MB, { target: { max: 10, text: '≤ 10 MB' } }),
-    single(`service: RSS growth over ${SERVICE_FLOWS} flows`, 'MB', (r.afterSettle.rss - r.baseline.rss) / MB, { target: { max: 10, text: '≤ 10 MB' } }),
-    single('service: heap growth from a cold process (incl. warm-up, one-time init)', 'MB', (r.afterSettle.heapUsed - r.cold.heapUsed) / MB),
-    single('service: RSS growth from a cold process (incl. warm-up, one-time init)', 'MB', (r.afterSettle.rss - r.cold.rss) / MB),
-    single('service: active handles beyond baseline, right after the last flow', 'count', total(leftNow), { note: describe(leftNow) }),
-    single(`service: active handles beyond baseline, ${SETTLE_MS / 1000} s later`, 'count', total(leftSettled), { target: { max: 0, text: '0' }, note: describe(leftSettled) }),
+    single(
+      `service: heap used after GC, baseline (after ${WARMUP_FLOWS} warm-up flows)`,
+      'MB',
+      r.baseline.heapUsed / MB,
+    ),
+    single(
+      `service: heap growth over ${SERVICE_FLOWS} flows (after GC)`,
+      'MB',
+      (r.afterSettle.heapUsed - r.baseline.heapUsed) / MB,
+      { target: { max: 10, text: '≤ 10 MB' } },
+    ),
+    single(`service: RSS growth over ${SERVICE_FLOWS} flows`, 'MB', (r.afterSettle.rss - r.baseline.rss) / MB, {
+      target: { max: 10, text: '≤ 10 MB' },
+    }),
+    single(
+      'service: heap growth from a cold process (incl. warm-up, one-time init)',
+      'MB',
+      (r.afterSettle.heapUsed - r.cold.heapUsed) / MB,
+    ),
+    single(
+      'service: RSS growth from a cold process (incl. warm-up, one-time init)',
+      'MB',
+      (r.afterSettle.rss - r.cold.rss) / MB,
+    ),
+    single('service: active handles beyond baseline, right after the last flow', 'count', total(leftNow), {
+      note: describe(leftNow),
+    }),
+    single(`service: active handles beyond baseline, ${SETTLE_MS / 1000} s later`, 'count', total(leftSettled), {
+      target: { max: 0, text: '0' },
+      note: describe(leftSettled),
+    }),
     row('service: one flow (fetchLogin sign-in, no browser)', 'ms', summarize(r.flowMs)),
   ];
   const notes = [
     `Service flows run in a child process (node --expose-gc) holding only the app's services; the emulator stays in this process so its request log is not counted.`,
     `Baseline handles: ${describe(r.baseline.resources)}. Heap/RSS "after" are read ${SETTLE_MS / 1000} s after the last flow, once idle keep-alive sockets have closed.`,
   ];
-  if (r.failures.length > 0) notes.push(`FAILURES: ${r.failures.length} service flows did not end in a green verdict (${[...new Set(r.failures)].join(', ')})`);
+  if (r.failures.length > 0)
+    notes.push(
+      `FAILURES: ${r.failures.length} service flows did not end in a green verdict (${[...new Set(r.failures)].join(', ')})`,
+    );
   const h = await harnessFlows(emulator);
   rows.push(...h.rows);
   notes.push(...h.notes);
-  return { id: 'hygiene', title: `6. Hygiene over many flows`, rows, notes, samples: { serviceFlowMs: r.flowMs }, durationMs: nowMs() - t0 };
+  return {
+    id: 'hygiene',
+    title: `6. Hygiene over many flows`,
+    rows,
+    notes,
+    samples: { serviceFlowMs: r.flowMs },
+    durationMs: nowMs() - t0,
+  };
 }

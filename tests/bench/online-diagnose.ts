@@ -26,7 +26,8 @@ export async function benchOnlineDiagnose(emulator: Emulator): Promise<SectionRe
     redirectUri: app.redirectUris[0] ?? '',
     scopes: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
   };
-  const run = (checks?: readonly CheckId[]) => diagnoseOnline(input, { fetch: fetchLike, authorityBase: emulator.baseUrl, ...(checks ? { checks } : {}) });
+  const run = (checks?: readonly CheckId[]) =>
+    diagnoseOnline(input, { fetch: fetchLike, authorityBase: emulator.baseUrl, ...(checks ? { checks } : {}) });
 
   // Unslowed once, to warm TLS and the module graph and to confirm every check passes here.
   const warm = await run();
@@ -39,7 +40,10 @@ export async function benchOnlineDiagnose(emulator: Emulator): Promise<SectionRe
   const rows: Row[] = [];
   const samples: Record<string, number[]> = {};
   const notes: string[] = [];
-  if (notOk.length > 0) notes.push(`warning: without faults these checks were not ok: ${notOk.map((c) => `${c.id}=${c.status}`).join(', ')}`);
+  if (notOk.length > 0)
+    notes.push(
+      `warning: without faults these checks were not ok: ${notOk.map((c) => `${c.id}=${c.status}`).join(', ')}`,
+    );
   for (const s of slowed) {
     emulator.setFaults({ latencyMs: SLOW_MS, paths: [s.path] });
     const all: number[] = [];
@@ -65,9 +69,24 @@ export async function benchOnlineDiagnose(emulator: Emulator): Promise<SectionRe
     rows.push(row(`${s.label} +2 s: all four checks, total`, 'ms', sa));
     rows.push(row(`${s.label} +2 s: that check alone`, 'ms', sl));
     rows.push(row(`${s.label} +2 s: slowest check's own duration inside the run`, 'ms', summarize(slowestInRun)));
-    rows.push(single(`${s.label} +2 s: ratio total / slowest check alone`, 'x', sa.median / sl.median, { target: { max: 1.1, text: '≤ 1.1×' } }));
+    rows.push(
+      single(`${s.label} +2 s: ratio total / slowest check alone`, 'x', sa.median / sl.median, {
+        target: { max: 1.1, text: '≤ 1.1×' },
+      }),
+    );
   }
-  notes.push(`Latency fault of ${SLOW_MS} ms on one emulator path at a time; ${RUNS} runs of all checks, each followed by the slowed check run alone.`);
-  notes.push('The permissions check starts when the credentials check has its token (by design), so a slow token endpoint delays both; its own duration counts from then.');
-  return { id: 'online-diagnose', title: '3. Online diagnose with one check slowed by 2 s', rows, samples, notes, durationMs: nowMs() - t0 };
+  notes.push(
+    `Latency fault of ${SLOW_MS} ms on one emulator path at a time; ${RUNS} runs of all checks, each followed by the slowed check run alone.`,
+  );
+  notes.push(
+    'The permissions check starts when the credentials check has its token (by design), so a slow token endpoint delays both; its own duration counts from then.',
+  );
+  return {
+    id: 'online-diagnose',
+    title: '3. Online diagnose with one check slowed by 2 s',
+    rows,
+    samples,
+    notes,
+    durationMs: nowMs() - t0,
+  };
 }

@@ -24,23 +24,55 @@ export async function benchProbes(emulator: Emulator): Promise<SectionResult> {
   const t0 = nowMs();
   const title = '4. Probes against local Dovecot / smtp-server (per protocol, per phase)';
   const unavailable = dovecotUnavailable();
-  if (unavailable !== undefined) return { id: 'probes', title, skipped: `Dovecot cannot run here: ${unavailable}`, rows: [] };
+  if (unavailable !== undefined)
+    return { id: 'probes', title, skipped: `Dovecot cannot run here: ${unavailable}`, rows: [] };
   const upn = emulator.directory.users.servicedesk.upn;
   let dovecot: DovecotServer | undefined;
   let smtp: SmtpTestServer | undefined;
   try {
     dovecot = await startDovecot(emulator);
     const cert = await emulator.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
-    smtp = await startSmtpTestServer({ cert: cert.certPem, key: cert.keyPem, introspectionUrl: emulator.introspectionUrl, introspectionCa: emulator.caPem });
-    const outlook = await emulator.mintUserAccessToken(upn, { scopes: ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send'] });
+    smtp = await startSmtpTestServer({
+      cert: cert.certPem,
+      key: cert.keyPem,
+      introspectionUrl: emulator.introspectionUrl,
+      introspectionCa: emulator.caPem,
+    });
+    const outlook = await emulator.mintUserAccessToken(upn, {
+      scopes: ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send'],
+    });
     const targets: Target[] = [
-      { label: 'IMAP (Dovecot IMAPS)', protocol: 'imap', port: dovecot.imapsPort, caPem: dovecot.caPem, token: outlook },
+      {
+        label: 'IMAP (Dovecot IMAPS)',
+        protocol: 'imap',
+        port: dovecot.imapsPort,
+        caPem: dovecot.caPem,
+        token: outlook,
+      },
       { label: 'POP (Dovecot POP3S)', protocol: 'pop', port: dovecot.pop3sPort, caPem: dovecot.caPem, token: outlook },
-      { label: 'SMTP (Dovecot submission, STARTTLS)', protocol: 'smtp', port: dovecot.submissionPort, caPem: dovecot.caPem, token: outlook },
-      { label: 'SMTP (smtp-server, STARTTLS)', protocol: 'smtp', port: smtp.port, caPem: emulator.caPem, token: outlook },
+      {
+        label: 'SMTP (Dovecot submission, STARTTLS)',
+        protocol: 'smtp',
+        port: dovecot.submissionPort,
+        caPem: dovecot.caPem,
+        token: outlook,
+      },
+      {
+        label: 'SMTP (smtp-server, STARTTLS)',
+        protocol: 'smtp',
+        port: smtp.port,
+        caPem: emulator.caPem,
+        token: outlook,
+      },
     ];
     const probe = (t: Target): Promise<ProbeResult> =>
-      runProbes({ accessToken: t.token, mailbox: upn, protocols: [t.protocol], phaseTimeoutMs: 5_000, overrides: { [t.protocol]: { host: '127.0.0.1', port: t.port, caPem: t.caPem } } }).then((r) => {
+      runProbes({
+        accessToken: t.token,
+        mailbox: upn,
+        protocols: [t.protocol],
+        phaseTimeoutMs: 5_000,
+        overrides: { [t.protocol]: { host: '127.0.0.1', port: t.port, caPem: t.caPem } },
+      }).then((r) => {
         const first = r.results[0];
         if (!first) throw new Error('runProbes returned no result');
         return first;
@@ -59,7 +91,10 @@ export async function benchProbes(emulator: Emulator): Promise<SectionResult> {
       const bad = all.filter((r) => r.outcome !== 'ok');
       // Only successful probes are timed: a refusal ends early and would look fast.
       const rs = all.filter((r) => r.outcome === 'ok');
-      if (bad.length > 0) notes.push(`${t.label}: ${bad.length}/${all.length} runs not ok, not timed (${bad[0]?.outcome}: ${bad[0]?.explanation ?? ''} Last server words: ${bad[0]?.serverWords.at(-1) ?? '–'})`);
+      if (bad.length > 0)
+        notes.push(
+          `${t.label}: ${bad.length}/${all.length} runs not ok, not timed (${bad[0]?.outcome}: ${bad[0]?.explanation ?? ''} Last server words: ${bad[0]?.serverWords.at(-1) ?? '–'})`,
+        );
       for (const phase of PHASES) {
         const xs = rs.map((r) => r.timings[phase]).filter((x): x is number => typeof x === 'number');
         if (xs.length === 0) continue;
@@ -67,8 +102,12 @@ export async function benchProbes(emulator: Emulator): Promise<SectionResult> {
         rows.push(row(`${t.label}: ${phase === 'firstCommand' ? 'first command' : phase}`, 'ms', summarize(xs)));
       }
     }
-    notes.push(`${RUNS} probes per target after one unmeasured warm-up each; targets interleaved, order alternating per round.`);
-    notes.push('auth includes the server asking the emulator’s /introspect over HTTPS (Dovecot oauth2 passdb / smtp-server hook).');
+    notes.push(
+      `${RUNS} probes per target after one unmeasured warm-up each; targets interleaved, order alternating per round.`,
+    );
+    notes.push(
+      'auth includes the server asking the emulator’s /introspect over HTTPS (Dovecot oauth2 passdb / smtp-server hook).',
+    );
     return { id: 'probes', title, rows, samples, notes, durationMs: nowMs() - t0 };
   } finally {
     await smtp?.stop();

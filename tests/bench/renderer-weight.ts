@@ -23,8 +23,10 @@ export interface InitialAsset {
 /** Static import specifiers of an ES module chunk (`import … from "./x.js"`, `import "./x.js"`), not `import()`. */
 export function staticImports(code: string): string[] {
   const out: string[] = [];
-  for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w$*{][^;"'`]*?\bfrom\s*)?["']([^"']+)["']/g)) out.push(m[1] ?? '');
-  for (const m of code.matchAll(/(?:^|[;\s}])export\s*(?:\*|\{[^}]*\})\s*from\s*["']([^"']+)["']/g)) out.push(m[1] ?? '');
+  for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w$*{][^;"'`]*?\bfrom\s*)?["']([^"']+)["']/g))
+    out.push(m[1] ?? '');
+  for (const m of code.matchAll(/(?:^|[;\s}])export\s*(?:\*|\{[^}]*\})\s*from\s*["']([^"']+)["']/g))
+    out.push(m[1] ?? '');
   return out.filter((s) => s.startsWith('./') || s.startsWith('../') || s.startsWith('/'));
 }
 
@@ -63,10 +65,19 @@ function installApi(arg: { names: readonly string[]; binding: string }): void {
   for (const name of arg.names) {
     const dot = name.indexOf('.');
     const group = (api[name.slice(0, dot)] ??= {});
-    group[name.slice(dot + 1)] = (request?: unknown) => (globalThis as unknown as Record<string, (m: string, p: unknown) => Promise<unknown>>)[arg.binding]?.(name, request ?? {}) ?? Promise.reject(new Error('binding missing'));
+    group[name.slice(dot + 1)] = (request?: unknown) =>
+      (globalThis as unknown as Record<string, (m: string, p: unknown) => Promise<unknown>>)[arg.binding]?.(
+        name,
+        request ?? {},
+      ) ?? Promise.reject(new Error('binding missing'));
   }
   for (const group of Object.values(api)) Object.freeze(group);
-  Object.defineProperty(globalThis, 'api', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
+  Object.defineProperty(globalThis, 'api', {
+    value: Object.freeze(api),
+    writable: false,
+    configurable: false,
+    enumerable: false,
+  });
 }
 
 interface PaintMarks {
@@ -105,7 +116,11 @@ const WATCH_PAINT = `(() => {
 export function ensureRendererBuilt(): string | undefined {
   if (existsSync(join(DEFAULT_RENDERER_DIR, 'index.html'))) return undefined;
   const vite = join(REPO_ROOT, 'node_modules', '.bin', 'vite');
-  const r = spawnSync(vite, ['build', '--config', 'build/vite.renderer.config.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(vite, ['build', '--config', 'build/vite.renderer.config.ts'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) return `the renderer build failed: ${(r.stderr ?? '').split('\n').slice(-5).join(' ')}`;
   return undefined;
 }
@@ -118,7 +133,8 @@ export async function benchRenderer(): Promise<SectionResult> {
 
   const assets = initialAssets(DEFAULT_RENDERER_DIR);
   const kb = (n: number): number => n / 1024;
-  const sum = (kind: 'js' | 'css', key: 'raw' | 'gzip'): number => assets.filter((a) => a.kind === kind).reduce((n, a) => n + a[key], 0);
+  const sum = (kind: 'js' | 'css', key: 'raw' | 'gzip'): number =>
+    assets.filter((a) => a.kind === kind).reduce((n, a) => n + a[key], 0);
   const rows: Row[] = [
     single('initial JS, raw', 'KB', kb(sum('js', 'raw'))),
     single('initial JS, gzip', 'KB', kb(sum('js', 'gzip')), { target: { max: 350, text: '≤ 350 KB' } }),
@@ -128,14 +144,28 @@ export async function benchRenderer(): Promise<SectionResult> {
 
   const harness = await startHarness();
   const samples: Record<string, number[]> = { wall: [], fcp: [], lcp: [], h1InDom: [], h1Painted: [] };
-  const notes: string[] = [`initial files: ${assets.map((a) => `${a.file} (${(a.raw / 1024).toFixed(1)} KB, gzip ${(a.gzip / 1024).toFixed(1)} KB)`).join(', ')}`];
+  const notes: string[] = [
+    `initial files: ${assets.map((a) => `${a.file} (${(a.raw / 1024).toFixed(1)} KB, gzip ${(a.gzip / 1024).toFixed(1)} KB)`).join(', ')}`,
+  ];
   try {
     for (let i = 0; i < COLD_LOADS + 1; i++) {
-      const context = await harness.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce', serviceWorkers: 'block' });
+      const context = await harness.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        colorScheme: 'light',
+        reducedMotion: 'reduce',
+        serviceWorkers: 'block',
+      });
       try {
         // window.api in the fresh context: calls go through the harness page's binding, so the same dispatcher answers.
         await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, payload: unknown) =>
-          harness.page.evaluate(([m, p, b]) => (globalThis as unknown as Record<string, (m: unknown, p: unknown) => Promise<unknown>>)[b as string]?.(m, p), [method, payload, INVOKE_BINDING] as const),
+          harness.page.evaluate(
+            ([m, p, b]) =>
+              (globalThis as unknown as Record<string, (m: unknown, p: unknown) => Promise<unknown>>)[b as string]?.(
+                m,
+                p,
+              ),
+            [method, payload, INVOKE_BINDING] as const,
+          ),
         );
         await context.addInitScript(installApi, { names: [...METHOD_NAMES], binding: INVOKE_BINDING });
         await context.addInitScript({ content: WATCH_PAINT });
@@ -160,7 +190,11 @@ export async function benchRenderer(): Promise<SectionResult> {
         if (i === 0) {
           // The first load also warms the static server and the browser's process pool; use it to check that
           // window.api works in these fresh contexts (the shell would otherwise be measured half-wired).
-          const info = await page.evaluate(async () => (globalThis as unknown as { api: { app: { info: (r: object) => Promise<{ ok: boolean }> } } }).api.app.info({}));
+          const info = await page.evaluate(async () =>
+            (globalThis as unknown as { api: { app: { info: (r: object) => Promise<{ ok: boolean }> } } }).api.app.info(
+              {},
+            ),
+          );
           if (!info.ok) throw new Error('window.api.app.info failed in the cold-load context');
           continue;
         }
@@ -177,13 +211,26 @@ export async function benchRenderer(): Promise<SectionResult> {
     await harness.close();
   }
   const s = (k: string) => summarize(samples[k] ?? []);
-  rows.push(row('first meaningful paint: frame with the shell’s main h1 presented', 'ms', s('h1Painted'), { target: { max: 400, text: '≤ 400 ms' } }));
+  rows.push(
+    row('first meaningful paint: frame with the shell’s main h1 presented', 'ms', s('h1Painted'), {
+      target: { max: 400, text: '≤ 400 ms' },
+    }),
+  );
   rows.push(row('main h1 in the DOM (browser clock)', 'ms', s('h1InDom')));
   rows.push(row('browser first-contentful-paint', 'ms', s('fcp')));
   if ((samples.lcp?.length ?? 0) > 0) rows.push(row('browser largest-contentful-paint', 'ms', s('lcp')));
   else notes.push('largest-contentful-paint: no entries reported by this Chromium (headless)');
   rows.push(row('wall clock from page.goto to h1 visible (includes CDP round trips)', 'ms', s('wall')));
-  notes.push(`${COLD_LOADS} cold loads (one unmeasured first), each in a new browser context: empty cache, no code cache; assets served with no-store like the app protocol.`);
+  notes.push(
+    `${COLD_LOADS} cold loads (one unmeasured first), each in a new browser context: empty cache, no code cache; assets served with no-store like the app protocol.`,
+  );
   notes.push('Browser-clock times are from navigation start (performance.now); gzip is zlib level 6 of each file.');
-  return { id: 'renderer', title, rows, samples: { ...samples, initialAssetsBytes: assets.map((a) => a.raw) }, notes, durationMs: nowMs() - t0 };
+  return {
+    id: 'renderer',
+    title,
+    rows,
+    samples: { ...samples, initialAssetsBytes: assets.map((a) => a.raw) },
+    notes,
+    durationMs: nowMs() - t0,
+  };
 }

@@ -46,7 +46,12 @@ export const row = (metric: string, unit: Unit, s: Summary, extra: Partial<Row> 
   ...extra,
 });
 
-export const single = (metric: string, unit: Unit, value: number, extra: Partial<Row> = {}): Row => ({ metric, unit, value, ...extra });
+export const single = (metric: string, unit: Unit, value: number, extra: Partial<Row> = {}): Row => ({
+  metric,
+  unit,
+  value,
+  ...extra,
+});
 
 export function verdictOf(r: Row): 'met' | 'MISSED' | '' {
   if (!r.target) return '';
@@ -67,7 +72,16 @@ const padL = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n
 export function formatTable(sections: readonly SectionResult[]): string {
   const out: string[] = [];
   const width = Math.min(90, Math.max(40, ...sections.flatMap((s) => s.rows.map((r) => r.metric.length + 2))));
-  const header = [pad('metric', width), padL('median', 11), padL('p10', 10), padL('p90/p99', 12), padL('n', 6), '  ', pad('target', 14), 'result'];
+  const header = [
+    pad('metric', width),
+    padL('median', 11),
+    padL('p10', 10),
+    padL('p90/p99', 12),
+    padL('n', 6),
+    '  ',
+    pad('target', 14),
+    'result',
+  ];
   for (const s of sections) {
     out.push('');
     out.push(`== ${s.title}${s.durationMs !== undefined ? `  (${(s.durationMs / 1000).toFixed(1)} s)` : ''}`);

@@ -22,7 +22,10 @@ import { benchVerificationCost } from './verification-cost';
 // The hygiene section reads heap after GC; the brief's runner owns that flag rather than relying on the caller.
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && process.env.BENCH_REEXEC !== '1') {
   const script = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, BENCH_REEXEC: '1' } });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_REEXEC: '1' },
+  });
   process.exit(r.status ?? 1);
 }
 
@@ -72,7 +75,13 @@ async function main(): Promise<void> {
       } catch (e) {
         crashed++;
         const msg = e instanceof Error ? e.message : String(e);
-        results.push({ id: s.id, title: s.title, skipped: `FAILED to run: ${msg.split('\n')[0] ?? msg}`, rows: [], durationMs: nowMs() - a });
+        results.push({
+          id: s.id,
+          title: s.title,
+          skipped: `FAILED to run: ${msg.split('\n')[0] ?? msg}`,
+          rows: [],
+          durationMs: nowMs() - a,
+        });
         process.stderr.write(`bench: ${s.title} failed: ${e instanceof Error ? (e.stack ?? msg) : msg}\n`);
       }
     }
@@ -92,7 +101,12 @@ async function main(): Promise<void> {
     formatTable(results),
     '',
     `Targets: ${judged.length - missed.length} met, ${missed.length} MISSED${missed.length > 0 ? ` (${missed.map((r) => r.metric.trim()).join('; ')})` : ''}.`,
-    `Skipped: ${results.filter((s) => s.skipped).map((s) => `${s.title} (${s.skipped})`).join('; ') || 'none'}.`,
+    `Skipped: ${
+      results
+        .filter((s) => s.skipped)
+        .map((s) => `${s.title} (${s.skipped})`)
+        .join('; ') || 'none'
+    }.`,
     `Total bench time ${(totalMs / 1000).toFixed(1)} s; results in bench/results.json.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -14,12 +14,28 @@ export async function benchVerificationCost(emulator: Emulator): Promise<Section
   const dir = emulator.directory;
   const upn = dir.users.servicedesk.upn;
   const tokens = [
-    { label: 'Outlook delegated access token', token: await emulator.mintUserAccessToken(upn, { appKey: 'servicenow' }) },
-    { label: 'Graph delegated access token (header nonce)', token: await emulator.mintUserAccessToken(upn, { resource: GRAPH, scopes: ['Mail.Read', 'User.Read'], appKey: 'servicenow' }) },
+    {
+      label: 'Outlook delegated access token',
+      token: await emulator.mintUserAccessToken(upn, { appKey: 'servicenow' }),
+    },
+    {
+      label: 'Graph delegated access token (header nonce)',
+      token: await emulator.mintUserAccessToken(upn, {
+        resource: GRAPH,
+        scopes: ['Mail.Read', 'User.Read'],
+        appKey: 'servicenow',
+      }),
+    },
     { label: 'Graph app-only access token', token: await emulator.mintAppAccessToken('servicenow') },
   ];
   // What the app passes after a flow: the expected account, tenant, client and the protocol's requirement.
-  const expectations = { expectedAccount: upn, mailbox: upn, tenant: dir.tenant.id, clientId: dir.apps.servicenow.clientId, requirement: requirementFor('imap') };
+  const expectations = {
+    expectedAccount: upn,
+    mailbox: upn,
+    tenant: dir.tenant.id,
+    clientId: dir.apps.servicenow.clientId,
+    requirement: requirementFor('imap'),
+  };
 
   const rows: Row[] = [];
   const samples: Record<string, number[]> = {};
@@ -54,7 +70,11 @@ export async function benchVerificationCost(emulator: Emulator): Promise<Section
     samples[`${label} decodeJwt ms`] = decode;
     rows.push(row(`${label}: inspect + checks`, 'ms', si, { showP99: true, target: { max: 0.2, text: '≤ 0.2 ms' } }));
     rows.push(row(`${label}: jose.decodeJwt alone`, 'ms', sd, { showP99: true }));
-    rows.push(single(`${label}: ratio inspect / decodeJwt (medians)`, 'x', si.median / sd.median, { target: { max: 3, text: '≤ 3×' } }));
+    rows.push(
+      single(`${label}: ratio inspect / decodeJwt (medians)`, 'x', si.median / sd.median, {
+        target: { max: 3, text: '≤ 3×' },
+      }),
+    );
   }
   if (sink === 42) console.log(''); // keeps the work observable so it is not optimised away
   return {
