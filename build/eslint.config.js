@@ -12,8 +12,11 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 import { allowedImports } from './eslint-rules/allowed-imports.js';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The local rules, as a flat-config plugin: `rooms/allowed-imports`. */
 const rooms = { rules: { 'allowed-imports': allowedImports } };
@@ -96,7 +99,7 @@ export default tseslint.config(
     plugins: { rooms },
     rules: {
       // The whitelist; the no-restricted-imports below stays for its specific messages (Node, Electron, UI).
-      'rooms/allowed-imports': ['error', { allow: ['zod', 'jose'], within: 'shared' }],
+      'rooms/allowed-imports': ['error', { allow: ['zod', 'jose'], within: 'shared', root: REPO_ROOT }],
       'no-restricted-imports': [
         'error',
         {

@@ -22,6 +22,7 @@ export const allowedImports = {
         properties: {
           allow: { type: 'array', items: { type: 'string' }, uniqueItems: true },
           within: { type: 'string' },
+          root: { type: 'string' },
         },
         required: ['allow', 'within'],
         additionalProperties: false,
@@ -35,8 +36,9 @@ export const allowedImports = {
     },
   },
   create(context) {
-    const { allow, within } = context.options[0];
-    const roomDir = resolve(context.cwd, within);
+    // `within` is relative to `root` (the repository; default: ESLint's working directory).
+    const { allow, within, root = context.cwd } = context.options[0];
+    const roomDir = resolve(root, within);
     const fileDir = dirname(resolve(context.cwd, context.filename));
     const data = { within, allowed: allow.length > 0 ? allow.join(', ') : 'nothing' };
 
