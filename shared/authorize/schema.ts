@@ -6,7 +6,7 @@ import { hasBidiControl } from '../text/address-spoofing';
 import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/clouds';
 import { RunConfigSchema } from '../handover/schema';
 import { AppErrorSchema } from '../result';
-import { FindingSchema } from '../tokens/schema';
+import { FindingSchema } from '../findings';
 
 const account = z
   .string()

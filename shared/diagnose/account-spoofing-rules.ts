@@ -34,7 +34,7 @@ export const ACCOUNT_SPOOFING_RULES: readonly LintRule[] = [
     check: (c) =>
       hitsOf(c, 'bidi', (label, s) => ({
         message: `${label} contains ${s.detail} in its ${s.part === 'local' ? 'name' : 'domain'}: the address is displayed in a different order than it is stored, so it is not the address it appears to be.`,
-        fix: 'Type the address by hand instead of pasting it.',
+        nextStep: 'Type the address by hand instead of pasting it.',
         detail: s.detail,
       })),
   },
@@ -46,7 +46,7 @@ export const ACCOUNT_SPOOFING_RULES: readonly LintRule[] = [
     check: (c) =>
       hitsOf(c, 'mixed-script', (label, s) => ({
         message: `${label} mixes ${s.detail} letters in its ${s.part === 'local' ? 'name' : 'domain'}, a classic lookalike trick; Entra will not find that account.`,
-        fix: 'Type the address by hand in Latin letters, as it appears in the Microsoft 365 admin center.',
+        nextStep: 'Type the address by hand in Latin letters, as it appears in the Microsoft 365 admin center.',
         detail: s.detail,
       })),
   },
@@ -58,7 +58,7 @@ export const ACCOUNT_SPOOFING_RULES: readonly LintRule[] = [
     check: (c) =>
       hitsOf(c, 'lookalike', (label, s) => ({
         message: `${label} contains letters that only look Latin: ${s.detail}.`,
-        fix: 'Type the address by hand in Latin letters, as it appears in the Microsoft 365 admin center.',
+        nextStep: 'Type the address by hand in Latin letters, as it appears in the Microsoft 365 admin center.',
         detail: s.detail,
       })),
   },

@@ -1,7 +1,7 @@
 // Schemas of the online diagnose channel (diagnose.online): which checks exist, a check's result, the request
 // and the response. The checks themselves run in electron/services/diagnose/diagnose-online.ts.
 import { z } from 'zod';
-import { DiagnoseInputSchema, FindingSchema } from './types';
+import { DiagnoseFindingSchema, DiagnoseInputSchema } from './types';
 
 export const CheckIdSchema = z.enum(['tenant', 'credentials', 'permissions', 'redirect']);
 export type CheckId = z.infer<typeof CheckIdSchema>;
@@ -11,7 +11,7 @@ export const CheckResultSchema = z.object({
   label: z.string(),
   status: z.enum(['ok', 'problem', 'skipped', 'timeout', 'failed']),
   durationMs: z.number(),
-  findings: z.array(FindingSchema),
+  findings: z.array(DiagnoseFindingSchema),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
@@ -25,7 +25,7 @@ export const OnlineRequestSchema = z
   .strict();
 export const OnlineResponseSchema = z.object({
   checks: z.array(CheckResultSchema),
-  findings: z.array(FindingSchema),
+  findings: z.array(DiagnoseFindingSchema),
   durationMs: z.number(),
 });
 export type OnlineResponse = z.infer<typeof OnlineResponseSchema>;

@@ -20,7 +20,8 @@ import {
 } from './text-checks';
 import { parseUrl, type ParsedUrl } from './url-parse';
 import { ACCOUNT_SPOOFING_RULES } from './account-spoofing-rules';
-import type { DiagnoseInput, FieldKey, Severity } from './types';
+import type { Severity } from '../findings';
+import type { DiagnoseInput, FieldKey } from './types';
 
 type KnownCloud = Exclude<CloudId, 'custom'>;
 
@@ -45,7 +46,7 @@ export interface LintContext {
 
 export interface Hit {
   readonly message: string;
-  readonly fix: string;
+  readonly nextStep: string;
   readonly field?: FieldKey;
   readonly severity?: Severity;
   readonly detail?: string;
@@ -174,7 +175,7 @@ export const RULES: readonly LintRule[] = [
           {
             field: f,
             message: `${fieldLabel(c, f)} has whitespace ${where}; Entra compares it character for character, so a copied space gives "application not found" or a mismatch.`,
-            fix: `Delete the whitespace ${where} of ${fieldLabel(c, f)}, or copy the value again with the portal's copy button.`,
+            nextStep: `Delete the whitespace ${where} of ${fieldLabel(c, f)}, or copy the value again with the portal's copy button.`,
           },
         ];
       }),
@@ -192,7 +193,7 @@ export const RULES: readonly LintRule[] = [
           {
             field: f,
             message: `${fieldLabel(c, f)} contains a space or line break inside the value; ids, secrets and URLs never do.`,
-            fix: `Remove the inner whitespace from ${fieldLabel(c, f)} (a copy that wrapped across lines often adds one).`,
+            nextStep: `Remove the inner whitespace from ${fieldLabel(c, f)} (a copy that wrapped across lines often adds one).`,
           },
         ];
       }),
@@ -210,7 +211,7 @@ export const RULES: readonly LintRule[] = [
           {
             field: f,
             message: `${fieldLabel(c, f)} contains invisible characters (${names.join(', ')}) that make it differ from what Entra expects although it looks right.`,
-            fix: `Clear ${fieldLabel(c, f)} and type or paste it again from the Azure portal's copy button (not from a chat, e-mail or document).`,
+            nextStep: `Clear ${fieldLabel(c, f)} and type or paste it again from the Azure portal's copy button (not from a chat, e-mail or document).`,
             detail: names.join(', '),
           },
         ];
@@ -226,7 +227,8 @@ export const RULES: readonly LintRule[] = [
       c.tenant === ''
         ? {
             message: 'No tenant is set, so the app cannot build or check the tenant-specific endpoints.',
-            fix: 'Enter the Directory (tenant) ID from the app registration Overview, or a verified domain such as contoso.com.',
+            nextStep:
+              'Enter the Directory (tenant) ID from the app registration Overview, or a verified domain such as contoso.com.',
           }
         : undefined,
   },
@@ -241,16 +243,16 @@ export const RULES: readonly LintRule[] = [
       if (t.includes('@'))
         return {
           message: `"${t}" is a user address, not a tenant.`,
-          fix: `Use the Directory (tenant) ID GUID, or the domain part (${t.split('@').pop() ?? ''}).`,
+          nextStep: `Use the Directory (tenant) ID GUID, or the domain part (${t.split('@').pop() ?? ''}).`,
         };
       if (/^https?:\/\//i.test(t))
         return {
           message: 'The tenant field holds a URL.',
-          fix: 'Enter only the Directory (tenant) ID GUID or the verified domain, not an endpoint URL.',
+          nextStep: 'Enter only the Directory (tenant) ID GUID or the verified domain, not an endpoint URL.',
         };
       return {
         message: `"${t}" is not a tenant ID (a GUID like 8-4-4-4-12 hex digits) nor a domain name.`,
-        fix: 'Copy the Directory (tenant) ID from Entra ID > App registrations > your app > Overview.',
+        nextStep: 'Copy the Directory (tenant) ID from Entra ID > App registrations > your app > Overview.',
       };
     },
   },
@@ -270,13 +272,13 @@ export const RULES: readonly LintRule[] = [
             severity: 'error',
             message:
               '"consumers" is the personal Microsoft account endpoint; OAuth for IMAP/POP/SMTP and work mailboxes does not work there.',
-            fix: 'Use your tenant ID (or organizations for a multitenant app).',
+            nextStep: 'Use your tenant ID (or organizations for a multitenant app).',
           });
         } else if (c.preset.tenancy === 'single') {
           hits.push({
             field,
             message: `"${v}" is a multitenant endpoint, but ${c.preset.label} is set up with a single-tenant app registration; Entra rejects it for apps created as single tenant (AADSTS50194).`,
-            fix: `Use the tenant-specific value: your Directory (tenant) ID in ${fieldLabel(c, field)}.`,
+            nextStep: `Use the tenant-specific value: your Directory (tenant) ID in ${fieldLabel(c, field)}.`,
           });
         }
       };
@@ -294,7 +296,7 @@ export const RULES: readonly LintRule[] = [
       c.clientId === ''
         ? {
             message: `${fieldLabel(c, 'clientId')} is empty.`,
-            fix: 'Copy the Application (client) ID from the app registration Overview.',
+            nextStep: 'Copy the Application (client) ID from the app registration Overview.',
           }
         : undefined,
   },
@@ -308,7 +310,7 @@ export const RULES: readonly LintRule[] = [
         ? undefined
         : {
             message: `${fieldLabel(c, 'clientId')} "${c.clientId.slice(0, 60)}" is not a GUID; the Application (client) ID always is (8-4-4-4-12 hex digits).`,
-            fix: 'Copy the Application (client) ID from Overview, not the app name or the Object ID field label.',
+            nextStep: 'Copy the Application (client) ID from Overview, not the app name or the Object ID field label.',
           },
   },
   {
@@ -320,7 +322,7 @@ export const RULES: readonly LintRule[] = [
       c.clientId !== '' && isGuid(c.clientId) && c.clientId.toLowerCase() === c.tenant.toLowerCase()
         ? {
             message: `${fieldLabel(c, 'clientId')} is the same GUID as the tenant: the Directory (tenant) ID was probably pasted in both fields.`,
-            fix: 'Copy the Application (client) ID, the first GUID on the Overview page.',
+            nextStep: 'Copy the Application (client) ID, the first GUID on the Overview page.',
           }
         : undefined,
   },
@@ -334,7 +336,8 @@ export const RULES: readonly LintRule[] = [
       isGuid(c.secret)
         ? {
             message: `${fieldLabel(c, 'clientSecret')} is a GUID: that is the Secret ID column, not the secret Value. Entra answers AADSTS7000215 (invalid client secret).`,
-            fix: 'In Certificates & secrets, copy the Value column (shown only right after creation); if it is hidden now, create a new secret and copy its Value.',
+            nextStep:
+              'In Certificates & secrets, copy the Value column (shown only right after creation); if it is hidden now, create a new secret and copy its Value.',
           }
         : undefined,
   },
@@ -349,17 +352,17 @@ export const RULES: readonly LintRule[] = [
       if (MASKED_RE.test(s))
         return {
           message: `${fieldLabel(c, 'clientSecret')} looks masked (asterisks); the portal hides a secret's Value after you leave the page.`,
-          fix: 'Create a new client secret and copy its Value immediately.',
+          nextStep: 'Create a new client secret and copy its Value immediately.',
         };
       if (s.length < 24 || s.length > 64)
         return {
           message: `${fieldLabel(c, 'clientSecret')} is ${s.length} characters long; Entra secret values are about 40 characters.`,
-          fix: 'Check that the whole Value was copied (and nothing else), or create a new secret.',
+          nextStep: 'Check that the whole Value was copied (and nothing else), or create a new secret.',
         };
       if (!SECRET_CHARS_RE.test(s))
         return {
           message: `${fieldLabel(c, 'clientSecret')} contains characters Entra never puts in a secret value (quotes, commas, non-ASCII…).`,
-          fix: 'Copy the Value again with the portal copy button; remove quotes or labels copied with it.',
+          nextStep: 'Copy the Value again with the portal copy button; remove quotes or labels copied with it.',
         };
       return undefined;
     },
@@ -374,7 +377,7 @@ export const RULES: readonly LintRule[] = [
       return d !== undefined && d.getTime() < c.now.getTime()
         ? {
             message: `The client secret expired on ${d.toISOString().slice(0, 10)}; Entra answers AADSTS7000222 and the product shows invalid_client.`,
-            fix: `Create a new client secret (12 or 24 months), put its Value in ${fieldLabel(c, 'clientSecret')}, then delete the expired one.`,
+            nextStep: `Create a new client secret (12 or 24 months), put its Value in ${fieldLabel(c, 'clientSecret')}, then delete the expired one.`,
           }
         : undefined;
     },
@@ -391,7 +394,7 @@ export const RULES: readonly LintRule[] = [
       return days >= 0 && days <= 30
         ? {
             message: `The client secret expires in ${Math.ceil(days)} day(s) (${d.toISOString().slice(0, 10)}); mail stops that day and Azure sends no reminder.`,
-            fix: `Create a new secret now, update ${fieldLabel(c, 'clientSecret')} in ${c.preset.label}, test, then delete the old one.`,
+            nextStep: `Create a new secret now, update ${fieldLabel(c, 'clientSecret')} in ${c.preset.label}, test, then delete the old one.`,
           }
         : undefined;
     },
@@ -406,7 +409,7 @@ export const RULES: readonly LintRule[] = [
       return raw !== '' && parseDate(raw) === undefined
         ? {
             message: `"${raw.slice(0, 40)}" is not a date the app can read, so expiry is not checked.`,
-            fix: 'Enter it as YYYY-MM-DD, as shown in the Expires column.',
+            nextStep: 'Enter it as YYYY-MM-DD, as shown in the Expires column.',
           }
         : undefined;
     },
@@ -427,7 +430,7 @@ export const RULES: readonly LintRule[] = [
             {
               field: f,
               message: `${fieldLabel(c, f)} is not a valid https URL.`,
-              fix: `Copy the "OAuth 2.0 ${f === 'authorizeUrl' ? 'authorization' : 'token'} endpoint (v2)" from Overview > Endpoints.`,
+              nextStep: `Copy the "OAuth 2.0 ${f === 'authorizeUrl' ? 'authorization' : 'token'} endpoint (v2)" from Overview > Endpoints.`,
             },
           ];
         if (e.url.protocol !== 'https:')
@@ -435,7 +438,7 @@ export const RULES: readonly LintRule[] = [
             {
               field: f,
               message: `${fieldLabel(c, f)} uses http; Entra endpoints are https only.`,
-              fix: 'Change http:// to https://.',
+              nextStep: 'Change http:// to https://.',
             },
           ];
         if (e.version === undefined)
@@ -443,7 +446,7 @@ export const RULES: readonly LintRule[] = [
             {
               field: f,
               message: `${fieldLabel(c, f)} does not have the shape https://<login host>/<tenant>/oauth2/v2.0/${f === 'authorizeUrl' ? 'authorize' : 'token'}.`,
-              fix: `Copy the "OAuth 2.0 ${f === 'authorizeUrl' ? 'authorization' : 'token'} endpoint (v2)" from Overview > Endpoints.`,
+              nextStep: `Copy the "OAuth 2.0 ${f === 'authorizeUrl' ? 'authorization' : 'token'} endpoint (v2)" from Overview > Endpoints.`,
             },
           ];
         return [];
@@ -463,7 +466,7 @@ export const RULES: readonly LintRule[] = [
           {
             field: f,
             message: `${fieldLabel(c, f)} is a v1 endpoint (no /v2.0/): it expects a resource, ignores the scope string and gives tokens the mailbox rejects (401).`,
-            fix: `Use ${fixed}`,
+            nextStep: `Use ${fixed}`,
           },
         ];
       }),
@@ -479,13 +482,13 @@ export const RULES: readonly LintRule[] = [
         hits.push({
           field: 'authorizeUrl',
           message: `${fieldLabel(c, 'authorizeUrl')} ends in /token; the browser must be sent to /authorize.`,
-          fix: 'Put the authorization endpoint here and the token endpoint in the token field.',
+          nextStep: 'Put the authorization endpoint here and the token endpoint in the token field.',
         });
       if (c.token && c.token.kind === 'authorize')
         hits.push({
           field: 'tokenUrl',
           message: `${fieldLabel(c, 'tokenUrl')} ends in /authorize; the code is redeemed at /token.`,
-          fix: 'Put the token endpoint here and the authorization endpoint in its own field.',
+          nextStep: 'Put the token endpoint here and the authorization endpoint in its own field.',
         });
       return hits;
     },
@@ -505,7 +508,7 @@ export const RULES: readonly LintRule[] = [
               {
                 field: f,
                 message: `${fieldLabel(c, f)} points at ${e.host}, which is not a Microsoft login host for any cloud.`,
-                fix: `Use https://${CLOUDS[c.input.cloud as KnownCloud].loginHost}/<tenant>/oauth2/v2.0/… for ${cloudLabel(c.input.cloud as KnownCloud)}.`,
+                nextStep: `Use https://${CLOUDS[c.input.cloud as KnownCloud].loginHost}/<tenant>/oauth2/v2.0/… for ${cloudLabel(c.input.cloud as KnownCloud)}.`,
               },
             ];
           }),
@@ -532,7 +535,7 @@ export const RULES: readonly LintRule[] = [
           {
             field: f,
             message: `${fieldLabel(c, f)} names tenant ${seg}, but the tenant is ${c.tenant}; tokens are requested from the wrong directory (AADSTS700016 or 90002).`,
-            fix: `Use the same Directory (tenant) ID in ${fieldLabel(c, f)} and ${fieldLabel(c, 'tenant')}.`,
+            nextStep: `Use the same Directory (tenant) ID in ${fieldLabel(c, f)} and ${fieldLabel(c, 'tenant')}.`,
           },
         ];
       }),
@@ -549,7 +552,7 @@ export const RULES: readonly LintRule[] = [
       if (a.host === t.host && a.tenantSegment.toLowerCase() === t.tenantSegment.toLowerCase()) return undefined;
       return {
         message: `The authorization URL (${a.host}/${a.tenantSegment}) and the token URL (${t.host}/${t.tenantSegment}) disagree; a code from one is rejected by the other (AADSTS700005).`,
-        fix: 'Copy both URLs from the same Overview > Endpoints page.',
+        nextStep: 'Copy both URLs from the same Overview > Endpoints page.',
       };
     },
   },
@@ -569,7 +572,7 @@ export const RULES: readonly LintRule[] = [
           {
             field: f,
             message: `${fieldLabel(c, f)} uses ${e.host} (${cloudLabel(ec)}) but the cloud is ${cloudLabel(sel)}; each cloud has its own directory, so the app and tenant are not found there.`,
-            fix: `Use https://${CLOUDS[sel].loginHost}/… or pick the cloud your tenant lives in.`,
+            nextStep: `Use https://${CLOUDS[sel].loginHost}/… or pick the cloud your tenant lives in.`,
           },
         ];
       });
@@ -589,7 +592,8 @@ export const RULES: readonly LintRule[] = [
       if (!implicit && !fragment) return undefined;
       return {
         message: `The authorization URL requests ${implicit ? `response_type=${q.get('response_type') ?? ''}` : 'response_mode=fragment'}: that is the implicit/hybrid flow, which mail products do not use and which needs the implicit grant boxes enabled.`,
-        fix: 'Use response_type=code only, and in Authentication leave "Access tokens" and "ID tokens" under Implicit grant and hybrid flows unchecked.',
+        nextStep:
+          'Use response_type=code only, and in Authentication leave "Access tokens" and "ID tokens" under Implicit grant and hybrid flows unchecked.',
       };
     },
   },
@@ -603,7 +607,7 @@ export const RULES: readonly LintRule[] = [
       c.scopeTokens.length === 0
         ? {
             message: `${fieldLabel(c, 'scopes')} is empty, so the token would carry no mail permission.`,
-            fix: `Enter: ${expectedScopes(c).join(' ') || 'the scopes for your protocol'}`,
+            nextStep: `Enter: ${expectedScopes(c).join(' ') || 'the scopes for your protocol'}`,
           }
         : undefined,
   },
@@ -617,7 +621,7 @@ export const RULES: readonly LintRule[] = [
       return m
         ? {
             message: `${fieldLabel(c, 'scopes')} uses "${m[0]}" between scopes; Entra reads the whole thing as one unknown scope (AADSTS70011).`,
-            fix: `Separate scopes with single spaces: ${c.scopeTokens.join(' ')}`,
+            nextStep: `Separate scopes with single spaces: ${c.scopeTokens.join(' ')}`,
           }
         : undefined;
     },
@@ -631,7 +635,7 @@ export const RULES: readonly LintRule[] = [
       c.preset.scopeEntry === 'single-field' && /[\r\n]/.test(c.input.scopes.trim())
         ? {
             message: `${fieldLabel(c, 'scopes')} contains line breaks; ${c.preset.label} sends the field as typed, and a line break is not a scope separator.`,
-            fix: `Put all scopes on one line separated by single spaces: ${c.scopeTokens.join(' ')}`,
+            nextStep: `Put all scopes on one line separated by single spaces: ${c.scopeTokens.join(' ')}`,
           }
         : undefined,
   },
@@ -647,7 +651,7 @@ export const RULES: readonly LintRule[] = [
       return s !== s.trim() || / {2,}|\t/.test(s)
         ? {
             message: `${fieldLabel(c, 'scopes')} has extra spaces at the ends or between scopes; some products pass them on and the request fails.`,
-            fix: `Use exactly: ${c.scopeTokens.join(' ')}`,
+            nextStep: `Use exactly: ${c.scopeTokens.join(' ')}`,
           }
         : undefined;
     },
@@ -668,7 +672,7 @@ export const RULES: readonly LintRule[] = [
       return dups.length
         ? {
             message: `${fieldLabel(c, 'scopes')} lists ${dups.join(', ')} more than once.`,
-            fix: 'Keep each scope once.',
+            nextStep: 'Keep each scope once.',
             detail: dups.join(' '),
           }
         : undefined;
@@ -684,7 +688,7 @@ export const RULES: readonly LintRule[] = [
         ? {
             message:
               'offline_access is not requested, so no refresh token is issued: mail works for about an hour and then stops.',
-            fix: `Add offline_access to ${fieldLabel(c, 'scopes')} (and as a delegated permission on the app registration).`,
+            nextStep: `Add offline_access to ${fieldLabel(c, 'scopes')} (and as a delegated permission on the app registration).`,
           }
         : undefined,
   },
@@ -714,7 +718,8 @@ export const RULES: readonly LintRule[] = [
       return {
         message:
           'The scopes name two resources (e.g. Graph and Exchange Online); one access token is for one resource, so Entra refuses the request (AADSTS28000 / 700022).',
-        fix: 'Keep only the scopes of one resource per product configuration; configure Graph and IMAP/SMTP as separate OAuth profiles.',
+        nextStep:
+          'Keep only the scopes of one resource per product configuration; configure Graph and IMAP/SMTP as separate OAuth profiles.',
       };
     },
   },
@@ -729,7 +734,7 @@ export const RULES: readonly LintRule[] = [
       return bad.length
         ? {
             message: `${bad.join(', ')} written without a resource is resolved against Microsoft Graph, where that permission does not exist; Exchange rejects the token.`,
-            fix: `Write the full URI: ${bad.map((b) => `https://${host}/${b}`).join(' ')}`,
+            nextStep: `Write the full URI: ${bad.map((b) => `https://${host}/${b}`).join(' ')}`,
           }
         : undefined;
     },
@@ -746,7 +751,7 @@ export const RULES: readonly LintRule[] = [
       return bad.length
         ? {
             message: `${c.preset.label} expects full scope URIs; ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} a short name.`,
-            fix: `Use ${bad.map((b) => `https://${host}/${b}`).join(' ')}`,
+            nextStep: `Use ${bad.map((b) => `https://${host}/${b}`).join(' ')}`,
           }
         : undefined;
     },
@@ -765,13 +770,13 @@ export const RULES: readonly LintRule[] = [
         return {
           message:
             'The protocol is IMAP/POP/SMTP but the scopes are Microsoft Graph permissions; the token is for Graph and the mail server rejects it (AUTHENTICATE failed).',
-          fix: `Use the Exchange scopes: ${expectedScopes(c).join(' ')}`,
+          nextStep: `Use the Exchange scopes: ${expectedScopes(c).join(' ')}`,
         };
       if (wantsGraph && !wantsExchange && hasExchange && !hasGraph)
         return {
           message:
             'The protocol is Microsoft Graph but the scopes are Exchange IMAP/POP/SMTP permissions; Graph rejects that token (401).',
-          fix: `Use the Graph scopes: ${expectedScopes(c).join(' ')}`,
+          nextStep: `Use the Graph scopes: ${expectedScopes(c).join(' ')}`,
         };
       return undefined;
     },
@@ -795,7 +800,7 @@ export const RULES: readonly LintRule[] = [
             ? [
                 {
                   message: `${p.label} is selected but ${missing.join(', ')} is not requested.`,
-                  fix: `Add ${missing.join(' ')} to ${fieldLabel(c, 'scopes')}, or unselect ${p.label}.`,
+                  nextStep: `Add ${missing.join(' ')} to ${fieldLabel(c, 'scopes')}, or unselect ${p.label}.`,
                 },
               ]
             : [];
@@ -813,7 +818,7 @@ export const RULES: readonly LintRule[] = [
         (scope, ref) => isUsGov(scope) && ref === 'global',
         (ref, src) => ({
           message: `The scopes use US Government (.us) hosts but the ${src} ${src === 'endpoints' ? 'are' : 'is'} ${cloudLabel(ref)}; GCC High scopes on a commercial or plain GCC tenant fail.`,
-          fix: `Use the ${cloudLabel(ref)} scopes: ${expectedScopes(c).join(' ') || 'https://outlook.office.com/…'}`,
+          nextStep: `Use the ${cloudLabel(ref)} scopes: ${expectedScopes(c).join(' ') || 'https://outlook.office.com/…'}`,
         }),
       ),
   },
@@ -828,7 +833,7 @@ export const RULES: readonly LintRule[] = [
         (scope, ref) => scope === 'global' && isUsGov(ref),
         (ref, src) => ({
           message: `The scopes use Global hosts (outlook.office.com / graph.microsoft.com) but the ${src} ${src === 'endpoints' ? 'are' : 'is'} ${cloudLabel(ref)}; a GCC High or DoD tenant needs the .us resources.`,
-          fix: `Use the ${cloudLabel(ref)} scopes: ${expectedScopes(c).join(' ')}`,
+          nextStep: `Use the ${cloudLabel(ref)} scopes: ${expectedScopes(c).join(' ')}`,
         }),
       ),
   },
@@ -846,7 +851,7 @@ export const RULES: readonly LintRule[] = [
           !(scope === 'global' && isUsGov(ref)),
         (ref, src) => ({
           message: `Some scopes belong to another cloud than the ${src} (${cloudLabel(ref)}); the resource does not exist in that cloud.`,
-          fix: `Use the ${cloudLabel(ref)} scope hosts: ${expectedScopes(c).join(' ')}`,
+          nextStep: `Use the ${cloudLabel(ref)} scope hosts: ${expectedScopes(c).join(' ')}`,
         }),
       ),
   },
@@ -858,7 +863,7 @@ export const RULES: readonly LintRule[] = [
     summary: 'No redirect URI.',
     check: (c) =>
       c.redirect === ''
-        ? { message: `${fieldLabel(c, 'redirectUri')} is empty.`, fix: c.preset.redirect.howToFill }
+        ? { message: `${fieldLabel(c, 'redirectUri')} is empty.`, nextStep: c.preset.redirect.howToFill }
         : undefined,
   },
   {
@@ -870,7 +875,7 @@ export const RULES: readonly LintRule[] = [
       c.redirect !== '' && redirectUrl(c) === undefined
         ? {
             message: `${fieldLabel(c, 'redirectUri')} is not an absolute URL (https://host/path).`,
-            fix: c.preset.redirect.howToFill,
+            nextStep: c.preset.redirect.howToFill,
           }
         : undefined,
   },
@@ -884,7 +889,7 @@ export const RULES: readonly LintRule[] = [
       return u && u.protocol === 'http:' && !LOCAL_HOSTS.has(u.hostname)
         ? {
             message: `${fieldLabel(c, 'redirectUri')} uses http; Entra accepts http only for localhost, and the product's callback must be the exact https URL.`,
-            fix: `Use https://${u.host}${u.pathname} here and in the app registration.`,
+            nextStep: `Use https://${u.host}${u.pathname} here and in the app registration.`,
           }
         : undefined;
     },
@@ -901,7 +906,7 @@ export const RULES: readonly LintRule[] = [
       return {
         severity: generic ? 'warning' : 'error',
         message: `${fieldLabel(c, 'redirectUri')} points at ${u.hostname}: the browser would hand the code to the admin's own machine, not to ${generic ? 'a server-side product' : c.preset.label}.`,
-        fix: generic
+        nextStep: generic
           ? 'Use localhost only for a script that listens on that port on the same machine; otherwise use the product URL.'
           : c.preset.redirect.howToFill,
       };
@@ -919,12 +924,13 @@ export const RULES: readonly LintRule[] = [
         return {
           severity: 'error',
           message: `${fieldLabel(c, 'redirectUri')} contains a #fragment, which Entra does not allow in redirect URIs.`,
-          fix: 'Remove everything from # on.',
+          nextStep: 'Remove everything from # on.',
         };
       if (u.search)
         return {
           message: `${fieldLabel(c, 'redirectUri')} has a query string; it must match the registered URI exactly, query included.`,
-          fix: 'Register exactly this URI including the query, or remove the query if the product does not send it.',
+          nextStep:
+            'Register exactly this URI including the query, or remove the query if the product does not send it.',
         };
       return undefined;
     },
@@ -941,7 +947,7 @@ export const RULES: readonly LintRule[] = [
         return undefined;
       return {
         message: `${c.preset.label} callbacks are on *${t.hostSuffix}, but ${fieldLabel(c, 'redirectUri')} is on ${u.hostname}.`,
-        fix: c.preset.redirect.howToFill,
+        nextStep: c.preset.redirect.howToFill,
       };
     },
   },
@@ -956,7 +962,7 @@ export const RULES: readonly LintRule[] = [
       return t && u && u.pathname === `${t.path}/`
         ? {
             message: `${fieldLabel(c, 'redirectUri')} ends with a slash; ${c.preset.label} sends ${t.path} without one and Entra needs a character-perfect match (AADSTS50011).`,
-            fix: `Remove the trailing slash here and in the app registration: ${u.origin}${t.path}`,
+            nextStep: `Remove the trailing slash here and in the app registration: ${u.origin}${t.path}`,
           }
         : undefined;
     },
@@ -972,7 +978,7 @@ export const RULES: readonly LintRule[] = [
       return t && u && u.pathname !== t.path && u.pathname.toLowerCase() === t.path.toLowerCase()
         ? {
             message: `The path ${u.pathname} differs in letter case from ${t.path}; redirect URI paths are case-sensitive (AADSTS50011).`,
-            fix: `Use ${u.origin}${t.path}`,
+            nextStep: `Use ${u.origin}${t.path}`,
           }
         : undefined;
     },
@@ -991,7 +997,7 @@ export const RULES: readonly LintRule[] = [
       return {
         severity: c.preset.redirect.templateVerified ? 'error' : 'warning',
         message: `${c.preset.label} receives the code at ${t.path}, but ${fieldLabel(c, 'redirectUri')} has the path ${p}.`,
-        fix: `Use ${u.origin}${t.path} (${c.preset.redirect.howToFill})`,
+        nextStep: `Use ${u.origin}${t.path} (${c.preset.redirect.howToFill})`,
       };
     },
   },
@@ -1007,7 +1013,7 @@ export const RULES: readonly LintRule[] = [
       return u.port !== ''
         ? {
             message: `${fieldLabel(c, 'redirectUri')} names a port (${u.port}); the product's callback has none, and Entra compares the port as written.`,
-            fix: `Use ${u.protocol}//${u.hostname}${u.pathname} unless the product really shows that port.`,
+            nextStep: `Use ${u.protocol}//${u.hostname}${u.pathname} unless the product really shows that port.`,
           }
         : undefined;
     },
@@ -1027,7 +1033,7 @@ export const RULES: readonly LintRule[] = [
               {
                 field: f,
                 message: `${fieldLabel(c, f)} "${v.slice(0, 80)}" is not an e-mail address (user@domain).`,
-                fix: `Enter the ${f === 'mailbox' ? 'mailbox address, e.g. servicedesk@contoso.com' : 'account that signs in (the mailbox itself, or a delegate with Full Access)'}.`,
+                nextStep: `Enter the ${f === 'mailbox' ? 'mailbox address, e.g. servicedesk@contoso.com' : 'account that signs in (the mailbox itself, or a delegate with Full Access)'}.`,
               },
             ];
       }),
@@ -1061,7 +1067,7 @@ function templateParts(c: LintContext): { hostSuffix: string; path: string } | u
 function scopeCloudHit(
   c: LintContext,
   when: (scopeCloud: KnownCloud, ref: KnownCloud) => boolean,
-  say: (ref: KnownCloud, src: 'endpoints' | 'selected cloud') => { message: string; fix: string },
+  say: (ref: KnownCloud, src: 'endpoints' | 'selected cloud') => { message: string; nextStep: string },
 ): Hit | undefined {
   const ep = endpointCloud(c);
   const ref = ep ?? (c.input.cloud === 'custom' ? undefined : c.input.cloud);

@@ -1,6 +1,7 @@
-// The input of a configuration check and the shape of every finding, offline or online. A finding always names
-// the field it is about, the cause in one line and the fix, so the UI can attach it to that field.
+// The input of a configuration check and its findings, offline or online. A diagnose finding is the shared one
+// (shared/findings.ts) that always names the form field it is about, so the UI can attach it to that field.
 import { z } from 'zod';
+import { FindingSchema, type Finding } from '../findings';
 import { CloudIdSchema } from '../cloud/clouds';
 import { PresetIdSchema } from '../presets';
 import { ProtocolIdSchema } from '../presets/schema';
@@ -50,24 +51,20 @@ export const DiagnoseInputSchema = z
   .strict();
 export type DiagnoseInput = z.infer<typeof DiagnoseInputSchema>;
 
-export const SeveritySchema = z.enum(['error', 'warning', 'info']);
-export type Severity = z.infer<typeof SeveritySchema>;
+/** A configuration finding: the shared finding, always attached to one form field, from the lint or an online check. */
+export const DiagnoseFindingSchema = FindingSchema.extend({
+  field: FieldKeySchema,
+  source: z.enum(['offline', 'online']),
+  /** Online: which check produced it. */
+  check: z.string().max(64).optional(),
+}).strict();
+export type DiagnoseFinding = z.infer<typeof DiagnoseFindingSchema>;
 
-export const FindingSchema = z
-  .object({
-    /** Stable UPPER_SNAKE code, or an AADSTS code for online results that carry one. */
-    code: z.string().regex(/^(?:[A-Z][A-Z0-9_]{1,63}|AADSTS\d{4,8})$/),
-    severity: SeveritySchema,
-    field: FieldKeySchema,
-    /** One line: what is wrong and why it breaks (the cause). */
-    message: z.string().max(2000),
-    /** One line: what to do. */
-    fix: z.string().max(2000),
-    source: z.enum(['offline', 'online']),
-    /** Online: which check produced it. */
-    check: z.string().max(64).optional(),
-    /** Non-secret extra detail (the server's words, the offending characters). */
-    detail: z.string().max(4000).optional(),
-  })
-  .strict();
-export type Finding = z.infer<typeof FindingSchema>;
+/** A shared finding (from `finding()`) attached to the form field it is about, with where it came from. */
+export function diagnoseFinding(
+  base: Finding,
+  field: FieldKey,
+  origin: { readonly source: 'offline' } | { readonly source: 'online'; readonly check: string },
+): DiagnoseFinding {
+  return { ...base, field, ...origin };
+}

@@ -4,6 +4,7 @@
 // renderer and again to decide a copy, so the renderer can never talk main into copying a failing value.
 import { CLOUDS } from '../cloud/clouds';
 import { lint, type DiagnoseInput, type FieldKey } from '../diagnose';
+import { finding, type Finding } from '../findings';
 import {
   PresetIdSchema,
   PRESETS,
@@ -31,20 +32,13 @@ export interface VerdictLike {
   readonly sentence: string;
   readonly nextStep: string;
 }
-export interface FindingLike {
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly code: string;
-  readonly field?: string | undefined;
-  readonly message: string;
-  readonly nextStep: string;
-}
 
 export interface FieldSheetInput {
   readonly run: RunConfig;
   /** Absent for a saved profile (no run to verify against): the sheet is then lint-only. */
   readonly verdict?: VerdictLike;
   /** The authorize result's findings. */
-  readonly findings?: readonly FindingLike[];
+  readonly findings?: readonly Finding[];
   /** Whether main holds a client secret for this run/profile. */
   readonly secretHeld: boolean;
   /** How many access tokens and whether a refresh token main holds for the run. */
@@ -258,17 +252,11 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
 
   for (const f of lint(lintInputFor(run, preset), input.now ? { now: input.now } : undefined)) {
     const src = LINT_FIELD_SOURCE[f.field];
-    if (src) add(src, { code: f.code, severity: f.severity, message: f.message, nextStep: f.fix, source: 'lint' });
+    if (src) add(src, { ...finding(f.severity, f.code, f.message, f.nextStep), source: 'lint' });
   }
   const tokenFindings: SheetFinding[] = [];
   for (const f of input.findings ?? []) {
-    const sf: SheetFinding = {
-      code: f.code,
-      severity: f.severity,
-      message: f.message,
-      nextStep: f.nextStep,
-      source: 'verdict',
-    };
+    const sf: SheetFinding = { ...finding(f.severity, f.code, f.message, f.nextStep), source: 'verdict' };
     const src = VERDICT_CODE_SOURCE[f.code];
     if (src) add(src, sf);
     else tokenFindings.push(sf);
@@ -276,10 +264,12 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
   const hosts = mailHostsFor(run);
   for (const [src, note] of Object.entries(hosts.notes) as [ValueSource, string][]) {
     add(src, {
-      code: 'CLOUD_VALUE_DERIVED',
-      severity: 'info',
-      message: note,
-      nextStep: 'Check the value against your tenant or test server before relying on it.',
+      ...finding(
+        'info',
+        'CLOUD_VALUE_DERIVED',
+        note,
+        'Check the value against your tenant or test server before relying on it.',
+      ),
       source: 'cloud',
     });
   }
@@ -287,13 +277,7 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
   const verdict = input.verdict;
   const identityFailed = verdict !== undefined && IDENTITY_FAILURES.has(verdict.code);
   const identityFinding: SheetFinding | undefined = identityFailed
-    ? {
-        code: verdict.code,
-        severity: 'error',
-        message: verdict.sentence,
-        nextStep: verdict.nextStep,
-        source: 'verdict',
-      }
+    ? { ...finding('error', verdict.code, verdict.sentence, verdict.nextStep), source: 'verdict' }
     : undefined;
 
   const fields: SheetField[] = preset.fields.map((pf) => {

@@ -5,7 +5,8 @@ import { explainCode, parseErrorText } from '../explain';
 import { PresetIdSchema } from '../presets';
 import { redact } from '../text/redact';
 import type { AppError } from '../result';
-import { endpointsFor, presetForRun, productScopes, type FindingLike, type VerdictLike } from './field-sheet';
+import type { Finding } from '../findings';
+import { endpointsFor, presetForRun, productScopes, type VerdictLike } from './field-sheet';
 import type { FieldSheet, RunConfig } from './schema';
 
 export interface ReportTokenFacts {
@@ -39,7 +40,7 @@ export interface ReportInput {
   readonly secretHeld?: boolean | undefined;
   readonly verdict?: VerdictLike | undefined;
   readonly signedInAs?: string | undefined;
-  readonly findings?: readonly FindingLike[] | undefined;
+  readonly findings?: readonly Finding[] | undefined;
   readonly sheet?: FieldSheet | undefined;
   readonly tokens?: readonly ReportTokenFacts[] | undefined;
   /** The error of a run that failed before tokens came back. */

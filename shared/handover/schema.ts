@@ -3,6 +3,7 @@
 // secret or a token: secret rows carry a placeholder, the values stay in main.
 import { z } from 'zod';
 import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/clouds';
+import { FindingSchema } from '../findings';
 
 /** Everything about a run (or a saved profile) that is not a secret: what the field sheet is built from. */
 export const RunConfigSchema = z
@@ -20,12 +21,8 @@ export const RunConfigSchema = z
   .strict();
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 
-export const SheetFindingSchema = z.object({
-  code: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  message: z.string(),
-  nextStep: z.string(),
-  /** Where the finding came from: the offline lint, the authorize verdict, or the cloud table. */
+/** A field sheet's finding: the shared finding, with where it came from (the offline lint, the authorize verdict, the cloud table). */
+export const SheetFindingSchema = FindingSchema.extend({
   source: z.enum(['lint', 'verdict', 'cloud']),
 });
 export type SheetFinding = z.infer<typeof SheetFindingSchema>;

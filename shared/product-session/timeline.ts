@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { ExplainResultSchema } from '../explain';
 import { CloudIdSchema, type CloudId } from '../cloud/clouds';
-import { FindingSchema, lint, type DiagnoseInput, type Finding } from '../diagnose';
+import { DiagnoseFindingSchema, diagnoseFinding, lint, type DiagnoseFinding, type DiagnoseInput } from '../diagnose';
+import { finding } from '../findings';
 import { PresetIdSchema, type PresetId } from '../presets';
 import { AppErrorSchema } from '../result';
 import type { ObservedAuthorizeRequest, RewriteResult } from './authorize-request';
@@ -61,7 +62,7 @@ export const TimelineStepSchema = z.object({
   /** One plain sentence for the admin (e.g. what happens after a code arrived). */
   message: text(2000).optional(),
   explanation: ExplainResultSchema.optional(),
-  findings: z.array(FindingSchema),
+  findings: z.array(DiagnoseFindingSchema),
 });
 export type TimelineStep = z.infer<typeof TimelineStepSchema>;
 
@@ -124,7 +125,10 @@ export interface LintObservedOptions {
 const NOT_OBSERVABLE = /^(?:SECRET_|CLIENT_SECRET|ENDPOINT_PAIR_MISMATCH)/;
 
 /** The offline lint rules applied to what the product actually sent. */
-export function lintObservedRequest(req: ObservedAuthorizeRequest, options: LintObservedOptions = {}): Finding[] {
+export function lintObservedRequest(
+  req: ObservedAuthorizeRequest,
+  options: LintObservedOptions = {},
+): DiagnoseFinding[] {
   const cut = (s: string | undefined, n: number): string => (s ?? '').slice(0, n);
   // Only the parameters the rules read go into the authorize URL (no state, nonce or PKCE values).
   const q = [
@@ -163,57 +167,63 @@ export function sessionFindings(
   req: ObservedAuthorizeRequest,
   rewrite: RewriteResult | undefined,
   mailbox: string,
-): Finding[] {
-  const out: Finding[] = [];
+): DiagnoseFinding[] {
+  const out: DiagnoseFinding[] = [];
   // Values echoed into messages are clipped: a finding's message has a length limit in the contract.
   const prompt = req.prompt?.slice(0, 64);
   const hint = req.loginHint?.slice(0, 256);
   mailbox = mailbox.slice(0, 256);
-  const finding = (
-    code: string,
-    severity: Finding['severity'],
-    field: Finding['field'],
-    message: string,
-    fix: string,
-  ): Finding => ({ code, severity, field, message, fix, source: 'offline' });
+  const offline = { source: 'offline' } as const;
   if (prompt !== 'login') {
     out.push(
       rewrite?.changed
-        ? finding(
-            'SESSION_PROMPT_ADDED',
-            'info',
+        ? diagnoseFinding(
+            finding(
+              'info',
+              'SESSION_PROMPT_ADDED',
+              `The product sends ${prompt === undefined ? 'no prompt' : `prompt=${prompt}`}; in an everyday browser already signed in to Microsoft this request completes silently as that account. This session added prompt=login.`,
+              'Keep using the clean product session (or an InPrivate window) whenever the product re-authorizes the mailbox.',
+            ),
             'authorizeUrl',
-            `The product sends ${prompt === undefined ? 'no prompt' : `prompt=${prompt}`}; in an everyday browser already signed in to Microsoft this request completes silently as that account. This session added prompt=login.`,
-            'Keep using the clean product session (or an InPrivate window) whenever the product re-authorizes the mailbox.',
+            offline,
           )
-        : finding(
-            'SESSION_NO_PROMPT_LOGIN',
-            'warning',
+        : diagnoseFinding(
+            finding(
+              'warning',
+              'SESSION_NO_PROMPT_LOGIN',
+              `The product sends ${prompt === undefined ? 'no prompt' : `prompt=${prompt}`} and the request was not rewritten: if this partition were signed in to Microsoft, Entra would reuse that account silently.`,
+              'Turn "Force a fresh sign-in" on, or make sure you sign in as the mailbox on the form that appears.',
+            ),
             'authorizeUrl',
-            `The product sends ${prompt === undefined ? 'no prompt' : `prompt=${prompt}`} and the request was not rewritten: if this partition were signed in to Microsoft, Entra would reuse that account silently.`,
-            'Turn "Force a fresh sign-in" on, or make sure you sign in as the mailbox on the form that appears.',
+            offline,
           ),
     );
   }
   if (hint !== undefined && mailbox !== '' && hint.toLowerCase() !== mailbox.toLowerCase()) {
     out.push(
-      finding(
-        'SESSION_LOGIN_HINT_DIFFERS',
-        rewrite?.changed ? 'info' : 'warning',
+      diagnoseFinding(
+        finding(
+          rewrite?.changed ? 'info' : 'warning',
+          'SESSION_LOGIN_HINT_DIFFERS',
+          `The product asks Entra to sign in ${hint}, not ${mailbox}.${rewrite?.changed ? ' This session replaced the hint.' : ''}`,
+          `Sign in as ${mailbox}; check which account the product expects in its OAuth profile.`,
+        ),
         'signInAccount',
-        `The product asks Entra to sign in ${hint}, not ${mailbox}.${rewrite?.changed ? ' This session replaced the hint.' : ''}`,
-        `Sign in as ${mailbox}; check which account the product expects in its OAuth profile.`,
+        offline,
       ),
     );
   }
   if (!req.hasState) {
     out.push(
-      finding(
-        'SESSION_NO_STATE',
-        'warning',
+      diagnoseFinding(
+        finding(
+          'warning',
+          'SESSION_NO_STATE',
+          'The product sends no state parameter, so it cannot tell its own sign-in answer from a forged one.',
+          'Nothing to change here; mention it to the product vendor.',
+        ),
         'authorizeUrl',
-        'The product sends no state parameter, so it cannot tell its own sign-in answer from a forged one.',
-        'Nothing to change here; mention it to the product vendor.',
+        offline,
       ),
     );
   }

@@ -6,7 +6,8 @@ import { CLOUDS } from '../cloud/clouds';
 import { isGuid } from './classify';
 import { identityVerdict, normalizeAccount, sameAccount } from './identity-verdict';
 import { PROTOCOL_LABELS, PROTOCOL_REQUIREMENTS, grants } from './requirements';
-import type { Classification, Finding, ProtocolRequirement } from './schema';
+import { finding, type Finding } from '../findings';
+import type { Classification, ProtocolRequirement } from './schema';
 import { formatDuration, formatUtc } from './time-format';
 
 export const DEFAULT_CLOCK_SKEW_SECONDS = 300;
@@ -31,9 +32,6 @@ export interface CheckContext {
   /** An access token is present elsewhere in the same input (so an ID token next to it is fine). */
   readonly inputHasAccessToken: boolean;
 }
-
-const f = (severity: Finding['severity'], code: string, message: string, nextStep: string, field?: string): Finding =>
-  field === undefined ? { severity, code, message, nextStep } : { severity, code, field, message, nextStep };
 
 /** `https://outlook.office.com/IMAP.AccessAsUser.All` → `IMAP.AccessAsUser.All` (scp holds short names). */
 export function shortScope(scope: string): string {
@@ -70,45 +68,45 @@ export function timeFindings(
   const nbf = num(claims['nbf']);
   if (exp === undefined) {
     out.push(
-      f(
+      finding(
         'warning',
         'TOKEN_NO_EXPIRY',
         'The token has no valid exp claim, so nobody can tell when it stops working.',
         'Entra ID always sets exp: check that this is the whole token from Entra ID.',
-        'exp',
+        { field: 'exp' },
       ),
     );
   } else if (exp + skew <= now) {
     out.push(
-      f(
+      finding(
         'error',
         'TOKEN_EXPIRED',
         `The token expired ${formatDuration(now - exp)} ago, at ${formatUtc(exp)} ${skewText}.`,
         tokenType === 'id'
           ? 'Sign in again to get a fresh ID token.'
           : 'Get a fresh access token with the refresh token (or authorize again); access tokens live about an hour.',
-        'exp',
+        { field: 'exp' },
       ),
     );
   } else if (exp - now < EXPIRING_SOON_SECONDS && tokenType !== 'id') {
     out.push(
-      f(
+      finding(
         'warning',
         'TOKEN_EXPIRING_SOON',
         `The token expires in ${formatDuration(exp - now)}, at ${formatUtc(exp)}.`,
         'Use it right away or refresh it first; a probe that starts now may fail mid-way.',
-        'exp',
+        { field: 'exp' },
       ),
     );
   }
   if (nbf !== undefined && nbf - skew > now) {
     out.push(
-      f(
+      finding(
         'error',
         'TOKEN_NOT_YET_VALID',
         `The token is not valid until ${formatUtc(nbf)}, ${formatDuration(nbf - now)} from now ${skewText}.`,
         "Check this computer's clock and time zone; Entra ID tokens are valid from the moment they are issued.",
-        'nbf',
+        { field: 'nbf' },
       ),
     );
   }
@@ -120,40 +118,40 @@ function tenantFinding(c: Classification, expected: string): Finding | undefined
   if (want.length === 0) return undefined;
   if (isGuid(want)) {
     if (!c.tenantId)
-      return f(
+      return finding(
         'warning',
         'TENANT_UNKNOWN',
         'The token has no tid claim, so its tenant cannot be checked.',
         'Check the tenant with an ID token or a token from Entra ID.',
-        'tid',
+        { field: 'tid' },
       );
     if (c.tenantId.toLowerCase() !== want)
-      return f(
+      return finding(
         'error',
         'TENANT_MISMATCH',
         `The token comes from tenant ${c.tenantId}, not ${expected.trim()}.`,
         'Use the tenant id of the mailbox’s organisation in the authority URL, and sign in with an account of that tenant.',
-        'tid',
+        { field: 'tid' },
       );
     return undefined;
   }
   // A domain: compare with the account's domain (the tenant id itself is not a domain).
   const domain = c.account ? normalizeAccount(c.account).split('@')[1] : undefined;
   if (!domain)
-    return f(
+    return finding(
       'info',
       'TENANT_NOT_CHECKED',
       `The tenant was given as a domain (${expected.trim()}) and the token names no account domain to compare.`,
       'Enter the tenant id (a GUID) to check the tid claim.',
-      'tid',
+      { field: 'tid' },
     );
   if (domain !== want && !domain.endsWith(`.${want}`)) {
-    return f(
+    return finding(
       'warning',
       'TENANT_DOMAIN_DIFFERS',
       `The account's domain is ${domain}, not ${expected.trim()}.`,
       'Check that you signed in to the right organisation; enter the tenant id (GUID) for an exact check.',
-      'tid',
+      { field: 'tid' },
     );
   }
   return undefined;
@@ -164,20 +162,20 @@ function clientFinding(c: Classification, expected: string): Finding | undefined
   if (want.length === 0) return undefined;
   const field = c.tokenType === 'id' ? 'aud' : c.version === '1.0' ? 'appid' : 'azp';
   if (!c.clientId)
-    return f(
+    return finding(
       'warning',
       'CLIENT_UNKNOWN',
       'The token names no client (azp/appid), so the app that asked for it cannot be checked.',
       'Compare the Application (client) id in the product with the app registration.',
-      field,
+      { field: field },
     );
   if (c.clientId.toLowerCase() !== want) {
-    return f(
+    return finding(
       'error',
       'CLIENT_MISMATCH',
       `The token was issued to app ${c.clientId}, not ${expected.trim()}.`,
       'Copy the Application (client) id from the app registration’s Overview page into the product; the token came from another app.',
-      field,
+      { field: field },
     );
   }
   return undefined;
@@ -204,24 +202,24 @@ function requirementFindings(
         ? `https://${global.outlookResourceHost.value}/${req.scopes[0] ?? 'IMAP.AccessAsUser.All'}`
         : `https://${global.graphHost.value}/${req.scopes[0] ?? 'Mail.ReadWrite'}`;
     out.push(
-      f(
+      finding(
         'error',
         'AUDIENCE_MISMATCH',
         `${label} needs a token for ${wantResource}, but this is ${got}.`,
         `Request scopes of ${wantResource} only (e.g. ${scopeHint}); scopes of two resources cannot share one token.`,
-        'aud',
+        { field: 'aud' },
       ),
     );
   }
   if (c.permissionModel === 'delegated') {
     if (req.mode === 'app-only') {
       out.push(
-        f(
+        finding(
           'error',
           'PERMISSION_MODEL_MISMATCH',
           `This is a delegated token (a signed-in user, scp), but ${label} is set up for app-only access (client credentials, roles).`,
           'Use the client-credentials token the product gets with its secret, or switch the product to delegated (authorization code) mode.',
-          'scp',
+          { field: 'scp' },
         ),
       );
     }
@@ -239,24 +237,24 @@ function requirementFindings(
     if (missing.length > 0 && req.mode !== 'app-only') {
       const asRole = missing.filter((s) => grants(c.roles, s));
       out.push(
-        f(
+        finding(
           'error',
           'SCOPE_MISSING',
           `The token lacks the delegated permission${missing.length > 1 ? 's' : ''} ${missing.join(', ')} that ${label} needs (it has: ${c.scopes.join(' ') || 'none'}).`,
           `Add ${missing.join(', ')} under API permissions → ${wantResource} → Delegated permissions, grant consent, include ${missing.length > 1 ? 'them' : 'it'} in the product's scopes and authorize again.${asRole.length > 0 ? ' It is present only as an Application permission.' : ''}`,
-          'scp',
+          { field: 'scp' },
         ),
       );
     }
   } else if (c.permissionModel === 'app-only') {
     if (req.mode === 'delegated') {
       out.push(
-        f(
+        finding(
           'error',
           'PERMISSION_MODEL_MISMATCH',
           `This is an app-only token (client credentials, no user), but ${label} is set up for a signed-in mailbox user (delegated).`,
           'Get the token with the authorization code flow (sign in as the mailbox), or switch the product to app-only mode.',
-          'roles',
+          { field: 'roles' },
         ),
       );
     }
@@ -265,22 +263,22 @@ function requirementFindings(
       if (c.roles.length === 0) {
         const named = req.appRoles.join(', ');
         out.push(
-          f(
+          finding(
             'error',
             'APP_ONLY_NO_ROLES',
             `This app-only token carries no roles: the app has no Application permissions on ${wantResource} — typically ${named} was added as Delegated instead of Application, or admin consent is missing.`,
             `In the app registration add ${named} under API permissions → ${wantResource} → Application permissions and click "Grant admin consent"; then get a new token.`,
-            'roles',
+            { field: 'roles' },
           ),
         );
       } else if (missing.length > 0) {
         out.push(
-          f(
+          finding(
             'error',
             'ROLE_MISSING',
             `The app-only token lacks the Application permission${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for ${label} (it has: ${c.roles.join(' ')}).`,
             `Add ${missing.join(', ')} under Application permissions (not Delegated) for ${wantResource} and grant admin consent; then get a new token.`,
-            'roles',
+            { field: 'roles' },
           ),
         );
       }
@@ -301,12 +299,12 @@ export function checkToken(
   const alg = header['alg'];
   if (typeof alg !== 'string' || alg.toLowerCase() === 'none') {
     out.push(
-      f(
+      finding(
         'error',
         'ALG_NONE',
         'The token is not signed (alg is "none" or missing), so anyone could have written it.',
         'Do not use this token; get a real one from Entra ID.',
-        'alg',
+        { field: 'alg' },
       ),
     );
   }
@@ -316,50 +314,50 @@ export function checkToken(
   if (c.permissionModel === 'app-only') {
     if (e.expectedAccount || e.mailbox) {
       out.push(
-        f(
+        finding(
           'info',
           'APP_ONLY_NO_USER',
           'This app-only token speaks for the app, not a user; the mailbox is chosen by the product (user= or the Graph URL).',
           'Make sure the service principal is allowed on this mailbox in Exchange (application access policy or RBAC for Applications).',
-          'roles',
+          { field: 'roles' },
         ),
       );
     }
   } else if (e.expectedAccount || e.mailbox || c.account) {
     const v = identityVerdict({ expectedAccount: e.expectedAccount, mailbox: e.mailbox, tokenAccount: c.account });
-    out.push(f(v.severity, v.code, v.sentence, v.nextStep, c.accountClaim ?? 'upn'));
+    out.push(finding(v.severity, v.code, v.sentence, v.nextStep, { field: c.accountClaim ?? 'upn' }));
   }
 
   if (ctx.xoauth2User !== undefined) {
     const user = ctx.xoauth2User;
     if (e.mailbox && !sameAccount(user, e.mailbox)) {
       out.push(
-        f(
+        finding(
           'error',
           'XOAUTH2_USER_NOT_MAILBOX',
           `The XOAUTH2 blob asks for user=${user}, not the mailbox ${e.mailbox}.`,
           `Set the product's username/mailbox field to ${e.mailbox}.`,
-          'user=',
+          { field: 'user=' },
         ),
       );
     } else if (c.account && !sameAccount(user, c.account)) {
       out.push(
-        f(
+        finding(
           'warning',
           'XOAUTH2_USER_DIFFERS',
           `user=${user} differs from the token's account ${c.account}; the server accepts this only if ${c.account} has Full Access on ${user}.`,
           `Grant ${c.account} Full Access on ${user} (Add-MailboxPermission), or sign in as ${user}.`,
-          'user=',
+          { field: 'user=' },
         ),
       );
     } else if (c.account) {
       out.push(
-        f(
+        finding(
           'info',
           'XOAUTH2_USER_MATCH',
           `user=${user} is the token's own account, as IMAP/POP/SMTP servers require.`,
           'Nothing to do.',
-          'user=',
+          { field: 'user=' },
         ),
       );
     }
@@ -379,23 +377,23 @@ export function checkToken(
   if (c.tokenType === 'id') {
     if (req && !ctx.inputHasAccessToken) {
       out.push(
-        f(
+        finding(
           'error',
           'ID_TOKEN_NOT_FOR_API',
           `This is an ID token (it proves who signed in to your app); ${PROTOCOL_LABELS[req.protocol]} needs an access token.`,
           'Use the access_token from the same token response, not the id_token.',
-          'aud',
+          { field: 'aud' },
         ),
       );
     }
     if (c.version === '1.0') {
       out.push(
-        f(
+        finding(
           'warning',
           'ID_TOKEN_V1',
           'This ID token is v1.0: the sign-in went through the v1 endpoint (/oauth2/authorize), which ignores v2 scopes such as IMAP.AccessAsUser.All.',
           'Use the v2.0 endpoints in the product: https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize and …/oauth2/v2.0/token.',
-          'ver',
+          { field: 'ver' },
         ),
       );
     }
@@ -405,23 +403,23 @@ export function checkToken(
       const missing = extra.map(shortScope).filter((s) => s.toLowerCase() !== 'offline_access' && !grants(c.scopes, s));
       if (missing.length > 0)
         out.push(
-          f(
+          finding(
             'error',
             'SCOPE_MISSING',
             `The token lacks ${missing.join(', ')} (it has: ${c.scopes.join(' ') || 'none'}).`,
             `Add ${missing.join(', ')} as Delegated permissions, include them in the product's scopes and authorize again.`,
-            'scp',
+            { field: 'scp' },
           ),
         );
     }
     if (c.version === '1.0' && (c.resource === 'graph' || c.resource === 'outlook')) {
       out.push(
-        f(
+        finding(
           'info',
           'TOKEN_V1_BY_RESOURCE',
           'A v1.0 access token is normal here: Graph and Exchange Online always receive v1.0 tokens, even from the v2.0 endpoint.',
           'Nothing to do; the token version is chosen by the resource, not by your app.',
-          'ver',
+          { field: 'ver' },
         ),
       );
     }
@@ -433,34 +431,34 @@ export function checkToken(
       !CLOUDS[c.cloud].outlookResourceHost.verified
     ) {
       out.push(
-        f(
+        finding(
           'info',
           'CLOUD_VALUES_UNVERIFIED',
           `Exchange hosts for ${CLOUDS[c.cloud].label} are derived, not spelled out by Microsoft (${CLOUDS[c.cloud].outlookResourceHost.note ?? 'pattern'}).`,
           'If a probe fails, override the host with the one your tenant documents.',
-          'aud',
+          { field: 'aud' },
         ),
       );
     }
     if (c.headerNonce || c.resource === 'graph' || c.resource === 'outlook') {
       out.push(
-        f(
+        finding(
           'info',
           'NOT_VERIFIABLE_BY_DESIGN',
           'Tokens for Microsoft’s own APIs cannot be signature-checked by clients (Graph tokens carry a header nonce); the claims were checked, the signature was not.',
           'Nothing to do: prove the token works with a live probe instead.',
-          c.headerNonce ? 'nonce' : 'aud',
+          { field: c.headerNonce ? 'nonce' : 'aud' },
         ),
       );
     }
   } else if (req) {
     out.push(
-      f(
+      finding(
         'warning',
         'TOKEN_TYPE_UNKNOWN',
         'Could not tell whether this is an ID or an access token (no scp, roles or known audience).',
         'Paste the access_token from the token response.',
-        'aud',
+        { field: 'aud' },
       ),
     );
   }

@@ -1,7 +1,7 @@
 // Owns the identity verdict: does the token's account (preferred_username / upn / unique_name) match the
 // account that was supposed to sign in, and in delegate mode (a shared mailbox opened by a delegate) the
 // mailbox? Reused by the authorize flow for its one-sentence verdict.
-import type { Severity } from './schema';
+import type { Severity } from '../findings';
 
 export interface IdentityInput {
   /** The account that should sign in; for a shared mailbox, the delegate. */

@@ -7,11 +7,11 @@ import { DEFAULT_CLOCK_SKEW_SECONDS, checkToken, type CheckExpectations } from '
 import { decodeToken } from './decode';
 import { extractTokens, type ExtractedToken, type Extraction } from './extract';
 import { PROTOCOL_LABELS, PROTOCOL_REQUIREMENTS } from './requirements';
+import { countBySeverity, finding, type Finding } from '../findings';
 import type {
   ClaimRow,
   Classification,
   Expectations,
-  Finding,
   Inspection,
   Protocol,
   ProtocolRequirement,
@@ -133,31 +133,36 @@ function inspectOne(
     const findings: Finding[] = [];
     if (decoded.format === 'opaque') {
       const isRefresh = t.role === 'refresh_token';
-      findings.push({
-        severity: 'info',
-        code: 'TOKEN_OPAQUE',
-        message: isRefresh
-          ? 'The refresh token is opaque by design: only Entra ID can read it (it lasts up to 90 days of inactivity).'
-          : 'This token is opaque (not a JWT): only its issuer can read it, so its claims cannot be shown.',
-        nextStep: isRefresh
-          ? 'Keep it secret; the product redeems it for new access tokens.'
-          : 'Paste the access_token or id_token from the token response to see its claims.',
-      });
+      findings.push(
+        finding(
+          'info',
+          'TOKEN_OPAQUE',
+          isRefresh
+            ? 'The refresh token is opaque by design: only Entra ID can read it (it lasts up to 90 days of inactivity).'
+            : 'This token is opaque (not a JWT): only its issuer can read it, so its claims cannot be shown.',
+          isRefresh
+            ? 'Keep it secret; the product redeems it for new access tokens.'
+            : 'Paste the access_token or id_token from the token response to see its claims.',
+        ),
+      );
     } else if (decoded.format === 'jwe') {
-      findings.push({
-        severity: 'warning',
-        code: 'TOKEN_ENCRYPTED',
-        message: decoded.reason,
-        nextStep:
+      findings.push(
+        finding(
+          'warning',
+          'TOKEN_ENCRYPTED',
+          decoded.reason,
           'Encrypted tokens are meant for the API only; inspect the id_token or check the API’s response instead.',
-      });
+        ),
+      );
     } else {
-      findings.push({
-        severity: 'error',
-        code: 'TOKEN_MALFORMED',
-        message: decoded.reason,
-        nextStep: 'Copy the token again in full (no line breaks, no ellipsis) and paste it here.',
-      });
+      findings.push(
+        finding(
+          'error',
+          'TOKEN_MALFORMED',
+          decoded.reason,
+          'Copy the token again in full (no line breaks, no ellipsis) and paste it here.',
+        ),
+      );
     }
     return {
       ...base,
@@ -208,40 +213,48 @@ function inspectOne(
 function inputFindings(ex: Extraction, tokens: readonly TokenInspection[], e: Expectations): Finding[] {
   const out: Finding[] = [];
   if (ex.kind === 'empty') {
-    out.push({
-      severity: 'error',
-      code: 'INPUT_EMPTY',
-      message: 'Nothing was pasted.',
-      nextStep: 'Paste a token, a Bearer header, a token response (JSON), an XOAUTH2 blob or a log line.',
-    });
+    out.push(
+      finding(
+        'error',
+        'INPUT_EMPTY',
+        'Nothing was pasted.',
+        'Paste a token, a Bearer header, a token response (JSON), an XOAUTH2 blob or a log line.',
+      ),
+    );
   } else if (ex.tokens.length === 0 && !ex.tokenResponse?.error) {
-    out.push({
-      severity: 'error',
-      code: 'INPUT_NO_TOKEN',
-      message: 'No token found: no JWT (eyJ….….…), token response, XOAUTH2 blob or opaque token in the input.',
-      nextStep: 'Paste the access or ID token itself, a whole token response, or the log line that contains it.',
-    });
+    out.push(
+      finding(
+        'error',
+        'INPUT_NO_TOKEN',
+        'No token found: no JWT (eyJ….….…), token response, XOAUTH2 blob or opaque token in the input.',
+        'Paste the access or ID token itself, a whole token response, or the log line that contains it.',
+      ),
+    );
   }
   if (ex.dropped > 0) {
-    out.push({
-      severity: 'info',
-      code: 'INPUT_TOO_MANY_TOKENS',
-      message: `Found ${ex.tokens.length + ex.dropped} tokens; showing the first ${ex.tokens.length}.`,
-      nextStep: 'Paste a smaller part of the log to inspect the others.',
-    });
+    out.push(
+      finding(
+        'info',
+        'INPUT_TOO_MANY_TOKENS',
+        `Found ${ex.tokens.length + ex.dropped} tokens; showing the first ${ex.tokens.length}.`,
+        'Paste a smaller part of the log to inspect the others.',
+      ),
+    );
   }
   const r = ex.tokenResponse;
   if (r?.error) {
     const aadsts = /AADSTS\d{4,8}/.exec(r.errorDescription?.slice(0, 2000) ?? '')?.[0];
-    out.push({
-      severity: 'error',
-      code: 'TOKEN_RESPONSE_ERROR',
-      field: 'error',
-      message: `The token endpoint refused: ${r.error}${aadsts ? ` (${aadsts})` : ''}${r.errorDescription ? ` — ${r.errorDescription.split(/\r?\n/)[0]?.slice(0, 300) ?? ''}` : ''}.`,
-      nextStep: aadsts
-        ? `Look up ${aadsts} in Explain for the cause and fix.`
-        : 'Fix the request the error names and try again.',
-    });
+    out.push(
+      finding(
+        'error',
+        'TOKEN_RESPONSE_ERROR',
+        `The token endpoint refused: ${r.error}${aadsts ? ` (${aadsts})` : ''}${r.errorDescription ? ` — ${r.errorDescription.split(/\r?\n/)[0]?.slice(0, 300) ?? ''}` : ''}.`,
+        aadsts
+          ? `Look up ${aadsts} in Explain for the cause and fix.`
+          : 'Fix the request the error names and try again.',
+        { field: 'error' },
+      ),
+    );
   }
   const delegated = tokens.some((t) => t.classification?.permissionModel === 'delegated');
   if (
@@ -254,13 +267,15 @@ function inputFindings(ex: Extraction, tokens: readonly TokenInspection[], e: Ex
       r.scope && !r.scope.some((s) => s.toLowerCase() === 'offline_access')
         ? ' and offline_access is not among the granted scopes'
         : '';
-    out.push({
-      severity: e.expectRefreshToken ? 'error' : 'warning',
-      code: 'REFRESH_TOKEN_MISSING',
-      field: 'refresh_token',
-      message: `The response has no refresh token${scopeNote}, so the product will lose access within the hour.`,
-      nextStep: 'Add offline_access to the product’s scopes (space-separated) and authorize again.',
-    });
+    out.push(
+      finding(
+        e.expectRefreshToken ? 'error' : 'warning',
+        'REFRESH_TOKEN_MISSING',
+        `The response has no refresh token${scopeNote}, so the product will lose access within the hour.`,
+        'Add offline_access to the product’s scopes (space-separated) and authorize again.',
+        { field: 'refresh_token' },
+      ),
+    );
   }
   return out;
 }
@@ -278,15 +293,15 @@ export function inspectInput(input: unknown, options: InspectOptions = {}): Insp
     inspectOne(t, i, ex, { now, skew, tz: options.timeZone, exp, hasAccess, reqLabel }),
   );
   const findings = inputFindings(ex, tokens, e);
-  const all = [...findings, ...tokens.flatMap((t) => t.findings)];
+  const counts = countBySeverity([...findings, ...tokens.flatMap((t) => t.findings)]);
   return {
     input: { kind: ex.kind, length: ex.length, truncated: ex.dropped > 0 },
     ...(ex.xoauth2User === undefined ? {} : { xoauth2User: ex.xoauth2User }),
     ...(ex.tokenResponse ? { tokenResponse: ex.tokenResponse } : {}),
     tokens,
     findings,
-    errorCount: all.filter((x) => x.severity === 'error').length,
-    warningCount: all.filter((x) => x.severity === 'warning').length,
+    errorCount: counts.error,
+    warningCount: counts.warning,
     clockSkewSeconds: skew,
     checkedAt: now,
   };

@@ -1,23 +1,8 @@
-// The shape of a token inspection: what the Inspect page, the CLI (`inspect --json`) and the IPC method
-// `tokens.inspect` all return. Declared as zod so the renderer and scripts can validate what they receive.
+// The shape of a token inspection: what the Inspect page and the CLI (`inspect --json`) show, and the checks'
+// expectations. Declared as zod so the renderer and scripts can validate what they receive. Findings are the
+// shared ones (shared/findings.ts).
 import { z } from 'zod';
-import { ErrorCodeSchema } from '../result';
-
-export const SeveritySchema = z.enum(['error', 'warning', 'info']);
-export type Severity = z.infer<typeof SeveritySchema>;
-
-/** One check result: a stable code, a one-line cause (message) and what to do next. */
-export const FindingSchema = z.object({
-  severity: SeveritySchema,
-  code: ErrorCodeSchema,
-  /** The claim or input field the finding is about (e.g. `aud`, `scp`, `user=`). */
-  field: z.string().optional(),
-  /** One line: what is wrong (or right) and why. */
-  message: z.string(),
-  /** One line: what to do next. */
-  nextStep: z.string(),
-});
-export type Finding = z.infer<typeof FindingSchema>;
+import { FindingSchema } from '../findings';
 
 export const InputKindSchema = z.enum([
   'empty',

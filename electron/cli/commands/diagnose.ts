@@ -1,7 +1,7 @@
 // `diagnose`: offline lint of a product's OAuth configuration, plus the online checks with --online.
 // Exit 0 = no error-level finding, 1 = errors found, 2 = unusable input.
 import { CLOUD_LIST } from '../../../shared/cloud/clouds';
-import { DiagnoseInputSchema, lint, type Finding } from '../../../shared/diagnose';
+import { DiagnoseInputSchema, lint, type DiagnoseFinding } from '../../../shared/diagnose';
 import { PRESETS } from '../../../shared/presets';
 import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
@@ -42,12 +42,12 @@ const FLAGS: Readonly<Record<string, string>> = {
   '--timeout': 'timeout',
 };
 
-function render(findings: readonly Finding[]): string {
+function render(findings: readonly DiagnoseFinding[]): string {
   if (findings.length === 0) return 'No problems found.\n';
   return findings
     .map(
       (f) =>
-        `${f.severity.toUpperCase().padEnd(7)} ${f.code}  [${f.field}]\n        ${f.message}\n        Fix: ${f.fix}\n`,
+        `${f.severity.toUpperCase().padEnd(7)} ${f.code}  [${f.field}]\n        ${f.message}\n        Next: ${f.nextStep}\n`,
     )
     .join('');
 }

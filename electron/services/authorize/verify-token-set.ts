@@ -4,7 +4,8 @@
 // token and an authorized one are judged by the same rules.
 import type { AuthorizeConfig, AuthorizeResult, TokenView, Verdict } from '../../../shared/authorize/schema';
 import { OIDC_SCOPES } from '../../../shared/cloud/scopes';
-import { identityVerdict, inspectInput, shortScope, type Finding, type TokenInspection } from '../../../shared/tokens';
+import { finding, type Finding } from '../../../shared/findings';
+import { identityVerdict, inspectInput, shortScope, type TokenInspection } from '../../../shared/tokens';
 import { previewOf, type StoredToken, type TokenSet } from '../tokens/token-store';
 import type { TokenVerifier } from '../tokens/token-verifier';
 
@@ -17,15 +18,6 @@ export interface VerifyContext {
   /** Checks the ID token's signature against its issuer's published keys. */
   readonly verifier?: TokenVerifier;
 }
-
-const finding = (
-  severity: Finding['severity'],
-  code: string,
-  message: string,
-  nextStep: string,
-  field?: string,
-): Finding =>
-  field === undefined ? { severity, code, message, nextStep } : { severity, code, field, message, nextStep };
 
 function view(
   role: TokenView['role'],
@@ -74,7 +66,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
           'NONCE_MISMATCH',
           'The ID token does not carry the nonce this app sent, so it may not belong to this sign-in.',
           'Authorize again; if it repeats, the sign-in is being tampered with.',
-          'nonce',
+          { field: 'nonce' },
         ),
       );
     }
@@ -88,7 +80,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
           'ID_TOKEN_SIGNATURE_INVALID',
           `The ID token’s signature did not verify: ${sig.reason}`,
           'Do not use these tokens; check the authority/cloud setting and authorize again.',
-          'signature',
+          { field: 'signature' },
         ),
       );
     if (sig.status === 'not-verified-offline')
@@ -98,7 +90,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
           'ID_TOKEN_NOT_VERIFIED',
           `The ID token’s signature could not be checked: ${sig.reason}`,
           'Check the network to the identity provider; the claims were still checked.',
-          'signature',
+          { field: 'signature' },
         ),
       );
     tokens.push(view('id', set.idToken, idInspection, sig));
@@ -110,7 +102,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
         'ID_TOKEN_MISSING',
         'No ID token came back although openid was requested.',
         'Check the scopes; the identity was taken from the access token instead.',
-        'id_token',
+        { field: 'id_token' },
       ),
     );
   }

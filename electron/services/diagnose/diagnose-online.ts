@@ -16,7 +16,13 @@ import {
   type CheckResult,
   type OnlineResponse,
 } from '../../../shared/diagnose/online';
-import type { DiagnoseInput, FieldKey, Finding, Severity } from '../../../shared/diagnose/types';
+import {
+  diagnoseFinding,
+  type DiagnoseFinding,
+  type DiagnoseInput,
+  type FieldKey,
+} from '../../../shared/diagnose/types';
+import { finding } from '../../../shared/findings';
 import { presetById } from '../../../shared/presets';
 
 export {
@@ -70,24 +76,7 @@ const CHECK_FIELD: Readonly<Record<CheckId, FieldKey>> = {
   redirect: 'redirectUri',
 };
 
-const f = (
-  check: CheckId,
-  code: string,
-  severity: Severity,
-  field: FieldKey,
-  message: string,
-  fix: string,
-  detail?: string,
-): Finding => ({
-  code,
-  severity,
-  field,
-  message,
-  fix,
-  source: 'online',
-  check,
-  ...(detail === undefined ? {} : { detail: detail.slice(0, 4000) }),
-});
+const online = (check: CheckId) => ({ source: 'online', check }) as const;
 
 class CheckTimeout extends Error {}
 
@@ -128,28 +117,26 @@ function unexpected(
   status: number,
   body: string,
   preset: DiagnoseInput['preset'],
-): Finding {
+): DiagnoseFinding {
   const a = aadstsOf(body);
   if (a) {
     const card = explainCode(a.code, preset, a.text);
-    return f(
-      check,
-      `AADSTS${a.code}`,
-      'error',
+    return diagnoseFinding(
+      finding('error', `AADSTS${a.code}`, `${card.meaning} ${card.cause}`, card.fix, { detail: a.text }),
       (card.field as FieldKey | undefined) ?? field,
-      `${card.meaning} ${card.cause}`,
-      card.fix,
-      a.text,
+      online(check),
     );
   }
-  return f(
-    check,
-    'CHECK_UNEXPECTED_RESPONSE',
-    'warning',
+  return diagnoseFinding(
+    finding(
+      'warning',
+      'CHECK_UNEXPECTED_RESPONSE',
+      `Entra answered HTTP ${status} in a way this check does not recognise.`,
+      'Retry; if it persists, check the endpoints and the network (proxy, TLS inspection).',
+      { detail: body.slice(0, 300) },
+    ),
     field,
-    `Entra answered HTTP ${status} in a way this check does not recognise.`,
-    'Retry; if it persists, check the endpoints and the network (proxy, TLS inspection).',
-    body.slice(0, 300),
+    online(check),
   );
 }
 
@@ -159,17 +146,19 @@ async function checkTenant(
   base: string,
   opts: OnlineOptions,
   signal: AbortSignal,
-): Promise<Finding[]> {
+): Promise<DiagnoseFinding[]> {
   const seg = tenantSegment(input);
   if (seg === '')
     return [
-      f(
+      diagnoseFinding(
+        finding(
+          'info',
+          'TENANT_NOT_CHECKED',
+          'No tenant to look up.',
+          'Enter the Directory (tenant) ID or a verified domain.',
+        ),
         'tenant',
-        'TENANT_NOT_CHECKED',
-        'info',
-        'tenant',
-        'No tenant to look up.',
-        'Enter the Directory (tenant) ID or a verified domain.',
+        online('tenant'),
       ),
     ];
   const res = await opts.fetch(`${base}/${encodeURIComponent(seg)}/v2.0/.well-known/openid-configuration`, { signal });
@@ -178,14 +167,16 @@ async function checkTenant(
     const a = aadstsOf(body);
     if (a?.code === 90002 || res.status === 400 || res.status === 404) {
       return [
-        f(
+        diagnoseFinding(
+          finding(
+            'error',
+            'TENANT_NOT_FOUND',
+            `Tenant "${seg}" does not exist in ${input.cloud === 'custom' ? 'this authority' : CLOUDS[input.cloud].label} (AADSTS90002): a typo, an unverified domain, or a tenant of another cloud.`,
+            'Copy the Directory (tenant) ID from the app registration Overview, and check the cloud.',
+            { detail: a?.text },
+          ),
           'tenant',
-          'TENANT_NOT_FOUND',
-          'error',
-          'tenant',
-          `Tenant "${seg}" does not exist in ${input.cloud === 'custom' ? 'this authority' : CLOUDS[input.cloud].label} (AADSTS90002): a typo, an unverified domain, or a tenant of another cloud.`,
-          'Copy the Directory (tenant) ID from the app registration Overview, and check the cloud.',
-          a?.text,
+          online('tenant'),
         ),
       ];
     }
@@ -196,13 +187,15 @@ async function checkTenant(
     doc = JSON.parse(body) as Record<string, unknown>;
   } catch {
     return [
-      f(
+      diagnoseFinding(
+        finding(
+          'warning',
+          'CHECK_UNEXPECTED_RESPONSE',
+          'The discovery document is not valid JSON.',
+          'Retry; a proxy may be altering responses.',
+        ),
         'tenant',
-        'CHECK_UNEXPECTED_RESPONSE',
-        'warning',
-        'tenant',
-        'The discovery document is not valid JSON.',
-        'Retry; a proxy may be altering responses.',
+        online('tenant'),
       ),
     ];
   }
@@ -210,7 +203,7 @@ async function checkTenant(
   const tenantId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(issuer)?.[1]?.toLowerCase();
   const region = typeof doc.tenant_region_scope === 'string' ? doc.tenant_region_scope : undefined;
   const instance = typeof doc.cloud_instance_name === 'string' ? doc.cloud_instance_name : undefined;
-  const out: Finding[] = [];
+  const out: DiagnoseFinding[] = [];
   const docCloud = instance === undefined ? undefined : CLOUD_INSTANCE[instance.toLowerCase()];
   // A GCC High / DoD tenant looked up on the global host reports its US Gov region.
   const gov = region !== undefined && /^USG/i.test(region);
@@ -222,24 +215,28 @@ async function checkTenant(
       (gov && input.cloud === 'global'))
   ) {
     out.push(
-      f(
+      diagnoseFinding(
+        finding(
+          'error',
+          'TENANT_OTHER_CLOUD',
+          `The tenant is in ${gov ? 'the US Government cloud' : (docCloud ?? instance ?? 'another cloud')} (region ${region ?? '?'}), not ${CLOUDS[input.cloud].label}; endpoints and scopes must use that cloud's hosts.`,
+          "Pick the tenant's cloud; use its login host and scope hosts (.us for GCC High / DoD).",
+        ),
         'tenant',
-        'TENANT_OTHER_CLOUD',
-        'error',
-        'tenant',
-        `The tenant is in ${gov ? 'the US Government cloud' : (docCloud ?? instance ?? 'another cloud')} (region ${region ?? '?'}), not ${CLOUDS[input.cloud].label}; endpoints and scopes must use that cloud's hosts.`,
-        "Pick the tenant's cloud; use its login host and scope hosts (.us for GCC High / DoD).",
+        online('tenant'),
       ),
     );
   }
   out.push(
-    f(
+    diagnoseFinding(
+      finding(
+        'info',
+        'TENANT_FOUND',
+        `Tenant found${tenantId ? `: ${tenantId}` : ''}${region ? `, region ${region}` : ''}${instance ? `, cloud ${instance}` : ''}.`,
+        'Nothing to do.',
+      ),
       'tenant',
-      'TENANT_FOUND',
-      'info',
-      'tenant',
-      `Tenant found${tenantId ? `: ${tenantId}` : ''}${region ? `, region ${region}` : ''}${instance ? `, cloud ${instance}` : ''}.`,
-      'Nothing to do.',
+      online('tenant'),
     ),
   );
   // The offline lint cannot compare a domain with a GUID; now that the GUID is known, it can.
@@ -248,13 +245,15 @@ async function checkTenant(
       const s2 = parseEndpoint(clean(input[field]))?.tenantSegment;
       if (s2 && isGuid(s2) && s2.toLowerCase() !== tenantId && !isGuid(seg)) {
         out.push(
-          f(
-            'tenant',
-            'ENDPOINT_TENANT_MISMATCH',
-            'error',
+          diagnoseFinding(
+            finding(
+              'error',
+              'ENDPOINT_TENANT_MISMATCH',
+              `The endpoint names tenant ${s2}, but ${seg} is tenant ${tenantId}.`,
+              'Use the same tenant in the endpoints and the tenant field.',
+            ),
             field,
-            `The endpoint names tenant ${s2}, but ${seg} is tenant ${tenantId}.`,
-            'Use the same tenant in the endpoints and the tenant field.',
+            online('tenant'),
           ),
         );
       }
@@ -264,7 +263,7 @@ async function checkTenant(
 }
 
 interface CredResult {
-  readonly findings: Finding[];
+  readonly findings: DiagnoseFinding[];
   readonly token?: string;
 }
 
@@ -306,26 +305,30 @@ async function checkCredentials(
   if (clean(input.clientSecret) === '')
     return {
       findings: [
-        f(
-          'credentials',
-          'CREDENTIALS_NOT_CHECKED',
-          'info',
+        diagnoseFinding(
+          finding(
+            'info',
+            'CREDENTIALS_NOT_CHECKED',
+            'No client secret entered, so the client id and secret were not tested.',
+            'Enter the secret Value to test it.',
+          ),
           'clientSecret',
-          'No client secret entered, so the client id and secret were not tested.',
-          'Enter the secret Value to test it.',
+          online('credentials'),
         ),
       ],
     };
   if (clean(input.clientId) === '' || tenantSegment(input) === '')
     return {
       findings: [
-        f(
-          'credentials',
-          'CREDENTIALS_NOT_CHECKED',
-          'info',
+        diagnoseFinding(
+          finding(
+            'info',
+            'CREDENTIALS_NOT_CHECKED',
+            'Client ID or tenant missing; credentials not tested.',
+            'Fill in the client id and tenant.',
+          ),
           'clientId',
-          'Client ID or tenant missing; credentials not tested.',
-          'Fill in the client id and tenant.',
+          online('credentials'),
         ),
       ],
     };
@@ -346,13 +349,15 @@ async function checkCredentials(
     }
     return {
       findings: [
-        f(
-          'credentials',
-          'CLIENT_CREDENTIALS_OK',
-          'info',
+        diagnoseFinding(
+          finding(
+            'info',
+            'CLIENT_CREDENTIALS_OK',
+            'Entra accepted the client id and secret (client-credentials request succeeded).',
+            'Nothing to do.',
+          ),
           'clientSecret',
-          'Entra accepted the client id and secret (client-credentials request succeeded).',
-          'Nothing to do.',
+          online('credentials'),
         ),
       ],
       ...(token === undefined ? {} : { token }),
@@ -365,41 +370,47 @@ async function checkCredentials(
       return secretIsGuid
         ? {
             findings: [
-              f(
-                'credentials',
-                'CLIENT_SECRET_IS_SECRET_ID',
-                'error',
+              diagnoseFinding(
+                finding(
+                  'error',
+                  'CLIENT_SECRET_IS_SECRET_ID',
+                  'Entra rejected the secret (AADSTS7000215), and it is a GUID: the Secret ID was used instead of the secret Value.',
+                  'Copy the Value column of the secret (or create a new secret and copy its Value).',
+                  { detail: a.text },
+                ),
                 'clientSecret',
-                'Entra rejected the secret (AADSTS7000215), and it is a GUID: the Secret ID was used instead of the secret Value.',
-                'Copy the Value column of the secret (or create a new secret and copy its Value).',
-                a.text,
+                online('credentials'),
               ),
             ],
           }
         : {
             findings: [
-              f(
-                'credentials',
-                'CLIENT_SECRET_WRONG',
-                'error',
+              diagnoseFinding(
+                finding(
+                  'error',
+                  'CLIENT_SECRET_WRONG',
+                  'Entra rejected the client secret (AADSTS7000215): wrong, deleted, or replaced by a newer one.',
+                  'Create a new client secret and paste its Value.',
+                  { detail: a.text },
+                ),
                 'clientSecret',
-                'Entra rejected the client secret (AADSTS7000215): wrong, deleted, or replaced by a newer one.',
-                'Create a new client secret and paste its Value.',
-                a.text,
+                online('credentials'),
               ),
             ],
           };
     case 7000222:
       return {
         findings: [
-          f(
-            'credentials',
-            'CLIENT_SECRET_EXPIRED',
-            'error',
+          diagnoseFinding(
+            finding(
+              'error',
+              'CLIENT_SECRET_EXPIRED',
+              'The client secret has expired (AADSTS7000222).',
+              'Create a new client secret, update the product with its Value, then delete the expired one.',
+              { detail: a.text },
+            ),
             'clientSecret',
-            'The client secret has expired (AADSTS7000222).',
-            'Create a new client secret, update the product with its Value, then delete the expired one.',
-            a.text,
+            online('credentials'),
           ),
         ],
       };
@@ -407,28 +418,32 @@ async function checkCredentials(
     case 700011:
       return {
         findings: [
-          f(
-            'credentials',
-            'CLIENT_APP_NOT_FOUND',
-            'error',
+          diagnoseFinding(
+            finding(
+              'error',
+              'CLIENT_APP_NOT_FOUND',
+              `No app with client id ${clean(input.clientId)} exists in tenant ${tenantSegment(input)} (AADSTS${a.code}).`,
+              'Check the Application (client) ID and that the tenant is the one holding the registration.',
+              { detail: a.text },
+            ),
             'clientId',
-            `No app with client id ${clean(input.clientId)} exists in tenant ${tenantSegment(input)} (AADSTS${a.code}).`,
-            'Check the Application (client) ID and that the tenant is the one holding the registration.',
-            a.text,
+            online('credentials'),
           ),
         ],
       };
     case 90002:
       return {
         findings: [
-          f(
-            'credentials',
-            'TENANT_NOT_FOUND',
-            'error',
+          diagnoseFinding(
+            finding(
+              'error',
+              'TENANT_NOT_FOUND',
+              `Tenant "${tenantSegment(input)}" was not found (AADSTS90002).`,
+              'Copy the Directory (tenant) ID from Overview and check the cloud.',
+              { detail: a.text },
+            ),
             'tenant',
-            `Tenant "${tenantSegment(input)}" was not found (AADSTS90002).`,
-            'Copy the Directory (tenant) ID from Overview and check the cloud.',
-            a.text,
+            online('credentials'),
           ),
         ],
       };
@@ -443,31 +458,35 @@ async function checkPermissions(
   opts: OnlineOptions,
   graphToken: string | undefined,
   signal: AbortSignal,
-): Promise<Finding[]> {
+): Promise<DiagnoseFinding[]> {
   const preset = presetById(input.preset);
   const needed = preset.protocols
     .filter((p) => input.protocols.includes(p.id))
     .flatMap((p) => p.applicationPermissions ?? []);
   if (needed.length === 0)
     return [
-      f(
-        'permissions',
-        'APP_PERMISSIONS_NOT_NEEDED',
-        'info',
+      diagnoseFinding(
+        finding(
+          'info',
+          'APP_PERMISSIONS_NOT_NEEDED',
+          `${preset.label} uses delegated permissions for the selected protocols; no application permission is required.`,
+          'Nothing to do.',
+        ),
         'scopes',
-        `${preset.label} uses delegated permissions for the selected protocols; no application permission is required.`,
-        'Nothing to do.',
+        online('permissions'),
       ),
     ];
   if (graphToken === undefined)
     return [
-      f(
-        'permissions',
-        'APP_PERMISSIONS_NOT_CHECKED',
-        'info',
+      diagnoseFinding(
+        finding(
+          'info',
+          'APP_PERMISSIONS_NOT_CHECKED',
+          'Application permissions could not be read because the client-credentials request did not succeed.',
+          'Fix the client id / secret findings first.',
+        ),
         'scopes',
-        'Application permissions could not be read because the client-credentials request did not succeed.',
-        'Fix the client id / secret findings first.',
+        online('permissions'),
       ),
     ];
   const rolesOf = (token: string): string[] => {
@@ -496,24 +515,28 @@ async function checkPermissions(
   const missing = needed.filter((n) => !granted[n.resource].includes(n.role));
   if (missing.length === 0)
     return [
-      f(
-        'permissions',
-        'APP_PERMISSIONS_OK',
-        'info',
+      diagnoseFinding(
+        finding(
+          'info',
+          'APP_PERMISSIONS_OK',
+          `Granted application permissions include ${needed.map((n) => n.role).join(', ')}.`,
+          'Nothing to do.',
+          { detail: `graph roles: ${granted.graph.join(' ') || '(none)'}` },
+        ),
         'scopes',
-        `Granted application permissions include ${needed.map((n) => n.role).join(', ')}.`,
-        'Nothing to do.',
-        `graph roles: ${granted.graph.join(' ') || '(none)'}`,
+        online('permissions'),
       ),
     ];
   return missing.map((m) =>
-    f(
-      'permissions',
-      'APP_PERMISSION_MISSING',
-      'error',
+    diagnoseFinding(
+      finding(
+        'error',
+        'APP_PERMISSION_MISSING',
+        `${preset.label} needs the ${m.resource === 'graph' ? 'Microsoft Graph' : 'Office 365 Exchange Online'} application permission ${m.role} with admin consent, but the app-only token does not carry it (granted: ${(m.resource === 'graph' ? granted.graph : granted.outlook).join(', ') || 'none'}).`,
+        `In API permissions, add ${m.role} as an Application permission (not Delegated) and click "Grant admin consent".`,
+      ),
       'scopes',
-      `${preset.label} needs the ${m.resource === 'graph' ? 'Microsoft Graph' : 'Office 365 Exchange Online'} application permission ${m.role} with admin consent, but the app-only token does not carry it (granted: ${(m.resource === 'graph' ? granted.graph : granted.outlook).join(', ') || 'none'}).`,
-      `In API permissions, add ${m.role} as an Application permission (not Delegated) and click "Grant admin consent".`,
+      online('permissions'),
     ),
   );
 }
@@ -523,18 +546,20 @@ async function checkRedirect(
   base: string,
   opts: OnlineOptions,
   signal: AbortSignal,
-): Promise<Finding[]> {
+): Promise<DiagnoseFinding[]> {
   const redirect = clean(input.redirectUri);
   const seg = tenantSegment(input);
   if (redirect === '' || clean(input.clientId) === '' || seg === '')
     return [
-      f(
-        'redirect',
-        'REDIRECT_NOT_CHECKED',
-        'info',
+      diagnoseFinding(
+        finding(
+          'info',
+          'REDIRECT_NOT_CHECKED',
+          'Redirect URI, client id or tenant missing; registration not checked.',
+          'Fill in those fields.',
+        ),
         'redirectUri',
-        'Redirect URI, client id or tenant missing; registration not checked.',
-        'Fill in those fields.',
+        online('redirect'),
       ),
     ];
   const q = new URLSearchParams({
@@ -558,50 +583,58 @@ async function checkRedirect(
   const words = p.codes[0]?.serverText;
   if (codes.includes(50011))
     return [
-      f(
-        'redirect',
-        'REDIRECT_NOT_REGISTERED',
-        'error',
+      diagnoseFinding(
+        finding(
+          'error',
+          'REDIRECT_NOT_REGISTERED',
+          `Entra does not have ${redirect} among the app's redirect URIs (AADSTS50011).`,
+          'Add exactly this URI under Authentication > Web > Redirect URIs (no trailing slash difference, same case).',
+          { detail: words },
+        ),
         'redirectUri',
-        `Entra does not have ${redirect} among the app's redirect URIs (AADSTS50011).`,
-        'Add exactly this URI under Authentication > Web > Redirect URIs (no trailing slash difference, same case).',
-        words,
+        online('redirect'),
       ),
     ];
   if (codes.includes(700016) || codes.includes(700011))
     return [
-      f(
-        'redirect',
-        'CLIENT_APP_NOT_FOUND',
-        'error',
+      diagnoseFinding(
+        finding(
+          'error',
+          'CLIENT_APP_NOT_FOUND',
+          `No app with client id ${clean(input.clientId)} in tenant ${seg}, so the redirect URI cannot be checked (AADSTS700016).`,
+          'Check the Application (client) ID and the tenant.',
+          { detail: words },
+        ),
         'clientId',
-        `No app with client id ${clean(input.clientId)} in tenant ${seg}, so the redirect URI cannot be checked (AADSTS700016).`,
-        'Check the Application (client) ID and the tenant.',
-        words,
+        online('redirect'),
       ),
     ];
   if (codes.includes(90002))
     return [
-      f(
-        'redirect',
-        'TENANT_NOT_FOUND',
-        'error',
+      diagnoseFinding(
+        finding(
+          'error',
+          'TENANT_NOT_FOUND',
+          `Tenant "${seg}" was not found (AADSTS90002).`,
+          'Check the tenant and the cloud.',
+          { detail: words },
+        ),
         'tenant',
-        `Tenant "${seg}" was not found (AADSTS90002).`,
-        'Check the tenant and the cloud.',
-        words,
+        online('redirect'),
       ),
     ];
   if (location !== '' && location.startsWith(redirect)) {
     // Entra only sends errors back to a registered redirect URI, so the URI itself is fine.
     return [
-      f(
-        'redirect',
-        'REDIRECT_REGISTERED',
-        'info',
+      diagnoseFinding(
+        finding(
+          'info',
+          'REDIRECT_REGISTERED',
+          'The redirect URI is registered (Entra redirected back to it).',
+          'Nothing to do.',
+        ),
         'redirectUri',
-        'The redirect URI is registered (Entra redirected back to it).',
-        'Nothing to do.',
+        online('redirect'),
       ),
     ];
   }
@@ -609,13 +642,15 @@ async function checkRedirect(
     return [unexpected('redirect', 'redirectUri', res.status, `${location}\n${body}`, input.preset)];
   if (res.status === 200 || (res.status >= 300 && res.status < 400))
     return [
-      f(
-        'redirect',
-        'REDIRECT_REGISTERED',
-        'info',
+      diagnoseFinding(
+        finding(
+          'info',
+          'REDIRECT_REGISTERED',
+          'The redirect URI is registered for this app (the sign-in page was offered).',
+          'Nothing to do.',
+        ),
         'redirectUri',
-        'The redirect URI is registered for this app (the sign-in page was offered).',
-        'Nothing to do.',
+        online('redirect'),
       ),
     ];
   return [unexpected('redirect', 'redirectUri', res.status, body, input.preset)];
@@ -644,7 +679,7 @@ export async function diagnoseOnline(input: DiagnoseInput, opts: OnlineOptions):
   const enabled = new Set<CheckId>(opts.checks ?? ['tenant', 'credentials', 'permissions', 'redirect']);
   const budget = (id: CheckId) => opts.timeouts?.[id] ?? opts.timeoutMs ?? 8000;
 
-  const run = async (id: CheckId, body: (signal: AbortSignal) => Promise<Finding[]>): Promise<CheckResult> => {
+  const run = async (id: CheckId, body: (signal: AbortSignal) => Promise<DiagnoseFinding[]>): Promise<CheckResult> => {
     const t0 = Date.now();
     if (!enabled.has(id)) return { id, label: LABELS[id], status: 'skipped', durationMs: 0, findings: [] };
     try {
@@ -658,29 +693,33 @@ export async function diagnoseOnline(input: DiagnoseInput, opts: OnlineOptions):
       };
     } catch (e) {
       const timedOut = e instanceof CheckTimeout;
-      const finding = timedOut
-        ? f(
-            id,
-            'CHECK_TIMEOUT',
-            'warning',
+      const failure = timedOut
+        ? diagnoseFinding(
+            finding(
+              'warning',
+              'CHECK_TIMEOUT',
+              `${LABELS[id]} got no answer within ${budget(id)} ms.`,
+              'Check the network path to the login host (proxy, firewall) and retry.',
+            ),
             CHECK_FIELD[id],
-            `${LABELS[id]} got no answer within ${budget(id)} ms.`,
-            'Check the network path to the login host (proxy, firewall) and retry.',
+            online(id),
           )
-        : f(
-            id,
-            'CHECK_NETWORK_ERROR',
-            'warning',
+        : diagnoseFinding(
+            finding(
+              'warning',
+              'CHECK_NETWORK_ERROR',
+              `${LABELS[id]} could not reach ${base}: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}.`,
+              'Check DNS, proxy and TLS inspection towards the login host, then retry.',
+            ),
             CHECK_FIELD[id],
-            `${LABELS[id]} could not reach ${base}: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}.`,
-            'Check DNS, proxy and TLS inspection towards the login host, then retry.',
+            online(id),
           );
       return {
         id,
         label: LABELS[id],
         status: timedOut ? 'timeout' : 'failed',
         durationMs: Date.now() - t0,
-        findings: [finding],
+        findings: [failure],
       };
     }
   };
@@ -713,7 +752,7 @@ export async function diagnoseOnline(input: DiagnoseInput, opts: OnlineOptions):
   ]);
   // The same finding can come from two checks (e.g. unknown app from credentials and redirect): keep the first.
   const seen = new Set<string>();
-  const findings: Finding[] = [];
+  const findings: DiagnoseFinding[] = [];
   for (const c of checks) {
     for (const x of c.findings) {
       const k = `${x.code}|${x.field}`;

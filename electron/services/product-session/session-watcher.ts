@@ -4,7 +4,7 @@
 // the product itself must redeem its code. Everything lands on the timeline. Synchronous and plain Node, so
 // Electron's webRequest and the harness's CDP interception can call it for every request.
 import type { CloudId } from '../../../shared/cloud/clouds';
-import type { Finding } from '../../../shared/diagnose';
+import type { DiagnoseFinding } from '../../../shared/diagnose';
 import type { PresetId } from '../../../shared/presets';
 import {
   classifyCallback,
@@ -86,7 +86,7 @@ export class SessionWatcher {
         return {};
       }
       const rewrite = this.options.rewrite ? rewriteAuthorizeUrl(request.url, this.options.mailbox) : undefined;
-      const findings: Finding[] = [
+      const findings: DiagnoseFinding[] = [
         ...sessionFindings(authorize, rewrite, this.options.mailbox),
         ...lintObservedRequest(authorize, {
           ...(this.options.preset === undefined ? {} : { preset: this.options.preset }),

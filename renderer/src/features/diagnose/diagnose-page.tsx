@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
-import { lint, type DiagnoseInput, type FieldKey, type Finding } from '../../../../shared/diagnose';
+import { lint, type DiagnoseFinding, type DiagnoseInput, type FieldKey } from '../../../../shared/diagnose';
 import {
   PRESETS,
   presetById,
@@ -61,7 +61,7 @@ const TEXT_FIELDS: readonly { key: TextKey; label: string; secret?: boolean; mul
   { key: 'mailbox', label: 'Mailbox' },
 ];
 
-const intent = (s: Finding['severity']) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'none');
+const intent = (s: DiagnoseFinding['severity']) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'none');
 
 export function DiagnosePage() {
   const styles = useStyles();
@@ -198,7 +198,7 @@ export function DiagnosePage() {
                         data-finding={x.code}
                         data-severity={intent(x.severity)}
                       >
-                        {x.message} Fix: {x.fix}
+                        {x.message} Fix: {x.nextStep}
                       </span>
                     ))
                   : undefined
@@ -254,7 +254,7 @@ export function DiagnosePage() {
                 <Text weight="semibold">{c.label}</Text> <Text size={200}>({c.durationMs} ms)</Text>
                 {c.findings.map((x) => (
                   <Text key={x.code + x.field} className={styles.finding} data-finding={x.code}>
-                    [{x.field}] {x.message} Fix: {x.fix}
+                    [{x.field}] {x.message} Fix: {x.nextStep}
                   </Text>
                 ))}
               </li>

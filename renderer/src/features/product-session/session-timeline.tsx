@@ -115,7 +115,7 @@ function Step({ step }: { step: TimelineStep }) {
                 </span>
                 <Text className={styles.row}>{f.message}</Text>
                 <Text className={styles.row}>
-                  <strong>Fix:</strong> {f.fix}
+                  <strong>Fix:</strong> {f.nextStep}
                 </Text>
               </li>
             ))}

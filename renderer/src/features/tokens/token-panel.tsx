@@ -19,7 +19,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
-import { HEADER_PARAMETERS, type Finding, type TokenInspection } from '../../../../shared/tokens';
+import type { Finding } from '../../../../shared/findings';
+import { HEADER_PARAMETERS, type TokenInspection } from '../../../../shared/tokens';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
 

@@ -76,7 +76,7 @@ describe('account spoofing lint rules', () => {
     for (const f of hit) {
       expect(f.severity).toBe('warning');
       expect(f.message.length).toBeGreaterThan(20);
-      expect(f.fix.length).toBeGreaterThan(10);
+      expect(f.nextStep.length).toBeGreaterThan(10);
     }
     expect(lint({ ...base, ...nearMiss }, { now: NOW }).filter((f) => f.code === code)).toEqual([]);
   });

@@ -313,7 +313,7 @@ describe('offline lint', () => {
     expect(hit.map((f) => f.field)).toContain(field);
     for (const h of hit) {
       expect(h.message.length).toBeGreaterThan(10);
-      expect(h.fix.length).toBeGreaterThan(5);
+      expect(h.nextStep.length).toBeGreaterThan(5);
     }
     expect(run(nearMiss).filter((f) => f.code === code)).toEqual([]);
   });
