@@ -2,7 +2,8 @@
 // why, and how to fix it, in the selected product's own field names. Pure and fast enough for every keystroke.
 // Sources for the traps: seeds 000 (ServiceOps troubleshooting), 001 (ServiceNow), 003 (Email This Issue),
 // 004 (Atlassian KB); see shared/seeds.
-import { CLOUDS, cloudForLoginHost, sameCloudFamily, type CloudId } from '../cloud/clouds';
+import { cloudForLoginHost, sameCloudFamily, type CloudId } from '../cloud/clouds';
+import { hostsFor } from '../cloud/hosts';
 import { presetById, type Preset } from '../presets';
 import { classifyScope, fillScope, scopeHostsFor, type ClassifiedScope, type ScopeHosts } from '../presets/scopes';
 import type { ValueSource } from '../presets/schema';
@@ -133,7 +134,7 @@ const ENDPOINT_FIELDS = ['authorizeUrl', 'tokenUrl'] as const;
 const endpointOf = (c: LintContext, f: (typeof ENDPOINT_FIELDS)[number]) =>
   f === 'authorizeUrl' ? c.authorize : c.token;
 
-const cloudLabel = (id: KnownCloud) => CLOUDS[id].label;
+const cloudLabel = (id: KnownCloud) => hostsFor(id).label;
 const isUsGov = (id: KnownCloud) => id === 'usgov-high' || id === 'usgov-dod';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -508,7 +509,7 @@ export const RULES: readonly LintRule[] = [
               {
                 field: f,
                 message: `${fieldLabel(c, f)} points at ${e.host}, which is not a Microsoft login host for any cloud.`,
-                nextStep: `Use https://${CLOUDS[c.input.cloud as KnownCloud].loginHost}/<tenant>/oauth2/v2.0/… for ${cloudLabel(c.input.cloud as KnownCloud)}.`,
+                nextStep: `Use https://${hostsFor(c.input.cloud).loginHost ?? '<login host>'}/<tenant>/oauth2/v2.0/… for ${cloudLabel(c.input.cloud as KnownCloud)}.`,
               },
             ];
           }),
@@ -572,7 +573,7 @@ export const RULES: readonly LintRule[] = [
           {
             field: f,
             message: `${fieldLabel(c, f)} uses ${e.host} (${cloudLabel(ec)}) but the cloud is ${cloudLabel(sel)}; each cloud has its own directory, so the app and tenant are not found there.`,
-            nextStep: `Use https://${CLOUDS[sel].loginHost}/… or pick the cloud your tenant lives in.`,
+            nextStep: `Use https://${hostsFor(sel).loginHost ?? '<login host>'}/… or pick the cloud your tenant lives in.`,
           },
         ];
       });
@@ -730,7 +731,7 @@ export const RULES: readonly LintRule[] = [
     summary: 'Exchange permission written as a short name (means Graph).',
     check: (c) => {
       const bad = c.scopes.filter((s) => s.resource === 'outlook' && s.form === 'short').map((s) => s.raw);
-      const host = c.hosts?.outlook ?? 'outlook.office.com';
+      const host = (c.hosts ?? scopeHostsFor('global')).outlook;
       return bad.length
         ? {
             message: `${bad.join(', ')} written without a resource is resolved against Microsoft Graph, where that permission does not exist; Exchange rejects the token.`,
@@ -747,7 +748,7 @@ export const RULES: readonly LintRule[] = [
     check: (c) => {
       if (c.preset.scopeFormat !== 'full-uri') return undefined;
       const bad = c.scopes.filter((s) => s.resource === 'graph' && s.form === 'short').map((s) => s.raw);
-      const host = c.hosts?.graph ?? 'graph.microsoft.com';
+      const host = (c.hosts ?? scopeHostsFor('global')).graph;
       return bad.length
         ? {
             message: `${c.preset.label} expects full scope URIs; ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} a short name.`,
@@ -1087,12 +1088,11 @@ export const splitScopes = (raw: string): string[] =>
 
 export function buildContext(input: DiagnoseInput, now: Date): LintContext {
   const preset = presetById(input.preset);
+  // A custom authority that names no hosts gives no scopes to expect.
   const hosts: ScopeHosts | undefined =
-    input.cloud === 'custom'
-      ? input.customHosts
-        ? { graph: input.customHosts.graph, outlook: input.customHosts.outlook }
-        : undefined
-      : scopeHostsFor(input.cloud);
+    input.cloud === 'custom' && input.customAuthority === undefined
+      ? undefined
+      : scopeHostsFor(input.cloud, input.customAuthority);
   const scopeTokens = splitScopes(input.scopes);
   const ep = (raw: string | undefined) => {
     const v = clean(raw);

@@ -2,7 +2,7 @@
 // (shared/findings.ts) that always names the form field it is about, so the UI can attach it to that field.
 import { z } from 'zod';
 import { FindingSchema, type Finding } from '../findings';
-import { CloudIdSchema } from '../cloud/clouds';
+import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/clouds';
 import { PresetIdSchema } from '../presets';
 import { ProtocolIdSchema } from '../presets/schema';
 
@@ -43,8 +43,7 @@ export const DiagnoseInputSchema = z
     signInAccount: text(512).optional(),
     mailbox: text(512).optional(),
     /** Hosts of a custom authority (emulator, test tenant) when cloud is 'custom'. */
-    customHosts: z
-      .object({ authorityHost: text(255), graph: text(255), outlook: text(255) })
+    customAuthority: CustomAuthoritySchema.pick({ authorityHost: true, graphHost: true, outlookResourceHost: true })
       .strict()
       .optional(),
   })

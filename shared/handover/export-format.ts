@@ -1,7 +1,8 @@
 // The export file formats: JSON (the field sheet in the product's vocabulary plus plain keys for scripts) and
 // .env (documented MAH_* variable names). Pure text builders; main adds the secret and refresh token only
 // when the user ticked them, and writes the file (0600, atomic).
-import { endpointsFor, mailHostsFor, productScopes } from './field-sheet';
+import { v2EndpointsFor } from '../cloud/hosts';
+import { mailHostsFor, productScopes } from './field-sheet';
 import type { FieldSheet, RunConfig } from './schema';
 
 export const EXPORT_FORMAT_ID = 'mailbox-auth-helper/handover';
@@ -45,7 +46,7 @@ export type EnvName = (typeof ENV_NAMES)[number];
 
 export function exportValues(input: ExportInput): Partial<Record<EnvName, string>> {
   const { run, sheet } = input;
-  const ep = endpointsFor(run);
+  const ep = v2EndpointsFor(run);
   const hosts = mailHostsFor(run);
   const v: Partial<Record<EnvName, string>> = {
     MAH_PRODUCT: sheet.presetId,
@@ -100,7 +101,7 @@ export function toEnv(input: ExportInput): string {
 
 export function toJson(input: ExportInput): string {
   const { run, sheet } = input;
-  const ep = endpointsFor(run);
+  const ep = v2EndpointsFor(run);
   const hosts = mailHostsFor(run);
   const doc = {
     format: EXPORT_FORMAT_ID,

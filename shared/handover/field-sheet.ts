@@ -2,7 +2,8 @@
 // verified, where it goes in the product, whether it may be copied, and the finding when a value failed a
 // check (offline lint of the run's config, or the authorize verdict). Pure: main builds it to answer the
 // renderer and again to decide a copy, so the renderer can never talk main into copying a failing value.
-import { CLOUDS } from '../cloud/clouds';
+import type { HostPort } from '../cloud/clouds';
+import { hostsFor, unverifiedNote, v2EndpointsFor } from '../cloud/hosts';
 import { lint, type DiagnoseInput, type FieldKey } from '../diagnose';
 import { finding, type Finding } from '../findings';
 import {
@@ -46,57 +47,31 @@ export interface FieldSheetInput {
   readonly now?: Date;
 }
 
-export interface Endpoints {
-  readonly authorizeUrl: string;
-  readonly tokenUrl: string;
-}
-
-export function loginHostOf(run: Pick<RunConfig, 'cloud' | 'customAuthority'>): string {
-  return run.cloud === 'custom' ? (run.customAuthority?.authorityHost ?? '') : CLOUDS[run.cloud].loginHost;
-}
-
-/** The v2 endpoints for the run's cloud (or custom authority) and tenant. */
-export function endpointsFor(run: Pick<RunConfig, 'cloud' | 'customAuthority' | 'tenant'>): Endpoints | undefined {
-  const host = loginHostOf(run);
-  const tenant = run.tenant.trim();
-  if (host === '' || tenant === '') return undefined;
-  const base = `https://${host}/${encodeURIComponent(tenant)}/oauth2/v2.0`;
-  return { authorizeUrl: `${base}/authorize`, tokenUrl: `${base}/token` };
-}
-
 interface MailHosts {
-  readonly imap: { host: string; port: number };
-  readonly pop: { host: string; port: number };
-  readonly smtp: { host: string; port: number };
+  readonly imap: HostPort;
+  readonly pop: HostPort;
+  readonly smtp: HostPort;
   readonly graph: string;
   /** Why a host is not Microsoft-documented for this cloud, per value source. */
   readonly notes: Partial<Record<ValueSource, string>>;
 }
 
 export function mailHostsFor(run: Pick<RunConfig, 'cloud' | 'customAuthority'>): MailHosts {
-  const cloud = CLOUDS[run.cloud === 'custom' ? 'global' : run.cloud];
+  const hosts = hostsFor(run.cloud, run.customAuthority);
   const notes: Partial<Record<ValueSource, string>> = {};
-  if (run.cloud === 'custom') {
-    const n =
-      'A custom authority has no published mail hosts: the Global hosts are shown; use your test server’s if it differs.';
-    for (const k of ['imapHost', 'imapPort', 'popHost', 'popPort', 'smtpHost', 'smtpPort'] as const) notes[k] = n;
-  } else {
-    for (const [proto, hostKey, portKey] of [
-      ['imap', 'imapHost', 'imapPort'],
-      ['pop', 'popHost', 'popPort'],
-      ['smtp', 'smtpHost', 'smtpPort'],
-    ] as const) {
-      const s = cloud[proto];
-      if (!s.verified)
-        notes[hostKey] = notes[portKey] =
-          `Derived for ${cloud.label}, not spelled out by Microsoft: ${s.note ?? 'check it with your tenant.'}`;
-    }
+  for (const [proto, hostKey, portKey] of [
+    ['imap', 'imapHost', 'imapPort'],
+    ['pop', 'popHost', 'popPort'],
+    ['smtp', 'smtpHost', 'smtpPort'],
+  ] as const) {
+    const note = unverifiedNote(hosts, hosts[proto]);
+    if (note !== undefined) notes[hostKey] = notes[portKey] = note;
   }
   return {
-    imap: cloud.imap.value,
-    pop: cloud.pop.value,
-    smtp: cloud.smtp.value,
-    graph: run.cloud === 'custom' ? (run.customAuthority?.graphHost ?? cloud.graphHost.value) : cloud.graphHost.value,
+    imap: hosts.imap.value,
+    pop: hosts.pop.value,
+    smtp: hosts.smtp.value,
+    graph: hosts.graphHost.value,
     notes,
   };
 }
@@ -116,7 +91,7 @@ export function valuesFor(field: PresetField, run: RunConfig): string[] | undefi
   const one = (v: string | undefined): string[] | undefined =>
     v === undefined || v.trim() === '' ? undefined : [v.trim()];
   const hosts = mailHostsFor(run);
-  const ep = endpointsFor(run);
+  const ep = v2EndpointsFor(run);
   switch (field.valueFrom) {
     case 'clientId':
       return one(run.clientId);
@@ -193,10 +168,9 @@ const VERDICT_CODE_SOURCE: Readonly<Record<string, ValueSource>> = {
 /** The protocols of the preset whose scopes the run requested, so lint checks the scopes against them. */
 function protocolsOf(preset: Preset, run: RunConfig): ProtocolId[] {
   const lower = new Set(run.scopes.map((s) => s.trim().toLowerCase()));
-  const hosts =
-    run.cloud === 'custom'
-      ? { graph: CLOUDS.global.graphHost.value, outlook: CLOUDS.global.outlookResourceHost.value }
-      : { graph: CLOUDS[run.cloud].graphHost.value, outlook: CLOUDS[run.cloud].outlookResourceHost.value };
+  // The app's own runs on a custom authority request Global's resource ids (as the Authorize page fills them in).
+  const h = hostsFor(run.cloud === 'custom' ? 'global' : run.cloud);
+  const hosts = { graph: h.graphHost.value, outlook: h.outlookResourceHost.value };
   return preset.protocols
     .filter((p) =>
       p.scopes.every((t) =>
@@ -208,7 +182,7 @@ function protocolsOf(preset: Preset, run: RunConfig): ProtocolId[] {
 
 export function lintInputFor(run: RunConfig, preset: Preset): DiagnoseInput {
   const presetId = PresetIdSchema.safeParse(preset.id);
-  const ep = endpointsFor(run);
+  const ep = v2EndpointsFor(run);
   const custom = run.cloud === 'custom' && run.customAuthority ? run.customAuthority : undefined;
   return {
     preset: presetId.success ? presetId.data : 'generic',
@@ -223,10 +197,10 @@ export function lintInputFor(run: RunConfig, preset: Preset): DiagnoseInput {
     ...(run.mailbox !== undefined ? { mailbox: run.mailbox } : {}),
     ...(custom
       ? {
-          customHosts: {
+          customAuthority: {
             authorityHost: custom.authorityHost,
-            graph: custom.graphHost,
-            outlook: custom.outlookResourceHost,
+            graphHost: custom.graphHost,
+            outlookResourceHost: custom.outlookResourceHost,
           },
         }
       : {}),

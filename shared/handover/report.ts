@@ -6,7 +6,8 @@ import { PresetIdSchema } from '../presets';
 import { redact } from '../text/redact';
 import type { AppError } from '../result';
 import type { Finding } from '../findings';
-import { endpointsFor, presetForRun, productScopes, type VerdictLike } from './field-sheet';
+import { v2EndpointsFor } from '../cloud/hosts';
+import { presetForRun, productScopes, type VerdictLike } from './field-sheet';
 import type { FieldSheet, RunConfig } from './schema';
 
 export interface ReportTokenFacts {
@@ -102,7 +103,7 @@ export function buildDiagnosticReport(input: ReportInput): string {
   if (input.run) {
     const run = input.run;
     const preset = presetForRun(run);
-    const ep = endpointsFor(run);
+    const ep = v2EndpointsFor(run);
     push('## Configuration', '', '| Setting | Value |', '|---|---|');
     const rows: [string, string][] = [
       ['Product', preset.label],

@@ -1,6 +1,7 @@
 // Turns a preset's scope templates into the exact scope strings for one cloud, and the reverse: classifies a
 // scope string the user typed (resource, cloud, short or full). Pure; used by presets, lint and the field sheet.
-import { CLOUDS, cloudForResourceHost, type CloudId, type ResourceKind } from '../cloud/clouds';
+import { cloudForResourceHost, type CloudId, type ResourceKind } from '../cloud/clouds';
+import { hostsFor, type CustomAuthorityHosts } from '../cloud/hosts';
 import type { Preset, ProtocolId } from './schema';
 
 type KnownCloud = Exclude<CloudId, 'custom'>;
@@ -11,10 +12,11 @@ export interface ScopeHosts {
   readonly outlook: string;
 }
 
-export const scopeHostsFor = (cloud: KnownCloud): ScopeHosts => ({
-  graph: CLOUDS[cloud].graphHost.value,
-  outlook: CLOUDS[cloud].outlookResourceHost.value,
-});
+/** The Graph and Outlook resource hosts scope templates are filled with, for a cloud or a custom authority. */
+export function scopeHostsFor(cloud: CloudId, customAuthority?: CustomAuthorityHosts): ScopeHosts {
+  const h = hostsFor(cloud, customAuthority);
+  return { graph: h.graphHost.value, outlook: h.outlookResourceHost.value };
+}
 
 export const fillScope = (template: string, hosts: ScopeHosts): string =>
   template.replace('{graph}', hosts.graph).replace('{outlook}', hosts.outlook);

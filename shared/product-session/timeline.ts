@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ExplainResultSchema } from '../explain';
 import { CloudIdSchema, type CloudId } from '../cloud/clouds';
+import { hostsFor } from '../cloud/hosts';
 import { DiagnoseFindingSchema, diagnoseFinding, lint, type DiagnoseFinding, type DiagnoseInput } from '../diagnose';
 import { finding } from '../findings';
 import { PresetIdSchema, type PresetId } from '../presets';
@@ -117,12 +118,20 @@ export interface LintObservedOptions {
   readonly cloud?: CloudId;
   readonly tenant?: string;
   readonly mailbox?: string;
-  /** For a custom authority: the resource hosts its scopes use (default: Microsoft's global ones). */
-  readonly customHosts?: { readonly graph: string; readonly outlook: string };
 }
 
 /** Rules that talk about fields the observed request does not carry (secrets, token URL, expiry). */
 const NOT_OBSERVABLE = /^(?:SECRET_|CLIENT_SECRET|ENDPOINT_PAIR_MISMATCH)/;
+
+/** A custom authority as observed: its host, and Global's resource ids (what the emulator and test tenants issue for). */
+function observedAuthority(host: string): NonNullable<DiagnoseInput['customAuthority']> {
+  const h = hostsFor('custom');
+  return {
+    authorityHost: host.slice(0, 255),
+    graphHost: h.graphHost.value,
+    outlookResourceHost: h.outlookResourceHost.value,
+  };
+}
 
 /** The offline lint rules applied to what the product actually sent. */
 export function lintObservedRequest(
@@ -147,15 +156,7 @@ export function lintObservedRequest(
     scopes: cut(req.scope, 16384),
     ...(req.loginHint === undefined ? {} : { signInAccount: cut(req.loginHint, 512) }),
     ...(options.mailbox === undefined ? {} : { mailbox: cut(options.mailbox, 512) }),
-    ...(cloud === 'custom'
-      ? {
-          customHosts: {
-            authorityHost: cut(req.host, 255),
-            graph: options.customHosts?.graph ?? 'graph.microsoft.com',
-            outlook: options.customHosts?.outlook ?? 'outlook.office.com',
-          },
-        }
-      : {}),
+    ...(cloud === 'custom' ? { customAuthority: observedAuthority(req.host) } : {}),
   };
   // A v1 request names a resource instead of scopes; the scope rules have nothing to say then.
   const v1WithoutScope = req.version === 'v1' && req.scope === undefined;

@@ -2,7 +2,7 @@
 // protocol, scopes and app roles (incl. "Mail.ReadWrite added as Delegated instead of Application"), expiry
 // and not-before with a stated clock skew, v1/v2 surprises, XOAUTH2 user=. Each finding has a stable code,
 // a one-line cause and a next step.
-import { CLOUDS } from '../cloud/clouds';
+import { hostsFor } from '../cloud/hosts';
 import { isGuid } from './classify';
 import { identityVerdict, normalizeAccount, sameAccount } from './identity-verdict';
 import { PROTOCOL_LABELS, PROTOCOL_REQUIREMENTS, grants } from './requirements';
@@ -196,7 +196,7 @@ function requirementFindings(
         : c.resource === 'outlook'
           ? 'an Exchange Online (Outlook) token'
           : `a token for ${c.audience[0] ?? 'no audience'}`;
-    const global = CLOUDS.global;
+    const global = hostsFor('global');
     const scopeHint =
       req.resource === 'outlook'
         ? `https://${global.outlookResourceHost.value}/${req.scopes[0] ?? 'IMAP.AccessAsUser.All'}`
@@ -423,18 +423,13 @@ export function checkToken(
         ),
       );
     }
-    if (
-      c.resource === 'outlook' &&
-      c.cloud !== 'global' &&
-      c.cloud !== 'unknown' &&
-      c.cloud !== 'custom' &&
-      !CLOUDS[c.cloud].outlookResourceHost.verified
-    ) {
+    const cloud = c.cloud === 'unknown' || c.cloud === 'custom' ? undefined : hostsFor(c.cloud);
+    if (c.resource === 'outlook' && cloud !== undefined && !cloud.outlookResourceHost.verified) {
       out.push(
         finding(
           'info',
           'CLOUD_VALUES_UNVERIFIED',
-          `Exchange hosts for ${CLOUDS[c.cloud].label} are derived, not spelled out by Microsoft (${CLOUDS[c.cloud].outlookResourceHost.note ?? 'pattern'}).`,
+          `Exchange hosts for ${cloud.label} are derived, not spelled out by Microsoft (${cloud.outlookResourceHost.note ?? 'pattern'}).`,
           'If a probe fails, override the host with the one your tenant documents.',
           { field: 'aud' },
         ),

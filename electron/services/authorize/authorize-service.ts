@@ -11,7 +11,7 @@ import {
   type INetworkModule,
 } from '@azure/msal-node';
 import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schema';
-import { CLOUDS } from '../../../shared/cloud/clouds';
+import { authorityOf, hostsFor } from '../../../shared/cloud/hosts';
 import { redact } from '../../../shared/text/redact';
 import { parseRedirectUri, readAuthorizationResponse } from '../../../shared/authorize/redirect-uri';
 import { CodedError, type AppError } from '../../../shared/result';
@@ -33,19 +33,19 @@ export interface AuthorizeDeps {
   readonly log?: (line: string) => void;
 }
 
-/** Resolved authority for a config: URL for MSAL and the host MSAL must trust as a known authority. */
+/** The authority MSAL gets for a config (https://<login host>/<tenant>) and the host it must trust as known. */
 export function authorityFor(cfg: Pick<AuthorizeConfig, 'cloud' | 'customAuthority' | 'tenant'>): {
   authority: string;
   host: string;
 } {
-  const host = cfg.cloud === 'custom' ? (cfg.customAuthority?.authorityHost ?? '') : CLOUDS[cfg.cloud].loginHost;
-  if (host === '')
+  const a = authorityOf(cfg);
+  if (a === undefined)
     throw new CodedError(
       'AUTHORITY_MISSING',
       'A custom authority needs its host.',
       'Enter the authority host (host:port) in the cloud settings.',
     );
-  return { authority: `https://${host}/${encodeURIComponent(cfg.tenant.trim())}`, host };
+  return { authority: a.authority, host: a.host };
 }
 
 const b64url = (n: number): string => randomBytes(n).toString('base64url');
@@ -292,7 +292,7 @@ export class AuthorizeService {
         },
       });
       // Short scope names mean Graph; a custom authority (emulator, test tenant) issues for Global's resource ids.
-      const graphResource = `https://${cfg.cloud === 'custom' ? 'graph.microsoft.com' : CLOUDS[cfg.cloud].graphHost.value}`;
+      const graphResource = `https://${hostsFor(cfg.cloud === 'custom' ? 'global' : cfg.cloud).graphHost.value}`;
       const groups = groupScopes(cfg.scopes, graphResource);
       const [first, ...rest] = groups.byResource;
       const firstScopes = [...(first?.scopes ?? []), ...groups.oidc];

@@ -5,7 +5,8 @@
 import { decodeJwt } from 'jose';
 import { parseErrorText } from '../../../shared/explain';
 import { explainCode } from '../../../shared/explain/explain';
-import { CLOUDS, type CloudId } from '../../../shared/cloud/clouds';
+import type { CloudId } from '../../../shared/cloud/clouds';
+import { hostsFor } from '../../../shared/cloud/hosts';
 import { clean, isGuid, parseEndpoint } from '../../../shared/diagnose';
 import {
   CheckIdSchema,
@@ -82,8 +83,7 @@ class CheckTimeout extends Error {}
 
 function authorityBaseFor(input: DiagnoseInput, opts: OnlineOptions): string {
   if (opts.authorityBase) return opts.authorityBase.replace(/\/+$/, '');
-  if (input.cloud === 'custom') return `https://${input.customHosts?.authorityHost ?? 'localhost'}`;
-  return `https://${CLOUDS[input.cloud].loginHost}`;
+  return `https://${hostsFor(input.cloud, input.customAuthority).loginHost ?? 'localhost'}`;
 }
 
 /** The tenant to query: the tenant field, else the tenant segment of the token URL. */
@@ -171,7 +171,7 @@ async function checkTenant(
           finding(
             'error',
             'TENANT_NOT_FOUND',
-            `Tenant "${seg}" does not exist in ${input.cloud === 'custom' ? 'this authority' : CLOUDS[input.cloud].label} (AADSTS90002): a typo, an unverified domain, or a tenant of another cloud.`,
+            `Tenant "${seg}" does not exist in ${input.cloud === 'custom' ? 'this authority' : hostsFor(input.cloud).label} (AADSTS90002): a typo, an unverified domain, or a tenant of another cloud.`,
             'Copy the Directory (tenant) ID from the app registration Overview, and check the cloud.',
             { detail: a?.text },
           ),
@@ -219,7 +219,7 @@ async function checkTenant(
         finding(
           'error',
           'TENANT_OTHER_CLOUD',
-          `The tenant is in ${gov ? 'the US Government cloud' : (docCloud ?? instance ?? 'another cloud')} (region ${region ?? '?'}), not ${CLOUDS[input.cloud].label}; endpoints and scopes must use that cloud's hosts.`,
+          `The tenant is in ${gov ? 'the US Government cloud' : (docCloud ?? instance ?? 'another cloud')} (region ${region ?? '?'}), not ${hostsFor(input.cloud).label}; endpoints and scopes must use that cloud's hosts.`,
           "Pick the tenant's cloud; use its login host and scope hosts (.us for GCC High / DoD).",
         ),
         'tenant',
@@ -290,12 +290,6 @@ async function clientCredentials(
   return { status: res.status, body: await res.text() };
 }
 
-function graphHostFor(input: DiagnoseInput): string {
-  return input.cloud === 'custom'
-    ? (input.customHosts?.graph ?? 'graph.microsoft.com')
-    : CLOUDS[input.cloud].graphHost.value;
-}
-
 async function checkCredentials(
   input: DiagnoseInput,
   base: string,
@@ -336,7 +330,7 @@ async function checkCredentials(
     input,
     base,
     opts,
-    `https://${graphHostFor(input)}/.default`,
+    `https://${hostsFor(input.cloud, input.customAuthority).graphHost.value}/.default`,
     signal,
   );
   if (status === 200) {
@@ -499,9 +493,7 @@ async function checkPermissions(
   };
   const granted = { graph: rolesOf(graphToken), outlook: [] as string[] };
   if (needed.some((n) => n.resource === 'outlook')) {
-    const host =
-      opts.outlookAppOnlyHost ??
-      (input.cloud === 'custom' ? 'outlook.office365.com' : CLOUDS[input.cloud].outlookAppOnlyResourceHost.value);
+    const host = opts.outlookAppOnlyHost ?? hostsFor(input.cloud).outlookAppOnlyResourceHost.value;
     const r = await clientCredentials(input, base, opts, `https://${host}/.default`, signal);
     if (r.status === 200) {
       try {

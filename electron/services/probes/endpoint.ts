@@ -2,7 +2,8 @@
 // loopback, on-premises hybrids). An extra CA is added to Node's roots, never replacing them.
 import { rootCertificates } from 'node:tls';
 import { isIP } from 'node:net';
-import { CLOUDS, type CloudId } from '../../../shared/cloud/clouds';
+import type { CloudId } from '../../../shared/cloud/clouds';
+import { hostsFor } from '../../../shared/cloud/hosts';
 import type { ProbeEndpointOverride, ProbeProtocol } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
 
@@ -23,7 +24,8 @@ export function resolveEndpoint(
   cloud: CloudId,
   override: ProbeEndpointOverride | undefined,
 ): ProbeEndpoint {
-  const known = cloud === 'custom' ? undefined : CLOUDS[cloud];
+  // A custom authority publishes no mail or Graph hosts: the caller names them (or the probe says so).
+  const known = cloud === 'custom' ? undefined : hostsFor(cloud);
   const fallback =
     known === undefined
       ? undefined
