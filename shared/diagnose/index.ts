@@ -4,9 +4,9 @@ import { bySeverity, finding } from '../findings';
 import { RULES, buildContext, type Hit, type LintRule } from './rules';
 import { diagnoseFinding, type DiagnoseFinding, type DiagnoseInput } from './types';
 
-export { RULES, splitScopes, type LintRule } from './rules';
+export { RULES, type LintRule } from './rules';
 export * from './types';
-export { isGuid, isDomain, invisibleChars, clean, parseEndpoint } from './text-checks';
+export { isGuid, isDomain, parseEndpoint } from './text-checks';
 
 export function lint(input: DiagnoseInput, options?: { now?: Date; rules?: readonly LintRule[] }): DiagnoseFinding[] {
   const c = buildContext(input, options?.now ?? new Date());

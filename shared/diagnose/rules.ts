@@ -5,15 +5,22 @@
 import { cloudForLoginHost, sameCloudFamily, type CloudId } from '../cloud/clouds';
 import { hostsFor } from '../cloud/hosts';
 import { presetById, type Preset } from '../presets';
-import { classifyScope, fillScope, scopeHostsFor, type ClassifiedScope, type ScopeHosts } from '../presets/scopes';
+import {
+  classifyScope,
+  fillScope,
+  scopeHostsFor,
+  scopesFor,
+  splitScopes,
+  type ClassifiedScope,
+  type ScopeHosts,
+} from '../cloud/scopes';
+import { clean, invisibleChars } from '../text/invisible-chars';
 import type { ValueSource } from '../presets/schema';
 import {
   EMAIL_RE,
   MASKED_RE,
   MULTI_TENANT_SEGMENTS,
   SECRET_CHARS_RE,
-  clean,
-  invisibleChars,
   isDomain,
   isGuid,
   parseEndpoint,
@@ -138,18 +145,8 @@ const cloudLabel = (id: KnownCloud) => hostsFor(id).label;
 const isUsGov = (id: KnownCloud) => id === 'usgov-high' || id === 'usgov-dod';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-function expectedScopes(c: LintContext): string[] {
-  if (!c.hosts) return [];
-  const out: string[] = [];
-  for (const p of c.preset.protocols) {
-    if (!c.input.protocols.includes(p.id)) continue;
-    for (const s of p.scopes) {
-      const f = fillScope(s, c.hosts);
-      if (!out.includes(f)) out.push(f);
-    }
-  }
-  return out;
-}
+/** The scopes the selected protocols need, in the preset's order ([] when the hosts are unknown). */
+const expectedScopes = (c: LintContext): string[] => (c.hosts ? scopesFor(c.preset, c.input.protocols, c.hosts) : []);
 
 /** The cloud the endpoints point at, when both agree (or only one is given) and the host is known. */
 function endpointCloud(c: LintContext): KnownCloud | undefined {
@@ -1078,13 +1075,6 @@ function scopeCloudHit(
   const h = say(ref, ep ? 'endpoints' : 'selected cloud');
   return { ...h, detail: bad.map((s) => s.raw).join(' ') };
 }
-
-/** Splits a scope field the way a forgiving reader would: spaces, commas, semicolons and line breaks. */
-export const splitScopes = (raw: string): string[] =>
-  clean(raw)
-    .split(/[\s,;]+/)
-    .map(clean)
-    .filter((s) => s !== '');
 
 export function buildContext(input: DiagnoseInput, now: Date): LintContext {
   const preset = presetById(input.preset);

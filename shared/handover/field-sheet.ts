@@ -4,6 +4,7 @@
 // renderer and again to decide a copy, so the renderer can never talk main into copying a failing value.
 import type { HostPort } from '../cloud/clouds';
 import { hostsFor, unverifiedNote, v2EndpointsFor } from '../cloud/hosts';
+import { fillScope, isIdTokenScope, scopeHostsFor } from '../cloud/scopes';
 import { lint, type DiagnoseInput, type FieldKey } from '../diagnose';
 import { finding, type Finding } from '../findings';
 import {
@@ -20,9 +21,6 @@ import type { FieldSheet, RunConfig, SheetField, SheetFinding, SheetRow } from '
 /** What the renderer shows instead of a secret: the value stays in main. */
 export const SECRET_PLACEHOLDER = '•••• (held by the app)';
 export const TOKEN_PLACEHOLDER = '•••• (held by the app; copy shows a warning first)';
-
-/** Scopes this app adds for its own ID token; the product does not need them in its scope list. */
-const APP_ONLY_OIDC = new Set(['openid', 'profile', 'email']);
 
 /** Verdict codes that mean "these tokens are not (known to be) the mailbox's": nothing on the sheet is verified. */
 export const IDENTITY_FAILURES = new Set(['IDENTITY_MISMATCH', 'IDENTITY_UNKNOWN']);
@@ -80,7 +78,7 @@ export function mailHostsFor(run: Pick<RunConfig, 'cloud' | 'customAuthority'>):
 export function productScopes(run: Pick<RunConfig, 'scopes'>): string[] {
   const out: string[] = [];
   for (const s of run.scopes.map((x) => x.trim()).filter((x) => x !== '')) {
-    if (APP_ONLY_OIDC.has(s.toLowerCase())) continue;
+    if (isIdTokenScope(s)) continue;
     if (!out.includes(s)) out.push(s);
   }
   return out;
@@ -169,14 +167,9 @@ const VERDICT_CODE_SOURCE: Readonly<Record<string, ValueSource>> = {
 function protocolsOf(preset: Preset, run: RunConfig): ProtocolId[] {
   const lower = new Set(run.scopes.map((s) => s.trim().toLowerCase()));
   // The app's own runs on a custom authority request Global's resource ids (as the Authorize page fills them in).
-  const h = hostsFor(run.cloud === 'custom' ? 'global' : run.cloud);
-  const hosts = { graph: h.graphHost.value, outlook: h.outlookResourceHost.value };
+  const hosts = scopeHostsFor(run.cloud === 'custom' ? 'global' : run.cloud);
   return preset.protocols
-    .filter((p) =>
-      p.scopes.every((t) =>
-        lower.has(t.replace('{graph}', hosts.graph).replace('{outlook}', hosts.outlook).toLowerCase()),
-      ),
-    )
+    .filter((p) => p.scopes.every((t) => lower.has(fillScope(t, hosts).toLowerCase())))
     .map((p) => p.id);
 }
 

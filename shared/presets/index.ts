@@ -17,7 +17,6 @@ export {
   type ProtocolId,
   type ValueSource,
 } from './schema';
-export { classifyScope, fillScope, scopeHostsFor, scopesFor, type ScopeHosts, type ClassifiedScope } from './scopes';
 
 export const PRESETS: readonly Preset[] = [
   SERVICENOW,

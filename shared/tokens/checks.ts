@@ -3,6 +3,7 @@
 // and not-before with a stated clock skew, v1/v2 surprises, XOAUTH2 user=. Each finding has a stable code,
 // a one-line cause and a next step.
 import { hostsFor } from '../cloud/hosts';
+import { isOidcScope, shortScope } from '../cloud/scopes';
 import { isGuid } from './classify';
 import { identityVerdict, normalizeAccount, sameAccount } from './identity-verdict';
 import { PROTOCOL_LABELS, PROTOCOL_REQUIREMENTS, grants } from './requirements';
@@ -31,12 +32,6 @@ export interface CheckContext {
   readonly xoauth2User?: string | undefined;
   /** An access token is present elsewhere in the same input (so an ID token next to it is fine). */
   readonly inputHasAccessToken: boolean;
-}
-
-/** `https://outlook.office.com/IMAP.AccessAsUser.All` → `IMAP.AccessAsUser.All` (scp holds short names). */
-export function shortScope(scope: string): string {
-  const slash = scope.lastIndexOf('/');
-  return slash >= 0 ? scope.slice(slash + 1) : scope;
 }
 
 function resolveRequirement(r: ProtocolRequirement | undefined): Required<ProtocolRequirement> | undefined {
@@ -223,16 +218,7 @@ function requirementFindings(
         ),
       );
     }
-    const required = [...req.scopes, ...extraScopes]
-      .map(shortScope)
-      .filter(
-        (s) =>
-          s.toLowerCase() !== 'offline_access' &&
-          s.toLowerCase() !== 'openid' &&
-          s.toLowerCase() !== 'profile' &&
-          s.toLowerCase() !== 'email' &&
-          s !== '.default',
-      );
+    const required = [...req.scopes, ...extraScopes].map(shortScope).filter((s) => !isOidcScope(s) && s !== '.default');
     const missing = required.filter((s) => !grants(c.scopes, s));
     if (missing.length > 0 && req.mode !== 'app-only') {
       const asRole = missing.filter((s) => grants(c.roles, s));
@@ -400,7 +386,7 @@ export function checkToken(
   } else if (c.tokenType === 'access') {
     if (req) out.push(...requirementFindings(c, req, extra));
     else if (extra.length > 0 && c.permissionModel === 'delegated') {
-      const missing = extra.map(shortScope).filter((s) => s.toLowerCase() !== 'offline_access' && !grants(c.scopes, s));
+      const missing = extra.map(shortScope).filter((s) => !isOidcScope(s) && !grants(c.scopes, s));
       if (missing.length > 0)
         out.push(
           finding(

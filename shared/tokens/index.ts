@@ -27,7 +27,6 @@ export { timeView, formatDuration, formatRelative, formatUtc, formatLocal } from
 export {
   checkToken,
   timeFindings,
-  shortScope,
   DEFAULT_CLOCK_SKEW_SECONDS,
   EXPIRING_SOON_SECONDS,
   type CheckContext,

@@ -3,9 +3,9 @@
 // ID token nonce and signature. The checks themselves are the token inspector's (shared/tokens), so a pasted
 // token and an authorized one are judged by the same rules.
 import type { AuthorizeConfig, AuthorizeResult, TokenView, Verdict } from '../../../shared/authorize/schema';
-import { OIDC_SCOPES } from '../../../shared/cloud/scopes';
+import { isOidcScope, shortScope } from '../../../shared/cloud/scopes';
 import { finding, type Finding } from '../../../shared/findings';
-import { identityVerdict, inspectInput, shortScope, type TokenInspection } from '../../../shared/tokens';
+import { identityVerdict, inspectInput, type TokenInspection } from '../../../shared/tokens';
 import { previewOf, type StoredToken, type TokenSet } from '../tokens/token-store';
 import type { TokenVerifier } from '../tokens/token-verifier';
 
@@ -110,10 +110,10 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
   // Access tokens: one per resource; the inspector checks audience, scopes, tenant, client, expiry, identity.
   let accessAccount: string | undefined;
   for (const [i, t] of set.accessTokens.entries()) {
-    const required = (t.scopes ?? []).map(shortScope).filter((s) => !OIDC_SCOPES.includes(s.toLowerCase()));
+    const required = (t.scopes ?? []).map(shortScope).filter((s) => !isOidcScope(s));
     const requested = cfg.scopes.filter(
       (s) =>
-        !OIDC_SCOPES.includes(s.trim().toLowerCase()) &&
+        !isOidcScope(s) &&
         (t.resource === undefined || s.toLowerCase().startsWith(t.resource.toLowerCase()) || !s.includes('/')),
     );
     const response = JSON.stringify({
@@ -169,7 +169,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
       nextStep: errors[0].nextStep,
     };
   } else {
-    const scopes = [...granted].filter((s) => !OIDC_SCOPES.includes(s.toLowerCase()));
+    const scopes = [...granted].filter((s) => !isOidcScope(s));
     const refresh = set.refreshToken ? ' A refresh token is present, so the product can stay signed in.' : '';
     verdict = {
       ok: true,

@@ -7,7 +7,8 @@ import { parseErrorText } from '../../../shared/explain';
 import { explainCode } from '../../../shared/explain/explain';
 import type { CloudId } from '../../../shared/cloud/clouds';
 import { hostsFor } from '../../../shared/cloud/hosts';
-import { clean, isGuid, parseEndpoint } from '../../../shared/diagnose';
+import { isGuid, parseEndpoint } from '../../../shared/diagnose';
+import { clean } from '../../../shared/text/invisible-chars';
 import {
   CheckIdSchema,
   CheckResultSchema,

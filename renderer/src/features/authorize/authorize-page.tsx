@@ -22,7 +22,8 @@ import {
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AuthorizeResult, FlowState } from '../../../../shared/authorize/schema';
 import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
-import { PRESETS, scopeHostsFor, scopesFor, type Preset, type ProtocolId } from '../../../../shared/presets';
+import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
+import { PRESETS, type Preset, type ProtocolId } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { PageHeader } from '../../components/page-header';
@@ -105,7 +106,7 @@ function presetOf(id: string): Preset {
 function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: CloudId): string {
   const hosts = cloud === 'custom' ? scopeHostsFor('global') : scopeHostsFor(cloud);
   const list = scopesFor(preset, protocols, hosts);
-  for (const s of ['offline_access', 'openid', 'profile']) if (!list.includes(s)) list.push(s);
+  for (const s of APP_REQUEST_SCOPES) if (!list.includes(s)) list.push(s);
   return list.join(' ');
 }
 

@@ -17,14 +17,8 @@ import {
 import { useDeferredValue, useMemo, useState } from 'react';
 import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
 import { lint, type DiagnoseFinding, type DiagnoseInput, type FieldKey } from '../../../../shared/diagnose';
-import {
-  PRESETS,
-  presetById,
-  scopeHostsFor,
-  scopesFor,
-  type PresetId,
-  type ProtocolId,
-} from '../../../../shared/presets';
+import { scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
+import { PRESETS, presetById, type PresetId, type ProtocolId } from '../../../../shared/presets';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';

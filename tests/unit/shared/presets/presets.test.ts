@@ -2,14 +2,8 @@
 // the notes each guide insists on), and the cloud table's host lookups.
 import { describe, expect, it } from 'vitest';
 import { CLOUDS, cloudForLoginHost, cloudForResourceHost } from '../../../../shared/cloud/clouds';
-import {
-  PRESETS,
-  PresetIdSchema,
-  PresetSchema,
-  presetById,
-  scopeHostsFor,
-  scopesFor,
-} from '../../../../shared/presets';
+import { scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
+import { PRESETS, PresetIdSchema, PresetSchema, presetById } from '../../../../shared/presets';
 
 describe('presets', () => {
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s validates against PresetSchema', (_id, p) => {
