@@ -6,7 +6,7 @@ import { diagnoseFinding, type DiagnoseFinding, type DiagnoseInput } from './typ
 
 export { RULES, type LintRule } from './rules';
 export * from './types';
-export { isGuid, isDomain, parseEndpoint } from './text-checks';
+export { parseEndpoint } from './text-checks';
 
 export function lint(input: DiagnoseInput, options?: { now?: Date; rules?: readonly LintRule[] }): DiagnoseFinding[] {
   const c = buildContext(input, options?.now ?? new Date());

@@ -16,16 +16,8 @@ import {
 } from '../cloud/scopes';
 import { clean, invisibleChars } from '../text/invisible-chars';
 import type { ValueSource } from '../presets/schema';
-import {
-  EMAIL_RE,
-  MASKED_RE,
-  MULTI_TENANT_SEGMENTS,
-  SECRET_CHARS_RE,
-  isDomain,
-  isGuid,
-  parseEndpoint,
-  type ParsedEndpoint,
-} from './text-checks';
+import { EMAIL_RE, isDomain, isGuid } from '../text/identifiers';
+import { MASKED_RE, MULTI_TENANT_SEGMENTS, SECRET_CHARS_RE, parseEndpoint, type ParsedEndpoint } from './text-checks';
 import { parseUrl, type ParsedUrl } from './url-parse';
 import { ACCOUNT_SPOOFING_RULES } from './account-spoofing-rules';
 import type { Severity } from '../findings';

@@ -1,15 +1,6 @@
-// Low-level text facts the lint rules share: GUID and domain shapes, secret shapes, URL parsing of Entra
-// endpoints. Pure and cheap: the Diagnose page runs the rules on every keystroke.
+// Low-level text facts the lint rules share: tenant segments, secret shapes, URL parsing of Entra endpoints
+// (identifier shapes are in shared/text/identifiers.ts). Pure and cheap: the Diagnose page lints every keystroke.
 import { parseUrl, type ParsedUrl } from './url-parse';
-
-export const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isGuid = (s: string): boolean => GUID_RE.test(s);
-
-/** A verified-domain shape: contoso.com, contoso.onmicrosoft.com, contoso.test. */
-export const DOMAIN_RE = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-export const isDomain = (s: string): boolean => DOMAIN_RE.test(s);
-
-export const EMAIL_RE = /^[^\s@]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export const MULTI_TENANT_SEGMENTS = new Set(['common', 'organizations', 'consumers']);
 

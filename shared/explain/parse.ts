@@ -1,5 +1,6 @@
 // Finds AADSTS codes and support ids in anything a user pastes: product log lines, a browser error page (HTML,
 // URL-encoded query strings), token-endpoint JSON with `error_codes`, Entra sign-in log exports. Pure.
+import { GUID_SOURCE } from '../text/identifiers';
 
 export interface FoundCode {
   readonly code: number;
@@ -16,7 +17,6 @@ export interface ParsedErrorText {
   readonly timestamps: readonly string[];
 }
 
-const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const OAUTH_ERROR_NAMES = [
   'invalid_client',
   'invalid_grant',
@@ -96,7 +96,7 @@ export function parseErrorText(raw: string): ParsedErrorText {
   );
   const ids = (label: string) =>
     uniq(
-      [...text.matchAll(new RegExp(`${label}\\s*(?:"\\s*:\\s*"|[:=]\\s*"?)\\s*(${GUID})`, 'gi'))].map((m) =>
+      [...text.matchAll(new RegExp(`${label}\\s*(?:"\\s*:\\s*"|[:=]\\s*"?)\\s*(${GUID_SOURCE})`, 'gi'))].map((m) =>
         (m[1] ?? '').toLowerCase(),
       ),
     );

@@ -4,7 +4,7 @@
 // a one-line cause and a next step.
 import { hostsFor } from '../cloud/hosts';
 import { isOidcScope, shortScope } from '../cloud/scopes';
-import { isGuid } from './classify';
+import { isGuid } from '../text/identifiers';
 import { identityVerdict, normalizeAccount, sameAccount } from './identity-verdict';
 import { PROTOCOL_LABELS, PROTOCOL_REQUIREMENTS, grants } from './requirements';
 import { finding, type Finding } from '../findings';

@@ -1,19 +1,16 @@
 // Owns token classification from decoded claims: ID vs access token, v1 vs v2, delegated (scp) vs app-only
 // (roles), the resource (Microsoft Graph, Exchange Online/Outlook, other) and the cloud, from the audience
-// (URI or Microsoft's well-known app ids) and the issuer host (shared/cloud/clouds.ts).
-import { CLOUDS, cloudForLoginHost, type CloudId } from '../cloud/clouds';
+// (URI or Microsoft's well-known app ids) and the issuer host (shared/cloud/clouds.ts); and the claim readers
+// (audiences, scopes, roles, account) every token consumer uses.
+import { cloudForLoginHost, cloudForResourceHost, type CloudId } from '../cloud/clouds';
+import { isGuid } from '../text/identifiers';
 import type { Classification, Resource, TokenRole } from './schema';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Host of an http(s) URI without using URL (not in the pure room's lib). Anchored, no nested quantifiers. */
+/** Host of an http(s) URI, read with an anchored pattern (no nested quantifiers) on at most 300 characters. */
 const HOST = /^https?:\/\/([^/?#:@\s]{1,253})/i;
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
 
 export function hostOf(uri: string): string | undefined {
   const match = HOST.exec(uri.slice(0, 300));
@@ -31,19 +28,10 @@ interface ResourceMatch {
 const GRAPH_LABEL = 'Microsoft Graph';
 const OUTLOOK_LABEL = 'Exchange Online (Outlook) — IMAP, POP, SMTP, EWS';
 
-/** graph.microsoft.com → graph/global; outlook.office.com and outlook.office365.com → outlook/global; etc. */
-function resourceByHost(host: string): ResourceMatch | undefined {
-  for (const cloud of Object.values(CLOUDS)) {
-    if (cloud.graphHost.value === host) return { resource: 'graph', label: GRAPH_LABEL, cloud: cloud.id };
-    if (cloud.outlookResourceHost.value === host || cloud.outlookAppOnlyResourceHost.value === host)
-      return { resource: 'outlook', label: OUTLOOK_LABEL, cloud: cloud.id };
-  }
-  // outlook.office365.com also appears in Global delegated tokens requested with that host.
-  if (host === 'outlook.office365.com' || host === 'outlook.office.com')
-    return { resource: 'outlook', label: OUTLOOK_LABEL, cloud: 'global' };
-  return undefined;
-}
-
+/**
+ * The one place that decides which API an audience (or a resource URI) is for: Microsoft Graph, Exchange Online
+ * (Outlook) or another API, by Microsoft's well-known app ids or the resource host of any cloud.
+ */
 export function resourceOfAudience(aud: string): ResourceMatch {
   const a = aud.trim();
   const lower = a.toLowerCase();
@@ -51,8 +39,9 @@ export function resourceOfAudience(aud: string): ResourceMatch {
   if (lower === EXCHANGE_APP_ID) return { resource: 'outlook', label: OUTLOOK_LABEL };
   const host = hostOf(a);
   if (host) {
-    const byHost = resourceByHost(host);
-    if (byHost) return byHost;
+    const known = cloudForResourceHost(host);
+    if (known)
+      return { resource: known.kind, label: known.kind === 'graph' ? GRAPH_LABEL : OUTLOOK_LABEL, cloud: known.cloud };
     return { resource: 'other', label: `Other API (${host})` };
   }
   if (isGuid(a)) return { resource: 'other', label: `App ${a}` };

@@ -17,7 +17,6 @@ export {
   scopesOf,
   rolesOf,
   audiences,
-  isGuid,
   hostOf,
   GRAPH_APP_ID,
   EXCHANGE_APP_ID,

@@ -2,12 +2,12 @@
 // client-credentials request, granted application permissions from the app-only token's roles, and redirect
 // URI registration via an authorize request that is never completed. All checks run concurrently, each with
 // its own timeout; every outcome is a Finding like the offline lint's. Plain Node: fetch is injected.
-import { decodeJwt } from 'jose';
 import { parseErrorText } from '../../../shared/explain';
 import { explainCode } from '../../../shared/explain/explain';
 import type { CloudId } from '../../../shared/cloud/clouds';
 import { hostsFor } from '../../../shared/cloud/hosts';
-import { isGuid, parseEndpoint } from '../../../shared/diagnose';
+import { parseEndpoint } from '../../../shared/diagnose';
+import { findGuid, isGuid } from '../../../shared/text/identifiers';
 import { clean } from '../../../shared/text/invisible-chars';
 import {
   CheckIdSchema,
@@ -26,6 +26,8 @@ import {
 } from '../../../shared/diagnose/types';
 import { finding } from '../../../shared/findings';
 import { presetById } from '../../../shared/presets';
+import { rolesOf } from '../../../shared/tokens/classify';
+import { decodeToken } from '../../../shared/tokens/decode';
 
 export {
   CheckIdSchema,
@@ -201,7 +203,7 @@ async function checkTenant(
     ];
   }
   const issuer = typeof doc.issuer === 'string' ? doc.issuer : '';
-  const tenantId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(issuer)?.[1]?.toLowerCase();
+  const tenantId = findGuid(issuer);
   const region = typeof doc.tenant_region_scope === 'string' ? doc.tenant_region_scope : undefined;
   const instance = typeof doc.cloud_instance_name === 'string' ? doc.cloud_instance_name : undefined;
   const out: DiagnoseFinding[] = [];
@@ -484,22 +486,19 @@ async function checkPermissions(
         online('permissions'),
       ),
     ];
-  const rolesOf = (token: string): string[] => {
-    try {
-      const r = decodeJwt(token).roles;
-      return Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : [];
-    } catch {
-      return [];
-    }
+  // Roles are read, not trusted: the check only reports what the token says it may do.
+  const rolesIn = (token: string): string[] => {
+    const d = decodeToken(token);
+    return d.ok ? rolesOf(d.claims) : [];
   };
-  const granted = { graph: rolesOf(graphToken), outlook: [] as string[] };
+  const granted = { graph: rolesIn(graphToken), outlook: [] as string[] };
   if (needed.some((n) => n.resource === 'outlook')) {
     const host = opts.outlookAppOnlyHost ?? hostsFor(input.cloud).outlookAppOnlyResourceHost.value;
     const r = await clientCredentials(input, base, opts, `https://${host}/.default`, signal);
     if (r.status === 200) {
       try {
         const j = JSON.parse(r.body) as { access_token?: unknown };
-        if (typeof j.access_token === 'string') granted.outlook = rolesOf(j.access_token);
+        if (typeof j.access_token === 'string') granted.outlook = rolesIn(j.access_token);
       } catch {
         /* no roles readable: reported as missing below */
       }

@@ -1,8 +1,9 @@
 // What a probe can learn from the access token itself, without verifying it (Graph and Outlook access tokens
 // cannot be verified by clients by design): whose token it is, when it expires, whether it is app-only and
 // which resource it was issued for. Pure; used to explain a refusal before blaming the server.
-import { decodeJwt } from 'jose';
 import type { ProbeTokenFacts } from '../../../shared/probes/schema';
+import { audiences, resourceOfAudience } from '../../../shared/tokens/classify';
+import { decodeToken } from '../../../shared/tokens/decode';
 
 /** Accepts a raw JWT or "Bearer <jwt>", the forms people paste. */
 export function normaliseAccessToken(raw: string): string {
@@ -10,21 +11,16 @@ export function normaliseAccessToken(raw: string): string {
 }
 
 export function tokenFacts(rawToken: string, now: Date = new Date()): ProbeTokenFacts {
-  let claims: Record<string, unknown>;
-  try {
-    claims = decodeJwt(normaliseAccessToken(rawToken));
-  } catch {
-    // An opaque token (MSA, some on-premises issuers) still gets probed; we just cannot cross-check it.
-    return { expired: false, appOnly: false, decodable: false };
-  }
+  const decoded = decodeToken(normaliseAccessToken(rawToken));
+  // An opaque token (MSA, some on-premises issuers) still gets probed; we just cannot cross-check it.
+  if (!decoded.ok) return { expired: false, appOnly: false, decodable: false };
+  const { claims } = decoded;
   const str = (k: string): string | undefined =>
     typeof claims[k] === 'string' && (claims[k] as string).length > 0 ? (claims[k] as string) : undefined;
   // v1 Outlook tokens carry upn/unique_name, v2 tokens preferred_username; upn is the sign-in name Exchange checks.
   const identity = (str('upn') ?? str('preferred_username') ?? str('unique_name') ?? str('email'))?.toLowerCase();
   const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
-  const aud = Array.isArray(claims.aud)
-    ? claims.aud.filter((a): a is string => typeof a === 'string').join(' ')
-    : str('aud');
+  const aud = Array.isArray(claims.aud) ? audiences(claims).join(' ') : str('aud');
   const appOnly = str('scp') === undefined && Array.isArray(claims.roles);
   return {
     ...(identity === undefined ? {} : { identity }),
@@ -36,11 +32,12 @@ export function tokenFacts(rawToken: string, now: Date = new Date()): ProbeToken
   };
 }
 
-/** Which resource the token was issued for, as far as the probes care. */
+/** Which resource the token was issued for, as far as the probes care: the first audience that is Graph or Outlook. */
 export function audienceKind(audience: string | undefined): 'graph' | 'outlook' | 'unknown' {
-  if (audience === undefined) return 'unknown';
-  const a = audience.toLowerCase();
-  if (/graph\.microsoft|microsoftgraph\.chinacloudapi|00000003-0000-0000-c000-000000000000/.test(a)) return 'graph';
-  if (/outlook|office365|00000002-0000-0ff1-ce00-000000000000/.test(a)) return 'outlook';
+  for (const a of (audience ?? '').split(/\s+/)) {
+    if (a === '') continue;
+    const r = resourceOfAudience(a).resource;
+    if (r === 'graph' || r === 'outlook') return r;
+  }
   return 'unknown';
 }

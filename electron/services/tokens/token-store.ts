@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthorizeResult } from '../../../shared/authorize/schema';
 import { maskPreview } from '../../../shared/text/redact';
+import { resourceOfAudience } from '../../../shared/tokens/classify';
 
 export interface StoredToken {
   readonly value: string;
@@ -89,8 +90,7 @@ export class TokenStore {
 /** The access token a protocol needs from a stored set: Graph's for Graph, Exchange's (Outlook) for IMAP/POP/SMTP. */
 export function accessTokenFor(set: TokenSet, protocol: 'imap' | 'pop' | 'smtp' | 'graph'): string | undefined {
   const wantGraph = protocol === 'graph';
-  const isGraph = (t: StoredToken): boolean =>
-    /graph/i.test(t.resource ?? '') || t.resource === '00000003-0000-0000-c000-000000000000';
+  const isGraph = (t: StoredToken): boolean => resourceOfAudience(t.resource ?? '').resource === 'graph';
   const match = set.accessTokens.find((t) => isGraph(t) === wantGraph);
   return (match ?? set.accessTokens[0])?.value;
 }
