@@ -2,7 +2,9 @@
 // authorizes a mailbox, and what to do. Wording is our own; codes were checked against Microsoft's
 // "Microsoft Entra authentication and authorization error codes" reference (entra-docs
 // reference-error-codes.md) and the seeds (000's error table, 004's log line). 28000 is not in that reference
-// but is what Entra returns today for scopes of two resources in one request.
+// but is what Entra returns today for scopes of two resources in one request. The `service` category holds the
+// codes that reference calls transient or retryable (50033, 50087, 90006, 90024, 90033, 90090) plus service-side
+// failures worth one retry (50000, 90055); isTransientAadsts reads it.
 import type { PresetId } from '../presets';
 
 export type AadstsCategory =
@@ -1106,9 +1108,41 @@ export const AADSTS_CATALOG: readonly AadstsEntry[] = [
     'Slow down retries; fix the underlying error first.',
   ),
   e(50033, 'RetryableError', 'service', 'A transient error occurred.', 'Temporary service condition.', 'Retry.'),
+  e(
+    90006,
+    'ExternalServerRetryableError',
+    'service',
+    'The service is temporarily unavailable.',
+    'A transient problem behind Entra ID.',
+    'Retry in a few minutes.',
+  ),
+  e(
+    90090,
+    'GraphRetryableError',
+    'service',
+    'A directory lookup behind the sign-in is temporarily unavailable.',
+    'A transient problem at the directory service Entra ID asks during sign-in.',
+    'Retry in a few minutes.',
+  ),
+  e(
+    50087,
+    'SasRetryableError',
+    'service',
+    'A transient error occurred during strong authentication (MFA).',
+    'The MFA service had a passing problem.',
+    'Retry the sign-in; complete the MFA prompt again.',
+  ),
 ];
 
 export const AADSTS_BY_CODE: ReadonlyMap<number, AadstsEntry> = new Map(AADSTS_CATALOG.map((x) => [x.code, x]));
+
+/**
+ * Codes for a passing problem at Entra ID (the catalog's `service` category): the user is told to wait and try
+ * again, not to change the configuration. 50196 (LoopDetected) is not one of them: it means the client loops.
+ */
+export function isTransientAadsts(code: number): boolean {
+  return AADSTS_BY_CODE.get(code)?.category === 'service';
+}
 
 /** OAuth `error` values (RFC 6749) seen without a code, with the usual mail-integration reading. */
 export const OAUTH_ERRORS: Readonly<Record<string, { meaning: string; fix: string }>> = {

@@ -1,6 +1,13 @@
 // AADSTS catalog, parser and explainer: one import for the renderer, the CLI and the online checks.
-export { AADSTS_CATALOG, AADSTS_BY_CODE, OAUTH_ERRORS, type AadstsEntry, type AadstsCategory } from './catalog';
-export { parseErrorText, type ParsedErrorText, type FoundCode } from './parse';
+export {
+  AADSTS_CATALOG,
+  AADSTS_BY_CODE,
+  OAUTH_ERRORS,
+  isTransientAadsts,
+  type AadstsEntry,
+  type AadstsCategory,
+} from './catalog';
+export { aadstsCodes, firstAadstsCode, parseErrorText, type ParsedErrorText, type FoundCode } from './parse';
 export {
   explain,
   explainCode,

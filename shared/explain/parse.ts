@@ -68,6 +68,20 @@ function normalise(raw: string): string {
 
 const uniq = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
+/** An AADSTS code as Entra writes it: AADSTS and 4 to 8 digits (the one pattern every reader of codes uses). */
+const AADSTS_CODE = 'AADSTS(\\d{4,8})\\b';
+
+/** Every AADSTS code written in a text, in order of appearance, each once. */
+export function aadstsCodes(text: string): number[] {
+  return uniq([...text.matchAll(new RegExp(AADSTS_CODE, 'g'))].map((m) => Number(m[1])));
+}
+
+/** The first AADSTS code written in a text (e.g. in an error_description), or undefined. */
+export function firstAadstsCode(text: string): number | undefined {
+  const m = new RegExp(AADSTS_CODE).exec(text);
+  return m === null ? undefined : Number(m[1]);
+}
+
 export function parseErrorText(raw: string): ParsedErrorText {
   const text = normalise(raw.slice(0, 1_000_000));
   const byCode = new Map<number, FoundCode>();
@@ -78,7 +92,7 @@ export function parseErrorText(raw: string): ParsedErrorText {
       byCode.set(code, serverText === undefined ? { code } : { code, serverText });
   };
 
-  for (const m of text.matchAll(/AADSTS(\d{4,8})\b(?::\s*([^\n"]{0,600}))?/g)) {
+  for (const m of text.matchAll(new RegExp(`${AADSTS_CODE}(?::\\s*([^\\n"]{0,600}))?`, 'g'))) {
     const words = m[2]?.replace(/\s*(?:Trace ID|Correlation ID|Timestamp)\s*:.*$/i, '').trim();
     add(Number(m[1]), words === undefined || words === '' ? undefined : words);
   }

@@ -1,5 +1,6 @@
 // Owns one inspection: extract every token from a paste, decode, classify, explain each claim, run the
 // checks, and sum it up in a verdict per token. Pure, never throws, returns data matching InspectionSchema.
+import { firstAadstsCode } from '../explain/parse';
 import { maskPreview } from '../text/redact';
 import { classify } from './classify';
 import { claimInfo } from './claim-dictionary';
@@ -243,7 +244,8 @@ function inputFindings(ex: Extraction, tokens: readonly TokenInspection[], e: Ex
   }
   const r = ex.tokenResponse;
   if (r?.error) {
-    const aadsts = /AADSTS\d{4,8}/.exec(r.errorDescription?.slice(0, 2000) ?? '')?.[0];
+    const code = firstAadstsCode(r.errorDescription?.slice(0, 2000) ?? '');
+    const aadsts = code === undefined ? undefined : `AADSTS${code}`;
     out.push(
       finding(
         'error',

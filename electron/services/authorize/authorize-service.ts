@@ -12,6 +12,8 @@ import {
 } from '@azure/msal-node';
 import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schema';
 import { authorityOf, hostsFor } from '../../../shared/cloud/hosts';
+import { isTransientAadsts } from '../../../shared/explain/catalog';
+import { firstAadstsCode } from '../../../shared/explain/parse';
 import { redact } from '../../../shared/text/redact';
 import { parseRedirectUri, readAuthorizationResponse } from '../../../shared/authorize/redirect-uri';
 import { CodedError, type AppError } from '../../../shared/result';
@@ -58,25 +60,27 @@ export function stateMatches(expected: string, received: string | undefined): bo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const AADSTS = /AADSTS(\d{4,8})/;
-/** Entra's codes for a passing service problem (the answer comes with a 5xx). */
-const TRANSIENT_AADSTS = new Set(['90033', '90006', '50196']);
-
 /** Turns an OAuth error (redirect or token endpoint) into a coded error carrying the AADSTS code. */
 export function oauthError(error: string, description: string | undefined, where: 'redirect' | 'token'): CodedError {
   const desc = (description ?? '').replace(/\s+/g, ' ').trim();
-  const m = AADSTS.exec(desc);
+  const aadsts = firstAadstsCode(desc);
   const firstLine = desc.split(/Trace ID:|Correlation ID:|Timestamp:/)[0]?.trim() ?? '';
   const cause = firstLine !== '' ? firstLine : `The identity provider answered "${error}".`;
-  const transient = error === 'temporarily_unavailable' || (m !== null && TRANSIENT_AADSTS.has(m[1] ?? ''));
+  // A passing problem at Entra (the catalog's service codes) is retried, not "fixed" in the configuration.
+  const transient = error === 'temporarily_unavailable' || (aadsts !== undefined && isTransientAadsts(aadsts));
   const next = transient
     ? 'This is a temporary problem at the identity provider: wait a minute and authorize again.'
     : where === 'redirect'
       ? 'Open "Explain error" for the fix, correct the app registration or the values, and authorize again.'
       : 'Check the client secret (the Value, not the Secret ID), the redirect URI and the scopes, then authorize again.';
-  return new CodedError(m ? `AADSTS${m[1]}` : oauthCode(error), redact(cause).slice(0, 600), next, {
-    detail: redact(desc).slice(0, 2000),
-  });
+  return new CodedError(
+    aadsts !== undefined ? `AADSTS${aadsts}` : oauthCode(error),
+    redact(cause).slice(0, 600),
+    next,
+    {
+      detail: redact(desc).slice(0, 2000),
+    },
+  );
 }
 
 const oauthCode = (error: string): string => {
@@ -92,7 +96,7 @@ export function fromMsalError(e: unknown): CodedError {
   if (e instanceof CodedError) return e;
   const anyE = e as { errorCode?: string; errorMessage?: string; message?: string; subError?: string };
   const text = `${anyE.errorMessage ?? ''} ${anyE.message ?? ''}`;
-  if (AADSTS.test(text)) return oauthError(anyE.errorCode ?? 'server_error', text, 'token');
+  if (firstAadstsCode(text) !== undefined) return oauthError(anyE.errorCode ?? 'server_error', text, 'token');
   const msg = redact(String(anyE.message ?? e)).slice(0, 400);
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|No answer from|network/i.test(text)) {
     return new CodedError(

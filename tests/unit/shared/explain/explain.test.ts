@@ -2,7 +2,14 @@
 // terms), and codes, trace and correlation ids read from log lines (the one in Atlassian's KB "Detailed steps to
 // configure OAuth 2.0 integration with Microsoft Azure"), token-endpoint bodies, callback queries and pages.
 import { describe, expect, it } from 'vitest';
-import { AADSTS_CATALOG, explain, parseErrorText } from '../../../../shared/explain';
+import {
+  AADSTS_CATALOG,
+  aadstsCodes,
+  explain,
+  firstAadstsCode,
+  isTransientAadsts,
+  parseErrorText,
+} from '../../../../shared/explain';
 
 // The error table (sign-in log codes) of Motadata ServiceOps' guide "Azure OAuth Configuration Troubleshooting".
 const SERVICEOPS_GUIDE_TABLE: readonly [number, RegExp][] = [
@@ -31,6 +38,13 @@ describe('AADSTS catalog', () => {
   });
   it('says device compliance cannot be met by an embedded browser (53000, 53003)', () => {
     for (const code of [53000, 53003]) expect(explain(`AADSTS${code}`).cards[0]?.note).toMatch(/embedded/i);
+  });
+  it('calls the service codes transient (retry), and not a client loop or a configuration error', () => {
+    // Microsoft's reference calls these transient or retryable; the authorize flow tells the user to wait and retry.
+    for (const code of [50033, 50087, 90006, 90024, 90033, 90090])
+      expect(isTransientAadsts(code), `${code}`).toBe(true);
+    // 50196 LoopDetected: the client retries too fast; 50011 and 7000215 are configuration; unknown codes are not.
+    for (const code of [50196, 50011, 7000215, 1234567]) expect(isTransientAadsts(code), `${code}`).toBe(false);
   });
   it("words fixes in the product's terms when a preset is given", () => {
     expect(explain('AADSTS7000215', 'jira-data-center').cards[0]?.fix).toMatch(/application link/);
@@ -80,5 +94,12 @@ describe('error text parser', () => {
   });
   it('ignores digits that are not codes (a near miss)', () => {
     expect(parseErrorText('order 50011 shipped; AADSTS-50011 typo').codes).toEqual([]);
+  });
+  it('finds the AADSTS codes written in a text, first one and all of them, with the parser’s pattern', () => {
+    const desc = 'AADSTS50011: The redirect URI … Trace ID: x. Then AADSTS7000215 and AADSTS50011 again.';
+    expect(firstAadstsCode(desc)).toBe(50011);
+    expect(aadstsCodes(desc)).toEqual([50011, 7000215]);
+    expect(firstAadstsCode('order 50011 shipped; AADSTS-50011 typo; AADSTS123')).toBeUndefined();
+    expect(aadstsCodes('none here')).toEqual([]);
   });
 });
