@@ -1,7 +1,7 @@
 // Spoofing tricks in an e-mail address someone pasted: direction controls (a right-to-left override makes
 // "moc.osotnoc@ksedecivres" display as something else), letters from two scripts in one part (Latin "contoso"
 // with a Cyrillic "о"), and non-Latin letters that look exactly like Latin ones (homoglyphs). Pure: used by
-// the offline lint (shared/diagnose/account-spoofing-rules.ts) and the authorize request schema.
+// the offline lint (shared/diagnose/rules/accounts.ts) and the authorize request schema.
 
 /** Characters that reorder how text is displayed; no real address contains one. */
 const BIDI: Readonly<Record<string, string>> = {
