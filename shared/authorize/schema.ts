@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { hasBidiControl } from '../text/address-spoofing';
 import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/clouds';
-import { RunConfigSchema } from '../handover/schema';
+import { PresetIdSchema } from '../presets/schema';
 import { AppErrorSchema } from '../result';
 import { FindingSchema } from '../findings';
 
@@ -20,9 +20,10 @@ const account = z
     'an address without right-to-left overrides or other direction-control characters',
   );
 
-export const AuthorizeConfigSchema = z
+/** The fields of an authorize request, before the cross-field rules (AuthorizeConfigSchema adds them). */
+const AuthorizeConfigFields = z
   .object({
-    presetId: z.string().max(64).optional(),
+    presetId: PresetIdSchema.optional(),
     /** Authorize with this saved profile's client secret (resolved in main), instead of clientSecret. */
     profileId: z.string().max(64).optional(),
     cloud: CloudIdSchema,
@@ -45,16 +46,38 @@ export const AuthorizeConfigSchema = z
       .max(30 * 60_000)
       .default(10 * 60_000),
   })
-  .strict()
-  .refine((c) => c.cloud !== 'custom' || c.customAuthority !== undefined, {
+  .strict();
+
+export const AuthorizeConfigSchema = AuthorizeConfigFields.refine(
+  (c) => c.cloud !== 'custom' || c.customAuthority !== undefined,
+  {
     message: 'A custom authority needs its host.',
     path: ['customAuthority'],
-  })
-  .refine((c) => c.clientSecret !== undefined || c.profileId !== undefined, {
-    message: 'Enter the client secret (or pick a profile with a saved secret).',
-    path: ['clientSecret'],
-  });
+  },
+).refine((c) => c.clientSecret !== undefined || c.profileId !== undefined, {
+  message: 'Enter the client secret (or pick a profile with a saved secret).',
+  path: ['clientSecret'],
+});
 export type AuthorizeConfig = z.output<typeof AuthorizeConfigSchema>;
+
+/**
+ * Everything about a run (or a saved profile) that is not a secret: what the field sheet, export, report and
+ * profiles are built from. The authorize request's own fields (same limits and checks), with the product always
+ * named, and without the secret, the profile reference and the flow options.
+ */
+export const RunConfigSchema = AuthorizeConfigFields.pick({
+  cloud: true,
+  customAuthority: true,
+  tenant: true,
+  clientId: true,
+  redirectUri: true,
+  scopes: true,
+  signInAccount: true,
+  mailbox: true,
+})
+  .extend({ presetId: PresetIdSchema })
+  .partial({ signInAccount: true });
+export type RunConfig = z.infer<typeof RunConfigSchema>;
 
 export const TokenViewSchema = z.object({
   role: z.enum(['id', 'access', 'refresh']),

@@ -3,7 +3,8 @@
 // when the user ticked them, and writes the file (0600, atomic).
 import { v2EndpointsFor } from '../cloud/hosts';
 import { mailHostsFor, productScopes } from './field-sheet';
-import type { FieldSheet, RunConfig } from './schema';
+import type { RunConfig } from '../authorize/schema';
+import type { FieldSheet } from './schema';
 
 export const EXPORT_FORMAT_ID = 'mailbox-auth-helper/handover';
 export const EXPORT_FORMAT_VERSION = 1;

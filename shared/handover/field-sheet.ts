@@ -2,21 +2,15 @@
 // verified, where it goes in the product, whether it may be copied, and the finding when a value failed a
 // check (offline lint of the run's config, or the authorize verdict). Pure: main builds it to answer the
 // renderer and again to decide a copy, so the renderer can never talk main into copying a failing value.
+import { assertNever } from '../assert-never';
 import type { HostPort } from '../cloud/clouds';
 import { hostsFor, unverifiedNote, v2EndpointsFor } from '../cloud/hosts';
 import { fillScope, isIdTokenScope, scopeHostsFor } from '../cloud/scopes';
 import { lint, type DiagnoseInput, type FieldKey } from '../diagnose';
 import { finding, type Finding } from '../findings';
-import {
-  PresetIdSchema,
-  PRESETS,
-  presetById,
-  type Preset,
-  type PresetField,
-  type ProtocolId,
-  type ValueSource,
-} from '../presets';
-import type { FieldSheet, RunConfig, SheetField, SheetFinding, SheetRow } from './schema';
+import { presetById, type Preset, type PresetField, type ProtocolId, type ValueSource } from '../presets';
+import type { RunConfig } from '../authorize/schema';
+import type { FieldSheet, SheetField, SheetFinding, SheetRow } from './schema';
 
 /** What the renderer shows instead of a secret: the value stays in main. */
 export const SECRET_PLACEHOLDER = '•••• (held by the app)';
@@ -130,6 +124,8 @@ export function valuesFor(field: PresetField, run: RunConfig): string[] | undefi
       return one(field.fixedValue);
     case 'clientSecret':
       return undefined; // never here: secrets are resolved by main only
+    default:
+      return assertNever(field.valueFrom, 'value source');
   }
 }
 
@@ -174,11 +170,10 @@ function protocolsOf(preset: Preset, run: RunConfig): ProtocolId[] {
 }
 
 export function lintInputFor(run: RunConfig, preset: Preset): DiagnoseInput {
-  const presetId = PresetIdSchema.safeParse(preset.id);
   const ep = v2EndpointsFor(run);
   const custom = run.cloud === 'custom' && run.customAuthority ? run.customAuthority : undefined;
   return {
-    preset: presetId.success ? presetId.data : 'generic',
+    preset: preset.id,
     cloud: run.cloud,
     protocols: protocolsOf(preset, run),
     tenant: run.tenant,
@@ -200,16 +195,11 @@ export function lintInputFor(run: RunConfig, preset: Preset): DiagnoseInput {
   };
 }
 
-export function presetForRun(run: Pick<RunConfig, 'presetId'>): Preset {
-  const id = PresetIdSchema.safeParse(run.presetId);
-  return id.success ? presetById(id.data) : (PRESETS.find((p) => p.id === 'generic') ?? presetById('generic'));
-}
-
 type SheetStatus = FieldSheet['status'];
 
 export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
   const { run } = input;
-  const preset = presetForRun(run);
+  const preset = presetById(run.presetId);
   const bySource = new Map<ValueSource, SheetFinding[]>();
   const add = (src: ValueSource, f: SheetFinding): void => {
     const list = bySource.get(src) ?? [];

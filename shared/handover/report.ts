@@ -2,13 +2,14 @@
 // findings (per field, from the field sheet), token facts without any token text, probe results, AADSTS
 // explanations and versions. Built from public data only, then passed through redact() as a second guard.
 import { explainCode, parseErrorText } from '../explain';
-import { PresetIdSchema } from '../presets';
 import { redact } from '../text/redact';
 import type { AppError } from '../result';
 import type { Finding } from '../findings';
 import { v2EndpointsFor } from '../cloud/hosts';
-import { presetForRun, productScopes, type VerdictLike } from './field-sheet';
-import type { FieldSheet, RunConfig } from './schema';
+import { presetById } from '../presets';
+import { productScopes, type VerdictLike } from './field-sheet';
+import type { RunConfig } from '../authorize/schema';
+import type { FieldSheet } from './schema';
 
 export interface ReportTokenFacts {
   readonly role: string;
@@ -102,7 +103,7 @@ export function buildDiagnosticReport(input: ReportInput): string {
 
   if (input.run) {
     const run = input.run;
-    const preset = presetForRun(run);
+    const preset = presetById(run.presetId);
     const ep = v2EndpointsFor(run);
     push('## Configuration', '', '| Setting | Value |', '|---|---|');
     const rows: [string, string][] = [
@@ -191,14 +192,13 @@ export function buildDiagnosticReport(input: ReportInput): string {
     .filter((x) => x !== undefined)
     .join('\n');
   const parsed = parseErrorText(text);
-  const presetId = input.run ? PresetIdSchema.safeParse(input.run.presetId) : undefined;
   if (parsed.codes.length > 0) {
     push('## AADSTS explanations', '');
     const seen = new Set<number>();
     for (const c of parsed.codes) {
       if (seen.has(c.code)) continue;
       seen.add(c.code);
-      const card = explainCode(c.code, presetId?.success ? presetId.data : undefined);
+      const card = explainCode(c.code, input.run?.presetId);
       push(`### ${card.title}`, '', `Meaning: ${card.meaning}`, '', `Cause: ${card.cause}`, '', `Fix: ${card.fix}`, '');
     }
     if (parsed.traceIds.length > 0 || parsed.correlationIds.length > 0)

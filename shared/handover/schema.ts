@@ -1,25 +1,10 @@
-// Schemas of the hand-over step: the non-secret run config a field sheet is built from, the field sheet the
-// renderer shows, and the requests/responses of copy, export and report. No value in the sheet is ever a
-// secret or a token: secret rows carry a placeholder, the values stay in main.
+// Schemas of the hand-over step: the field sheet the renderer shows (built from a run's non-secret config,
+// RunConfigSchema in shared/authorize/schema.ts) and the requests/responses of copy, export and report. No value
+// in the sheet is ever a secret or a token: secret rows carry a placeholder, the values stay in main.
 import { z } from 'zod';
-import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/clouds';
+import { RunConfigSchema } from '../authorize/schema';
 import { FindingSchema } from '../findings';
-
-/** Everything about a run (or a saved profile) that is not a secret: what the field sheet is built from. */
-export const RunConfigSchema = z
-  .object({
-    presetId: z.string().max(64),
-    cloud: CloudIdSchema,
-    customAuthority: CustomAuthoritySchema.optional(),
-    tenant: z.string().max(255),
-    clientId: z.string().max(128),
-    redirectUri: z.string().max(2048),
-    scopes: z.array(z.string().max(512)).max(50),
-    signInAccount: z.string().max(320).optional(),
-    mailbox: z.string().max(320).optional(),
-  })
-  .strict();
-export type RunConfig = z.infer<typeof RunConfigSchema>;
+import { PresetIdSchema } from '../presets/schema';
 
 /** A field sheet's finding: the shared finding, with where it came from (the offline lint, the authorize verdict, the cloud table). */
 export const SheetFindingSchema = FindingSchema.extend({
@@ -53,7 +38,7 @@ export const SheetFieldSchema = z.object({
 export type SheetField = z.infer<typeof SheetFieldSchema>;
 
 export const FieldSheetSchema = z.object({
-  presetId: z.string(),
+  presetId: PresetIdSchema,
   productLabel: z.string(),
   /** verified: the run passed · failed-checks: some values failed · not-verified: whose tokens is wrong/unknown · lint-only: a profile, no run. */
   status: z.enum(['verified', 'failed-checks', 'not-verified', 'lint-only']),

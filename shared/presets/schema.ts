@@ -3,6 +3,17 @@
 // the field sheet and the authorize flow read presets, never product names.
 import { z } from 'zod';
 
+/** The products this app knows; each has one preset file (shared/presets/<id>.ts). */
+export const PresetIdSchema = z.enum([
+  'servicenow',
+  'motadata-serviceops',
+  'jira-data-center',
+  'email-this-issue',
+  'servicely',
+  'generic',
+]);
+export type PresetId = z.infer<typeof PresetIdSchema>;
+
 export const ProtocolIdSchema = z.enum(['imap', 'pop', 'smtp', 'graph-read', 'graph-send', 'ews']);
 export type ProtocolId = z.infer<typeof ProtocolIdSchema>;
 
@@ -85,7 +96,7 @@ export const PresetNoteSchema = z
 
 export const PresetSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/),
+    id: PresetIdSchema,
     label: z.string().min(1),
     /** Entra platform type the redirect URI must be registered under. */
     platform: z.literal('web'),

@@ -2,7 +2,7 @@
 // one JSON file in the app's data folder. The file schema is versioned; a client secret is stored only when
 // the user asks, and only as vault ciphertext. Tokens are never part of a profile.
 import { z } from 'zod';
-import { RunConfigSchema } from '../handover/schema';
+import { RunConfigSchema } from '../authorize/schema';
 
 export const PROFILES_FILE_VERSION = 1;
 export const PROFILE_NAME_MAX = 80;

@@ -12,6 +12,7 @@ import { ProfileStore } from '../../electron/services/profiles/profile-store';
 import { fixedPathDialog } from '../../electron/services/handover/save-dialog';
 import { AesGcmVault } from '../../electron/services/profiles/vault';
 import { findElectronBinary } from '../electron/electron-binary';
+import type { PresetId } from '../../shared/presets';
 import { startEmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
 import { describeEmulator } from './describe';
@@ -19,7 +20,7 @@ import { startEmulator, type Emulator } from './index';
 
 const DEMO_APPS: readonly {
   key: 'servicenow' | 'serviceops' | 'jira' | 'generic';
-  presetId: string;
+  presetId: PresetId;
   name: string;
   scopes: string[];
 }[] = [

@@ -4,8 +4,7 @@
 import { createDispatcher, trustedOriginPredicate, type CallContext } from '../../electron/services/ipc/dispatch';
 import { createHandlers, type ServiceDeps } from '../../electron/services/ipc/handlers';
 import { TokenStore } from '../../electron/services/tokens/token-store';
-import type { AuthorizeResult, Verdict } from '../../shared/authorize/schema';
-import type { RunConfig } from '../../shared/handover';
+import type { AuthorizeResult, RunConfig, Verdict } from '../../shared/authorize/schema';
 import type { Result } from '../../shared/result';
 
 export const SECRET = 'Snw8Q~F1635bVSw0FeJ9hVuuAJhFmueyl2MhrqZe';

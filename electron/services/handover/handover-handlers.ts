@@ -2,7 +2,7 @@
 // export (.json/.env through a save dialog, 0600, atomic), the redacted diagnostic report, and saved profiles.
 // The renderer passes ids and field keys only; every secret value is looked up here.
 import { stat } from 'node:fs/promises';
-import type { FlowState } from '../../../shared/authorize/schema';
+import type { FlowState, RunConfig } from '../../../shared/authorize/schema';
 import {
   buildDiagnosticReport,
   buildFieldSheet,
@@ -10,7 +10,6 @@ import {
   toEnv,
   toJson,
   type FieldSheet,
-  type RunConfig,
 } from '../../../shared/handover';
 import { CodedError } from '../../../shared/result';
 import type { RuntimeFacts } from '../app/app-info';

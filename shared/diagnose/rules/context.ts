@@ -4,6 +4,7 @@
 import type { CloudId } from '../../cloud/clouds';
 import { hostsFor } from '../../cloud/hosts';
 import { classifyScope, scopeHostsFor, splitScopes, type ClassifiedScope, type ScopeHosts } from '../../cloud/scopes';
+import { assertNever } from '../../assert-never';
 import type { Severity } from '../../findings';
 import { presetById, type Preset } from '../../presets';
 import type { ValueSource } from '../../presets/schema';
@@ -104,8 +105,12 @@ export const rawOf = (i: DiagnoseInput, f: FieldKey): string | undefined => {
       return i.mailbox;
     case 'secretExpiry':
       return i.secretExpiry;
+    case 'preset':
+    case 'cloud':
+    case 'protocols':
+      return undefined; // chosen from lists, not typed
     default:
-      return undefined;
+      return assertNever(f, 'field');
   }
 };
 

@@ -23,7 +23,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AuthorizeResult, FlowState } from '../../../../shared/authorize/schema';
 import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
 import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
-import { PRESETS, type Preset, type ProtocolId } from '../../../../shared/presets';
+import { PRESETS, presetById, type Preset, type PresetId, type ProtocolId } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { PageHeader } from '../../components/page-header';
@@ -65,7 +65,7 @@ const useStyles = makeStyles({
 });
 
 interface FormState {
-  presetId: string;
+  presetId: PresetId;
   cloud: CloudId;
   authorityHost: string;
   caFile: string;
@@ -99,10 +99,6 @@ const INITIAL: FormState = {
   profileId: '',
 };
 
-function presetOf(id: string): Preset {
-  return PRESETS.find((p) => p.id === id) ?? (PRESETS[0] as Preset);
-}
-
 function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: CloudId): string {
   const hosts = cloud === 'custom' ? scopeHostsFor('global') : scopeHostsFor(cloud);
   const list = scopesFor(preset, protocols, hosts);
@@ -118,7 +114,7 @@ export function AuthorizePage() {
   const [flow, setFlow] = useState<FlowState>({ kind: 'idle' });
   const [flowId, setFlowId] = useState<string | undefined>();
   const [startError, setStartError] = useState<AppError | undefined>();
-  const preset = presetOf(form.presetId);
+  const preset = presetById(form.presetId);
   const scopes = scopesOverride ?? defaultScopes(preset, form.protocols, form.cloud);
   const running =
     flow.kind === 'opening' || flow.kind === 'signing-in' || flow.kind === 'redeeming' || flow.kind === 'verifying';
@@ -240,7 +236,7 @@ export function AuthorizePage() {
                   value={preset.label}
                   selectedOptions={[form.presetId]}
                   onOptionSelect={(_e, d) => {
-                    const next = presetOf(d.optionValue ?? 'generic');
+                    const next = presetById(d.optionValue as PresetId);
                     setForm((f) => ({
                       ...f,
                       presetId: next.id,

@@ -19,7 +19,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { RunConfig, FieldSheet as Sheet, SheetField } from '../../../../shared/handover/schema';
+import type { RunConfig } from '../../../../shared/authorize/schema';
+import type { FieldSheet as Sheet, SheetField } from '../../../../shared/handover/schema';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { cardStyle } from '../../components/card-style';

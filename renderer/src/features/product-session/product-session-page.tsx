@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ProductSessionState } from '../../../../shared/product-session';
-import { PRESETS, type PresetId } from '../../../../shared/presets';
+import { PRESETS, presetById, type PresetId } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { PageHeader } from '../../components/page-header';
@@ -38,7 +38,7 @@ const useStyles = makeStyles({
 
 /** The preset's redirect template's origin, e.g. https://{instance}/ for ServiceNow. */
 function baseTemplate(presetId: PresetId): string {
-  const t = PRESETS.find((p) => p.id === presetId)?.redirect.template;
+  const t = presetById(presetId).redirect.template;
   const m = t === undefined ? undefined : /^(https?:\/\/[^/]+)\//.exec(t);
   return m?.[1] === undefined ? 'https://' : `${m[1]}/`;
 }
