@@ -4,7 +4,6 @@ import type { MethodName } from './contract';
 
 export const METHOD_NAMES = [
   'app.info',
-  'tokens.inspect',
   'tokens.verify',
   'authorize.start',
   'authorize.status',
@@ -20,9 +19,9 @@ export const METHOD_NAMES = [
   'profiles.save',
   'profiles.load',
   'profiles.delete',
-  'product.openSession',
-  'product.sessionStatus',
-  'product.closeSession',
+  'productSession.open',
+  'productSession.status',
+  'productSession.close',
 ] as const satisfies readonly MethodName[];
 
 /** `app.info` → ['app', 'info']: the renderer calls window.api.app.info(req). */

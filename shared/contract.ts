@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { AuthorizeConfigSchema, FlowStateSchema } from './authorize/schema';
 import { CloudIdSchema } from './cloud/clouds';
-import { ExpectationsSchema, InspectionSchema } from './tokens/schema';
 import {
   ProbeRunResultSchema,
   ProbesCancelRequestSchema,
@@ -48,17 +47,6 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 // --- tokens ----------------------------------------------------------------------------------------------
-export const JwtPartsSchema = z.object({
-  header: z.record(z.string(), z.unknown()),
-  claims: z.record(z.string(), z.unknown()),
-});
-
-export const TokensInspectRequestSchema = z
-  .object({ token: z.string().min(1).max(MAX_INPUT_CHARS), expectations: ExpectationsSchema.optional() })
-  .strict();
-/** Header and claims of the first readable JWT, plus the full inspection of everything in the input. */
-export const TokensInspectResponseSchema = JwtPartsSchema.extend({ inspection: InspectionSchema });
-
 export const TokensVerifyRequestSchema = z
   .object({ token: z.string().min(1).max(MAX_INPUT_CHARS), expectedIssuer: z.string().max(2048).optional() })
   .strict();
@@ -91,11 +79,6 @@ export const contract = {
     request: Empty,
     response: AppInfoSchema,
     summary: 'Version, platform and the list of clouds.',
-  },
-  'tokens.inspect': {
-    request: TokensInspectRequestSchema,
-    response: TokensInspectResponseSchema,
-    summary: 'Extract, decode, classify and check every token in a paste (no signature check).',
   },
   'authorize.start': {
     request: AuthorizeConfigSchema,
@@ -188,18 +171,18 @@ export const contract = {
     response: ProfilesDeleteResponseSchema,
     summary: 'Delete a saved profile.',
   },
-  'product.openSession': {
+  'productSession.open': {
     request: ProductSessionOpenRequestSchema,
     response: z.object({ sessionId: z.string() }),
     summary:
       'Open the product in a clean, isolated session that watches (and optionally rewrites) its Microsoft authorize requests.',
   },
-  'product.sessionStatus': {
+  'productSession.status': {
     request: z.object({ sessionId: z.string().max(64).optional() }).strict(),
     response: ProductSessionStateSchema,
     summary: 'The product session and its timeline of observed OAuth steps with findings.',
   },
-  'product.closeSession': {
+  'productSession.close': {
     request: z.object({ sessionId: z.string().max(64).optional() }).strict(),
     response: z.object({ closed: z.boolean(), wiped: z.boolean() }),
     summary: 'Close the product session and wipe its cookies, storage and cache.',

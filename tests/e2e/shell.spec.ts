@@ -139,7 +139,7 @@ test('window.api has exactly the contract methods, frozen, and app.info answers 
     outcome: 'ok',
   });
 
-  const bad = await page.evaluate(() => window.api!.tokens.inspect({ token: 5 as unknown as string }));
+  const bad = await page.evaluate(() => window.api!.tokens.verify({ token: 5 as unknown as string }));
   expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
 });
 
@@ -258,10 +258,9 @@ test.describe('untrusted senders', () => {
     const viaApi = await page.evaluate(() => window.api!.app.info({}));
     expect(viaApi).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     const direct = await page.evaluate(() =>
-      (window as unknown as { __mahInvoke: (m: string, p: unknown) => Promise<unknown> }).__mahInvoke(
-        'tokens.inspect',
-        { token: 'x' },
-      ),
+      (window as unknown as { __mahInvoke: (m: string, p: unknown) => Promise<unknown> }).__mahInvoke('tokens.verify', {
+        token: 'x',
+      }),
     );
     expect(direct).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     expect(harness.dispatchLog.every((r) => r.outcome === 'UNTRUSTED_SENDER')).toBe(true);

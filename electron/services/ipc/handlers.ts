@@ -2,7 +2,6 @@
 // Electron (ipc.ts) and the harness bind the same table.
 import type { ProbeOverrides, ProbeProtocol } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
-import { inspectInput } from '../../../shared/tokens';
 import { appInfo, type RuntimeFacts } from '../app/app-info';
 import type { AuthorizeService } from '../authorize/authorize-service';
 import { diagnoseOnline, type FetchLike } from '../diagnose/diagnose-online';
@@ -40,21 +39,6 @@ export function createHandlers(deps: ServiceDeps): HandlerTable {
   const verifier = deps.tokenVerifier ?? createTokenVerifier();
   return {
     'app.info': async () => appInfo(deps.runtime),
-    'tokens.inspect': async ({ token, expectations }) => {
-      const inspection = inspectInput(token, { expectations });
-      const first = inspection.tokens.find((t) => t.header && t.claims);
-      if (!first?.header || !first.claims) {
-        const opaque = inspection.tokens.some((t) => t.format === 'opaque');
-        throw new CodedError(
-          'TOKEN_NOT_JWT',
-          opaque
-            ? 'This token is opaque (not a JWT): only its issuer can read it.'
-            : 'This is not a JSON Web Token (three base64url parts separated by dots).',
-          'Paste the access or ID token itself, or a whole token response.',
-        );
-      }
-      return { header: first.header, claims: first.claims, inspection };
-    },
     'authorize.start': async (cfg) => {
       const service = needAuthorize(deps);
       // A profile's saved secret is unsealed here, so the renderer never holds it.

@@ -6,7 +6,7 @@ import type { ProductSessionService } from './product-session';
 
 type ProductSessionHandlers = Pick<
   HandlerTable,
-  'product.openSession' | 'product.sessionStatus' | 'product.closeSession'
+  'productSession.open' | 'productSession.status' | 'productSession.close'
 >;
 
 export function createProductSessionHandlers(service: ProductSessionService | undefined): ProductSessionHandlers {
@@ -20,8 +20,8 @@ export function createProductSessionHandlers(service: ProductSessionService | un
     return service;
   };
   return {
-    'product.openSession': async (req) => need().open(req),
-    'product.sessionStatus': async ({ sessionId }) => {
+    'productSession.open': async (req) => need().open(req),
+    'productSession.status': async ({ sessionId }) => {
       const state = need().state;
       if (sessionId !== undefined && 'sessionId' in state && state.sessionId !== sessionId) {
         throw new CodedError(
@@ -32,6 +32,6 @@ export function createProductSessionHandlers(service: ProductSessionService | un
       }
       return state;
     },
-    'product.closeSession': async ({ sessionId }) => need().close(sessionId),
+    'productSession.close': async ({ sessionId }) => need().close(sessionId),
   };
 }

@@ -1,6 +1,6 @@
 // Owns the clean product session's lifecycle: one session at a time, opened on a fresh isolated partition
 // (through the ProductBrowser interface: Electron in platform/product-session.ts, Playwright in the harness),
-// watched by a SessionWatcher, polled by the renderer through product.sessionStatus, and wiped on close.
+// watched by a SessionWatcher, polled by the renderer through productSession.status, and wiped on close.
 import { randomUUID } from 'node:crypto';
 import type { ProductSessionOpenRequest, ProductSessionState } from '../../../shared/product-session';
 import { CodedError, type AppError } from '../../../shared/result';

@@ -171,9 +171,9 @@ describe('a full authorize flow logs nothing secret', () => {
     forgeState = true;
     const forged = await run(cfg);
     expect(forged.kind === 'failed' && forged.error.code).toBe('STATE_MISMATCH');
-    // A pasted token (the first access token) through tokens.inspect, and an untrusted caller, both logged paths.
+    // A pasted token (the refresh token) through tokens.verify, and an untrusted caller, both logged paths.
     const set = happy.kind === 'done' ? store.get(happy.result.tokenSetId) : undefined;
-    await dispatch('tokens.inspect', { token: `garbage ${set?.refreshToken?.value ?? ''}` }, ctx);
+    await dispatch('tokens.verify', { token: `garbage ${set?.refreshToken?.value ?? ''}` }, ctx);
     await dispatch(
       'app.info',
       {},

@@ -1,7 +1,7 @@
 // Product session area: open the product's own admin page in a clean, isolated session so its own
 // "Authorize" button runs without SSO, while the app watches (and, by default, forces prompt=login +
 // login_hint on) its Microsoft sign-in request. Owns the form, the open/close calls and the polling of
-// product.sessionStatus; the timeline itself is drawn by SessionTimeline.
+// productSession.status; the timeline itself is drawn by SessionTimeline.
 import {
   Button,
   Dropdown,
@@ -59,7 +59,7 @@ export function ProductSessionPage() {
 
   // Picks up a session still open from before a navigation away from this page.
   useEffect(() => {
-    void api.product.sessionStatus({}).then((r) => {
+    void api.productSession.status({}).then((r) => {
       if (r.ok) setSession(r.value);
     });
   }, []);
@@ -69,7 +69,7 @@ export function ProductSessionPage() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const tick = async (): Promise<void> => {
-      const r = await api.product.sessionStatus({ sessionId });
+      const r = await api.productSession.status({ sessionId });
       if (stopped) return;
       if (r.ok) setSession(r.value);
       if (!r.ok || r.value.kind === 'open' || r.value.kind === 'opening')
@@ -85,7 +85,7 @@ export function ProductSessionPage() {
   const open = async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
-    const r = await api.product.openSession({
+    const r = await api.productSession.open({
       baseUrl: baseUrl.trim(),
       mailbox: mailbox.trim(),
       rewrite,
@@ -93,16 +93,16 @@ export function ProductSessionPage() {
       ...(authorityHost.trim() === '' ? {} : { authorityHost: authorityHost.trim() }),
     });
     if (!r.ok) setError(r.error);
-    const s = await api.product.sessionStatus({});
+    const s = await api.productSession.status({});
     if (s.ok) setSession(s.value);
     setBusy(false);
   };
 
   const close = async (): Promise<void> => {
     setBusy(true);
-    const r = await api.product.closeSession(sessionId === undefined ? {} : { sessionId });
+    const r = await api.productSession.close(sessionId === undefined ? {} : { sessionId });
     if (!r.ok) setError(r.error);
-    const s = await api.product.sessionStatus({});
+    const s = await api.productSession.status({});
     if (s.ok) setSession(s.value);
     setBusy(false);
   };

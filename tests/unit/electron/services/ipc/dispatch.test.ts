@@ -10,6 +10,7 @@ import {
   type CallContext,
 } from '../../../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../../../electron/services/ipc/handlers';
+import { inspectInput } from '../../../../../shared/tokens';
 
 const runtime = {
   name: 'Mailbox Auth Helper',
@@ -29,8 +30,8 @@ describe('contract', () => {
   it('the preload method list names exactly the contract methods', () => {
     expect([...METHOD_NAMES].sort()).toEqual(Object.keys(contract).sort());
   });
-  it('every method is namespaced as area.action', () => {
-    for (const m of METHOD_NAMES) expect(m).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+  it('every method is namespaced as area.action, both camelCase (the area is the feature: productSession)', () => {
+    for (const m of METHOD_NAMES) expect(m).toMatch(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/);
   });
 });
 
@@ -47,7 +48,7 @@ describe('dispatcher', () => {
 
   it('turns an invalid payload into INVALID_REQUEST, not a throw', async () => {
     for (const bad of [undefined, null, 42, 'x', { token: 5 }, { token: '' }, { token: 'a', extra: 1 }]) {
-      const r = await dispatch('tokens.inspect', bad, trusted);
+      const r = await dispatch('tokens.verify', bad, trusted);
       expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     }
     expect(await dispatch('app.info', { sneaky: true }, trusted)).toMatchObject({
@@ -80,16 +81,18 @@ describe('dispatcher', () => {
     }
   });
 
-  it('tokens.inspect decodes a JWT with jose and reports a non-JWT with a code', async () => {
+  it('tokens.inspect is no IPC method (the renderer inspects pastes itself); the shared inspector decodes the same paste', async () => {
+    expect(await dispatch('tokens.inspect', { token: 'x' }, trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const jwt = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${b64({ aud: 'https://outlook.office.com', upn: 'servicedesk@contoso.test' })}.c2ln`;
-    const r = await dispatch('tokens.inspect', { token: `Bearer ${jwt}` }, trusted);
-    expect(r).toMatchObject({
-      ok: true,
-      value: { header: { kid: 'k1' }, claims: { upn: 'servicedesk@contoso.test' } },
-    });
-    const bad = await dispatch('tokens.inspect', { token: 'hello' }, trusted);
-    expect(bad).toMatchObject({ ok: false, error: { code: 'TOKEN_NOT_JWT' } });
-    if (!bad.ok) expect(bad.error.nextStep.length).toBeGreaterThan(5);
+    const first = inspectInput(`Bearer ${jwt}`).tokens[0];
+    expect(first).toMatchObject({ header: { kid: 'k1' }, claims: { upn: 'servicedesk@contoso.test' } });
+    const bad = inspectInput('hello');
+    expect(bad.tokens).toEqual([]);
+    expect(bad.findings[0]).toMatchObject({ severity: 'error', code: 'INPUT_NO_TOKEN' });
+    expect(bad.findings[0]?.nextStep.length).toBeGreaterThan(5);
   });
 });

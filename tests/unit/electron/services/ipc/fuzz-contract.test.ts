@@ -19,6 +19,7 @@ import { TokenStore } from '../../../../../electron/services/tokens/token-store'
 import { createTokenVerifier } from '../../../../../electron/services/tokens/token-verifier';
 import { contract, MAX_INPUT_CHARS, type MethodName } from '../../../../../shared/contract';
 import { METHOD_NAMES } from '../../../../../shared/contract-methods';
+import { inspectInput } from '../../../../../shared/tokens';
 import { arbitraryFor } from '../../../../support/zod-arbitrary';
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
@@ -124,7 +125,6 @@ const SEEDS: Partial<Record<MethodName, Record<string, unknown>>> = {
     protocols: ['imap', 'smtp'],
     cloud: 'global',
   },
-  'tokens.inspect': { token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJ1cG4iOiJhQGIuYyIsInRpZCI6IngifQ.' },
 };
 
 function seededArbitrary(method: MethodName): fc.Arbitrary<unknown> | undefined {
@@ -217,7 +217,7 @@ describe('fuzz: every contract method answers with a Result', () => {
 describe('hostile pasted input', () => {
   it('a 10 MiB paste is refused by the schema with INVALID_REQUEST, quickly', async () => {
     const big = 'eyJ'.padEnd(10 * 1024 * 1024, 'A');
-    for (const method of ['tokens.inspect', 'tokens.verify'] as const) {
+    for (const method of ['tokens.verify'] as const) {
       const t0 = performance.now();
       const r = await dispatch(method, { token: big }, CTX);
       const ms = performance.now() - t0;
@@ -230,18 +230,21 @@ describe('hostile pasted input', () => {
   it('deep JSON (as a payload and as pasted text) gets a Result, not a stack overflow', async () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    assertResult('tokens.inspect', await dispatch('tokens.inspect', { token: 'x', expectations: deep }, CTX));
+    assertResult('tokens.verify', await dispatch('tokens.verify', { token: 'x', expectedIssuer: deep }, CTX));
     assertResult('authorize.start', await dispatch('authorize.start', deep, CTX));
     const text = `${'['.repeat(200_000)}${']'.repeat(200_000)}`.slice(0, MAX_INPUT_CHARS);
-    assertResult('tokens.inspect', await dispatch('tokens.inspect', { token: text }, CTX));
+    assertResult('tokens.verify', await dispatch('tokens.verify', { token: text }, CTX));
     const obj = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`.slice(0, MAX_INPUT_CHARS);
-    assertResult('tokens.inspect', await dispatch('tokens.inspect', { token: obj }, CTX));
+    assertResult('tokens.verify', await dispatch('tokens.verify', { token: obj }, CTX));
+    // The paste inspector runs in the renderer now (no IPC method): the same texts give an inspection, not a throw.
+    for (const paste of [text, obj]) expect(inspectInput(paste).input.length).toBe(paste.length);
   });
 
   it('control characters, bidi overrides and zero-width characters in every text field get a Result', async () => {
     const nasty = ['\u0000\u0001\u001b[31m', '\u202E\u2066\u2069', '\u200B\uFEFF', '\uD800', 'a\r\nb'];
     for (const s of nasty) {
-      assertResult('tokens.inspect', await dispatch('tokens.inspect', { token: `eyJ${s}` }, CTX));
+      const inspected = inspectInput(`eyJ${s}`); // the renderer's paste inspector: an answer, never a throw
+      expect(inspected.findings.length + inspected.tokens.length).toBeGreaterThan(0);
       assertResult('tokens.verify', await dispatch('tokens.verify', { token: s, expectedIssuer: s }, CTX));
     }
   });
