@@ -101,6 +101,13 @@ function assertResult(method: MethodName, r: unknown): { ok: boolean; code?: str
  */
 const NETWORK_FIELDS: Partial<Record<MethodName, readonly string[]>> = { 'probes.run': ['token'] };
 
+/**
+ * authorize.status long-polls: a payload whose waitWhile matches the idle flow waits its full waitMs (up to 10 s,
+ * 5 s when absent), and a thousand of those outlast the test's time limit. Shaped payloads wait at most this long; every shape is
+ * still answered, and the long-poll itself is tested with the authorize flow.
+ */
+const MAX_FUZZ_WAIT_MS = 50;
+
 /** Valid payloads for the methods whose schemas random shapes rarely satisfy; one field at a time is then fuzzed. */
 const SEEDS: Partial<Record<MethodName, Record<string, unknown>>> = {
   'authorize.start': {
@@ -154,8 +161,16 @@ describe('fuzz: every contract method answers with a Result', () => {
         : arbitraryFor(contract[method].request);
       const shaped = derived.map((p) => {
         const drop = NETWORK_FIELDS[method];
-        if (!drop || typeof p !== 'object' || p === null) return p;
-        return Object.fromEntries(Object.entries(p).filter(([k]) => !drop.includes(k)));
+        const kept =
+          !drop || typeof p !== 'object' || p === null
+            ? p
+            : Object.fromEntries(Object.entries(p).filter(([k]) => !drop.includes(k)));
+        // A long-poll without waitMs waits the handler's default (5 s): cap that too.
+        const poll = method === 'authorize.status' ? (kept as { waitWhile?: unknown; waitMs?: unknown } | null) : null;
+        const wait = poll?.waitWhile === undefined ? undefined : (poll.waitMs ?? Infinity);
+        return typeof wait === 'number' && wait > MAX_FUZZ_WAIT_MS
+          ? { ...(kept as object), waitMs: MAX_FUZZ_WAIT_MS }
+          : kept;
       });
       const garbage = fc.oneof(
         fc.anything({
