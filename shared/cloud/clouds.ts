@@ -11,9 +11,11 @@
 //    are https://outlook.office.com/{IMAP.AccessAsUser.All|POP.AccessAsUser.All|SMTP.Send}; app-only uses
 //    https://outlook.office365.com/.default. Only the Global values are spelled out there.
 //  - Microsoft 365 endpoint lists / POP-IMAP settings: outlook.office365.com 993/995, smtp.office365.com 587.
-//  - Atlassian KB (seed 004): GCC High and DoD scopes on https://outlook.office365.us/... (not Microsoft).
+//  - Atlassian KB "Detailed steps to configure OAuth 2.0 integration with Microsoft Azure": GCC High and DoD
+//    scopes on https://outlook.office365.us/... (not Microsoft).
 // Values that Microsoft does not spell out are marked `verified: false` with a note; the UI says so and lets
-// the user override hosts.
+// the user override hosts. Read one cloud's hosts through hostsFor (hosts.ts); CLOUDS is read directly only to
+// look a host up across all clouds (cloudForLoginHost, cloudForResourceHost).
 import { z } from 'zod';
 
 export const CloudIdSchema = z.enum(['global', 'usgov-high', 'usgov-dod', 'china', 'custom']);
@@ -92,7 +94,7 @@ export const CLOUDS: Readonly<Record<Exclude<CloudId, 'custom'>, Cloud>> = {
     loginHost: 'login.microsoftonline.us',
     legacyLoginHosts: [],
     graphHost: v('dod-graph.microsoft.us'),
-    // Atlassian's KB (seed 004) uses outlook.office365.us for DoD too; Microsoft's DoD endpoint list names
+    // Atlassian's OAuth 2.0 / Azure KB uses outlook.office365.us for DoD too; Microsoft's DoD endpoint list names
     // outlook-dod.office365.us (and webmail.apps.mil). Neither is spelled out for OAuth scopes.
     outlookResourceHost: derived(
       'outlook-dod.office365.us',
@@ -138,6 +140,12 @@ export const CLOUD_LIST: readonly { id: CloudId; label: string }[] = [
   ...Object.values(CLOUDS).map((c) => ({ id: c.id, label: c.label })),
   { id: 'custom', label: 'Custom authority (host + CA file)' },
 ];
+
+/** The login hosts of every cloud, current and legacy: where Microsoft's authorities (and token issuers) live. */
+export const LOGIN_HOSTS: readonly string[] = Object.values(CLOUDS).flatMap((c) => [
+  c.loginHost,
+  ...c.legacyLoginHosts,
+]);
 
 /** Every login host we recognise, mapped to its cloud. */
 export function cloudForLoginHost(host: string): Exclude<CloudId, 'custom'> | undefined {

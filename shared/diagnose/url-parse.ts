@@ -1,5 +1,6 @@
-// A small absolute-URL parser for shared/ (which has no DOM or Node URL global). It keeps the path's letter
-// case and the port exactly as typed, which is what redirect-URI matching cares about.
+// A small absolute-URL parser for redirect URIs and endpoints as typed. WHATWG URL (available in shared/) would
+// normalise them (default ports dropped, paths percent-encoded, hosts punycoded); this parser keeps the path's
+// letter case and the port exactly as typed, which is what redirect-URI matching cares about.
 
 export interface ParsedUrl {
   /** 'https:' */

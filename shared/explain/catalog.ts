@@ -1,7 +1,8 @@
 // The AADSTS catalog: what each Entra ID error code means, why it usually happens when a helpdesk product
 // authorizes a mailbox, and what to do. Wording is our own; codes were checked against Microsoft's
 // "Microsoft Entra authentication and authorization error codes" reference (entra-docs
-// reference-error-codes.md) and the seeds (000's error table, 004's log line). 28000 is not in that reference
+// reference-error-codes.md) and the admin guides (the error table of Motadata ServiceOps' "Azure OAuth
+// Configuration Troubleshooting", the log line in Atlassian's OAuth 2.0 / Azure KB). 28000 is not in that reference
 // but is what Entra returns today for scopes of two resources in one request. The `service` category holds the
 // codes that reference calls transient or retryable (50033, 50087, 90006, 90024, 90033, 90090) plus service-side
 // failures worth one retry (50000, 90055); isTransientAadsts reads it.

@@ -1,5 +1,6 @@
 // "Email This Issue" (Jira app) preset: the OAuth2 Client Credentials dialog used by its mail handlers and senders.
-// From seed 003 (enabling OAuth2 in Microsoft 365 for Email This Issue): per-protocol permissions, endpoints per tenancy.
+// From Email This Issue's "Enable OAuth2 Authorization in your Microsoft o365 Account": per-protocol permissions,
+// endpoints per tenancy.
 import type { Preset } from './schema';
 
 const DIALOG = 'Email This Issue > OAuth2 Client Credentials > Add';

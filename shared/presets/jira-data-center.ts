@@ -1,5 +1,6 @@
 // Jira Data Center / Jira Service Management preset: an outgoing application link to Microsoft used by mail handlers.
-// From seed 004 (Atlassian KB: OAuth 2.0 with Azure), incl. GCC High scopes and the Secret ID pitfall.
+// From Atlassian's KB "Detailed steps to configure OAuth 2.0 integration with Microsoft Azure" (Data Center),
+// incl. GCC High scopes and the Secret ID pitfall.
 import type { Preset } from './schema';
 
 const LINK =

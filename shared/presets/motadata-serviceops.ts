@@ -1,5 +1,5 @@
 // Motadata ServiceOps preset: Admin > Support Channel > Emails > Incoming/Outgoing Email Server > OAuth Configuration.
-// From seed 000 (ServiceOps Azure OAuth troubleshooting guide): fields, scope strings, permissions table.
+// From Motadata ServiceOps' "Azure OAuth Configuration Troubleshooting": fields, scope strings, permissions table.
 import type { Preset } from './schema';
 
 const OAUTH = 'Admin > Support Channel > Emails > Incoming Email Server (or Outgoing) > OAuth Configuration';

@@ -125,7 +125,7 @@ export const PresetSchema = z
     protocols: z.array(PresetProtocolSchema).min(1),
     fields: z.array(PresetFieldSchema).min(3),
     notes: z.array(PresetNoteSchema),
-    /** Seed documents the preset was written from (shared/seeds file prefixes). */
+    /** The admin guides the preset was written from, by number (the preset file's header names each by title). */
     sources: z.array(z.string()).min(1),
   })
   .strict()

@@ -1,5 +1,5 @@
 // Servicely preset: the "System OAuth Provider" record used by messaging accounts.
-// From seed 002 (Servicely administration, Azure configuration page).
+// From Servicely Administration's "Azure configuration" page (Messaging Accounts).
 import type { Preset } from './schema';
 
 const PROVIDER = 'Servicely > Messaging Accounts > System OAuth Provider (record)';

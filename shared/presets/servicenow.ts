@@ -1,5 +1,6 @@
 // ServiceNow preset: Application Registry (third-party OAuth provider) + OAuth Entity Profile + Email Account.
-// From seed 001 (ServiceNow community article on O365 IMAP/SMTP OAuth, KB0816072 / KB2071947).
+// From the ServiceNow community article on setting up an OAuth provider for Office 365 IMAP/SMTP (KB0816072 /
+// KB2071947).
 import type { Preset } from './schema';
 
 const REGISTRY = 'System OAuth > Application Registry > New > Connect to a third-party OAuth Provider';

@@ -3,13 +3,12 @@
 // reading its OAuth parameters, and rewriting it to force a fresh sign-in. The rewrite works on the raw query
 // string, part by part, so every parameter it does not own (state, PKCE, nonce, scope…) keeps its exact bytes,
 // order and encoding; re-serialising through URLSearchParams would re-encode them.
-import { CLOUDS, cloudForLoginHost, type CloudId } from '../cloud/clouds';
+import { LOGIN_HOSTS, cloudForLoginHost, type CloudId } from '../cloud/clouds';
 
 /** Login hosts of every cloud (current and legacy) and Microsoft's alias login.microsoft.com. */
-export const MICROSOFT_LOGIN_HOSTS: readonly string[] = [
-  ...Object.values(CLOUDS).flatMap((c) => [c.loginHost, ...c.legacyLoginHosts]),
-  'login.microsoft.com',
-].filter((h, i, all) => all.indexOf(h) === i);
+export const MICROSOFT_LOGIN_HOSTS: readonly string[] = [...LOGIN_HOSTS, 'login.microsoft.com'].filter(
+  (h, i, all) => all.indexOf(h) === i,
+);
 
 const AUTHORIZE_PATH_RE = /^\/([^/?#]+)\/oauth2\/(v2\.0\/)?authorize\/?$/i;
 const URL_PARTS_RE = /^(https?):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i;

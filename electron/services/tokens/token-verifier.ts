@@ -6,7 +6,7 @@
 // never "valid".
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { compactVerify, createRemoteJWKSet, customFetch, errors, type FetchImplementation } from 'jose';
-import { CLOUDS } from '../../../shared/cloud/clouds';
+import { LOGIN_HOSTS } from '../../../shared/cloud/clouds';
 import { audiences, decodeToken, resourceOfAudience } from '../../../shared/tokens';
 
 export type VerifyStatus =
@@ -55,11 +55,6 @@ export interface TokenVerifier {
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
-const MICROSOFT_LOGIN_HOSTS: readonly string[] = Object.values(CLOUDS).flatMap((c) => [
-  c.loginHost,
-  ...c.legacyLoginHosts,
-]);
-
 /** The openid-configuration URL for an issuer. v1 issuers (sts.windows.net/<tid>/) are discovered on login.microsoftonline.com. */
 export function discoveryUrlFor(issuer: string): URL | undefined {
   let url: URL;
@@ -77,7 +72,7 @@ export function discoveryUrlFor(issuer: string): URL | undefined {
 function trustedHost(url: URL, extra: readonly string[]): boolean {
   const host = url.host.toLowerCase();
   return (
-    MICROSOFT_LOGIN_HOSTS.includes(url.hostname.toLowerCase()) ||
+    LOGIN_HOSTS.includes(url.hostname.toLowerCase()) ||
     extra.some((h) => h.toLowerCase() === host || h.toLowerCase() === url.hostname.toLowerCase())
   );
 }
