@@ -1,27 +1,19 @@
 // Owns the hosts of one cloud (or custom authority): login host, Microsoft Graph host, the Exchange (Outlook)
 // resource hosts and the IMAP/POP/SMTP endpoints, each marked verified or derived with why; and the authority
 // URL and v2 endpoints built on the login host. Every other module asks here instead of reading CLOUDS itself.
-import { CLOUDS, type CloudId, type CustomAuthority, type HostPort, type Sourced } from './clouds';
+import { CLOUDS, type Cloud, type CloudId, type CustomAuthority, type Sourced } from './clouds';
 
 /** What a custom authority (the emulator, a test tenant) names; a missing resource host falls back to Global's. */
 export type CustomAuthorityHosts = Partial<
   Pick<CustomAuthority, 'authorityHost' | 'graphHost' | 'outlookResourceHost'>
 >;
 
-export interface CloudHosts {
+/** One cloud's hosts as the CLOUDS table states them, for a known cloud or a custom authority. */
+export type CloudHosts = Omit<Cloud, 'id' | 'loginHost' | 'legacyLoginHosts'> & {
   readonly cloud: CloudId;
-  readonly label: string;
   /** host[:port] of the authority (login.microsoftonline.com); undefined for a custom authority without a host. */
   readonly loginHost: string | undefined;
-  readonly graphHost: Sourced<string>;
-  /** Resource of delegated IMAP/POP/SMTP scopes: https://<host>/IMAP.AccessAsUser.All. */
-  readonly outlookResourceHost: Sourced<string>;
-  /** Resource of app-only (client credentials) Exchange access: https://<host>/.default. */
-  readonly outlookAppOnlyResourceHost: Sourced<string>;
-  readonly imap: Sourced<HostPort>;
-  readonly pop: Sourced<HostPort>;
-  readonly smtp: Sourced<HostPort>;
-}
+};
 
 const CUSTOM_LABEL = 'Custom authority';
 const NO_MAIL_HOSTS =

@@ -6,6 +6,7 @@
 // but is what Entra returns today for scopes of two resources in one request. The `service` category holds the
 // codes that reference calls transient or retryable (50033, 50087, 90006, 90024, 90033, 90090) plus service-side
 // failures worth one retry (50000, 90055); isTransientAadsts reads it.
+import type { FieldKey } from '../diagnose/types';
 import type { PresetId } from '../presets';
 
 export type AadstsCategory =
@@ -35,17 +36,8 @@ export interface AadstsEntry {
   readonly fix: string;
   /** Product-specific wording of the fix. */
   readonly presetFix?: Partial<Record<PresetId, string>>;
-  /** Which configuration field to look at first, when one applies. */
-  readonly field?:
-    | 'tenant'
-    | 'clientId'
-    | 'clientSecret'
-    | 'authorizeUrl'
-    | 'tokenUrl'
-    | 'redirectUri'
-    | 'scopes'
-    | 'signInAccount'
-    | 'mailbox';
+  /** Which configuration field (the Diagnose page's) to look at first, when one applies. */
+  readonly field?: FieldKey;
   /** Extra warning shown on the card. */
   readonly note?: string;
 }

@@ -2,6 +2,7 @@
 // bare OAuth error when no code is present, plus the support ids to keep. Fixes use the product's wording when
 // a preset is given.
 import { z } from 'zod';
+import { FieldKeySchema } from '../diagnose/types';
 import { PresetIdSchema, type PresetId } from '../presets';
 import { AADSTS_BY_CODE, OAUTH_ERRORS } from './catalog';
 import { parseErrorText } from './parse';
@@ -15,7 +16,7 @@ export const ExplainCardSchema = z.object({
   meaning: z.string(),
   cause: z.string(),
   fix: z.string(),
-  field: z.string().optional(),
+  field: FieldKeySchema.optional(),
   note: z.string().optional(),
   serverText: z.string().optional(),
   lookupUrl: z.string().optional(),

@@ -6,7 +6,7 @@ import { assertNever } from '../assert-never';
 import type { HostPort } from '../cloud/clouds';
 import { hostsFor, unverifiedNote, v2EndpointsFor } from '../cloud/hosts';
 import { fillScope, isIdTokenScope, scopeHostsFor } from '../cloud/scopes';
-import { lint, type DiagnoseInput, type FieldKey } from '../diagnose';
+import { FIELD_VALUE, lint, type DiagnoseInput, type FieldKey } from '../diagnose';
 import { finding, type Finding } from '../findings';
 import { presetById, type Preset, type PresetField, type ProtocolId, type ValueSource } from '../presets';
 import type { RunConfig } from '../authorize/schema';
@@ -129,19 +129,8 @@ export function valuesFor(field: PresetField, run: RunConfig): string[] | undefi
   }
 }
 
-/** Which preset value a lint field is about. */
-const LINT_FIELD_SOURCE: Partial<Record<FieldKey, ValueSource>> = {
-  tenant: 'tenantId',
-  clientId: 'clientId',
-  clientSecret: 'clientSecret',
-  secretExpiry: 'clientSecret',
-  authorizeUrl: 'authorizeUrl',
-  tokenUrl: 'tokenUrl',
-  redirectUri: 'redirectUri',
-  scopes: 'scopes',
-  mailbox: 'mailbox',
-  signInAccount: 'signInAccount',
-};
+/** Which preset value a lint field is about: the field's own, and the secret's expiry belongs to the secret. */
+const LINT_FIELD_SOURCE: Partial<Record<FieldKey, ValueSource>> = { ...FIELD_VALUE, secretExpiry: 'clientSecret' };
 
 /** Which preset value an authorize finding is about (by code); the rest concern the tokens themselves. */
 const VERDICT_CODE_SOURCE: Readonly<Record<string, ValueSource>> = {

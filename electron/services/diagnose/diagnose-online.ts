@@ -126,7 +126,7 @@ function unexpected(
     const card = explainCode(a.code, preset, a.text);
     return diagnoseFinding(
       finding('error', `AADSTS${a.code}`, `${card.meaning} ${card.cause}`, card.fix, { detail: a.text }),
-      (card.field as FieldKey | undefined) ?? field,
+      card.field ?? field,
       online(check),
     );
   }

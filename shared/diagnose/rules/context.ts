@@ -50,7 +50,8 @@ export interface LintRule {
   readonly check: (c: LintContext) => Hit | readonly Hit[] | undefined;
 }
 
-const FIELD_VALUE: Readonly<Partial<Record<FieldKey, ValueSource>>> = {
+/** The preset value (and so the product's field) a form field holds; the other fields are this app's own. */
+export const FIELD_VALUE: Readonly<Partial<Record<FieldKey, ValueSource>>> = {
   tenant: 'tenantId',
   clientId: 'clientId',
   clientSecret: 'clientSecret',

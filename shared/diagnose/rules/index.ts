@@ -14,7 +14,7 @@ import { SCOPE_RULES } from './scopes';
 import { SECRET_RULES } from './secret';
 import { TENANT_CLIENT_RULES } from './tenant-client';
 
-export { buildContext, type Hit, type LintContext, type LintRule } from './context';
+export { FIELD_VALUE, buildContext, type Hit, type LintContext, type LintRule } from './context';
 
 export const RULES: readonly LintRule[] = [
   ...CHARACTER_RULES,
