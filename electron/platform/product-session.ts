@@ -4,7 +4,7 @@
 // the session's watcher in webRequest.onBeforeRequest: a Microsoft authorize request may be redirected to its
 // rewritten URL (prompt=login + login_hint); the callback to the product is observed and NOT cancelled, since
 // the product itself must receive and redeem its code. close() wipes storage, cache and auth cache.
-import type { ProductBrowserFactory } from '../services/product-session/product-session';
+import type { ProductBrowserFactory } from '../services/product-session/product-browser';
 import { isBlockedHost, openCleanWindow, uploadText } from './clean-window';
 
 export function electronProductBrowsers(): ProductBrowserFactory {

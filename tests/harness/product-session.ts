@@ -9,7 +9,7 @@
 // untouched so the product receives its code. Also: startProductSessionHarness, the app in the harness with
 // this wired.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ProductBrowserFactory } from '../../electron/services/product-session/product-session';
+import type { ProductBrowserFactory } from '../../electron/services/product-session/product-browser';
 import { ProductSessionService } from '../../electron/services/product-session/product-session';
 import type { Emulator } from '../emulator';
 import { openCleanContext, type WipeFacts } from './clean-context';

@@ -1,18 +1,12 @@
 // Owns the clean product session's lifecycle: one session at a time, opened on a fresh isolated partition
-// (through the ProductBrowser interface: Electron in platform/product-session.ts, Playwright in the harness),
-// watched by a SessionWatcher, polled by the renderer through productSession.status, and wiped on close.
+// through the ProductBrowser port (product-browser.ts; Electron's platform/product-session.ts, the harness's
+// Playwright contexts), watched by a SessionWatcher, polled by the renderer through productSession.status, and
+// wiped on close.
 import { randomUUID } from 'node:crypto';
 import type { ProductSessionOpenRequest, ProductSessionState } from '../../../shared/product-session';
 import { CodedError, type AppError } from '../../../shared/result';
-import { SessionWatcher, type ProductWatcher } from './session-watcher';
-
-export interface ProductBrowser {
-  /** Closes the window and wipes cookies, storage and cache of the partition. Idempotent. */
-  close(): Promise<{ wiped: boolean }>;
-}
-
-/** Opens `baseUrl` in a new isolated partition whose every request is reported to `watcher`. */
-export type ProductBrowserFactory = (baseUrl: string, watcher: ProductWatcher) => Promise<ProductBrowser>;
+import type { ProductBrowser, ProductBrowserFactory } from './product-browser';
+import { SessionWatcher } from './session-watcher';
 
 export interface ProductSessionDeps {
   readonly browsers: ProductBrowserFactory;

@@ -15,25 +15,7 @@ import {
   type TimelineStep,
 } from '../../../shared/product-session';
 import { matchesRedirectUri, parseRedirectUri } from '../../../shared/authorize/redirect-uri';
-
-export interface ObservedRequest {
-  readonly url: string;
-  readonly method: string;
-  /** A form_post callback's body (url-encoded); only `error`, `error_description` and the presence of `code` are read. */
-  readonly formBody?: string;
-}
-
-export interface RequestDecision {
-  /** Send the browser here instead (a rewritten authorize request). */
-  readonly redirectTo?: string;
-}
-
-/** What a product browser reports to its session; the adapters call it for every request of the partition. */
-export interface ProductWatcher {
-  onRequest(request: ObservedRequest): RequestDecision;
-  /** The admin closed the product window itself. */
-  onWindowClosed(): void;
-}
+import type { ObservedRequest, ProductWatcher, RequestDecision } from './product-browser';
 
 export interface WatcherOptions {
   readonly mailbox: string;
@@ -57,7 +39,7 @@ const PARAM_LIMITS: Readonly<Record<string, number>> = {
 /** A rewritten URL is expected back once (the redirect); older ones are forgotten. */
 const MAX_ISSUED = 16;
 
-export class SessionWatcher {
+export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
   readonly #steps: TimelineStep[] = [];
   readonly #issued: string[] = [];
   readonly #redirects: URL[] = [];

@@ -14,11 +14,11 @@ import {
   ProductSessionStateSchema,
 } from '../../../../../shared/product-session';
 import { SessionWatcher } from '../../../../../electron/services/product-session/session-watcher';
-import {
-  ProductSessionService,
-  type ProductBrowserFactory,
-} from '../../../../../electron/services/product-session/product-session';
-import type { ProductWatcher } from '../../../../../electron/services/product-session/session-watcher';
+import { ProductSessionService } from '../../../../../electron/services/product-session/product-session';
+import type {
+  ProductBrowserFactory,
+  ProductWatcher,
+} from '../../../../../electron/services/product-session/product-browser';
 
 const CLIENT = '9247ff64-4fa2-4b31-9d1d-d624d2ea2cda';
 const REDIRECT = 'https://acme.service-now.example/oauth_redirect.do';
