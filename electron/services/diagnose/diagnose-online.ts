@@ -54,6 +54,9 @@ export type FetchLike = (
   text(): Promise<string>;
 }>;
 
+/** The platform's fetch, for the app and the CLI (tests inject one that reaches the emulator). */
+export const globalFetch: FetchLike = (url, init) => fetch(url, init as RequestInit);
+
 export interface OnlineOptions {
   readonly fetch: FetchLike;
   /** https://host[:port] of the authority; default from the cloud (or customHosts.authorityHost). */

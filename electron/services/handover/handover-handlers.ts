@@ -1,6 +1,6 @@
-// The hand-over IPC handlers: field sheet, copy (main resolves the value; secrets and tokens auto-cleared),
-// export (.json/.env through a save dialog, 0600, atomic), the redacted diagnostic report, and saved profiles.
-// The renderer passes ids and field keys only; every secret value is looked up here.
+// The handover.* handlers: field sheet, copy (main resolves the value; secrets and tokens auto-cleared),
+// export (.json/.env through a save dialog, 0600, atomic) and the redacted diagnostic report, for an authorize
+// run or a saved profile. The renderer passes ids and field keys only; every secret value is looked up here.
 import { stat } from 'node:fs/promises';
 import type { FlowState, RunConfig } from '../../../shared/authorize/schema';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../../shared/handover';
 import { CodedError } from '../../../shared/result';
 import type { RuntimeFacts } from '../app/app-info';
-import type { HandlerTable } from '../ipc/dispatch';
+import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { TokenSet, TokenStore } from '../tokens/token-store';
 import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from './atomic-write';
 import type { Clipboard } from './clipboard';
@@ -28,23 +28,14 @@ export interface HandoverDeps {
   readonly clipboard?: Clipboard;
   /** How long a copied secret or token stays on the clipboard (ms); default 30 s. */
   readonly clipboardClearMs?: number | (() => number);
-  readonly profiles?: ProfileStore;
+  /** Saved profiles: a profile's field sheet, and its sealed secret for copy. */
+  readonly profiles?: Pick<ProfileStore, 'load' | 'secretOf'>;
   readonly saveDialog?: SaveDialog;
   /** The current authorize flow, for a report on a run that failed before tokens came back. */
   readonly currentFlow?: () => FlowState | undefined;
   readonly now?: () => Date;
   readonly fs?: AtomicFs;
 }
-
-type HandoverMethods =
-  | 'handover.sheet'
-  | 'handover.copy'
-  | 'handover.export'
-  | 'handover.report'
-  | 'profiles.list'
-  | 'profiles.save'
-  | 'profiles.load'
-  | 'profiles.delete';
 
 const notAvailable = (what: string): CodedError =>
   new CodedError('NOT_AVAILABLE', `${what} is not available here.`, 'Use the desktop app for this.');
@@ -56,7 +47,7 @@ interface Source {
   readonly profileId?: string;
 }
 
-export function createHandoverHandlers(deps: HandoverDeps): Pick<HandlerTable, HandoverMethods> {
+export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'handover'> {
   const now = deps.now ?? (() => new Date());
   const clearMs =
     typeof deps.clipboardClearMs === 'function'
@@ -253,20 +244,6 @@ export function createHandoverHandlers(deps: HandoverDeps): Pick<HandlerTable, H
         });
       }
       return saveFile(report, 'md', 'mailbox-auth-helper-report.md', 'Save the diagnostic report');
-    },
-
-    'profiles.list': async () => (deps.profiles ? deps.profiles.list() : { profiles: [] }),
-    'profiles.save': async (req) => {
-      if (!deps.profiles) throw notAvailable('Saving profiles is');
-      return deps.profiles.save(req, (id) => deps.tokenStore?.get(id)?.clientSecret);
-    },
-    'profiles.load': async ({ id }) => {
-      if (!deps.profiles) throw notAvailable('Saved profiles are');
-      return deps.profiles.load(id);
-    },
-    'profiles.delete': async ({ id }) => {
-      if (!deps.profiles) throw notAvailable('Saved profiles are');
-      return deps.profiles.delete(id);
     },
   };
 }

@@ -14,6 +14,8 @@ export interface CallContext {
 
 export type Handler<M extends MethodName> = (request: ParsedRequestOf<M>, ctx: CallContext) => Promise<ResponseOf<M>>;
 export type HandlerTable = { readonly [M in MethodName]: Handler<M> };
+/** The handlers of one contract namespace ('probes' → probes.run, probes.cancel): what a feature's *-handlers.ts returns. */
+export type NamespaceHandlers<NS extends string> = Pick<HandlerTable, Extract<MethodName, `${NS}.${string}`>>;
 
 export interface DispatcherOptions {
   /** Decides whether a sender may call the API at all (only our own renderer origin, main frame). */

@@ -1,17 +1,23 @@
 // Builds the handler table from the services. This is the one place where services meet the contract;
-// Electron (ipc.ts) and the harness bind the same table.
+// Electron (ipc.ts) and the harness bind the same table. Each feature's *-handlers.ts answers its own
+// namespace; this file only spreads them.
 import type { ProbeOverrides, ProbeProtocol } from '../../../shared/probes/schema';
-import { CodedError } from '../../../shared/result';
-import { appInfo, type RuntimeFacts } from '../app/app-info';
+import { createAppHandlers } from '../app/app-handlers';
+import type { RuntimeFacts } from '../app/app-info';
+import { createAuthorizeHandlers } from '../authorize/authorize-handlers';
 import type { AuthorizeService } from '../authorize/authorize-service';
-import { diagnoseOnline, type FetchLike } from '../diagnose/diagnose-online';
-import type { HandlerTable } from './dispatch';
-import { createTokenVerifier, type TokenVerifier } from '../tokens/token-verifier';
-import { createProbeHandlers } from '../probes/probe-handlers';
+import { createDiagnoseHandlers } from '../diagnose/diagnose-handlers';
+import { globalFetch, type FetchLike } from '../diagnose/diagnose-online';
 import { createHandoverHandlers, type HandoverDeps } from '../handover/handover-handlers';
-import type { TokenStore } from '../tokens/token-store';
+import { createProbesHandlers } from '../probes/probes-handlers';
 import type { ProductSessionService } from '../product-session/product-session';
 import { createProductSessionHandlers } from '../product-session/product-session-handlers';
+import type { ProfileStore } from '../profiles/profile-store';
+import { createProfilesHandlers } from '../profiles/profiles-handlers';
+import type { TokenStore } from '../tokens/token-store';
+import { createTokenVerifier, type TokenVerifier } from '../tokens/token-verifier';
+import { createTokensHandlers } from '../tokens/tokens-handlers';
+import type { HandlerTable } from './dispatch';
 
 export interface ServiceDeps {
   readonly runtime: RuntimeFacts;
@@ -30,69 +36,28 @@ export interface ServiceDeps {
   /** The authorize flow's token store, for the field sheet, copy, export and report; default: none (nothing found). */
   readonly tokenStore?: TokenStore;
   /** Clipboard, save dialog, profile store (with its vault) and clipboard clear delay; absent parts answer NOT_AVAILABLE. */
-  readonly handover?: Omit<HandoverDeps, 'runtime' | 'tokenStore' | 'currentFlow'>;
+  readonly handover?: Omit<HandoverDeps, 'runtime' | 'tokenStore' | 'currentFlow' | 'profiles'> & {
+    readonly profiles?: ProfileStore;
+  };
   /** The clean product session; absent where no isolated browser exists (answers NOT_AVAILABLE). */
   readonly productSession?: ProductSessionService;
 }
 
 export function createHandlers(deps: ServiceDeps): HandlerTable {
-  const verifier = deps.tokenVerifier ?? createTokenVerifier();
+  const profiles = deps.handover?.profiles;
   return {
-    'app.info': async () => appInfo(deps.runtime),
-    'authorize.start': async (cfg) => {
-      const service = needAuthorize(deps);
-      // A profile's saved secret is unsealed here, so the renderer never holds it.
-      if (cfg.clientSecret === undefined && cfg.profileId !== undefined) {
-        if (!deps.handover?.profiles)
-          throw new CodedError(
-            'NOT_AVAILABLE',
-            'Saved profiles are not available here.',
-            'Enter the client secret instead.',
-          );
-        return service.start({ ...cfg, clientSecret: await deps.handover.profiles.secretOf(cfg.profileId) });
-      }
-      return service.start(cfg);
-    },
-    'authorize.status': async ({ flowId, waitWhile, host, waitMs }) => {
-      const service = needAuthorize(deps);
-      const state =
-        waitWhile === undefined ? service.state : await service.waitForChange(waitWhile, waitMs ?? 5_000, host);
-      if (flowId !== undefined && 'flowId' in state && state.flowId !== flowId) {
-        throw new CodedError(
-          'FLOW_NOT_FOUND',
-          'That authorization is no longer the current one.',
-          'Start a new authorization.',
-        );
-      }
-      return state;
-    },
-    'authorize.cancel': async ({ flowId }) => ({ cancelled: needAuthorize(deps).cancel(flowId) }),
-    'diagnose.online': async ({ input, timeoutMs, checks }) =>
-      diagnoseOnline(input, {
-        fetch: deps.diagnoseFetch ?? ((url, init) => fetch(url, init as RequestInit)),
-        ...(deps.diagnoseAuthorityBase === undefined ? {} : { authorityBase: deps.diagnoseAuthorityBase }),
-        ...(timeoutMs === undefined ? {} : { timeoutMs }),
-        ...(checks === undefined ? {} : { checks }),
-      }),
-    ...createProbeHandlers(deps),
-    'tokens.verify': async ({ token, expectedIssuer }) => verifier.verify({ token, expectedIssuer }),
+    ...createAppHandlers(deps),
+    ...createTokensHandlers({ verifier: deps.tokenVerifier ?? createTokenVerifier() }),
+    ...createAuthorizeHandlers({ authorize: deps.authorize, profiles }),
+    ...createDiagnoseHandlers({ fetch: deps.diagnoseFetch ?? globalFetch, authorityBase: deps.diagnoseAuthorityBase }),
+    ...createProbesHandlers(deps),
     ...createHandoverHandlers({
       ...deps.handover,
       runtime: deps.runtime,
       ...(deps.tokenStore ? { tokenStore: deps.tokenStore } : {}),
       ...(deps.authorize ? { currentFlow: () => deps.authorize?.state } : {}),
     }),
-    ...createProductSessionHandlers(deps.productSession),
-    // --- new handlers go above this line, grouped by feature ---
+    ...createProfilesHandlers({ profiles, tokenStore: deps.tokenStore }),
+    ...createProductSessionHandlers(deps),
   };
-}
-
-function needAuthorize(deps: ServiceDeps): AuthorizeService {
-  if (!deps.authorize)
-    throw new CodedError(
-      'NOT_AVAILABLE',
-      'Authorizing needs the app window’s isolated browser, which is not available here.',
-      'Use the desktop app (or the test harness) to authorize.',
-    );
-  return deps.authorize;
 }

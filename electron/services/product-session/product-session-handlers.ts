@@ -1,16 +1,17 @@
-// The contract handlers of the clean product session: open, status (polled by the renderer like
-// authorize.status) and close. Without a product browser (the CLI, a fuzz run) they answer NOT_AVAILABLE.
+// The productSession.* handlers: open, status (polled by the renderer like authorize.status) and close the
+// clean product session. Without a product browser (a bare handler table, a fuzz run) they answer NOT_AVAILABLE.
 import { CodedError } from '../../../shared/result';
-import type { HandlerTable } from '../ipc/dispatch';
+import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { ProductSessionService } from './product-session';
 
-type ProductSessionHandlers = Pick<
-  HandlerTable,
-  'productSession.open' | 'productSession.status' | 'productSession.close'
->;
+export interface ProductSessionHandlerDeps {
+  /** The clean product session; absent where no isolated browser exists. */
+  readonly productSession?: ProductSessionService | undefined;
+}
 
-export function createProductSessionHandlers(service: ProductSessionService | undefined): ProductSessionHandlers {
+export function createProductSessionHandlers(deps: ProductSessionHandlerDeps): NamespaceHandlers<'productSession'> {
   const need = (): ProductSessionService => {
+    const service = deps.productSession;
     if (!service)
       throw new CodedError(
         'NOT_AVAILABLE',

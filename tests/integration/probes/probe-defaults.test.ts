@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
-import { mergeOverrides } from '../../../electron/services/probes/probe-handlers';
+import { mergeOverrides } from '../../../electron/services/probes/probes-handlers';
 
 const runtime = {
   name: 'Mailbox Auth Helper',

@@ -1,4 +1,4 @@
-// The probes' IPC handlers: `probes.run` resolves the token (a pasted one, or a token-store id through the
+// The probes.* handlers: `probes.run` resolves the token (a pasted one, or a token-store id through the
 // injected resolver), registers the run for cancellation and runs the probes; `probes.cancel` aborts a run.
 import { randomUUID } from 'node:crypto';
 import {
@@ -8,11 +8,11 @@ import {
   type ProbeResult,
 } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
-import type { HandlerTable } from '../ipc/dispatch';
+import type { NamespaceHandlers } from '../ipc/dispatch';
 import { ProbeRuns } from './probe-runs';
 import { runProbes } from './run-probes';
 
-export interface ProbeHandlerDeps {
+export interface ProbesHandlerDeps {
   /**
    * The authorize flow's token store: id + protocol → the access token for that protocol's resource (Outlook
    * for IMAP/POP/SMTP, Graph for Graph); absent or undefined means "not found".
@@ -37,10 +37,10 @@ export function mergeOverrides(
   return merged;
 }
 
-export function createProbeHandlers(
-  deps: ProbeHandlerDeps,
+export function createProbesHandlers(
+  deps: ProbesHandlerDeps,
   runs: ProbeRuns = new ProbeRuns(),
-): Pick<HandlerTable, 'probes.run' | 'probes.cancel'> {
+): NamespaceHandlers<'probes'> {
   return {
     'probes.run': async ({ runId, tokenSetId, token, graphTarget, ...requested }) => {
       const overrides = mergeOverrides(deps.probeDefaults, requested.overrides);

@@ -1,0 +1,55 @@
+// The authorize.* handlers: start a flow (unsealing a saved profile's secret here, so the renderer never holds
+// it), long-poll its state, cancel it. Without an isolated browser (a bare handler table) they answer
+// NOT_AVAILABLE.
+import { CodedError } from '../../../shared/result';
+import type { NamespaceHandlers } from '../ipc/dispatch';
+import type { ProfileStore } from '../profiles/profile-store';
+import type { AuthorizeService } from './authorize-service';
+
+export interface AuthorizeHandlerDeps {
+  /** The authorize flow; absent where no isolated browser exists. */
+  readonly authorize?: AuthorizeService | undefined;
+  /** Saved profiles, whose sealed secret authorize.start unseals for a profile id. */
+  readonly profiles?: Pick<ProfileStore, 'secretOf'> | undefined;
+}
+
+export function createAuthorizeHandlers(deps: AuthorizeHandlerDeps): NamespaceHandlers<'authorize'> {
+  const need = (): AuthorizeService => {
+    if (!deps.authorize)
+      throw new CodedError(
+        'NOT_AVAILABLE',
+        'Authorizing needs the app window’s isolated browser, which is not available here.',
+        'Use the desktop app (or the test harness) to authorize.',
+      );
+    return deps.authorize;
+  };
+  return {
+    'authorize.start': async (cfg) => {
+      const service = need();
+      if (cfg.clientSecret === undefined && cfg.profileId !== undefined) {
+        if (!deps.profiles)
+          throw new CodedError(
+            'NOT_AVAILABLE',
+            'Saved profiles are not available here.',
+            'Enter the client secret instead.',
+          );
+        return service.start({ ...cfg, clientSecret: await deps.profiles.secretOf(cfg.profileId) });
+      }
+      return service.start(cfg);
+    },
+    'authorize.status': async ({ flowId, waitWhile, host, waitMs }) => {
+      const service = need();
+      const state =
+        waitWhile === undefined ? service.state : await service.waitForChange(waitWhile, waitMs ?? 5_000, host);
+      if (flowId !== undefined && 'flowId' in state && state.flowId !== flowId) {
+        throw new CodedError(
+          'FLOW_NOT_FOUND',
+          'That authorization is no longer the current one.',
+          'Start a new authorization.',
+        );
+      }
+      return state;
+    },
+    'authorize.cancel': async ({ flowId }) => ({ cancelled: need().cancel(flowId) }),
+  };
+}

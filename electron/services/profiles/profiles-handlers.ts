@@ -1,0 +1,28 @@
+// The profiles.* handlers: list, save, load and delete saved profiles (profile-store.ts). A run's secret is
+// saved by token-set id, looked up in main's token store, so it never crosses IPC again. Without a profile
+// store (a bare handler table) the list is empty and the rest answer NOT_AVAILABLE.
+import { CodedError } from '../../../shared/result';
+import type { NamespaceHandlers } from '../ipc/dispatch';
+import type { TokenStore } from '../tokens/token-store';
+import type { ProfileStore } from './profile-store';
+
+export interface ProfilesHandlerDeps {
+  readonly profiles?: ProfileStore | undefined;
+  /** The authorize runs, for profiles.save with a run's secret (secret.action 'fromTokenSet'). */
+  readonly tokenStore?: Pick<TokenStore, 'get'> | undefined;
+}
+
+export function createProfilesHandlers(deps: ProfilesHandlerDeps): NamespaceHandlers<'profiles'> {
+  const need = (what: string): ProfileStore => {
+    if (!deps.profiles)
+      throw new CodedError('NOT_AVAILABLE', `${what} is not available here.`, 'Use the desktop app for this.');
+    return deps.profiles;
+  };
+  return {
+    'profiles.list': async () => (deps.profiles ? deps.profiles.list() : { profiles: [] }),
+    'profiles.save': async (req) =>
+      need('Saving profiles is').save(req, (id) => deps.tokenStore?.get(id)?.clientSecret),
+    'profiles.load': async ({ id }) => need('Saved profiles are').load(id),
+    'profiles.delete': async ({ id }) => need('Saved profiles are').delete(id),
+  };
+}
