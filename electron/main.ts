@@ -18,13 +18,10 @@ import {
   rendererResponseHeaders,
   resolveRendererAsset,
 } from './security-policy';
-import { createDispatcher, trustedOriginPredicate } from './services/ipc/dispatch';
-import { AuthorizeService } from './services/authorize/authorize-service';
-import { ProfileStore } from './services/profiles/profile-store';
-import { createHandlers } from './services/ipc/handlers';
-import { ProductSessionService } from './services/product-session/product-session';
 import { createFileLogger } from './services/app/log';
-import { accessTokenFor, TokenStore } from './services/tokens/token-store';
+import { createDispatcher, trustedOriginPredicate } from './services/ipc/dispatch';
+import { createHandlers } from './services/ipc/handlers';
+import { createServices } from './services/ipc/services';
 import { createMainWindow, guardAnyWebContents } from './window';
 
 for (const [name, value] of HARDENING_SWITCHES) app.commandLine.appendSwitch(name, value);
@@ -64,29 +61,13 @@ app.on('login', (event, _wc, _details, _authInfo, callback) => {
 void app.whenReady().then(() => {
   lockDownSession(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
-  const store = new TokenStore();
   // Every line through the redactor (log.ts); rotated at 1 MiB, 3 old files kept.
   const logger = createFileLogger({ path: join(app.getPath('logs'), 'main.log') });
   logger.info(
     `${app.getName()} ${app.getVersion()} starting (electron ${process.versions.electron ?? '?'}, ${process.platform})`,
   );
-  const authorize = new AuthorizeService({ browsers: electronAuthBrowsers(), store, log: (line) => logger.info(line) });
-  const handlers = createHandlers({
-    authorize,
-    productSession: new ProductSessionService({
-      browsers: electronProductBrowsers(),
-      log: (line) => logger.info(line),
-    }),
-    tokenStore: store,
-    handover: {
-      clipboard: electronClipboard(),
-      saveDialog: electronSaveDialog(),
-      profiles: new ProfileStore({ dir: app.getPath('userData'), vault: electronSecretVault() }),
-    },
-    resolveToken: async (id, protocol) => {
-      const set = store.get(id);
-      return set === undefined ? undefined : accessTokenFor(set, protocol);
-    },
+  // Only Electron's adapters and this machine's facts: the services are built in services/ipc/services.ts.
+  const services = createServices({
     runtime: {
       name: app.getName(),
       version: app.getVersion(),
@@ -94,7 +75,13 @@ void app.whenReady().then(() => {
       runtime: 'electron',
       versions: { ...process.versions },
     },
+    log: (line) => logger.info(line),
+    authorize: { browsers: electronAuthBrowsers() },
+    handover: { clipboard: electronClipboard(), saveDialog: electronSaveDialog() },
+    profiles: { dir: app.getPath('userData'), vault: electronSecretVault() },
+    productSession: { browsers: electronProductBrowsers() },
   });
+  const handlers = createHandlers(services);
   const dispatch = createDispatcher(handlers, {
     isTrustedSender: trustedOriginPredicate([RENDERER_ORIGIN]),
     log: (line) => logger.warn(line),

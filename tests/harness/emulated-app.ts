@@ -3,12 +3,13 @@
 // emulator's certificate trusted by Chromium (SPKI pin) and by this process. Used by the e2e specs, the
 // benchmarks and `npm run demo`.
 import type { BrowserContext, Page } from 'playwright-core';
-import { AuthorizeService } from '../../electron/services/authorize/authorize-service';
-import { accessTokenFor, TokenStore } from '../../electron/services/tokens/token-store';
-import { createCaFetch, createTokenVerifier } from '../../electron/services/tokens/token-verifier';
+import type { HandoverPorts } from '../../electron/services/handover/handover-handlers';
+import type { ProfileStore } from '../../electron/services/profiles/profile-store';
+import type { TokenStore } from '../../electron/services/tokens/token-store';
+import { createCaFetch } from '../../electron/services/tokens/token-verifier';
+import type { ProbeOverrides } from '../../shared/probes/schema';
 import { startEmulator, type Emulator } from '../emulator';
 import { playwrightAuthBrowsers } from './auth-browser';
-import type { ServiceDeps } from '../../electron/services/ipc/handlers';
 import { startHarness, type Harness, type HarnessOptions } from './index';
 
 export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumArgs'> {
@@ -16,10 +17,10 @@ export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chrom
   readonly emulator?: Emulator;
   /** Authorize window time limit, passed through to the flow by the renderer's default. */
   readonly chromiumArgs?: readonly string[];
-  /** Hand-over deps (clipboard, save dialog, profile store, clear delay); the token store is always wired. */
-  readonly handover?: ServiceDeps['handover'];
+  /** Hand-over ports (clipboard, save dialog, clear delay) and a profile store the test may have filled. */
+  readonly handover?: HandoverPorts & { readonly profiles?: ProfileStore };
   /** Where the probes go when the renderer names no host (Dovecot, an SMTP server, the emulator's Graph on loopback). */
-  readonly probeDefaults?: ServiceDeps['probeDefaults'];
+  readonly probeDefaults?: ProbeOverrides;
 }
 
 export interface AuthWindowFacts {
@@ -53,11 +54,10 @@ export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promis
   const emulator = options.emulator ?? (await startEmulator());
   const ownsEmulator = options.emulator === undefined;
   emulator.trustInProcess();
-  const store = new TokenStore();
   const waiting: ((v: { page: Page; context: BrowserContext }) => void)[] = [];
   const ready: { page: Page; context: BrowserContext }[] = [];
   const disposed: AuthWindowFacts[] = [];
-  const verifier = createTokenVerifier({ fetch: createCaFetch(emulator.caPem), trustedIssuerHosts: [emulator.host] });
+  const { profiles, ...handover } = options.handover ?? {};
 
   let harness: Harness;
   try {
@@ -65,7 +65,7 @@ export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promis
       ...options,
       chromiumArgs: [`--ignore-certificate-errors-spki-list=${emulator.spkiHash}`, ...(options.chromiumArgs ?? [])],
       deps: (browser) => ({
-        authorize: new AuthorizeService({
+        authorize: {
           browsers: playwrightAuthBrowsers(() => browser, {
             onPage: (page, context) => {
               const next = waiting.shift();
@@ -74,19 +74,13 @@ export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promis
             },
             onDisposed: (facts) => disposed.push(facts),
           }),
-          store,
-          verifier,
-        }),
-        tokenVerifier: verifier,
-        resolveToken: async (id, protocol) => {
-          const set = store.get(id);
-          return set === undefined ? undefined : accessTokenFor(set, protocol);
         },
-        diagnoseAuthorityBase: emulator.baseUrl,
-        tokenStore: store,
-        ...(options.handover ? { handover: options.handover } : {}),
-        ...(options.probeDefaults ? { probeDefaults: options.probeDefaults } : {}),
+        tokens: { verifier: { fetch: createCaFetch(emulator.caPem), trustedIssuerHosts: [emulator.host] } },
+        diagnose: { authorityBase: emulator.baseUrl },
+        handover,
+        probes: { defaults: options.probeDefaults },
       }),
+      ...(profiles ? { services: { profiles } } : {}),
     });
   } catch (e) {
     if (ownsEmulator) await emulator.stop();
@@ -96,7 +90,7 @@ export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promis
   return {
     harness,
     emulator,
-    store,
+    store: harness.services.tokens.store,
     disposed,
     nextAuthPage: () => {
       const r = ready.shift();

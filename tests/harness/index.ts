@@ -13,7 +13,8 @@ import {
   type CallContext,
   type HandlerTable,
 } from '../../electron/services/ipc/dispatch';
-import { createHandlers, type ServiceDeps } from '../../electron/services/ipc/handlers';
+import { createHandlers } from '../../electron/services/ipc/handlers';
+import { createServices, type ServiceDeps, type Services } from '../../electron/services/ipc/services';
 import { serveRenderer } from './static-server';
 
 declare global {
@@ -39,10 +40,12 @@ export interface HarnessOptions {
   /** Built renderer directory (default out/renderer). */
   readonly rendererDir?: string;
   /**
-   * Service dependencies passed to createHandlers (emulator URLs, auth browser, token store…); `runtime` is
-   * filled in. A function gets the launched browser, e.g. for the authorize flow's isolated contexts.
+   * Adapters and configuration for createServices (the isolated browsers, the emulator's authority and CA…);
+   * `runtime` is filled in. A function gets the launched browser, e.g. for the authorize flow's isolated contexts.
    */
   readonly deps?: Partial<ServiceDeps> | ((browser: Browser) => Partial<ServiceDeps>);
+  /** Built services to use instead of createServices' own, e.g. a profile store a test filled beforehand. */
+  readonly services?: Partial<Omit<Services, 'runtime'>>;
   /** Extra Chromium switches, e.g. --ignore-certificate-errors-spki-list for the emulator's certificate. */
   readonly chromiumArgs?: readonly string[];
   /** Keep every request and response of every call (as JSON) in `payloadLog`, for secret-leak scans. */
@@ -71,6 +74,8 @@ export interface Harness {
   readonly url: string;
   /** The trusted origin (http://127.0.0.1:<port>). */
   readonly origin: string;
+  /** The services behind the handler table (the token store, the product session…). */
+  readonly services: Services;
   /** Every call that reached the dispatcher, in order. */
   readonly dispatchLog: readonly DispatchRecord[];
   /** Dispatcher log lines (refusals, internal failures). */
@@ -181,7 +186,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         versions: { chromium: browser.version(), node: process.versions.node, ...extraDeps?.runtime?.versions },
       },
     };
-    const handlers: HandlerTable = { ...createHandlers(deps), ...options.handlers };
+    const services: Services = { ...createServices(deps), ...options.services };
+    const handlers: HandlerTable = { ...createHandlers(services), ...options.handlers };
     const logLines: string[] = [];
     const dispatch = createDispatcher(handlers, {
       isTrustedSender: trustedOriginPredicate([server.origin]),
@@ -222,7 +228,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const url = `${server.origin}/index.html`;
     await page.goto(options.area ? `${url}#/${options.area}` : url);
 
-    return { browser, context, page, url, origin: server.origin, dispatchLog, logLines, payloadLog, close: closeAll };
+    return {
+      browser,
+      context,
+      page,
+      url,
+      origin: server.origin,
+      services,
+      dispatchLog,
+      logLines,
+      payloadLog,
+      close: closeAll,
+    };
   } catch (e) {
     await closeAll();
     throw e;

@@ -10,7 +10,7 @@
 // this wired.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ProductBrowserFactory } from '../../electron/services/product-session/product-browser';
-import { ProductSessionService } from '../../electron/services/product-session/product-session';
+import type { ProductSessionService } from '../../electron/services/product-session/product-session';
 import type { Emulator } from '../emulator';
 import { openCleanContext, type WipeFacts } from './clean-context';
 import { startHarness, type Harness, type HarnessOptions } from './index';
@@ -70,26 +70,31 @@ export async function startProductSessionHarness(
   const ready: { page: Page; context: BrowserContext }[] = [];
   const waiting: ((v: { page: Page; context: BrowserContext }) => void)[] = [];
   const closedFacts: WipeFacts[] = [];
-  let service: ProductSessionService | undefined;
   const harness = await startHarness({
     ...options,
     deps: (browser) => {
-      service = new ProductSessionService({
-        browsers: playwrightProductBrowsers(() => browser, {
-          onPage: (page, context) => {
-            const next = waiting.shift();
-            if (next) next({ page, context });
-            else ready.push({ page, context });
-          },
-          onClosed: (f) => closedFacts.push(f),
-        }),
-        customAuthorityHosts: [emulator.host],
-      });
       const extra = typeof options.deps === 'function' ? options.deps(browser) : options.deps;
-      return { ...extra, productSession: service };
+      return {
+        ...extra,
+        productSession: {
+          browsers: playwrightProductBrowsers(() => browser, {
+            onPage: (page, context) => {
+              const next = waiting.shift();
+              if (next) next({ page, context });
+              else ready.push({ page, context });
+            },
+            onClosed: (f) => closedFacts.push(f),
+          }),
+          customAuthorityHosts: [emulator.host],
+        },
+      };
     },
   });
-  if (!service) throw new Error('the harness did not build its deps');
+  const service = harness.services.productSession;
+  if (!service) {
+    await harness.close();
+    throw new Error('the harness built no product session');
+  }
   return {
     harness,
     service,

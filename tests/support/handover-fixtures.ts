@@ -1,8 +1,11 @@
 // Shared fixtures of the hand-over tests: a ServiceNow run as the authorize flow stores it (token set with
 // secret, tokens and the verified result), recognisable secret values to scan for, and a dispatcher over the
 // real handler table.
+import type { AuthorizeService } from '../../electron/services/authorize/authorize-service';
 import { createDispatcher, trustedOriginPredicate, type CallContext } from '../../electron/services/ipc/dispatch';
-import { createHandlers, type ServiceDeps } from '../../electron/services/ipc/handlers';
+import { createHandlers } from '../../electron/services/ipc/handlers';
+import { createServices, type ServiceDeps } from '../../electron/services/ipc/services';
+import type { ProfileStore } from '../../electron/services/profiles/profile-store';
 import { TokenStore } from '../../electron/services/tokens/token-store';
 import type { AuthorizeResult, RunConfig, Verdict } from '../../shared/authorize/schema';
 import type { Result } from '../../shared/result';
@@ -103,11 +106,25 @@ export const runtime = {
 };
 const trusted: CallContext = { senderUrl: 'app://renderer/index.html', isMainFrame: true };
 
+/** Services a test builds itself: a token store holding its runs, a fake authorize flow, a filled profile store. */
+export interface BuiltByTest {
+  readonly tokenStore?: TokenStore;
+  readonly authorize?: AuthorizeService;
+  readonly profiles?: ProfileStore;
+}
+
 /** Calls through the real dispatcher (schema validation included), recording every payload as JSON. */
-export function caller(deps: Partial<ServiceDeps>) {
-  const d = createDispatcher(createHandlers({ runtime, ...deps }), {
-    isTrustedSender: trustedOriginPredicate(['app://renderer']),
-  });
+export function caller(deps: Partial<ServiceDeps>, built: BuiltByTest = {}) {
+  const services = createServices({ runtime, ...deps });
+  const d = createDispatcher(
+    createHandlers({
+      ...services,
+      tokens: { ...services.tokens, store: built.tokenStore ?? services.tokens.store },
+      ...(built.authorize ? { authorize: built.authorize } : {}),
+      ...(built.profiles ? { profiles: built.profiles } : {}),
+    }),
+    { isTrustedSender: trustedOriginPredicate(['app://renderer']) },
+  );
   const payloads: string[] = [];
   const call = async <T = unknown>(method: string, req: unknown): Promise<Result<T>> => {
     const r = (await d(method, req, trusted)) as Result<T>;

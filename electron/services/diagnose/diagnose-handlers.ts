@@ -5,6 +5,10 @@ import type { NamespaceHandlers } from '../ipc/dispatch';
 import { diagnoseOnline, type FetchLike } from './diagnose-online';
 
 export interface DiagnoseHandlerDeps {
+  readonly diagnose: DiagnoseConfig;
+}
+
+export interface DiagnoseConfig {
   readonly fetch: FetchLike;
   /** https://host[:port] every check goes to instead of the cloud's login host (the emulator in tests). */
   readonly authorityBase?: string | undefined;
@@ -14,8 +18,8 @@ export function createDiagnoseHandlers(deps: DiagnoseHandlerDeps): NamespaceHand
   return {
     'diagnose.online': async ({ input, timeoutMs, checks }) =>
       diagnoseOnline(input, {
-        fetch: deps.fetch,
-        ...(deps.authorityBase === undefined ? {} : { authorityBase: deps.authorityBase }),
+        fetch: deps.diagnose.fetch,
+        ...(deps.diagnose.authorityBase === undefined ? {} : { authorityBase: deps.diagnose.authorityBase }),
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         ...(checks === undefined ? {} : { checks }),
       }),

@@ -21,20 +21,25 @@ import { ClipboardGuard, DEFAULT_CLEAR_AFTER_MS } from './clipboard-guard';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { SaveDialog } from './save-dialog';
 
-export interface HandoverDeps {
-  readonly runtime: RuntimeFacts;
-  /** The authorize flow's token store (secrets and results by token-set id). */
-  readonly tokenStore?: TokenStore;
+/** The hand-over's ports and settings, as main.ts or the harness gives them; absent parts answer NOT_AVAILABLE. */
+export interface HandoverPorts {
   readonly clipboard?: Clipboard;
   /** How long a copied secret or token stays on the clipboard (ms); default 30 s. */
   readonly clipboardClearMs?: number | (() => number);
-  /** Saved profiles: a profile's field sheet, and its sealed secret for copy. */
-  readonly profiles?: Pick<ProfileStore, 'load' | 'secretOf'>;
   readonly saveDialog?: SaveDialog;
-  /** The current authorize flow, for a report on a run that failed before tokens came back. */
-  readonly currentFlow?: () => FlowState | undefined;
   readonly now?: () => Date;
   readonly fs?: AtomicFs;
+}
+
+export interface HandoverDeps {
+  readonly runtime: RuntimeFacts;
+  readonly handover: HandoverPorts;
+  /** The authorize runs (secrets and verified results by token-set id). */
+  readonly tokens: { readonly store: Pick<TokenStore, 'get'> };
+  /** Saved profiles: a profile's field sheet, and its sealed secret for copy. */
+  readonly profiles?: Pick<ProfileStore, 'load' | 'secretOf'> | undefined;
+  /** The authorize flow, for a report on a run that failed before tokens came back. */
+  readonly authorize?: { readonly state: FlowState } | undefined;
 }
 
 const notAvailable = (what: string): CodedError =>
@@ -48,15 +53,14 @@ interface Source {
 }
 
 export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'handover'> {
-  const now = deps.now ?? (() => new Date());
-  const clearMs =
-    typeof deps.clipboardClearMs === 'function'
-      ? deps.clipboardClearMs
-      : () => (deps.clipboardClearMs as number | undefined) ?? DEFAULT_CLEAR_AFTER_MS;
-  const guard = deps.clipboard ? new ClipboardGuard(deps.clipboard, clearMs) : undefined;
+  const ports = deps.handover;
+  const now = ports.now ?? (() => new Date());
+  const clearAfter = ports.clipboardClearMs;
+  const clearMs = typeof clearAfter === 'function' ? clearAfter : () => clearAfter ?? DEFAULT_CLEAR_AFTER_MS;
+  const guard = ports.clipboard ? new ClipboardGuard(ports.clipboard, clearMs) : undefined;
 
   const runOf = (tokenSetId: string): { set: TokenSet; run: RunConfig } => {
-    const set = deps.tokenStore?.get(tokenSetId);
+    const set = deps.tokens.store.get(tokenSetId);
     if (!set)
       throw new CodedError(
         'TOKEN_SET_NOT_FOUND',
@@ -98,16 +102,16 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
   };
 
   const saveFile = async (content: string, format: 'json' | 'env' | 'md', defaultName: string, title: string) => {
-    if (!deps.saveDialog) throw notAvailable('Saving files is');
+    if (!ports.saveDialog) throw notAvailable('Saving files is');
     const filters =
       format === 'json'
         ? [{ name: 'JSON', extensions: ['json'] }]
         : format === 'env'
           ? [{ name: 'Environment file', extensions: ['env'] }]
           : [{ name: 'Markdown', extensions: ['md'] }];
-    const path = await deps.saveDialog.choose({ title, defaultName, filters });
+    const path = await ports.saveDialog.choose({ title, defaultName, filters });
     if (path === undefined) return { saved: false as const, reason: 'cancelled' as const };
-    const bytes = await writeFileAtomic(path, content, deps.fs ?? nodeAtomicFs);
+    const bytes = await writeFileAtomic(path, content, ports.fs ?? nodeAtomicFs);
     const mode =
       process.platform === 'win32' ? undefined : ((await stat(path)).mode & 0o777).toString(8).padStart(4, '0');
     return { saved: true as const, path, bytes, format, ...(mode !== undefined ? { mode } : {}) };
@@ -236,7 +240,7 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
           ...(r ? { verdict: r.verdict, signedInAs: r.signedInAs, findings: r.findings, tokens: r.tokens } : {}),
         });
       } else {
-        const flow = deps.currentFlow?.();
+        const flow = deps.authorize?.state;
         report = buildDiagnosticReport({
           ...base,
           ...(req.config ? { run: req.config } : {}),

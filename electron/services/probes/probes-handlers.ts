@@ -1,5 +1,6 @@
-// The probes.* handlers: `probes.run` resolves the token (a pasted one, or a token-store id through the
-// injected resolver), registers the run for cancellation and runs the probes; `probes.cancel` aborts a run.
+// The probes.* handlers: `probes.run` takes a pasted token or looks a token-set id up in the token store (each
+// protocol gets its own resource's token), registers the run for cancellation and runs the probes;
+// `probes.cancel` aborts a run.
 import { randomUUID } from 'node:crypto';
 import {
   PROBE_PROTOCOLS,
@@ -9,17 +10,17 @@ import {
 } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
 import type { NamespaceHandlers } from '../ipc/dispatch';
+import type { TokenStore } from '../tokens/token-store';
 import { ProbeRuns } from './probe-runs';
 import { runProbes } from './run-probes';
 
 export interface ProbesHandlerDeps {
-  /**
-   * The authorize flow's token store: id + protocol → the access token for that protocol's resource (Outlook
-   * for IMAP/POP/SMTP, Graph for Graph); absent or undefined means "not found".
-   */
-  readonly resolveToken?: (tokenSetId: string, protocol: ProbeProtocol) => Promise<string | undefined>;
-  /** Endpoints used for a protocol the request does not override; a request's fields win field by field. */
-  readonly probeDefaults?: ProbeOverrides;
+  /** The authorize runs' tokens, by token-set id. */
+  readonly tokens: { readonly store: Pick<TokenStore, 'accessTokenFor'> };
+  readonly probes: {
+    /** Endpoints used for a protocol the request does not override; a request's fields win field by field. */
+    readonly defaults?: ProbeOverrides | undefined;
+  };
 }
 
 /** The request's overrides over the defaults, per protocol and field, so a typed host keeps the default CA. */
@@ -43,16 +44,13 @@ export function createProbesHandlers(
 ): NamespaceHandlers<'probes'> {
   return {
     'probes.run': async ({ runId, tokenSetId, token, graphTarget, ...requested }) => {
-      const overrides = mergeOverrides(deps.probeDefaults, requested.overrides);
+      const overrides = mergeOverrides(deps.probes.defaults, requested.overrides);
       const target = { ...requested, ...(overrides === undefined ? {} : { overrides }) };
       // A pasted token serves every protocol; a token set gives each protocol its own resource's token.
       const tokens = new Map<string, ProbeProtocol[]>();
       for (const protocol of target.protocols) {
         const t =
-          token ??
-          (tokenSetId === undefined || deps.resolveToken === undefined
-            ? undefined
-            : await deps.resolveToken(tokenSetId, protocol));
+          token ?? (tokenSetId === undefined ? undefined : deps.tokens.store.accessTokenFor(tokenSetId, protocol));
         if (t === undefined) {
           throw new CodedError(
             'TOKEN_SET_NOT_FOUND',

@@ -9,7 +9,7 @@ import type { ProfileStore } from './profile-store';
 export interface ProfilesHandlerDeps {
   readonly profiles?: ProfileStore | undefined;
   /** The authorize runs, for profiles.save with a run's secret (secret.action 'fromTokenSet'). */
-  readonly tokenStore?: Pick<TokenStore, 'get'> | undefined;
+  readonly tokens: { readonly store: Pick<TokenStore, 'get'> };
 }
 
 export function createProfilesHandlers(deps: ProfilesHandlerDeps): NamespaceHandlers<'profiles'> {
@@ -21,7 +21,7 @@ export function createProfilesHandlers(deps: ProfilesHandlerDeps): NamespaceHand
   return {
     'profiles.list': async () => (deps.profiles ? deps.profiles.list() : { profiles: [] }),
     'profiles.save': async (req) =>
-      need('Saving profiles is').save(req, (id) => deps.tokenStore?.get(id)?.clientSecret),
+      need('Saving profiles is').save(req, (id) => deps.tokens.store.get(id)?.clientSecret),
     'profiles.load': async ({ id }) => need('Saved profiles are').load(id),
     'profiles.delete': async ({ id }) => need('Saved profiles are').delete(id),
   };

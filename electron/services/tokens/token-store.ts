@@ -1,8 +1,9 @@
 // Where tokens live: in main-process memory only, keyed by a random id. The renderer gets ids and the
-// public view (claims, masked previews, lengths, expiry); copy/export/probe code asks for the secret values
-// by id. Entries expire and are wiped on clear().
+// public view (claims, masked previews, lengths, expiry); copy, export and the probes ask for the secret values
+// by id (accessTokenFor picks a protocol's token). The oldest sets are dropped beyond a cap; clear() wipes all.
 import { randomUUID } from 'node:crypto';
 import type { AuthorizeResult } from '../../../shared/authorize/schema';
+import type { ProbeProtocol } from '../../../shared/probes/schema';
 import { maskPreview } from '../../../shared/text/redact';
 import { resourceOfAudience } from '../../../shared/tokens/classify';
 
@@ -74,6 +75,18 @@ export class TokenStore {
     if (set) this.#sets.set(id, { ...set, result });
   }
 
+  /**
+   * The access token a protocol needs from a stored set: Graph's for Graph, Exchange's (Outlook) for IMAP/POP/SMTP,
+   * else the first one; undefined when the set is gone. The one way a token-set id becomes a token to probe with.
+   */
+  accessTokenFor(id: string, protocol: ProbeProtocol): string | undefined {
+    const set = this.get(id);
+    if (set === undefined) return undefined;
+    const wantGraph = protocol === 'graph';
+    const isGraph = (t: StoredToken): boolean => resourceOfAudience(t.resource ?? '').resource === 'graph';
+    return (set.accessTokens.find((t) => isGraph(t) === wantGraph) ?? set.accessTokens[0])?.value;
+  }
+
   delete(id: string): boolean {
     return this.#sets.delete(id);
   }
@@ -85,12 +98,4 @@ export class TokenStore {
   get size(): number {
     return this.#sets.size;
   }
-}
-
-/** The access token a protocol needs from a stored set: Graph's for Graph, Exchange's (Outlook) for IMAP/POP/SMTP. */
-export function accessTokenFor(set: TokenSet, protocol: 'imap' | 'pop' | 'smtp' | 'graph'): string | undefined {
-  const wantGraph = protocol === 'graph';
-  const isGraph = (t: StoredToken): boolean => resourceOfAudience(t.resource ?? '').resource === 'graph';
-  const match = set.accessTokens.find((t) => isGraph(t) === wantGraph);
-  return (match ?? set.accessTokens[0])?.value;
 }

@@ -5,11 +5,11 @@ import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { TokenVerifier } from './token-verifier';
 
 export interface TokensHandlerDeps {
-  readonly verifier: TokenVerifier;
+  readonly tokens: { readonly verifier: TokenVerifier };
 }
 
 export function createTokensHandlers(deps: TokensHandlerDeps): NamespaceHandlers<'tokens'> {
   return {
-    'tokens.verify': async ({ token, expectedIssuer }) => deps.verifier.verify({ token, expectedIssuer }),
+    'tokens.verify': async ({ token, expectedIssuer }) => deps.tokens.verifier.verify({ token, expectedIssuer }),
   };
 }

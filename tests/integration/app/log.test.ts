@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthBrowserFactory } from '../../../electron/services/authorize/auth-browser';
-import { AuthorizeService } from '../../../electron/services/authorize/authorize-service';
 import { createDispatcher, trustedOriginPredicate } from '../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
+import { createServices } from '../../../electron/services/ipc/services';
 import { createFileLogger, formatLogLine, MAX_LINE_CHARS } from '../../../electron/services/app/log';
 import { createNetworkModule } from '../../../electron/services/authorize/msal-network';
-import { TokenStore } from '../../../electron/services/tokens/token-store';
 import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schema';
 import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
 import { startEmulator, type Emulator } from '../../emulator';
@@ -91,7 +90,6 @@ describe('a full authorize flow logs nothing secret', () => {
 
   it('happy flow, wrong secret and a forged state: the log names the flows and codes, never a secret value', async () => {
     const log = createFileLogger({ path: join(dir, 'flow', 'main.log') });
-    const store = new TokenStore();
     const seen = { codes: [] as string[], verifiers: [] as string[] };
     let forgeState = false;
     const browsers: AuthBrowserFactory = async () => ({
@@ -108,27 +106,26 @@ describe('a full authorize flow logs nothing secret', () => {
       },
       dispose: async () => undefined,
     });
-    const authorize = new AuthorizeService({
-      browsers,
-      store,
+    const services = createServices({
+      runtime: { name: 'log-test', version: '0', platform: 'linux', runtime: 'node', versions: {} },
       log: (l) => log.info(l),
-      network: () => {
-        const inner = createNetworkModule({ ca: emu.caPem, timeoutMs: 5000 });
-        return {
-          sendGetRequestAsync: (u, o, t) => inner.sendGetRequestAsync(u, o, t),
-          sendPostRequestAsync: (u, o) => {
-            const v = new URLSearchParams(o?.body ?? '').get('code_verifier');
-            if (v) seen.verifiers.push(v);
-            return inner.sendPostRequestAsync(u, o);
-          },
-        };
+      authorize: {
+        browsers,
+        network: () => {
+          const inner = createNetworkModule({ ca: emu.caPem, timeoutMs: 5000 });
+          return {
+            sendGetRequestAsync: (u, o, t) => inner.sendGetRequestAsync(u, o, t),
+            sendPostRequestAsync: (u, o) => {
+              const v = new URLSearchParams(o?.body ?? '').get('code_verifier');
+              if (v) seen.verifiers.push(v);
+              return inner.sendPostRequestAsync(u, o);
+            },
+          };
+        },
       },
     });
-    const handlers = createHandlers({
-      runtime: { name: 'log-test', version: '0', platform: 'linux', runtime: 'node', versions: {} },
-      authorize,
-      tokenStore: store,
-    });
+    const store = services.tokens.store;
+    const handlers = createHandlers(services);
     const dispatch = createDispatcher(handlers, {
       isTrustedSender: trustedOriginPredicate(['app://renderer']),
       log: (l) => log.warn(l),

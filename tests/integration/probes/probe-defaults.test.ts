@@ -1,10 +1,12 @@
-// probeDefaults: the endpoints a deployment (or the e2e harness) gives the probes when a request names none,
-// merged under the request's own overrides field by field, so a typed host keeps the default's CA and port.
+// probes.defaults (ServiceDeps): the endpoints a deployment (or the e2e harness) gives the probes when a request
+// names none, merged under the request's own overrides field by field, so a typed host keeps the default's CA
+// and port.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
+import { createServices } from '../../../electron/services/ipc/services';
 import { mergeOverrides } from '../../../electron/services/probes/probes-handlers';
 
 const runtime = {
@@ -34,7 +36,7 @@ describe('mergeOverrides', () => {
   });
 });
 
-describe('probes.run with probeDefaults', () => {
+describe('probes.run with probes.defaults', () => {
   let silent: Server;
   let port: number;
   const sockets = new Set<Socket>();
@@ -52,9 +54,12 @@ describe('probes.run with probeDefaults', () => {
   });
 
   it('a request naming no endpoint goes to the default; one naming a port keeps the default host', async () => {
-    const d = createDispatcher(createHandlers({ runtime, probeDefaults: { pop: { host: '127.0.0.1', port } } }), {
-      isTrustedSender: () => true,
-    });
+    const d = createDispatcher(
+      createHandlers(createServices({ runtime, probes: { defaults: { pop: { host: '127.0.0.1', port } } } })),
+      {
+        isTrustedSender: () => true,
+      },
+    );
     const plain = await d(
       'probes.run',
       { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom', phaseTimeoutMs: 200 },
@@ -89,7 +94,7 @@ describe('probes.run with probeDefaults', () => {
   });
 
   it('without defaults a custom cloud still needs a host (PROBE_HOST_REQUIRED)', async () => {
-    const d = createDispatcher(createHandlers({ runtime }), { isTrustedSender: () => true });
+    const d = createDispatcher(createHandlers(createServices({ runtime })), { isTrustedSender: () => true });
     const r = await d(
       'probes.run',
       { token, mailbox: 'servicedesk@contoso.test', protocols: ['pop'], cloud: 'custom' },

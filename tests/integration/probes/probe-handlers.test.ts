@@ -1,11 +1,12 @@
-// probes.run and probes.cancel through the real dispatcher and handler table: token-set lookup (the default
-// and an injected store), request refusals, and cancelling a run in flight against a loopback listener that
+// probes.run and probes.cancel through the real dispatcher and handler table: token-set lookup (an empty store,
+// and one holding the run), request refusals, and cancelling a run in flight against a loopback listener that
 // accepts and never answers (hence integration).
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, trustedOriginPredicate, type CallContext } from '../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
+import { createServices } from '../../../electron/services/ipc/services';
 
 const runtime = {
   name: 'Mailbox Auth Helper',
@@ -36,7 +37,7 @@ afterAll(async () => {
 
 describe('probes.run / probes.cancel over the dispatcher', () => {
   it('an unknown tokenSetId is TOKEN_SET_NOT_FOUND by default, and resolves through the injected store', async () => {
-    const d = createDispatcher(createHandlers({ runtime }), {
+    const d = createDispatcher(createHandlers(createServices({ runtime })), {
       isTrustedSender: trustedOriginPredicate(['app://renderer']),
     });
     const r = await d(
@@ -47,15 +48,14 @@ describe('probes.run / probes.cancel over the dispatcher', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'TOKEN_SET_NOT_FOUND' } });
     if (!r.ok) expect(r.error.nextStep).toMatch(/Authorize/);
 
-    const seen: string[] = [];
-    const withStore = createDispatcher(
-      createHandlers({ runtime, resolveToken: async (id) => (seen.push(id), id === 'ts-1' ? token : undefined) }),
-      { isTrustedSender: () => true },
-    );
+    const services = createServices({ runtime });
+    const { id } = services.tokens.store.put({ accessTokens: [{ value: token }] });
+    const lookups = vi.spyOn(services.tokens.store, 'get');
+    const withStore = createDispatcher(createHandlers(services), { isTrustedSender: () => true });
     const ok = await withStore(
       'probes.run',
       {
-        tokenSetId: 'ts-1',
+        tokenSetId: id,
         mailbox: 'servicedesk@contoso.test',
         protocols: ['pop'],
         phaseTimeoutMs: 300,
@@ -63,7 +63,7 @@ describe('probes.run / probes.cancel over the dispatcher', () => {
       },
       trusted,
     );
-    expect(seen).toEqual(['ts-1']);
+    expect(lookups.mock.calls).toEqual([[id]]);
     expect(ok).toMatchObject({
       ok: true,
       value: {
@@ -77,7 +77,7 @@ describe('probes.run / probes.cancel over the dispatcher', () => {
   });
 
   it('refuses both or neither of token / tokenSetId, oversized tokens and duplicate protocols', async () => {
-    const d = createDispatcher(createHandlers({ runtime }), { isTrustedSender: () => true });
+    const d = createDispatcher(createHandlers(createServices({ runtime })), { isTrustedSender: () => true });
     const base = { mailbox: 'servicedesk@contoso.test', protocols: ['imap'] };
     for (const bad of [
       base,
@@ -91,7 +91,7 @@ describe('probes.run / probes.cancel over the dispatcher', () => {
   });
 
   it('probes.cancel stops a run in flight by its run id; unknown ids report false', async () => {
-    const d = createDispatcher(createHandlers({ runtime }), { isTrustedSender: () => true });
+    const d = createDispatcher(createHandlers(createServices({ runtime })), { isTrustedSender: () => true });
     const running = d(
       'probes.run',
       {

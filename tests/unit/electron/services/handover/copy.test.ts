@@ -65,7 +65,7 @@ describe('handover.copy over the dispatcher', () => {
   it('copies the client secret from the token store; no payload ever holds it; cleared after the configured delay', async () => {
     const { store, id } = storeWithRun();
     const clipboard = new MemoryClipboard();
-    const { call, payloads } = caller({ tokenStore: store, handover: { clipboard, clipboardClearMs: 5_000 } });
+    const { call, payloads } = caller({ handover: { clipboard, clipboardClearMs: 5_000 } }, { tokenStore: store });
     const sheet = expectOk(await call<{ fields: { key: string }[] }>('handover.sheet', { tokenSetId: id }));
     expect(sheet.fields.map((f) => f.key)).toContain('clientSecret');
     const r = expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'clientSecret' }));
@@ -85,7 +85,7 @@ describe('handover.copy over the dispatcher', () => {
   it('copies plain values as shown on the sheet, without a clear', async () => {
     const { store, id } = storeWithRun();
     const clipboard = new MemoryClipboard();
-    const { call } = caller({ tokenStore: store, handover: { clipboard } });
+    const { call } = caller({ handover: { clipboard } }, { tokenStore: store });
     const r = expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'entityScopes.1' }));
     expect(r).toEqual({
       copied: true,
@@ -105,7 +105,7 @@ describe('handover.copy over the dispatcher', () => {
       run: { ...RUN, redirectUri: 'https://acme.service-now.com/oauth_redirect.do/' },
     });
     const clipboard = new MemoryClipboard();
-    const { call } = caller({ tokenStore: store, handover: { clipboard } });
+    const { call } = caller({ handover: { clipboard } }, { tokenStore: store });
     const refused = await call('handover.copy', { tokenSetId: id, fieldKey: 'redirectUrl' });
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
@@ -122,7 +122,7 @@ describe('handover.copy over the dispatcher', () => {
 
   it('an identity mismatch blocks even the client id until overridden', async () => {
     const { store, id } = storeWithRun({ verdict: MISMATCH_VERDICT });
-    const { call } = caller({ tokenStore: store, handover: { clipboard: new MemoryClipboard() } });
+    const { call } = caller({ handover: { clipboard: new MemoryClipboard() } }, { tokenStore: store });
     const r = await call('handover.copy', { tokenSetId: id, fieldKey: 'clientId' });
     expect(r.ok ? 'ok' : r.error.code).toBe('COPY_BLOCKED_FINDING');
     expect(r.ok ? '' : r.error.detail).toBe('IDENTITY_MISMATCH');
@@ -131,7 +131,7 @@ describe('handover.copy over the dispatcher', () => {
   it('tokens need acknowledgeTokenRisk; then copied and cleared like secrets', async () => {
     const { store, id } = storeWithRun();
     const clipboard = new MemoryClipboard();
-    const { call } = caller({ tokenStore: store, handover: { clipboard, clipboardClearMs: 1_000 } });
+    const { call } = caller({ handover: { clipboard, clipboardClearMs: 1_000 } }, { tokenStore: store });
     const r = await call('handover.copy', { tokenSetId: id, fieldKey: 'accessToken' });
     expect(r.ok ? 'ok' : r.error.code).toBe('TOKEN_RISK_NOT_ACKNOWLEDGED');
     expect(clipboard.peek()).toBe('');
@@ -147,7 +147,7 @@ describe('handover.copy over the dispatcher', () => {
 
   it('answers coded errors for unknown runs and fields, a missing clipboard, and bad requests', async () => {
     const { store, id } = storeWithRun();
-    const { call } = caller({ tokenStore: store, handover: { clipboard: new MemoryClipboard() } });
+    const { call } = caller({ handover: { clipboard: new MemoryClipboard() } }, { tokenStore: store });
     const code = async (req: unknown) => {
       const r = await call('handover.copy', req);
       return r.ok ? 'ok' : r.error.code;
@@ -156,7 +156,7 @@ describe('handover.copy over the dispatcher', () => {
     expect(await code({ tokenSetId: id, fieldKey: 'noSuchField' })).toBe('FIELD_NOT_FOUND');
     expect(await code({ fieldKey: 'clientId' })).toBe('INVALID_REQUEST');
     expect(await code({ tokenSetId: id, profileId: 'p', fieldKey: 'clientId' })).toBe('INVALID_REQUEST');
-    const bare = caller({ tokenStore: store });
+    const bare = caller({}, { tokenStore: store });
     const r = await bare.call('handover.copy', { tokenSetId: id, fieldKey: 'clientId' });
     expect(r.ok ? 'ok' : r.error.code).toBe('CLIPBOARD_UNAVAILABLE');
   });

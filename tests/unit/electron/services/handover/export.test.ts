@@ -32,7 +32,7 @@ function setup(over: Parameters<typeof storeWithRun>[0] = {}, file = 'out') {
   const dialog = fixedPathDialog((o) =>
     join(dir, `${file}${o.filters[0]?.extensions[0] === 'env' ? '.env' : '.json'}`),
   );
-  return { id, dialog, ...caller({ tokenStore: store, handover: { saveDialog: dialog } }) };
+  return { id, dialog, ...caller({ handover: { saveDialog: dialog } }, { tokenStore: store }) };
 }
 
 describe('handover.export', () => {
@@ -147,7 +147,7 @@ describe('handover.export', () => {
 
   it('returns cancelled when the dialog is cancelled and writes nothing', async () => {
     const { store, id } = storeWithRun();
-    const { call } = caller({ tokenStore: store, handover: { saveDialog: fixedPathDialog(() => undefined) } });
+    const { call } = caller({ handover: { saveDialog: fixedPathDialog(() => undefined) } }, { tokenStore: store });
     expect(expectOk(await call('handover.export', { tokenSetId: id, format: 'env' }))).toEqual({
       saved: false,
       reason: 'cancelled',

@@ -53,7 +53,7 @@ describe('handover.report', () => {
       ],
     });
     const dialog = fixedPathDialog(() => join(dir, 'report.md'));
-    const { call } = caller({ tokenStore: store, handover: { saveDialog: dialog } });
+    const { call } = caller({ handover: { saveDialog: dialog } }, { tokenStore: store });
     const r = expectOk(
       await call<{ path: string; format: string }>('handover.report', {
         tokenSetId: id,
@@ -97,7 +97,7 @@ describe('handover.report', () => {
       },
     };
     const authorize = { state: failed } as unknown as AuthorizeService;
-    const { call } = caller({ authorize, handover: { saveDialog: fixedPathDialog(() => join(dir, 'failed.md')) } });
+    const { call } = caller({ handover: { saveDialog: fixedPathDialog(() => join(dir, 'failed.md')) } }, { authorize });
     const r = expectOk(await call<{ path: string }>('handover.report', { config: RUN }));
     const text = readFileSync(r.path, 'utf8');
     scanForSecrets(text);

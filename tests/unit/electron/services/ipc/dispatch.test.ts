@@ -10,6 +10,7 @@ import {
   type CallContext,
 } from '../../../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../../../electron/services/ipc/handlers';
+import { createServices } from '../../../../../electron/services/ipc/services';
 import { inspectInput } from '../../../../../shared/tokens';
 
 const runtime = {
@@ -21,7 +22,7 @@ const runtime = {
 };
 const trusted: CallContext = { senderUrl: 'app://renderer/index.html', isMainFrame: true };
 const logs: string[] = [];
-const dispatch = createDispatcher(createHandlers({ runtime }), {
+const dispatch = createDispatcher(createHandlers(createServices({ runtime })), {
   isTrustedSender: trustedOriginPredicate(['app://renderer']),
   log: (l) => logs.push(l),
 });

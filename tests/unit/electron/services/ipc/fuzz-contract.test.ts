@@ -7,7 +7,6 @@ import type { INetworkModule, NetworkResponse } from '@azure/msal-node';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthorizeService } from '../../../../../electron/services/authorize/authorize-service';
 import {
   createDispatcher,
   trustedOriginPredicate,
@@ -15,8 +14,7 @@ import {
   type Dispatch,
 } from '../../../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../../../electron/services/ipc/handlers';
-import { TokenStore } from '../../../../../electron/services/tokens/token-store';
-import { createTokenVerifier } from '../../../../../electron/services/tokens/token-verifier';
+import { createServices } from '../../../../../electron/services/ipc/services';
 import { contract, MAX_INPUT_CHARS, type MethodName } from '../../../../../shared/contract';
 import { METHOD_NAMES } from '../../../../../shared/contract-methods';
 import { inspectInput } from '../../../../../shared/tokens';
@@ -57,20 +55,17 @@ const onUnhandled = (e: unknown): void => {
 beforeAll(() => {
   process.on('unhandledRejection', onUnhandled);
   internalLog = [];
-  const store = new TokenStore();
-  const authorize = new AuthorizeService({
-    browsers: async () => ({ authorize: async () => ({ kind: 'cancelled' }), dispose: async () => undefined }),
-    store,
-    network: offlineNetwork,
-  });
-  const handlers = createHandlers({
-    runtime: { name: 'fuzz', version: '0.0.0', platform: 'linux', runtime: 'node', versions: {} },
-    authorize,
-    tokenStore: store,
-    tokenVerifier: createTokenVerifier({ fetch: noFetch }),
-    diagnoseFetch: noFetch,
-    resolveToken: async () => undefined,
-  });
+  const handlers = createHandlers(
+    createServices({
+      runtime: { name: 'fuzz', version: '0.0.0', platform: 'linux', runtime: 'node', versions: {} },
+      authorize: {
+        browsers: async () => ({ authorize: async () => ({ kind: 'cancelled' }), dispose: async () => undefined }),
+        network: offlineNetwork,
+      },
+      tokens: { verifier: { fetch: noFetch } },
+      diagnose: { fetch: noFetch },
+    }),
+  );
   dispatch = createDispatcher(handlers, {
     isTrustedSender: trustedOriginPredicate(['app://renderer']),
     log: (l) => internalLog.push(l),

@@ -158,7 +158,7 @@ describe('profiles over the dispatcher, and authorize with a profile', () => {
       state: { kind: 'idle' },
       cancel: () => false,
     } as unknown as AuthorizeService;
-    const { call, payloads } = caller({ tokenStore: store, authorize, handover: { profiles } });
+    const { call, payloads } = caller({}, { tokenStore: store, authorize, profiles });
     const saved = expectOk(
       await call<{ id: string; hasSecret: boolean }>('profiles.save', {
         name: 'From run',

@@ -1,0 +1,66 @@
+// The composition root of the plain-Node services. electron/main.ts and the test harness hand over platform
+// adapters (isolated browsers, clipboard, save dialog, secret vault) and configuration (trusted issuers, an
+// authority base, probe endpoints, the data folder), grouped by the feature that uses them; createServices
+// builds each stateful service once — token store, signature verifier, authorize flow, profile store, product
+// session — so the features that read one share it (probes, hand-over and profiles read the authorize flow's
+// token store). handlers.ts turns the result into the contract's handler table.
+import type { ProbeOverrides } from '../../../shared/probes/schema';
+import type { RuntimeFacts } from '../app/app-info';
+import { AuthorizeService, type AuthorizeDeps } from '../authorize/authorize-service';
+import type { DiagnoseConfig } from '../diagnose/diagnose-handlers';
+import { globalFetch } from '../diagnose/diagnose-online';
+import type { HandoverPorts } from '../handover/handover-handlers';
+import { ProductSessionService, type ProductSessionDeps } from '../product-session/product-session';
+import { ProfileStore, type ProfileStoreOptions } from '../profiles/profile-store';
+import { TokenStore } from '../tokens/token-store';
+import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from '../tokens/token-verifier';
+
+/** What main.ts (or the harness) provides: adapters and configuration, by feature. Absent features answer NOT_AVAILABLE. */
+export interface ServiceDeps {
+  readonly runtime: RuntimeFacts;
+  /** Where the services write their log lines (main.ts: the redacting file logger); default nowhere. */
+  readonly log?: (line: string) => void;
+  /** Signature checks: issuer hosts trusted besides Microsoft's login hosts and the fetch that reaches them. */
+  readonly tokens?: { readonly verifier?: TokenVerifierOptions };
+  /** The isolated browser a flow signs in with (and an MSAL network override, for tests). */
+  readonly authorize?: Pick<AuthorizeDeps, 'browsers' | 'network' | 'now'>;
+  /** The fetch online diagnose uses (default the platform's) and an authority base instead of the cloud's. */
+  readonly diagnose?: Partial<DiagnoseConfig>;
+  /** Endpoints for protocols a probe request names none for (the harness: Dovecot and the emulator on loopback). */
+  readonly probes?: { readonly defaults?: ProbeOverrides };
+  /** Clipboard, save dialog, clipboard clear delay. */
+  readonly handover?: HandoverPorts;
+  /** The data folder saved profiles live in and the vault that seals their secrets. */
+  readonly profiles?: ProfileStoreOptions;
+  /** The product session's isolated browser and the custom authority hosts it always watches. */
+  readonly productSession?: Omit<ProductSessionDeps, 'log'>;
+}
+
+/** The built services, one entry per feature; each feature's *-handlers.ts reads the entries it names. */
+export interface Services {
+  readonly runtime: RuntimeFacts;
+  readonly tokens: { readonly store: TokenStore; readonly verifier: TokenVerifier };
+  readonly authorize: AuthorizeService | undefined;
+  readonly diagnose: DiagnoseConfig;
+  readonly probes: { readonly defaults?: ProbeOverrides | undefined };
+  readonly handover: HandoverPorts;
+  readonly profiles: ProfileStore | undefined;
+  readonly productSession: ProductSessionService | undefined;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const { log } = deps;
+  const store = new TokenStore();
+  // One verifier for pasted tokens and for the authorize flow's ID tokens, so both trust the same issuers.
+  const verifier = createTokenVerifier(deps.tokens?.verifier);
+  return {
+    runtime: deps.runtime,
+    tokens: { store, verifier },
+    authorize: deps.authorize && new AuthorizeService({ ...deps.authorize, store, verifier, log }),
+    diagnose: { fetch: deps.diagnose?.fetch ?? globalFetch, authorityBase: deps.diagnose?.authorityBase },
+    probes: { defaults: deps.probes?.defaults },
+    handover: deps.handover ?? {},
+    profiles: deps.profiles && new ProfileStore(deps.profiles),
+    productSession: deps.productSession && new ProductSessionService({ ...deps.productSession, log }),
+  };
+}
