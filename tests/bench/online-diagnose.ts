@@ -1,7 +1,9 @@
 // Owns benchmark 3: the online diagnose with one check slowed by 2 s (an emulator latency fault on the one
 // path that check calls). The checks run concurrently, so the whole run should take about as long as the
 // slowed check on its own; the ratio compares the two, measured back to back in the same emulator.
-import { diagnoseOnline, type CheckId, type FetchLike } from '../../electron/services/diagnose/diagnose-online';
+import { diagnoseOnline } from '../../electron/services/diagnose/diagnose-online';
+import { globalFetch } from '../../electron/services/diagnose/online-requests';
+import type { CheckId } from '../../shared/diagnose/online';
 import type { DiagnoseInput } from '../../shared/diagnose/types';
 import type { Emulator } from '../emulator';
 import { row, single, type Row, type SectionResult } from './report';
@@ -13,7 +15,6 @@ const RUNS = 3;
 export async function benchOnlineDiagnose(emulator: Emulator): Promise<SectionResult> {
   const t0 = nowMs();
   emulator.trustInProcess();
-  const fetchLike: FetchLike = (url, init) => fetch(url, init as RequestInit);
   const app = emulator.directory.apps.servicenow;
   const tenant = emulator.directory.tenant.id;
   const input: DiagnoseInput = {
@@ -27,7 +28,7 @@ export async function benchOnlineDiagnose(emulator: Emulator): Promise<SectionRe
     scopes: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
   };
   const run = (checks?: readonly CheckId[]) =>
-    diagnoseOnline(input, { fetch: fetchLike, authorityBase: emulator.baseUrl, ...(checks ? { checks } : {}) });
+    diagnoseOnline(input, { fetch: globalFetch, authorityBase: emulator.baseUrl, ...(checks ? { checks } : {}) });
 
   // Unslowed once, to warm TLS and the module graph and to confirm every check passes here.
   const warm = await run();

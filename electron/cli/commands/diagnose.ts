@@ -4,6 +4,7 @@ import { CLOUD_LIST } from '../../../shared/cloud/clouds';
 import { DiagnoseInputSchema, lint, type DiagnoseFinding } from '../../../shared/diagnose';
 import { PRESETS } from '../../../shared/presets';
 import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
+import { globalFetch } from '../../services/diagnose/online-requests';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 
 const USAGE = `Usage: mailbox-auth-helper diagnose --preset <id> --tenant <id|domain> --client-id <guid> [options]
@@ -111,7 +112,7 @@ export const diagnoseCommand: CliCommand = {
     if (online) {
       const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
       onlineResult = await diagnoseOnline(parsed.data, {
-        fetch: (url, init) => fetch(url, init as RequestInit),
+        fetch: globalFetch,
         ...(values.authority === undefined ? {} : { authorityBase: values.authority }),
         ...(timeout !== undefined && Number.isFinite(timeout) ? { timeoutMs: timeout } : {}),
       });

@@ -2,7 +2,8 @@
 // against the cloud's login host, or the configured authority base (the emulator in tests). The offline lint
 // needs no main process: the renderer and the CLI run shared/diagnose themselves.
 import type { NamespaceHandlers } from '../ipc/dispatch';
-import { diagnoseOnline, type FetchLike } from './diagnose-online';
+import { diagnoseOnline } from './diagnose-online';
+import type { FetchLike } from './online-requests';
 
 export interface DiagnoseHandlerDeps {
   readonly diagnose: DiagnoseConfig;

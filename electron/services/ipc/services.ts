@@ -8,7 +8,7 @@ import type { ProbeOverrides } from '../../../shared/probes/schema';
 import type { RuntimeFacts } from '../app/app-info';
 import { AuthorizeService, type AuthorizeDeps } from '../authorize/authorize-service';
 import type { DiagnoseConfig } from '../diagnose/diagnose-handlers';
-import { globalFetch } from '../diagnose/diagnose-online';
+import { globalFetch } from '../diagnose/online-requests';
 import type { HandoverPorts } from '../handover/handover-handlers';
 import { ProductSessionService, type ProductSessionDeps } from '../product-session/product-session';
 import { ProfileStore, type ProfileStoreOptions } from '../profiles/profile-store';

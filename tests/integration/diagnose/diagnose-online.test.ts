@@ -1,12 +1,12 @@
 // Online diagnose checks against the Entra ID emulator: each failure mode gives its finding code, and one slow
 // check does not delay the others (total bounded by the slowest single timeout, not the sum).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnoseOnline, type FetchLike } from '../../../electron/services/diagnose/diagnose-online';
+import { diagnoseOnline } from '../../../electron/services/diagnose/diagnose-online';
+import { globalFetch } from '../../../electron/services/diagnose/online-requests';
 import type { DiagnoseInput } from '../../../shared/diagnose';
 import { startEmulator, type Emulator } from '../../emulator';
 
 let emu: Emulator;
-const fetchLike: FetchLike = (url, init) => fetch(url, init as RequestInit);
 
 const TENANT = '93730ac9-67de-40eb-bc94-85ac0d4949a7';
 const SN = {
@@ -34,7 +34,7 @@ const input = (over: Partial<DiagnoseInput> = {}): DiagnoseInput => ({
   ...over,
 });
 const run = (i: DiagnoseInput, extra: { timeouts?: Record<string, number>; timeoutMs?: number } = {}) =>
-  diagnoseOnline(i, { fetch: fetchLike, authorityBase: emu.baseUrl, ...extra });
+  diagnoseOnline(i, { fetch: globalFetch, authorityBase: emu.baseUrl, ...extra });
 const codes = (r: Awaited<ReturnType<typeof run>>) => r.findings.map((x) => x.code);
 
 beforeAll(async () => {
