@@ -1,7 +1,7 @@
 // The authorize.* handlers: start a flow (unsealing a saved profile's secret here, so the renderer never holds
 // it), long-poll its state, cancel it. Without an isolated browser (a bare handler table) they answer
 // NOT_AVAILABLE.
-import { CodedError } from '../../../shared/result';
+import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { AuthorizeService } from './authorize-service';
@@ -15,12 +15,7 @@ export interface AuthorizeHandlerDeps {
 
 export function createAuthorizeHandlers(deps: AuthorizeHandlerDeps): NamespaceHandlers<'authorize'> {
   const need = (): AuthorizeService => {
-    if (!deps.authorize)
-      throw new CodedError(
-        'NOT_AVAILABLE',
-        'Authorizing needs the app window’s isolated browser, which is not available here.',
-        'Use the desktop app (or the test harness) to authorize.',
-      );
+    if (!deps.authorize) throw codedError('NOT_AVAILABLE', { part: 'an isolated browser', activity: 'authorizing' });
     return deps.authorize;
   };
   return {
@@ -28,11 +23,7 @@ export function createAuthorizeHandlers(deps: AuthorizeHandlerDeps): NamespaceHa
       const service = need();
       if (cfg.clientSecret === undefined && cfg.profileId !== undefined) {
         if (!deps.profiles)
-          throw new CodedError(
-            'NOT_AVAILABLE',
-            'Saved profiles are not available here.',
-            'Enter the client secret instead.',
-          );
+          throw codedError('NOT_AVAILABLE', { part: 'a profile store', activity: 'authorizing with a saved secret' });
         return service.start({ ...cfg, clientSecret: await deps.profiles.secretOf(cfg.profileId) });
       }
       return service.start(cfg);
@@ -42,11 +33,7 @@ export function createAuthorizeHandlers(deps: AuthorizeHandlerDeps): NamespaceHa
       const state =
         waitWhile === undefined ? service.state : await service.waitForChange(waitWhile, waitMs ?? 5_000, host);
       if (flowId !== undefined && 'flowId' in state && state.flowId !== flowId) {
-        throw new CodedError(
-          'FLOW_NOT_FOUND',
-          'That authorization is no longer the current one.',
-          'Start a new authorization.',
-        );
+        throw codedError('FLOW_NOT_FOUND');
       }
       return state;
     },

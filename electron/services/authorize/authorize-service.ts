@@ -17,6 +17,7 @@ import { firstAadstsCode } from '../../../shared/explain/parse';
 import { redact } from '../../../shared/text/redact';
 import { parseRedirectUri, readAuthorizationResponse } from '../../../shared/authorize/redirect-uri';
 import { CodedError, type AppError } from '../../../shared/result';
+import { codedError } from '../errors';
 import { groupScopes } from '../../../shared/cloud/scopes';
 import type { AuthBrowserFactory } from './auth-browser';
 import { createNetworkModule } from './msal-network';
@@ -41,12 +42,7 @@ export function authorityFor(cfg: Pick<AuthorizeConfig, 'cloud' | 'customAuthori
   host: string;
 } {
   const a = authorityOf(cfg);
-  if (a === undefined)
-    throw new CodedError(
-      'AUTHORITY_MISSING',
-      'A custom authority needs its host.',
-      'Enter the authority host (host:port) in the cloud settings.',
-    );
+  if (a === undefined) throw codedError('AUTHORITY_MISSING');
   return { authority: a.authority, host: a.host };
 }
 
@@ -97,37 +93,13 @@ export function fromMsalError(e: unknown): CodedError {
   const anyE = e as { errorCode?: string; errorMessage?: string; message?: string; subError?: string };
   const text = `${anyE.errorMessage ?? ''} ${anyE.message ?? ''}`;
   if (firstAadstsCode(text) !== undefined) return oauthError(anyE.errorCode ?? 'server_error', text, 'token');
-  const msg = redact(String(anyE.message ?? e)).slice(0, 400);
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|No answer from|network/i.test(text)) {
-    return new CodedError(
-      'IDP_UNREACHABLE',
-      `The identity provider could not be reached: ${msg}`,
-      'Check the network, proxy and the cloud/authority setting, then try again.',
-      { cause: e },
-    );
-  }
-  if (/certificate|self.signed|CERT_/i.test(text)) {
-    return new CodedError(
-      'IDP_TLS',
-      `The identity provider’s certificate was not trusted: ${msg}`,
-      'For a custom authority, give the CA file; otherwise check for a TLS-inspecting proxy.',
-      { cause: e },
-    );
-  }
-  if (/status.*5\d\d|5\d\d/i.test(text) || anyE.errorCode === 'http_status_code_error') {
-    return new CodedError(
-      'IDP_SERVER_ERROR',
-      `The identity provider had a server error: ${msg}`,
-      'Wait a minute and authorize again; if it persists, check the service health.',
-      { cause: e },
-    );
-  }
-  return new CodedError(
-    'TOKEN_REDEMPTION_FAILED',
-    `Redeeming the authorization code failed: ${msg}`,
-    'Check the client secret, redirect URI and scopes, then authorize again.',
-    { cause: e },
-  );
+  const reason = redact(String(anyE.message ?? e)).slice(0, 400);
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|No answer from|network/i.test(text))
+    return codedError('IDP_UNREACHABLE', { reason, cause: e });
+  if (/certificate|self.signed|CERT_/i.test(text)) return codedError('IDP_TLS', { reason, cause: e });
+  if (/status.*5\d\d|5\d\d/i.test(text) || anyE.errorCode === 'http_status_code_error')
+    return codedError('IDP_SERVER_ERROR', { reason, cause: e });
+  return codedError('TOKEN_REDEMPTION_FAILED', { reason, cause: e });
 }
 
 /** The refresh token MSAL keeps in its cache (MSAL does not return it on the result). */
@@ -168,20 +140,8 @@ export class AuthorizeService {
 
   /** Starts a flow; refuses (does not race) while one runs. Returns at once with the flow id. */
   start(cfg: AuthorizeConfig): { flowId: string } {
-    if (this.#running !== undefined) {
-      throw new CodedError(
-        'FLOW_IN_PROGRESS',
-        'An authorization is already running.',
-        'Finish or cancel the open sign-in window first.',
-      );
-    }
-    if (cfg.clientSecret === undefined) {
-      throw new CodedError(
-        'CLIENT_SECRET_MISSING',
-        'No client secret was given for this authorization.',
-        'Enter the client secret Value, or pick a profile with a saved secret.',
-      );
-    }
+    if (this.#running !== undefined) throw codedError('FLOW_IN_PROGRESS');
+    if (cfg.clientSecret === undefined) throw codedError('CLIENT_SECRET_MISSING');
     const redirect = parseRedirectUri(cfg.redirectUri);
     if (!redirect.ok) throw new CodedError(redirect.code, redirect.message, redirect.nextStep);
     const flowId = randomUUID();
@@ -324,7 +284,7 @@ export class AuthorizeService {
         // (error path only) to tell an unknown tenant from an unreachable host.
         throw await diagnoseDiscovery(network, authority, e);
       }
-      if (signal.aborted) throw new CodedError('CANCELLED', 'Cancelled.', 'Authorize again when ready.');
+      if (signal.aborted) throw codedError('CANCELLED');
 
       browser = await this.deps.browsers();
       this.#set({ kind: 'signing-in', ...finish });
@@ -346,30 +306,12 @@ export class AuthorizeService {
         });
         return;
       }
-      if (outcome.kind === 'timeout') {
-        throw new CodedError(
-          'AUTH_TIMEOUT',
-          `No sign-in finished within ${Math.round(cfg.timeoutMs / 1000)} s.`,
-          'Authorize again and complete the sign-in, or raise the time limit in Settings.',
-        );
-      }
+      if (outcome.kind === 'timeout') throw codedError('AUTH_TIMEOUT', { seconds: Math.round(cfg.timeoutMs / 1000) });
 
       const response = readAuthorizationResponse(outcome.callbackUrl, outcome.formBody);
-      if (!stateMatches(state, response.state)) {
-        throw new CodedError(
-          'STATE_MISMATCH',
-          'The answer from the sign-in page did not carry the state this app sent, so it was not accepted.',
-          'Authorize again; if it repeats, something between you and Microsoft is altering the sign-in.',
-        );
-      }
+      if (!stateMatches(state, response.state)) throw codedError('STATE_MISMATCH');
       if (response.error !== undefined) throw oauthError(response.error, response.errorDescription, 'redirect');
-      if (response.code === undefined) {
-        throw new CodedError(
-          'NO_CODE',
-          'The sign-in page returned to the redirect URI without an authorization code.',
-          'Authorize again; check that the app registration allows the authorization code flow.',
-        );
-      }
+      if (response.code === undefined) throw codedError('NO_CODE');
 
       this.#set({ kind: 'redeeming', ...finish });
       let primary: AuthenticationResult;
@@ -388,13 +330,7 @@ export class AuthorizeService {
       const refreshToken = refreshTokenFromCache(msal.getTokenCache().serialize());
       const accessTokens: StoredToken[] = [storedAccess(primary, first?.resource ?? 'openid')];
       for (const g of rest) {
-        if (refreshToken === undefined) {
-          throw new CodedError(
-            'NO_REFRESH_TOKEN',
-            `No refresh token came back, so no token for ${g.resource} could be obtained.`,
-            'Add offline_access to the scopes and authorize again.',
-          );
-        }
+        if (refreshToken === undefined) throw codedError('NO_REFRESH_TOKEN', { resource: g.resource });
         try {
           const second = await msal.acquireTokenByRefreshToken({
             refreshToken,
@@ -436,12 +372,7 @@ async function readCa(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (e) {
-    throw new CodedError(
-      'CA_FILE_UNREADABLE',
-      `The CA file ${path} could not be read.`,
-      'Choose the PEM file of the custom authority’s CA.',
-      { cause: e },
-    );
+    throw codedError('CA_FILE_UNREADABLE', { path, cause: e });
   }
 }
 
@@ -458,20 +389,16 @@ export async function diagnoseDiscovery(
       5000,
     );
     if (r.status >= 500)
-      return new CodedError(
-        'IDP_SERVER_ERROR',
-        `The identity provider had a server error (${r.status}) while loading its configuration.`,
-        'Wait a minute and authorize again.',
-        { cause: original },
-      );
+      return codedError('IDP_SERVER_ERROR', {
+        reason: `HTTP ${r.status} while loading its configuration.`,
+        cause: original,
+      });
     if (r.body.error !== undefined) return oauthError(r.body.error, r.body.error_description, 'token');
     return fromMsalError(original);
   } catch (e) {
-    return new CodedError(
-      'IDP_UNREACHABLE',
-      `The identity provider could not be reached: ${redact(e instanceof Error ? e.message : String(e)).slice(0, 300)}`,
-      'Check the network, proxy and the cloud/authority setting, then try again.',
-      { cause: e },
-    );
+    return codedError('IDP_UNREACHABLE', {
+      reason: redact(e instanceof Error ? e.message : String(e)).slice(0, 300),
+      cause: e,
+    });
   }
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CodedError } from '../../../shared/result';
+import { codedError } from '../errors';
 
 export interface WritableHandle {
   write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
@@ -64,12 +64,7 @@ export async function writeFileAtomic(
     if (handle) await handle.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
     const why = e instanceof Error ? e.message : String(e);
-    throw new CodedError(
-      'FILE_WRITE_FAILED',
-      `Writing ${basename(path)} failed, so nothing was changed: ${why}`.slice(0, 600),
-      'Check that the folder exists, is writable and has free space, then try again.',
-      { cause: e },
-    );
+    throw codedError('FILE_WRITE_FAILED', { file: basename(path), reason: why.slice(0, 500), cause: e });
   }
   await fs.syncDir(dir).catch(() => undefined);
   return bytes.length;

@@ -11,8 +11,8 @@ import {
   toJson,
   type FieldSheet,
 } from '../../../shared/handover';
-import { CodedError } from '../../../shared/result';
 import type { RuntimeFacts } from '../app/app-info';
+import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { TokenSet, TokenStore } from '../tokens/token-store';
 import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from './atomic-write';
@@ -42,8 +42,12 @@ export interface HandoverDeps {
   readonly authorize?: { readonly state: FlowState } | undefined;
 }
 
-const notAvailable = (what: string): CodedError =>
-  new CodedError('NOT_AVAILABLE', `${what} is not available here.`, 'Use the desktop app for this.');
+/** The save dialog's file type for each format the hand-over writes. */
+const FILTERS: Readonly<Record<'json' | 'env' | 'md', { name: string; extensions: string[] }>> = {
+  json: { name: 'JSON', extensions: ['json'] },
+  env: { name: 'Environment file', extensions: ['env'] },
+  md: { name: 'Markdown', extensions: ['md'] },
+};
 
 interface Source {
   readonly sheet: FieldSheet;
@@ -61,18 +65,8 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
 
   const runOf = (tokenSetId: string): { set: TokenSet; run: RunConfig } => {
     const set = deps.tokens.store.get(tokenSetId);
-    if (!set)
-      throw new CodedError(
-        'TOKEN_SET_NOT_FOUND',
-        'The app holds no run under that id (never stored, cleared, or from an earlier session).',
-        'Authorize the mailbox again.',
-      );
-    if (!set.result?.run)
-      throw new CodedError(
-        'RUN_NOT_VERIFIED',
-        'That run has not finished verification, so it has no verified values yet.',
-        'Wait for the verdict, then open the field sheet.',
-      );
+    if (!set) throw codedError('TOKEN_SET_NOT_FOUND');
+    if (!set.result?.run) throw codedError('RUN_NOT_VERIFIED');
     return { set, run: set.result.run };
   };
 
@@ -92,7 +86,8 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
       });
       return { sheet, run, set };
     }
-    if (!deps.profiles) throw notAvailable('Saved profiles are');
+    if (!deps.profiles)
+      throw codedError('NOT_AVAILABLE', { part: 'a profile store', activity: 'using saved profiles' });
     const p = await deps.profiles.load(req.profileId ?? '');
     return {
       sheet: buildFieldSheet({ run: p.config, secretHeld: p.hasSecret, now: now() }),
@@ -102,14 +97,8 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
   };
 
   const saveFile = async (content: string, format: 'json' | 'env' | 'md', defaultName: string, title: string) => {
-    if (!ports.saveDialog) throw notAvailable('Saving files is');
-    const filters =
-      format === 'json'
-        ? [{ name: 'JSON', extensions: ['json'] }]
-        : format === 'env'
-          ? [{ name: 'Environment file', extensions: ['env'] }]
-          : [{ name: 'Markdown', extensions: ['md'] }];
-    const path = await ports.saveDialog.choose({ title, defaultName, filters });
+    if (!ports.saveDialog) throw codedError('NOT_AVAILABLE', { part: 'a save dialog', activity: 'saving files' });
+    const path = await ports.saveDialog.choose({ title, defaultName, filters: [FILTERS[format]] });
     if (path === undefined) return { saved: false as const, reason: 'cancelled' as const };
     const bytes = await writeFileAtomic(path, content, ports.fs ?? nodeAtomicFs);
     const mode =
@@ -121,38 +110,22 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
     'handover.sheet': async (req) => (await sourceOf(req)).sheet,
 
     'handover.copy': async (req) => {
-      if (!guard)
-        throw new CodedError(
-          'CLIPBOARD_UNAVAILABLE',
-          'There is no clipboard to copy to here.',
-          'Use the desktop app to copy values.',
-        );
+      if (!guard) throw codedError('CLIPBOARD_UNAVAILABLE');
       const src = await sourceOf(req);
       const hit = findRow(src.sheet, req.fieldKey);
-      if (!hit)
-        throw new CodedError(
-          'FIELD_NOT_FOUND',
-          `The field sheet has no value “${req.fieldKey}”.`,
-          'Reopen the field sheet and copy from it.',
-        );
+      if (!hit) throw codedError('FIELD_NOT_FOUND', { field: req.fieldKey });
       const { field, index } = hit;
       if (field.kind === 'token' && req.acknowledgeTokenRisk !== true) {
-        throw new CodedError(
-          'TOKEN_RISK_NOT_ACKNOWLEDGED',
-          'Copying a token needs your confirmation: whoever holds it can read the mailbox until it expires.',
-          'Confirm the warning, then copy again; prefer letting the product obtain its own tokens.',
-        );
+        throw codedError('TOKEN_RISK_NOT_ACKNOWLEDGED');
       }
       if (!field.copyable && req.override !== true) {
         const f = field.findings.find((x) => x.severity === 'error');
-        throw new CodedError(
-          'COPY_BLOCKED_FINDING',
-          `${field.label} failed a check${f ? `: ${f.message}` : '.'}`,
-          f
-            ? `${f.nextStep} Or choose “Copy anyway” if you are sure.`
-            : 'Fix the value, or choose “Copy anyway” if you are sure.',
-          f ? { detail: f.code } : undefined,
-        );
+        throw codedError('COPY_BLOCKED_FINDING', {
+          label: field.label,
+          problem: f?.message ?? 'see the marks on the field sheet.',
+          fix: f?.nextStep ?? 'Fix the value.',
+          detail: f?.code,
+        });
       }
       let value: string | undefined;
       if (field.kind === 'secret') {
@@ -167,11 +140,7 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
         value = hit.row.display;
       }
       if (value === undefined || value === '')
-        throw new CodedError(
-          'VALUE_MISSING',
-          `The app holds no value for ${field.label}.`,
-          'Authorize again (or enter the value) and copy from the new field sheet.',
-        );
+        throw codedError('VALUE_MISSING', { value: field.label, source: src.set ? 'run' : 'profile' });
       const sensitive = field.kind === 'secret' || field.kind === 'token';
       const { clearsInMs } = await guard.write(value, sensitive);
       return {
@@ -187,24 +156,12 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
       const { set, run } = runOf(req.tokenSetId);
       const { sheet } = await sourceOf({ tokenSetId: req.tokenSetId });
       if (sheet.status !== 'verified' && req.override !== true) {
-        throw new CodedError(
-          'EXPORT_BLOCKED_FINDING',
-          `The values are not fully verified (${sheet.statusSentence})`,
-          'Fix the marked values and authorize again, or export anyway (the file then says verified: false).',
-        );
+        throw codedError('EXPORT_BLOCKED_FINDING', { status: sheet.statusSentence });
       }
       if (req.includeClientSecret && set.clientSecret === undefined)
-        throw new CodedError(
-          'VALUE_MISSING',
-          'The app holds no client secret for this run.',
-          'Export without the secret, or authorize again.',
-        );
+        throw codedError('VALUE_MISSING', { value: 'client secret', source: 'run' });
       if (req.includeRefreshToken && set.refreshToken === undefined)
-        throw new CodedError(
-          'VALUE_MISSING',
-          'This run has no refresh token.',
-          'Add offline_access to the scopes and authorize again, or export without it.',
-        );
+        throw codedError('VALUE_MISSING', { value: 'refresh token', source: 'run' });
       const input = {
         run,
         sheet,

@@ -4,6 +4,7 @@
 import { contract, type MethodName, type ParsedRequestOf, type ResponseOf } from '../../../shared/contract';
 import { CodedError, type AppError, type Result } from '../../../shared/result';
 import { redact } from '../../../shared/text/redact';
+import { appError } from '../errors';
 
 export interface CallContext {
   /** URL of the frame that made the call (Electron: event.senderFrame.url; harness: source.frame.url()). */
@@ -28,10 +29,7 @@ export interface DispatcherOptions {
 
 export type Dispatch = (method: string, payload: unknown, ctx: CallContext) => Promise<Result<unknown>>;
 
-const fail = (code: string, message: string, nextStep: string, detail?: string): Result<never> => ({
-  ok: false,
-  error: detail === undefined ? { code, message, nextStep } : { code, message, nextStep, detail },
-});
+const fail = (error: AppError): Result<never> => ({ ok: false, error });
 
 const isMethod = (m: string): m is MethodName => Object.prototype.hasOwnProperty.call(contract, m);
 
@@ -50,28 +48,15 @@ export function createDispatcher(handlers: HandlerTable, options: DispatcherOpti
       log(
         `refused call to ${String(method).slice(0, 64)} from untrusted sender ${redact(ctx.senderUrl).slice(0, 200)}`,
       );
-      return fail(
-        'UNTRUSTED_SENDER',
-        'The call did not come from the app’s own window.',
-        'Use the app window; other pages cannot call the app.',
-      );
+      return fail(appError('UNTRUSTED_SENDER'));
     }
     if (typeof method !== 'string' || !isMethod(method)) {
-      return fail(
-        'UNKNOWN_METHOD',
-        `There is no method named "${String(method).slice(0, 64)}".`,
-        'Update the app; the window and the main process disagree.',
-      );
+      return fail(appError('UNKNOWN_METHOD', { method: String(method).slice(0, 64) }));
     }
     const spec = contract[method];
     const parsed = spec.request.safeParse(payload);
     if (!parsed.success) {
-      return fail(
-        'INVALID_REQUEST',
-        `The request to ${method} was not valid.`,
-        'Check the fields you entered and try again.',
-        describeZodIssues(parsed.error.issues),
-      );
+      return fail(appError('INVALID_REQUEST', { method, detail: describeZodIssues(parsed.error.issues) }));
     }
     try {
       const handler = handlers[method] as (req: unknown, ctx: CallContext) => Promise<unknown>;
@@ -81,10 +66,11 @@ export function createDispatcher(handlers: HandlerTable, options: DispatcherOpti
         if (!checked.success) {
           log(`response of ${method} broke the contract: ${describeZodIssues(checked.error.issues)}`);
           return fail(
-            'INTERNAL',
-            `The app produced an invalid answer for ${method}.`,
-            'Please report this with the diagnostic report.',
-            describeZodIssues(checked.error.issues),
+            appError('INTERNAL', {
+              method,
+              what: 'its answer broke the contract',
+              detail: describeZodIssues(checked.error.issues),
+            }),
           );
         }
         return { ok: true, value: checked.data };
@@ -97,10 +83,11 @@ export function createDispatcher(handlers: HandlerTable, options: DispatcherOpti
       }
       log(`${method} failed: ${redact(e instanceof Error ? `${e.name}: ${e.message}` : String(e))}`);
       return fail(
-        'INTERNAL',
-        `Something unexpected went wrong in ${method}.`,
-        'Try again; if it persists, export the diagnostic report.',
-        redact(e instanceof Error ? e.message : String(e)).slice(0, 500),
+        appError('INTERNAL', {
+          method,
+          what: 'an error it did not expect',
+          detail: redact(e instanceof Error ? e.message : String(e)).slice(0, 500),
+        }),
       );
     }
   };

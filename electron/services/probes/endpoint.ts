@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import type { CloudId } from '../../../shared/cloud/clouds';
 import { hostsFor } from '../../../shared/cloud/hosts';
 import type { ProbeEndpointOverride, ProbeProtocol } from '../../../shared/probes/schema';
-import { CodedError } from '../../../shared/result';
+import { codedError } from '../errors';
 
 export interface ProbeEndpoint {
   readonly host: string;
@@ -35,11 +35,7 @@ export function resolveEndpoint(
   const host = override?.host ?? fallback?.host;
   const port = override?.port ?? fallback?.port ?? (protocol === 'graph' ? GRAPH_PORT : undefined);
   if (host === undefined || port === undefined) {
-    throw new CodedError(
-      'PROBE_HOST_REQUIRED',
-      `A custom cloud has no ${protocol.toUpperCase()} host of its own.`,
-      `Enter the ${protocol.toUpperCase()} host (and port) to probe.`,
-    );
+    throw codedError('PROBE_HOST_REQUIRED', { protocol: protocol.toUpperCase() });
   }
   const bare = host.replace(/^\[|\]$/g, '');
   return {

@@ -1,17 +1,12 @@
 // Runs in flight, by the caller's run id, so `probes.cancel` can stop one from another IPC call.
-import { CodedError } from '../../../shared/result';
+import { codedError } from '../errors';
 
 export class ProbeRuns {
   private readonly running = new Map<string, AbortController>();
 
   /** Registers a run and returns its signal; a run id can be in use once at a time. */
   start(runId: string): AbortSignal {
-    if (this.running.has(runId))
-      throw new CodedError(
-        'PROBE_RUN_ID_IN_USE',
-        `A probe run with id ${runId} is already running.`,
-        'Use a new run id for each run.',
-      );
+    if (this.running.has(runId)) throw codedError('PROBE_RUN_ID_IN_USE', { runId });
     const controller = new AbortController();
     this.running.set(runId, controller);
     return controller.signal;

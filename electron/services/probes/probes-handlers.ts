@@ -8,7 +8,7 @@ import {
   type ProbeProtocol,
   type ProbeResult,
 } from '../../../shared/probes/schema';
-import { CodedError } from '../../../shared/result';
+import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { TokenStore } from '../tokens/token-store';
 import { ProbeRuns } from './probe-runs';
@@ -51,13 +51,7 @@ export function createProbesHandlers(
       for (const protocol of target.protocols) {
         const t =
           token ?? (tokenSetId === undefined ? undefined : deps.tokens.store.accessTokenFor(tokenSetId, protocol));
-        if (t === undefined) {
-          throw new CodedError(
-            'TOKEN_SET_NOT_FOUND',
-            'The app holds no tokens under that id (never stored, cleared, or from an earlier session).',
-            'Authorize the mailbox again, or paste an access token to probe with.',
-          );
-        }
+        if (t === undefined) throw codedError('TOKEN_SET_NOT_FOUND');
         tokens.set(t, [...(tokens.get(t) ?? []), protocol]);
       }
       const id = runId ?? randomUUID();
@@ -77,7 +71,7 @@ export function createProbesHandlers(
         const results = target.protocols.map((p) => byProtocol.get(p)).filter((x): x is ProbeResult => x !== undefined);
         const first = runsDone[0];
         if (first === undefined)
-          throw new CodedError('INVALID_REQUEST', 'No protocol was chosen.', 'Pick at least one protocol to test.');
+          throw codedError('INVALID_REQUEST', { method: 'probes.run', detail: 'No protocol was chosen.' });
         return { runId: id, mailbox: target.mailbox, token: first.token, results };
       } finally {
         runs.finish(id);

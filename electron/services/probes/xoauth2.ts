@@ -1,16 +1,12 @@
 // The XOAUTH2 SASL initial response Exchange expects for IMAP, POP and SMTP:
 // base64("user=" + mailbox + ^A + "auth=Bearer " + token + ^A^A).
-import { CodedError } from '../../../shared/result';
+import { codedError } from '../errors';
 
 export function xoauth2InitialResponse(user: string, accessToken: string): string {
   // A control character in either part would let one field smuggle another (or a CRLF a second command).
   const hasControl = (v: string): boolean => [...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
   if (hasControl(user) || hasControl(accessToken) || /\s/.test(accessToken)) {
-    throw new CodedError(
-      'PROBE_BAD_INPUT',
-      'The mailbox or token contains control characters or spaces.',
-      'Paste the mailbox address and the token exactly, without line breaks.',
-    );
+    throw codedError('PROBE_BAD_INPUT');
   }
   return Buffer.from(`user=${user}\x01auth=Bearer ${accessToken}\x01\x01`, 'utf8').toString('base64');
 }

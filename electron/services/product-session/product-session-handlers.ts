@@ -1,6 +1,6 @@
 // The productSession.* handlers: open, status (polled by the renderer like authorize.status) and close the
 // clean product session. Without a product browser (a bare handler table, a fuzz run) they answer NOT_AVAILABLE.
-import { CodedError } from '../../../shared/result';
+import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { ProductSessionService } from './product-session';
 
@@ -13,11 +13,7 @@ export function createProductSessionHandlers(deps: ProductSessionHandlerDeps): N
   const need = (): ProductSessionService => {
     const service = deps.productSession;
     if (!service)
-      throw new CodedError(
-        'NOT_AVAILABLE',
-        'A clean product session needs the app window’s isolated browser, which is not available here.',
-        'Use the desktop app (or the test harness) to open the product.',
-      );
+      throw codedError('NOT_AVAILABLE', { part: 'an isolated browser', activity: 'opening a clean product session' });
     return service;
   };
   return {
@@ -25,11 +21,7 @@ export function createProductSessionHandlers(deps: ProductSessionHandlerDeps): N
     'productSession.status': async ({ sessionId }) => {
       const state = need().state;
       if (sessionId !== undefined && 'sessionId' in state && state.sessionId !== sessionId) {
-        throw new CodedError(
-          'PRODUCT_SESSION_NOT_FOUND',
-          'That product session is no longer the current one.',
-          'Open the product again.',
-        );
+        throw codedError('PRODUCT_SESSION_NOT_FOUND');
       }
       return state;
     },

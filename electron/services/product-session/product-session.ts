@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProductSessionOpenRequest, ProductSessionState } from '../../../shared/product-session';
 import { CodedError, type AppError } from '../../../shared/result';
+import { appError, codedError } from '../errors';
 import type { ProductBrowser, ProductBrowserFactory } from './product-browser';
 import { SessionWatcher } from './session-watcher';
 
@@ -24,26 +25,14 @@ export function parseProductUrl(raw: string): URL {
   try {
     u = new URL(raw.trim());
   } catch {
-    throw new CodedError(
-      'PRODUCT_URL_INVALID',
-      'The product URL is not an absolute URL.',
-      'Enter the product’s address, e.g. https://acme.service-now.com/side_door.do.',
-    );
+    throw codedError('PRODUCT_URL_INVALID', { problem: 'is not an absolute URL' });
   }
-  if (u.username !== '' || u.password !== '') {
-    throw new CodedError(
-      'PRODUCT_URL_INVALID',
-      'The product URL contains a user name or password.',
-      'Remove the "user@" part and sign in on the product’s own page.',
-    );
-  }
-  if (!(u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname)))) {
-    throw new CodedError(
-      'PRODUCT_URL_INVALID',
-      `The product URL uses ${u.protocol} ; only https (or http on this machine) is opened.`,
-      'Use the product’s https address.',
-    );
-  }
+  if (u.username !== '' || u.password !== '')
+    throw codedError('PRODUCT_URL_INVALID', { problem: 'contains a user name or password' });
+  if (!(u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname))))
+    throw codedError('PRODUCT_URL_INVALID', {
+      problem: `uses ${u.protocol} ; only https (or http on this machine) is opened`,
+    });
   return u;
 }
 
@@ -69,11 +58,7 @@ export class ProductSessionService {
 
   async open(req: ProductSessionOpenRequest): Promise<{ sessionId: string }> {
     if (this.#state.kind === 'opening' || this.#state.kind === 'open') {
-      throw new CodedError(
-        'PRODUCT_SESSION_OPEN',
-        'A product session is already open.',
-        'Close the current product session first.',
-      );
+      throw codedError('PRODUCT_SESSION_OPEN');
     }
     await this.#closing;
     const url = parseProductUrl(req.baseUrl);
@@ -120,11 +105,7 @@ export class ProductSessionService {
       const error: AppError =
         e instanceof CodedError
           ? { code: e.code, message: e.message, nextStep: e.nextStep }
-          : {
-              code: 'PRODUCT_SESSION_FAILED',
-              message: 'The clean product window could not be opened.',
-              nextStep: 'Check the product URL and try again.',
-            };
+          : appError('PRODUCT_SESSION_FAILED');
       this.#state = { kind: 'failed', ...facts, error };
       this.#log(`product-session ${sessionId}: failed ${error.code}`);
       throw new CodedError(error.code, error.message, error.nextStep, { cause: e });

@@ -16,7 +16,7 @@ import {
   type ProfileView,
   type StoredProfile,
 } from '../../../shared/profiles/profile';
-import { CodedError } from '../../../shared/result';
+import { appError, codedError } from '../errors';
 import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../handover/atomic-write';
 import type { SecretVault } from './vault';
 
@@ -103,21 +103,9 @@ export class ProfileStore {
       if (s.action === 'remove') secret = undefined;
       if (s.action === 'value' || s.action === 'fromTokenSet') {
         const plain = s.action === 'value' ? s.value : runSecret?.(s.tokenSetId);
-        if (plain === undefined) {
-          throw new CodedError(
-            'TOKEN_SET_NOT_FOUND',
-            'The app no longer holds the client secret of that run.',
-            'Enter the client secret and save the profile again.',
-          );
-        }
+        if (plain === undefined) throw codedError('TOKEN_SET_NOT_FOUND');
         const status = this.options.vault.status();
-        if (!status.available) {
-          throw new CodedError(
-            status.code ?? 'VAULT_UNAVAILABLE',
-            status.reason ?? 'No secure storage is available for the secret.',
-            'Save the profile without its secret; enter the secret each time you authorize.',
-          );
-        }
+        if (!status.available) throw codedError(status.code, { detail: status.detail });
         secret = { vault: this.options.vault.id, ciphertext: await this.options.vault.seal(plain) };
       }
       const now = this.#now().toISOString();
@@ -143,31 +131,16 @@ export class ProfileStore {
   async secretOf(id: string): Promise<string> {
     return this.#serial(async () => {
       const p = this.#find((await this.#load()).file, id);
-      if (!p.secret)
-        throw new CodedError(
-          'PROFILE_HAS_NO_SECRET',
-          `Profile “${p.name}” was saved without its client secret.`,
-          'Enter the client secret on the Authorize page (and tick “save secret” to keep it).',
-        );
-      if (p.secret.vault !== this.options.vault.id) {
-        throw new CodedError(
-          'VAULT_MISMATCH',
-          `The secret of “${p.name}” was sealed by another vault (${p.secret.vault}) and cannot be read here.`,
-          'Enter the client secret again and save the profile with it.',
-        );
-      }
+      if (!p.secret) throw codedError('PROFILE_HAS_NO_SECRET', { name: p.name });
+      if (p.secret.vault !== this.options.vault.id)
+        throw codedError('VAULT_MISMATCH', { name: p.name, vault: p.secret.vault });
       return this.options.vault.unseal(p.secret.ciphertext);
     });
   }
 
   #find(file: ProfilesFile, id: string): StoredProfile {
     const p = file.profiles.find((x) => x.id === id);
-    if (!p)
-      throw new CodedError(
-        'PROFILE_NOT_FOUND',
-        'No saved profile has that id (deleted, or saved by another copy of the app).',
-        'Pick a profile from the list again.',
-      );
+    if (!p) throw codedError('PROFILE_NOT_FOUND');
     return p;
   }
 
@@ -196,12 +169,7 @@ export class ProfileStore {
       text = await fsp.readFile(this.path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { file: empty };
-      throw new CodedError(
-        'PROFILES_UNREADABLE',
-        `The profiles file ${this.path} could not be read: ${(e as Error).message}`,
-        'Check the file’s permissions; your profiles were not changed.',
-        { cause: e },
-      );
+      throw codedError('PROFILES_UNREADABLE', { path: this.path, reason: (e as Error).message, cause: e });
     }
     let json: unknown;
     try {
@@ -212,22 +180,12 @@ export class ProfileStore {
     const envelope = ProfilesEnvelopeSchema.safeParse(json);
     if (!envelope.success) {
       const movedTo = await this.#moveAside();
-      this.#notice = {
-        code: 'PROFILES_FILE_CORRUPT',
-        message: `The saved profiles file was damaged (not valid profile JSON), so it was moved aside to ${movedTo}.`,
-        nextStep: 'Save your profiles again; the old file is kept for recovery.',
-        movedTo,
-      };
+      this.#notice = { ...appError('PROFILES_FILE_CORRUPT', { movedTo }), movedTo };
       return { file: empty };
     }
     if (envelope.data.version > PROFILES_FILE_VERSION) {
       const movedTo = await this.#moveAside();
-      this.#notice = {
-        code: 'PROFILES_FILE_NEWER',
-        message: `The profiles file was written by a newer version of the app (format ${envelope.data.version}); it was moved aside to ${movedTo} and not changed.`,
-        nextStep: 'Update the app to use those profiles again, or save new ones here.',
-        movedTo,
-      };
+      this.#notice = { ...appError('PROFILES_FILE_NEWER', { version: envelope.data.version, movedTo }), movedTo };
       return { file: empty };
     }
     const good: StoredProfile[] = [];
@@ -241,12 +199,8 @@ export class ProfileStore {
       const movedTo = await this.#moveAside();
       const file: ProfilesFile = { version: PROFILES_FILE_VERSION, profiles: good };
       await this.#write(file);
-      this.#notice = {
-        code: 'PROFILES_ENTRIES_DROPPED',
-        message: `${bad} saved profile${bad === 1 ? ' was' : 's were'} damaged and left out; the other ${good.length} were kept. The original file is at ${movedTo}.`,
-        nextStep: 'Save the missing profile again; the original file is kept for recovery.',
-        movedTo,
-      };
+      const dropped = `${bad} saved profile${bad === 1 ? ' was' : 's were'}`;
+      this.#notice = { ...appError('PROFILES_ENTRIES_DROPPED', { dropped, kept: good.length, movedTo }), movedTo };
       return { file };
     }
     return { file: { version: PROFILES_FILE_VERSION, profiles: good } };

@@ -1,7 +1,7 @@
 // The profiles.* handlers: list, save, load and delete saved profiles (profile-store.ts). A run's secret is
 // saved by token-set id, looked up in main's token store, so it never crosses IPC again. Without a profile
 // store (a bare handler table) the list is empty and the rest answer NOT_AVAILABLE.
-import { CodedError } from '../../../shared/result';
+import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { TokenStore } from '../tokens/token-store';
 import type { ProfileStore } from './profile-store';
@@ -13,16 +13,15 @@ export interface ProfilesHandlerDeps {
 }
 
 export function createProfilesHandlers(deps: ProfilesHandlerDeps): NamespaceHandlers<'profiles'> {
-  const need = (what: string): ProfileStore => {
+  const need = (): ProfileStore => {
     if (!deps.profiles)
-      throw new CodedError('NOT_AVAILABLE', `${what} is not available here.`, 'Use the desktop app for this.');
+      throw codedError('NOT_AVAILABLE', { part: 'a profile store', activity: 'using saved profiles' });
     return deps.profiles;
   };
   return {
     'profiles.list': async () => (deps.profiles ? deps.profiles.list() : { profiles: [] }),
-    'profiles.save': async (req) =>
-      need('Saving profiles is').save(req, (id) => deps.tokens.store.get(id)?.clientSecret),
-    'profiles.load': async ({ id }) => need('Saved profiles are').load(id),
-    'profiles.delete': async ({ id }) => need('Saved profiles are').delete(id),
+    'profiles.save': async (req) => need().save(req, (id) => deps.tokens.store.get(id)?.clientSecret),
+    'profiles.load': async ({ id }) => need().load(id),
+    'profiles.delete': async ({ id }) => need().delete(id),
   };
 }

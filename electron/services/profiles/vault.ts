@@ -2,13 +2,17 @@
 // safeStorage (OS keychain / DPAPI / libsecret) and refuses Linux's plain-text fallback; AesGcmVault seals with
 // a given 256-bit key for tests and the harness; unavailableVault refuses (the CLI, or no vault wired).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { CodedError } from '../../../shared/result';
+import { codedError } from '../errors';
 
-export interface VaultStatus {
-  readonly available: boolean;
-  readonly code?: string;
-  readonly reason?: string;
-}
+/** Whether the vault can seal safely here; when not, the error code that says why (errors.ts has the words). */
+export type VaultStatus =
+  | { readonly available: true }
+  | {
+      readonly available: false;
+      readonly code: 'VAULT_UNAVAILABLE' | 'VAULT_INSECURE_BACKEND';
+      /** What this vault knows beyond the code's message, e.g. the backend it found. */
+      readonly detail?: string;
+    };
 
 export interface SecretVault {
   /** Stored beside each ciphertext, so a profile sealed by another vault is recognised, not mis-decrypted. */
@@ -19,17 +23,13 @@ export interface SecretVault {
   unseal(ciphertext: string): Promise<string>;
 }
 
-export function unavailableVault(reason = 'No secret vault is available here.'): SecretVault {
+export function unavailableVault(detail?: string): SecretVault {
   const fail = (): never => {
-    throw new CodedError(
-      'VAULT_UNAVAILABLE',
-      reason,
-      'Save the profile without its secret and enter the secret when you authorize.',
-    );
+    throw codedError('VAULT_UNAVAILABLE', { detail });
   };
   return {
     id: 'none',
-    status: () => ({ available: false, code: 'VAULT_UNAVAILABLE', reason }),
+    status: () => ({ available: false, code: 'VAULT_UNAVAILABLE', ...(detail === undefined ? {} : { detail }) }),
     seal: async () => fail(),
     unseal: async () => fail(),
   };
@@ -59,12 +59,7 @@ export class AesGcmVault implements SecretVault {
       d.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
     } catch (e) {
-      throw new CodedError(
-        'VAULT_UNSEAL_FAILED',
-        'The saved secret could not be decrypted (another key or a damaged entry).',
-        'Enter the client secret again and save the profile with it.',
-        { cause: e },
-      );
+      throw codedError('VAULT_UNSEAL_FAILED', { cause: e });
     }
   }
 }
