@@ -17,6 +17,7 @@ import { firstAadstsCode } from '../../../shared/explain/parse';
 import { redact } from '../../../shared/text/redact';
 import { parseRedirectUri, readAuthorizationResponse } from '../../../shared/authorize/redirect-uri';
 import { CodedError, type AppError } from '../../../shared/result';
+import { assertNever } from '../../../shared/assert-never';
 import { codedError } from '../errors';
 import { groupScopes } from '../../../shared/cloud/scopes';
 import type { AuthBrowserFactory } from './auth-browser';
@@ -213,17 +214,7 @@ export class AuthorizeService {
     this.#state = state;
     for (const w of [...this.#waiters]) w();
     // One line per transition, for the log file: ids, hosts and codes only (the logger redacts anyway).
-    const extra =
-      state.kind === 'done'
-        ? ` verdict ${state.result.verdict.code}`
-        : state.kind === 'failed'
-          ? ` ${state.error.code}`
-          : state.kind === 'cancelled'
-            ? ` (${state.reason})`
-            : state.kind === 'signing-in' && state.host !== undefined
-              ? ` at ${state.host}`
-              : '';
-    this.#log(`authorize ${'flowId' in state ? state.flowId : '-'}: ${state.kind}${extra}`);
+    this.#log(`authorize ${'flowId' in state ? state.flowId : '-'}: ${state.kind}${transitionNote(state)}`);
   }
 
   async #run(
@@ -364,6 +355,27 @@ export class AuthorizeService {
     } finally {
       if (browser !== undefined) await browser.dispose().catch(() => undefined);
     }
+  }
+}
+
+/** What the log line of a transition adds to the state's name: the verdict, the error code, the host. */
+function transitionNote(state: FlowState): string {
+  switch (state.kind) {
+    case 'done':
+      return ` verdict ${state.result.verdict.code}`;
+    case 'failed':
+      return ` ${state.error.code}`;
+    case 'cancelled':
+      return ` (${state.reason})`;
+    case 'signing-in':
+      return state.host === undefined ? '' : ` at ${state.host}`;
+    case 'idle':
+    case 'opening':
+    case 'redeeming':
+    case 'verifying':
+      return '';
+    default:
+      return assertNever(state, 'flow state');
   }
 }
 

@@ -11,6 +11,7 @@ import {
   type ProbeTimings,
   type ProbeTokenFacts,
 } from '../../../shared/probes/schema';
+import { assertNever } from '../../../shared/assert-never';
 import { redact } from '../../../shared/text/redact';
 import { audienceKind } from './token-facts';
 
@@ -190,6 +191,8 @@ export function recogniseAnswer(protocol: ProbeProtocol, failure: Extract<ProbeF
         nextStep: 'Retry in a minute; if it persists, check the Graph host for this cloud and any proxy in between.',
       };
     }
+    default:
+      return assertNever(protocol, 'probe protocol');
   }
 }
 
@@ -230,6 +233,8 @@ function verdictForTransport(
         explanation: `Could not reach ${endpoint} (${failure.code ?? firstLine(failure.message)}).`,
         nextStep: `Check the host and port for this cloud, your network connection and whether outbound ${label} traffic is allowed.`,
       };
+    default:
+      return assertNever(failure, 'probe failure');
   }
 }
 
