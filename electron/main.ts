@@ -1,5 +1,6 @@
-// The main process entry: applies the security policy, serves the renderer from app://renderer, binds
-// the handler table to IPC and opens the main window.
+// The main process entry: applies the security policy, serves the renderer from app://renderer, hands
+// Electron's adapters (platform/*) and this machine's facts to the services (services/ipc/services.ts), binds
+// their handler table to IPC and opens the main window.
 import { app, protocol, session, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,9 +1,9 @@
 // Owns the main process's own error codes: each code with ONE message (the cause) and ONE next step, for every
-// place that raises it (the services, the CLI, the Electron adapters). codedError builds the CodedError the
-// dispatcher turns into a Result; appError the plain AppError kept as data (a failed state, a notice). A `{name}`
-// in a text is filled from the values given, and the types require exactly those values, so a code that is not
-// in the table or a missing value is a compile error. Entra's codes stay dynamic (oauthError in
-// authorize/authorize-service.ts keeps AADSTS… and OAUTH_… with the identity provider's own words), and the
+// place that raises it (the services, which the CLI shares, and the Electron adapters). codedError builds the
+// CodedError the dispatcher turns into a Result; appError the plain AppError kept as data (a failed state, a
+// notice). A `{name}` in a text is filled from the values given, and the types require exactly those values, so
+// a code that is not in the table or a missing value is a compile error. Entra's codes stay dynamic (oauthError
+// in authorize/authorize-service.ts keeps AADSTS… and OAUTH_… with the identity provider's own words), and the
 // validators in shared/ (the redirect URI's) carry their own texts.
 import { CodedError, type AppError } from '../../shared/result';
 

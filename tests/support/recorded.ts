@@ -9,7 +9,7 @@ import { REPO_ROOT } from './repo-root';
 
 export const RECORDED_DIR = join(REPO_ROOT, 'tests/support/recorded/diagnose-online');
 
-/** One recorded answer: what was asked (in words), the check's input, and Entra's answer as the request step returns it. */
+/** One recorded answer: what was asked (in words), the check's input, and Entra's answer from the request step. */
 export interface RecordedAnswer {
   readonly request: string;
   readonly input: DiagnoseInput;

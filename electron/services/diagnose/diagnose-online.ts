@@ -97,7 +97,7 @@ async function checkRedirect(input: DiagnoseInput, ctx: RequestContext): Promise
   return skipRedirect(input) ?? processRedirect(input, await requestAuthorize(ctx, tenantSegment(input), input));
 }
 
-// --- orchestration ----------------------------------------------------------------------------------------------------
+// --- orchestration ---------------------------------------------------------------------------------------------------
 async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ctl = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -46,7 +46,7 @@ export async function requestDiscovery(ctx: RequestContext, tenant: string): Pro
   return { status: res.status, body: await res.text() };
 }
 
-/** POST a client-credentials grant for `scope` (a resource's /.default): proves id + secret, returns the app-only token. */
+/** POST a client-credentials grant for `scope` (a resource's /.default): proves id and secret, yields an app token. */
 export async function requestClientCredentials(
   ctx: RequestContext,
   tenant: string,

@@ -15,7 +15,7 @@ export interface CallContext {
 
 export type Handler<M extends MethodName> = (request: ParsedRequestOf<M>, ctx: CallContext) => Promise<ResponseOf<M>>;
 export type HandlerTable = { readonly [M in MethodName]: Handler<M> };
-/** The handlers of one contract namespace ('probes' → probes.run, probes.cancel): what a feature's *-handlers.ts returns. */
+/** The handlers of one contract namespace ('probes': probes.run, probes.cancel), as its *-handlers.ts returns them. */
 export type NamespaceHandlers<NS extends string> = Pick<HandlerTable, Extract<MethodName, `${NS}.${string}`>>;
 
 export interface DispatcherOptions {

@@ -15,7 +15,7 @@ import { ProfileStore, type ProfileStoreOptions } from '../profiles/profile-stor
 import { TokenStore } from '../tokens/token-store';
 import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from '../tokens/token-verifier';
 
-/** What main.ts (or the harness) provides: adapters and configuration, by feature. Absent features answer NOT_AVAILABLE. */
+/** What main.ts (or the harness) provides: adapters and configuration by feature; absent ones answer NOT_AVAILABLE. */
 export interface ServiceDeps {
   readonly runtime: RuntimeFacts;
   /** Where the services write their log lines (main.ts: the redacting file logger); default nowhere. */

@@ -4,7 +4,7 @@
 export interface ObservedRequest {
   readonly url: string;
   readonly method: string;
-  /** A form_post callback's body (url-encoded); only `error`, `error_description` and the presence of `code` are read. */
+  /** A form_post callback's body (url-encoded); only error, error_description and the presence of code are read. */
   readonly formBody?: string;
 }
 

@@ -1,7 +1,8 @@
 // Saved profiles in <app data>/profiles.json. Every operation runs one at a time (a promise queue), re-reads
 // the file and writes it atomically, so concurrent saves never lose one another. The file is validated with
-// zod on load: an unreadable, invalid or newer-version file is moved aside to profiles.json.corrupt-<time>
-// (never silently overwritten) and the user is told; valid profiles in a partly damaged file survive.
+// zod on load: a file that is not profile JSON, or comes from a newer version, is moved aside to
+// profiles.json.corrupt-<time> (never silently overwritten) and the user is told; valid profiles in a partly
+// damaged file survive. A file that cannot be read at all is left alone (PROFILES_UNREADABLE).
 // A client secret is stored only as vault ciphertext, and only when asked; tokens are never stored.
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fsp from 'node:fs/promises';

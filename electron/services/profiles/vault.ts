@@ -1,6 +1,7 @@
 // SecretVault: how a saved client secret is sealed. electron/platform/secret-vault.ts uses Electron's
 // safeStorage (OS keychain / DPAPI / libsecret) and refuses Linux's plain-text fallback; AesGcmVault seals with
-// a given 256-bit key for tests and the harness; unavailableVault refuses (the CLI, or no vault wired).
+// a given 256-bit key for tests and the harness; unavailableVault refuses, as a place without secure storage does
+// (tests use it to prove that nothing is then written).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { codedError } from '../errors';
 
