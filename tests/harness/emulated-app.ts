@@ -2,7 +2,6 @@
 // (authorize with isolated Playwright contexts, token store, probes, online diagnose, verification) and the
 // emulator's certificate trusted by Chromium (SPKI pin) and by this process. Used by the e2e specs, the
 // benchmarks and `npm run demo`.
-import type { BrowserContext, Page } from 'playwright-core';
 import type { HandoverPorts } from '../../electron/services/handover/handover-handlers';
 import type { ProfileStore } from '../../electron/services/profiles/profile-store';
 import type { TokenStore } from '../../electron/services/tokens/token-store';
@@ -11,6 +10,7 @@ import type { ProbeOverrides } from '../../shared/probes/schema';
 import { startEmulator, type Emulator } from '../emulator';
 import { playwrightAuthBrowsers } from './auth-browser';
 import { startHarness, type Harness, type HarnessOptions } from './index';
+import { pageQueue, type OpenedPage } from './page-queue';
 
 export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumArgs'> {
   /** Reuse a running emulator (tests that start several harnesses); otherwise one is started and stopped. */
@@ -33,7 +33,7 @@ export interface EmulatedApp {
   readonly emulator: Emulator;
   readonly store: TokenStore;
   /** Resolves with the next isolated sign-in page the app opens (tests sign in on it). */
-  nextAuthPage(): Promise<{ page: Page; context: BrowserContext }>;
+  nextAuthPage(): Promise<OpenedPage>;
   /** Facts of each disposed isolated context, in order. */
   readonly disposed: readonly AuthWindowFacts[];
   /** Values the renderer should be filled with for an emulated ServiceNow-style app. */
@@ -54,8 +54,7 @@ export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promis
   const emulator = options.emulator ?? (await startEmulator());
   const ownsEmulator = options.emulator === undefined;
   emulator.trustInProcess();
-  const waiting: ((v: { page: Page; context: BrowserContext }) => void)[] = [];
-  const ready: { page: Page; context: BrowserContext }[] = [];
+  const authPages = pageQueue();
   const disposed: AuthWindowFacts[] = [];
   const { profiles, ...handover } = options.handover ?? {};
 
@@ -67,11 +66,7 @@ export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promis
       deps: (browser) => ({
         authorize: {
           browsers: playwrightAuthBrowsers(() => browser, {
-            onPage: (page, context) => {
-              const next = waiting.shift();
-              if (next) next({ page, context });
-              else ready.push({ page, context });
-            },
+            onPage: authPages.opened,
             onDisposed: (facts) => disposed.push(facts),
           }),
         },
@@ -92,11 +87,7 @@ export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promis
     emulator,
     store: harness.services.tokens.store,
     disposed,
-    nextAuthPage: () => {
-      const r = ready.shift();
-      if (r) return Promise.resolve(r);
-      return new Promise((resolve) => waiting.push(resolve));
-    },
+    nextAuthPage: authPages.next,
     demoValues: () => {
       const app = emulator.directory.apps.servicenow;
       return {

@@ -14,6 +14,7 @@ import type { ProductSessionService } from '../../electron/services/product-sess
 import type { Emulator } from '../emulator';
 import { openCleanContext, type WipeFacts } from './clean-context';
 import { startHarness, type Harness, type HarnessOptions } from './index';
+import { pageQueue, type OpenedPage } from './page-queue';
 
 export interface PlaywrightProductBrowserOptions {
   /** Called with each session's page once it is watched, before the product loads (tests drive it). */
@@ -57,7 +58,7 @@ export interface ProductSessionHarness {
   readonly harness: Harness;
   readonly service: ProductSessionService;
   /** Resolves with the next clean product page the app opens. */
-  nextProductPage(): Promise<{ page: Page; context: BrowserContext }>;
+  nextProductPage(): Promise<OpenedPage>;
   readonly closedFacts: readonly WipeFacts[];
   close(): Promise<void>;
 }
@@ -67,8 +68,7 @@ export async function startProductSessionHarness(
   emulator: Emulator,
   options: HarnessOptions = {},
 ): Promise<ProductSessionHarness> {
-  const ready: { page: Page; context: BrowserContext }[] = [];
-  const waiting: ((v: { page: Page; context: BrowserContext }) => void)[] = [];
+  const productPages = pageQueue();
   const closedFacts: WipeFacts[] = [];
   const harness = await startHarness({
     ...options,
@@ -78,11 +78,7 @@ export async function startProductSessionHarness(
         ...extra,
         productSession: {
           browsers: playwrightProductBrowsers(() => browser, {
-            onPage: (page, context) => {
-              const next = waiting.shift();
-              if (next) next({ page, context });
-              else ready.push({ page, context });
-            },
+            onPage: productPages.opened,
             onClosed: (f) => closedFacts.push(f),
           }),
           customAuthorityHosts: [emulator.host],
@@ -99,10 +95,7 @@ export async function startProductSessionHarness(
     harness,
     service,
     closedFacts,
-    nextProductPage: () => {
-      const r = ready.shift();
-      return r ? Promise.resolve(r) : new Promise((resolve) => waiting.push(resolve));
-    },
+    nextProductPage: productPages.next,
     close: () => harness.close(),
   };
 }

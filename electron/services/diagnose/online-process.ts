@@ -221,36 +221,23 @@ export interface CredentialsResult {
 }
 
 export function skipCredentials(input: DiagnoseInput): CredentialsResult | undefined {
+  const notChecked = (message: string, nextStep: string, field: FieldKey): CredentialsResult => ({
+    findings: [
+      diagnoseFinding(finding('info', 'CREDENTIALS_NOT_CHECKED', message, nextStep), field, online('credentials')),
+    ],
+  });
   if (clean(input.clientSecret) === '')
-    return {
-      findings: [
-        diagnoseFinding(
-          finding(
-            'info',
-            'CREDENTIALS_NOT_CHECKED',
-            'No client secret entered, so the client id and secret were not tested.',
-            'Enter the secret Value to test it.',
-          ),
-          'clientSecret',
-          online('credentials'),
-        ),
-      ],
-    };
+    return notChecked(
+      'No client secret entered, so the client id and secret were not tested.',
+      'Enter the secret Value to test it.',
+      'clientSecret',
+    );
   if (clean(input.clientId) === '' || tenantSegment(input) === '')
-    return {
-      findings: [
-        diagnoseFinding(
-          finding(
-            'info',
-            'CREDENTIALS_NOT_CHECKED',
-            'Client ID or tenant missing; credentials not tested.',
-            'Fill in the client id and tenant.',
-          ),
-          'clientId',
-          online('credentials'),
-        ),
-      ],
-    };
+    return notChecked(
+      'Client ID or tenant missing; credentials not tested.',
+      'Fill in the client id and tenant.',
+      'clientId',
+    );
   return undefined;
 }
 
