@@ -3,7 +3,8 @@
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
 import { AuthorizeConfigSchema, FlowStateSchema } from './authorize/schema';
-import { CloudIdSchema } from './cloud/clouds';
+import { CloudIdSchema } from './cloud/schema';
+import { MAX_INPUT_CHARS } from './limits';
 import {
   ProbeRunResultSchema,
   ProbesCancelRequestSchema,
@@ -29,9 +30,6 @@ import {
   ProfilesLoadResponseSchema,
   ProfilesSaveRequestSchema,
 } from './profiles/profile';
-
-/** Largest text the renderer may send in one call (pasted logs, token responses). */
-export const MAX_INPUT_CHARS = 1024 * 1024;
 
 const Empty = z.object({}).strict();
 

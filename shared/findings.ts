@@ -1,25 +1,15 @@
 // The one findings vocabulary: what every check in the app reports (token checks, the offline lint, the online
 // checks, the authorize verdict's details, the field sheet, the product session's timeline). A finding is an
 // AppError (stable code, one-line cause, next step, optional detail) with a severity and, when it is about one
-// thing, the field, claim or parameter it names. Features extend FindingSchema (diagnose adds its field key and
-// source, the field sheet its source); none declares its own severity or its own words for the same parts.
-import { z } from 'zod';
-import { AppErrorSchema, type AppError } from './result';
+// thing, the field, claim or parameter it names. Features extend FindingSchema (findings-schema.ts: diagnose adds
+// its field key and source, the field sheet its source); none declares its own severity or its own words for the
+// same parts. This module holds the factory and the severity helpers without zod, so the renderer's checks and
+// pages use them without loading zod; the schema beside it is for main, the contract and the tests.
+import type { Finding, Severity } from './findings-schema';
+import { MAX_DETAIL_CHARS, MAX_FIELD_CHARS, MAX_MESSAGE_CHARS } from './limits';
+import type { AppError } from './result';
 
-export const SeveritySchema = z.enum(['error', 'warning', 'info']);
-export type Severity = z.infer<typeof SeveritySchema>;
-
-/** Limits of the shared parts, from AppErrorSchema: the factory clips to them so a finding always fits its schema. */
-const MESSAGE_MAX = 2000;
-const DETAIL_MAX = 8000;
-const FIELD_MAX = 200;
-
-export const FindingSchema = AppErrorSchema.extend({
-  severity: SeveritySchema,
-  /** What the finding is about: a claim (`aud`, `scp`), a parameter (`user=`) or a form field (`redirectUri`). */
-  field: z.string().max(FIELD_MAX).optional(),
-});
-export type Finding = z.infer<typeof FindingSchema>;
+export type { Finding, Severity };
 
 export interface FindingExtra {
   readonly field?: string | undefined;
@@ -43,11 +33,11 @@ export function finding(
   const out: Finding = {
     code,
     severity,
-    message: clip(message, MESSAGE_MAX),
-    nextStep: clip(nextStep, MESSAGE_MAX),
+    message: clip(message, MAX_MESSAGE_CHARS),
+    nextStep: clip(nextStep, MAX_MESSAGE_CHARS),
   };
-  if (extra?.field !== undefined) out.field = clip(extra.field, FIELD_MAX);
-  if (extra?.detail !== undefined) out.detail = clip(extra.detail, DETAIL_MAX);
+  if (extra?.field !== undefined) out.field = clip(extra.field, MAX_FIELD_CHARS);
+  if (extra?.detail !== undefined) out.detail = clip(extra.detail, MAX_DETAIL_CHARS);
   return out;
 }
 

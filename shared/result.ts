@@ -1,6 +1,7 @@
 // The Result type every IPC method returns, and the shape of a user-facing error.
 // Errors cross IPC as data (Electron would keep only `message` of a thrown Error).
 import { z } from 'zod';
+import { MAX_DETAIL_CHARS, MAX_MESSAGE_CHARS } from './limits';
 
 /** Stable error codes: UPPER_SNAKE, or an AADSTS code as Entra ID reports it (e.g. AADSTS50011). */
 export const ErrorCodeSchema = z.string().regex(/^(?:[A-Z][A-Z0-9_]{1,63}|AADSTS\d{4,8})$/);
@@ -8,11 +9,11 @@ export const ErrorCodeSchema = z.string().regex(/^(?:[A-Z][A-Z0-9_]{1,63}|AADSTS
 export const AppErrorSchema = z.object({
   code: ErrorCodeSchema,
   /** One line: what went wrong and why (the cause). */
-  message: z.string().max(2000),
+  message: z.string().max(MAX_MESSAGE_CHARS),
   /** One line: what the user should do next. */
-  nextStep: z.string().max(2000),
+  nextStep: z.string().max(MAX_MESSAGE_CHARS),
   /** Optional non-secret detail (already redacted), e.g. the server's words. */
-  detail: z.string().max(8000).optional(),
+  detail: z.string().max(MAX_DETAIL_CHARS).optional(),
 });
 export type AppError = z.infer<typeof AppErrorSchema>;
 

@@ -3,10 +3,10 @@
 // expiry). No token, code or secret value is in any of these schemas.
 import { z } from 'zod';
 import { hasBidiControl } from '../text/address-spoofing';
-import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/clouds';
+import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/schema';
 import { PresetIdSchema } from '../presets/schema';
 import { AppErrorSchema } from '../result';
-import { FindingSchema } from '../findings';
+import { FindingSchema } from '../findings-schema';
 
 const account = z
   .string()

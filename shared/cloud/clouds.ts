@@ -16,10 +16,15 @@
 // Values that Microsoft does not spell out are marked `verified: false` with a note; the UI says so and lets
 // the user override hosts. Read one cloud's hosts through hostsFor (hosts.ts); CLOUDS is read directly only to
 // look a host up across all clouds (cloudForLoginHost, cloudForResourceHost).
-import { z } from 'zod';
+// No zod here: the renderer draws its cloud pickers from this table, and the schemas (schema.ts) stay with main,
+// the contract and the tests.
 
-export const CloudIdSchema = z.enum(['global', 'usgov-high', 'usgov-dod', 'china', 'custom']);
-export type CloudId = z.infer<typeof CloudIdSchema>;
+export const CLOUD_IDS = ['global', 'usgov-high', 'usgov-dod', 'china', 'custom'] as const;
+export type CloudId = (typeof CLOUD_IDS)[number];
+
+/** A value from outside (a picker, a file) parsed as a cloud id; the contract parses with CloudIdSchema instead. */
+export const isCloudId = (value: unknown): value is CloudId =>
+  typeof value === 'string' && (CLOUD_IDS as readonly string[]).includes(value);
 
 export interface HostPort {
   readonly host: string;
@@ -121,20 +126,6 @@ export const CLOUDS: Readonly<Record<Exclude<CloudId, 'custom'>, Cloud>> = {
     smtp: derived({ host: 'partner.outlook.cn', port: 587 }, 'Derived from the 21Vianet Exchange host.'),
   },
 };
-
-/** A custom authority: an on-premises test tenant or the built-in emulator (host + CA file). */
-export const CustomAuthoritySchema = z.object({
-  /** host[:port] of the authority, e.g. localhost:8443 */
-  authorityHost: z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/),
-  graphHost: z.string().min(1).max(255),
-  outlookResourceHost: z.string().min(1).max(255),
-  caFile: z.string().max(4096).optional(),
-});
-export type CustomAuthority = z.infer<typeof CustomAuthoritySchema>;
 
 export const CLOUD_LIST: readonly { id: CloudId; label: string }[] = [
   ...Object.values(CLOUDS).map((c) => ({ id: c.id, label: c.label })),

@@ -1,7 +1,8 @@
 // Owns the hosts of one cloud (or custom authority): login host, Microsoft Graph host, the Exchange (Outlook)
 // resource hosts and the IMAP/POP/SMTP endpoints, each marked verified or derived with why; and the authority
 // URL and v2 endpoints built on the login host. Every other module asks here instead of reading CLOUDS itself.
-import { CLOUDS, type Cloud, type CloudId, type CustomAuthority, type Sourced } from './clouds';
+import { CLOUDS, type Cloud, type CloudId, type Sourced } from './clouds';
+import type { CustomAuthority } from './schema';
 
 /** What a custom authority (the emulator, a test tenant) names; a missing resource host falls back to Global's. */
 export type CustomAuthorityHosts = Partial<

@@ -1,7 +1,7 @@
 // Schemas of the online diagnose channel (diagnose.online): which checks exist, a check's result, the request
 // and the response. The checks themselves run in electron/services/diagnose/diagnose-online.ts.
 import { z } from 'zod';
-import { DiagnoseFindingSchema, DiagnoseInputSchema } from './types';
+import { DiagnoseFindingSchema, DiagnoseInputSchema } from './schema';
 
 export const CheckIdSchema = z.enum(['tenant', 'credentials', 'permissions', 'redirect']);
 export type CheckId = z.infer<typeof CheckIdSchema>;

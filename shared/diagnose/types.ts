@@ -1,63 +1,10 @@
 // The input of a configuration check and its findings, offline or online. A diagnose finding is the shared one
 // (shared/findings.ts) that always names the form field it is about, so the UI can attach it to that field.
-import { z } from 'zod';
-import { FindingSchema, type Finding } from '../findings';
-import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/clouds';
-import { PresetIdSchema } from '../presets';
-import { ProtocolIdSchema } from '../presets/schema';
+// The types come from the schemas (schema.ts); this module adds no zod, so the lint runs in the renderer without it.
+import type { Finding } from '../findings';
+import type { DiagnoseFinding, DiagnoseInput, FieldKey } from './schema';
 
-export const FieldKeySchema = z.enum([
-  'preset',
-  'cloud',
-  'protocols',
-  'tenant',
-  'clientId',
-  'clientSecret',
-  'secretExpiry',
-  'authorizeUrl',
-  'tokenUrl',
-  'redirectUri',
-  'scopes',
-  'signInAccount',
-  'mailbox',
-]);
-export type FieldKey = z.infer<typeof FieldKeySchema>;
-
-const text = (max: number) => z.string().max(max);
-
-export const DiagnoseInputSchema = z
-  .object({
-    preset: PresetIdSchema,
-    cloud: CloudIdSchema,
-    protocols: z.array(ProtocolIdSchema).max(6),
-    tenant: text(512),
-    clientId: text(512),
-    clientSecret: text(4096).optional(),
-    /** Expiry date of the secret as the portal shows it (YYYY-MM-DD or any Date-parsable text). */
-    secretExpiry: text(64).optional(),
-    authorizeUrl: text(4096).optional(),
-    tokenUrl: text(4096).optional(),
-    redirectUri: text(4096),
-    /** The scope field exactly as typed or pasted (separators, newlines and all). */
-    scopes: text(16384),
-    signInAccount: text(512).optional(),
-    mailbox: text(512).optional(),
-    /** Hosts of a custom authority (emulator, test tenant) when cloud is 'custom'. */
-    customAuthority: CustomAuthoritySchema.pick({ authorityHost: true, graphHost: true, outlookResourceHost: true })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type DiagnoseInput = z.infer<typeof DiagnoseInputSchema>;
-
-/** A configuration finding: the shared finding, always attached to one form field, from the lint or an online check. */
-export const DiagnoseFindingSchema = FindingSchema.extend({
-  field: FieldKeySchema,
-  source: z.enum(['offline', 'online']),
-  /** Online: which check produced it. */
-  check: z.string().max(64).optional(),
-}).strict();
-export type DiagnoseFinding = z.infer<typeof DiagnoseFindingSchema>;
+export type { DiagnoseFinding, DiagnoseInput, FieldKey };
 
 /** A shared finding (from `finding()`) attached to the form field it is about, with where it came from. */
 export function diagnoseFinding(

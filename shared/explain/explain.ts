@@ -1,47 +1,12 @@
 // Turns pasted error text into explanation cards: one per AADSTS code (known or plainly marked unknown), or per
 // bare OAuth error when no code is present, plus the support ids to keep. Fixes use the product's wording when
 // a preset is given.
-import { z } from 'zod';
-import { FieldKeySchema } from '../diagnose/types';
-import { PresetIdSchema, type PresetId } from '../presets';
+import type { PresetId } from '../presets';
 import { AADSTS_BY_CODE, OAUTH_ERRORS } from './catalog';
 import { parseErrorText } from './parse';
+import type { ExplainCard, ExplainResult } from './schema';
 
-export const ExplainCardSchema = z.object({
-  /** 'AADSTS50011' or the OAuth error name. */
-  code: z.string(),
-  known: z.boolean(),
-  title: z.string(),
-  category: z.string(),
-  meaning: z.string(),
-  cause: z.string(),
-  fix: z.string(),
-  field: FieldKeySchema.optional(),
-  note: z.string().optional(),
-  serverText: z.string().optional(),
-  lookupUrl: z.string().optional(),
-});
-export type ExplainCard = z.infer<typeof ExplainCardSchema>;
-
-export const ExplainResultSchema = z.object({
-  cards: z.array(ExplainCardSchema),
-  traceIds: z.array(z.string()),
-  correlationIds: z.array(z.string()),
-  timestamps: z.array(z.string()),
-  /** Plain sentence when nothing recognisable was found. */
-  summary: z.string(),
-});
-export type ExplainResult = z.infer<typeof ExplainResultSchema>;
-
-export const ExplainRequestSchema = z
-  .object({
-    text: z
-      .string()
-      .min(1)
-      .max(1024 * 1024),
-    preset: PresetIdSchema.optional(),
-  })
-  .strict();
+export type { ExplainCard, ExplainResult };
 
 export function explainCode(code: number, preset?: PresetId, serverText?: string): ExplainCard {
   const entry = AADSTS_BY_CODE.get(code);

@@ -1,4 +1,5 @@
-// AADSTS catalog, parser and explainer: one import for the renderer, the CLI and the online checks.
+// AADSTS catalog, parser and explainer: one import for the renderer, the CLI and the online checks. No zod:
+// the schemas are in schema.ts, for main, the contract and the tests.
 export {
   AADSTS_CATALOG,
   AADSTS_BY_CODE,
@@ -8,12 +9,4 @@ export {
   type AadstsCategory,
 } from './catalog';
 export { aadstsCodes, firstAadstsCode, parseErrorText, type ParsedErrorText, type FoundCode } from './parse';
-export {
-  explain,
-  explainCode,
-  ExplainCardSchema,
-  ExplainResultSchema,
-  ExplainRequestSchema,
-  type ExplainCard,
-  type ExplainResult,
-} from './explain';
+export { explain, explainCode, type ExplainCard, type ExplainResult } from './explain';

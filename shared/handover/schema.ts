@@ -3,7 +3,7 @@
 // in the sheet is ever a secret or a token: secret rows carry a placeholder, the values stay in main.
 import { z } from 'zod';
 import { RunConfigSchema } from '../authorize/schema';
-import { FindingSchema } from '../findings';
+import { FindingSchema } from '../findings-schema';
 import { PresetIdSchema } from '../presets/schema';
 
 /** A field sheet's finding: the shared finding, with where it came from (the offline lint, the authorize verdict, the cloud table). */

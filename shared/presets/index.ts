@@ -1,5 +1,7 @@
 // The list of product presets and lookups by id. Add a product: one file here, its id in PresetIdSchema
-// (schema.ts) and one line in BY_ID; the Record type makes a missing preset a type error.
+// (schema.ts) and one line in BY_ID; the Record type makes a missing preset a type error. Only types come from
+// schema.ts, so the renderer's product pickers load no zod; main, the contract and the tests import the schemas
+// from presets/schema.ts itself.
 import { EMAIL_THIS_ISSUE } from './email-this-issue';
 import { GENERIC } from './generic';
 import { JIRA_DATA_CENTER } from './jira-data-center';
@@ -8,17 +10,7 @@ import type { Preset, PresetId } from './schema';
 import { SERVICELY } from './servicely';
 import { SERVICENOW } from './servicenow';
 
-export {
-  PresetIdSchema,
-  PresetSchema,
-  ProtocolIdSchema,
-  type Preset,
-  type PresetField,
-  type PresetId,
-  type PresetProtocol,
-  type ProtocolId,
-  type ValueSource,
-} from './schema';
+export type { Preset, PresetField, PresetId, PresetProtocol, ProtocolId, ValueSource } from './schema';
 
 /** Every preset by id, in the order the product list shows them. */
 const BY_ID: Readonly<Record<PresetId, Preset>> = {
@@ -34,3 +26,7 @@ export const PRESETS: readonly Preset[] = Object.values(BY_ID);
 
 /** The preset of a (parsed) id: ids are validated where they enter (PresetIdSchema), so there is no fallback. */
 export const presetById = (id: PresetId): Preset => BY_ID[id];
+
+/** A value from outside (a picker, a command line) parsed as a preset id; the contract parses with PresetIdSchema. */
+export const isPresetId = (value: unknown): value is PresetId =>
+  typeof value === 'string' && Object.hasOwn(BY_ID, value);

@@ -1,10 +1,13 @@
 // The live mailbox probes' contract: what a probe request carries and what a probe result says, as zod
-// schemas shared by the main process (electron/services/probes), the IPC contract, the CLI and the renderer.
+// schemas shared by the main process (electron/services/probes), the IPC contract and the CLI; the renderer
+// imports only their types.
 // Pure: no Node, no network. Tokens never appear in a result; server words are redacted before they get here.
 import { z } from 'zod';
-import { CloudIdSchema } from '../cloud/clouds';
+import { CloudIdSchema } from '../cloud/schema';
+import { PROBE_PROTOCOLS } from './protocols';
 
-export const PROBE_PROTOCOLS = ['imap', 'pop', 'smtp', 'graph'] as const;
+// Re-exported for main and the CLI, which read the probe vocabulary from this module.
+export { PROBE_PROTOCOLS };
 export const ProbeProtocolSchema = z.enum(PROBE_PROTOCOLS);
 export type ProbeProtocol = z.infer<typeof ProbeProtocolSchema>;
 

@@ -3,12 +3,15 @@
 // offline lint rules' input, so the request the product really sends is checked by the same rules (v1
 // endpoint, scope format, offline_access, tenant/cloud mismatch, redirect vs preset) as typed configuration.
 import { z } from 'zod';
-import { ExplainResultSchema } from '../explain';
-import { CloudIdSchema, type CloudId } from '../cloud/clouds';
+import { ExplainResultSchema } from '../explain/schema';
+import type { CloudId } from '../cloud/clouds';
+import { CloudIdSchema } from '../cloud/schema';
 import { hostsFor } from '../cloud/hosts';
-import { DiagnoseFindingSchema, diagnoseFinding, lint, type DiagnoseFinding, type DiagnoseInput } from '../diagnose';
+import { diagnoseFinding, lint, type DiagnoseFinding, type DiagnoseInput } from '../diagnose';
+import { DiagnoseFindingSchema } from '../diagnose/schema';
 import { finding } from '../findings';
-import { PresetIdSchema, type PresetId } from '../presets';
+import type { PresetId } from '../presets';
+import { PresetIdSchema } from '../presets/schema';
 import { AppErrorSchema } from '../result';
 import type { ObservedAuthorizeRequest, RewriteResult } from './authorize-request';
 

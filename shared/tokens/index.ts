@@ -1,5 +1,6 @@
 // Public surface of shared/tokens: extraction, decoding, classification, claim meanings, time formatting,
-// checks, the identity verdict and the inspection schema. Consumers import from here.
+// checks, the identity verdict and the inspection's types. Consumers import from here; the zod schemas
+// (InspectionSchema, ProtocolSchema…) come from tokens/schema.ts, so the renderer's Inspect page loads no zod.
 export {
   extractTokens,
   decodeBase64Text,
@@ -41,4 +42,4 @@ export {
 } from './identity-verdict';
 export { PROTOCOL_REQUIREMENTS, PROTOCOL_LABELS, grants } from './requirements';
 export { inspectInput, requirementFor, claimRows, hasErrors, type InspectOptions } from './inspect';
-export * from './schema';
+export type * from './schema';

@@ -2,7 +2,7 @@
 // expectations. Declared as zod so the renderer and scripts can validate what they receive. Findings are the
 // shared ones (shared/findings.ts).
 import { z } from 'zod';
-import { FindingSchema } from '../findings';
+import { FindingSchema } from '../findings-schema';
 
 export const InputKindSchema = z.enum([
   'empty',

@@ -1,7 +1,8 @@
 // `diagnose`: offline lint of a product's OAuth configuration, plus the online checks with --online.
 // Exit 0 = no error-level finding, 1 = errors found, 2 = unusable input.
 import { CLOUD_LIST } from '../../../shared/cloud/clouds';
-import { DiagnoseInputSchema, lint, type DiagnoseFinding } from '../../../shared/diagnose';
+import { lint, type DiagnoseFinding } from '../../../shared/diagnose';
+import { DiagnoseInputSchema } from '../../../shared/diagnose/schema';
 import { PRESETS } from '../../../shared/presets';
 import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
 import { globalFetch } from '../../services/diagnose/online-requests';

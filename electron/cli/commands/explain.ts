@@ -1,7 +1,7 @@
 // `explain <text|->`: finds AADSTS codes (and trace/correlation ids) in pasted text and explains each.
 // Exit 0 = every code known, 1 = a code is unknown or nothing was found, 2 = usage.
 import { explain } from '../../../shared/explain';
-import { PresetIdSchema } from '../../../shared/presets';
+import { PresetIdSchema } from '../../../shared/presets/schema';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 
 const USAGE = `Usage: mailbox-auth-helper explain <text | -> [--preset <id>] [--json]

@@ -5,13 +5,13 @@
 import {
   extractTokens,
   inspectInput,
-  ProtocolSchema,
   requirementFor,
   type Expectations,
   type Inspection,
   type Protocol,
   type TokenInspection,
 } from '../../../shared/tokens';
+import { ProtocolSchema } from '../../../shared/tokens/schema';
 import { createTokenVerifier, type VerifyResult } from '../../services/tokens/token-verifier';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 

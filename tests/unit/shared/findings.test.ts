@@ -2,7 +2,6 @@
 // rejected), an error becomes a finding with the same words, and the severity helpers order and count.
 import { describe, expect, it } from 'vitest';
 import {
-  FindingSchema,
   bySeverity,
   countBySeverity,
   finding,
@@ -10,6 +9,7 @@ import {
   hasErrorFinding,
   worstSeverity,
 } from '../../../shared/findings';
+import { FindingSchema } from '../../../shared/findings-schema';
 
 describe('findings', () => {
   it('finding() gives the shared shape, with field and detail only when given', () => {

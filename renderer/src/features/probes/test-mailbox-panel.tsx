@@ -14,12 +14,11 @@ import type {
   ProbeResult,
   ProbeTimings,
 } from '../../../../shared/probes/schema';
+import { PROBE_PROTOCOLS as PROTOCOLS } from '../../../../shared/probes/protocols';
 import type { AppError } from '../../../../shared/result';
 import { SLOW_CALL_MS, api } from '../../api';
 import { cardStyle } from '../../components/card-style';
 
-/** Same order as PROBE_PROTOCOLS; kept here so the panel does not load shared/probes/schema.ts and zod with it. */
-const PROTOCOLS: readonly ProbeProtocol[] = ['imap', 'pop', 'smtp', 'graph'];
 const PROTOCOL_NAMES: Record<ProbeProtocol, string> = {
   imap: 'IMAP',
   pop: 'POP',

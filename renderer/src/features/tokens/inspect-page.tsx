@@ -13,12 +13,10 @@ import {
   type TokenInspection,
 } from '../../../../shared/tokens';
 import type { CloudId } from '../../../../shared/cloud/clouds';
+import { MAX_INPUT_CHARS } from '../../../../shared/limits';
 import { PageHeader } from '../../components/page-header';
 import { TestMailboxPanel } from '../probes/test-mailbox-panel';
 import { FindingsList, TokenPanel } from './token-panel';
-
-/** Same cap as the IPC contract (MAX_INPUT_CHARS); kept here so zod's contract module stays out of this page. */
-const MAX_INPUT_CHARS = 1024 * 1024;
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1100px' },

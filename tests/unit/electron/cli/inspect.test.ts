@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../../electron/cli/cli';
 import type { CliIo } from '../../../../electron/cli/command';
-import { InspectionSchema } from '../../../../shared/tokens';
+import { InspectionSchema } from '../../../../shared/tokens/schema';
 import {
   CLIENT_ID,
   TENANT,

@@ -1,9 +1,11 @@
 // Product presets against their schema and against the admin guides they were written from (scopes per cloud,
 // the notes each guide insists on), and the cloud table's host lookups.
 import { describe, expect, it } from 'vitest';
-import { CLOUDS, cloudForLoginHost, cloudForResourceHost } from '../../../../shared/cloud/clouds';
+import { CLOUDS, cloudForLoginHost, cloudForResourceHost, isCloudId } from '../../../../shared/cloud/clouds';
+import { CloudIdSchema } from '../../../../shared/cloud/schema';
 import { scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
-import { PRESETS, PresetIdSchema, PresetSchema, presetById } from '../../../../shared/presets';
+import { PRESETS, isPresetId, presetById } from '../../../../shared/presets';
+import { PresetIdSchema, PresetSchema } from '../../../../shared/presets/schema';
 
 describe('presets', () => {
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s validates against PresetSchema', (_id, p) => {
@@ -13,6 +15,11 @@ describe('presets', () => {
   it('the id enum and the list agree, and each id resolves to its preset', () => {
     expect(PRESETS.map((p) => p.id).sort()).toEqual([...PresetIdSchema.options].sort());
     for (const id of PresetIdSchema.options) expect(presetById(id).id).toBe(id);
+  });
+  it('isPresetId (the zod-free parse the renderer uses) accepts exactly what PresetIdSchema accepts', () => {
+    for (const id of PresetIdSchema.options) expect(isPresetId(id)).toBe(true);
+    for (const v of ['ServiceNow', 'jira', '', '__proto__', 'toString', 'constructor', 1, null, undefined, {}])
+      expect([v, isPresetId(v)]).toEqual([v, PresetIdSchema.safeParse(v).success]);
   });
   it('the schema rejects a preset without a client secret field or with a non-https redirect template', () => {
     const sn = presetById('servicenow');
@@ -65,6 +72,11 @@ describe('presets', () => {
 });
 
 describe('clouds', () => {
+  it('isCloudId (the zod-free parse the renderer uses) accepts exactly what CloudIdSchema accepts', () => {
+    for (const id of CloudIdSchema.options) expect(isCloudId(id)).toBe(true);
+    for (const v of ['Global', 'gcc-high', '', '__proto__', 'toString', 0, null, undefined])
+      expect([v, isCloudId(v)]).toEqual([v, CloudIdSchema.safeParse(v).success]);
+  });
   it('maps login and resource hosts back to their cloud', () => {
     expect(cloudForLoginHost('LOGIN.microsoftonline.us')).toBe('usgov-high');
     expect(cloudForLoginHost('login.chinacloudapi.cn')).toBe('china');

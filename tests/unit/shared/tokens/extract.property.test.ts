@@ -4,7 +4,8 @@
 // (CI: 10,000 per property).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InspectionSchema, decodeToken, extractTokens, inspectInput, requirementFor } from '../../../../shared/tokens';
+import { decodeToken, extractTokens, inspectInput, requirementFor } from '../../../../shared/tokens';
+import { InspectionSchema } from '../../../../shared/tokens/schema';
 import {
   NOW,
   createMinter,

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLAIMS,
-  InspectionSchema,
   claimInfo,
   extractTokens,
   formatRelative,
@@ -16,6 +15,7 @@ import {
   type Expectations,
   type Inspection,
 } from '../../../../shared/tokens';
+import { InspectionSchema } from '../../../../shared/tokens/schema';
 import {
   CLIENT_ID,
   NOW,

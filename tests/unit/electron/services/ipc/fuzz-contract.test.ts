@@ -15,7 +15,8 @@ import {
 } from '../../../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../../../electron/services/ipc/handlers';
 import { createServices } from '../../../../../electron/services/ipc/services';
-import { contract, MAX_INPUT_CHARS, type MethodName } from '../../../../../shared/contract';
+import { contract, type MethodName } from '../../../../../shared/contract';
+import { MAX_INPUT_CHARS } from '../../../../../shared/limits';
 import { METHOD_NAMES } from '../../../../../shared/contract-methods';
 import { inspectInput } from '../../../../../shared/tokens';
 import { arbitraryFor } from '../../../../support/zod-arbitrary';

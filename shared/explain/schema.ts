@@ -1,0 +1,40 @@
+// The zod schemas of an explanation: the cards, the result and the request. Kept apart from the explainer
+// (explain.ts) so the renderer explains pasted text without loading zod; main, the contract and the tests import
+// the schemas here.
+import { z } from 'zod';
+import { FieldKeySchema } from '../diagnose/schema';
+import { MAX_INPUT_CHARS } from '../limits';
+import { PresetIdSchema } from '../presets/schema';
+
+export const ExplainCardSchema = z.object({
+  /** 'AADSTS50011' or the OAuth error name. */
+  code: z.string(),
+  known: z.boolean(),
+  title: z.string(),
+  category: z.string(),
+  meaning: z.string(),
+  cause: z.string(),
+  fix: z.string(),
+  field: FieldKeySchema.optional(),
+  note: z.string().optional(),
+  serverText: z.string().optional(),
+  lookupUrl: z.string().optional(),
+});
+export type ExplainCard = z.infer<typeof ExplainCardSchema>;
+
+export const ExplainResultSchema = z.object({
+  cards: z.array(ExplainCardSchema),
+  traceIds: z.array(z.string()),
+  correlationIds: z.array(z.string()),
+  timestamps: z.array(z.string()),
+  /** Plain sentence when nothing recognisable was found. */
+  summary: z.string(),
+});
+export type ExplainResult = z.infer<typeof ExplainResultSchema>;
+
+export const ExplainRequestSchema = z
+  .object({
+    text: z.string().min(1).max(MAX_INPUT_CHARS),
+    preset: PresetIdSchema.optional(),
+  })
+  .strict();
