@@ -15,7 +15,8 @@ import {
 } from '@fluentui/react-components';
 import { Fragment, Suspense, useEffect, useState } from 'react';
 import { AppHeader } from './shell/app-header';
-import { AREAS, hrefOf, type Area, type AreaId } from './shell/areas';
+import { hrefOf, type AreaId } from './shell/area-ids';
+import { AREAS, type Area } from './shell/areas';
 import { useHashRoute } from './shell/use-hash-route';
 import { useSystemColorScheme } from './theme';
 
@@ -103,7 +104,8 @@ export function App() {
     unstable_hasDefault: true,
   });
   const route = useHashRoute();
-  const area = AREAS.find((a) => a.id === route) ?? AREAS[0];
+  // Every route is an area id and AREAS holds every id, so this finds one; no fallback to disagree with the route.
+  const area = AREAS.find((a) => a.id === route);
 
   // "Previous value" pattern from the React docs: remember that the user has navigated at least once.
   const [shownRoute, setShownRoute] = useState<AreaId>(route);

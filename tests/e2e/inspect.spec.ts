@@ -23,7 +23,7 @@ test.beforeAll(async () => {
   emulator = await startEmulator();
   app = await startEmulatedApp({
     emulator,
-    area: 'inspect',
+    area: 'tokens',
     recordPayloads: true,
     viewport: { width: 1280, height: 1000 },
     probeDefaults: { graph: { host: 'localhost', port: emulator.port, caPem: emulator.caPem } },
@@ -46,7 +46,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 async function openInspect(page: Page): Promise<void> {
-  await page.goto(`${app.harness.url}#/inspect`);
+  await page.goto(`${app.harness.url}#/tokens`);
   await page.reload();
   await expect(page.locator('main h1')).toHaveText(/inspect/i);
 }

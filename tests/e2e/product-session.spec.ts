@@ -26,7 +26,7 @@ test.beforeAll(async () => {
   emulator.trustInProcess();
   product = await startFakeProduct(emulator);
   app = await startProductSessionHarness(emulator, {
-    area: 'product',
+    area: 'product-session',
     viewport: { width: 1280, height: 1100 },
     chromiumArgs: product.chromiumArgs([emulator.spkiHash]),
     recordPayloads: true,
@@ -48,7 +48,7 @@ async function productLogin(page: Page): Promise<void> {
 
 async function openSession(mailbox: string): Promise<Page> {
   const page = app.harness.page;
-  await page.goto(`${app.harness.url}#/product`);
+  await page.goto(`${app.harness.url}#/product-session`);
   await page.reload();
   await page.getByLabel('Product URL').fill(`${product.origin}/side_door.do`);
   await page.getByLabel('Mailbox that must sign in').fill(mailbox);

@@ -13,8 +13,8 @@ const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { ve
 
 const AREAS = [
   { id: 'authorize', nav: 'Authorize', heading: /authori[sz]e/i },
-  { id: 'product', nav: 'Product session', heading: /product/i },
-  { id: 'inspect', nav: 'Inspect token', heading: /inspect/i },
+  { id: 'product-session', nav: 'Product session', heading: /product/i },
+  { id: 'tokens', nav: 'Inspect token', heading: /inspect/i },
   { id: 'diagnose', nav: 'Diagnose', heading: /diagnos/i },
   { id: 'explain', nav: 'Explain error', heading: /explain/i },
   { id: 'settings', nav: 'Settings', heading: /settings/i },

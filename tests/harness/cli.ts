@@ -1,13 +1,14 @@
-// `npm run harness -- [--screenshot out.png] [--area inspect] [--dark] [--headed]`: opens the built renderer
+// `npm run harness -- [--screenshot out.png] [--area tokens] [--dark] [--headed]`: opens the built renderer
 // in Chromium with the real handler table bound, and writes a screenshot or keeps a headed window open.
-// Builds nothing: it expects out/renderer from `npm run build`.
+// --area takes an area id (its route), its former id or its label (areas.ts). Builds nothing: it expects
+// out/renderer from `npm run build`.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AREA_CHOICES, resolveArea } from './areas';
 import { HarnessSetupError, startHarness } from './index';
 
-const AREAS = ['authorize', 'inspect', 'diagnose', 'explain', 'settings'];
-const USAGE = `usage: npm run harness -- [--screenshot out.png] [--area ${AREAS.join('|')}] [--dark] [--headed] [--width 1280] [--height 800]`;
+const USAGE = `usage: npm run harness -- [--screenshot out.png] [--area ${AREA_CHOICES}] [--dark] [--headed] [--width 1280] [--height 800]`;
 
 async function main(): Promise<number> {
   let values;
@@ -32,7 +33,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (values.area !== undefined && !AREAS.includes(values.area)) {
+  const area = values.area === undefined ? undefined : resolveArea(values.area);
+  if (values.area !== undefined && area === undefined) {
     console.error(`Unknown area "${values.area}". ${USAGE}`);
     return 2;
   }
@@ -53,7 +55,7 @@ async function main(): Promise<number> {
       headed: values.headed,
       colorScheme: values.dark ? 'dark' : 'light',
       viewport: { width, height },
-      ...(values.area === undefined ? {} : { area: values.area }),
+      ...(area === undefined ? {} : { area }),
       log: (line) => console.error(`[dispatch] ${line}`),
     });
   } catch (e) {

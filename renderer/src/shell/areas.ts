@@ -1,5 +1,5 @@
-// The areas of the app, their routes (#/<id>) and their lazily loaded pages. Each page is its own chunk
-// so the first paint only loads the shell.
+// The areas of the app with their icons and lazily loaded pages, over their names (area-ids.ts). Each page is its
+// own chunk so the first paint only loads the shell; an area's page lives in the feature folder of its id.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { DocumentSearch20Regular } from '@fluentui/react-icons/svg/document-search';
 import { PersonLock20Regular } from '@fluentui/react-icons/svg/person-lock';
@@ -7,66 +7,42 @@ import { QuestionCircle20Regular } from '@fluentui/react-icons/svg/question-circ
 import { Settings20Regular } from '@fluentui/react-icons/svg/settings';
 import { Stethoscope20Regular } from '@fluentui/react-icons/svg/stethoscope';
 import { WindowShield20Regular } from '@fluentui/react-icons/svg/window-shield';
+import { AREA_NAMES, type AreaId, type AreaName } from './area-ids';
 
-export type AreaId = 'authorize' | 'inspect' | 'diagnose' | 'explain' | 'settings' | 'product';
-
-export interface Area {
-  readonly id: AreaId;
-  /** Navigation label and window title. */
-  readonly label: string;
+export interface Area extends AreaName {
   readonly icon: ComponentType;
   readonly Page: LazyExoticComponent<ComponentType>;
 }
 
-export const AREAS: readonly Area[] = [
-  {
-    id: 'authorize',
-    label: 'Authorize',
+// A Record, so an area id without an icon and a page is a type error.
+const PARTS: Readonly<Record<AreaId, Pick<Area, 'icon' | 'Page'>>> = {
+  authorize: {
     icon: PersonLock20Regular,
     Page: lazy(() => import('../features/authorize/authorize-page').then((m) => ({ default: m.AuthorizePage }))),
   },
-  // Next to Authorize: the other way to authorize, with the product's own button.
-  {
-    id: 'product',
-    label: 'Product session',
+  'product-session': {
     icon: WindowShield20Regular,
     Page: lazy(() =>
       import('../features/product-session/product-session-page').then((m) => ({ default: m.ProductSessionPage })),
     ),
   },
-  {
-    id: 'inspect',
-    label: 'Inspect token',
+  tokens: {
     icon: DocumentSearch20Regular,
     Page: lazy(() => import('../features/tokens/inspect-page').then((m) => ({ default: m.InspectPage }))),
   },
-  {
-    id: 'diagnose',
-    label: 'Diagnose',
+  diagnose: {
     icon: Stethoscope20Regular,
     Page: lazy(() => import('../features/diagnose/diagnose-page').then((m) => ({ default: m.DiagnosePage }))),
   },
-  {
-    id: 'explain',
-    label: 'Explain error',
+  explain: {
     icon: QuestionCircle20Regular,
     Page: lazy(() => import('../features/explain/explain-page').then((m) => ({ default: m.ExplainPage }))),
   },
-  {
-    id: 'settings',
-    label: 'Settings',
+  settings: {
     icon: Settings20Regular,
     Page: lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage }))),
   },
-];
+};
 
-export const DEFAULT_AREA: AreaId = 'authorize';
-
-export const hrefOf = (id: AreaId): string => `#/${id}`;
-
-/** `#/inspect` → 'inspect'; anything else (including the skip link's own hash) → undefined. */
-export function areaFromHash(hash: string): AreaId | undefined {
-  const m = /^#\/([a-z]+)(?:[/?].*)?$/.exec(hash);
-  const id = m?.[1];
-  return AREAS.find((a) => a.id === id)?.id;
-}
+/** In navigation order. */
+export const AREAS: readonly Area[] = AREA_NAMES.map((name) => ({ ...name, ...PARTS[name.id] }));

@@ -1,6 +1,6 @@
-// Hash routing (#/authorize, #/inspect…): works from app:// and http:// alike and needs no history API setup.
+// Hash routing (#/authorize, #/tokens…): works from app:// and http:// alike and needs no history API setup.
 import { useSyncExternalStore } from 'react';
-import { DEFAULT_AREA, areaFromHash, type AreaId } from './areas';
+import { DEFAULT_AREA, areaFromHash, type AreaId } from './area-ids';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

@@ -230,7 +230,7 @@ describe('Electron security checklist', () => {
   it('#13 navigation limited: the app window stays on app://renderer, login contents on https (and loopback http)', () => {
     const app = guarded('app').contents;
     for (const ev of ['will-navigate', 'will-redirect'] as const) {
-      expect(app.fire(ev, 'app://renderer/index.html#/inspect')).toBe(false);
+      expect(app.fire(ev, 'app://renderer/index.html#/tokens')).toBe(false);
       for (const bad of [
         'https://login.microsoftonline.com/',
         'https://renderer/',

@@ -49,7 +49,7 @@ describe('content security policy', () => {
 describe('navigation and external links', () => {
   it.each([
     [RENDERER_ENTRY, true],
-    ['app://renderer/index.html#/inspect', true],
+    ['app://renderer/index.html#/tokens', true],
     ['app://renderer.evil.test/index.html', false],
     ['app://user:pw@renderer/index.html', false],
     ['https://login.microsoftonline.com/', false],
