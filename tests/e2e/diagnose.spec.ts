@@ -2,7 +2,7 @@
 // (online diagnose's authority base points there). A ServiceNow config with the scopes separated by commas
 // and a trailing space after the client id shows each finding under its own field (tied to the control by
 // aria-describedby, as a screen reader reads it); the online checks ask the emulator and list their results.
-// Explain turns a pasted AADSTS7000215 token-endpoint body into a card with the cause and the fix.
+// Explain turns a pasted AADSTS7000215 token-endpoint body into a card with the cause and the next step.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -41,8 +41,8 @@ async function findingsAt(page: Page, field: string): Promise<string[]> {
   for (const id of ids)
     codes.push(
       ...(await page
-        .locator(`[id="${id}"] [data-finding]`)
-        .evaluateAll((els) => els.map((e) => e.getAttribute('data-finding') ?? ''))),
+        .locator(`[id="${id}"] [data-finding-code]`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-finding-code') ?? ''))),
     );
   return codes;
 }
@@ -71,8 +71,8 @@ test('ServiceNow: comma-separated scopes and a trailing space in the client id, 
   expect(await findingsAt(page, 'clientId')).not.toContain('SCOPE_SEPARATOR');
   expect(await findingsAt(page, 'scopes')).not.toContain('FIELD_EDGE_WHITESPACE');
   expect(await findingsAt(page, 'tenant')).toEqual([]);
-  await expect(page.locator('[data-finding="FIELD_EDGE_WHITESPACE"]').first()).toContainText('Fix:');
-  await expect(page.locator('[data-finding="SCOPE_SEPARATOR"]').first()).toContainText('Fix:');
+  await expect(page.locator('[data-finding-code="FIELD_EDGE_WHITESPACE"]').first()).toContainText('Next step:');
+  await expect(page.locator('[data-finding-code="SCOPE_SEPARATOR"]').first()).toContainText('Next step:');
   await expect(page.getByRole('status').filter({ hasText: 'offline' })).toContainText(/\d+ error\(s\)/);
 
   // Online checks against the emulator: every check reports, the tenant is found there.
@@ -81,7 +81,7 @@ test('ServiceNow: comma-separated scopes and a trailing space in the client id, 
   await expect(checks).toHaveCount(4, { timeout: 20_000 });
   const tenant = page.locator('li[data-check="tenant"]');
   await expect(tenant).toContainText('ok');
-  await expect(tenant.locator('[data-finding="TENANT_FOUND"]')).toContainText(app.emulator.directory.tenant.id);
+  await expect(tenant.locator('[data-finding-code="TENANT_FOUND"]')).toContainText(app.emulator.directory.tenant.id);
   for (const id of ['credentials', 'permissions', 'redirect']) {
     await expect(page.locator(`li[data-check="${id}"]`)).toContainText(/\(\d+ ms\)/);
   }
@@ -92,7 +92,7 @@ test('ServiceNow: comma-separated scopes and a trailing space in the client id, 
   await page.setViewportSize({ width: 1280, height: 1000 });
 });
 
-test('Explain: an AADSTS7000215 token-endpoint body becomes a card with cause and fix', async () => {
+test('Explain: an AADSTS7000215 token-endpoint body becomes a card with cause and next step', async () => {
   const page = app.harness.page;
   await page.goto(`${app.harness.url}#/explain`);
   await page.reload();
@@ -111,11 +111,11 @@ test('Explain: an AADSTS7000215 token-endpoint body becomes a card with cause an
   await page.getByRole('option', { name: 'ServiceNow' }).click();
   await page.getByLabel('Error text').fill(body);
 
-  const card = page.locator('[data-code="AADSTS7000215"]');
+  const card = page.locator('[data-explain-code="AADSTS7000215"]');
   await expect(card).toHaveCount(1);
   await expect(card).toContainText('AADSTS7000215');
   await expect(card).toContainText(/Likely cause:.*Secret ID/);
-  await expect(card).toContainText(/Fix:.*Value/);
+  await expect(card).toContainText(/Next step:.*Value/);
   // Worded for the product picked: where ServiceNow keeps the secret.
   await expect(card).toContainText('Application Registry');
   await expect(page.getByText('Trace ID: 0f2b1c3e-2a8d-4c1e-9b0f-5e6d7c8b9a01', { exact: true })).toBeVisible();

@@ -82,7 +82,7 @@ test('a token response for the wrong user: red identity finding naming both, and
 
   // The red verdict and the identity finding name both accounts.
   await expect(page.getByTestId('verdict')).toContainText('Does not fit');
-  const identity = page.locator('li[data-code="IDENTITY_MISMATCH"]');
+  const identity = page.locator('li[data-finding-code="IDENTITY_MISMATCH"]');
   await expect(identity).toHaveAttribute('data-severity', 'error');
   await expect(identity).toContainText(ADELE);
   await expect(identity).toContainText(SERVICEDESK);

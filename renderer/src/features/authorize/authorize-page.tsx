@@ -7,9 +7,6 @@ import {
   Dropdown,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Option,
   ProgressBar,
   Radio,
@@ -26,6 +23,7 @@ import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared
 import { PRESETS, presetById, type Preset, type PresetId, type ProtocolId } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
+import { ErrorBar } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { FlowSteps } from './flow-steps';
@@ -427,16 +425,7 @@ export function AuthorizePage() {
         </section>
       </form>
 
-      {startError ? (
-        <MessageBar intent="error" layout="multiline" data-error-code={startError.code} role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{startError.message}</MessageBarTitle>
-            <span className={styles.mono}> {startError.code}</span>
-            <div>Next step: {startError.nextStep}</div>
-            {startError.detail ? <div className={styles.mono}>{startError.detail}</div> : null}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      {startError ? <ErrorBar error={startError} /> : null}
 
       {flow.kind !== 'idle' ? (
         <section className={styles.section} aria-labelledby="flow-heading">

@@ -2,6 +2,7 @@
 // shows), or failed with the error's code, cause and next step. Errors stay until the next run.
 import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
+import { ErrorBar } from '../../components/call-status';
 
 const useStyles = makeStyles({
   list: {
@@ -73,21 +74,7 @@ export function FlowSteps({ flow }: { flow: FlowState }) {
           );
         })}
       </ol>
-      {flow.kind === 'failed' ? (
-        <MessageBar intent="error" layout="multiline" data-error-code={flow.error.code} role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{flow.error.message}</MessageBarTitle>
-            <span className={styles.mono}> {flow.error.code}</span>
-            <div>Next step: {flow.error.nextStep}</div>
-            {flow.error.detail ? (
-              <details>
-                <summary>What the identity provider said</summary>
-                <div className={styles.mono}>{flow.error.detail}</div>
-              </details>
-            ) : null}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      {flow.kind === 'failed' ? <ErrorBar error={flow.error} detailLabel="What the identity provider said" /> : null}
       {flow.kind === 'cancelled' ? (
         <MessageBar intent="warning" data-error-code="CANCELLED" role="status">
           <MessageBarBody>

@@ -2,9 +2,6 @@
 // its next step, and each token's claims with their meaning. Only claims and masked previews are here.
 import {
   Badge,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Tab,
   TabList,
   Table,
@@ -22,13 +19,14 @@ import { claimRows } from '../../../../shared/tokens';
 import { FieldSheet } from '../handover/field-sheet';
 import { TestMailboxPanel } from '../probes/test-mailbox-panel';
 import { cardStyle } from '../../components/card-style';
+import { FindingList } from '../../components/finding-list';
+import { VerdictBar } from '../../components/verdict-bar';
 
 const useStyles = makeStyles({
   section: {
     ...cardStyle,
     marginBlock: tokens.spacingVerticalL,
   },
-  verdict: { fontSize: tokens.fontSizeBase400 },
   facts: {
     display: 'grid',
     gridTemplateColumns: 'minmax(10rem, max-content) 1fr',
@@ -44,7 +42,6 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     margin: `0 0 ${tokens.spacingVerticalS}`,
   },
-  findings: { display: 'grid', rowGap: tokens.spacingVerticalS },
   meaning: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -115,16 +112,13 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
       <h2 id="verdict-heading" className={styles.h2}>
         Verdict
       </h2>
-      <MessageBar
-        intent={result.verdict.ok ? 'success' : 'error'}
-        layout="multiline"
+      <VerdictBar
+        verdict={result.verdict.ok ? 'ok' : 'bad'}
+        title={result.verdict.sentence}
         data-verdict-code={result.verdict.code}
       >
-        <MessageBarBody>
-          <MessageBarTitle className={styles.verdict}>{result.verdict.sentence}</MessageBarTitle>
-          <div>Next step: {result.verdict.nextStep}</div>
-        </MessageBarBody>
-      </MessageBar>
+        Next step: {result.verdict.nextStep}
+      </VerdictBar>
       <dl className={styles.facts} aria-label="What came back">
         <dt className={styles.term}>Signed in as</dt>
         <dd className={styles.value} data-testid="signed-in-as">
@@ -155,23 +149,7 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
       {result.findings.length > 0 ? (
         <>
           <h3 className={styles.h2}>Findings</h3>
-          <div className={styles.findings}>
-            {result.findings.map((f, i) => (
-              <MessageBar
-                key={`${f.code}-${i}`}
-                intent={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}
-                layout="multiline"
-                data-finding-code={f.code}
-              >
-                <MessageBarBody>
-                  <MessageBarTitle>{f.message}</MessageBarTitle>
-                  <span className={styles.mono}> {f.code}</span>
-                  {f.field ? <span> · {f.field}</span> : null}
-                  <div>Next step: {f.nextStep}</div>
-                </MessageBarBody>
-              </MessageBar>
-            ))}
-          </div>
+          <FindingList findings={result.findings} label="Findings about this run" />
         </>
       ) : null}
       <h3 className={styles.h2} style={{ marginTop: 16 }}>

@@ -16,17 +16,19 @@ import {
 } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
-import { lint, type DiagnoseFinding, type DiagnoseInput, type FieldKey } from '../../../../shared/diagnose';
+import { lint, type DiagnoseInput, type FieldKey } from '../../../../shared/diagnose';
+import { countBySeverity } from '../../../../shared/findings';
 import { scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
 import { PRESETS, presetById, type PresetId, type ProtocolId } from '../../../../shared/presets';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
+import { FindingList, validationStateOf } from '../../components/finding-list';
 import { PageHeader } from '../../components/page-header';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '80ch' },
   protocols: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
-  finding: { display: 'block', marginTop: tokens.spacingVerticalXXS },
+  finding: { marginTop: tokens.spacingVerticalXS },
   checks: { listStyle: 'none', padding: 0, display: 'grid', gap: tokens.spacingVerticalS },
   actions: { marginTop: tokens.spacingVerticalL },
 });
@@ -54,8 +56,6 @@ const TEXT_FIELDS: readonly { key: TextKey; label: string; secret?: boolean; mul
   { key: 'signInAccount', label: 'Account that signs in' },
   { key: 'mailbox', label: 'Mailbox' },
 ];
-
-const intent = (s: DiagnoseFinding['severity']) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'none');
 
 export function DiagnosePage() {
   const styles = useStyles();
@@ -95,6 +95,7 @@ export function DiagnosePage() {
   }, [preset, cloud, protocols, values]);
   const deferred = useDeferredValue(input);
   const findings = useMemo(() => lint(deferred), [deferred]);
+  const counts = countBySeverity(findings);
   const byField = (f: FieldKey) => findings.filter((x) => x.field === f);
   const online = useCall(api.diagnose.online);
   const suggested = cloud === 'custom' ? [] : scopesFor(p, protocols, scopeHostsFor(cloud));
@@ -168,34 +169,19 @@ export function DiagnosePage() {
         </fieldset>
         {TEXT_FIELDS.map((f) => {
           const fs = byField(f.key);
-          const worst = fs[0];
+          const label = labelFor(f.key, f.label);
           return (
             <Field
               key={f.key}
-              label={labelFor(f.key, f.label)}
+              label={label}
               hint={f.hint}
-              validationState={
-                worst
-                  ? worst.severity === 'error'
-                    ? 'error'
-                    : worst.severity === 'warning'
-                      ? 'warning'
-                      : 'none'
-                  : 'none'
-              }
+              validationState={validationStateOf(fs)}
+              // The list draws each finding's own icon; Field's single icon would repeat the worst one.
+              validationMessageIcon={null}
               validationMessage={
-                fs.length
-                  ? fs.map((x) => (
-                      <span
-                        key={x.code + x.message}
-                        className={styles.finding}
-                        data-finding={x.code}
-                        data-severity={intent(x.severity)}
-                      >
-                        {x.message} Fix: {x.nextStep}
-                      </span>
-                    ))
-                  : undefined
+                fs.length ? (
+                  <FindingList findings={fs} label={`Findings about ${label}`} showField={false} />
+                ) : undefined
               }
             >
               {f.multiline ? (
@@ -226,7 +212,7 @@ export function DiagnosePage() {
       <Text role="status" aria-live="polite">
         {findings.length === 0
           ? 'No problems found offline.'
-          : `${findings.filter((x) => x.severity === 'error').length} error(s), ${findings.filter((x) => x.severity === 'warning').length} warning(s) offline.`}
+          : `${counts.error} error(s), ${counts.warning} warning(s) offline.`}
       </Text>
       <CallStatus
         state={online.state}
@@ -246,11 +232,7 @@ export function DiagnosePage() {
                   {c.status}
                 </Badge>{' '}
                 <Text weight="semibold">{c.label}</Text> <Text size={200}>({c.durationMs} ms)</Text>
-                {c.findings.map((x) => (
-                  <Text key={x.code + x.field} className={styles.finding} data-finding={x.code}>
-                    [{x.field}] {x.message} Fix: {x.nextStep}
-                  </Text>
-                ))}
+                <FindingList className={styles.finding} findings={c.findings} label={`Findings of: ${c.label}`} />
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 // Explain error area: paste anything (log line, error page, callback URL, JSON body) and get one card per
-// AADSTS code with meaning, likely cause and fix in the chosen product's words. Runs locally from shared/explain.
+// AADSTS code with meaning, likely cause and next step in the chosen product's words. Runs locally from
+// shared/explain.
 import {
-  Badge,
   Card,
   CardHeader,
   Dropdown,
@@ -16,6 +16,7 @@ import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { explain } from '../../../../shared/explain';
 import { PRESETS, type PresetId } from '../../../../shared/presets';
 import { PageHeader } from '../../components/page-header';
+import { ExplainCardView } from './explain-card';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '80ch' },
@@ -35,10 +36,10 @@ export function ExplainPage() {
     <>
       <PageHeader
         title="Explain an error"
-        description="Paste an AADSTS error, a product log line, an error page or a token-endpoint response. Each code gets its meaning, the likely cause and the fix."
+        description="Paste an AADSTS error, a product log line, an error page or a token-endpoint response. Each code gets its meaning, the likely cause and the next step."
       />
       <div className={styles.form}>
-        <Field label="Product (words the fixes in its terms)">
+        <Field label="Product (words the next steps in its terms)">
           <Dropdown
             placeholder="Any product"
             value={PRESETS.find((p) => p.id === preset)?.label ?? ''}
@@ -65,41 +66,7 @@ export function ExplainPage() {
       <section id={resultsId} aria-live="polite" className={styles.cards}>
         {result ? <Text weight="semibold">{result.summary}</Text> : null}
         {result?.cards.map((c) => (
-          <Card key={c.code} data-code={c.code}>
-            <CardHeader
-              header={<Text weight="semibold">{c.title}</Text>}
-              action={
-                <Badge appearance="tint" color={c.known ? 'informative' : 'warning'}>
-                  {c.known ? c.category : 'unknown code'}
-                </Badge>
-              }
-            />
-            <Text className={styles.row}>
-              <strong>Meaning:</strong> {c.meaning}
-            </Text>
-            <Text className={styles.row}>
-              <strong>Likely cause:</strong> {c.cause}
-            </Text>
-            <Text className={styles.row}>
-              <strong>Fix:</strong> {c.fix}
-            </Text>
-            {c.field ? (
-              <Text className={styles.row}>
-                <strong>Check field:</strong> {c.field}
-              </Text>
-            ) : null}
-            {c.note ? (
-              <Text className={styles.row}>
-                <strong>Note:</strong> {c.note}
-              </Text>
-            ) : null}
-            {c.serverText ? (
-              <Text className={styles.row}>
-                <strong>Entra said:</strong> {c.serverText}
-              </Text>
-            ) : null}
-            {c.lookupUrl ? <Text className={`${styles.row} ${styles.mono}`}>Look up: {c.lookupUrl}</Text> : null}
-          </Card>
+          <ExplainCardView key={c.code} card={c} />
         ))}
         {result && result.traceIds.length + result.correlationIds.length + result.timestamps.length > 0 ? (
           <Card>

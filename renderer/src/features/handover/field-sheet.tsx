@@ -6,9 +6,6 @@ import {
   Button,
   Checkbox,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Table,
   TableBody,
   TableCell,
@@ -20,10 +17,13 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { RunConfig } from '../../../../shared/authorize/schema';
-import type { FieldSheet as Sheet, SheetField } from '../../../../shared/handover/schema';
+import type { FieldSheet as Sheet, SheetField, SheetFinding } from '../../../../shared/handover/schema';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
+import { ErrorBar } from '../../components/call-status';
 import { cardStyle } from '../../components/card-style';
+import { FindingList } from '../../components/finding-list';
+import { VerdictBar, type Verdict } from '../../components/verdict-bar';
 
 const useStyles = makeStyles({
   section: {
@@ -59,31 +59,22 @@ type Notice = { kind: 'ok'; text: string } | { kind: 'error'; error: AppError };
 
 const secondsText = (ms: number): string => `${Math.round(ms / 1000)} s`;
 
-function statusBadge(f: SheetField) {
-  if (f.status === 'verified')
-    return (
-      <Badge color="success" appearance="tint">
-        verified
-      </Badge>
-    );
-  if (f.status === 'failed')
-    return (
-      <Badge color="danger" appearance="tint">
-        failed a check
-      </Badge>
-    );
-  if (f.status === 'missing')
-    return (
-      <Badge color="warning" appearance="tint">
-        no value
-      </Badge>
-    );
-  return (
-    <Badge color="informative" appearance="tint">
-      not verified
-    </Badge>
-  );
-}
+// Records over the schema's unions: a new status is a type error here until it has its badge and its verdict.
+const FIELD_BADGE: Readonly<
+  Record<SheetField['status'], { color: 'success' | 'danger' | 'warning' | 'informative'; label: string }>
+> = {
+  verified: { color: 'success', label: 'verified' },
+  failed: { color: 'danger', label: 'failed a check' },
+  missing: { color: 'warning', label: 'no value' },
+  unverified: { color: 'informative', label: 'not verified' },
+};
+
+const SHEET_VERDICT: Readonly<Record<Sheet['status'], Verdict>> = {
+  verified: 'ok',
+  'failed-checks': 'bad',
+  'not-verified': 'bad',
+  'lint-only': 'note',
+};
 
 export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunConfig | undefined }) {
   const styles = useStyles();
@@ -163,20 +154,12 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
     });
   };
 
-  if (loadError) {
-    return (
-      <MessageBar intent="error" layout="multiline" data-error-code={loadError.code}>
-        <MessageBarBody>
-          <MessageBarTitle>The field sheet could not be built: {loadError.message}</MessageBarTitle>
-          <div>Next step: {loadError.nextStep}</div>
-        </MessageBarBody>
-      </MessageBar>
-    );
-  }
+  if (loadError) return <ErrorBar error={loadError} what="The field sheet could not be built" />;
   if (!sheet) return null;
 
-  // A finding that every checked field carries (e.g. the tokens belong to the wrong account) is about the
-  // whole run: say it once above the table instead of in every row.
+  // Say once, above the table, what would otherwise repeat in row after row: a finding that every checked field
+  // carries (e.g. the tokens belong to the wrong account) is about the whole run, and a note with the same words
+  // in several rows (e.g. the mail hosts a custom authority does not publish) reads once as well as four times.
   const withFindings = sheet.fields.filter((f) => f.findings.some((x) => x.severity !== 'info'));
   const sheetWide =
     withFindings.length > 1
@@ -185,6 +168,17 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         )
       : [];
   const sheetWideCodes = new Set(sheetWide.map((x) => x.code));
+  const noteKey = (x: SheetFinding): string => `${x.code}\n${x.message}`;
+  const notesByKey = new Map<string, { note: SheetFinding; rows: number }>();
+  for (const f of [...sheet.fields, ...sheet.tokens])
+    for (const x of f.findings)
+      if (x.severity === 'info') {
+        const seen = notesByKey.get(noteKey(x));
+        notesByKey.set(noteKey(x), { note: seen?.note ?? x, rows: (seen?.rows ?? 0) + 1 });
+      }
+  const repeatedNotes = [...notesByKey.values()].filter((n) => n.rows > 1).map((n) => n.note);
+  const saidAbove = (x: SheetFinding): boolean =>
+    x.severity === 'info' ? (notesByKey.get(noteKey(x))?.rows ?? 0) > 1 : sheetWideCodes.has(x.code);
 
   const rowsOf = (fields: readonly SheetField[], caption: string) => (
     <Table size="small" aria-label={caption}>
@@ -202,7 +196,9 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
               <div>
                 <strong>{f.label}</strong>
               </div>
-              {statusBadge(f)}
+              <Badge color={FIELD_BADGE[f.status].color} appearance="tint">
+                {FIELD_BADGE[f.status].label}
+              </Badge>
             </TableCell>
             <TableCell>
               {f.rows.length === 0 ? (
@@ -239,30 +235,12 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
                   </span>
                 </div>
               ))}
-              {f.findings
-                .filter((x) => x.severity === 'info')
-                .map((x, i) => (
-                  // Notes (e.g. a host derived for the cloud) do not block: a quiet line, not an alert.
-                  <div key={`info-${x.code}-${i}`} className={styles.where} data-finding-code={x.code}>
-                    Note: {x.message}
-                  </div>
-                ))}
-              {f.findings
-                .filter((x) => x.severity !== 'info' && !sheetWideCodes.has(x.code))
-                .map((x, i) => (
-                  <MessageBar
-                    key={`${x.code}-${i}`}
-                    className={styles.finding}
-                    intent={x.severity === 'error' ? 'error' : x.severity === 'warning' ? 'warning' : 'info'}
-                    layout="multiline"
-                    data-finding-code={x.code}
-                  >
-                    <MessageBarBody>
-                      {x.message} <span className={styles.mono}>{x.code}</span>
-                      <div>Next step: {x.nextStep}</div>
-                    </MessageBarBody>
-                  </MessageBar>
-                ))}
+              <FindingList
+                className={styles.finding}
+                findings={f.findings.filter((x) => !saidAbove(x))}
+                label={`Findings about ${f.label}`}
+                showField={false}
+              />
             </TableCell>
             <TableCell className={styles.where}>
               {f.where}
@@ -279,32 +257,18 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
       <h2 id="field-sheet-heading" className={styles.h2}>
         {sheet.productLabel} field sheet
       </h2>
-      <MessageBar
-        intent={sheet.status === 'verified' ? 'success' : sheet.status === 'lint-only' ? 'info' : 'error'}
-        layout="multiline"
-      >
-        <MessageBarBody>
-          <MessageBarTitle>{sheet.statusSentence}</MessageBarTitle>
-          Values are copied by the app; the client secret and tokens are cleared from the clipboard after a short while.
-          {sheetWide.map((x) => (
-            <div key={x.code} data-finding-code={x.code}>
-              {x.message} <span className={styles.mono}>{x.code}</span> Next step: {x.nextStep}
-            </div>
-          ))}
-        </MessageBarBody>
-      </MessageBar>
+      <VerdictBar verdict={SHEET_VERDICT[sheet.status]} title={sheet.statusSentence}>
+        Values are copied by the app; the client secret and tokens are cleared from the clipboard after a short while.
+      </VerdictBar>
+      <FindingList
+        className={styles.finding}
+        findings={[...sheetWide, ...repeatedNotes]}
+        label="Findings about the whole run"
+      />
       <div role="status" aria-live="polite" className={styles.status} data-testid="handover-status">
         {notice?.kind === 'ok' ? notice.text : null}
       </div>
-      {notice?.kind === 'error' ? (
-        <MessageBar intent="error" layout="multiline" data-error-code={notice.error.code} role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{notice.error.message}</MessageBarTitle>
-            <span className={styles.mono}> {notice.error.code}</span>
-            <div>Next step: {notice.error.nextStep}</div>
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      {notice?.kind === 'error' ? <ErrorBar error={notice.error} /> : null}
       {rowsOf(sheet.fields, `${sheet.productLabel} fields`)}
       {sheet.notes.length > 0 ? (
         <ul aria-label="Product notes">

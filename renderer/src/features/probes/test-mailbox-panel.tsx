@@ -17,6 +17,7 @@ import type {
 import { PROBE_PROTOCOLS as PROTOCOLS } from '../../../../shared/probes/protocols';
 import type { AppError } from '../../../../shared/result';
 import { SLOW_CALL_MS, api } from '../../api';
+import { ErrorBar } from '../../components/call-status';
 import { cardStyle } from '../../components/card-style';
 
 const PROTOCOL_NAMES: Record<ProbeProtocol, string> = {
@@ -113,6 +114,7 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
     margin: `${tokens.spacingVerticalXXS} 0 0`,
   },
+  rowError: { marginBlock: 0 },
   overrides: { marginTop: tokens.spacingVerticalM },
   overrideGrid: {
     display: 'grid',
@@ -206,13 +208,7 @@ function ProbeRow({ protocol, state }: { protocol: ProbeProtocol; state: RowStat
             ) : null}
           </>
         ) : null}
-        {state.kind === 'failed' ? (
-          <>
-            <Text weight="semibold">{state.error.message}</Text>
-            <Text>Next step: {state.error.nextStep}</Text>
-            <Text className={styles.mono}>{state.error.code}</Text>
-          </>
-        ) : null}
+        {state.kind === 'failed' ? <ErrorBar error={state.error} className={styles.rowError} /> : null}
       </div>
     </li>
   );

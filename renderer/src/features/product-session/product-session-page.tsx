@@ -2,24 +2,13 @@
 // "Authorize" button runs without SSO, while the app watches (and, by default, forces prompt=login +
 // login_hint on) its Microsoft sign-in request. Owns the form, the open/close calls and the polling of
 // productSession.status; the timeline itself is drawn by SessionTimeline.
-import {
-  Button,
-  Dropdown,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Option,
-  Switch,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Dropdown, Field, Input, Option, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ProductSessionState } from '../../../../shared/product-session';
 import { PRESETS, presetById, type PresetId } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
+import { ErrorBar } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
 import { SessionTimeline } from './session-timeline';
 
@@ -171,13 +160,7 @@ export function ProductSessionPage() {
             Close and wipe the session
           </Button>
         </div>
-        {error ? (
-          <MessageBar intent="error" layout="multiline" role="alert" data-error-code={error.code}>
-            <MessageBarBody>
-              <MessageBarTitle>{error.message}</MessageBarTitle> {error.nextStep}
-            </MessageBarBody>
-          </MessageBar>
-        ) : null}
+        {error ? <ErrorBar error={error} /> : null}
       </div>
       <section className={styles.section} aria-labelledby="product-timeline-heading">
         <h2 id="product-timeline-heading" className={styles.h2}>

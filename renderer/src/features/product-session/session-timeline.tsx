@@ -1,8 +1,11 @@
 // The product session's timeline: each observed OAuth step in order, what the product sent (client, redirect,
 // scope, prompt, hint, endpoint version, tenant), what the app changed, and the findings at that step — or,
 // at the callback, the AADSTS explanation or the "code received" sentence. Never shows a code or a state value.
-import { Badge, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ProductSessionState, TimelineStep } from '../../../../shared/product-session';
+import { ErrorBar } from '../../components/call-status';
+import { FindingList } from '../../components/finding-list';
+import { ExplainCardView } from '../explain/explain-card';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', padding: 0, margin: 0, display: 'grid', rowGap: tokens.spacingVerticalM },
@@ -17,19 +20,9 @@ const useStyles = makeStyles({
   stepTitle: { margin: 0, fontSize: tokens.fontSizeBase300 },
   key: { color: tokens.colorNeutralForeground2 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all', margin: 0 },
-  findings: {
-    listStyle: 'none',
-    padding: 0,
-    margin: `${tokens.spacingVerticalS} 0 0`,
-    display: 'grid',
-    rowGap: tokens.spacingVerticalS,
-  },
-  finding: { display: 'grid', rowGap: tokens.spacingVerticalXXS },
   row: { display: 'block' },
   empty: { color: tokens.colorNeutralForeground2 },
 });
-
-const SEVERITY_COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
 
 function Params({ step }: { step: TimelineStep }) {
   const styles = useStyles();
@@ -90,37 +83,9 @@ function Step({ step }: { step: TimelineStep }) {
           </Text>
         ) : null}
         {step.explanation?.cards.map((c) => (
-          <div key={c.code} className={styles.finding} data-explain-code={c.code}>
-            <Text weight="semibold">{c.title}</Text>
-            <Text className={styles.row}>
-              <strong>Meaning:</strong> {c.meaning}
-            </Text>
-            <Text className={styles.row}>
-              <strong>Likely cause:</strong> {c.cause}
-            </Text>
-            <Text className={styles.row}>
-              <strong>Fix:</strong> {c.fix}
-            </Text>
-          </div>
+          <ExplainCardView key={c.code} card={c} appearance="filled-alternative" serverText={false} />
         ))}
-        {step.findings.length > 0 ? (
-          <ul className={styles.findings} aria-label={`Findings at step ${step.seq}`}>
-            {step.findings.map((f, i) => (
-              <li key={`${f.code}-${i}`} className={styles.finding} data-finding-code={f.code}>
-                <span>
-                  <Badge appearance="tint" color={SEVERITY_COLOR[f.severity]}>
-                    {f.severity}
-                  </Badge>{' '}
-                  <Text weight="semibold">{f.code}</Text>
-                </span>
-                <Text className={styles.row}>{f.message}</Text>
-                <Text className={styles.row}>
-                  <strong>Fix:</strong> {f.nextStep}
-                </Text>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <FindingList findings={step.findings} label={`Findings at step ${step.seq}`} />
       </Card>
     </li>
   );
@@ -132,11 +97,7 @@ export function SessionTimeline({ session }: { session: ProductSessionState }) {
     return <Text className={styles.empty}>No product session yet. Open the product to start watching.</Text>;
   return (
     <div data-session-state={session.kind}>
-      {session.kind === 'failed' ? (
-        <Text role="alert" className={styles.row}>
-          {session.error.message} {session.error.nextStep}
-        </Text>
-      ) : null}
+      {session.kind === 'failed' ? <ErrorBar error={session.error} /> : null}
       <ol className={styles.list} aria-label="Product session timeline" aria-live="polite">
         {session.steps.map((s) => (
           <Step key={s.seq} step={s} />

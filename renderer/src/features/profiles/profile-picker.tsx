@@ -1,9 +1,10 @@
 // Saved profiles on the Authorize page: pick one to fill the form (never the secret — a saved secret stays in
 // main and is used by id), and hear about a profiles file that had to be moved aside.
-import { Dropdown, Field, MessageBar, MessageBarBody, MessageBarTitle, Option } from '@fluentui/react-components';
+import { Dropdown, Field, Option } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ProfilesNotice, ProfileView } from '../../../../shared/profiles/profile';
 import { api } from '../../api';
+import { ErrorBar } from '../../components/call-status';
 
 export function ProfilePicker({ onPick, refreshKey = 0 }: { onPick: (p: ProfileView) => void; refreshKey?: number }) {
   const [profiles, setProfiles] = useState<ProfileView[]>([]);
@@ -24,14 +25,7 @@ export function ProfilePicker({ onPick, refreshKey = 0 }: { onPick: (p: ProfileV
 
   return (
     <>
-      {notice ? (
-        <MessageBar intent="warning" layout="multiline" data-notice-code={notice.code}>
-          <MessageBarBody>
-            <MessageBarTitle>{notice.message}</MessageBarTitle>
-            <div>Next step: {notice.nextStep}</div>
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      {notice ? <ErrorBar error={notice} intent="warning" /> : null}
       {profiles.length > 0 ? (
         <Field
           label="Saved profile"

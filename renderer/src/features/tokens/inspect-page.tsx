@@ -16,7 +16,8 @@ import type { CloudId } from '../../../../shared/cloud/clouds';
 import { MAX_INPUT_CHARS } from '../../../../shared/limits';
 import { PageHeader } from '../../components/page-header';
 import { TestMailboxPanel } from '../probes/test-mailbox-panel';
-import { FindingsList, TokenPanel } from './token-panel';
+import { FindingList } from '../../components/finding-list';
+import { TokenPanel } from './token-panel';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1100px' },
@@ -138,7 +139,7 @@ export function InspectPage() {
               : `${inspection.tokens.length} token${inspection.tokens.length === 1 ? '' : 's'} found · ${inspection.errorCount} error${inspection.errorCount === 1 ? '' : 's'} · ${inspection.warningCount} warning${inspection.warningCount === 1 ? '' : 's'}`}
             {inspection.xoauth2User !== undefined ? ` · XOAUTH2 user=${inspection.xoauth2User}` : ''}
           </Text>
-          <FindingsList findings={inspection.findings} label="Findings about the input" />
+          <FindingList findings={inspection.findings} label="Findings about the input" />
           {inspection.tokens.length > 0 && (
             <TabList
               className={styles.tabs}

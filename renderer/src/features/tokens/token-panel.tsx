@@ -1,12 +1,9 @@
-// One inspected token: verdict line, signature status (with a button that asks the main process to verify
-// it), findings with cause and next step, the claims table with meanings and times, the header, and a raw
+// One inspected token: verdict banner, signature status (with a button that asks the main process to verify
+// it), findings (the shared FindingList), the claims table with meanings and times, the header, and a raw
 // JSON toggle. Receives the token value only to hand it to window.api.tokens.verify.
 import {
   Badge,
   Button,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Switch,
   Table,
   TableBody,
@@ -19,10 +16,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
-import type { Finding } from '../../../../shared/findings';
 import { HEADER_PARAMETERS, type TokenInspection } from '../../../../shared/tokens';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
+import { FindingList } from '../../components/finding-list';
+import { VerdictBar, verdictOf, type Verdict } from '../../components/verdict-bar';
 
 const useStyles = makeStyles({
   section: { marginTop: tokens.spacingVerticalL },
@@ -34,21 +32,6 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   meaning: { color: tokens.colorNeutralForeground2 },
   times: { display: 'block', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  findings: {
-    listStyleType: 'none',
-    padding: 0,
-    margin: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
-  finding: {
-    display: 'grid',
-    gridTemplateColumns: 'auto 1fr',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXXS,
-  },
-  next: { gridColumn: '2', color: tokens.colorNeutralForeground2 },
   sigRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   pre: {
     fontFamily: tokens.fontFamilyMonospace,
@@ -63,41 +46,12 @@ const useStyles = makeStyles({
   },
 });
 
-const SEVERITY_BADGE: Record<Finding['severity'], { color: 'danger' | 'warning' | 'informative'; label: string }> = {
-  error: { color: 'danger', label: 'Error' },
-  warning: { color: 'warning', label: 'Warning' },
-  info: { color: 'informative', label: 'Info' },
+const VERDICT_TITLE: Readonly<Record<Verdict, string>> = {
+  bad: 'Does not fit',
+  check: 'Check',
+  ok: 'Looks right',
+  note: 'Note',
 };
-
-export function FindingsList({ findings, label }: { findings: readonly Finding[]; label: string }) {
-  const styles = useStyles();
-  if (findings.length === 0) return null;
-  return (
-    <ul className={styles.findings} aria-label={label}>
-      {findings.map((f, i) => (
-        <li key={`${f.code}-${i}`} className={styles.finding} data-code={f.code} data-severity={f.severity}>
-          <Badge appearance="filled" color={SEVERITY_BADGE[f.severity].color}>
-            {SEVERITY_BADGE[f.severity].label}
-          </Badge>
-          <Text>
-            <Text weight="semibold">{f.message}</Text>{' '}
-            <Text className={styles.mono}>
-              {f.code}
-              {f.field ? ` · ${f.field}` : ''}
-            </Text>
-          </Text>
-          <Text className={styles.next}>Next step: {f.nextStep}</Text>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function verdictIntent(t: TokenInspection): 'error' | 'warning' | 'success' | 'info' {
-  if (t.findings.some((f) => f.severity === 'error')) return 'error';
-  if (t.findings.some((f) => f.severity === 'warning')) return 'warning';
-  return t.format === 'jwt' ? 'success' : 'info';
-}
 
 function Signature({ inspection, value }: { inspection: TokenInspection; value: string }) {
   const styles = useStyles();
@@ -153,23 +107,13 @@ export function TokenPanel({ inspection: t, value }: { inspection: TokenInspecti
   const styles = useStyles();
   const [raw, setRaw] = useState(false);
   const rawId = useId();
-  const intent = verdictIntent(t);
+  // Without a worse finding a decoded JWT looks right; anything else (opaque, malformed) is only noted.
+  const verdict = verdictOf(t.findings, t.format === 'jwt' ? 'ok' : 'note');
   return (
     <div>
-      <MessageBar intent={intent} layout="multiline" data-testid="verdict">
-        <MessageBarBody>
-          <MessageBarTitle>
-            {intent === 'error'
-              ? 'Does not fit'
-              : intent === 'warning'
-                ? 'Check'
-                : intent === 'success'
-                  ? 'Looks right'
-                  : 'Note'}
-          </MessageBarTitle>
-          {t.verdict}
-        </MessageBarBody>
-      </MessageBar>
+      <VerdictBar verdict={verdict} title={VERDICT_TITLE[verdict]} data-testid="verdict">
+        {t.verdict}
+      </VerdictBar>
       <Text as="p" className={styles.times}>
         From {t.origin} · {t.format} · {t.preview} · {t.length} characters
       </Text>
@@ -181,7 +125,7 @@ export function TokenPanel({ inspection: t, value }: { inspection: TokenInspecti
           <h2 id={`findings-${t.index}`} className={styles.h2}>
             Findings
           </h2>
-          <FindingsList findings={t.findings} label={`Findings for token ${t.index + 1}`} />
+          <FindingList findings={t.findings} label={`Findings for token ${t.index + 1}`} />
         </section>
       )}
 
