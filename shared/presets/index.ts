@@ -24,6 +24,9 @@ const BY_ID: Readonly<Record<PresetId, Preset>> = {
 
 export const PRESETS: readonly Preset[] = Object.values(BY_ID);
 
+/** The product the app's forms start with: the first in the list. */
+export const DEFAULT_PRESET_ID: PresetId = 'servicenow';
+
 /** The preset of a (parsed) id: ids are validated where they enter (PresetIdSchema), so there is no fallback. */
 export const presetById = (id: PresetId): Preset => BY_ID[id];
 

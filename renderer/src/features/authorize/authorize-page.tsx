@@ -17,10 +17,19 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AuthorizeResult, FlowState } from '../../../../shared/authorize/schema';
-import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
+import { assertNever } from '../../../../shared/assert-never';
+import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
+import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
 import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
-import { PRESETS, presetById, type Preset, type PresetId, type ProtocolId } from '../../../../shared/presets';
+import {
+  DEFAULT_PRESET_ID,
+  PRESETS,
+  isPresetId,
+  presetById,
+  type Preset,
+  type PresetId,
+  type ProtocolId,
+} from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
@@ -62,6 +71,27 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
+/** The sign-in prompts the form offers (AuthorizeConfig's prompt). */
+const PROMPTS = ['login', 'select_account'] as const;
+
+/** Whether a flow in this state is still going: the form is locked, Cancel is offered and the page follows it. */
+function isRunning(kind: FlowKind): boolean {
+  switch (kind) {
+    case 'opening':
+    case 'signing-in':
+    case 'redeeming':
+    case 'verifying':
+      return true;
+    case 'idle':
+    case 'done':
+    case 'failed':
+    case 'cancelled':
+      return false;
+    default:
+      return assertNever(kind, 'flow state');
+  }
+}
+
 interface FormState {
   presetId: PresetId;
   cloud: CloudId;
@@ -75,13 +105,13 @@ interface FormState {
   delegate: boolean;
   mailbox: string;
   protocols: ProtocolId[];
-  prompt: 'login' | 'select_account';
+  prompt: (typeof PROMPTS)[number];
   /** A saved profile whose sealed secret main uses when the secret field is left empty. */
   profileId: string;
 }
 
 const INITIAL: FormState = {
-  presetId: 'servicenow',
+  presetId: DEFAULT_PRESET_ID,
   cloud: 'global',
   authorityHost: '',
   caFile: '',
@@ -114,8 +144,7 @@ export function AuthorizePage() {
   const [startError, setStartError] = useState<AppError | undefined>();
   const preset = presetById(form.presetId);
   const scopes = scopesOverride ?? defaultScopes(preset, form.protocols, form.cloud);
-  const running =
-    flow.kind === 'opening' || flow.kind === 'signing-in' || flow.kind === 'redeeming' || flow.kind === 'verifying';
+  const running = isRunning(flow.kind);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]): void =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -141,7 +170,7 @@ export function AuthorizePage() {
         }
         last = r.value;
         setFlow(last);
-        if (last.kind === 'done' || last.kind === 'failed' || last.kind === 'cancelled' || last.kind === 'idle') return;
+        if (!isRunning(last.kind)) return;
       }
     };
     void follow();
@@ -234,14 +263,17 @@ export function AuthorizePage() {
                   value={preset.label}
                   selectedOptions={[form.presetId]}
                   onOptionSelect={(_e, d) => {
-                    const next = presetById(d.optionValue as PresetId);
-                    setForm((f) => ({
-                      ...f,
-                      presetId: next.id,
-                      protocols: next.protocols.filter((p) => f.protocols.includes(p.id)).map((p) => p.id).length
-                        ? next.protocols.filter((p) => f.protocols.includes(p.id)).map((p) => p.id)
-                        : [next.protocols[0]?.id ?? 'imap'],
-                    }));
+                    if (!isPresetId(d.optionValue)) return;
+                    const next = presetById(d.optionValue);
+                    setForm((f) => {
+                      // Keep the ticked protocols the new product has too; else start from its first one.
+                      const kept = next.protocols.map((p) => p.id).filter((id) => f.protocols.includes(id));
+                      return {
+                        ...f,
+                        presetId: next.id,
+                        protocols: kept.length > 0 ? kept : next.protocols.slice(0, 1).map((p) => p.id),
+                      };
+                    });
                   }}
                 >
                   {PRESETS.map((p) => (
@@ -256,7 +288,9 @@ export function AuthorizePage() {
                   aria-label="Cloud"
                   value={CLOUD_LIST.find((c) => c.id === form.cloud)?.label ?? ''}
                   selectedOptions={[form.cloud]}
-                  onOptionSelect={(_e, d) => set('cloud', (d.optionValue ?? 'global') as CloudId)}
+                  onOptionSelect={(_e, d) => {
+                    if (isCloudId(d.optionValue)) set('cloud', d.optionValue);
+                  }}
                 >
                   {CLOUD_LIST.map((c) => (
                     <Option key={c.id} value={c.id}>
@@ -404,7 +438,10 @@ export function AuthorizePage() {
                 <RadioGroup
                   layout="horizontal"
                   value={form.prompt}
-                  onChange={(_e, d) => set('prompt', d.value as FormState['prompt'])}
+                  onChange={(_e, d) => {
+                    const prompt = PROMPTS.find((p) => p === d.value);
+                    if (prompt) set('prompt', prompt);
+                  }}
                 >
                   <Radio value="login" label="Always ask for credentials (prompt=login, recommended)" />
                   <Radio value="select_account" label="Let me pick an account (prompt=select_account)" />
@@ -436,7 +473,7 @@ export function AuthorizePage() {
           <FlowSteps flow={flow} />
         </section>
       ) : null}
-      {flow.kind === 'done' ? <VerdictPanel result={flow.result as AuthorizeResult} /> : null}
+      {flow.kind === 'done' ? <VerdictPanel result={flow.result} /> : null}
     </>
   );
 }

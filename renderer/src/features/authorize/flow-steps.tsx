@@ -36,6 +36,11 @@ const STEPS: readonly { kind: FlowKind; label: string }[] = [
   { kind: 'done', label: 'Verdict ready' },
 ];
 
+const CANCELLED_BECAUSE: Readonly<Record<Extract<FlowState, { kind: 'cancelled' }>['reason'], string>> = {
+  'window-closed': 'The sign-in window was closed before signing in finished.',
+  user: 'You cancelled the sign-in.',
+};
+
 function indexOf(kind: FlowKind): number {
   return STEPS.findIndex((s) => s.kind === kind);
 }
@@ -78,11 +83,7 @@ export function FlowSteps({ flow }: { flow: FlowState }) {
       {flow.kind === 'cancelled' ? (
         <MessageBar intent="warning" data-error-code="CANCELLED" role="status">
           <MessageBarBody>
-            <MessageBarTitle>
-              {flow.reason === 'window-closed'
-                ? 'The sign-in window was closed before signing in finished.'
-                : 'You cancelled the sign-in.'}
-            </MessageBarTitle>
+            <MessageBarTitle>{CANCELLED_BECAUSE[flow.reason]}</MessageBarTitle>
             Nothing was saved. Authorize again when ready.
           </MessageBarBody>
         </MessageBar>

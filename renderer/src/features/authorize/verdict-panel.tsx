@@ -15,7 +15,9 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AuthorizeResult, TokenView } from '../../../../shared/authorize/schema';
-import { claimRows } from '../../../../shared/tokens';
+import { assertNever } from '../../../../shared/assert-never';
+import type { ProbeProtocol } from '../../../../shared/probes/schema';
+import { claimRows, resourceOfAudience, type Resource } from '../../../../shared/tokens';
 import { FieldSheet } from '../handover/field-sheet';
 import { TestMailboxPanel } from '../probes/test-mailbox-panel';
 import { cardStyle } from '../../components/card-style';
@@ -45,13 +47,34 @@ const useStyles = makeStyles({
   meaning: { color: tokens.colorNeutralForeground2 },
 });
 
+type ApiOf = Exclude<Resource, 'none'>;
+
+/** Which API an access token is for, decided as everywhere else (shared resourceOfAudience). */
+const resourceOf = (t: TokenView): ApiOf => resourceOfAudience(t.resource ?? '').resource;
+
+const ACCESS_LABEL: Readonly<Record<ApiOf, string>> = {
+  outlook: 'Access token (Outlook: IMAP/POP/SMTP)',
+  graph: 'Access token (Microsoft Graph)',
+  other: 'Access token',
+};
+
 function tokenLabel(t: TokenView): string {
-  if (t.role === 'id') return 'ID token';
-  if (t.role === 'refresh') return 'Refresh token';
-  const r = t.resource ?? '';
-  if (r.includes('outlook')) return 'Access token (Outlook: IMAP/POP/SMTP)';
-  if (r.includes('graph')) return 'Access token (Microsoft Graph)';
-  return 'Access token';
+  switch (t.role) {
+    case 'id':
+      return 'ID token';
+    case 'refresh':
+      return 'Refresh token';
+    case 'access':
+      return ACCESS_LABEL[resourceOf(t)];
+    default:
+      return assertNever(t.role, 'token role');
+  }
+}
+
+/** Only the protocols this run holds a token for: Outlook → IMAP/POP/SMTP, Graph → Graph. */
+function probeProtocolsOf(tokens: readonly TokenView[]): ProbeProtocol[] {
+  const has = (r: ApiOf) => tokens.some((t) => t.role === 'access' && resourceOf(t) === r);
+  return [...(has('outlook') ? (['imap', 'pop', 'smtp'] as const) : []), ...(has('graph') ? (['graph'] as const) : [])];
 }
 
 function ClaimsTable({ token }: { token: TokenView }) {
@@ -173,15 +196,7 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
         tokenSetId={result.tokenSetId}
         mailbox={result.mailbox}
         cloud={result.run?.cloud ?? 'global'}
-        // Only the protocols this run holds a token for: Outlook → IMAP/POP/SMTP, Graph → Graph.
-        initialProtocols={[
-          ...(result.tokens.some((t) => t.role === 'access' && /outlook|office365/i.test(t.resource ?? ''))
-            ? (['imap', 'pop', 'smtp'] as const)
-            : []),
-          ...(result.tokens.some((t) => t.role === 'access' && /graph/i.test(t.resource ?? ''))
-            ? (['graph'] as const)
-            : []),
-        ]}
+        initialProtocols={probeProtocolsOf(result.tokens)}
       />
       <FieldSheet tokenSetId={result.tokenSetId} run={result.run} />
     </section>

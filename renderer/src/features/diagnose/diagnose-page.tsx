@@ -15,11 +15,18 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { CLOUD_LIST, type CloudId } from '../../../../shared/cloud/clouds';
+import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
 import { lint, type DiagnoseInput, type FieldKey } from '../../../../shared/diagnose';
 import { countBySeverity } from '../../../../shared/findings';
 import { scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
-import { PRESETS, presetById, type PresetId, type ProtocolId } from '../../../../shared/presets';
+import {
+  DEFAULT_PRESET_ID,
+  PRESETS,
+  isPresetId,
+  presetById,
+  type PresetId,
+  type ProtocolId,
+} from '../../../../shared/presets';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
 import { FindingList, validationStateOf } from '../../components/finding-list';
@@ -59,7 +66,7 @@ const TEXT_FIELDS: readonly { key: TextKey; label: string; secret?: boolean; mul
 
 export function DiagnosePage() {
   const styles = useStyles();
-  const [preset, setPreset] = useState<PresetId>('servicenow');
+  const [preset, setPreset] = useState<PresetId>(DEFAULT_PRESET_ID);
   const [cloud, setCloud] = useState<CloudId>('global');
   const [protocols, setProtocols] = useState<ProtocolId[]>(['imap', 'smtp']);
   const [values, setValues] = useState<Record<TextKey, string>>({
@@ -120,7 +127,8 @@ export function DiagnosePage() {
             value={p.label}
             selectedOptions={[preset]}
             onOptionSelect={(_, d) => {
-              const id = d.optionValue as PresetId;
+              const id = d.optionValue;
+              if (!isPresetId(id)) return;
               setPreset(id);
               setProtocols(
                 presetById(id)
@@ -140,7 +148,9 @@ export function DiagnosePage() {
           <Dropdown
             value={CLOUD_LIST.find((c) => c.id === cloud)?.label ?? ''}
             selectedOptions={[cloud]}
-            onOptionSelect={(_, d) => setCloud(d.optionValue as CloudId)}
+            onOptionSelect={(_, d) => {
+              if (isCloudId(d.optionValue)) setCloud(d.optionValue);
+            }}
           >
             {CLOUD_LIST.map((c) => (
               <Option key={c.id} value={c.id}>

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { explain } from '../../../../shared/explain';
-import { PRESETS, type PresetId } from '../../../../shared/presets';
+import { PRESETS, isPresetId, presetById, type PresetId } from '../../../../shared/presets';
 import { PageHeader } from '../../components/page-header';
 import { ExplainCardView } from './explain-card';
 
@@ -42,8 +42,9 @@ export function ExplainPage() {
         <Field label="Product (words the next steps in its terms)">
           <Dropdown
             placeholder="Any product"
-            value={PRESETS.find((p) => p.id === preset)?.label ?? ''}
-            onOptionSelect={(_, d) => setPreset(d.optionValue === '' ? undefined : (d.optionValue as PresetId))}
+            value={preset === undefined ? '' : presetById(preset).label}
+            // The empty option is "Any product"; anything that is not a preset id reads as that too.
+            onOptionSelect={(_, d) => setPreset(isPresetId(d.optionValue) ? d.optionValue : undefined)}
           >
             <Option value="">Any product</Option>
             {PRESETS.map((p) => (

@@ -5,7 +5,7 @@
 import { Button, Dropdown, Field, Input, Option, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ProductSessionState } from '../../../../shared/product-session';
-import { PRESETS, presetById, type PresetId } from '../../../../shared/presets';
+import { DEFAULT_PRESET_ID, PRESETS, isPresetId, presetById, type PresetId } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
@@ -34,8 +34,8 @@ function baseTemplate(presetId: PresetId): string {
 
 export function ProductSessionPage() {
   const styles = useStyles();
-  const [preset, setPreset] = useState<PresetId>('servicenow');
-  const [baseUrl, setBaseUrl] = useState(baseTemplate('servicenow'));
+  const [preset, setPreset] = useState<PresetId>(DEFAULT_PRESET_ID);
+  const [baseUrl, setBaseUrl] = useState(baseTemplate(DEFAULT_PRESET_ID));
   const [mailbox, setMailbox] = useState('');
   const [authorityHost, setAuthorityHost] = useState('');
   const [rewrite, setRewrite] = useState(true);
@@ -105,10 +105,11 @@ export function ProductSessionPage() {
       <div className={styles.form}>
         <Field label="Product">
           <Dropdown
-            value={PRESETS.find((p) => p.id === preset)?.label ?? ''}
+            value={presetById(preset).label}
             selectedOptions={[preset]}
             onOptionSelect={(_, d) => {
-              const id = d.optionValue as PresetId;
+              const id = d.optionValue;
+              if (!isPresetId(id)) return;
               setPreset(id);
               setBaseUrl((b) => (b === baseTemplate(preset) || b.trim() === '' ? baseTemplate(id) : b));
             }}

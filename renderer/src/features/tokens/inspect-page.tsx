@@ -8,10 +8,13 @@ import {
   extractTokens,
   inspectInput,
   requirementFor,
+  type Classification,
   type Expectations,
   type Protocol,
   type TokenInspection,
+  type TokenRole,
 } from '../../../../shared/tokens';
+import { assertNever } from '../../../../shared/assert-never';
 import type { CloudId } from '../../../../shared/cloud/clouds';
 import { MAX_INPUT_CHARS } from '../../../../shared/limits';
 import { PageHeader } from '../../components/page-header';
@@ -34,13 +37,27 @@ const useStyles = makeStyles({
 
 const PROTOCOLS = Object.keys(PROTOCOL_LABELS) as Protocol[];
 
+/** What a token's place in the paste says it is, when its claims do not (opaque, malformed). */
+const TYPE_OF_ROLE: Readonly<Record<TokenRole, Classification['tokenType']>> = {
+  access_token: 'access',
+  id_token: 'id',
+  refresh_token: 'unknown',
+  unknown: 'unknown',
+};
+
 function tabLabel(t: TokenInspection): string {
   if (t.role === 'refresh_token') return 'Refresh token';
-  const type =
-    t.classification?.tokenType ?? (t.role === 'id_token' ? 'id' : t.role === 'access_token' ? 'access' : 'unknown');
-  if (type === 'id') return 'ID token';
-  if (type === 'access') return 'Access token';
-  return t.format === 'opaque' ? 'Opaque token' : 'Token';
+  const type = t.classification?.tokenType ?? TYPE_OF_ROLE[t.role];
+  switch (type) {
+    case 'id':
+      return 'ID token';
+    case 'access':
+      return 'Access token';
+    case 'unknown':
+      return t.format === 'opaque' ? 'Opaque token' : 'Token';
+    default:
+      return assertNever(type, 'token type');
+  }
 }
 
 /** ID and refresh tokens cannot open a mailbox; access tokens (and opaque ones, which may be) can be tried. */
@@ -119,7 +136,7 @@ export function InspectPage() {
             <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} autoComplete="off" />
           </Field>
           <Field label="Protocol" hint="What the token must work for.">
-            <Select value={protocol} onChange={(_e, d) => setProtocol(d.value as Protocol | '')}>
+            <Select value={protocol} onChange={(_e, d) => setProtocol(PROTOCOLS.find((p) => p === d.value) ?? '')}>
               <option value="">Any (no protocol check)</option>
               {PROTOCOLS.map((p) => (
                 <option key={p} value={p}>

@@ -16,6 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
+import type { ResponseOf } from '../../../../shared/contract';
 import { HEADER_PARAMETERS, type TokenInspection } from '../../../../shared/tokens';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
@@ -46,6 +47,16 @@ const useStyles = makeStyles({
   },
 });
 
+/** How a signature check's outcome reads: only a valid signature is good news, a bad one or a stranger is not. */
+const SIGNATURE_BADGE: Readonly<Record<ResponseOf<'tokens.verify'>['status'], 'success' | 'danger' | 'warning'>> = {
+  valid: 'success',
+  'invalid-signature': 'danger',
+  'untrusted-issuer': 'danger',
+  'not-verifiable-by-design': 'warning',
+  'not-verified-offline': 'warning',
+  'not-verifiable': 'warning',
+};
+
 const VERDICT_TITLE: Readonly<Record<Verdict, string>> = {
   bad: 'Does not fit',
   check: 'Check',
@@ -66,16 +77,7 @@ function Signature({ inspection, value }: { inspection: TokenInspection; value: 
       <div className={styles.sigRow}>
         {done ? (
           <Text data-testid="signature-result">
-            <Badge
-              appearance="tint"
-              color={
-                done.status === 'valid'
-                  ? 'success'
-                  : done.status === 'invalid-signature' || done.status === 'untrusted-issuer'
-                    ? 'danger'
-                    : 'warning'
-              }
-            >
+            <Badge appearance="tint" color={SIGNATURE_BADGE[done.status]}>
               {done.status}
             </Badge>{' '}
             {done.reason} <Text className={styles.mono}>{done.code}</Text>
