@@ -1,6 +1,7 @@
 // The renderer's only door to the outside: window.api, typed from the contract (shared/api-types.ts), and
 // useCall, which runs one API call and keeps its progress and its error visible for the page.
-// Only types are imported from shared/: this module adds no zod schema to the shell (main validates payloads).
+// Only types come from shared/ here: main validates every request and answer against the contract's schemas, so
+// the renderer loads no zod at start (tests/unit/build/renderer-bundle.test.ts checks the built chunks).
 import { useCallback, useRef, useState } from 'react';
 import type { Api } from '../../shared/api-types';
 import type { AppError, Result } from '../../shared/result';
