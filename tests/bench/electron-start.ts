@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
-import { findElectronBinary } from '../electron/electron-binary';
+import { findElectronBinary } from '../../build/electron-binary';
 import { REPO_ROOT } from '../harness';
 import { row, type SectionResult } from './report';
 import { nowMs, summarize } from './stats';

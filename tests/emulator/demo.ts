@@ -11,7 +11,7 @@ import { MemoryClipboard } from '../../electron/services/handover/clipboard';
 import { ProfileStore } from '../../electron/services/profiles/profile-store';
 import { fixedPathDialog } from '../../electron/services/handover/save-dialog';
 import { AesGcmVault } from '../../electron/services/profiles/vault';
-import { findElectronBinary } from '../electron/electron-binary';
+import { findElectronBinary } from '../../build/electron-binary';
 import type { PresetId } from '../../shared/presets';
 import { startEmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
