@@ -1,0 +1,176 @@
+// The Authorize flow in the real Electron app against the Entra emulator, which only a real Electron can prove:
+// the sign-in window runs in its own in-memory partition, so the SSO cookie of the app's default session
+// (the admin "already signed in" as adele) is invisible to it; the redirect to the product's redirect URI is
+// caught in webRequest and never reaches the product (a loopback server that counts requests stands in for
+// it); the partition is wiped and its window destroyed afterwards; and a copied client secret leaves the
+// real clipboard after the delay the app announced.
+import { expect, test } from '@playwright/test';
+import { loadSeedDirectory } from '../emulator/directory';
+import { startEmulator, type Emulator } from '../emulator';
+import {
+  allContents,
+  callApi,
+  launchApp,
+  requireElectronOrSkip,
+  runInContents,
+  serverCertificate,
+  startLoopbackServer,
+  trustCertificateInMain,
+  waitForContents,
+  waitInContents,
+  type LaunchedApp,
+  type LoopbackServer,
+} from './launch';
+
+interface FlowState {
+  kind: string;
+  result?: { tokenSetId: string; verdict: { code: string; ok: boolean }; signedInAs?: string };
+  error?: { code: string; message: string };
+}
+
+test.describe('Authorize in a real Electron partition', () => {
+  requireElectronOrSkip('authorize.spec.ts');
+  test.setTimeout(180_000);
+
+  let launched: LaunchedApp | undefined;
+  let emulator: Emulator | undefined;
+  let product: LoopbackServer | undefined;
+  test.afterEach(async () => {
+    await launched?.close();
+    await emulator?.stop();
+    await product?.close();
+  });
+
+  test('the default session’s SSO cookie stays out of the sign-in window; the redirect is caught, never sent; all wiped', async () => {
+    // The product: every request it would receive is recorded; the app must never send it one.
+    product = await startLoopbackServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('the product received the authorization response');
+    });
+    const redirectUri = `http://localhost:${product.port}/callback`;
+    const directory = loadSeedDirectory();
+    const generic = directory.apps.find((a) => a.key === 'generic');
+    if (!generic) throw new Error('the seed directory has no "generic" app');
+    generic.redirectUris.push(redirectUri);
+    emulator = await startEmulator({ directory });
+    const em = emulator;
+    const secret = em.directory.apps.generic.secret.value;
+
+    launched = await launchApp();
+    const { app, page } = launched;
+    await trustCertificateInMain(app, await serverCertificate(em.port, em.caPem));
+
+    // The SSO trap, set up in the app's own default session: "already signed in" at the IdP as adele.
+    const sso = em.ssoCookieFor('adele@contoso.test');
+    const defaultCookies = await app.evaluate(
+      async ({ session }, c) => {
+        await session.defaultSession.cookies.set({
+          url: c.url,
+          name: c.name,
+          value: c.value,
+          secure: true,
+          httpOnly: true,
+          sameSite: 'no_restriction',
+        });
+        return (await session.defaultSession.cookies.get({ url: c.url })).map((x) => x.name);
+      },
+      { url: em.baseUrl, name: sso.name, value: sso.value },
+    );
+    expect(defaultCookies).toContain(sso.name);
+
+    const started = await callApi<{ flowId: string }>(page, 'authorize.start', {
+      presetId: 'generic',
+      cloud: 'custom',
+      customAuthority: {
+        authorityHost: em.host,
+        graphHost: em.host,
+        outlookResourceHost: em.host,
+        caFile: em.caPath,
+      },
+      tenant: 'contoso.test',
+      clientId: em.directory.apps.generic.clientId,
+      clientSecret: secret,
+      redirectUri,
+      signInAccount: 'servicedesk@contoso.test',
+      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access'],
+      // select_account: had the adele cookie leaked into the sign-in window, the IdP would offer adele's
+      // session in an account picker instead of the password form.
+      prompt: 'select_account',
+      timeoutMs: 90_000,
+    });
+    expect(started.ok, JSON.stringify(started.error)).toBe(true);
+
+    const signIn = await waitForContents(app, `${em.baseUrl}/`);
+    // Record what the partition's cookie jar gets, and keep its session to look at after the wipe.
+    const partitionCookies = await app.evaluate(
+      async ({ webContents, session }, a) => {
+        const wc = webContents.fromId(a.id);
+        if (!wc) throw new Error('the sign-in window is gone');
+        const g = globalThis as unknown as { __specAuthSession?: unknown; __specAuthCookies?: string[] };
+        g.__specAuthSession = wc.session;
+        g.__specAuthCookies = [];
+        wc.session.cookies.on('changed', (_e, cookie, _cause, removed) => {
+          if (!removed) g.__specAuthCookies?.push(cookie.name);
+        });
+        return {
+          sameAsDefault: wc.session === session.defaultSession,
+          names: (await wc.session.cookies.get({ url: a.url })).map((c) => c.name),
+        };
+      },
+      { id: signIn.id, url: em.baseUrl },
+    );
+    expect(partitionCookies.sameAsDefault).toBe(false);
+    expect(partitionCookies.names).not.toContain(sso.name);
+
+    // The password form with the hint, not adele's account picker.
+    await waitInContents(app, signIn.id, "!!document.querySelector('#passwd')");
+    expect(await runInContents(app, signIn.id, "document.querySelector('#login').value")).toBe(
+      'servicedesk@contoso.test',
+    );
+    expect(await runInContents(app, signIn.id, 'document.body.innerText.includes("adele")')).toBe(false);
+    const password = em.directory.users.servicedesk.password ?? '';
+    await runInContents(
+      app,
+      signIn.id,
+      `document.querySelector('#passwd').value = ${JSON.stringify(password)}; document.querySelector('#idSIButton9').click(); true`,
+    );
+
+    let state: FlowState = { kind: 'signing-in' };
+    const deadline = Date.now() + 60_000;
+    while (!['done', 'failed', 'cancelled'].includes(state.kind) && Date.now() < deadline) {
+      const r = await callApi<FlowState>(page, 'authorize.status', { waitWhile: state.kind, waitMs: 5_000 });
+      if (r.ok && r.value) state = r.value;
+    }
+    expect(state.kind, JSON.stringify(state.error)).toBe('done');
+    expect(state.result?.verdict.code).toBe('VERIFIED');
+    expect(state.result?.signedInAs).toBe('servicedesk@contoso.test');
+
+    // The redirect was caught inside the app: the product never saw a request.
+    expect(product.requests).toEqual([]);
+
+    // The sign-in window is destroyed and its partition emptied (it did hold the servicedesk session).
+    await expect.poll(async () => (await allContents(app)).filter((c) => c.url.startsWith(em.baseUrl)).length).toBe(0);
+    const after = await app.evaluate(async () => {
+      const g = globalThis as unknown as {
+        __specAuthSession: { cookies: { get(f: object): Promise<unknown[]> } };
+        __specAuthCookies: string[];
+      };
+      return { set: g.__specAuthCookies, left: (await g.__specAuthSession.cookies.get({})).length };
+    });
+    expect(after.set).toContain(sso.name);
+    expect(after.left).toBe(0);
+
+    // The client secret of the run, copied by main, leaves the real clipboard after the announced delay.
+    const tokenSetId = state.result?.tokenSetId ?? '';
+    const copied = await callApi<{ clearsInMs?: number }>(page, 'handover.copy', {
+      tokenSetId,
+      fieldKey: 'clientSecret',
+    });
+    expect(copied.ok, JSON.stringify(copied.error)).toBe(true);
+    const clearsInMs = copied.value?.clearsInMs ?? 0;
+    expect(clearsInMs).toBeGreaterThan(0);
+    expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe(secret);
+    await new Promise((r) => setTimeout(r, clearsInMs + 2_000));
+    expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe('');
+  });
+});
