@@ -234,7 +234,7 @@ export interface RendererAsset {
 
 /**
  * Maps an app://renderer/... URL to a file below the renderer root. Refuses other hosts, traversal
- * (`..`, encoded or not), backslashes, NUL bytes and unknown file types.
+ * (`..`, encoded or not), backslashes, NUL bytes, ':' and Windows device names, and unknown file types.
  */
 export function resolveRendererAsset(url: string): RendererAsset | undefined {
   let u: URL;
@@ -251,6 +251,9 @@ export function resolveRendererAsset(url: string): RendererAsset | undefined {
     return undefined;
   }
   if (path.includes('\0') || path.includes('\\')) return undefined;
+  // Windows: ':' names a drive or an alternate data stream, and CON, NUL, COM1… are devices with any extension.
+  if (path.includes(':') || path.split('/').some((seg) => /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(seg)))
+    return undefined;
   // Any dot segment left after URL parsing came from an encoded form (%2e%2e, ..%2f): refuse, don't resolve.
   if (path.split('/').some((seg) => seg === '..' || seg === '.')) return undefined;
   if (path === '/' || path === '') path = '/index.html';

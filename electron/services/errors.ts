@@ -56,6 +56,10 @@ export const ERRORS = {
     message: 'The CA file {path} could not be read.',
     nextStep: 'Choose the PEM file of the custom authority’s CA.',
   },
+  CA_FILE_NOT_ABSOLUTE: {
+    message: 'The CA file "{path}" is not a full path, and the app’s working folder is no place to look for it.',
+    nextStep: 'Enter the full path of the PEM file, e.g. C:\\Users\\you\\ca.pem or /Users/you/ca.pem.',
+  },
   IDP_UNREACHABLE: {
     message: 'The identity provider could not be reached: {reason}',
     nextStep: 'Check the network, proxy and the cloud/authority setting, then try again.',

@@ -3,7 +3,7 @@
 // line), appended synchronously so nothing is lost on a crash, rotated by size (main.log → main.log.1 → …),
 // owner-only permissions. The path is injected: main.ts passes app.getPath('logs'); tests a temp dir.
 import { appendFileSync, chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, type PlatformPath } from 'node:path';
 import { redact } from '../../../shared/text/redact';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -42,12 +42,17 @@ export function formatLogLine(level: LogLevel, text: string, at: Date): string {
   return `${at.toISOString()} ${level.toUpperCase().padEnd(5)} ${bounded}\n`;
 }
 
+/** The folder created for the log file, by the path rules given (path.win32 for %APPDATA%\…\logs\main.log). */
+export function logFolder(file: string, rules: Pick<PlatformPath, 'dirname'> = { dirname }): string {
+  return rules.dirname(file);
+}
+
 export function createFileLogger(options: FileLoggerOptions): Logger {
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const keep = Math.max(0, options.keep ?? 3);
   const now = options.now ?? (() => new Date());
   const { path } = options;
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(logFolder(path), { recursive: true });
 
   const rotate = (): void => {
     if (keep === 0) {

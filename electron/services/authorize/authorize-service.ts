@@ -3,6 +3,8 @@
 // from MSAL's cache, obtains a second resource's token with it when the scopes span two resources, and
 // verifies whose tokens came back. One flow at a time; states are a discriminated union (shared/authorize/schema.ts).
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { homedir } from 'node:os';
+import { isAbsolute, join, type PlatformPath } from 'node:path';
 import {
   ConfidentialClientApplication,
   CryptoProvider,
@@ -379,7 +381,26 @@ function transitionNote(state: FlowState): string {
   }
 }
 
-async function readCa(path: string): Promise<string> {
+/**
+ * The CA file as an admin types or pastes it: surrounding quotes dropped (Windows Explorer's "Copy as path"
+ * adds them), a leading ~ taken as the home folder, and only an absolute path accepted — the app's working
+ * folder (C:\Windows\System32 for a Windows shortcut, / for a macOS app) is no place to resolve a relative one.
+ * Undefined when the path is not absolute. The path rules are the platform's (path.win32 on Windows).
+ */
+export function caFilePath(
+  input: string,
+  rules: Pick<PlatformPath, 'isAbsolute' | 'join'> = { isAbsolute, join },
+  home: () => string = homedir,
+): string | undefined {
+  let p = input.trim();
+  if (p.length >= 2 && p.startsWith('"') && p.endsWith('"')) p = p.slice(1, -1).trim();
+  if (p === '~' || p.startsWith('~/') || p.startsWith('~\\')) p = rules.join(home(), p.slice(1));
+  return p !== '' && rules.isAbsolute(p) ? p : undefined;
+}
+
+async function readCa(input: string): Promise<string> {
+  const path = caFilePath(input);
+  if (path === undefined) throw codedError('CA_FILE_NOT_ABSOLUTE', { path: input.slice(0, 300) });
   const { readFile } = await import('node:fs/promises');
   try {
     return await readFile(path, 'utf8');

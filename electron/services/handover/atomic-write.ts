@@ -3,7 +3,7 @@
 // the old file as it was and removes the temp file. The fs is injectable so tests can fail a write midway.
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, type PlatformPath } from 'node:path';
 import { codedError } from '../errors';
 
 export interface WritableHandle {
@@ -37,6 +37,18 @@ export const nodeAtomicFs: AtomicFs = {
 
 export const OWNER_ONLY = 0o600;
 
+/**
+ * The temp file for an atomic write of `target`: `.<name>.<random>.tmp` in the SAME folder (a rename is atomic
+ * only within one volume), by the path rules given — path.win32 keeps C:\ and \\server\share targets intact.
+ */
+export function tempPathFor(
+  target: string,
+  random: string,
+  rules: Pick<PlatformPath, 'basename' | 'dirname' | 'join'> = { basename, dirname, join },
+): string {
+  return rules.join(rules.dirname(target), `.${rules.basename(target)}.${random}.tmp`);
+}
+
 /** Writes `data` to `path` atomically with mode 0600 (where the OS has modes). Returns the bytes written. */
 export async function writeFileAtomic(
   path: string,
@@ -45,7 +57,7 @@ export async function writeFileAtomic(
 ): Promise<number> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(path, randomBytes(6).toString('hex'));
   let handle: WritableHandle | undefined;
   try {
     // 'wx': never follow or reuse an existing file at the temp name.

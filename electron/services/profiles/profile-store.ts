@@ -6,7 +6,7 @@
 // A client secret is stored only as vault ciphertext, and only when asked; tokens are never stored.
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, type PlatformPath } from 'node:path';
 import {
   PROFILES_FILE_VERSION,
   ProfilesEnvelopeSchema,
@@ -22,6 +22,16 @@ import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../handover/atomic
 import type { SecretVault } from './vault';
 
 export const PROFILES_FILE_NAME = 'profiles.json';
+
+/** The profiles file in the app's data folder, by the path rules given (path.win32 for %APPDATA%\…). */
+export function profilesFilePath(dir: string, rules: Pick<PlatformPath, 'join'> = { join }): string {
+  return rules.join(dir, PROFILES_FILE_NAME);
+}
+
+/** Where a damaged profiles file is moved: beside it, the time without ':' (not allowed in Windows file names). */
+export function corruptCopyPath(file: string, at: Date): string {
+  return `${file}.corrupt-${at.toISOString().replace(/[:.]/g, '-')}`;
+}
 
 export interface ProfileStoreOptions {
   /** The app's data folder (Electron: app.getPath('userData')); created on first save. */
@@ -52,7 +62,7 @@ export class ProfileStore {
   readonly #fs: AtomicFs;
 
   constructor(private readonly options: ProfileStoreOptions) {
-    this.path = join(options.dir, PROFILES_FILE_NAME);
+    this.path = profilesFilePath(options.dir);
     this.#now = options.now ?? (() => new Date());
     this.#fs = options.fs ?? nodeAtomicFs;
   }
@@ -151,8 +161,7 @@ export class ProfileStore {
   }
 
   async #moveAside(): Promise<string> {
-    const stamp = this.#now().toISOString().replace(/[:.]/g, '-');
-    let target = `${this.path}.corrupt-${stamp}`;
+    let target = corruptCopyPath(this.path, this.#now());
     try {
       await fsp.access(target);
       target = `${target}-${randomBytes(3).toString('hex')}`;
