@@ -1,9 +1,10 @@
 // Owns `npm run bench`: runs the issue-10 benchmarks in one process (re-executed with --expose-gc), prints
 // a "how to read" note and one table (medians, spread, ratios, targets met or MISSED), and writes
-// bench/results.json. `npm run bench -- --only flow,renderer` runs a subset (ids below). Missed targets do
-// not fail the run; a section that crashes does (exit 1), after everything else has been reported.
+// bench/results.json, building the app first when out/ lacks it. `npm run bench -- --only flow,renderer`
+// runs a subset (ids below). Missed targets do not fail the run; a section that crashes does (exit 1), after
+// everything else has been reported.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,21 @@ import { HOW_TO_READ, formatTable, verdictOf, type SectionResult } from './repor
 import { benchRenderer } from './renderer-weight';
 import { nowMs } from './stats';
 import { benchVerificationCost } from './verification-cost';
+
+// The flow, renderer and Electron sections measure the built app: build it once, here, when out/ lacks it.
+const BUILT = [join(REPO_ROOT, 'out/renderer/index.html'), join(REPO_ROOT, 'out/main/main.cjs')];
+if (process.env.BENCH_REEXEC !== '1' && BUILT.some((f) => !existsSync(f))) {
+  process.stderr.write('bench: the app is not built (out/); running npm run build first.\n');
+  const npmCli = process.env.npm_execpath;
+  const build =
+    npmCli !== undefined && /\.c?js$/.test(npmCli)
+      ? spawnSync(process.execPath, [npmCli, 'run', 'build'], { stdio: 'inherit', cwd: REPO_ROOT })
+      : spawnSync('npm', ['run', 'build'], { stdio: 'inherit', cwd: REPO_ROOT, shell: process.platform === 'win32' });
+  if (build.status !== 0) {
+    process.stderr.write('bench: npm run build failed (see above); fix the build, then run npm run bench again.\n');
+    process.exit(1);
+  }
+}
 
 // The hygiene section reads heap after GC; the brief's runner owns that flag rather than relying on the caller.
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && process.env.BENCH_REEXEC !== '1') {
