@@ -139,8 +139,8 @@ export function readNpmOutcome(status: number | null, output: string): NpmOutcom
     return m?.[1] === undefined ? [] : [m[1]];
   });
   if (status === 0) {
-    const total = /added (\d+) packages?/.exec(output)?.[1];
-    return { ok: true, summary: `npm would install ${total ?? added.length} packages`, added };
+    const total = Number(/added (\d+) packages?/.exec(output)?.[1] ?? added.length);
+    return { ok: true, summary: `npm would install ${total} package${total === 1 ? '' : 's'}`, added };
   }
   const errors = lines
     .filter((l) => l.startsWith('npm error') && !/complete log of this run/.test(l))
