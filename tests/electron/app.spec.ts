@@ -18,7 +18,7 @@ test.describe('the main window', () => {
     await expect(page).toHaveURL(/^app:\/\/renderer\//);
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-    const info = await callApi(page, 'app.info');
+    const info = await callApi(page, 'app.info', {});
     expect(info).toMatchObject({ ok: true, value: { runtime: 'electron' } });
     // A page that tries to open a window gets nothing: setWindowOpenHandler denies it.
     expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true);

@@ -7,6 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { loadSeedDirectory } from '../emulator/directory';
 import { startEmulator, type Emulator } from '../emulator';
+import type { ResponseOf } from '../../shared/contract';
 import {
   allContents,
   callApi,
@@ -18,15 +19,12 @@ import {
   trustCertificateInMain,
   waitForContents,
   waitInContents,
+  type ApiResult,
   type LaunchedApp,
   type LoopbackServer,
 } from './launch';
 
-interface FlowState {
-  kind: string;
-  result?: { tokenSetId: string; verdict: { code: string; ok: boolean }; signedInAs?: string };
-  error?: { code: string; message: string };
-}
+type FlowState = ResponseOf<'authorize.status'>;
 
 test.describe('Authorize in a real Electron partition', () => {
   requireElectronOrSkip('authorize.spec.ts');
@@ -78,7 +76,7 @@ test.describe('Authorize in a real Electron partition', () => {
     );
     expect(defaultCookies).toContain(sso.name);
 
-    const started = await callApi<{ flowId: string }>(page, 'authorize.start', {
+    const started = await callApi(page, 'authorize.start', {
       presetId: 'generic',
       cloud: 'custom',
       customAuthority: {
@@ -135,15 +133,16 @@ test.describe('Authorize in a real Electron partition', () => {
       `document.querySelector('#passwd').value = ${JSON.stringify(password)}; document.querySelector('#idSIButton9').click(); true`,
     );
 
-    let state: FlowState = { kind: 'signing-in' };
+    let state: FlowState = { kind: 'idle' };
     const deadline = Date.now() + 60_000;
     while (!['done', 'failed', 'cancelled'].includes(state.kind) && Date.now() < deadline) {
-      const r = await callApi<FlowState>(page, 'authorize.status', { waitWhile: state.kind, waitMs: 5_000 });
+      const waitWhile: FlowState['kind'] = state.kind;
+      const r: ApiResult<FlowState> = await callApi(page, 'authorize.status', { waitWhile, waitMs: 5_000 });
       if (r.ok && r.value) state = r.value;
     }
-    expect(state.kind, JSON.stringify(state.error)).toBe('done');
-    expect(state.result?.verdict.code).toBe('VERIFIED');
-    expect(state.result?.signedInAs).toBe('servicedesk@contoso.test');
+    if (state.kind !== 'done') throw new Error(`the flow ended ${state.kind}: ${JSON.stringify(state)}`);
+    expect(state.result.verdict.code).toBe('VERIFIED');
+    expect(state.result.signedInAs).toBe('servicedesk@contoso.test');
 
     // The redirect was caught inside the app: the product never saw a request.
     expect(product.requests).toEqual([]);
@@ -161,8 +160,8 @@ test.describe('Authorize in a real Electron partition', () => {
     expect(after.left).toBe(0);
 
     // The client secret of the run, copied by main, leaves the real clipboard after the announced delay.
-    const tokenSetId = state.result?.tokenSetId ?? '';
-    const copied = await callApi<{ clearsInMs?: number }>(page, 'handover.copy', {
+    const tokenSetId = state.result.tokenSetId;
+    const copied = await callApi(page, 'handover.copy', {
       tokenSetId,
       fieldKey: 'clientSecret',
     });

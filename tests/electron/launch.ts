@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { _electron as electron, test, type ElectronApplication, type Page } from '@playwright/test';
 import { findElectronBinary } from '../../build/electron-binary';
+import type { MethodName, RequestOf, ResponseOf } from '../../shared/contract';
 import { REPO_ROOT } from '../support/repo-root';
 
 export const ELECTRON = findElectronBinary();
@@ -80,22 +81,29 @@ async function mainWindow(app: ElectronApplication): Promise<Page> {
   return app.waitForEvent('window', { predicate: isApp });
 }
 
-export interface ApiResult<T = unknown> {
+export interface ApiResult<T> {
   readonly ok: boolean;
   readonly value?: T;
   readonly error?: { code: string; message: string };
 }
 
-/** window.api.<area>.<action>(request) in the app's window, exactly as the renderer calls it. */
-export async function callApi<T = unknown>(page: Page, method: string, request: unknown = {}): Promise<ApiResult<T>> {
+/**
+ * window.api.<area>.<action>(request) in the app's window, exactly as the renderer calls it; typed by the
+ * contract, so a renamed method or changed request fails the typecheck, not only a CI run with Electron.
+ */
+export async function callApi<M extends MethodName>(
+  page: Page,
+  method: M,
+  request: RequestOf<M>,
+): Promise<ApiResult<ResponseOf<M>>> {
   const [area, action] = method.split('.');
   return page.evaluate(
     async ([a, b, req]) => {
       const api = (globalThis as unknown as { api: Record<string, Record<string, (r: unknown) => Promise<unknown>>> })
         .api;
-      return (await api[a as string]![b as string]!(req)) as ApiResult<T>;
+      return (await api[a as string]![b as string]!(req)) as ApiResult<ResponseOf<M>>;
     },
-    [area, action, request] as const,
+    [area, action, request as unknown] as const,
   );
 }
 

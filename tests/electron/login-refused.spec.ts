@@ -60,7 +60,7 @@ test.describe('HTTP authentication is refused in sign-in windows', () => {
       });
     });
 
-    const opened = await callApi<{ sessionId: string }>(page, 'product.openSession', {
+    const opened = await callApi(page, 'productSession.open', {
       baseUrl: `${origin}/basic`,
       mailbox: 'servicedesk@contoso.test',
       rewrite: false,
@@ -82,7 +82,7 @@ test.describe('HTTP authentication is refused in sign-in windows', () => {
     expect(server.requests.filter((r) => r.headers.authorization !== undefined)).toEqual([]);
     expect(server.requests.some((r) => r.url.startsWith('/integrated'))).toBe(true);
 
-    const closed = await callApi<{ closed: boolean; wiped: boolean }>(page, 'product.closeSession', {});
+    const closed = await callApi(page, 'productSession.close', {});
     expect(closed.value).toEqual({ closed: true, wiped: true });
   });
 });

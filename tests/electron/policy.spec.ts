@@ -97,7 +97,7 @@ test.describe('CSP and permissions in force', () => {
     expect(inApp).toEqual(PERMISSIONS.map(() => 'denied'));
     expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied');
 
-    const opened = await callApi(page, 'product.openSession', {
+    const opened = await callApi(page, 'productSession.open', {
       baseUrl: `${server.origin}/login`,
       mailbox: 'servicedesk@contoso.test',
       rewrite: false,
@@ -107,6 +107,6 @@ test.describe('CSP and permissions in force', () => {
     await waitInContents(app, login.id, "!!document.querySelector('#page')");
     expect(await runInContents(app, login.id, QUERY_PERMISSIONS)).toEqual(PERMISSIONS.map(() => 'denied'));
     expect(await runInContents(app, login.id, 'Notification.requestPermission()')).toBe('denied');
-    await callApi(page, 'product.closeSession', {});
+    await callApi(page, 'productSession.close', {});
   });
 });

@@ -39,7 +39,7 @@ test.describe('sign-in popups', () => {
 
     launched = await launchApp();
     const { app, page } = launched;
-    const opened = await callApi(page, 'product.openSession', {
+    const opened = await callApi(page, 'productSession.open', {
       baseUrl: `${origin}/opener`,
       mailbox: 'servicedesk@contoso.test',
       rewrite: false,
@@ -82,7 +82,7 @@ test.describe('sign-in popups', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     expect((await allContents(app)).find((c) => c.id === popup.id)?.url).toBe(`${origin}/idp`);
 
-    const closed = await callApi<{ closed: boolean; wiped: boolean }>(page, 'product.closeSession', {});
+    const closed = await callApi(page, 'productSession.close', {});
     expect(closed.value).toEqual({ closed: true, wiped: true });
     await expect.poll(async () => (await allContents(app)).filter((c) => c.url.startsWith(origin)).length).toBe(0);
     const left = await app.evaluate(async () => {

@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { RequestOf } from '../../shared/contract';
 import { callApi, launchApp, REQUIRE_ELECTRON, requireElectronOrSkip, type LaunchedApp } from './launch';
 
-const CONFIG = {
+const CONFIG: RequestOf<'profiles.save'>['config'] = {
   presetId: 'generic',
   cloud: 'global',
   tenant: 'contoso.onmicrosoft.com',
@@ -58,7 +59,7 @@ test.describe('the safeStorage vault', () => {
     expect(backend.linuxBackend).not.toBe('basic_text');
 
     const secret = `Spec8Q~${randomUUID()}`;
-    const saved = await callApi<{ id: string; hasSecret: boolean }>(page, 'profiles.save', {
+    const saved = await callApi(page, 'profiles.save', {
       name: `Electron spec vault ${randomUUID()}`,
       config: CONFIG,
       secret: { action: 'value', value: secret },
