@@ -332,14 +332,29 @@ describe('offline lint', () => {
     // Product vocabulary: ServiceNow's own field names.
     expect(fs.find((f) => f.code === 'FIELD_EDGE_WHITESPACE')?.message).toMatch(/^Client ID /);
   });
-  it('stays fast enough for every keystroke (generous bound: 1000 runs of a messy config under 2 s)', () => {
+  // Linting runs on every keystroke. Its speed budget is a bench figure; what a unit test can assert without a
+  // clock that a loaded machine skews is that messy input costs about what a clean one of the same size does.
+  it('costs about the same on a messy configuration as on a clean one of the same size (ratio, not time)', () => {
     const messy = {
       clientId: ` ${C}\u200b `,
       scopes: `${SN_SCOPES.replaceAll(' ', ',')} https://graph.microsoft.com/Mail.Read`.repeat(20),
       redirectUri: 'http://Acme.service-now.com:8443/OAuth_redirect.do/#x',
     };
-    const t0 = Date.now();
-    for (let i = 0; i < 1000; i++) run(messy);
-    expect(Date.now() - t0).toBeLessThan(2000);
+    const clean = {
+      scopes: `${SN_SCOPES} https://graph.microsoft.com/Mail.Read`.repeat(20).slice(0, messy.scopes.length),
+    };
+    const time = (over: Partial<DiagnoseInput>): number => {
+      let best = Infinity;
+      for (let round = 0; round < 5; round++) {
+        const t0 = performance.now();
+        for (let i = 0; i < 200; i++) run(over);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    };
+    time(clean); // warm up both paths before measuring
+    const ratio = time(messy) / Math.max(time(clean), 0.01);
+    expect(run(messy).length).toBeGreaterThan(0);
+    expect(ratio).toBeLessThan(5);
   });
 });
