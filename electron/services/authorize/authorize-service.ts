@@ -59,12 +59,54 @@ export function stateMatches(expected: string, received: string | undefined): bo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Entra's error text taken apart: its AADSTS code, its sentence, and the description once (with its support ids). */
+export interface EntraErrorText {
+  readonly aadsts?: number;
+  /** The words after "AADSTSnnnn:", before "Trace ID:" / "Correlation ID:" / "Timestamp:". */
+  readonly sentence: string;
+  /** The error_description once, on one line: what the detail shows. */
+  readonly description: string;
+}
+
+const MSAL_WRAPPER = 'Error(s):';
+const DESCRIPTION_LABEL = ' - Description: ';
+const SUPPORT_LABELS = ['Trace ID:', 'Correlation ID:', 'Timestamp:'] as const;
+
+/**
+ * Reads Entra's error text wherever it arrived: a redirect's or a JSON body's error_description, or MSAL's
+ * ServerError message, which wraps it as "Error(s): <codes> - Timestamp: … - Description: <error_description> -
+ * Correlation ID: … - Trace ID: …" (@azure/msal-common ResponseHandler.validateTokenResponse). Bounded input and
+ * indexOf only, so hostile text cannot make it slow.
+ */
+export function readEntraError(text: string | undefined): EntraErrorText {
+  let t = (text ?? '').slice(0, 8000).replace(/\s+/g, ' ').trim();
+  if (t.startsWith(MSAL_WRAPPER)) {
+    const at = t.indexOf(DESCRIPTION_LABEL);
+    if (at >= 0) {
+      const rest = t.slice(at + DESCRIPTION_LABEL.length);
+      // MSAL appends its own " - Correlation ID: … - Trace ID: …" after the description.
+      const end = rest.lastIndexOf(' - Correlation ID: ');
+      t = (end >= 0 ? rest.slice(0, end) : rest).trim();
+    }
+  }
+  const aadsts = firstAadstsCode(t);
+  let sentence = t;
+  if (aadsts !== undefined) {
+    const label = `AADSTS${aadsts}:`;
+    const at = sentence.indexOf(label);
+    if (at >= 0) sentence = sentence.slice(at + label.length);
+  }
+  for (const l of SUPPORT_LABELS) {
+    const at = sentence.indexOf(l);
+    if (at >= 0) sentence = sentence.slice(0, at);
+  }
+  return { ...(aadsts === undefined ? {} : { aadsts }), sentence: sentence.trim(), description: t };
+}
+
 /** Turns an OAuth error (redirect or token endpoint) into a coded error carrying the AADSTS code. */
 export function oauthError(error: string, description: string | undefined, where: 'redirect' | 'token'): CodedError {
-  const desc = (description ?? '').replace(/\s+/g, ' ').trim();
-  const aadsts = firstAadstsCode(desc);
-  const firstLine = desc.split(/Trace ID:|Correlation ID:|Timestamp:/)[0]?.trim() ?? '';
-  const cause = firstLine !== '' ? firstLine : `The identity provider answered "${error}".`;
+  const { aadsts, sentence, description: desc } = readEntraError(description);
+  const cause = sentence !== '' ? sentence : `The identity provider answered "${error}".`;
   // A passing problem at Entra (the catalog's service codes) is retried, not "fixed" in the configuration.
   const transient = error === 'temporarily_unavailable' || (aadsts !== undefined && isTransientAadsts(aadsts));
   const next = transient
@@ -94,8 +136,10 @@ const oauthCode = (error: string): string => {
 export function fromMsalError(e: unknown): CodedError {
   if (e instanceof CodedError) return e;
   const anyE = e as { errorCode?: string; errorMessage?: string; message?: string; subError?: string };
-  const text = `${anyE.errorMessage ?? ''} ${anyE.message ?? ''}`;
-  if (firstAadstsCode(text) !== undefined) return oauthError(anyE.errorCode ?? 'server_error', text, 'token');
+  // errorMessage is the server's text; message repeats it behind the code, so read one of them, not both.
+  const text = anyE.errorMessage !== undefined && anyE.errorMessage !== '' ? anyE.errorMessage : (anyE.message ?? '');
+  if (text.startsWith(MSAL_WRAPPER) || firstAadstsCode(text) !== undefined)
+    return oauthError(anyE.errorCode || 'server_error', text, 'token');
   const reason = redact(String(anyE.message ?? e)).slice(0, 400);
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|No answer from|network/i.test(text))
     return codedError('IDP_UNREACHABLE', { reason, cause: e });

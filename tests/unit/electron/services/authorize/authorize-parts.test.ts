@@ -1,6 +1,7 @@
 // The pure parts of the authorize flow: state comparison, OAuth/MSAL error mapping, the refresh token
 // from MSAL's cache, scope grouping, authority resolution, the token store.
 import { describe, expect, it } from 'vitest';
+import { ServerError } from '@azure/msal-node';
 import {
   authorityFor,
   fromMsalError,
@@ -44,6 +45,50 @@ describe('OAuth and MSAL errors keep Entra’s code and lose every secret', () =
     expect(fromMsalError(new Error('self-signed certificate in certificate chain')).code).toBe('IDP_TLS');
     const redacted = fromMsalError(new Error('boom refresh_token=0.AAAAsecretsecretsecretsecretsecretsecretsecret'));
     expect(redacted.message).not.toContain('secretsecret');
+  });
+});
+
+describe('MSAL’s token-endpoint error: one headline, the description once', () => {
+  // What Entra answers at the token endpoint (entra-docs v2-oauth2-auth-code-flow.md, "Error response") and what
+  // MSAL makes of it: ResponseHandler.validateTokenResponse builds "Error(s): <codes> - Timestamp: … - Description:
+  // <error_description> - Correlation ID: … - Trace ID: …" and ServerError prefixes the code to `message`.
+  const description =
+    "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '9247ff64-4fa2-4b31-9d1d-d624d2ea2cda'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-01-09 02:02:12Z";
+  const msalError = new ServerError(
+    'invalid_client',
+    'aaaa0000-bb11-2222-33cc-444444dddddd',
+    `Error(s): 7000215 - Timestamp: 2026-01-09 02:02:12Z - Description: ${description} - Correlation ID: aaaa0000-bb11-2222-33cc-444444dddddd - Trace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333`,
+    '',
+    '7000215',
+    401,
+  );
+
+  it('the headline is Entra’s sentence, not "Error(s): 7000215 -"', () => {
+    const e = fromMsalError(msalError);
+    expect(e.code).toBe('AADSTS7000215');
+    expect(e.message).toMatch(/^Invalid client secret provided\. Ensure the secret being sent/);
+    expect(e.message).not.toMatch(/Error\(s\)|Timestamp|Trace ID|Correlation ID/);
+  });
+
+  it('the detail carries the AADSTS text once, with the support ids once each', () => {
+    const detail = fromMsalError(msalError).toAppError().detail ?? '';
+    expect(detail.match(/AADSTS7000215/g)?.length).toBe(1);
+    expect(detail.match(/Invalid client secret provided/g)?.length).toBe(1);
+    expect(detail.match(/0000aaaa-11bb-cccc-dd22-eeeeee333333/g)?.length).toBe(1);
+    expect(detail.match(/aaaa0000-bb11-2222-33cc-444444dddddd/g)?.length).toBe(1);
+    expect(detail).not.toContain('Error(s)');
+  });
+
+  it('an error_description without an AADSTS code keeps the OAuth error and its words', () => {
+    const e = fromMsalError(
+      new ServerError(
+        'invalid_grant',
+        '',
+        'Error(s): N/A - Timestamp: N/A - Description: grant expired - Correlation ID: N/A - Trace ID: N/A',
+      ),
+    );
+    expect(e.code).toBe('OAUTH_INVALID_GRANT');
+    expect(e.message).toBe('grant expired');
   });
 });
 
