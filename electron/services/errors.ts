@@ -78,7 +78,9 @@ export const ERRORS = {
   },
   AUTH_TIMEOUT: {
     message: 'No sign-in finished within {seconds} s.',
-    nextStep: 'Authorize again and complete the sign-in, or raise the time limit in Settings.',
+    // The limit is the flow's own (10 minutes unless a caller sets timeoutMs); there is no setting for it.
+    nextStep:
+      'Authorize again and finish signing in within {seconds} s; if the window showed an error, paste its text into Explain error.',
   },
   STATE_MISMATCH: {
     message: 'The answer from the sign-in page did not carry the state this app sent, so it was not accepted.',

@@ -113,6 +113,12 @@ export const AuthorizeResultSchema = z.object({
   clientId: z.string(),
   grantedScopes: z.array(z.string()),
   refreshTokenPresent: z.boolean(),
+  /**
+   * What the product's own configured scopes will get (not this app's sign-in, whose MSAL adds offline_access by
+   * itself): 'expected' (offline_access requested and a refresh token came back), 'not-requested' (the product's
+   * scopes lack offline_access, so Entra gives it none), 'missing' (requested, yet none came back).
+   */
+  productRefreshToken: z.enum(['expected', 'not-requested', 'missing']).optional(),
   tokens: z.array(TokenViewSchema),
   findings: z.array(FindingSchema),
   /** The run's non-secret config: what the field sheet, export and report are built from. */

@@ -145,6 +145,7 @@ const VERDICT_CODE_SOURCE: Readonly<Record<string, ValueSource>> = {
   ROLE_MISSING: 'scopes',
   APP_ONLY_NO_ROLES: 'scopes',
   REFRESH_TOKEN_MISSING: 'scopes',
+  REFRESH_TOKEN_NOT_REQUESTED: 'scopes',
   XOAUTH2_USER_NOT_MAILBOX: 'mailbox',
 };
 

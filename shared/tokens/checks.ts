@@ -108,9 +108,25 @@ export function timeFindings(
   return out;
 }
 
+/**
+ * Entra's tenant-independent authority segments (entra-docs v2-oauth2-auth-code-flow.md: "Valid values are
+ * `common`, `organizations`, `consumers`, and tenant identifiers"): the account's own tenant issues the tokens.
+ */
+export const MULTI_TENANT_SEGMENTS: readonly string[] = ['common', 'organizations', 'consumers'];
+export const isMultiTenantSegment = (tenant: string | undefined): boolean =>
+  MULTI_TENANT_SEGMENTS.includes((tenant ?? '').trim().toLowerCase());
+
 function tenantFinding(c: Classification, expected: string): Finding | undefined {
   const want = expected.trim().toLowerCase();
   if (want.length === 0) return undefined;
+  if (isMultiTenantSegment(want))
+    return finding(
+      'info',
+      'TENANT_FROM_ACCOUNT',
+      `The authority is /${want}, so the account's own tenant issued the tokens${c.tenantId ? `: ${c.tenantId}` : ''}.`,
+      'Enter that tenant id (a GUID) in the product if it asks for one; /common lets any organisation’s account sign in.',
+      { field: 'tid' },
+    );
   if (isGuid(want)) {
     if (!c.tenantId)
       return finding(
@@ -386,7 +402,8 @@ export function checkToken(
   } else if (c.tokenType === 'access') {
     if (req) out.push(...requirementFindings(c, req, extra));
     else if (extra.length > 0 && c.permissionModel === 'delegated') {
-      const missing = extra.map(shortScope).filter((s) => !isOidcScope(s) && !grants(c.scopes, s));
+      // `.default` asks for every granted permission; Entra never writes it into scp (entra-docs scopes-oidc.md).
+      const missing = extra.map(shortScope).filter((s) => !isOidcScope(s) && s !== '.default' && !grants(c.scopes, s));
       if (missing.length > 0)
         out.push(
           finding(

@@ -29,6 +29,7 @@ export {
   timeFindings,
   DEFAULT_CLOCK_SKEW_SECONDS,
   EXPIRING_SOON_SECONDS,
+  isMultiTenantSegment,
   type CheckContext,
   type CheckExpectations,
 } from './checks';

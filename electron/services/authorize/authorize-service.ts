@@ -321,6 +321,7 @@ export class AuthorizeService {
         // (error path only) to tell an unknown tenant from an unreachable host.
         throw await diagnoseDiscovery(network, authority, e);
       }
+      url = withLoginHint(url, cfg.signInAccount);
       if (signal.aborted) throw codedError('CANCELLED');
 
       browser = await this.deps.browsers();
@@ -402,6 +403,20 @@ export class AuthorizeService {
       if (browser !== undefined) await browser.dispose().catch(() => undefined);
     }
   }
+}
+
+/**
+ * The authorize URL with login_hint set to the account that must sign in. msal-common drops every account hint
+ * when prompt is select_account (its comment: "AAD will throw if prompt=select_account is passed with an account
+ * hint", which concerns sid and the opaque login_hint claim); Entra documents login_hint as pre-filling the
+ * username of the sign-in page (entra-docs v2-oauth2-auth-code-flow.md), so the mailbox stays prefilled behind the
+ * picker's "Use another account" too.
+ */
+export function withLoginHint(url: string, account: string): string {
+  const u = new URL(url);
+  if (u.searchParams.get('login_hint') === account) return url;
+  u.searchParams.set('login_hint', account);
+  return u.toString();
 }
 
 /** What the log line of a transition adds to the state's name: the verdict, the error code, the host. */

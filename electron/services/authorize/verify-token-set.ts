@@ -5,7 +5,7 @@
 import type { AuthorizeConfig, AuthorizeResult, TokenView, Verdict } from '../../../shared/authorize/schema';
 import { isOidcScope, shortScope } from '../../../shared/cloud/scopes';
 import { finding, type Finding } from '../../../shared/findings';
-import { identityVerdict, inspectInput, type TokenInspection } from '../../../shared/tokens';
+import { identityVerdict, inspectInput, isMultiTenantSegment, type TokenInspection } from '../../../shared/tokens';
 import { previewOf, type StoredToken, type TokenSet } from '../tokens/token-store';
 import type { TokenVerifier } from '../tokens/token-verifier';
 
@@ -46,6 +46,9 @@ function view(
 export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise<AuthorizeResult> {
   const { cfg, mailbox } = ctx;
   const nowSeconds = Math.floor(ctx.now() / 1000);
+  // What the PRODUCT will get: its configured scopes, not this app's sign-in (MSAL adds offline_access to every
+  // request by itself, @azure/msal-common OIDC_DEFAULT_SCOPES). Entra issues a refresh token only when offline_access
+  // is requested (entra-docs v2-oauth2-auth-code-flow.md, "Only provided if offline_access scope was requested").
   const wantsRefresh = cfg.scopes.some((s) => s.trim().toLowerCase() === 'offline_access');
   const findings: Finding[] = [];
   const tokens: TokenView[] = [];
@@ -111,11 +114,15 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
   let accessAccount: string | undefined;
   for (const [i, t] of set.accessTokens.entries()) {
     const required = (t.scopes ?? []).map(shortScope).filter((s) => !isOidcScope(s));
+    // `.default` asks for every permission granted on the resource; Entra puts those in scp, never `.default`
+    // itself (entra-docs scopes-oidc.md, "The .default scope"), so it is not a permission to look for.
     const requested = cfg.scopes.filter(
       (s) =>
         !isOidcScope(s) &&
+        shortScope(s) !== '.default' &&
         (t.resource === undefined || s.toLowerCase().startsWith(t.resource.toLowerCase()) || !s.includes('/')),
     );
+    const askedDefault = cfg.scopes.some((s) => shortScope(s) === '.default');
     const response = JSON.stringify({
       token_type: 'Bearer',
       access_token: t.value,
@@ -129,7 +136,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
         mailbox,
         tenant: cfg.tenant,
         clientId: cfg.clientId,
-        requiredScopes: requested.length > 0 ? requested.map(shortScope) : required,
+        requiredScopes: requested.length > 0 || askedDefault ? requested.map(shortScope) : required,
         ...(i === 0 ? { expectRefreshToken: wantsRefresh } : {}),
       },
     });
@@ -143,6 +150,21 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
       if (!findings.some((x) => x.code === f.code && x.field === f.field)) findings.push(f);
     }
   }
+  if (!wantsRefresh)
+    findings.push(
+      finding(
+        'error',
+        'REFRESH_TOKEN_NOT_REQUESTED',
+        `The product’s scopes do not include offline_access, so Entra gives the product no refresh token: its mail access stops when the access token expires, after about an hour.${set.refreshToken ? ' (This test sign-in got one only because the app’s sign-in library always adds offline_access.)' : ''}`,
+        'Add offline_access to the product’s scopes (and as a delegated permission on the app registration), then authorize again.',
+        { field: 'scopes' },
+      ),
+    );
+  const productRefreshToken: AuthorizeResult['productRefreshToken'] = !wantsRefresh
+    ? 'not-requested'
+    : set.refreshToken
+      ? 'expected'
+      : 'missing';
   if (set.refreshToken)
     tokens.push(
       view('refresh', set.refreshToken, undefined, {
@@ -151,6 +173,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
       }),
     );
 
+  const askedDefaultAnywhere = cfg.scopes.some((s) => shortScope(s) === '.default');
   const signedInAs = (idInspection?.classification?.account ?? accessAccount) || undefined;
   const identity = identityVerdict({ expectedAccount: cfg.signInAccount, mailbox, tokenAccount: signedInAs });
   const tenantId = idInspection?.classification?.tenantId ?? undefined;
@@ -170,11 +193,17 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
     };
   } else {
     const scopes = [...granted].filter((s) => !isOidcScope(s));
-    const refresh = set.refreshToken ? ' A refresh token is present, so the product can stay signed in.' : '';
+    // Here offline_access was requested and a refresh token came back (otherwise a finding above made it red).
+    const refresh = ' The product’s scopes include offline_access, so it gets a refresh token and can stay signed in.';
+    // /common and /organizations name no tenant: the account's own tenant (the tokens' tid) issued them.
+    const tenantText =
+      tenantId ??
+      (isMultiTenantSegment(cfg.tenant) ? `(not named in the tokens; authority /${cfg.tenant.trim()})` : cfg.tenant);
+    const permissions = `${scopes.join(', ') || '(none)'}${askedDefaultAnywhere ? ' (all granted, asked for with .default)' : ''}`;
     verdict = {
       ok: true,
       code: identity.code === 'DELEGATE_MODE' ? 'VERIFIED_DELEGATE' : 'VERIFIED',
-      sentence: `${identity.sentence} Tenant ${tenantId ?? cfg.tenant}, app ${cfg.clientId}, permissions ${scopes.join(', ') || '(none)'}.${refresh}`,
+      sentence: `${identity.sentence} Tenant ${tenantText}, app ${cfg.clientId}, permissions ${permissions}.${refresh}`,
       nextStep:
         identity.code === 'DELEGATE_MODE'
           ? identity.nextStep
@@ -193,6 +222,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
     clientId: cfg.clientId,
     grantedScopes: [...granted],
     refreshTokenPresent: set.refreshToken !== undefined,
+    productRefreshToken,
     tokens,
     findings,
     run: {

@@ -77,6 +77,21 @@ function probeProtocolsOf(tokens: readonly TokenView[]): ProbeProtocol[] {
   return [...(has('outlook') ? (['imap', 'pop', 'smtp'] as const) : []), ...(has('graph') ? (['graph'] as const) : [])];
 }
 
+/** Whether the PRODUCT, with its own scopes, gets a refresh token (this app's sign-in always asks for one). */
+function refreshTokenText(r: AuthorizeResult): string {
+  const kind = r.productRefreshToken ?? (r.refreshTokenPresent ? 'expected' : 'missing');
+  switch (kind) {
+    case 'expected':
+      return 'Yes — its scopes include offline_access, so it can stay signed in';
+    case 'not-requested':
+      return 'No — its scopes lack offline_access, so its mail access ends after about an hour';
+    case 'missing':
+      return 'None came back although offline_access was requested — check that permission and its consent';
+    default:
+      return assertNever(kind, 'refresh token outcome');
+  }
+}
+
 function ClaimsTable({ token }: { token: TokenView }) {
   const styles = useStyles();
   // Relative times ("expires in 59 min") are computed once per verdict shown.
@@ -164,10 +179,8 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
             </Badge>
           ))}
         </dd>
-        <dt className={styles.term}>Refresh token</dt>
-        <dd className={styles.value}>
-          {result.refreshTokenPresent ? 'Present — the product can stay signed in' : 'Missing — add offline_access'}
-        </dd>
+        <dt className={styles.term}>Refresh token for the product</dt>
+        <dd className={styles.value}>{refreshTokenText(result)}</dd>
       </dl>
       {result.findings.length > 0 ? (
         <>

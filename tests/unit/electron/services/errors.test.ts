@@ -28,6 +28,18 @@ describe('the error table', () => {
     }
   });
 
+  it('a next step that sends the user to Settings names something the Settings page has', () => {
+    // AUTH_TIMEOUT once said "raise the time limit in Settings"; there is no such setting.
+    const settingsPage = readFileSync(
+      join(REPO_ROOT, 'renderer/src/features/settings/settings-page.tsx'),
+      'utf8',
+    ).toLowerCase();
+    for (const code of CODES) {
+      const m = /(\w+ \w+) in Settings/.exec(ERRORS[code].nextStep);
+      if (m?.[1] !== undefined) expect(settingsPage, `${code}: "${m[0]}"`).toContain(m[1].toLowerCase());
+    }
+  });
+
   it('fills every placeholder and keeps the detail and the cause', () => {
     const cause = new Error('EACCES');
     const e = codedError('FILE_WRITE_FAILED', { file: 'x.env', reason: 'EACCES', detail: 'd', cause });

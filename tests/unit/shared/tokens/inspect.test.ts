@@ -390,6 +390,11 @@ describe('findings', () => {
     expect(codes(run(t, { tenant: OTHER_TENANT }))).toContain('TENANT_MISMATCH');
     expect(codes(run(t, { tenant: 'fabrikam.test' }))).toContain('TENANT_DOMAIN_DIFFERS');
     expect(codes(run(t, { tenant: 'contoso.test' }))).not.toContain('TENANT_DOMAIN_DIFFERS');
+    // /common and /organizations are no domain: the account's own tenant issued the token.
+    for (const tenant of ['common', 'Organizations']) {
+      expect(codes(run(t, { tenant }))).not.toContain('TENANT_DOMAIN_DIFFERS');
+      expect(codes(run(t, { tenant }))).toContain('TENANT_FROM_ACCOUNT');
+    }
     expect(codes(run(t, { clientId: OTHER_TENANT }))).toContain('CLIENT_MISMATCH');
     expect(codes(run(t))).toContain('IDENTITY_NOT_CHECKED');
     const bare = { ...outlookAccessV1({ upn: 'x' }) };

@@ -117,6 +117,24 @@ describe('authorize URL: PKCE S256, fresh state and nonce, prompt and login hint
   });
 });
 
+describe('prompt=select_account still sends login_hint', () => {
+  // entra-docs v2-oauth2-auth-code-flow.md (commit 0c1ac842): login_hint pre-fills the username of the sign-in page;
+  // msal-common's Authorize.mjs drops every account hint when prompt is select_account, so the mailbox would not be
+  // prefilled in the account picker's "Use another account".
+  it('the URL carries prompt=select_account and the sign-in account as login_hint, once', async () => {
+    const opened: URL[] = [];
+    const svc = new AuthorizeService({
+      browsers: scriptedBrowser(() => ({ kind: 'cancelled' }), opened),
+      store: new TokenStore(),
+      network: () => fakeNetwork([]),
+    });
+    expect((await runFlow(svc, config({ prompt: 'select_account' }))).kind).toBe('cancelled');
+    const p = opened[0]?.searchParams;
+    expect(p?.get('prompt')).toBe('select_account');
+    expect(p?.getAll('login_hint')).toEqual(['servicedesk@contoso.test']);
+  });
+});
+
 describe('state: constant-time and single-use', () => {
   it('stateMatches compares the bytes, refusing prefixes, different lengths, case and absence', () => {
     const s = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr';
