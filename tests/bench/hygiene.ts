@@ -12,6 +12,7 @@ import { startEmulatedApp } from '../harness/emulated-app';
 import type { HygieneChildInput, HygieneReport, MemorySample } from './hygiene-child';
 import { row, single, type Row, type SectionResult } from './report';
 import { nowMs, summarize } from './stats';
+import { signInOnEntraPage } from '../harness/entra-sign-in';
 
 const SERVICE_FLOWS = 100;
 const WARMUP_FLOWS = 5;
@@ -117,9 +118,7 @@ async function harnessFlows(emulator: Emulator): Promise<{ rows: Row[]; notes: s
       );
       if (!started.ok) return false;
       const { page }: { page: Page } = await app.nextAuthPage();
-      await page.locator('#passwd').waitFor({ state: 'visible' });
-      await page.locator('#passwd').fill(password);
-      await page.locator('#idSIButton9').click();
+      await signInOnEntraPage(page, cfg.signInAccount, password);
       for (;;) {
         const kind = await harness.page.evaluate(
           async () =>

@@ -12,6 +12,7 @@ import { AesGcmVault } from '../../electron/services/profiles/vault';
 import { startEmulator, type Emulator } from '../emulator';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
+import { signInOnEntraPage } from '../harness/entra-sign-in';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -79,10 +80,7 @@ async function authorizeWithProfile(page: Page, upn: string, password: string, s
   if (signInAs) await page.getByLabel('Mailbox account that signs in').fill(signInAs);
   await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
   const { page: authPage } = await app.nextAuthPage();
-  await expect(authPage.locator('#passwd')).toBeVisible();
-  await authPage.locator('#login').fill(upn);
-  await authPage.locator('#passwd').fill(password);
-  await authPage.locator('#idSIButton9').click();
+  await signInOnEntraPage(authPage, upn, password);
 }
 
 /** Every text the renderer holds: the serialized DOM plus live input values (not always attributes). */

@@ -16,6 +16,7 @@ import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
 import { dovecotUnavailable, loopbackSource, startDovecot, type DovecotServer } from '../support/dovecot';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server';
+import { signInOnEntraPage } from '../harness/entra-sign-in';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -92,10 +93,7 @@ async function authorize(page: Page, expected: string, signInAs: string, passwor
   await fillAuthorizeForm(app, expected, { scopes: SCOPES });
   await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
   const { page: authPage } = await app.nextAuthPage();
-  await expect(authPage.locator('#passwd')).toBeVisible();
-  await authPage.locator('#login').fill(signInAs);
-  await authPage.locator('#passwd').fill(password);
-  await authPage.locator('#idSIButton9').click();
+  await signInOnEntraPage(authPage, signInAs, password);
 }
 
 const panelOf = (page: Page) => page.getByTestId('test-mailbox');

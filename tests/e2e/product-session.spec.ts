@@ -13,6 +13,7 @@ import { startEmulator, type Emulator } from '../emulator';
 import { REPO_ROOT } from '../harness/index';
 import { startProductSessionHarness, type ProductSessionHarness } from '../harness/product-session';
 import { PRODUCT_USER, startFakeProduct, type FakeProduct } from '../support/fake-product';
+import { ENTRA_IDS, signInOnEntraPage } from '../harness/entra-sign-in';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -90,11 +91,9 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
     expect(isolatedCookies.find((x) => x.name === c.name && x.value === c.value)).toBeUndefined();
   await productLogin(pp);
   await pp.getByRole('button', { name: 'Get OAuth Token (IMAP profile)' }).click();
-  // A login form, not silent SSO, prefilled with the mailbox by the rewritten login_hint.
-  await expect(pp.locator('#passwd')).toBeVisible();
-  await expect(pp.locator('#login')).toHaveValue('servicedesk@contoso.test');
-  await pp.locator('#passwd').fill(users.servicedesk.password ?? '');
-  await pp.locator('#idSIButton9').click();
+  // Entra's sign-in pages, not silent SSO, the username prefilled with the mailbox by the rewritten login_hint.
+  await expect(pp.locator(ENTRA_IDS.username)).toHaveValue('servicedesk@contoso.test');
+  await signInOnEntraPage(pp, 'servicedesk@contoso.test', users.servicedesk.password ?? '');
   await expect(pp.getByTestId('token-owner')).toHaveText('servicedesk@contoso.test', { timeout: 15_000 });
   expect(product.redemptions.at(-1)).toEqual({ profile: 'imap', upn: 'servicedesk@contoso.test' });
 

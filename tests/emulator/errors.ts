@@ -140,6 +140,14 @@ export const aadsts = {
       400,
       `A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD. This can happen if the user is using Internet Explorer or Edge, and the web app sending the silent sign-in request is in different IE security zone than the Azure AD endpoint (login.microsoftonline.com).`,
     ),
+  // entra-docs msal-js-sso.md (commit 290f92ef): a silent request with several accounts in the session and no hint.
+  multipleIdentities: () =>
+    e(
+      'interaction_required',
+      16000,
+      400,
+      `Either multiple user identities are available for the current request or selected account is not supported for the scenario.`,
+    ),
   transient: () => e('temporarily_unavailable', 90033, 503, `A transient error has occurred. Please try again.`),
 } as const;
 
@@ -162,6 +170,12 @@ export function describe(err: AadstsError, ctx: ErrorContext): string {
   return `AADSTS${err.code}: ${err.message}\r\nTrace ID: ${ctx.traceId}\r\nCorrelation ID: ${ctx.correlationId}\r\nTimestamp: ${ctx.timestamp}`;
 }
 
+/**
+ * The token and discovery endpoints' JSON error: error, error_description ("AADSTSnnnn: …\r\nTrace ID: …\r\n
+ * Correlation ID: …\r\nTimestamp: …"), error_codes, timestamp, trace_id, correlation_id (entra-docs
+ * v2-oauth2-auth-code-flow.md, commit 0c1ac842, "Error response" of the token request), and error_uri, which Entra
+ * adds pointing at its error lookup page.
+ */
 export function errorBody(err: AadstsError, ctx: ErrorContext, errorUriBase: string): Record<string, unknown> {
   return {
     error: err.error,

@@ -103,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     codes: new Map(),
     refreshTokens: new Map(),
     sessions: new Map(),
+    passwordsAccepted: new Map(),
     requestLog: [],
   };
   const server: Server = createServer({ key: leaf.keyPem, cert: leaf.certPem, ca: ca.certPem }, (req, res) => {

@@ -16,7 +16,7 @@ import {
 import { aadsts, describe, errorBody, newErrorContext, type AadstsError } from './errors';
 import type { FaultPlan, Faults } from './faults';
 import { parseFaultSpec } from './faults';
-import { accountPickerPage, errorPage, formPostPage, loginPage } from './pages';
+import { accountPickerPage, errorPage, formPostPage, passwordPage, staySignedInPage, usernamePage } from './pages';
 import { grantDelegated, grantedRoles, isScopeProblem, parseScopes, responseScope, type ParsedScopes } from './scopes';
 import {
   GRAPH,
@@ -78,6 +78,10 @@ interface RefreshRecord {
   issuedAt: number;
 }
 
+export interface BrowserSession {
+  accounts: { upn: string; sid: string }[];
+}
+
 export interface EmulatorState {
   dir: Directory;
   key: SigningKey;
@@ -87,7 +91,10 @@ export interface EmulatorState {
   flows: Map<string, AuthorizeRequest>;
   codes: Map<string, CodeRecord>;
   refreshTokens: Map<string, RefreshRecord>;
-  sessions: Map<string, { upn: string; sid: string }>;
+  /** Browser sessions by ESTSAUTH cookie: every account signed in to that browser, in sign-in order. */
+  sessions: Map<string, BrowserSession>;
+  /** Sign-ins whose password was accepted, waiting for the "Stay signed in?" answer: flow → account. */
+  passwordsAccepted: Map<string, string>;
   /** every request line seen, for tests that assert what a client actually sent */
   requestLog: { method: string; url: string; at: number }[];
 }
@@ -131,6 +138,11 @@ function redirectToApp(req: AuthorizeRequest, params: Record<string, string>, se
   return { status: 302, headers: { location: `${req.redirectUri}${sep}${qs}`, ...cookie }, body: '' };
 }
 
+/**
+ * An error sent back to the app's redirect URI: error, error_description (with the AADSTS code, Trace ID, Correlation
+ * ID, Timestamp) and the request's state (entra-docs v2-oauth2-auth-code-flow.md, "Error response" of the
+ * authorization request); error_uri as Entra adds it.
+ */
 function redirectError(s: EmulatorState, req: AuthorizeRequest, err: AadstsError): Reply {
   const ctx = newErrorContext(new Date(now(s)), req.correlationId);
   return redirectToApp(req, {
@@ -149,14 +161,30 @@ function parseCookies(header: string | undefined): Map<string, string> {
   return m;
 }
 
-export function sessionCookieHeader(sessionId: string): string {
-  return `${SSO_COOKIE}=${sessionId}; Path=/; Secure; HttpOnly; SameSite=None`;
+/** KMSI "Yes" makes the cookie persistent; otherwise it lasts for the browser session (how-to-manage-stay-signed-in-prompt.md). */
+export function sessionCookieHeader(sessionId: string, persistent = false): string {
+  return `${SSO_COOKIE}=${sessionId}; Path=/; Secure; HttpOnly; SameSite=None${persistent ? '; Max-Age=7776000' : ''}`;
 }
 
+/** A new browser session holding one signed-in account; returns its cookie value. */
 export function mintSession(s: EmulatorState, upn: string): string {
   const id = newOpaque('', 32);
-  s.sessions.set(id, { upn, sid: newSid() });
+  s.sessions.set(id, { accounts: [{ upn, sid: newSid() }] });
   return id;
+}
+
+/** Adds an account to the browser's session (or starts one): Entra keeps every account signed in to a browser. */
+function signInToSession(s: EmulatorState, sessionId: string | undefined, upn: string): { id: string; sid: string } {
+  const existing = sessionId === undefined ? undefined : s.sessions.get(sessionId);
+  if (existing === undefined) {
+    const id = mintSession(s, upn);
+    return { id, sid: s.sessions.get(id)?.accounts[0]?.sid ?? newSid() };
+  }
+  const same = existing.accounts.find((a) => a.upn.toLowerCase() === upn.toLowerCase());
+  if (same) return { id: sessionId ?? '', sid: same.sid };
+  const account = { upn, sid: newSid() };
+  existing.accounts.push(account);
+  return { id: sessionId ?? '', sid: account.sid };
 }
 
 // ---------------------------------------------------------------- discovery
@@ -334,49 +362,60 @@ function authorize(
     return redirectError(s, req, aadsts.malformed());
   }
 
-  const session = s.sessions.get(cookies.get(SSO_COOKIE) ?? '');
+  const accounts = s.sessions.get(cookies.get(SSO_COOKIE) ?? '')?.accounts ?? [];
   const prompt = req.prompt ?? '';
   const flow = newOpaque('', 24);
   s.flows.set(flow, req);
   const action = `/${segment}/login`;
-  if (prompt === 'none') {
-    if (!session) return redirectError(s, req, aadsts.loginRequired());
-    return completeSignIn(s, req, session.upn, session.sid);
-  }
-  if (prompt === 'select_account' && session) {
-    const u = findUser(s.dir, session.upn);
-    return html(
+  const hinted = req.loginHint
+    ? accounts.find((a) => a.upn.toLowerCase() === req.loginHint?.trim().toLowerCase())
+    : undefined;
+  const picker = (): Reply =>
+    html(
       200,
       accountPickerPage({
         action,
         flow,
         appName: app.displayName,
-        accounts: u ? [{ upn: u.upn, name: u.displayName }] : [],
+        accounts: accounts.map((a) => ({ upn: a.upn, name: findUser(s.dir, a.upn)?.displayName ?? a.upn })),
       }),
     );
+  const username = (): Reply =>
+    html(
+      200,
+      usernamePage({ action, flow, appName: app.displayName, ...(req.loginHint ? { loginHint: req.loginHint } : {}) }),
+    );
+  // entra-docs v2-oauth2-auth-code-flow.md (commit 0c1ac842), `prompt`: login "forces the user to enter their
+  // credentials on that request, negating single-sign on"; none fails with interaction_required when the request
+  // cannot complete silently; select_account "interrupts single sign-on providing account selection experience".
+  if (prompt === 'none') {
+    if (accounts.length === 0) return redirectError(s, req, aadsts.loginRequired());
+    const only = hinted ?? (accounts.length === 1 ? accounts[0] : undefined);
+    // Several accounts and no hint: AADSTS16000 (entra-docs msal-js-sso.md, commit 290f92ef).
+    if (!only) return redirectError(s, req, aadsts.multipleIdentities());
+    return completeSignIn(s, req, only.upn, only.sid);
   }
-  // The SSO trap: an existing session is reused silently unless prompt=login (login_hint does not defeat it).
-  if (session && prompt !== 'login' && prompt !== 'select_account')
-    return completeSignIn(s, req, session.upn, session.sid);
-  return html(
-    200,
-    loginPage({ action, flow, appName: app.displayName, ...(req.loginHint ? { loginHint: req.loginHint } : {}) }),
-  );
+  if (prompt === 'login') return username();
+  if (prompt === 'select_account') return accounts.length > 0 ? picker() : username();
+  // No prompt: "sign in the sole current user, show the account picker if there are multiple users, or show the
+  // login page if there are no users signed in" (v2-oauth2-auth-code-flow.md). A login_hint naming a signed-in
+  // account proceeds as that account; one naming none of them goes "through the standard sign-in experience,
+  // including account selection" (msal-js-sso.md). The SSO trap is the product's own request: no prompt, no hint,
+  // one account signed in (the admin's) — completed silently as that account.
+  if (accounts.length === 0) return username();
+  if (hinted) return completeSignIn(s, req, hinted.upn, hinted.sid);
+  const [sole] = accounts;
+  if (!req.loginHint && accounts.length === 1 && sole) return completeSignIn(s, req, sole.upn, sole.sid);
+  return picker();
 }
 
 /** Checks the signed-in user against the app's tenant and consent, then issues a code to the redirect URI. */
 function completeSignIn(s: EmulatorState, req: AuthorizeRequest, upn: string, sid: string, setCookie?: string): Reply {
   const user = findUser(s.dir, upn);
   if (!user) return errorPageReply(s, aadsts.unknownUser(upn, req.tenant?.displayName ?? req.tenantSegment));
+  const problem = signInProblem(s, req, user);
+  if (problem) return problem;
   const appTenant = tenantOf(s.dir, req.app.tenant);
-  const homeTenant = tenantOf(s.dir, user.tenant);
-  if (homeTenant.id !== appTenant.id) {
-    return errorPageReply(
-      s,
-      aadsts.foreignUser(user.upn, homeTenant.id, appTenant.domain, req.app.clientId, req.app.displayName),
-    );
-  }
-  if (!user.enabled) return errorPageReply(s, aadsts.disabledUser());
   for (const [resource, names] of req.scopes.resources) {
     if (grantDelegated(req.app, resource, names).missing.length) {
       return redirectError(s, req, aadsts.noConsent(req.app.clientId, req.app.displayName, 'consent_required'));
@@ -389,41 +428,72 @@ function completeSignIn(s: EmulatorState, req: AuthorizeRequest, upn: string, si
   return redirectToApp(req, params, setCookie);
 }
 
+/** The sign-in pages post here: step username → password page; password → "Stay signed in?"; kmsi → code; pick → account. */
 function login(s: EmulatorState, form: URLSearchParams, cookies: Map<string, string>): Reply {
-  const req = s.flows.get(form.get('flow') ?? '');
-  if (!req) return errorPageReply(s, aadsts.malformed());
-  const action = `/${req.tenantSegment}/login`;
   const flow = form.get('flow') ?? '';
-  const select = form.get('select');
-  if (select !== null) {
-    const session = s.sessions.get(cookies.get(SSO_COOKIE) ?? '');
-    if (select && session && session.upn.toLowerCase() === select.toLowerCase())
-      return completeSignIn(s, req, session.upn, session.sid);
-    return html(200, loginPage({ action, flow, appName: req.app.displayName }));
+  const req = s.flows.get(flow);
+  if (!req) return errorPageReply(s, aadsts.malformed());
+  const page = { action: `/${req.tenantSegment}/login`, flow, appName: req.app.displayName };
+  const sessionId = cookies.get(SSO_COOKIE);
+  const step = form.get('step') ?? '';
+  const upn = (form.get('loginfmt') ?? '').trim();
+
+  if (step === 'pick') {
+    const select = form.get('select') ?? '';
+    const chosen = s.sessions.get(sessionId ?? '')?.accounts.find((a) => a.upn.toLowerCase() === select.toLowerCase());
+    if (select && chosen) return completeSignIn(s, req, chosen.upn, chosen.sid);
+    // "Use another account": the username page, still prefilled from login_hint.
+    return html(200, usernamePage({ ...page, ...(req.loginHint ? { loginHint: req.loginHint } : {}) }));
   }
-  const upn = (form.get('login') ?? '').trim();
-  const password = form.get('passwd') ?? '';
   const user = findUser(s.dir, upn);
   if (!user) return errorPageReply(s, aadsts.unknownUser(upn, req.tenant?.displayName ?? req.tenantSegment));
-  // Shared mailboxes have no usable password: Entra reports them as disabled accounts.
-  if (!user.enabled && user.password !== null && password !== user.password) {
-    return wrongPassword(s, req, flow, upn);
+  if (step === 'username') return html(200, passwordPage({ ...page, account: user.upn }));
+
+  if (step === 'password') {
+    const password = form.get('passwd') ?? '';
+    // Shared mailboxes have no usable password: Entra reports them as disabled accounts (50057 below).
+    if (user.password !== null && password !== user.password) return wrongPassword(s, req, flow, user.upn);
+    const problem = signInProblem(s, req, user);
+    if (problem) return problem;
+    s.passwordsAccepted.set(flow, user.upn);
+    return html(200, staySignedInPage({ ...page, account: user.upn }));
   }
-  if (user.enabled && password !== user.password) return wrongPassword(s, req, flow, upn);
-  if (!user.enabled) return completeSignIn(s, req, user.upn, newSid());
-  const sessionId = mintSession(s, user.upn);
-  return completeSignIn(s, req, user.upn, s.sessions.get(sessionId)?.sid ?? newSid(), sessionCookieHeader(sessionId));
+
+  if (step === 'kmsi') {
+    // Only a sign-in whose password this flow accepted may finish here.
+    const accepted = s.passwordsAccepted.get(flow);
+    if (accepted === undefined || accepted.toLowerCase() !== user.upn.toLowerCase())
+      return errorPageReply(s, aadsts.malformed());
+    s.passwordsAccepted.delete(flow);
+    const { id, sid } = signInToSession(s, sessionId, user.upn);
+    return completeSignIn(s, req, user.upn, sid, sessionCookieHeader(id, form.get('kmsi') === 'Yes'));
+  }
+  return errorPageReply(s, aadsts.malformed());
+}
+
+/** Why this user cannot finish signing in to this app (other tenant, disabled or shared mailbox), as Entra's page. */
+function signInProblem(s: EmulatorState, req: AuthorizeRequest, user: DirectoryUser): Reply | undefined {
+  const appTenant = tenantOf(s.dir, req.app.tenant);
+  const homeTenant = tenantOf(s.dir, user.tenant);
+  if (homeTenant.id !== appTenant.id) {
+    return errorPageReply(
+      s,
+      aadsts.foreignUser(user.upn, homeTenant.id, appTenant.domain, req.app.clientId, req.app.displayName),
+    );
+  }
+  if (!user.enabled) return errorPageReply(s, aadsts.disabledUser());
+  return undefined;
 }
 
 function wrongPassword(s: EmulatorState, req: AuthorizeRequest, flow: string, upn: string): Reply {
   const ctx = newErrorContext(new Date(now(s)), req.correlationId);
   return html(
     200,
-    loginPage({
+    passwordPage({
       action: `/${req.tenantSegment}/login`,
       flow,
       appName: req.app.displayName,
-      loginHint: upn,
+      account: upn,
       error: {
         text: "Your account or password is incorrect. If you don't remember your password, reset it now.",
         description: describe(aadsts.wrongPassword(), ctx),

@@ -1,12 +1,14 @@
 // The SSO trap reproduced in real Chromium against the emulator: a browser already signed in as adele gets
-// adele's code silently for a plain authorize URL; prompt=login shows the login form and yields the mailbox
-// account's code. The product's redirect host is caught with CDP Fetch (Playwright's route never sees the
+// adele's code silently for the product's plain authorize URL; prompt=login shows Entra's sign-in pages and yields
+// the mailbox account's code; a login_hint for another account, prompt=select_account and several accounts in one
+// browser show the account picker. The product's redirect host is caught with CDP Fetch (Playwright's route never sees the
 // later hops of a redirect chain), so nothing leaves the machine.
 import { existsSync } from 'node:fs';
 import { decodeJwt } from 'jose';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index';
+import { ENTRA_IDS, signInOnEntraPage } from '../../harness/entra-sign-in';
 
 const CHROMIUM = '/usr/bin/chromium';
 const unavailable = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found`;
@@ -50,6 +52,11 @@ async function catchRedirects(context: BrowserContext, page: Page, host: string)
   cdp.on(
     'Fetch.requestPaused',
     (ev: { requestId: string; request: { url: string; method: string; postData?: string } }) => {
+      // The caught page's favicon asks the same host: only the redirect URI's path is a redirect.
+      if (new URL(ev.request.url).pathname === '/favicon.ico') {
+        void cdp.send('Fetch.failRequest', { requestId: ev.requestId, errorReason: 'Aborted' }).catch(() => undefined);
+        return;
+      }
       const c: Caught = {
         url: ev.request.url,
         method: ev.request.method,
@@ -128,14 +135,14 @@ async function signedInAsAdele(): Promise<{ context: BrowserContext; page: Page;
 }
 
 describe.skipIf(unavailable)('SSO trap in Chromium', () => {
-  it('without prompt, a browser signed in as adele gets adele’s code silently (even with login_hint=servicedesk)', async () => {
+  it('the product’s own request (no prompt, no login_hint) in a browser signed in as adele gets adele’s code silently', async () => {
     const { context, page, next } = await signedInAsAdele();
     try {
-      await page.goto(authorizeUrl({ login_hint: em.directory.users.servicedesk.upn }));
+      await page.goto(authorizeUrl({}));
       const c = await next();
       const params = new URL(c.url).searchParams;
       expect(params.get('state')).toBe('st-1');
-      expect(await page.getByLabel('Password').count()).toBe(0);
+      expect(await page.locator(ENTRA_IDS.password).count()).toBe(0);
       const claims = await redeem(params.get('code') ?? '');
       expect(claims.upn).toBe(em.directory.users.adele.upn);
     } finally {
@@ -143,15 +150,37 @@ describe.skipIf(unavailable)('SSO trap in Chromium', () => {
     }
   });
 
-  it('with prompt=login the login form appears, prefilled from login_hint, and yields servicedesk’s code', async () => {
+  it('login_hint naming another account than the session’s: the account picker, not adele’s code', async () => {
+    // entra-docs msal-js-sso.md: a login_hint that matches no signed-in user goes "through the standard sign-in
+    // experience, including account selection".
+    const { context, page, next } = await signedInAsAdele();
+    const sd = em.directory.users.servicedesk;
+    try {
+      await page.goto(authorizeUrl({ login_hint: sd.upn }));
+      await expect.poll(() => page.getByRole('heading', { name: 'Pick an account' }).count()).toBe(1);
+      await page.locator('#otherTile').click();
+      await expect.poll(() => page.locator(ENTRA_IDS.username).inputValue()).toBe(sd.upn);
+      await signInOnEntraPage(page, sd.upn, sd.password ?? '');
+      const c = await next();
+      expect((await redeem(new URL(c.url).searchParams.get('code') ?? '')).upn).toBe(sd.upn);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('with prompt=login: the username page prefilled from login_hint, the password page, Stay signed in?, servicedesk’s code', async () => {
     const { context, page, next } = await signedInAsAdele();
     const sd = em.directory.users.servicedesk;
     try {
       await page.goto(authorizeUrl({ prompt: 'login', login_hint: sd.upn }));
-      await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1);
-      expect(await page.getByLabel('Email, phone, or Skype').inputValue()).toBe(sd.upn);
-      await page.getByLabel('Password').fill(sd.password ?? '');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.locator(ENTRA_IDS.username).inputValue()).toBe(sd.upn);
+      expect(await page.locator(ENTRA_IDS.username).getAttribute('name')).toBe('loginfmt');
+      await page.locator(ENTRA_IDS.submit).click();
+      await expect.poll(() => page.locator(ENTRA_IDS.password).getAttribute('name')).toBe('passwd');
+      await page.locator(ENTRA_IDS.password).fill(sd.password ?? '');
+      await page.locator(ENTRA_IDS.submit).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Stay signed in?' }).count()).toBe(1);
+      await page.locator(ENTRA_IDS.kmsiNo).click();
       const c = await next();
       const claims = await redeem(new URL(c.url).searchParams.get('code') ?? '');
       expect(claims.upn).toBe(sd.upn);
@@ -171,6 +200,31 @@ describe.skipIf(unavailable)('SSO trap in Chromium', () => {
       const form = new URLSearchParams(c.postData ?? '');
       expect(form.get('state')).toBe('st-1');
       expect((await redeem(form.get('code') ?? '')).upn).toBe(em.directory.users.adele.upn);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('two accounts signed in to one browser: no prompt shows both in the picker; prompt=none is AADSTS16000', async () => {
+    const { context, page, next } = await signedInAsAdele();
+    const sd = em.directory.users.servicedesk;
+    try {
+      // A second sign-in in the same browser adds servicedesk to adele's session.
+      await page.goto(authorizeUrl({ prompt: 'login', login_hint: sd.upn }));
+      await signInOnEntraPage(page, sd.upn, sd.password ?? '');
+      await next();
+      await page.goto(authorizeUrl({}));
+      await expect.poll(() => page.getByRole('heading', { name: 'Pick an account' }).count()).toBe(1);
+      expect(await page.locator(`[data-test-id="${em.directory.users.adele.upn}"]`).count()).toBe(1);
+      expect(await page.locator(`[data-test-id="${sd.upn}"]`).count()).toBe(1);
+      // A login_hint naming one of them proceeds as that account, silently.
+      await page.goto(authorizeUrl({ login_hint: sd.upn }));
+      const hintedUrl = (await next()).url;
+      expect((await redeem(new URL(hintedUrl).searchParams.get('code') ?? '')).upn).toBe(sd.upn);
+      await page.goto(authorizeUrl({ prompt: 'none' }));
+      const silent = new URL((await next()).url).searchParams;
+      expect(silent.get('error')).toBe('interaction_required');
+      expect(silent.get('error_description')).toContain('AADSTS16000');
     } finally {
       await context.close();
     }
