@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { bindIpc } from './ipc';
 import { electronClipboard } from './platform/clipboard';
 import { electronAuthBrowsers } from './platform/isolated-browser';
+import { electronOpenDialog } from './platform/open-dialog';
 import { electronProductBrowsers } from './platform/product-session';
 import { electronSaveDialog } from './platform/save-dialog';
 import { electronSecretVault } from './platform/secret-vault';
@@ -78,6 +79,7 @@ void app.whenReady().then(() => {
     },
     log: (line) => logger.info(line),
     authorize: { browsers: electronAuthBrowsers() },
+    caDialog: electronOpenDialog(),
     handover: { clipboard: electronClipboard(), saveDialog: electronSaveDialog() },
     profiles: { dir: app.getPath('userData'), vault: electronSecretVault() },
     productSession: { browsers: electronProductBrowsers() },

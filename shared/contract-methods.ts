@@ -8,6 +8,7 @@ export const METHOD_NAMES = [
   'authorize.start',
   'authorize.status',
   'authorize.cancel',
+  'authorize.chooseCa',
   'diagnose.online',
   'probes.run',
   'probes.cancel',

@@ -3,7 +3,7 @@
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
 import { AuthorizeConfigSchema, FlowStateSchema } from './authorize/schema';
-import { CloudIdSchema } from './cloud/schema';
+import { CaPemSchema, CloudIdSchema } from './cloud/schema';
 import { MAX_INPUT_CHARS } from './limits';
 import {
   ProbeRunResultSchema,
@@ -97,6 +97,15 @@ export const contract = {
       .strict(),
     response: FlowStateSchema,
     summary: 'The current flow state: opening, signing-in, redeeming, verifying, done, failed or cancelled.',
+  },
+  'authorize.chooseCa': {
+    request: Empty,
+    response: z.discriminatedUnion('chosen', [
+      z.object({ chosen: z.literal(false) }),
+      z.object({ chosen: z.literal(true), caPem: CaPemSchema, caLabel: z.string().max(512) }),
+    ]),
+    summary:
+      'Choose a custom authority’s CA file in main’s own open dialog; main reads it (PEM certificates only, size-capped, no network share or device) and answers its content.',
   },
   'authorize.cancel': {
     request: z.object({ flowId: z.string().max(64).optional() }).strict(),

@@ -4,6 +4,7 @@
 // the page naming the current host, and wipe() clearing storage, cache and auth cache before destroying it.
 import { randomUUID } from 'node:crypto';
 import { BaseWindow, session, WebContentsView, type Session, type WebContents } from 'electron';
+import { certificateVerdict, type HostTrust } from '../services/authorize/ca-trust';
 import {
   lockDownSession,
   loginPopupWindowOptions,
@@ -34,6 +35,16 @@ export interface CleanWindow {
   onHost(listener: (host: string) => void): void;
   /** Clears storage, cache and auth cache, then destroys the window; false if clearing failed. Idempotent. */
   wipe(): Promise<boolean>;
+}
+
+/**
+ * Makes this window's partition trust exactly `trust.caPem` for exactly `trust.host` (its own verify proc; other
+ * hosts keep Chromium's verification), nothing process-wide. A refused certificate is reported with its host.
+ */
+export function trustOnlyFor(s: Session, trust: HostTrust, onRefused: (host: string, reason: string) => void): void {
+  s.setCertificateVerifyProc((request, callback) => {
+    callback(certificateVerdict(request, trust, onRefused));
+  });
 }
 
 export function safeHost(url: string): string | undefined {

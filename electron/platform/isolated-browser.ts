@@ -11,7 +11,7 @@ import {
   type AuthBrowserOutcome,
 } from '../services/authorize/auth-browser';
 import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
-import { isBlockedHost, openCleanWindow, uploadText } from './clean-window';
+import { isBlockedHost, openCleanWindow, safeHost, trustOnlyFor, uploadText } from './clean-window';
 
 export { BLOCKED_HOSTS } from './clean-window';
 
@@ -44,6 +44,15 @@ export function electronAuthBrowsers(): AuthBrowserFactory {
               return callback({ cancel: true });
             }
             callback({});
+          });
+          // A custom authority's CA: trusted for its host only, in this partition only.
+          if (opts.trust !== undefined)
+            trustOnlyFor(w.session, opts.trust, (host, reason) => finish({ kind: 'certificate-error', host, reason }));
+          // Any certificate the window refuses ends the flow at once with the host, instead of a page nobody reads.
+          w.view.webContents.on('certificate-error', (event, url, error, _certificate, callback) => {
+            event.preventDefault();
+            callback(false);
+            finish({ kind: 'certificate-error', host: safeHost(url) ?? url.slice(0, 200), reason: error });
           });
           w.onHost((host) => opts.onHost?.(host));
           w.win.show();

@@ -58,15 +58,28 @@ export const ERRORS = {
   },
   CA_FILE_NOT_ABSOLUTE: {
     message: 'The CA file "{path}" is not a full path, and the app’s working folder is no place to look for it.',
-    nextStep: 'Enter the full path of the PEM file, e.g. C:\\Users\\you\\ca.pem or /Users/you/ca.pem.',
+    nextStep: 'Choose the PEM file again from a local folder, e.g. C:\\Users\\you\\ca.pem or /Users/you/ca.pem.',
+  },
+  CA_FILE_REFUSED: {
+    message: 'That CA file was not read: it is {reason}.',
+    nextStep: 'Copy the CA certificate (PEM) to a local folder and choose it there.',
+  },
+  CA_FILE_NOT_PEM: {
+    message: '{file} holds no PEM certificate (or holds a private key).',
+    nextStep: 'Choose the CA certificate itself: a .pem/.crt file starting with -----BEGIN CERTIFICATE-----.',
+  },
+  CA_DIALOG_UNAVAILABLE: {
+    message: 'This copy of the app has no file dialog to choose a CA file with.',
+    nextStep: 'Use the desktop app to choose the CA file.',
   },
   IDP_UNREACHABLE: {
     message: 'The identity provider could not be reached: {reason}',
     nextStep: 'Check the network, proxy and the cloud/authority setting, then try again.',
   },
   IDP_TLS: {
-    message: 'The identity provider’s certificate was not trusted: {reason}',
-    nextStep: 'For a custom authority, give the CA file; otherwise check for a TLS-inspecting proxy.',
+    message: 'The certificate of {host} was not trusted: {reason}',
+    nextStep:
+      'For a custom authority, choose the CA file that issued its certificate; otherwise check for a TLS-inspecting proxy.',
   },
   IDP_SERVER_ERROR: {
     message: 'The identity provider had a server error: {reason}',

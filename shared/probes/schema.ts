@@ -37,7 +37,9 @@ export const PROBE_OUTCOME_CODES: Readonly<Record<ProbeOutcome, string>> = {
 };
 
 /** Largest PEM bundle accepted as an extra CA (on-premises hybrids, the test emulator). */
-export const MAX_CA_PEM_CHARS = 256 * 1024;
+import { MAX_CA_PEM_CHARS } from '../cloud/host-port';
+
+export { MAX_CA_PEM_CHARS };
 
 const HostSchema = z
   .string()

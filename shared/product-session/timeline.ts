@@ -3,6 +3,7 @@
 // offline lint rules' input, so the request the product really sends is checked by the same rules (v1
 // endpoint, scope format, offline_access, tenant/cloud mismatch, redirect vs preset) as typed configuration.
 import { z } from 'zod';
+import { HostPortSchema } from '../cloud/schema';
 import { ExplainResultSchema } from '../explain/schema';
 import type { CloudId } from '../cloud/clouds';
 import { CloudIdSchema } from '../cloud/schema';
@@ -107,11 +108,7 @@ export const ProductSessionOpenRequestSchema = z
     /** The expected tenant (GUID or domain), to compare with the tenant in the endpoint. */
     tenant: text(512).optional(),
     /** host[:port] of a custom authority (emulator, test tenant) to watch like Microsoft's login hosts. */
-    authorityHost: z
-      .string()
-      .max(255)
-      .regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/)
-      .optional(),
+    authorityHost: HostPortSchema.optional(),
   })
   .strict();
 export type ProductSessionOpenRequest = z.infer<typeof ProductSessionOpenRequestSchema>;

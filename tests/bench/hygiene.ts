@@ -28,7 +28,7 @@ function configFor(emulator: Emulator): AuthorizeConfig {
       authorityHost: emulator.host,
       graphHost: emulator.host,
       outlookResourceHost: emulator.host,
-      caFile: emulator.caPath,
+      caPem: emulator.caPem,
     },
     tenant: 'contoso.test',
     clientId: app.clientId,

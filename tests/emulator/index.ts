@@ -79,6 +79,8 @@ export interface Emulator {
   /** makes this process's TLS clients (https, fetch, MSAL-node) trust the emulator CA; see README */
   trustInProcess(): void;
   requestLog: EmulatorState['requestLog'];
+  /** Every authorization code handed out so far (for leak scans). */
+  issuedCodes(): string[];
   stop(): Promise<void>;
 }
 
@@ -201,6 +203,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (!current.includes(ca.certPem)) tls.setDefaultCACertificates([...current, ca.certPem]);
     },
     requestLog: state.requestLog,
+    issuedCodes: () => [...state.codes.keys()],
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -33,6 +33,8 @@ export function playwrightAuthBrowsers(
           const finish = settleOnce(opts, resolve);
           void (async () => {
             const page = await clean.openPage({
+              ...(opts.trust === undefined ? {} : { trust: opts.trust }),
+              onCertificateError: (host, reason) => finish({ kind: 'certificate-error', host, reason }),
               // Only requests to the redirect URI's origin pause; everything else flows untouched.
               pause: [{ urlPattern: `${redirectUri.protocol}//${redirectUri.host}/*`, requestStage: 'Request' }],
               answer: (request) => {
@@ -49,6 +51,12 @@ export function playwrightAuthBrowsers(
               },
             });
             page.on('close', () => finish({ kind: 'cancelled' }));
+            // Chromium's own refusal of a certificate (a host without a trusted CA) ends the flow at once, as in Electron.
+            page.on('requestfailed', (request) => {
+              const failure = request.failure()?.errorText ?? '';
+              if (request.isNavigationRequest() && /ERR_CERT_|ERR_SSL_/.test(failure))
+                finish({ kind: 'certificate-error', host: new URL(request.url()).hostname, reason: failure });
+            });
             page.on('framenavigated', (frame) => {
               if (frame === page.mainFrame()) {
                 try {

@@ -1,7 +1,8 @@
-// Fills the real Authorize form for the emulated demo app the way an admin would (custom authority, the
-// emulated ServiceNow-style registration, the sign-in account). Shared by the e2e specs and the bench.
+// Fills the real Authorize form for a test provider's demo app the way an admin would (custom authority, its CA file
+// chosen in main's dialog, the ServiceNow-style registration, the sign-in account). Shared by the e2e specs and the
+// bench.
 import type { Page } from 'playwright-core';
-import type { EmulatedApp } from './emulated-app';
+import type { IdpApp } from './emulated-app';
 
 export interface AuthorizeFormOptions {
   /** Delegate mode: the shared mailbox the delegate (signInAccount) opens. */
@@ -13,7 +14,7 @@ export interface AuthorizeFormOptions {
 }
 
 export async function fillAuthorizeForm(
-  app: EmulatedApp,
+  app: IdpApp,
   signInAccount: string,
   options: AuthorizeFormOptions = {},
 ): Promise<Page> {
@@ -24,7 +25,9 @@ export async function fillAuthorizeForm(
   await page.getByRole('combobox', { name: 'Cloud' }).click();
   await page.getByRole('option', { name: 'Custom authority (host + CA file)' }).click();
   await page.getByLabel('Authority host').fill(v.authorityHost);
-  await page.getByLabel('CA file (PEM)').fill(v.caFile);
+  // Main's open dialog answers with the provider's CA file (the harness's stand-in); the page shows what was read.
+  await page.getByRole('button', { name: 'Choose CA file…' }).click();
+  await page.getByTestId('ca-label').waitFor({ state: 'visible' });
   await page.getByLabel('Directory (tenant) ID').fill(v.tenant);
   await page.getByLabel('Application (client) ID').fill(v.clientId);
   await page.getByLabel('Client secret (Value)').fill(v.clientSecret);

@@ -3,7 +3,11 @@
 // session): a fresh Playwright BrowserContext (in memory, like a partition without `persist:`), one page with a
 // CDP session on it, requests paused with CDP Fetch — Playwright's `route` is not called for requests later in
 // a redirect chain, and a redirect URI or a product's authorize request is exactly such a request — and
-// answered by the caller, and wipe() clearing cookies, detaching CDP and closing the context, once.
+// answered by the caller, a custom authority's CA trusted for its host only (requests to it made here with that CA
+// alone, the stand-in for the partition's certificate verify proc), and wipe() clearing cookies, detaching CDP and
+// closing the context, once.
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
 /** A request paused by CDP Fetch (the fields of Fetch.requestPaused's `request` the harness reads). */
@@ -33,6 +37,73 @@ export interface OpenPageOptions {
   readonly pause: readonly FetchPattern[];
   /** Decides each paused request; if it throws, the request continues (watching never stalls a navigation). */
   readonly answer: (request: PausedRequest) => PausedRequestAnswer;
+  /**
+   * The stand-in for the Electron partition's certificate verify proc: requests to `trust.host` are made from this
+   * process with exactly `trust.caPem` as the only trusted CA (no system roots, no process-wide trust) and answered
+   * to the page; a certificate that CA did not issue for that host fails the request and calls onCertificateError.
+   */
+  readonly trust?: { readonly host: string; readonly caPem: string };
+  readonly onCertificateError?: (host: string, reason: string) => void;
+}
+
+interface TrustedRequest extends PausedRequest {
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Sends one paused request to the trusted host with only its CA, cookies from the context; answers the page with it. */
+async function answerTrusted(
+  cdp: CDPSession,
+  context: BrowserContext,
+  requestId: string,
+  request: TrustedRequest,
+  trust: { readonly host: string; readonly caPem: string },
+  onCertificateError: ((host: string, reason: string) => void) | undefined,
+): Promise<void> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = { ...request.headers };
+  const cookies = (await context.cookies(request.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+  if (cookies !== '') headers.Cookie = cookies;
+  try {
+    const answer = await new Promise<{ status: number; raw: string[]; body: Buffer }>((resolve, reject) => {
+      const req = httpsRequest(
+        url,
+        {
+          method: request.method,
+          headers,
+          ca: [trust.caPem],
+          ...(isIP(url.hostname) === 0 ? { servername: url.hostname } : {}),
+          agent: false,
+          timeout: 15_000,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, raw: res.rawHeaders, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`No answer from ${url.host}`)));
+      req.on('error', reject);
+      if (request.postData !== undefined) req.write(request.postData);
+      req.end();
+    });
+    const responseHeaders: { name: string; value: string }[] = [];
+    for (let i = 0; i + 1 < answer.raw.length; i += 2)
+      responseHeaders.push({ name: answer.raw[i] ?? '', value: answer.raw[i + 1] ?? '' });
+    await cdp.send('Fetch.fulfillRequest', {
+      requestId,
+      responseCode: answer.status,
+      responseHeaders,
+      body: answer.body.toString('base64'),
+    });
+  } catch (e) {
+    const err = e as { message?: string; code?: string };
+    if (/CERT|certificate|self.signed|UNABLE_TO_VERIFY|ERR_TLS/i.test(`${err.code ?? ''} ${err.message ?? ''}`))
+      onCertificateError?.(url.hostname, `${err.code ?? ''} ${err.message ?? ''}`.trim());
+    await cdp.send('Fetch.failRequest', { requestId, errorReason: 'Failed' }).catch(() => undefined);
+  }
 }
 
 /** What the context held just before wipe() closed it. */
@@ -58,8 +129,16 @@ export interface CleanContextOptions {
 
 interface RequestPausedEvent {
   readonly requestId: string;
-  readonly request: PausedRequest;
+  readonly request: TrustedRequest;
 }
+
+const hostnameOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+};
 
 async function answerPaused(cdp: CDPSession, requestId: string, answer: PausedRequestAnswer): Promise<void> {
   switch (answer.kind) {
@@ -92,11 +171,15 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
     get closing() {
       return wiped !== undefined;
     },
-    openPage: async ({ pause, answer }) => {
+    openPage: async ({ pause, answer, trust, onCertificateError }) => {
       const page = await context.newPage();
       const session = await context.newCDPSession(page);
       cdp = session;
       session.on('Fetch.requestPaused', ({ requestId, request }: RequestPausedEvent) => {
+        if (trust !== undefined && hostnameOf(request.url) === trust.host.toLowerCase()) {
+          void answerTrusted(session, context, requestId, request, trust, onCertificateError).catch(() => undefined);
+          return;
+        }
         let decided: PausedRequestAnswer;
         try {
           decided = answer(request);
@@ -106,7 +189,11 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
         // The page may be gone by now; a request it no longer waits for needs no answer.
         void answerPaused(session, requestId, decided).catch(() => undefined);
       });
-      await session.send('Fetch.enable', { patterns: pause.map((p) => ({ ...p })) });
+      const patterns = [
+        ...pause.map((p) => ({ ...p })),
+        ...(trust === undefined ? [] : [{ urlPattern: `https://${trust.host}*`, requestStage: 'Request' as const }]),
+      ];
+      await session.send('Fetch.enable', { patterns });
       return page;
     },
     wipe: () =>

@@ -1,7 +1,11 @@
-// The whole app against the built-in Entra emulator, through the harness: real renderer, real services
-// (authorize with isolated Playwright contexts, token store, probes, online diagnose, verification) and the
-// emulator's certificate trusted by Chromium (SPKI pin) and by this process. Used by the e2e specs, the
+// The whole app against a test identity provider, through the harness: real renderer, real services (authorize with
+// isolated Playwright contexts, token store, probes, online diagnose, verification). startAppWithIdp trusts the
+// provider's CA only where the app itself does — the sign-in window for the authority host, MSAL's and the
+// verifier's requests — so the authorize path is tested with nothing process-wide (the authorize e2e, against the
+// emulator and oidc-provider). startEmulatedApp adds process-wide trust of the emulator (Chromium's SPKI pin, this
+// process's TLS) for the specs that reach it outside that path (probes, diagnose, the product session), the
 // benchmarks and `npm run demo`.
+import { fixedOpenDialog } from '../../electron/services/authorize/ca-file';
 import type { HandoverPorts } from '../../electron/services/handover/handover-handlers';
 import type { ProfileStore } from '../../electron/services/profiles/profile-store';
 import type { TokenStore } from '../../electron/services/tokens/token-store';
@@ -11,11 +15,9 @@ import { startEmulator, type Emulator } from '../emulator';
 import { playwrightAuthBrowsers } from './auth-browser';
 import { startHarness, type Harness, type HarnessOptions } from './index';
 import { pageQueue, type OpenedPage } from './page-queue';
+import { emulatorAsTestIdp, type TestIdp } from './test-idp';
 
-export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumArgs'> {
-  /** Reuse a running emulator (tests that start several harnesses); otherwise one is started and stopped. */
-  readonly emulator?: Emulator;
-  /** Authorize window time limit, passed through to the flow by the renderer's default. */
+export interface IdpAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumArgs'> {
   readonly chromiumArgs?: readonly string[];
   /** Hand-over ports (clipboard, save dialog, clear delay) and a profile store the test may have filled. */
   readonly handover?: HandoverPorts & { readonly profiles?: ProfileStore };
@@ -23,84 +25,110 @@ export interface EmulatedAppOptions extends Omit<HarnessOptions, 'deps' | 'chrom
   readonly probeDefaults?: ProbeOverrides;
 }
 
+export interface EmulatedAppOptions extends IdpAppOptions {
+  /** Reuse a running emulator (tests that start several harnesses); otherwise one is started and stopped. */
+  readonly emulator?: Emulator;
+}
+
 export interface AuthWindowFacts {
   readonly cookiesBeforeClear: number;
   readonly cookiesAfterClear: number;
 }
 
-export interface EmulatedApp {
+export interface IdpApp {
   readonly harness: Harness;
-  readonly emulator: Emulator;
+  readonly idp: TestIdp;
   readonly store: TokenStore;
   /** Resolves with the next isolated sign-in page the app opens (tests sign in on it). */
   nextAuthPage(): Promise<OpenedPage>;
   /** Facts of each disposed isolated context, in order. */
   readonly disposed: readonly AuthWindowFacts[];
-  /** Values the renderer should be filled with for an emulated ServiceNow-style app. */
+  /** Values the renderer should be filled with for the provider's ServiceNow-style app. */
   demoValues(): DemoValues;
   close(): Promise<void>;
 }
 
+export interface EmulatedApp extends IdpApp {
+  readonly emulator: Emulator;
+}
+
 export interface DemoValues {
   readonly authorityHost: string;
-  readonly caFile: string;
+  /** The CA's certificates, as main reads them from the file chosen in its dialog. */
+  readonly caPem: string;
   readonly tenant: string;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly redirectUri: string;
 }
 
+/** The app against `idp`, trusting its CA only where the app does. The caller owns (and stops) the provider. */
+export async function startAppWithIdp(
+  idp: TestIdp,
+  options: IdpAppOptions = {},
+  extra: { readonly chromiumArgs?: readonly string[]; readonly trustedIssuer?: boolean } = {},
+): Promise<IdpApp> {
+  const authPages = pageQueue();
+  const disposed: AuthWindowFacts[] = [];
+  const { profiles, ...handover } = options.handover ?? {};
+  const harness = await startHarness({
+    ...options,
+    chromiumArgs: [...(extra.chromiumArgs ?? []), ...(options.chromiumArgs ?? [])],
+    deps: (browser) => ({
+      authorize: {
+        browsers: playwrightAuthBrowsers(() => browser, {
+          onPage: authPages.opened,
+          onDisposed: (facts) => disposed.push(facts),
+        }),
+      },
+      // The admin's choice in main's open dialog: the provider's CA file.
+      caDialog: fixedOpenDialog(() => idp.caPath),
+      ...(extra.trustedIssuer
+        ? { tokens: { verifier: { fetch: createCaFetch(idp.caPem), trustedIssuerHosts: [idp.host] } } }
+        : {}),
+      diagnose: { authorityBase: `https://${idp.host}` },
+      handover,
+      probes: { defaults: options.probeDefaults },
+    }),
+    ...(profiles ? { services: { profiles } } : {}),
+  });
+  return {
+    harness,
+    idp,
+    store: harness.services.tokens.store,
+    disposed,
+    nextAuthPage: authPages.next,
+    demoValues: () => ({
+      authorityHost: idp.host,
+      caPem: idp.caPem,
+      tenant: idp.tenant,
+      clientId: idp.app.clientId,
+      clientSecret: idp.app.clientSecret,
+      redirectUri: idp.app.redirectUri,
+    }),
+    close: () => harness.close(),
+  };
+}
+
 export async function startEmulatedApp(options: EmulatedAppOptions = {}): Promise<EmulatedApp> {
   const emulator = options.emulator ?? (await startEmulator());
   const ownsEmulator = options.emulator === undefined;
   emulator.trustInProcess();
-  const authPages = pageQueue();
-  const disposed: AuthWindowFacts[] = [];
-  const { profiles, ...handover } = options.handover ?? {};
-
-  let harness: Harness;
+  let app: IdpApp;
   try {
-    harness = await startHarness({
-      ...options,
-      chromiumArgs: [`--ignore-certificate-errors-spki-list=${emulator.spkiHash}`, ...(options.chromiumArgs ?? [])],
-      deps: (browser) => ({
-        authorize: {
-          browsers: playwrightAuthBrowsers(() => browser, {
-            onPage: authPages.opened,
-            onDisposed: (facts) => disposed.push(facts),
-          }),
-        },
-        tokens: { verifier: { fetch: createCaFetch(emulator.caPem), trustedIssuerHosts: [emulator.host] } },
-        diagnose: { authorityBase: emulator.baseUrl },
-        handover,
-        probes: { defaults: options.probeDefaults },
-      }),
-      ...(profiles ? { services: { profiles } } : {}),
+    app = await startAppWithIdp(emulatorAsTestIdp(emulator), options, {
+      chromiumArgs: [`--ignore-certificate-errors-spki-list=${emulator.spkiHash}`],
+      trustedIssuer: true,
     });
   } catch (e) {
     if (ownsEmulator) await emulator.stop();
     throw e;
   }
-
   return {
-    harness,
+    ...app,
     emulator,
-    store: harness.services.tokens.store,
-    disposed,
-    nextAuthPage: authPages.next,
-    demoValues: () => {
-      const app = emulator.directory.apps.servicenow;
-      return {
-        authorityHost: emulator.host,
-        caFile: emulator.caPath,
-        tenant: 'contoso.test',
-        clientId: app.clientId,
-        clientSecret: app.secret.value,
-        redirectUri: app.redirectUris[0] ?? '',
-      };
-    },
     close: async () => {
-      await harness.close();
+      await app.close();
       if (ownsEmulator) await emulator.stop();
     },
   };

@@ -4,13 +4,20 @@
 export type AuthBrowserOutcome =
   | { readonly kind: 'callback'; readonly callbackUrl: string; readonly formBody?: string }
   | { readonly kind: 'cancelled' }
-  | { readonly kind: 'timeout' };
+  | { readonly kind: 'timeout' }
+  /** The window refused a certificate: the flow ends at once, naming the host. */
+  | { readonly kind: 'certificate-error'; readonly host: string; readonly reason?: string };
 
 export interface AuthBrowserOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   /** Called with the host the window currently shows (for the progress strip and the renderer). */
   readonly onHost?: (host: string) => void;
+  /**
+   * A custom authority's private CA: the window trusts exactly these certificates for exactly this host name, and
+   * nothing else changes (no process-wide trust, other hosts keep the platform's verification).
+   */
+  readonly trust?: { readonly host: string; readonly caPem: string };
 }
 
 export interface AuthBrowser {

@@ -1,12 +1,15 @@
 // The authorize.* handlers: start a flow (unsealing a saved profile's secret here, so the renderer never holds
-// it), long-poll its state, cancel it. Without an isolated browser (a bare handler table) they answer
+// it), long-poll its state, cancel it, and choose a custom authority's CA file in main's own dialog. Without an isolated browser (a bare handler table) they answer
 // NOT_AVAILABLE.
 import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { AuthorizeService } from './authorize-service';
+import { CA_DIALOG_OPTIONS, readCaFile, type OpenFileDialog } from './ca-file';
 
 export interface AuthorizeHandlerDeps {
+  /** Main's own open dialog for a custom authority's CA file; absent where there is none. */
+  readonly caDialog?: OpenFileDialog | undefined;
   /** The authorize flow; absent where no isolated browser exists. */
   readonly authorize?: AuthorizeService | undefined;
   /** Saved profiles, whose sealed secret authorize.start unseals for a profile id. */
@@ -38,5 +41,12 @@ export function createAuthorizeHandlers(deps: AuthorizeHandlerDeps): NamespaceHa
       return state;
     },
     'authorize.cancel': async ({ flowId }) => ({ cancelled: need().cancel(flowId) }),
+    // The renderer only asks; main shows the dialog and reads the file, and answers the CA's content.
+    'authorize.chooseCa': async () => {
+      if (!deps.caDialog) throw codedError('CA_DIALOG_UNAVAILABLE');
+      const path = await deps.caDialog.choose(CA_DIALOG_OPTIONS);
+      if (path === undefined) return { chosen: false as const };
+      return { chosen: true as const, ...(await readCaFile(path)) };
+    },
   };
 }

@@ -3,8 +3,6 @@
 // from MSAL's cache, obtains a second resource's token with it when the scopes span two resources, and
 // verifies whose tokens came back. One flow at a time; states are a discriminated union (shared/authorize/schema.ts).
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { homedir } from 'node:os';
-import { isAbsolute, join, type PlatformPath } from 'node:path';
 import {
   ConfidentialClientApplication,
   CryptoProvider,
@@ -27,6 +25,8 @@ import { createNetworkModule } from './msal-network';
 import type { TokenStore, StoredToken } from '../tokens/token-store';
 import { createCaFetch, createTokenVerifier, type TokenVerifier } from '../tokens/token-verifier';
 import { verifyTokenSet } from './verify-token-set';
+
+export { caFilePath } from './ca-file';
 
 export interface AuthorizeDeps {
   readonly browsers: AuthBrowserFactory;
@@ -132,8 +132,17 @@ const oauthCode = (error: string): string => {
   return /^[A-Z][A-Z0-9_]{1,63}$/.test(`OAUTH_${c}`) ? `OAUTH_${c}` : 'OAUTH_ERROR';
 };
 
+/** Node's TLS verification failures (certificate untrusted, expired, for another name). */
+const TLS_FAILURE = /certificate|self.signed|CERT_|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_/i;
+
+/** A network error's text with its cause's code (undici and https put the TLS code on the cause). */
+function errorText(e: unknown): string {
+  const err = e as { message?: unknown; code?: unknown; cause?: { message?: unknown; code?: unknown } };
+  return [err.message, err.code, err.cause?.message, err.cause?.code].filter((x) => typeof x === 'string').join(' ');
+}
+
 /** MSAL throws ServerError/AuthError; keep Entra's own code and words (redacted). */
-export function fromMsalError(e: unknown): CodedError {
+export function fromMsalError(e: unknown, host = 'the identity provider'): CodedError {
   if (e instanceof CodedError) return e;
   const anyE = e as { errorCode?: string; errorMessage?: string; message?: string; subError?: string };
   // errorMessage is the server's text; message repeats it behind the code, so read one of them, not both.
@@ -141,9 +150,10 @@ export function fromMsalError(e: unknown): CodedError {
   if (text.startsWith(MSAL_WRAPPER) || firstAadstsCode(text) !== undefined)
     return oauthError(anyE.errorCode || 'server_error', text, 'token');
   const reason = redact(String(anyE.message ?? e)).slice(0, 400);
+  // A certificate problem first: its message often also says "network", but checking the network will not fix it.
+  if (TLS_FAILURE.test(`${text} ${errorText(e)}`)) return codedError('IDP_TLS', { host, reason, cause: e });
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|No answer from|network/i.test(text))
     return codedError('IDP_UNREACHABLE', { reason, cause: e });
-  if (/certificate|self.signed|CERT_/i.test(text)) return codedError('IDP_TLS', { reason, cause: e });
   if (/status.*5\d\d|5\d\d/i.test(text) || anyE.errorCode === 'http_status_code_error')
     return codedError('IDP_SERVER_ERROR', { reason, cause: e });
   return codedError('TOKEN_REDEMPTION_FAILED', { reason, cause: e });
@@ -274,7 +284,9 @@ export class AuthorizeService {
     let browser: Awaited<ReturnType<AuthBrowserFactory>> | undefined;
     try {
       const { authority, host } = authorityFor(cfg);
-      const ca = cfg.customAuthority?.caFile === undefined ? undefined : await readCa(cfg.customAuthority.caFile);
+      // The CA's content as main read it from the file the admin chose in main's dialog (ca-file.ts), never a path.
+      const ca = cfg.cloud === 'custom' ? cfg.customAuthority?.caPem : undefined;
+      const hostname = host.replace(/:\d+$/, '');
       const network = this.deps.network?.(cfg) ?? createNetworkModule(ca === undefined ? {} : { ca });
       // The admin named this authority explicitly, so its keys are trusted for this flow's ID token.
       const idTokenVerifier =
@@ -319,7 +331,7 @@ export class AuthorizeService {
       } catch (e) {
         // MSAL reports any discovery failure as endpoints_resolution_error; ask the authority ourselves
         // (error path only) to tell an unknown tenant from an unreachable host.
-        throw await diagnoseDiscovery(network, authority, e);
+        throw await diagnoseDiscovery(network, authority, e, host);
       }
       url = withLoginHint(url, cfg.signInAccount);
       if (signal.aborted) throw codedError('CANCELLED');
@@ -329,6 +341,8 @@ export class AuthorizeService {
       const outcome = await browser.authorize(url, redirectUri, {
         timeoutMs: cfg.timeoutMs,
         signal,
+        // The sign-in window trusts exactly this CA for exactly this host, nothing process-wide.
+        ...(ca === undefined ? {} : { trust: { host: hostname, caPem: ca } }),
         onHost: (h) => {
           if (this.#state.kind === 'signing-in') this.#set({ kind: 'signing-in', ...finish, host: h });
         },
@@ -345,6 +359,9 @@ export class AuthorizeService {
         return;
       }
       if (outcome.kind === 'timeout') throw codedError('AUTH_TIMEOUT', { seconds: Math.round(cfg.timeoutMs / 1000) });
+      // A certificate the window refused ends the flow at once, naming the host (not a 10-minute wait).
+      if (outcome.kind === 'certificate-error')
+        throw codedError('IDP_TLS', { host: outcome.host, reason: outcome.reason ?? 'the sign-in window refused it.' });
 
       const response = readAuthorizationResponse(outcome.callbackUrl, outcome.formBody);
       if (!stateMatches(state, response.state)) throw codedError('STATE_MISMATCH');
@@ -363,7 +380,7 @@ export class AuthorizeService {
           state,
         });
       } catch (e) {
-        throw fromMsalError(e);
+        throw fromMsalError(e, host);
       }
       const refreshToken = refreshTokenFromCache(msal.getTokenCache().serialize());
       const accessTokens: StoredToken[] = [storedAccess(primary, first?.resource ?? 'openid')];
@@ -377,7 +394,7 @@ export class AuthorizeService {
           });
           if (second) accessTokens.push(storedAccess(second, g.resource));
         } catch (e) {
-          throw fromMsalError(e);
+          throw fromMsalError(e, host);
         }
       }
 
@@ -440,39 +457,12 @@ function transitionNote(state: FlowState): string {
   }
 }
 
-/**
- * The CA file as an admin types or pastes it: surrounding quotes dropped (Windows Explorer's "Copy as path"
- * adds them), a leading ~ taken as the home folder, and only an absolute path accepted — the app's working
- * folder (C:\Windows\System32 for a Windows shortcut, / for a macOS app) is no place to resolve a relative one.
- * Undefined when the path is not absolute. The path rules are the platform's (path.win32 on Windows).
- */
-export function caFilePath(
-  input: string,
-  rules: Pick<PlatformPath, 'isAbsolute' | 'join'> = { isAbsolute, join },
-  home: () => string = homedir,
-): string | undefined {
-  let p = input.trim();
-  if (p.length >= 2 && p.startsWith('"') && p.endsWith('"')) p = p.slice(1, -1).trim();
-  if (p === '~' || p.startsWith('~/') || p.startsWith('~\\')) p = rules.join(home(), p.slice(1));
-  return p !== '' && rules.isAbsolute(p) ? p : undefined;
-}
-
-async function readCa(input: string): Promise<string> {
-  const path = caFilePath(input);
-  if (path === undefined) throw codedError('CA_FILE_NOT_ABSOLUTE', { path: input.slice(0, 300) });
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw codedError('CA_FILE_UNREADABLE', { path, cause: e });
-  }
-}
-
 /** Why the authority's OpenID configuration could not be loaded: unknown tenant (with Entra's code), or unreachable. */
 export async function diagnoseDiscovery(
   network: INetworkModule,
   authority: string,
   original: unknown,
+  host = new URL(authority).host,
 ): Promise<CodedError> {
   try {
     const r = await network.sendGetRequestAsync<{ error?: string; error_description?: string }>(
@@ -486,11 +476,11 @@ export async function diagnoseDiscovery(
         cause: original,
       });
     if (r.body.error !== undefined) return oauthError(r.body.error, r.body.error_description, 'token');
-    return fromMsalError(original);
+    return fromMsalError(original, host);
   } catch (e) {
-    return codedError('IDP_UNREACHABLE', {
-      reason: redact(e instanceof Error ? e.message : String(e)).slice(0, 300),
-      cause: e,
-    });
+    const reason = redact(errorText(e)).slice(0, 300);
+    // An untrusted certificate is a certificate problem, not "check the network".
+    if (TLS_FAILURE.test(errorText(e))) return codedError('IDP_TLS', { host, reason, cause: e });
+    return codedError('IDP_UNREACHABLE', { reason, cause: e });
   }
 }

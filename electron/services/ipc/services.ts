@@ -7,6 +7,7 @@
 import type { ProbeOverrides } from '../../../shared/probes/schema';
 import type { RuntimeFacts } from '../app/app-info';
 import { AuthorizeService, type AuthorizeDeps } from '../authorize/authorize-service';
+import type { OpenFileDialog } from '../authorize/ca-file';
 import type { DiagnoseConfig } from '../diagnose/diagnose-handlers';
 import { globalFetch } from '../diagnose/online-requests';
 import type { HandoverPorts } from '../handover/handover-handlers';
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   readonly tokens?: { readonly verifier?: TokenVerifierOptions };
   /** The isolated browser a flow signs in with (and an MSAL network override, for tests). */
   readonly authorize?: Pick<AuthorizeDeps, 'browsers' | 'network' | 'now'>;
+  /** Main's open dialog for a custom authority's CA file (Electron's; the harness answers with a set path). */
+  readonly caDialog?: OpenFileDialog;
   /** The fetch online diagnose uses (default the platform's) and an authority base instead of the cloud's. */
   readonly diagnose?: Partial<DiagnoseConfig>;
   /** Endpoints for protocols a probe request names none for (the harness: Dovecot and the emulator on loopback). */
@@ -41,6 +44,7 @@ export interface Services {
   readonly runtime: RuntimeFacts;
   readonly tokens: { readonly store: TokenStore; readonly verifier: TokenVerifier };
   readonly authorize: AuthorizeService | undefined;
+  readonly caDialog: OpenFileDialog | undefined;
   readonly diagnose: DiagnoseConfig;
   readonly probes: { readonly defaults?: ProbeOverrides | undefined };
   readonly handover: HandoverPorts;
@@ -57,6 +61,7 @@ export function createServices(deps: ServiceDeps): Services {
     runtime: deps.runtime,
     tokens: { store, verifier },
     authorize: deps.authorize && new AuthorizeService({ ...deps.authorize, store, verifier, log }),
+    caDialog: deps.caDialog,
     diagnose: { fetch: deps.diagnose?.fetch ?? globalFetch, authorityBase: deps.diagnose?.authorityBase },
     probes: { defaults: deps.probes?.defaults },
     handover: deps.handover ?? {},

@@ -20,6 +20,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { assertNever } from '../../../../shared/assert-never';
 import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
 import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
+import { isHostPort } from '../../../../shared/cloud/host-port';
 import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
 import {
   DEFAULT_PRESET_ID,
@@ -96,7 +97,9 @@ interface FormState {
   presetId: PresetId;
   cloud: CloudId;
   authorityHost: string;
-  caFile: string;
+  /** The custom authority's CA as main read it from the file chosen in main's dialog, and what to call it. */
+  caPem: string;
+  caLabel: string;
   tenant: string;
   clientId: string;
   clientSecret: string;
@@ -114,7 +117,8 @@ const INITIAL: FormState = {
   presetId: DEFAULT_PRESET_ID,
   cloud: 'global',
   authorityHost: '',
-  caFile: '',
+  caPem: '',
+  caLabel: '',
   tenant: '',
   clientId: '',
   clientSecret: '',
@@ -192,7 +196,7 @@ export function AuthorizePage() {
               authorityHost: form.authorityHost.trim(),
               graphHost: form.authorityHost.trim(),
               outlookResourceHost: form.authorityHost.trim(),
-              ...(form.caFile.trim() ? { caFile: form.caFile.trim() } : {}),
+              ...(form.caPem !== '' ? { caPem: form.caPem, caLabel: form.caLabel } : {}),
             },
           }
         : {}),
@@ -213,6 +217,20 @@ export function AuthorizePage() {
     }
     setFlow({ kind: 'opening', flowId: r.value.flowId, startedAt: 0 });
     setFlowId(r.value.flowId);
+  };
+
+  /** Main shows its own open dialog and reads the file; the page keeps the CA's content it answers. */
+  const onChooseCa = async (): Promise<void> => {
+    setStartError(undefined);
+    const r = await api.authorize.chooseCa({});
+    if (!r.ok) {
+      setStartError(r.error);
+      return;
+    }
+    if (r.value.chosen) {
+      const { caPem, caLabel } = r.value;
+      setForm((f) => ({ ...f, caPem, caLabel }));
+    }
   };
 
   const onCancel = async (): Promise<void> => {
@@ -245,7 +263,8 @@ export function AuthorizePage() {
                     presetId: c.presetId,
                     cloud: c.cloud,
                     authorityHost: c.customAuthority?.authorityHost ?? '',
-                    caFile: c.customAuthority?.caFile ?? '',
+                    caPem: c.customAuthority?.caPem ?? '',
+                    caLabel: c.customAuthority?.caLabel ?? '',
                     tenant: c.tenant,
                     clientId: c.clientId,
                     clientSecret: '',
@@ -305,6 +324,9 @@ export function AuthorizePage() {
                     label="Authority host"
                     hint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator"
                     required
+                    {...(form.authorityHost.trim() !== '' && !isHostPort(form.authorityHost.trim())
+                      ? { validationMessage: 'Only a host or host:port, without https:// or a path.' }
+                      : {})}
                   >
                     <Input
                       value={form.authorityHost}
@@ -312,8 +334,28 @@ export function AuthorizePage() {
                       className={styles.mono}
                     />
                   </Field>
-                  <Field label="CA file (PEM)" hint="Only for a private CA, e.g. the emulator’s ca.pem">
-                    <Input value={form.caFile} onChange={(_e, d) => set('caFile', d.value)} className={styles.mono} />
+                  <Field
+                    label="CA certificate"
+                    hint="Only for a private CA, e.g. the emulator’s: the sign-in window trusts it for this host only."
+                  >
+                    <div className={styles.actions} style={{ marginTop: 0 }}>
+                      <Button onClick={() => void onChooseCa()}>Choose CA file…</Button>
+                      {form.caPem !== '' ? (
+                        <>
+                          <span className={styles.mono} data-testid="ca-label">
+                            {form.caLabel || 'CA certificate chosen'}
+                          </span>
+                          <Button
+                            appearance="subtle"
+                            onClick={() => setForm((f) => ({ ...f, caPem: '', caLabel: '' }))}
+                          >
+                            Remove
+                          </Button>
+                        </>
+                      ) : (
+                        <span>None (the system’s trusted CAs)</span>
+                      )}
+                    </div>
                   </Field>
                 </>
               ) : null}
