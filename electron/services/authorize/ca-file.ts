@@ -4,6 +4,7 @@
 // Electron's; the harness answers with a set path); readCaFile refuses UNC and device paths and anything but a small
 // regular file of PEM certificates, and says which CA it read.
 import { X509Certificate } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, type PlatformPath } from 'node:path';
@@ -83,7 +84,9 @@ export async function readCaFile(chosen: string): Promise<CaFile> {
   if (path === undefined) throw codedError('CA_FILE_NOT_ABSOLUTE', { path: chosen.slice(0, 300) });
   let text: string;
   try {
-    const handle = await open(path, 'r');
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below then refuses anything but a regular file.
+    const flags = process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK;
+    const handle = await open(path, flags);
     try {
       const info = await handle.stat();
       if (!info.isFile()) throw codedError('CA_FILE_REFUSED', { reason: 'not a regular file' });
