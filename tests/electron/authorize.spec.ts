@@ -83,7 +83,7 @@ test.describe('Authorize in a real Electron partition', () => {
         authorityHost: em.host,
         graphHost: em.host,
         outlookResourceHost: em.host,
-        caFile: em.caPath,
+        caPem: em.caPem,
       },
       tenant: 'contoso.test',
       clientId: em.directory.apps.generic.clientId,
@@ -120,18 +120,23 @@ test.describe('Authorize in a real Electron partition', () => {
     expect(partitionCookies.sameAsDefault).toBe(false);
     expect(partitionCookies.names).not.toContain(sso.name);
 
-    // The password form with the hint, not adele's account picker.
-    await waitInContents(app, signIn.id, "!!document.querySelector('#passwd')");
-    expect(await runInContents(app, signIn.id, "document.querySelector('#login').value")).toBe(
+    // Entra's username page prefilled from the hint, not adele's account picker; then the password page and
+    // "Stay signed in?" (answered No), by Entra's element ids.
+    await waitInContents(app, signIn.id, "!!document.querySelector('#i0116')");
+    expect(await runInContents(app, signIn.id, "document.querySelector('#i0116').value")).toBe(
       'servicedesk@contoso.test',
     );
     expect(await runInContents(app, signIn.id, 'document.body.innerText.includes("adele")')).toBe(false);
+    await runInContents(app, signIn.id, "document.querySelector('#idSIButton9').click(); true");
+    await waitInContents(app, signIn.id, "!!document.querySelector('#i0118')");
     const password = em.directory.users.servicedesk.password ?? '';
     await runInContents(
       app,
       signIn.id,
-      `document.querySelector('#passwd').value = ${JSON.stringify(password)}; document.querySelector('#idSIButton9').click(); true`,
+      `document.querySelector('#i0118').value = ${JSON.stringify(password)}; document.querySelector('#idSIButton9').click(); true`,
     );
+    await waitInContents(app, signIn.id, "!!document.querySelector('#idBtn_Back')");
+    await runInContents(app, signIn.id, "document.querySelector('#idBtn_Back').click(); true");
 
     let state: FlowState = { kind: 'idle' };
     const deadline = Date.now() + 60_000;
