@@ -12,6 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { Page } from 'playwright-core';
 import type { AuthBrowserFactory } from '../../electron/services/authorize/auth-browser';
 import { AuthorizeService } from '../../electron/services/authorize/authorize-service';
 import { createNetworkModule } from '../../electron/services/authorize/msal-network';
@@ -60,7 +61,7 @@ function configFor(idp: TestIdp, signInAccount: string, caPem = idp.caPem): Auth
 function everydayBrowser(
   clean: CleanContext,
   idp: TestIdp,
-  o: { asProduct: boolean; signIn?: (page: import('playwright-core').Page) => Promise<void> },
+  o: { asProduct: boolean; signIn?: (page: Page) => Promise<void> },
 ): AuthBrowserFactory {
   return async () => ({
     authorize: (url, redirectUri, opts) =>

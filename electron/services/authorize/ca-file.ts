@@ -103,7 +103,7 @@ export async function readCaFile(chosen: string): Promise<CaFile> {
     throw codedError('CA_FILE_UNREADABLE', { path: basename(path), cause: e });
   }
   if (!isCaPem(text)) throw codedError('CA_FILE_NOT_PEM', { file: basename(path) });
-  let subject = '';
+  let subject: string;
   try {
     const first = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text)?.[0] ?? '';
     subject = new X509Certificate(first).subject.replace(/\n/g, ', ');
