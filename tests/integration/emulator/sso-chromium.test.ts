@@ -108,6 +108,9 @@ function authorizeUrl(extra: Record<string, string>): string {
   return `${em.authority()}/oauth2/v2.0/authorize?${q.toString()}`;
 }
 
+// Page loads on a loaded 2-core machine take longer than expect.poll's 1 s default: wait like Playwright would.
+const POLL = { timeout: 15_000 } as const;
+
 async function redeem(code: string): Promise<Record<string, unknown>> {
   const app = em.directory.apps.servicenow;
   const res = await fetch(`${em.authority()}/oauth2/v2.0/token`, {
@@ -157,9 +160,9 @@ describe.skipIf(unavailable)('SSO trap in Chromium', () => {
     const sd = em.directory.users.servicedesk;
     try {
       await page.goto(authorizeUrl({ login_hint: sd.upn }));
-      await expect.poll(() => page.getByRole('heading', { name: 'Pick an account' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('heading', { name: 'Pick an account' }).count(), POLL).toBe(1);
       await page.locator('#otherTile').click();
-      await expect.poll(() => page.locator(ENTRA_IDS.username).inputValue()).toBe(sd.upn);
+      await expect.poll(() => page.locator(ENTRA_IDS.username).inputValue(), POLL).toBe(sd.upn);
       await signInOnEntraPage(page, sd.upn, sd.password ?? '');
       const c = await next();
       expect((await redeem(new URL(c.url).searchParams.get('code') ?? '')).upn).toBe(sd.upn);
@@ -173,13 +176,13 @@ describe.skipIf(unavailable)('SSO trap in Chromium', () => {
     const sd = em.directory.users.servicedesk;
     try {
       await page.goto(authorizeUrl({ prompt: 'login', login_hint: sd.upn }));
-      await expect.poll(() => page.locator(ENTRA_IDS.username).inputValue()).toBe(sd.upn);
+      await expect.poll(() => page.locator(ENTRA_IDS.username).inputValue(), POLL).toBe(sd.upn);
       expect(await page.locator(ENTRA_IDS.username).getAttribute('name')).toBe('loginfmt');
       await page.locator(ENTRA_IDS.submit).click();
-      await expect.poll(() => page.locator(ENTRA_IDS.password).getAttribute('name')).toBe('passwd');
+      await expect.poll(() => page.locator(ENTRA_IDS.password).getAttribute('name'), POLL).toBe('passwd');
       await page.locator(ENTRA_IDS.password).fill(sd.password ?? '');
       await page.locator(ENTRA_IDS.submit).click();
-      await expect.poll(() => page.getByRole('heading', { name: 'Stay signed in?' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('heading', { name: 'Stay signed in?' }).count(), POLL).toBe(1);
       await page.locator(ENTRA_IDS.kmsiNo).click();
       const c = await next();
       const claims = await redeem(new URL(c.url).searchParams.get('code') ?? '');
@@ -193,7 +196,7 @@ describe.skipIf(unavailable)('SSO trap in Chromium', () => {
     const { context, page, next } = await signedInAsAdele();
     try {
       await page.goto(authorizeUrl({ prompt: 'select_account', response_mode: 'form_post' }));
-      await expect.poll(() => page.getByRole('heading', { name: 'Pick an account' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('heading', { name: 'Pick an account' }).count(), POLL).toBe(1);
       await page.getByRole('button', { name: /adele@contoso\.test/ }).click();
       const c = await next();
       expect(c.method).toBe('POST');
@@ -214,7 +217,7 @@ describe.skipIf(unavailable)('SSO trap in Chromium', () => {
       await signInOnEntraPage(page, sd.upn, sd.password ?? '');
       await next();
       await page.goto(authorizeUrl({}));
-      await expect.poll(() => page.getByRole('heading', { name: 'Pick an account' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('heading', { name: 'Pick an account' }).count(), POLL).toBe(1);
       expect(await page.locator(`[data-test-id="${em.directory.users.adele.upn}"]`).count()).toBe(1);
       expect(await page.locator(`[data-test-id="${sd.upn}"]`).count()).toBe(1);
       // A login_hint naming one of them proceeds as that account, silently.

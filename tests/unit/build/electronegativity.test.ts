@@ -75,6 +75,32 @@ const EXCLUSIONS: readonly Exclusion[] = [
   },
   { check: 'CSP_GLOBAL_CHECK', scan: 'build', file: 'index.html', reason: 'The same CSP, scanned with the build.' },
   {
+    check: 'CERTIFICATE_VERIFY_PROC_JS_CHECK',
+    scan: 'sources',
+    file: 'src/platform/clean-window.ts',
+    reason:
+      "trustOnlyFor: the sign-in window's own partition trusts the custom authority's chosen CA for that one host only (certificateVerdict in services/authorize/ca-trust.ts: chain to that CA, host name checked, validity dates); every other host gets -3, Chromium's own verification. It narrows trust, never opts out; tested in ca-trust.test.ts and the authorize e2e (a wrong CA is refused).",
+  },
+  {
+    check: 'CERTIFICATE_VERIFY_PROC_JS_CHECK',
+    scan: 'build',
+    file: 'main.cjs.ts',
+    reason: 'The bundled copy of trustOnlyFor in clean-window.ts.',
+  },
+  {
+    check: 'CERTIFICATE_ERROR_EVENT_JS_CHECK',
+    scan: 'sources',
+    file: 'src/platform/isolated-browser.ts',
+    reason:
+      "The sign-in window's 'certificate-error' handler refuses the certificate (callback(false)) and ends the flow with IDP_TLS naming the host; it never accepts one.",
+  },
+  {
+    check: 'CERTIFICATE_ERROR_EVENT_JS_CHECK',
+    scan: 'build',
+    file: 'main.cjs.ts',
+    reason: 'The bundled copy of the same refusing handler in isolated-browser.ts.',
+  },
+  {
     check: 'ELECTRON_VERSION_JSON_CHECK',
     scan: 'sources',
     file: 'package.json',
