@@ -339,7 +339,9 @@ export function AuthorizePage() {
                     hint="Only for a private CA, e.g. the emulator’s: the sign-in window trusts it for this host only."
                   >
                     <div className={styles.actions} style={{ marginTop: 0 }}>
-                      <Button onClick={() => void onChooseCa()}>Choose CA file…</Button>
+                      <Button style={{ flexShrink: 0 }} onClick={() => void onChooseCa()}>
+                        Choose CA file…
+                      </Button>
                       {form.caPem !== '' ? (
                         <>
                           <span className={styles.mono} data-testid="ca-label">
