@@ -38,6 +38,11 @@ const appSchema = z.object({
   secrets: z.array(secretSchema),
   delegated: z.array(delegatedSchema),
   application: z.array(applicationSchema),
+  /**
+   * Authentication → "ID tokens (used for implicit and hybrid flows)" (Graph: web.implicitGrantSettings.
+   * enableIdTokenIssuance); off unless set, as on a new registration.
+   */
+  enableIdTokenIssuance: z.boolean().optional(),
 });
 export const directorySchema = z.object({
   tenants: z.array(tenantSchema),

@@ -140,7 +140,19 @@ export const aadsts = {
       400,
       `A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD. This can happen if the user is using Internet Explorer or Edge, and the web app sending the silent sign-in request is in different IE security zone than the Azure AD endpoint (login.microsoftonline.com).`,
     ),
+  // prompt=none with a session, but for none of its accounts the login_hint names. The wording is the one Entra
+  // returns (quoted in AzureAD/microsoft-authentication-library-for-js#1720); the error string is login_required as
+  // the code flow reference (entra-docs v2-oauth2-auth-code-flow.md) defines it: "a single user couldn't be found".
+  loginHintNotSignedIn: () =>
+    e(
+      'login_required',
+      50058,
+      400,
+      `A silent sign-in request was sent but none of the currently signed in user(s) match the requested login hint.`,
+    ),
   // entra-docs msal-js-sso.md (commit 290f92ef): a silent request with several accounts in the session and no hint.
+  // Also what a silent request gets where Entra would have to show a page (another tenant's or a disabled account):
+  // the code flow reference's interaction_required, "Another authentication step or consent is required".
   multipleIdentities: () =>
     e(
       'interaction_required',
@@ -148,6 +160,11 @@ export const aadsts = {
       400,
       `Either multiple user identities are available for the current request or selected account is not supported for the scenario.`,
     ),
+  // response_type=id_token for a registration without "ID tokens (used for implicit and hybrid flows)": the
+  // implicit grant reference says the request fails unless that setting is on; the code flow reference calls
+  // the error unsupported_response_type.
+  idTokenNotEnabled: () =>
+    e('unsupported_response_type', 700054, 400, `response_type 'id_token' is not enabled for the application.`),
   transient: () => e('temporarily_unavailable', 90033, 503, `A transient error has occurred. Please try again.`),
 } as const;
 

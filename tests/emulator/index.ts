@@ -81,6 +81,10 @@ export interface Emulator {
   requestLog: EmulatorState['requestLog'];
   /** Every authorization code handed out so far (for leak scans). */
   issuedCodes(): string[];
+  /** every code and token the emulator issued, in order (kind, value, client id) */
+  issued: EmulatorState['issued'];
+  /** changes an app registration's settings while running, e.g. turning implicit ID tokens on */
+  configureApp(appKey: string, settings: { enableIdTokenIssuance?: boolean }): void;
   stop(): Promise<void>;
 }
 
@@ -107,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sessions: new Map(),
     passwordsAccepted: new Map(),
     requestLog: [],
+    issued: [],
   };
   const server: Server = createServer({ key: leaf.keyPem, cert: leaf.certPem, ca: ca.certPem }, (req, res) => {
     handle(state, req, res, (path, perRequest) => faults.take(path, perRequest)).catch((err: unknown) => {
@@ -204,6 +209,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     requestLog: state.requestLog,
     issuedCodes: () => [...state.codes.keys()],
+    issued: state.issued,
+    configureApp(appKey, settings) {
+      const app = appByKey(appKey);
+      if (settings.enableIdTokenIssuance !== undefined) app.enableIdTokenIssuance = settings.enableIdTokenIssuance;
+    },
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -50,6 +50,8 @@ interface AuthorizeRequest {
   app: AppRegistration;
   redirectUri: string;
   responseMode: 'query' | 'fragment' | 'form_post';
+  /** What response_type asked for: a code, an ID token (implicit), or both (hybrid). */
+  wants: { code: boolean; idToken: boolean };
   state?: string;
   nonce?: string;
   scopes: ParsedScopes;
@@ -97,6 +99,8 @@ export interface EmulatorState {
   passwordsAccepted: Map<string, string>;
   /** every request line seen, for tests that assert what a client actually sent */
   requestLog: { method: string; url: string; at: number }[];
+  /** every code and token issued, for tests that assert none of them leaves where it must not go */
+  issued: { kind: 'code' | 'id_token' | 'access_token' | 'refresh_token'; value: string; clientId: string }[];
 }
 
 const now = (s: EmulatorState): number => Date.now() + s.clockOffsetMs;
@@ -306,7 +310,7 @@ function authorize(
   version: 'v1' | 'v2',
   q: URLSearchParams,
   cookies: Map<string, string>,
-): Reply {
+): Promise<Reply> | Reply {
   const { generic, tenant } = resolveTenant(s, segment);
   if (!generic && !tenant) return errorPageReply(s, aadsts.unknownTenant(segment));
   const clientId = q.get('client_id');
@@ -320,7 +324,10 @@ function authorize(
   // Exact string match, as Entra does for web redirect URIs (a trailing slash or http vs https counts).
   if (!app.redirectUris.includes(redirectUri)) return errorPageReply(s, aadsts.redirectMismatch(redirectUri, clientId));
 
-  const responseModeRaw = q.get('response_mode') ?? 'query';
+  const types = new Set((q.get('response_type') ?? '').split(' ').filter(Boolean));
+  const wants = { code: types.has('code'), idToken: types.has('id_token') };
+  // An ID token from the authorize endpoint defaults to the fragment (implicit grant reference).
+  const responseModeRaw = q.get('response_mode') ?? (wants.idToken ? 'fragment' : 'query');
   const responseMode = responseModeRaw === 'form_post' || responseModeRaw === 'fragment' ? responseModeRaw : 'query';
   const scopeRaw = q.get('scope') ?? (version === 'v1' ? 'openid' : '');
   const parsed = parseScopes(scopeRaw);
@@ -331,6 +338,7 @@ function authorize(
     app,
     redirectUri,
     responseMode,
+    wants,
     ...(q.get('state') === null ? {} : { state: q.get('state') ?? '' }),
     ...(q.get('nonce') === null ? {} : { nonce: q.get('nonce') ?? '' }),
     ...(q.get('resource') === null ? {} : { resource: q.get('resource') ?? '' }),
@@ -350,8 +358,18 @@ function authorize(
   }
   const req: AuthorizeRequest = { ...base, scopes: parsed };
   if (q.get('response_type') === null) return redirectError(s, req, aadsts.missingParameter('response_type'));
-  if (!(q.get('response_type') ?? '').split(' ').includes('code'))
+  // code, id_token (implicit) or both (hybrid); a token from the authorize endpoint is not modelled.
+  if (types.size === 0 || [...types].some((t) => t !== 'code' && t !== 'id_token'))
     return redirectError(s, req, aadsts.malformed('unsupported_response_type'));
+  if (wants.idToken) {
+    // "Microsoft identity platform and OAuth 2.0 implicit grant flow": an ID token from /authorize needs the
+    // registration's "ID tokens (used for implicit and hybrid flows)", the openid scope and a nonce, and is
+    // never delivered in the query.
+    if (!app.enableIdTokenIssuance) return redirectError(s, req, aadsts.idTokenNotEnabled());
+    if (!parsed.oidc.has('openid')) return redirectError(s, req, aadsts.invalidScope(scopeRaw));
+    if (req.nonce === undefined || req.nonce === '') return redirectError(s, req, aadsts.missingParameter('nonce'));
+    if (responseModeRaw === 'query') return redirectError(s, req, aadsts.malformed());
+  }
   if (version === 'v2' && parsed.oidc.size === 0 && parsed.resources.size === 0)
     return redirectError(s, req, aadsts.invalidScope(scopeRaw));
   if (
@@ -390,6 +408,9 @@ function authorize(
   // cannot complete silently; select_account "interrupts single sign-on providing account selection experience".
   if (prompt === 'none') {
     if (accounts.length === 0) return redirectError(s, req, aadsts.loginRequired());
+    // A login_hint naming none of the signed-in accounts: "a single user couldn't be found" (login_required in the
+    // code flow reference's error table), in Entra's words for it (AADSTS50058, see errors.ts).
+    if (req.loginHint && !hinted) return redirectError(s, req, aadsts.loginHintNotSignedIn());
     const only = hinted ?? (accounts.length === 1 ? accounts[0] : undefined);
     // Several accounts and no hint: AADSTS16000 (entra-docs msal-js-sso.md, commit 290f92ef).
     if (!only) return redirectError(s, req, aadsts.multipleIdentities());
@@ -409,27 +430,63 @@ function authorize(
   return picker();
 }
 
-/** Checks the signed-in user against the app's tenant and consent, then issues a code to the redirect URI. */
-function completeSignIn(s: EmulatorState, req: AuthorizeRequest, upn: string, sid: string, setCookie?: string): Reply {
+/**
+ * Checks the signed-in user against the app's tenant and consent, then sends what response_type asked for (a
+ * code, an ID token, or both) to the redirect URI. Under prompt=none a problem that would need a page comes
+ * back to the app as interaction_required instead.
+ */
+async function completeSignIn(
+  s: EmulatorState,
+  req: AuthorizeRequest,
+  upn: string,
+  sid: string,
+  setCookie?: string,
+): Promise<Reply> {
+  const page = (err: AadstsError): Reply =>
+    req.prompt === 'none' ? redirectError(s, req, aadsts.multipleIdentities()) : errorPageReply(s, err);
   const user = findUser(s.dir, upn);
-  if (!user) return errorPageReply(s, aadsts.unknownUser(upn, req.tenant?.displayName ?? req.tenantSegment));
+  if (!user) return page(aadsts.unknownUser(upn, req.tenant?.displayName ?? req.tenantSegment));
   const problem = signInProblem(s, req, user);
-  if (problem) return problem;
+  if (problem) return req.prompt === 'none' ? redirectError(s, req, aadsts.multipleIdentities()) : problem;
   const appTenant = tenantOf(s.dir, req.app.tenant);
   for (const [resource, names] of req.scopes.resources) {
     if (grantDelegated(req.app, resource, names).missing.length) {
       return redirectError(s, req, aadsts.noConsent(req.app.clientId, req.app.displayName, 'consent_required'));
     }
   }
-  const code = newOpaque('1.AXoA', 96);
-  s.codes.set(code, { req, user, tenant: appTenant, sid, issuedAt: now(s), used: false });
-  const params: Record<string, string> = { code, session_state: sid };
-  if (req.version === 'v2') params.client_info = clientInfo(user, appTenant);
+  const params: Record<string, string> = {};
+  let code: string | undefined;
+  if (req.wants.code) {
+    code = newOpaque('1.AXoA', 96);
+    s.codes.set(code, { req, user, tenant: appTenant, sid, issuedAt: now(s), used: false });
+    s.issued.push({ kind: 'code', value: code, clientId: req.app.clientId });
+    params.code = code;
+  }
+  if (req.wants.idToken) {
+    const claims = idTokenClaims({
+      host: s.host,
+      tenant: appTenant,
+      user,
+      app: req.app,
+      nowSec: nowSec(s),
+      sid,
+      version: '2.0',
+      ...(req.nonce === undefined ? {} : { nonce: req.nonce }),
+    });
+    // In the hybrid flow the ID token carries c_hash, the left half of the code's SHA-256 (OpenID Connect Core 3.3.2.11).
+    if (code !== undefined)
+      claims.c_hash = createHash('sha256').update(code).digest().subarray(0, 16).toString('base64url');
+    const idToken = await signJwt(claims, s.key);
+    s.issued.push({ kind: 'id_token', value: idToken, clientId: req.app.clientId });
+    params.id_token = idToken;
+  }
+  params.session_state = sid;
+  if (req.version === 'v2' && req.wants.code) params.client_info = clientInfo(user, appTenant);
   return redirectToApp(req, params, setCookie);
 }
 
 /** The sign-in pages post here: step username → password page; password → "Stay signed in?"; kmsi → code; pick → account. */
-function login(s: EmulatorState, form: URLSearchParams, cookies: Map<string, string>): Reply {
+function login(s: EmulatorState, form: URLSearchParams, cookies: Map<string, string>): Promise<Reply> | Reply {
   const flow = form.get('flow') ?? '';
   const req = s.flows.get(flow);
   if (!req) return errorPageReply(s, aadsts.malformed());
@@ -572,6 +629,7 @@ async function issueUserTokens(
   const access = await signJwt(delegatedAccessClaims({ ...input, resource, scopes: grant.granted }), s.key, {
     graphNonce: resource === GRAPH,
   });
+  s.issued.push({ kind: 'access_token', value: access, clientId: x.app.clientId });
   const body: Record<string, unknown> = { token_type: 'Bearer' };
   if (x.version === 'v1') {
     Object.assign(body, {
@@ -595,6 +653,7 @@ async function issueUserTokens(
   if (x.version === 'v1' || x.scopes.oidc.has('offline_access')) {
     const rt = newOpaque('1.AXoA', 160);
     s.refreshTokens.set(rt, { clientId: x.app.clientId, user: x.user, tenant: x.tenant, sid: x.sid, issuedAt: now(s) });
+    s.issued.push({ kind: 'refresh_token', value: rt, clientId: x.app.clientId });
     body.refresh_token = rt;
   }
   if (x.version === 'v1' || x.scopes.oidc.has('openid')) {
@@ -604,6 +663,7 @@ async function issueUserTokens(
       ...(x.nonce === undefined ? {} : { nonce: x.nonce }),
     });
     body.id_token = await signJwt(claims, s.key);
+    s.issued.push({ kind: 'id_token', value: body.id_token as string, clientId: x.app.clientId });
   }
   if (x.wantClientInfo || x.version === 'v2') body.client_info = clientInfo(x.user, x.tenant);
   return json(200, body);

@@ -164,6 +164,88 @@ describe('authorize-time errors (page or redirect)', () => {
   });
 });
 
+describe('silent requests (prompt=none) and ID tokens from the authorize endpoint', () => {
+  const cookieOf = (upn: string): string => {
+    const c = em.ssoCookieFor(upn);
+    return `${c.name}=${c.value}`;
+  };
+
+  it('prompt=none answers for the account signed in, and login_required when login_hint names another one', async () => {
+    const adele = cookieOf('adele@contoso.test');
+    const same = await fetchLogin(
+      authorizeUrl('servicenow', { prompt: 'none', login_hint: 'Adele@contoso.test' }),
+      undefined,
+      adele,
+    );
+    expect(same.params.get('code')).toBeTruthy();
+    const other = await fetchLogin(
+      authorizeUrl('servicenow', { prompt: 'none', login_hint: 'servicedesk@contoso.test' }),
+      undefined,
+      adele,
+    );
+    expect(other.params.get('error')).toBe('login_required');
+    expect(aadstsCode(other.params.get('error_description'))).toBe(50058);
+    expect(other.params.get('error_description')).toContain('match the requested login hint');
+    expect(other.params.get('state')).toBe('s1');
+  });
+
+  it('interaction_required (AADSTS16000): prompt=none where a page would be needed (an account of another tenant)', async () => {
+    const res = await fetchLogin(
+      authorizeUrl('servicenow', { prompt: 'none' }),
+      undefined,
+      cookieOf(em.directory.users.otherTenant.upn),
+    );
+    expect(res.params.get('error')).toBe('interaction_required');
+    expect(aadstsCode(res.params.get('error_description'))).toBe(16000);
+  });
+
+  it('consent_required (AADSTS65001): prompt=none for a permission without consent', async () => {
+    const res = await fetchLogin(
+      authorizeUrl('serviceops', { prompt: 'none', scope: 'https://outlook.office.com/POP.AccessAsUser.All' }),
+      undefined,
+      cookieOf('servicedesk@contoso.test'),
+    );
+    expect(res.params.get('error')).toBe('consent_required');
+  });
+
+  it('response_type=id_token: AADSTS700054 until the registration allows ID tokens, then a signed ID token by form_post', async () => {
+    const silentIdToken = (nonce?: string) =>
+      authorizeUrl('generic', {
+        response_type: 'id_token',
+        response_mode: 'form_post',
+        scope: 'openid profile',
+        prompt: 'none',
+        login_hint: 'servicedesk@contoso.test',
+        ...(nonce === undefined ? {} : { nonce }),
+      });
+    const cookie = cookieOf('servicedesk@contoso.test');
+    const off = await fetchLogin(silentIdToken('n-1'), undefined, cookie);
+    expect(off.params.get('error')).toBe('unsupported_response_type');
+    expect(aadstsCode(off.params.get('error_description'))).toBe(700054);
+    em.configureApp('generic', { enableIdTokenIssuance: true });
+    try {
+      const noNonce = await fetchLogin(silentIdToken(), undefined, cookie);
+      expect(aadstsCode(noNonce.params.get('error_description'))).toBe(900144);
+      const on = await fetchLogin(silentIdToken('n-2'), undefined, cookie);
+      expect(on.callbackUrl).toBe(em.directory.apps.generic.redirectUris[0]);
+      expect(on.params.get('code')).toBeNull();
+      const idToken = on.params.get('id_token') ?? '';
+      const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      expect(claims).toMatchObject({
+        nonce: 'n-2',
+        preferred_username: 'servicedesk@contoso.test',
+        aud: em.directory.apps.generic.clientId,
+      });
+      expect(em.issued.some((t) => t.kind === 'id_token' && t.value === idToken)).toBe(true);
+    } finally {
+      em.configureApp('generic', { enableIdTokenIssuance: false });
+    }
+  });
+});
+
 describe('token-endpoint errors (JSON)', () => {
   it('AADSTS7000215: wrong secret, and the Secret ID pasted instead of the Value', async () => {
     const app = em.directory.apps.servicenow;
