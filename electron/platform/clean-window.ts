@@ -28,6 +28,8 @@ export interface CleanWindowOptions {
 }
 
 export interface CleanWindow {
+  /** The in-memory partition's name, for further views that must share its cookies (the product session's hidden page). */
+  readonly partition: string;
   readonly session: Session;
   readonly win: BaseWindow;
   readonly view: WebContentsView;
@@ -109,6 +111,7 @@ export function openCleanWindow(o: CleanWindowOptions): CleanWindow {
 
   let wiped: Promise<boolean> | undefined;
   return {
+    partition,
     session: s,
     win,
     view,

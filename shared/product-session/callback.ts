@@ -14,8 +14,9 @@ export type CallbackReading =
     }
   | { readonly kind: 'other' };
 
+// Says nothing about whose account it was: the identity check that follows (the app's own steps) tells.
 export const CODE_RECEIVED_MESSAGE =
-  'The product received an authorization code for the account you signed in with; it now redeems it. Press Test Connection in the product.';
+  'The product received an authorization code and redeems it itself; the app does not touch it. Whose account it is for is checked next.';
 
 const decode = (s: string): string => {
   try {

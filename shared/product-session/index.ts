@@ -1,5 +1,6 @@
 // The clean product session's pure core: recognise, read, lint and rewrite a product's Microsoft authorize
-// request, classify its callback, and the timeline/state schemas the contract carries.
+// request, classify its callback, weigh the evidence of whose account the product got, and the timeline/state
+// schemas the contract carries.
 export {
   MICROSOFT_LOGIN_HOSTS,
   parseAuthorizeRequest,
@@ -11,6 +12,18 @@ export {
   type RecogniseOptions,
 } from './authorize-request';
 export { classifyCallback, CODE_RECEIVED_MESSAGE, type CallbackReading } from './callback';
+export { isSignInPost, signInFormAccount } from './sign-in-form';
+export { decideProductIdentity, type ProductIdentityInput } from './identity';
+export { IDENTITY_METHODS, IDENTITY_METHOD_LABEL, type IdentityMethod } from './identity-methods';
+export {
+  EvidenceOutcomeSchema,
+  IdentityEvidenceSchema,
+  IdentityMethodSchema,
+  ProductSessionVerdictSchema,
+  type EvidenceOutcome,
+  type IdentityEvidence,
+  type ProductSessionVerdict,
+} from './identity-schema';
 export {
   ObservedRequestSchema,
   ProductSessionOpenRequestSchema,

@@ -15,6 +15,7 @@ import type { PresetId } from '../presets';
 import { PresetIdSchema } from '../presets/schema';
 import { AppErrorSchema } from '../result';
 import type { ObservedAuthorizeRequest, RewriteResult } from './authorize-request';
+import { ProductSessionVerdictSchema } from './identity-schema';
 
 const text = (max: number) => z.string().max(max);
 
@@ -48,9 +49,17 @@ export const RewriteViewSchema = z.object({
 export const TimelineStepKindSchema = z.enum([
   'opened',
   'authorize-request',
+  /** The sign-in page sent an account name (Entra's loginfmt): seen passively, the weakest evidence. */
+  'sign-in-form',
   'callback-code',
   'callback-error',
   'callback-other',
+  /** A request the app itself made in the session (its silent identity check), never the product's. */
+  'app-request',
+  /** What Entra answered the app's own request. */
+  'app-answer',
+  /** Whose account the product got. */
+  'verdict',
   'closed',
 ]);
 export type TimelineStepKind = z.infer<typeof TimelineStepKindSchema>;
@@ -60,6 +69,8 @@ export const TimelineStepSchema = z.object({
   /** ISO time the step was observed. */
   at: text(40),
   kind: TimelineStepKindSchema,
+  /** Whose step it is: the product's own traffic, or something the app did in the session. */
+  by: z.enum(['product', 'app']),
   title: text(300),
   host: text(255),
   request: ObservedRequestSchema.optional(),
@@ -67,6 +78,8 @@ export const TimelineStepSchema = z.object({
   /** One plain sentence for the admin (e.g. what happens after a code arrived). */
   message: text(2000).optional(),
   explanation: ExplainResultSchema.optional(),
+  /** The identity claims of an ID token the app obtained (never the token itself). */
+  claims: z.record(text(64), text(512)).optional(),
   findings: z.array(DiagnoseFindingSchema),
 });
 export type TimelineStep = z.infer<typeof TimelineStepSchema>;
@@ -74,10 +87,19 @@ export type TimelineStep = z.infer<typeof TimelineStepSchema>;
 const SessionFacts = {
   sessionId: text(64),
   baseUrl: text(2048),
+  /** The account that must sign in (login_hint); for a shared mailbox, its delegate. */
+  signInAccount: text(512),
+  /** The mailbox the product opens (the sign-in account unless a delegate signs in). */
   mailbox: text(512),
   rewrite: z.boolean(),
+  /** Whether the app holds a client secret for its own silent check (never the secret). */
+  hasSecret: z.boolean(),
   openedAt: text(40),
   steps: z.array(TimelineStepSchema).max(500),
+  /** True while the app checks whose account the product got, after the product's callback. */
+  checking: z.boolean(),
+  /** Whose account the product got, after its last callback with a code. */
+  verdict: ProductSessionVerdictSchema.optional(),
 };
 
 export const ProductSessionStateSchema = z.discriminatedUnion('kind', [
@@ -98,10 +120,19 @@ export const ProductSessionOpenRequestSchema = z
   .object({
     /** The product's own origin or admin page, https only (or http on loopback for local test products). */
     baseUrl: text(2048).min(1),
-    /** The mailbox that must sign in: login_hint, and the account the timeline compares against. */
-    mailbox: text(512).min(3),
+    /** The account that must sign in: login_hint, and the account the verdict compares against. */
+    signInAccount: text(512).min(3),
+    /** The mailbox the product opens when a delegate signs in for a shared mailbox; defaults to signInAccount. */
+    mailbox: text(512).min(3).optional(),
     /** Force a fresh sign-in: add/replace prompt=login and login_hint on the product's authorize request. */
     rewrite: z.boolean(),
+    /**
+     * The product app's client secret Value, so the app can redeem its own silent sign-in and prove whose account
+     * is signed in. Held in main for this session only; never sent back.
+     */
+    clientSecret: z.string().min(1).max(1024).optional(),
+    /** A saved profile whose sealed secret main uses instead (only for that profile's client id and authority). */
+    profileId: z.string().max(64).optional(),
     preset: PresetIdSchema.optional(),
     /** The cloud the tenant lives in; the endpoint's own cloud is used when absent. */
     cloud: CloudIdSchema.optional(),

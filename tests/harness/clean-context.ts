@@ -44,6 +44,8 @@ export interface OpenPageOptions {
    */
   readonly trust?: { readonly host: string; readonly caPem: string };
   readonly onCertificateError?: (host: string, reason: string) => void;
+  /** Called once the browser has been told what to do with a request the answer let go on unchanged. */
+  readonly afterAnswer?: (request: PausedRequest, answer: PausedRequestAnswer) => void;
 }
 
 interface TrustedRequest extends PausedRequest {
@@ -114,7 +116,7 @@ export interface WipeFacts {
 
 export interface CleanContext {
   readonly context: BrowserContext;
-  /** Opens the context's page with CDP Fetch interception enabled, before anything is loaded. */
+  /** Opens a page of the context with CDP Fetch interception enabled, before anything is loaded (several may be open). */
   openPage(options: OpenPageOptions): Promise<Page>;
   /** True once wipe() has been called: a page closing after that is the wipe, not the user. */
   readonly closing: boolean;
@@ -164,17 +166,17 @@ async function answerPaused(cdp: CDPSession, requestId: string, answer: PausedRe
 
 export async function openCleanContext(browser: Browser, options: CleanContextOptions = {}): Promise<CleanContext> {
   const context = await browser.newContext({ ignoreHTTPSErrors: false });
-  let cdp: CDPSession | undefined;
+  const sessions: CDPSession[] = [];
   let wiped: Promise<WipeFacts> | undefined;
   return {
     context,
     get closing() {
       return wiped !== undefined;
     },
-    openPage: async ({ pause, answer, trust, onCertificateError }) => {
+    openPage: async ({ pause, answer, afterAnswer, trust, onCertificateError }) => {
       const page = await context.newPage();
       const session = await context.newCDPSession(page);
-      cdp = session;
+      sessions.push(session);
       session.on('Fetch.requestPaused', ({ requestId, request }: RequestPausedEvent) => {
         if (trust !== undefined && hostnameOf(request.url) === trust.host.toLowerCase()) {
           void answerTrusted(session, context, requestId, request, trust, onCertificateError).catch(() => undefined);
@@ -187,7 +189,10 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
           decided = { kind: 'continue' };
         }
         // The page may be gone by now; a request it no longer waits for needs no answer.
-        void answerPaused(session, requestId, decided).catch(() => undefined);
+        void answerPaused(session, requestId, decided)
+          .catch(() => undefined)
+          .then(() => afterAnswer?.(request, decided))
+          .catch(() => undefined);
       });
       const patterns = [
         ...pause.map((p) => ({ ...p })),
@@ -201,7 +206,7 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
         const cookiesBeforeClear = (await context.cookies().catch(() => [])).length;
         await context.clearCookies().catch(() => undefined);
         const cookiesAfterClear = (await context.cookies().catch(() => [])).length;
-        await cdp?.detach().catch(() => undefined);
+        for (const s of sessions) await s.detach().catch(() => undefined);
         await context.close().catch(() => undefined);
         const facts = { cookiesBeforeClear, cookiesAfterClear };
         options.onWiped?.(facts);

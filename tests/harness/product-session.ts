@@ -6,10 +6,17 @@
 // with a new `url` is accepted for a navigation in a redirect chain — checked with Chromium here — but the
 // change is invisible to the page: the document keeps the original URL while the server got the rewritten one.
 // The 302 keeps what the page shows and what Entra received the same, as in Electron.) The callback continues
-// untouched so the product receives its code. Also: startProductSessionHarness, the app in the harness with
-// this wired.
+// untouched so the product receives its code, and the watcher's afterContinue runs once CDP has been told so.
+// silentRequest opens the app's own hidden page in the same context (its Entra cookies) with its own CDP Fetch:
+// its requests never reach the watcher, and the one to the redirect URI is failed, so the product never sees it.
+// Also: startProductSessionHarness, the app in the harness with this wired.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ProductBrowserFactory } from '../../electron/services/product-session/product-browser';
+import type {
+  ProductBrowserFactory,
+  RequestDecision,
+  SilentOutcome,
+} from '../../electron/services/product-session/product-browser';
+import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
 import type { ProductSessionService } from '../../electron/services/product-session/product-session';
 import type { Emulator } from '../emulator';
 import { openCleanContext, type WipeFacts } from './clean-context';
@@ -21,6 +28,8 @@ export interface PlaywrightProductBrowserOptions {
   readonly onPage?: (page: Page, context: BrowserContext) => void;
   /** Called after a session's context is closed, with the cookie counts before and after clearing. */
   readonly onClosed?: (facts: WipeFacts) => void;
+  /** Called with each of the app's silent requests as it ended (tests check that nothing of it leaks). */
+  readonly onSilent?: (url: string, outcome: SilentOutcome) => void;
 }
 
 export function playwrightProductBrowsers(
@@ -31,17 +40,22 @@ export function playwrightProductBrowsers(
     const clean = await openCleanContext(getBrowser(), {
       ...(options.onClosed ? { onWiped: options.onClosed } : {}),
     });
+    const followUps = new WeakMap<object, NonNullable<RequestDecision['afterContinue']>>();
     const page = await clean.openPage({
       pause: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }],
       // A throwing watcher continues the request (clean-context.ts): watching never stalls the product.
       answer: (request) => {
-        const { redirectTo } = watcher.onRequest({
+        const { redirectTo, afterContinue } = watcher.onRequest({
           url: request.url,
           method: request.method,
           ...(request.postData === undefined ? {} : { formBody: request.postData }),
         });
-        return redirectTo === undefined ? { kind: 'continue' } : { kind: 'redirect', location: redirectTo };
+        if (redirectTo !== undefined) return { kind: 'redirect', location: redirectTo };
+        if (afterContinue !== undefined) followUps.set(request, afterContinue);
+        return { kind: 'continue' };
       },
+      // Only after CDP let the product's request go on does the app's follow-up start.
+      afterAnswer: (request) => followUps.get(request)?.(),
     });
     page.on('close', () => {
       if (!clean.closing) watcher.onWindowClosed();
@@ -49,6 +63,40 @@ export function playwrightProductBrowsers(
     options.onPage?.(page, clean.context);
     void page.goto(baseUrl).catch(() => undefined);
     return {
+      silentRequest: (url, redirectUri, { timeoutMs }) =>
+        new Promise<SilentOutcome>((resolve) => {
+          if (clean.closing) return resolve({ kind: 'failed', reason: 'The session is closed.' });
+          let hidden: Page | undefined;
+          let done = false;
+          const finish = (outcome: SilentOutcome): void => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            options.onSilent?.(url, outcome);
+            void hidden?.close().catch(() => undefined);
+            resolve(outcome);
+          };
+          const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+          void (async () => {
+            hidden = await clean.openPage({
+              // Every request to the redirect URI's origin pauses; the answer to the app's request is failed there.
+              pause: [{ urlPattern: `${redirectUri.protocol}//${redirectUri.host}/*`, requestStage: 'Request' }],
+              answer: (request) => {
+                if (!matchesRedirectUri(request.url, redirectUri)) return { kind: 'continue' };
+                finish({
+                  kind: 'callback',
+                  callbackUrl: request.url,
+                  ...(request.method === 'POST' && request.postData !== undefined
+                    ? { formBody: request.postData }
+                    : {}),
+                });
+                return { kind: 'fail' };
+              },
+            });
+            if (done) return void hidden.close().catch(() => undefined);
+            await hidden.goto(url).catch(() => undefined);
+          })().catch((e: unknown) => finish({ kind: 'failed', reason: e instanceof Error ? e.message : String(e) }));
+        }),
       close: async () => ({ wiped: (await clean.wipe()).cookiesAfterClear === 0 }),
     };
   };
@@ -60,6 +108,8 @@ export interface ProductSessionHarness {
   /** Resolves with the next clean product page the app opens. */
   nextProductPage(): Promise<OpenedPage>;
   readonly closedFacts: readonly WipeFacts[];
+  /** The app's own silent requests, in order, with how each ended (what it caught at the redirect URI). */
+  readonly silentRequests: readonly { readonly url: string; readonly outcome: SilentOutcome }[];
   close(): Promise<void>;
 }
 
@@ -70,6 +120,7 @@ export async function startProductSessionHarness(
 ): Promise<ProductSessionHarness> {
   const productPages = pageQueue();
   const closedFacts: WipeFacts[] = [];
+  const silentRequests: { url: string; outcome: SilentOutcome }[] = [];
   const harness = await startHarness({
     ...options,
     deps: (browser) => {
@@ -80,6 +131,7 @@ export async function startProductSessionHarness(
           browsers: playwrightProductBrowsers(() => browser, {
             onPage: productPages.opened,
             onClosed: (f) => closedFacts.push(f),
+            onSilent: (url, outcome) => silentRequests.push({ url, outcome }),
           }),
           customAuthorityHosts: [emulator.host],
         },
@@ -95,6 +147,7 @@ export async function startProductSessionHarness(
     harness,
     service,
     closedFacts,
+    silentRequests,
     nextProductPage: productPages.next,
     close: () => harness.close(),
   };

@@ -1,7 +1,8 @@
 // Verifies a freshly obtained token set against what the admin asked for and turns it into the public
 // AuthorizeResult: identity verdict (sign-in account, delegate mode), tenant, client, scopes, refresh token,
 // ID token nonce and signature. The checks themselves are the token inspector's (shared/tokens), so a pasted
-// token and an authorized one are judged by the same rules.
+// token and an authorized one are judged by the same rules. verifyIdToken is the ID token half on its own: the
+// clean product session's identity check (product-session/identity-check.ts) judges its ID tokens with it too.
 import type { AuthorizeConfig, AuthorizeResult, TokenView, Verdict } from '../../../shared/authorize/schema';
 import { isOidcScope, shortScope } from '../../../shared/cloud/scopes';
 import { finding, type Finding } from '../../../shared/findings';
@@ -17,6 +18,75 @@ export interface VerifyContext {
   readonly now: () => number;
   /** Checks the ID token's signature against its issuer's published keys. */
   readonly verifier?: TokenVerifier;
+}
+
+export interface IdTokenExpectations {
+  readonly clientId: string;
+  readonly tenant: string;
+  /** The nonce sent in the authorize request; the ID token must carry it. */
+  readonly nonce: string;
+  readonly nowSeconds: number;
+  /** Checks the signature against its issuer's published keys; without one the signature stays unchecked. */
+  readonly verifier?: TokenVerifier | undefined;
+}
+
+export interface IdTokenCheck {
+  readonly inspection: TokenInspection | undefined;
+  readonly signature: { readonly status: string; readonly reason: string };
+  /** Nonce, signature and the inspector's non-info findings (audience, tenant, expiry…). */
+  readonly findings: Finding[];
+  /** The account the ID token names (preferred_username / upn / unique_name). */
+  readonly account: string | undefined;
+}
+
+/** The ID token of a sign-in: claims checked against the client and tenant, nonce compared, signature verified. */
+export async function verifyIdToken(idToken: string, ctx: IdTokenExpectations): Promise<IdTokenCheck> {
+  const findings: Finding[] = [];
+  const inspection = inspectInput(idToken, {
+    nowSeconds: ctx.nowSeconds,
+    expectations: { clientId: ctx.clientId, tenant: ctx.tenant },
+  }).tokens[0];
+  if (inspection?.claims?.nonce !== ctx.nonce) {
+    findings.push(
+      finding(
+        'error',
+        'NONCE_MISMATCH',
+        'The ID token does not carry the nonce this app sent, so it may not belong to this sign-in.',
+        'Authorize again; if it repeats, the sign-in is being tampered with.',
+        { field: 'nonce' },
+      ),
+    );
+  }
+  const signature = ctx.verifier
+    ? await ctx.verifier.verify({ token: idToken })
+    : { status: 'unchecked', reason: 'No signature verifier configured.' };
+  if (signature.status === 'invalid-signature' || signature.status === 'untrusted-issuer')
+    findings.push(
+      finding(
+        'error',
+        'ID_TOKEN_SIGNATURE_INVALID',
+        `The ID token’s signature did not verify: ${signature.reason}`,
+        'Do not use these tokens; check the authority/cloud setting and authorize again.',
+        { field: 'signature' },
+      ),
+    );
+  if (signature.status === 'not-verified-offline')
+    findings.push(
+      finding(
+        'warning',
+        'ID_TOKEN_NOT_VERIFIED',
+        `The ID token’s signature could not be checked: ${signature.reason}`,
+        'Check the network to the identity provider; the claims were still checked.',
+        { field: 'signature' },
+      ),
+    );
+  for (const f of inspection?.findings ?? []) if (f.severity !== 'info') findings.push(f);
+  return {
+    inspection,
+    signature: { status: signature.status, reason: signature.reason },
+    findings,
+    account: inspection?.classification?.account || undefined,
+  };
 }
 
 function view(
@@ -57,47 +127,16 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
   // ID token: identity source of truth for a delegated flow; nonce and signature checked here.
   let idInspection: TokenInspection | undefined;
   if (set.idToken) {
-    idInspection = inspectInput(set.idToken.value, {
+    const checked = await verifyIdToken(set.idToken.value, {
+      clientId: cfg.clientId,
+      tenant: cfg.tenant,
+      nonce: ctx.nonce,
       nowSeconds,
-      expectations: { clientId: cfg.clientId, tenant: cfg.tenant },
-    }).tokens[0];
-    const claimNonce = idInspection?.claims?.nonce;
-    if (claimNonce !== ctx.nonce) {
-      findings.push(
-        finding(
-          'error',
-          'NONCE_MISMATCH',
-          'The ID token does not carry the nonce this app sent, so it may not belong to this sign-in.',
-          'Authorize again; if it repeats, the sign-in is being tampered with.',
-          { field: 'nonce' },
-        ),
-      );
-    }
-    const sig = ctx.verifier
-      ? await ctx.verifier.verify({ token: set.idToken.value })
-      : { status: 'unchecked', reason: 'No signature verifier configured.' };
-    if (sig.status === 'invalid-signature' || sig.status === 'untrusted-issuer')
-      findings.push(
-        finding(
-          'error',
-          'ID_TOKEN_SIGNATURE_INVALID',
-          `The ID token’s signature did not verify: ${sig.reason}`,
-          'Do not use these tokens; check the authority/cloud setting and authorize again.',
-          { field: 'signature' },
-        ),
-      );
-    if (sig.status === 'not-verified-offline')
-      findings.push(
-        finding(
-          'warning',
-          'ID_TOKEN_NOT_VERIFIED',
-          `The ID token’s signature could not be checked: ${sig.reason}`,
-          'Check the network to the identity provider; the claims were still checked.',
-          { field: 'signature' },
-        ),
-      );
-    tokens.push(view('id', set.idToken, idInspection, sig));
-    for (const f of idInspection?.findings ?? []) if (f.severity !== 'info') findings.push(f);
+      verifier: ctx.verifier,
+    });
+    idInspection = checked.inspection;
+    findings.push(...checked.findings);
+    tokens.push(view('id', set.idToken, idInspection, checked.signature));
   } else if (cfg.scopes.some((s) => s.trim().toLowerCase() === 'openid')) {
     findings.push(
       finding(

@@ -36,7 +36,7 @@ export interface ServiceDeps {
   /** The data folder saved profiles live in and the vault that seals their secrets. */
   readonly profiles?: ProfileStoreOptions;
   /** The product session's isolated browser and the custom authority hosts it always watches. */
-  readonly productSession?: Omit<ProductSessionDeps, 'log'>;
+  readonly productSession?: Omit<ProductSessionDeps, 'log' | 'verifier'>;
 }
 
 /** The built services, one entry per feature; each feature's *-handlers.ts reads the entries it names. */
@@ -66,6 +66,7 @@ export function createServices(deps: ServiceDeps): Services {
     probes: { defaults: deps.probes?.defaults },
     handover: deps.handover ?? {},
     profiles: deps.profiles && new ProfileStore(deps.profiles),
-    productSession: deps.productSession && new ProductSessionService({ ...deps.productSession, log }),
+    // The product session's identity check verifies ID tokens from Microsoft's hosts with the same verifier.
+    productSession: deps.productSession && new ProductSessionService({ verifier, ...deps.productSession, log }),
   };
 }

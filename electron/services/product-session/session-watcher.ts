@@ -1,24 +1,32 @@
 // Owns what happens to each request the product session's partition makes: a Microsoft authorize request is
-// read, linted and (when the admin asked for it) rewritten with prompt=login + login_hint; a request to the
-// redirect_uri of an observed authorize request is classified (code / error / other) and let through, because
-// the product itself must redeem its code. Everything lands on the timeline. Synchronous and plain Node, so
+// read, linted and (when the admin asked for it) rewritten with prompt=login + login_hint; a sign-in form posted
+// to a login host gives away the account name it carries (the passive evidence); a request to the redirect_uri
+// of an observed authorize request is classified (code / error / other) and let through, because the product
+// itself must redeem its code — and once it has gone on, onCode tells the session to check whose account that
+// was. Everything lands on the timeline, the app's own steps marked as the app's. Synchronous and plain Node, so
 // Electron's webRequest and the harness's CDP interception can call it for every request.
 import type { CloudId } from '../../../shared/cloud/clouds';
 import type { DiagnoseFinding } from '../../../shared/diagnose';
 import type { PresetId } from '../../../shared/presets';
 import {
   classifyCallback,
+  isSignInPost,
   lintObservedRequest,
   parseAuthorizeRequest,
   rewriteAuthorizeUrl,
   sessionFindings,
+  signInFormAccount,
+  type ObservedAuthorizeRequest,
   type TimelineStep,
 } from '../../../shared/product-session';
 import { matchesRedirectUri, parseRedirectUri } from '../../../shared/authorize/redirect-uri';
 import type { ObservedRequest, ProductWatcher, RequestDecision } from './product-browser';
 
 export interface WatcherOptions {
-  readonly mailbox: string;
+  /** The account that must sign in: the login_hint of the rewrite and the findings. */
+  readonly signInAccount: string;
+  /** The mailbox the product opens (the lint's mailbox); defaults to signInAccount. */
+  readonly mailbox?: string;
   readonly rewrite: boolean;
   readonly preset?: PresetId;
   readonly cloud?: CloudId;
@@ -26,7 +34,15 @@ export interface WatcherOptions {
   /** host[:port] of custom authorities watched like Microsoft's login hosts (emulator, test tenant). */
   readonly customHosts?: readonly string[];
   readonly now?: () => Date;
+  /**
+   * The product's callback carried a code, for this authorize request of the product's; called only after the
+   * browser let the callback go on (RequestDecision.afterContinue).
+   */
+  readonly onCode?: (request: ObservedAuthorizeRequest) => void;
 }
+
+/** A step as the watcher's users add it: numbered and timed by the watcher. */
+export type NewStep = Omit<TimelineStep, 'seq' | 'at'>;
 
 const MAX_STEPS = 500;
 const PARAM_LIMITS: Readonly<Record<string, number>> = {
@@ -43,6 +59,9 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
   readonly #steps: TimelineStep[] = [];
   readonly #issued: string[] = [];
   readonly #redirects: URL[] = [];
+  /** The product's latest authorize request per redirect URI (href): the client and URI a callback belongs to. */
+  readonly #requests = new Map<string, ObservedAuthorizeRequest>();
+  #signInAccount: string | undefined;
   readonly #now: () => Date;
 
   constructor(private readonly options: WatcherOptions) {
@@ -53,13 +72,39 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
     return this.#steps;
   }
 
+  /** The account name the last sign-in form of this session sent, if any (seen, not proven). */
+  get signInFormAccount(): string | undefined {
+    return this.#signInAccount;
+  }
+
   /** Adds a step that is not a request (opened, closed). */
   note(kind: 'opened' | 'closed', title: string, host: string, message?: string): void {
-    this.#push({ kind, title, host, findings: [], ...(message === undefined ? {} : { message }) });
+    this.#push({ kind, by: 'app', title, host, findings: [], ...(message === undefined ? {} : { message }) });
+  }
+
+  /** Adds a step of the app's own (its silent requests, their answers, the verdict). */
+  record(step: NewStep): void {
+    this.#push(step);
   }
 
   onRequest(request: ObservedRequest): RequestDecision {
-    const authorize = parseAuthorizeRequest(request.url, { customHosts: this.options.customHosts ?? [] });
+    const customHosts = this.options.customHosts ?? [];
+    if (request.formBody !== undefined && isSignInPost(request.url, request.method, customHosts)) {
+      const account = signInFormAccount(request.formBody);
+      if (account !== undefined) {
+        this.#signInAccount = account;
+        this.#push({
+          kind: 'sign-in-form',
+          by: 'product',
+          title: `The sign-in page sent the account ${account}`.slice(0, 300),
+          host: new URL(request.url).host.slice(0, 255),
+          message: 'What the form said, not a proof: the app checks whose account it was after the product’s callback.',
+          findings: [],
+        });
+      }
+      return {};
+    }
+    const authorize = parseAuthorizeRequest(request.url, { customHosts });
     if (authorize) {
       const i = this.#issued.indexOf(request.url);
       if (i >= 0) {
@@ -67,19 +112,24 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
         this.#issued.splice(i, 1);
         return {};
       }
-      const rewrite = this.options.rewrite ? rewriteAuthorizeUrl(request.url, this.options.mailbox) : undefined;
+      const signIn = this.options.signInAccount;
+      const rewrite = this.options.rewrite ? rewriteAuthorizeUrl(request.url, signIn) : undefined;
       const findings: DiagnoseFinding[] = [
-        ...sessionFindings(authorize, rewrite, this.options.mailbox),
+        ...sessionFindings(authorize, rewrite, signIn),
         ...lintObservedRequest(authorize, {
           ...(this.options.preset === undefined ? {} : { preset: this.options.preset }),
           ...(this.options.cloud === undefined ? {} : { cloud: this.options.cloud }),
           ...(this.options.tenant === undefined || this.options.tenant === '' ? {} : { tenant: this.options.tenant }),
-          mailbox: this.options.mailbox,
+          mailbox: this.options.mailbox ?? signIn,
         }),
       ];
       if (authorize.redirectUri !== undefined) {
         const r = parseRedirectUri(authorize.redirectUri);
-        if (r.ok && !this.#redirects.some((u) => u.href === r.url.href)) this.#redirects.push(r.url);
+        if (r.ok) {
+          if (!this.#redirects.some((u) => u.href === r.url.href)) this.#redirects.push(r.url);
+          // What the product asked for is what reaches Entra: the rewrite changes only prompt and login_hint.
+          this.#requests.set(r.url.href, authorize);
+        }
       }
       const { host, cloud, version, tenant, endpoint, hasPkce, hasState, ...params } = authorize;
       // Clipped to the contract's limits: a product's odd values must not make the status call fail.
@@ -88,6 +138,7 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
       );
       this.#push({
         kind: 'authorize-request',
+        by: 'product',
         title: `The product sent its ${version} authorize request to ${host}`.slice(0, 300),
         host: host.slice(0, 255),
         request: {
@@ -125,14 +176,19 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
       if (reading.kind === 'code') {
         this.#push({
           kind: 'callback-code',
+          by: 'product',
           title: `The product's callback received an authorization code`,
           host,
           message: reading.message,
           findings: [],
         });
+        const observed = this.#requests.get(redirect.href);
+        const onCode = this.options.onCode;
+        if (observed !== undefined && onCode !== undefined) return { afterContinue: () => onCode(observed) };
       } else if (reading.kind === 'error') {
         this.#push({
           kind: 'callback-error',
+          by: 'product',
           title: `The product's callback received an error: ${reading.error}`.slice(0, 300),
           host,
           explanation: reading.explanation,
@@ -142,6 +198,7 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
       } else {
         this.#push({
           kind: 'callback-other',
+          by: 'product',
           title: `A request reached the product's callback without a code or an error`,
           host,
           findings: [],
@@ -151,7 +208,7 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
     return {};
   }
 
-  #push(step: Omit<TimelineStep, 'seq' | 'at'>): void {
+  #push(step: NewStep): void {
     if (this.#steps.length >= MAX_STEPS) return;
     this.#steps.push({ seq: this.#steps.length + 1, at: this.#now().toISOString(), ...step });
   }

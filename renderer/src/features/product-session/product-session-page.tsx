@@ -1,15 +1,21 @@
 // Product session area: open the product's own admin page in a clean, isolated session so its own
 // "Authorize" button runs without SSO, while the app watches (and, by default, forces prompt=login +
-// login_hint on) its Microsoft sign-in request. Owns the form, the open/close calls and the polling of
-// productSession.status; the timeline itself is drawn by SessionTimeline.
+// login_hint on) its Microsoft sign-in request, then checks whose account the product got. Owns the form (the
+// account that must sign in, a delegate's shared mailbox, the optional client secret or a saved profile's), the
+// open/close calls and the polling of productSession.status; the verdict is drawn by IdentityVerdict and the
+// timeline by SessionTimeline. A typed secret goes to main once, in the open call, and is never read back.
 import { Button, Dropdown, Field, Input, Option, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ProductSessionState } from '../../../../shared/product-session';
 import { DEFAULT_PRESET_ID, PRESETS, isPresetId, presetById, type PresetId } from '../../../../shared/presets';
+import type { CloudId } from '../../../../shared/cloud/clouds';
+import type { ProfileView } from '../../../../shared/profiles/profile';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
+import { ProfilePicker } from '../profiles/profile-picker';
+import { IdentityVerdict } from './identity-verdict';
 import { SessionTimeline } from './session-timeline';
 
 const POLL_MS = 700;
@@ -25,6 +31,24 @@ const useStyles = makeStyles({
   },
 });
 
+/** What a picked profile brings besides the form's fields: its secret (by id, if saved), cloud and tenant. */
+interface PickedProfile {
+  readonly id: string;
+  readonly hasSecret: boolean;
+  readonly cloud: CloudId;
+  readonly tenant: string;
+}
+
+/** The product's origin from a redirect URI (https://acme.service-now.com/oauth_redirect.do → https://acme.service-now.com/). */
+function originOf(uri: string): string | undefined {
+  try {
+    const u = new URL(uri);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? `${u.origin}/` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The preset's redirect template's origin, e.g. https://{instance}/ for ServiceNow. */
 function baseTemplate(presetId: PresetId): string {
   const t = presetById(presetId).redirect.template;
@@ -36,7 +60,11 @@ export function ProductSessionPage() {
   const styles = useStyles();
   const [preset, setPreset] = useState<PresetId>(DEFAULT_PRESET_ID);
   const [baseUrl, setBaseUrl] = useState(baseTemplate(DEFAULT_PRESET_ID));
-  const [mailbox, setMailbox] = useState('');
+  const [signInAccount, setSignInAccount] = useState('');
+  const [delegate, setDelegate] = useState(false);
+  const [sharedMailbox, setSharedMailbox] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
+  const [profile, setProfile] = useState<PickedProfile | undefined>(undefined);
   const [authorityHost, setAuthorityHost] = useState('');
   const [rewrite, setRewrite] = useState(true);
   const [session, setSession] = useState<ProductSessionState>({ kind: 'idle' });
@@ -74,13 +102,19 @@ export function ProductSessionPage() {
   const open = async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
+    const secret = clientSecret;
     const r = await api.productSession.open({
       baseUrl: baseUrl.trim(),
-      mailbox: mailbox.trim(),
+      signInAccount: signInAccount.trim(),
+      ...(delegate && sharedMailbox.trim() !== '' ? { mailbox: sharedMailbox.trim() } : {}),
       rewrite,
       preset,
+      ...(secret !== '' ? { clientSecret: secret } : profile?.hasSecret ? { profileId: profile.id } : {}),
+      ...(profile === undefined ? {} : { cloud: profile.cloud, tenant: profile.tenant }),
       ...(authorityHost.trim() === '' ? {} : { authorityHost: authorityHost.trim() }),
     });
+    // Main holds the secret for this session now; the page keeps no copy.
+    if (r.ok) setClientSecret('');
     if (!r.ok) setError(r.error);
     const s = await api.productSession.status({});
     if (s.ok) setSession(s.value);
@@ -103,6 +137,20 @@ export function ProductSessionPage() {
         description="Open the product’s own admin page in a clean, isolated session — no cookies or Microsoft sign-in from anywhere else — then log in to the product and press its own Authorize button. The app watches the sign-in request, checks it, and shows each step below."
       />
       <div className={styles.form}>
+        <ProfilePicker
+          onPick={(p: ProfileView) => {
+            const c = p.config;
+            const isDelegate = c.mailbox !== undefined && c.mailbox !== c.signInAccount;
+            setPreset(c.presetId);
+            setBaseUrl((b) => (b === baseTemplate(preset) || b.trim() === '' ? (originOf(c.redirectUri) ?? b) : b));
+            setSignInAccount(c.signInAccount ?? '');
+            setDelegate(isDelegate);
+            setSharedMailbox(isDelegate ? (c.mailbox ?? '') : '');
+            setAuthorityHost(c.customAuthority?.authorityHost ?? '');
+            setClientSecret('');
+            setProfile({ id: p.id, hasSecret: p.hasSecret, cloud: c.cloud, tenant: c.tenant });
+          }}
+        />
         <Field label="Product">
           <Dropdown
             value={presetById(preset).label}
@@ -128,12 +176,49 @@ export function ProductSessionPage() {
         >
           <Input value={baseUrl} onChange={(_, d) => setBaseUrl(d.value)} type="url" disabled={live} />
         </Field>
-        <Field label="Mailbox that must sign in" required>
+        <Field
+          label={delegate ? 'Delegate who signs in' : 'Mailbox that must sign in'}
+          hint="The session sends it to the sign-in page as login_hint, and the verdict checks the product got this account."
+          required
+        >
           <Input
-            value={mailbox}
-            onChange={(_, d) => setMailbox(d.value)}
+            value={signInAccount}
+            onChange={(_, d) => setSignInAccount(d.value)}
             type="email"
             placeholder="servicedesk@contoso.com"
+            disabled={live}
+          />
+        </Field>
+        <Switch
+          label="A delegate signs in for a shared mailbox"
+          checked={delegate}
+          onChange={(_, d) => setDelegate(d.checked)}
+          disabled={live}
+        />
+        {delegate ? (
+          <Field label="Shared mailbox address" hint="The mailbox the product opens (XOAUTH2 user=)." required>
+            <Input
+              value={sharedMailbox}
+              onChange={(_, d) => setSharedMailbox(d.value)}
+              type="email"
+              placeholder="support@contoso.com"
+              disabled={live}
+            />
+          </Field>
+        ) : null}
+        <Field
+          label="Client secret (Value), optional"
+          hint={
+            profile?.hasSecret
+              ? 'Leave empty to use the secret saved with the profile (it stays in the app).'
+              : 'The product app’s secret Value. With it, the app proves whose account the product got by redeeming a silent sign-in of its own; the product’s own code is not touched. Kept in the app for this session only.'
+          }
+        >
+          <Input
+            type="password"
+            value={clientSecret}
+            onChange={(_, d) => setClientSecret(d.value)}
+            autoComplete="off"
             disabled={live}
           />
         </Field>
@@ -153,7 +238,13 @@ export function ProductSessionPage() {
           <Button
             appearance="primary"
             onClick={() => void open()}
-            disabled={busy || live || baseUrl.trim() === '' || mailbox.trim() === ''}
+            disabled={
+              busy ||
+              live ||
+              baseUrl.trim() === '' ||
+              signInAccount.trim() === '' ||
+              (delegate && sharedMailbox.trim() === '')
+            }
           >
             Open product in a clean session
           </Button>
@@ -163,6 +254,14 @@ export function ProductSessionPage() {
         </div>
         {error ? <ErrorBar error={error} /> : null}
       </div>
+      {session.kind === 'idle' ? null : (
+        <section className={styles.section} aria-labelledby="product-verdict-heading">
+          <h2 id="product-verdict-heading" className={styles.h2}>
+            Whose account the product got
+          </h2>
+          <IdentityVerdict verdict={session.verdict} checking={session.checking} />
+        </section>
+      )}
       <section className={styles.section} aria-labelledby="product-timeline-heading">
         <h2 id="product-timeline-heading" className={styles.h2}>
           What the product did

@@ -1,7 +1,9 @@
 // The product session's timeline: each observed OAuth step in order, what the product sent (client, redirect,
 // scope, prompt, hint, endpoint version, tenant), what the app changed, and the findings at that step — or,
-// at the callback, the AADSTS explanation or the "code received" sentence. Never shows a code or a state value.
-import { Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
+// at the callback, the AADSTS explanation or the "code received" sentence. The app's own requests (its silent
+// identity check) and their answers are marked as the app's, with the ID token's claims; never a code, a token
+// or a state value.
+import { Badge, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ProductSessionState, TimelineStep } from '../../../../shared/product-session';
 import { ErrorBar } from '../../components/call-status';
 import { FindingList } from '../../components/finding-list';
@@ -22,7 +24,28 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all', margin: 0 },
   row: { display: 'block' },
   empty: { color: tokens.colorNeutralForeground2 },
+  app: {
+    borderInlineStartWidth: tokens.strokeWidthThickest,
+    borderInlineStartStyle: 'solid',
+    borderInlineStartColor: tokens.colorBrandStroke1,
+  },
+  headerLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
+
+/** The ID token claims an app-answer step carries, under the names an admin meets in the Azure portal's token views. */
+function Claims({ claims }: { claims: Readonly<Record<string, string>> }) {
+  const styles = useStyles();
+  return (
+    <dl className={styles.params} aria-label="ID token claims">
+      {Object.entries(claims).map(([k, v]) => (
+        <div key={k} className={styles.pair}>
+          <dt className={styles.key}>{k === 'signature' ? 'signature check' : k}</dt>
+          <dd className={styles.mono}>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 function Params({ step }: { step: TimelineStep }) {
   const styles = useStyles();
@@ -56,18 +79,27 @@ function Params({ step }: { step: TimelineStep }) {
 function Step({ step }: { step: TimelineStep }) {
   const styles = useStyles();
   const time = step.at.slice(11, 19);
+  const appsOwn = step.kind === 'app-request' || step.kind === 'app-answer' || step.kind === 'verdict';
   return (
-    <li data-step-kind={step.kind} data-step-seq={step.seq}>
-      <Card>
+    <li data-step-kind={step.kind} data-step-seq={step.seq} data-step-by={step.by}>
+      <Card className={appsOwn ? styles.app : undefined}>
         <CardHeader
           header={
-            <Text weight="semibold" as="h3" className={styles.stepTitle}>
-              {step.seq}. {step.title}
-            </Text>
+            <span className={styles.headerLine}>
+              <Text weight="semibold" as="h3" className={styles.stepTitle}>
+                {step.seq}. {step.title}
+              </Text>
+              {appsOwn ? (
+                <Badge appearance="tint" color="brand">
+                  {step.kind === 'app-request' ? 'The app’s own request' : 'The app’s check'}
+                </Badge>
+              ) : null}
+            </span>
           }
           description={<Text size={200}>{`${time} · ${step.host}`}</Text>}
         />
         <Params step={step} />
+        {step.claims ? <Claims claims={step.claims} /> : null}
         {step.rewrite?.enabled ? (
           <Text className={styles.row} data-testid="rewrite">
             {step.rewrite.changed

@@ -16,6 +16,7 @@ import {
 import { SessionWatcher } from '../../../../../electron/services/product-session/session-watcher';
 import { ProductSessionService } from '../../../../../electron/services/product-session/product-session';
 import type {
+  ProductBrowser,
   ProductBrowserFactory,
   ProductWatcher,
 } from '../../../../../electron/services/product-session/product-browser';
@@ -240,13 +241,16 @@ describe('classifying the callback', () => {
   });
 });
 
+/** A product browser that never runs a silent request: these tests look at the session, not the identity check. */
+const noSilent: ProductBrowser['silentRequest'] = async () => ({ kind: 'failed', reason: 'not in this test' });
+
 describe('the watcher and the session', () => {
   const emulatorAuthorize = (extra = ''): string =>
     `https://localhost:8443/contoso.test/oauth2/v2.0/authorize?client_id=${CLIENT}&redirect_uri=${encodeURIComponent(REDIRECT)}&response_type=code&scope=offline_access&state=s1${extra}`;
 
   it('rewrites once, recognises its own redirect, then reads the callback without keeping the code', () => {
     const w = new SessionWatcher({
-      mailbox: 'servicedesk@contoso.test',
+      signInAccount: 'servicedesk@contoso.test',
       rewrite: true,
       customHosts: ['localhost:8443'],
       preset: 'servicenow',
@@ -266,7 +270,7 @@ describe('the watcher and the session', () => {
 
   it('with rewriting off the request continues unchanged and the timeline warns', () => {
     const w = new SessionWatcher({
-      mailbox: 'servicedesk@contoso.test',
+      signInAccount: 'servicedesk@contoso.test',
       rewrite: false,
       customHosts: ['localhost:8443'],
     });
@@ -279,20 +283,20 @@ describe('the watcher and the session', () => {
     const closes: number[] = [];
     const browsers: ProductBrowserFactory = async (_url, w) => {
       watcher = w;
-      return { close: async () => (closes.push(1), { wiped: true }) };
+      return { silentRequest: noSilent, close: async () => (closes.push(1), { wiped: true }) };
     };
     const service = new ProductSessionService({ browsers, customAuthorityHosts: ['localhost:8443'] });
     await expect(
-      service.open({ baseUrl: 'ftp://x', mailbox: 'servicedesk@contoso.test', rewrite: true }),
+      service.open({ baseUrl: 'ftp://x', signInAccount: 'servicedesk@contoso.test', rewrite: true }),
     ).rejects.toMatchObject({ code: 'PRODUCT_URL_INVALID' });
     const { sessionId } = await service.open({
       baseUrl: 'https://acme.service-now.example/side_door.do',
-      mailbox: 'servicedesk@contoso.test',
+      signInAccount: 'servicedesk@contoso.test',
       rewrite: true,
       preset: 'servicenow',
     });
     await expect(
-      service.open({ baseUrl: 'https://acme.service-now.example/', mailbox: 'x@y.test', rewrite: true }),
+      service.open({ baseUrl: 'https://acme.service-now.example/', signInAccount: 'x@y.test', rewrite: true }),
     ).rejects.toMatchObject({ code: 'PRODUCT_SESSION_OPEN' });
     watcher?.onRequest({ url: emulatorAuthorize(), method: 'GET' });
     watcher?.onRequest({
@@ -313,15 +317,150 @@ describe('the watcher and the session', () => {
   it('the admin closing the product window closes and wipes the session', async () => {
     let watcher: ProductWatcher | undefined;
     const service = new ProductSessionService({
-      browsers: async (_u, w) => ((watcher = w), { close: async () => ({ wiped: true }) }),
+      browsers: async (_u, w) => ((watcher = w), { silentRequest: noSilent, close: async () => ({ wiped: true }) }),
     });
     await service.open({
       baseUrl: 'https://acme.service-now.example/',
-      mailbox: 'servicedesk@contoso.test',
+      signInAccount: 'servicedesk@contoso.test',
       rewrite: true,
     });
     watcher?.onWindowClosed();
     await new Promise((r) => setTimeout(r, 0));
     expect(service.state).toMatchObject({ kind: 'closed', reason: 'window-closed', wiped: true });
+  });
+});
+
+describe('after the product’s callback: the passive evidence, the hand-off, and the identity check', () => {
+  const authorizeAt = (host: string): string =>
+    `https://${host}/contoso.test/oauth2/v2.0/authorize?client_id=${CLIENT}&redirect_uri=${encodeURIComponent(REDIRECT)}&response_type=code&scope=https%3A%2F%2Foutlook.office.com%2FIMAP.AccessAsUser.All%20offline_access&state=s1`;
+
+  it('a sign-in form gives its account name (never its password); the code’s hand-off waits for the browser', () => {
+    const seen: { clientId?: string; redirectUri?: string; prompt?: string }[] = [];
+    const w = new SessionWatcher({
+      signInAccount: 'servicedesk@contoso.test',
+      rewrite: true,
+      customHosts: ['localhost:8443'],
+      onCode: (r) => seen.push(r),
+    });
+    const first = w.onRequest({ url: authorizeAt('localhost:8443'), method: 'GET' });
+    w.onRequest({ url: first.redirectTo ?? '', method: 'GET' });
+    const post = w.onRequest({
+      url: 'https://localhost:8443/contoso.test/login',
+      method: 'POST',
+      formBody: 'flow=f&loginfmt=adele%40contoso.test&passwd=Adele-Secret-1%21',
+    });
+    expect(post).toEqual({});
+    expect(w.signInFormAccount).toBe('adele@contoso.test');
+    expect(w.steps.at(-1)).toMatchObject({ kind: 'sign-in-form', by: 'product' });
+    expect(JSON.stringify(w.steps)).not.toContain('Adele-Secret');
+    // A form posted anywhere else is not a sign-in page.
+    w.onRequest({ url: 'https://acme.service-now.example/side_door.do', method: 'POST', formBody: 'login=x%40y.test' });
+    expect(w.signInFormAccount).toBe('adele@contoso.test');
+
+    const decision = w.onRequest({ url: `${REDIRECT}?code=C-1&state=s1`, method: 'GET' });
+    expect(decision.redirectTo).toBeUndefined();
+    expect(seen).toEqual([]); // nothing starts before the browser let the callback go on
+    decision.afterContinue?.();
+    // The product's own request as it built it (the rewrite is the session's, not the product's).
+    expect(seen).toEqual([expect.objectContaining({ clientId: CLIENT, redirectUri: REDIRECT })]);
+    expect(seen[0]?.prompt).toBeUndefined();
+    expect(w.steps.map((s) => [s.kind, s.by])).toEqual([
+      ['authorize-request', 'product'],
+      ['sign-in-form', 'product'],
+      ['callback-code', 'product'],
+    ]);
+  });
+
+  /** A silent "browser" answering the app's ID-token request for `who` by form_post, with the nonce it was sent. */
+  const idTokenAnswer =
+    (who: string): ProductBrowser['silentRequest'] =>
+    async (url) => {
+      const q = new URL(url).searchParams;
+      const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const idToken = `${b64({ alg: 'RS256', kid: 'k' })}.${b64({
+        aud: CLIENT,
+        iss: 'https://login.microsoftonline.com/93730ac9-67de-40eb-bc94-85ac0d4949a7/v2.0',
+        tid: '93730ac9-67de-40eb-bc94-85ac0d4949a7',
+        preferred_username: who,
+        nonce: q.get('nonce'),
+        iat: now,
+        nbf: now,
+        exp: now + 3600,
+        ver: '2.0',
+      })}.c2ln`;
+      return {
+        kind: 'callback',
+        callbackUrl: REDIRECT,
+        formBody: new URLSearchParams({ id_token: idToken, state: q.get('state') ?? '' }).toString(),
+      };
+    };
+
+  async function runSession(silent: ProductBrowser['silentRequest'], signature: string) {
+    let watcher: ProductWatcher | undefined;
+    const urls: string[] = [];
+    const service = new ProductSessionService({
+      browsers: async (_u, w) => (
+        (watcher = w),
+        {
+          silentRequest: (url, r, o) => (urls.push(url), silent(url, r, o)),
+          close: async () => ({ wiped: true }),
+        }
+      ),
+      verifier: {
+        verify: async () => ({ status: signature as 'valid', code: 'X', reason: `signature ${signature}.` }),
+      },
+    });
+    await service.open({
+      baseUrl: 'https://acme.service-now.example/',
+      signInAccount: 'servicedesk@contoso.test',
+      rewrite: true,
+    });
+    const first = watcher?.onRequest({ url: authorizeAt('login.microsoftonline.com'), method: 'GET' });
+    watcher?.onRequest({ url: first?.redirectTo ?? '', method: 'GET' });
+    watcher?.onRequest({ url: `${REDIRECT}?code=PRODUCT-CODE-1&state=s1`, method: 'GET' }).afterContinue?.();
+    expect(service.state).toMatchObject({ checking: true });
+    await service.settled();
+    return { state: service.state, urls };
+  }
+
+  it('without a secret the ID-token request decides when its signature verifies; the timeline marks the app’s steps', async () => {
+    const { state, urls } = await runSession(idTokenAnswer('servicedesk@contoso.test'), 'valid');
+    expect(ProductSessionStateSchema.safeParse(state).success).toBe(true);
+    expect(state).toMatchObject({
+      kind: 'open',
+      checking: false,
+      hasSecret: false,
+      verdict: { ok: true, status: 'match', proof: 'proven', decidedBy: 'silent-id-token' },
+    });
+    const q = new URL(urls[0] ?? '').searchParams;
+    expect(Object.fromEntries(q)).toMatchObject({
+      client_id: CLIENT,
+      redirect_uri: REDIRECT,
+      response_type: 'id_token',
+      response_mode: 'form_post',
+      prompt: 'none',
+      login_hint: 'servicedesk@contoso.test',
+    });
+    const steps = state.kind === 'open' ? state.steps : [];
+    expect(steps.map((s) => [s.kind, s.by])).toEqual([
+      ['opened', 'app'],
+      ['authorize-request', 'product'],
+      ['callback-code', 'product'],
+      ['app-request', 'app'],
+      ['app-answer', 'app'],
+      ['verdict', 'app'],
+    ]);
+    expect(steps.find((s) => s.kind === 'app-answer')?.claims).toMatchObject({
+      preferred_username: 'servicedesk@contoso.test',
+      signature: 'valid',
+    });
+    expect(JSON.stringify(state)).not.toMatch(/PRODUCT-CODE-1|eyJ/);
+  });
+
+  it('a front-channel ID token whose signature is not verified proves nothing', async () => {
+    const { state } = await runSession(idTokenAnswer('servicedesk@contoso.test'), 'not-verified-offline');
+    expect(state).toMatchObject({ verdict: { ok: false, status: 'no-account', proof: 'none' } });
+    expect(state.kind === 'open' && state.verdict?.how).toContain('signature was not verified');
   });
 });
