@@ -4,8 +4,9 @@
 // authorize URL the way ServiceNow does (v2 endpoint, client_id, redirect_uri, response_type=code, scope,
 // state; no prompt) — plus a misconfigured profile on the v1 endpoint with a comma-separated scope — and the
 // callback (oauth_redirect.do) that redeems the code with the product's own secret against the emulator and
-// shows whose mailbox the tokens are for.
-import { randomBytes } from 'node:crypto';
+// shows whose mailbox the tokens are for. It counts what reaches its callback and every code it redeems (each
+// code's fingerprint), so a test can prove the helper app neither redeems the product's code nor sends it its own.
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulator } from '../emulator';
@@ -23,6 +24,10 @@ export interface FakeProduct {
   chromiumArgs(extraSpki?: readonly string[]): string[];
   /** Whose tokens each redemption returned, in order (upn, or the error), for assertions. */
   readonly redemptions: readonly { profile: string; upn?: string; error?: string }[];
+  /** Every code the product redeemed at the token endpoint, in order: a fingerprint of the code and when. */
+  readonly codeRedemptions: readonly { readonly codeSha256: string; readonly at: number }[];
+  /** Every request that reached the callback, in order: when, and whether it answered a request of the product's. */
+  readonly callbacks: readonly { readonly at: number; readonly knownState: boolean }[];
   stop(): Promise<void>;
 }
 
@@ -86,6 +91,8 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
   const cert = await emulator.issueCertificate({ dns: [PRODUCT_HOST], ip: ['127.0.0.1'] });
   const sessions = new Map<string, { states: Map<string, string> }>();
   const redemptions: { profile: string; upn?: string; error?: string }[] = [];
+  const codeRedemptions: { codeSha256: string; at: number }[] = [];
+  const callbacks: { at: number; knownState: boolean }[] = [];
   const authority = emulator.authority('contoso.test');
 
   const send = (res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void => {
@@ -158,6 +165,7 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
       const state = url.searchParams.get('state') ?? '';
       const profile = session.states.get(state);
       session.states.delete(state);
+      callbacks.push({ at: Date.now(), knownState: profile !== undefined });
       if (profile === undefined)
         return send(
           res,
@@ -191,6 +199,7 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
       });
       if (p.endpoint === 'v2') body.set('scope', p.scope);
       else body.set('resource', 'https://outlook.office.com');
+      codeRedemptions.push({ codeSha256: createHash('sha256').update(code).digest('hex'), at: Date.now() });
       const r = await fetch(`${authority}${p.endpoint === 'v2' ? '/oauth2/v2.0/token' : '/oauth2/token'}`, {
         method: 'POST',
         body,
@@ -243,6 +252,8 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
     port,
     redirectUri,
     redemptions,
+    codeRedemptions,
+    callbacks,
     chromiumArgs: (extraSpki = []) => [
       `--host-resolver-rules=MAP ${PRODUCT_HOST} 127.0.0.1:${port}`,
       `--ignore-certificate-errors-spki-list=${[...extraSpki, cert.spkiHash].join(',')}`,

@@ -91,7 +91,8 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
     const customHosts = this.options.customHosts ?? [];
     if (request.formBody !== undefined && isSignInPost(request.url, request.method, customHosts)) {
       const account = signInFormAccount(request.formBody);
-      if (account !== undefined) {
+      // Entra's pages post the name again on the password page and on "Stay signed in?": one step per account.
+      if (account !== undefined && account.toLowerCase() !== this.#signInAccount?.toLowerCase()) {
         this.#signInAccount = account;
         this.#push({
           kind: 'sign-in-form',

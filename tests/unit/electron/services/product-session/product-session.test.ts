@@ -350,6 +350,12 @@ describe('after the product’s callback: the passive evidence, the hand-off, an
       formBody: 'flow=f&loginfmt=adele%40contoso.test&passwd=Adele-Secret-1%21',
     });
     expect(post).toEqual({});
+    // The password page and "Stay signed in?" post the same name again: still one step.
+    w.onRequest({
+      url: 'https://localhost:8443/contoso.test/login',
+      method: 'POST',
+      formBody: 'flow=f&step=kmsi&loginfmt=adele%40contoso.test&kmsi=No',
+    });
     expect(w.signInFormAccount).toBe('adele@contoso.test');
     expect(w.steps.at(-1)).toMatchObject({ kind: 'sign-in-form', by: 'product' });
     expect(JSON.stringify(w.steps)).not.toContain('Adele-Secret');
