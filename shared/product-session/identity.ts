@@ -113,6 +113,7 @@ export function decideProductIdentity(input: ProductIdentityInput): ProductSessi
         sameAccount(who, mailbox) && !sameAccount(mailbox, signIn)
           ? `The product ${maybe}received tokens for the mailbox ${who} itself, not the delegate ${signIn}.`
           : `The product ${maybe}received tokens for ${who}, not ${signIn}.`;
+      nextStep = `Press the product’s Authorize button again in this clean session and sign in as ${signIn}, so the product’s tokens are replaced.`;
       break;
     case 'no-account':
     case 'not-checked':

@@ -16,7 +16,7 @@ import { ConfidentialClientApplication, CryptoProvider, LogLevel, type INetworkM
 import { readAuthorizationResponse, parseRedirectUri } from '../../../shared/authorize/redirect-uri';
 import { hostsFor } from '../../../shared/cloud/hosts';
 import { groupScopes } from '../../../shared/cloud/scopes';
-import { explain } from '../../../shared/explain';
+import { explain, type ExplainResult } from '../../../shared/explain';
 import { firstAadstsCode } from '../../../shared/explain/parse';
 import type { PresetId } from '../../../shared/presets';
 import {
@@ -221,30 +221,24 @@ export async function checkProductIdentity(
       );
     if (response.error !== undefined) {
       const description = redact(response.errorDescription ?? '').slice(0, 2000);
-      const explanation = explain(
-        description === '' ? response.error : `${response.error}: ${description}`,
-        input.preset,
-      );
       const code = firstAadstsCode(description);
       const aadsts = code === undefined ? undefined : `AADSTS${code}`;
-      const message = description.split(/\r?\n/)[0]?.slice(0, 2000);
-      const extra = { explanation, ...(message ? { message } : {}) };
+      // Entra's own sentence, without the trace lines. No catalog card here: its causes and fixes are written for the
+      // product's requests, and this is the app's own (a card saying "the product uses a hybrid flow" would mislead).
+      const said = description.split(/\r?\n/)[0]?.trim();
       if (response.error === 'login_required' || response.error === 'interaction_required')
         return answer(
           { kind: 'not-signed-in', error: response.error, ...(aadsts === undefined ? {} : { aadsts }) },
           hint === undefined
             ? `Entra answered ${response.error}: no single account is signed in to this session`
             : `Entra answered ${response.error}: ${hint} is not the account signed in to this session`,
-          extra,
+          said ? { message: said } : {},
         );
+      const reason = noProofReason(response.error, code, explain(response.error, input.preset));
       return answer(
-        {
-          kind: 'inconclusive',
-          code: aadsts ?? response.error.slice(0, 64),
-          reason: explanation.cards[0]?.meaning ?? `Entra answered ${response.error}`,
-        },
+        { kind: 'inconclusive', code: aadsts ?? response.error.slice(0, 64), reason },
         `Entra answered the app’s silent request with ${response.error}${aadsts ? ` (${aadsts})` : ''}`,
-        extra,
+        { message: `${said ? `${said} ` : ''}This proves nothing about the account: ${reason}`.slice(0, 2000) },
       );
     }
 
@@ -267,9 +261,13 @@ export async function checkProductIdentity(
         idToken = result.idToken || undefined;
       } catch (err) {
         const c = fromMsalError(err);
+        const aadsts = /^AADSTS(\d+)$/.exec(c.code)?.[1];
+        const reason =
+          aadsts === undefined ? c.message : noProofReason('', Number(aadsts), explain(c.code, input.preset));
         return answer(
-          { kind: 'inconclusive', code: c.code, reason: c.message },
-          `Redeeming the app’s own code failed: ${c.message}`,
+          { kind: 'inconclusive', code: c.code, reason },
+          `Redeeming the app’s own code failed (${c.code})`,
+          { message: c.message },
         );
       }
     } else {
@@ -361,6 +359,18 @@ export async function checkProductIdentity(
     findings: [],
   });
   return verdict;
+}
+
+/** Why an error answer to the app's own request proves nothing, in the admin's terms. */
+function noProofReason(error: string, aadsts: number | undefined, explained: ExplainResult): string {
+  if (aadsts === 700054 || (error === 'unsupported_response_type' && aadsts === undefined))
+    return 'the app registration does not issue ID tokens from the sign-in request (Authentication → “ID tokens (used for implicit and hybrid flows)” is off, as it should be for a mail product); give the client secret for the stronger check';
+  if (error === 'consent_required' || aadsts === 65001)
+    return 'the app registration lacks consent for a permission the check asked for; grant admin consent under API permissions, or give the client secret';
+  if (aadsts === 7000215 || aadsts === 7000222 || error === 'invalid_client')
+    return 'the client secret was not accepted; enter the secret’s Value (not its Secret ID) from Certificates & secrets';
+  const meaning = explained.cards[0]?.meaning;
+  return meaning ? `Entra answered ${error} (${meaning.replace(/\.$/, '')})` : `Entra answered ${error}`;
 }
 
 /** The secret, when main may send it for this request; else why not. */

@@ -80,7 +80,11 @@ export function IdentityVerdict({
           <li key={i} className={styles.item} data-evidence-method={e.method} data-evidence-outcome={e.outcome.kind}>
             <span className={styles.method}>
               {IDENTITY_METHOD_LABEL[e.method]}
-              {e.loginHint ? ` (login_hint ${e.loginHint})` : e.method === 'sign-in-form' ? '' : ' (no login_hint)'}
+              {e.loginHint
+                ? `, asked for ${e.loginHint}`
+                : e.method === 'sign-in-form'
+                  ? ''
+                  : ', asked who is signed in'}
               {i === decider ? ' — decided' : ''}:
             </span>{' '}
             {found(e)}

@@ -66,7 +66,9 @@ describe('decideProductIdentity', () => {
     });
     expect(v.how).toContain('login_required (AADSTS50058)');
     expect(v.how).toContain(`got an ID token for ${ADELE}`);
-    expect(v.nextStep).toContain(SD);
+    expect(v.nextStep).toBe(
+      `Press the product’s Authorize button again in this clean session and sign in as ${SD}, so the product’s tokens are replaced.`,
+    );
   });
 
   it('a proven mismatch stays red when only the sign-in page names the other account, and when nothing does', () => {
