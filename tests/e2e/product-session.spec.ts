@@ -1,9 +1,12 @@
 // The clean product session end to end: a fake ServiceNow-like product on loopback (acme.service-now.example
 // mapped by Chromium), the Entra emulator, and the real renderer + handler table in the harness. The admin's
 // everyday context is signed in to Entra as adele: there the product's own Authorize completes silently with
-// adele's tokens (control). In the app's clean product session the same button shows the login form, the admin
-// signs in as servicedesk and the product reports servicedesk's tokens; the timeline shows each step. A
-// misconfigured profile (v1 endpoint, comma-separated scope) shows both findings.
+// adele's tokens (control). In the app's clean product session the same button shows the sign-in pages, the admin
+// signs in and the app then checks whose account the product got with its own silent sign-in: servicedesk →
+// green, adele → red naming both, the delegate of a shared mailbox → green naming both, and without the client
+// secret only the sign-in page's word (amber). The product redeems its code exactly once per run, the app's own
+// answers never reach it, and nothing of the app's check but claims crosses IPC. A misconfigured profile (v1
+// endpoint, comma-separated scope) shows both findings. Sign-in pages are driven by Entra's element ids.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -47,12 +50,26 @@ async function productLogin(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Microsoft OAuth profile' })).toBeVisible();
 }
 
-async function openSession(mailbox: string): Promise<Page> {
+interface SessionOptions {
+  /** The product app's client secret Value for the app's own check. */
+  readonly secret?: string;
+  /** A delegate signs in (the account given) for this shared mailbox. */
+  readonly sharedMailbox?: string;
+}
+
+async function openSession(signInAccount: string, options: SessionOptions = {}): Promise<Page> {
   const page = app.harness.page;
   await page.goto(`${app.harness.url}#/product-session`);
   await page.reload();
   await page.getByLabel('Product URL').fill(`${product.origin}/side_door.do`);
-  await page.getByLabel('Mailbox that must sign in').fill(mailbox);
+  if (options.sharedMailbox !== undefined) {
+    await page.getByRole('switch', { name: 'A delegate signs in for a shared mailbox' }).check();
+    await page.getByLabel('Delegate who signs in').fill(signInAccount);
+    await page.getByLabel('Shared mailbox address').fill(options.sharedMailbox);
+  } else {
+    await page.getByLabel('Mailbox that must sign in').fill(signInAccount);
+  }
+  if (options.secret !== undefined) await page.getByLabel('Client secret (Value), optional').fill(options.secret);
   await page.getByLabel('Custom authority host (optional)').fill(emulator.host);
   await expect(page.getByRole('switch', { name: /Force a fresh sign-in/ })).toBeChecked();
   await page.getByRole('button', { name: 'Open product in a clean session' }).click();
@@ -61,14 +78,56 @@ async function openSession(mailbox: string): Promise<Page> {
   return productPage;
 }
 
+/**
+ * One run of the product's own Authorize in the clean session, signing in as `as`: returns once the product shows
+ * whose tokens it redeemed and the app's verdict is on screen. Checks on the way that the product redeemed exactly
+ * one code and that only its own callback reached it (the app's silent answers were caught).
+ */
+async function authorizeInProduct(pp: Page, as: { upn: string; password: string }): Promise<void> {
+  const redeemedBefore = product.codeRedemptions.length;
+  const callbacksBefore = product.callbacks.length;
+  const silentBefore = app.silentRequests.length;
+  const logBefore = emulator.requestLog.length;
+  await productLogin(pp);
+  await pp.getByRole('button', { name: 'Get OAuth Token (IMAP profile)' }).click();
+  await signInOnEntraPage(pp, as.upn, as.password);
+  await expect(pp.getByTestId('token-owner')).toHaveText(as.upn, { timeout: 15_000 });
+  const verdict = app.harness.page.locator('[data-verdict-code]');
+  await expect(verdict).toBeVisible({ timeout: 20_000 });
+  // The product redeemed its own code, once; the app's silent answers never reached the product's callback.
+  expect(product.codeRedemptions.length - redeemedBefore).toBe(1);
+  expect(product.callbacks.slice(callbacksBefore)).toEqual([expect.objectContaining({ knownState: true })]);
+  const silent = app.silentRequests.slice(silentBefore);
+  expect(silent.length).toBeGreaterThan(0);
+  for (const r of silent) expect(r.outcome.kind).toBe('callback');
+  // The app's silent requests left only after the product's callback had gone on (and reached the product).
+  const productCallbackAt = product.callbacks.at(-1)?.at ?? Infinity;
+  const silentAt = emulator.requestLog
+    .slice(logBefore)
+    .filter((r) => new URL(r.url).searchParams.get('prompt') === 'none')
+    .map((r) => r.at);
+  expect(silentAt.length).toBe(silent.length);
+  for (const at of silentAt) expect(at).toBeGreaterThanOrEqual(productCallbackAt);
+}
+
+/** No code or token the emulator issued, and not the client secret, is in any answer main sent the renderer. */
+function expectNothingButClaimsCrossedIpc(secret?: string): void {
+  const answers = app.harness.payloadLog.map((p) => p.response);
+  expect(answers.length).toBeGreaterThan(0);
+  for (const t of emulator.issued)
+    for (const a of answers) expect(a.includes(t.value), `${t.kind} in an IPC answer`).toBe(false);
+  if (secret !== undefined) for (const a of answers) expect(a.includes(secret)).toBe(false);
+}
+
 async function closeSession(): Promise<void> {
   const page = app.harness.page;
   await page.getByRole('button', { name: 'Close and wipe the session' }).click();
   await expect(page.locator('[data-session-state]')).toHaveAttribute('data-session-state', 'closed');
 }
 
-test('the SSO trap with the product’s own button: everyday context → adele; clean product session → login form → servicedesk', async () => {
+test('the SSO trap with the product’s own button: everyday context → adele; clean product session → sign-in → servicedesk, green', async () => {
   const users = emulator.directory.users;
+  const secret = emulator.directory.apps.servicenow.secret.value;
 
   // Control: the admin's everyday browser, already signed in to Entra as adele, runs the product's Authorize.
   const everyday = await app.harness.browser.newContext();
@@ -85,7 +144,7 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
 
   // The clean product session: same product, same button.
   const page = app.harness.page;
-  const pp = await openSession('servicedesk@contoso.test');
+  const pp = await openSession('servicedesk@contoso.test', { secret });
   const isolatedCookies = await pp.context().cookies();
   for (const c of everydayCookies)
     expect(isolatedCookies.find((x) => x.name === c.name && x.value === c.value)).toBeUndefined();
@@ -97,12 +156,24 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
   await expect(pp.getByTestId('token-owner')).toHaveText('servicedesk@contoso.test', { timeout: 15_000 });
   expect(product.redemptions.at(-1)).toEqual({ profile: 'imap', upn: 'servicedesk@contoso.test' });
 
+  // The app's verdict: green, proven by its own silent sign-in redeemed with the secret.
+  const verdict = page.locator('[data-verdict-code]');
+  await expect(verdict).toBeVisible({ timeout: 20_000 });
+  await expect(verdict).toHaveAttribute('data-verdict-code', 'IDENTITY_MATCH');
+  await expect(verdict).toHaveAttribute('data-verdict-proof', 'proven');
+  await expect(verdict).toContainText(
+    'The product received tokens for servicedesk@contoso.test, the expected mailbox.',
+  );
+  await expect(verdict.locator('[data-evidence-method="silent-code"]').first()).toContainText(
+    'an ID token for servicedesk@contoso.test',
+  );
+
   // The emulator saw the product's request with prompt=login + login_hint added and every other parameter as built.
   // (The harness answers the original request itself with a 302, so the emulator only sees the rewritten one;
   // the control run's request is the product's same request with another state.)
   const authorizes = emulator.requestLog
     .map((r) => new URL(r.url, emulator.baseUrl))
-    .filter((u) => u.pathname.endsWith('/oauth2/v2.0/authorize'))
+    .filter((u) => u.pathname.endsWith('/oauth2/v2.0/authorize') && u.searchParams.get('prompt') !== 'none')
     .map((u) => u.pathname + u.search);
   const sent = authorizes.at(-1) ?? '';
   const control = authorizes.at(-2) ?? '';
@@ -112,28 +183,47 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
   const anyState = (u: string): string => u.replace(/state=[^&]+/, 'state=*');
   expect(anyState(sent)).toBe(`${anyState(control)}&prompt=login&login_hint=servicedesk%40contoso.test`);
 
-  // The timeline: opened → authorize request (rewritten, findings) → code received.
+  // The app's own silent request: prompt=none and login_hint for the product's client and redirect URI.
+  const silent = emulator.requestLog
+    .map((r) => new URL(r.url, emulator.baseUrl))
+    .filter((u) => u.pathname.endsWith('/oauth2/v2.0/authorize') && u.searchParams.get('prompt') === 'none');
+  expect(silent).toHaveLength(1);
+  expect(Object.fromEntries(silent[0]?.searchParams ?? [])).toMatchObject({
+    client_id: emulator.directory.apps.servicenow.clientId,
+    redirect_uri: 'https://acme.service-now.example/oauth_redirect.do',
+    response_type: 'code',
+    login_hint: 'servicedesk@contoso.test',
+  });
+
+  // The timeline: opened → authorize request (rewritten, findings) → the sign-in page's account → code received →
+  // the app's own request and Entra's answer → the verdict; the product's steps and the app's told apart.
   const timeline = page.getByRole('list', { name: 'Product session timeline' });
-  await expect(timeline.locator('[data-step-kind="callback-code"]')).toBeVisible({ timeout: 10_000 });
+  await expect(timeline.locator('[data-step-kind="verdict"]')).toBeVisible({ timeout: 10_000 });
   const kinds = await timeline
     .locator(':scope > li')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-step-kind')));
-  expect(kinds).toEqual(['opened', 'authorize-request', 'callback-code']);
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step-kind')}:${e.getAttribute('data-step-by')}`));
+  expect(kinds).toEqual([
+    'opened:app',
+    'authorize-request:product',
+    'sign-in-form:product',
+    'callback-code:product',
+    'app-request:app',
+    'app-answer:app',
+    'verdict:app',
+  ]);
+  await expect(timeline.locator('[data-step-kind="app-answer"]')).toContainText('servicedesk@contoso.test');
   const req = timeline.locator('[data-step-kind="authorize-request"]');
   await expect(req.getByTestId('rewrite')).toContainText('prompt (absent) → “login”');
   await expect(req.getByTestId('rewrite')).toContainText('login_hint (absent) → “servicedesk@contoso.test”');
   await expect(req.locator('[data-finding-code="SESSION_PROMPT_ADDED"]')).toBeVisible();
   await expect(timeline.locator('[data-step-kind="callback-code"]').getByTestId('step-message')).toHaveText(
-    'The product received an authorization code for the account you signed in with; it now redeems it. Press Test Connection in the product.',
+    'The product received an authorization code and redeems it itself; the app does not touch it. Whose account it is for is checked next.',
   );
   await shootTimeline(page, 'product-session-timeline.png');
   expect(await seriousViolations(page)).toEqual([]);
 
-  // No code value ever crossed IPC.
-  const codes = emulator.requestLog
-    .map((r) => new URL(r.url, emulator.baseUrl).searchParams.get('code'))
-    .filter((c): c is string => !!c);
-  for (const p of app.harness.payloadLog) for (const c of codes) expect(p.response.includes(c)).toBe(false);
+  // No code or token of the product's or of the app's own check, and not the secret, ever crossed IPC.
+  expectNothingButClaimsCrossedIpc(secret);
 
   // Close: the partition is emptied and closed.
   const contextsBefore = app.harness.browser.contexts().length;
@@ -144,6 +234,92 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
   await expect(
     page.getByRole('list', { name: 'Product session timeline' }).locator('[data-step-kind="closed"]'),
   ).toContainText('wiped');
+});
+
+test('adele signs in where servicedesk must: red, naming both, proven by the app’s own silent sign-in', async () => {
+  const page = app.harness.page;
+  const secret = emulator.directory.apps.servicenow.secret.value;
+  const pp = await openSession('servicedesk@contoso.test', { secret });
+  // The admin overtypes the prefilled mailbox with their own account: the SSO trap's human cousin.
+  await authorizeInProduct(pp, { upn: 'adele@contoso.test', password: emulator.directory.users.adele.password ?? '' });
+  expect(product.redemptions.at(-1)).toEqual({ profile: 'imap', upn: 'adele@contoso.test' });
+
+  const verdict = page.locator('[data-verdict-code]');
+  await expect(verdict).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH');
+  await expect(verdict).toHaveAttribute('data-verdict-proof', 'proven');
+  await expect(verdict).toContainText(
+    'The product received tokens for adele@contoso.test, not servicedesk@contoso.test.',
+  );
+  await expect(verdict).toContainText(
+    'Next step: Press the product’s Authorize button again in this clean session and sign in as servicedesk@contoso.test',
+  );
+  await expect(verdict.getByTestId('verdict-how')).toContainText('login_required (AADSTS50058)');
+  // Two app requests: login_hint=servicedesk (login_required), then without a hint (adele's ID token).
+  const timeline = page.getByRole('list', { name: 'Product session timeline' });
+  await expect(timeline.locator('[data-step-kind="app-request"]')).toHaveCount(2);
+  await expect(timeline.locator('[data-step-kind="app-answer"]').first()).toContainText(
+    'none of the currently signed in user(s) match the requested login hint',
+  );
+  await expect(timeline.locator('[data-step-kind="app-answer"]').last()).toContainText('adele@contoso.test');
+  await shootTimeline(page, 'product-session-red-timeline.png');
+  expect(await seriousViolations(page)).toEqual([]);
+  expectNothingButClaimsCrossedIpc(secret);
+  await closeSession();
+});
+
+test('delegate mode: helpdesk-delegate signs in for the shared mailbox support@ — green, naming both', async () => {
+  const page = app.harness.page;
+  const secret = emulator.directory.apps.servicenow.secret.value;
+  const pp = await openSession('helpdesk-delegate@contoso.test', { secret, sharedMailbox: 'support@contoso.test' });
+  await authorizeInProduct(pp, {
+    upn: 'helpdesk-delegate@contoso.test',
+    password: emulator.directory.users.delegate.password ?? '',
+  });
+  const verdict = page.locator('[data-verdict-code]');
+  await expect(verdict).toHaveAttribute('data-verdict-code', 'DELEGATE_MODE');
+  await expect(verdict).toHaveAttribute('data-verdict-ok', 'true');
+  await expect(verdict).toContainText(
+    'The product received tokens for helpdesk-delegate@contoso.test, who signs in as a delegate for the mailbox support@contoso.test.',
+  );
+  await expect(verdict).toContainText('user=support@contoso.test');
+  expectNothingButClaimsCrossedIpc(secret);
+  await closeSession();
+});
+
+test('without the client secret: the ID-token check where the registration allows it, else only the sign-in page’s word', async () => {
+  const page = app.harness.page;
+  const servicedesk = {
+    upn: 'servicedesk@contoso.test',
+    password: emulator.directory.users.servicedesk.password ?? '',
+  };
+  // The registration's implicit ID tokens are off (the default): AADSTS700054, and the verdict is only observed.
+  let pp = await openSession('servicedesk@contoso.test');
+  await authorizeInProduct(pp, servicedesk);
+  const verdict = page.locator('[data-verdict-code]');
+  await expect(verdict).toHaveAttribute('data-verdict-proof', 'observed');
+  await expect(verdict).toContainText('The product probably received tokens for servicedesk@contoso.test');
+  await expect(verdict.locator('[data-evidence-method="silent-id-token"]')).toContainText('no proof');
+  await shootTimeline(page, 'product-session-observed.png');
+  await expect(
+    page.getByRole('list', { name: 'Product session timeline' }).locator('[data-step-kind="app-answer"]'),
+  ).toContainText('unsupported_response_type (AADSTS700054)');
+  await closeSession();
+
+  // With "ID tokens (used for implicit and hybrid flows)" on, the form_post ID token (signature verified) decides.
+  emulator.configureApp('servicenow', { enableIdTokenIssuance: true });
+  try {
+    pp = await openSession('servicedesk@contoso.test');
+    await authorizeInProduct(pp, servicedesk);
+    await expect(verdict).toHaveAttribute('data-verdict-proof', 'proven');
+    await expect(verdict).toContainText(
+      'The product received tokens for servicedesk@contoso.test, the expected mailbox.',
+    );
+    await expect(verdict.getByTestId('verdict-how')).toContainText('silent ID-token request');
+  } finally {
+    emulator.configureApp('servicenow', { enableIdTokenIssuance: false });
+  }
+  expectNothingButClaimsCrossedIpc();
+  await closeSession();
 });
 
 test('a v1 endpoint with a comma-separated scope shows both findings, and the callback’s error is explained', async () => {
@@ -167,11 +343,22 @@ test('a v1 endpoint with a comma-separated scope shows both findings, and the ca
   await closeSession();
 });
 
-/** The main region scrolls on its own, so a full-page shot would cut the timeline: shoot the section, tall. */
+/**
+ * The main region scrolls on its own, so a full-page shot would cut the timeline: with a tall viewport, shoot from
+ * the verdict section (when there is one) to the end of the timeline section.
+ */
 async function shootTimeline(page: Page, file: string): Promise<void> {
   const viewport = page.viewportSize();
-  await page.setViewportSize({ width: 1280, height: 2800 });
-  await page.locator('section[aria-labelledby="product-timeline-heading"]').screenshot({ path: join(ARTIFACTS, file) });
+  await page.setViewportSize({ width: 1280, height: 4000 });
+  const timeline = await page.locator('section[aria-labelledby="product-timeline-heading"]').boundingBox();
+  const verdict = page.locator('section[aria-labelledby="product-verdict-heading"]');
+  const top = (await verdict.count()) > 0 ? await verdict.boundingBox() : timeline;
+  if (timeline && top) {
+    const x = Math.min(top.x, timeline.x);
+    const width = Math.max(top.x + top.width, timeline.x + timeline.width) - x;
+    const height = timeline.y + timeline.height - top.y;
+    await page.screenshot({ path: join(ARTIFACTS, file), clip: { x, y: top.y, width, height } });
+  }
   if (viewport) await page.setViewportSize(viewport);
 }
 
