@@ -62,7 +62,7 @@ test.describe('HTTP authentication is refused in sign-in windows', () => {
 
     const opened = await callApi(page, 'productSession.open', {
       baseUrl: `${origin}/basic`,
-      mailbox: 'servicedesk@contoso.test',
+      signInAccount: 'servicedesk@contoso.test',
       rewrite: false,
     });
     expect(opened.ok, JSON.stringify(opened.error)).toBe(true);

@@ -99,7 +99,7 @@ test.describe('CSP and permissions in force', () => {
 
     const opened = await callApi(page, 'productSession.open', {
       baseUrl: `${server.origin}/login`,
-      mailbox: 'servicedesk@contoso.test',
+      signInAccount: 'servicedesk@contoso.test',
       rewrite: false,
     });
     expect(opened.ok, JSON.stringify(opened.error)).toBe(true);

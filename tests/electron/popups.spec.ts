@@ -41,7 +41,7 @@ test.describe('sign-in popups', () => {
     const { app, page } = launched;
     const opened = await callApi(page, 'productSession.open', {
       baseUrl: `${origin}/opener`,
-      mailbox: 'servicedesk@contoso.test',
+      signInAccount: 'servicedesk@contoso.test',
       rewrite: false,
     });
     expect(opened.ok, JSON.stringify(opened.error)).toBe(true);
