@@ -42,6 +42,10 @@ test.afterAll(async () => {
   await emulator?.stop();
 });
 
+// Each test runs one or two whole sign-ins in Chromium, the app's silent check after each and an axe scan of a long
+// page; on a loaded two-core machine that takes longer than the suite's default 60 s.
+test.describe.configure({ timeout: 150_000 });
+
 async function productLogin(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Local login' })).toBeVisible();
   await page.getByLabel('User name').fill(PRODUCT_USER.name);
@@ -144,6 +148,7 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
 
   // The clean product session: same product, same button.
   const page = app.harness.page;
+  const redeemedBefore = product.codeRedemptions.length;
   const pp = await openSession('servicedesk@contoso.test', { secret });
   const isolatedCookies = await pp.context().cookies();
   for (const c of everydayCookies)
@@ -159,6 +164,9 @@ test('the SSO trap with the product’s own button: everyday context → adele; 
   // The app's verdict: green, proven by its own silent sign-in redeemed with the secret.
   const verdict = page.locator('[data-verdict-code]');
   await expect(verdict).toBeVisible({ timeout: 20_000 });
+  // The product redeemed its own code, once; the app's code was redeemed by the app, never by the product.
+  expect(product.codeRedemptions.length - redeemedBefore).toBe(1);
+  expect(product.callbacks.at(-1)).toMatchObject({ knownState: true });
   await expect(verdict).toHaveAttribute('data-verdict-code', 'IDENTITY_MATCH');
   await expect(verdict).toHaveAttribute('data-verdict-proof', 'proven');
   await expect(verdict).toContainText(
