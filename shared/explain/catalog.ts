@@ -1,27 +1,24 @@
-// The AADSTS catalog: what each Entra ID error code means, why it usually happens when a helpdesk product
-// authorizes a mailbox, and what to do. Wording is our own; codes were checked against Microsoft's
-// "Microsoft Entra authentication and authorization error codes" reference (entra-docs
-// reference-error-codes.md) and the admin guides (the error table of Motadata ServiceOps' "Azure OAuth
-// Configuration Troubleshooting", the log line in Atlassian's OAuth 2.0 / Azure KB). 28000 is not in that reference
-// but is what Entra returns today for scopes of two resources in one request. The `service` category holds the
-// codes that reference calls transient or retryable (50033, 50087, 90006, 90024, 90033, 90090) plus service-side
-// failures worth one retry (50000, 90055); isTransientAadsts reads it.
+// The AADSTS catalog: the codes a helpdesk product meets when it authorizes a mailbox, each with what it means, why it
+// usually happens and what to do, worded for the product when a preset is given (product-words.ts). Wording is our
+// own. reference-codes.ts holds every other code of Microsoft's "Microsoft Entra authentication and authorization
+// error codes" reference (the version is in reference.ts); tests/unit/shared/explain/reference.test.ts fails when a
+// code of that version is missing from both. Codes Entra returns but the reference does not list (28000 for scopes of
+// two resources in one request, 500113, 500112…) are kept and marked `listing`; a code a newer reference drops is
+// kept the same way, marked retired. The admin guides (the error table of Motadata ServiceOps' "Azure OAuth
+// Configuration Troubleshooting", the log line in Atlassian's OAuth 2.0 / Azure KB) chose the first codes. The
+// `service` category holds the codes that reference calls transient or retryable (50033, 50087, 90006, 90024, 90033,
+// 90090) plus service-side failures worth one retry (50000, 90012, 90055); isTransientAadsts reads it.
 import type { FieldKey } from '../diagnose/types';
 import type { PresetId } from '../presets';
+import type { AadstsCategory } from './categories';
 
-export type AadstsCategory =
-  | 'sign-in'
-  | 'consent'
-  | 'client-credential'
-  | 'redirect'
-  | 'token'
-  | 'scope'
-  | 'conditional-access'
-  | 'device'
-  | 'mfa'
-  | 'tenant'
-  | 'endpoint'
-  | 'service';
+export type { AadstsCategory } from './categories';
+
+/** Why a catalog code is not (or no longer) in Microsoft's reference. */
+export interface Listing {
+  readonly status: 'unlisted' | 'retired';
+  readonly note: string;
+}
 
 export interface AadstsEntry {
   /** Number without the AADSTS prefix. */
@@ -34,13 +31,20 @@ export interface AadstsEntry {
   /** The likely cause when a mail integration sees it. */
   readonly cause: string;
   readonly fix: string;
-  /** Product-specific wording of the fix. */
+  /** Product-specific wording of the fix, where the generic product step (product-words.ts) is not enough. */
   readonly presetFix?: Partial<Record<PresetId, string>>;
   /** Which configuration field (the Diagnose page's) to look at first, when one applies. */
   readonly field?: FieldKey;
   /** Extra warning shown on the card. */
   readonly note?: string;
+  /** Set when Microsoft's reference does not list the code. */
+  readonly listing?: Listing;
 }
+
+const UNLISTED: Listing = {
+  status: 'unlisted',
+  note: "Not in Microsoft's error code reference; Entra returns it all the same, and the meaning here comes from its own error text.",
+};
 
 const EMBEDDED =
   "An embedded or isolated browser (this app, a product's pop-up) cannot prove device compliance or domain join: it has no device identity. Run the authorization on a managed device's regular browser, or have the admin exclude the mailbox/app from the device policy.";
@@ -52,7 +56,7 @@ const e = (
   meaning: string,
   cause: string,
   fix: string,
-  extra?: Partial<Pick<AadstsEntry, 'presetFix' | 'field' | 'note'>>,
+  extra?: Partial<Pick<AadstsEntry, 'presetFix' | 'field' | 'note' | 'listing'>>,
 ): AadstsEntry => ({ code, name, category, meaning, cause, fix, ...extra });
 
 export const AADSTS_CATALOG: readonly AadstsEntry[] = [
@@ -330,7 +334,7 @@ export const AADSTS_CATALOG: readonly AadstsEntry[] = [
       field: 'authorizeUrl',
       presetFix: {
         'jira-data-center':
-          'Jira defaults to the common endpoints: replace them with the tenant-specific v2 endpoints from Overview > Endpoints (Custom provider if needed).',
+          'Jira fills Authorization endpoint and Token endpoint with the common endpoints: replace them with the tenant-specific v2 endpoints from Overview > Endpoints (Custom provider if needed).',
       },
     },
   ),
@@ -391,7 +395,7 @@ export const AADSTS_CATALOG: readonly AadstsEntry[] = [
       field: 'scopes',
       presetFix: {
         servicenow:
-          'Check each OAuth Entity Scope row: one full URI per row, e.g. https://outlook.office.com/IMAP.AccessAsUser.All, plus offline_access.',
+          'Check each row of OAuth Entity Scopes (Name / OAuth scope) and of OAuth Entity Profile Scopes: one full URI per row, e.g. https://outlook.office.com/IMAP.AccessAsUser.All, plus offline_access.',
         'motadata-serviceops':
           'Fix the Scope field: one line, full URIs separated by single spaces, ending with offline_access.',
       },
@@ -404,7 +408,7 @@ export const AADSTS_CATALOG: readonly AadstsEntry[] = [
     'The scopes name more than one resource, but one access token is for one resource.',
     'Graph and Exchange (outlook.office.com) scopes were requested together.',
     "Keep only one resource's scopes per configuration (Graph or IMAP/SMTP), plus offline_access.",
-    { field: 'scopes' },
+    { field: 'scopes', listing: UNLISTED },
   ),
   e(
     700022,
@@ -1124,6 +1128,381 @@ export const AADSTS_CATALOG: readonly AadstsEntry[] = [
     'A transient error occurred during strong authentication (MFA).',
     'The MFA service had a passing problem.',
     'Retry the sign-in; complete the MFA prompt again.',
+  ),
+  // --- added with the full reference (issue 20): more codes a mail integration meets ----------------------------------
+  e(
+    16001,
+    'UserAccountSelectionInvalid',
+    'sign-in',
+    'The account tile picked on the sign-in page could no longer be used.',
+    'The account picker offered a session that had ended in the meantime (another tab signed out, or a race).',
+    'Pick the account again or choose "Use another account" and type the mailbox address.',
+    { field: 'signInAccount' },
+  ),
+  e(
+    50002,
+    'NotAllowedTenant',
+    'tenant',
+    'A proxy with tenant restrictions does not allow sign-in to this tenant.',
+    'The network the authorization runs from restricts which tenants may be used, and the mailbox tenant is not on its list.',
+    'Ask the network team to allow the tenant, or authorize from another network.',
+  ),
+  e(
+    500022,
+    'TenantRestrictionDenied',
+    'tenant',
+    'Tenant restrictions block access to this tenant.',
+    'A tenant-restrictions policy (proxy header or tenant restrictions v2) does not list the mailbox tenant.',
+    'Ask the network or identity team to allow the tenant, or authorize from another network.',
+  ),
+  e(
+    500014,
+    'InvalidResourceServicePrincipalDisabled',
+    'scope',
+    'The service principal of the resource the scopes name is disabled in this tenant.',
+    'The Office 365 Exchange Online or Microsoft Graph enterprise application was disabled, or a subscription lapsed.',
+    'In Enterprise applications, find the resource (e.g. Office 365 Exchange Online) and enable it for sign-in; check the subscription.',
+    { field: 'scopes' },
+  ),
+  e(
+    500207,
+    'AccountTypeNotForResource',
+    'sign-in',
+    'This type of account cannot be used for the requested resource.',
+    'A personal Microsoft account (or another account type) was used for a work mailbox resource.',
+    'Sign in with the work account of the mailbox tenant.',
+    { field: 'signInAccount' },
+  ),
+  e(
+    50064,
+    'CredentialAuthenticationError',
+    'sign-in',
+    'The user name or password could not be validated.',
+    'Wrong credentials, or a problem checking them (federated or on-premises password check).',
+    "Sign in again with the mailbox's current password; if it repeats, read the failure reason in the sign-in logs.",
+    { field: 'signInAccount' },
+  ),
+  e(
+    50137,
+    'PasswordChangeRequiredByPolicy',
+    'sign-in',
+    'The password must be changed because of a security policy rule.',
+    'A policy forces the mailbox account to change its password before it can sign in.',
+    'Sign in once as the mailbox account and change the password, then authorize again (and update any product that stores it).',
+    { field: 'signInAccount' },
+  ),
+  e(
+    50142,
+    'PasswordChangeRequiredByConditionalAccess',
+    'conditional-access',
+    'A Conditional Access policy requires a password change.',
+    'A risk-based policy demands a password change for the mailbox account.',
+    'Change the password of the mailbox account interactively (or have an admin remediate the risk), then authorize again.',
+    { field: 'signInAccount' },
+  ),
+  e(
+    50143,
+    'SessionMismatch',
+    'sign-in',
+    "The session's tenant does not match the domain hint of the request.",
+    'A session of another tenant was reused while the request pointed at the mailbox tenant.',
+    'Authorize in a clean session and sign in as the mailbox account.',
+    { field: 'signInAccount' },
+  ),
+  e(
+    90101,
+    'InvalidEmailAddress',
+    'sign-in',
+    'A value that must be an email address is not one.',
+    'The login hint or account field holds something that is not an address (a name, a stray space, a missing domain).',
+    'Enter the full mailbox address, e.g. servicedesk@contoso.com.',
+    { field: 'mailbox' },
+  ),
+  e(
+    50086,
+    'SasNonRetryableError',
+    'mfa',
+    'The multifactor authentication service failed in a way a retry will not fix.',
+    'A problem with the MFA method of the mailbox account (phone number, app registration).',
+    'Check the MFA methods of the mailbox account (Users > the account > Authentication methods) and sign in again.',
+    { field: 'signInAccount' },
+  ),
+  e(
+    50088,
+    'TelecomMfaLimitReached',
+    'mfa',
+    'Too many phone-call or text MFA attempts in a short time.',
+    'Repeated authorizations with phone-based MFA hit the telecom limit.',
+    'Wait a few minutes, then authorize once more; consider an authenticator app for the service account.',
+    { field: 'signInAccount' },
+  ),
+  e(
+    53010,
+    'ProofUpBlockedDueToSecurityInfoAcr',
+    'mfa',
+    'MFA methods cannot be registered from here: the organisation allows it only from certain locations or devices.',
+    'The mailbox account must register MFA, and the registration policy does not trust this network or device.',
+    'Register the MFA method from an allowed location or device (or have the admin do it), then authorize again.',
+    { field: 'signInAccount' },
+  ),
+  e(
+    50147,
+    'MissingCodeChallenge',
+    'token',
+    'The PKCE code challenge is missing or has the wrong size.',
+    'The product sends a malformed PKCE code_challenge (a product or library bug).',
+    'Update the product, or report it to its vendor with the correlation ID; nothing in Entra ID fixes it.',
+  ),
+  e(
+    50148,
+    'CodeVerifierMismatch',
+    'token',
+    'The PKCE code_verifier sent with the code does not match the code_challenge of the authorization request.',
+    'The product lost or mixed up its PKCE state between the two steps (a restart, two nodes behind a load balancer, two tabs).',
+    'Start the authorization again from the same product node and complete it in one go.',
+  ),
+  e(
+    50149,
+    'InvalidCodeChallengeMethod',
+    'token',
+    'The PKCE code_challenge_method is not valid.',
+    'The product asks for a PKCE method Entra does not accept (S256 is expected).',
+    'Update the product or report it to its vendor.',
+  ),
+  e(
+    501491,
+    'InvalidCodeChallengeMethodInvalidSize',
+    'token',
+    'The PKCE code challenge has the wrong size.',
+    'The product builds its PKCE code challenge wrongly.',
+    'Update the product or report it to its vendor with the correlation ID.',
+  ),
+  e(
+    70003,
+    'UnsupportedGrantType',
+    'token',
+    'The token request uses a grant type this endpoint does not support.',
+    'The product sends a grant_type Entra does not know here, or sends the request to the wrong endpoint.',
+    "Check the token URL (Overview > Endpoints, v2) and the product's grant type setting (Authorization Code).",
+    { field: 'tokenUrl' },
+  ),
+  e(
+    700020,
+    'InteractionRequired',
+    'token',
+    'The grant needs the user to interact again.',
+    'A policy change or a consent requirement means the refresh token alone is no longer enough.',
+    'Authorize the mailbox again interactively.',
+  ),
+  e(
+    700084,
+    'SpaRefreshTokenExpired',
+    'redirect',
+    'The refresh token was issued to a single-page app and has a fixed short lifetime that is now over.',
+    "The product's redirect URI is registered under the Single-page application platform, so refresh tokens last only a day.",
+    'Move the redirect URI from Single-page application to the Web platform under Authentication, then authorize again.',
+    { field: 'redirectUri' },
+  ),
+  e(
+    65002,
+    'FirstPartyPreauthorizationRequired',
+    'client-credential',
+    "The client ID is one of Microsoft's own applications, which may call this API only with Microsoft's approval.",
+    'A client ID copied from a sample or another Microsoft tool (not your own app registration) is configured.',
+    'Register your own app and use its Application (client) ID.',
+    { field: 'clientId' },
+  ),
+  e(
+    90112,
+    'ApplicationIdNotGuid',
+    'client-credential',
+    'The application identifier must be a GUID.',
+    'The Client ID field holds the app name, the Object ID with extra text, or a value with stray characters.',
+    'Copy the Application (client) ID from the app Overview: 36 characters, digits, letters a-f and dashes.',
+    { field: 'clientId' },
+  ),
+  e(
+    1000031,
+    'ApplicationNotAccessible',
+    'client-credential',
+    'The application cannot be accessed at this time.',
+    'The app is blocked or disabled for this tenant (an admin or Microsoft disabled it).',
+    'Ask an Entra admin to check the enterprise application (Properties > Enabled for users to sign-in) and any block on it.',
+    { field: 'clientId' },
+  ),
+  e(
+    650059,
+    'SignInAudienceMyOrgOnly',
+    'tenant',
+    'The app registration is limited to its own tenant (signInAudience AzureADMyOrg) and the request came from another one.',
+    'A single-tenant app is used with an account or endpoint of another tenant.',
+    'Use the tenant that owns the app registration in the endpoints and sign in with an account of it, or make the app multitenant.',
+    { field: 'tenant' },
+  ),
+  e(
+    9002332,
+    'EntraUsersOnlyApp',
+    'endpoint',
+    'The app is configured for work and school accounts only, so the /consumers endpoint cannot serve it.',
+    'The authorization or token URL uses /consumers.',
+    'Use the tenant-specific v2 endpoints from Overview > Endpoints.',
+    { field: 'authorizeUrl' },
+  ),
+  e(
+    90027,
+    'MsaTenantV1NotSupported',
+    'endpoint',
+    'Tokens for this API version cannot be issued for personal Microsoft accounts.',
+    'A v1 endpoint was used with a personal (Outlook.com) account.',
+    'Use the v2 endpoints and a work mailbox account.',
+    { field: 'authorizeUrl' },
+  ),
+  e(
+    900382,
+    'ConfidentialClientCrossCloud',
+    'tenant',
+    'A confidential client cannot be used in a cross-cloud request.',
+    'The app registration lives in one cloud (e.g. Global) and the tenant or endpoints in another (e.g. US Government).',
+    'Register the app in the same cloud as the mailbox tenant and use that cloud’s endpoints.',
+    { field: 'authorizeUrl' },
+  ),
+  e(
+    90004,
+    'InvalidRequestFormat',
+    'endpoint',
+    'The request is not properly formatted.',
+    'A mangled authorization URL (an edited query, an encoding mistake) or a product bug.',
+    "Copy the v2 endpoints from Overview > Endpoints again and retry; report a persistent error to the product's vendor.",
+    { field: 'authorizeUrl' },
+  ),
+  e(
+    90015,
+    'QueryStringTooLong',
+    'scope',
+    'The query string of the request is too long.',
+    'Very many or very long scopes, or a huge state value, in the authorization URL.',
+    'Request only the scopes of the protocol you use (plus offline_access).',
+    { field: 'scopes' },
+  ),
+  e(
+    90100,
+    'InvalidRequestParameter',
+    'token',
+    'A parameter of the request is empty or not valid.',
+    'An empty product field (client ID, scope, redirect URI) was sent as an empty parameter.',
+    'Fill in every OAuth field in the product; the message names the parameter.',
+  ),
+  e(
+    50027,
+    'InvalidJwtToken',
+    'token',
+    'A JWT presented to Entra is not valid (missing claims, wrong issuer or audience, outside its time range, or malformed).',
+    'A certificate credential (client assertion) built wrongly, or a token of another tenant or app reused.',
+    'If the product signs in with a certificate, check its configuration; otherwise authorize again to get fresh tokens.',
+  ),
+  e(
+    70016,
+    'AuthorizationPending',
+    'token',
+    'The device code sign-in has not been completed yet.',
+    'A script using the device code flow is polling while nobody has entered the code yet.',
+    'Open the device login page shown by the script, enter the code and sign in as the mailbox account.',
+  ),
+  e(
+    70019,
+    'CodeExpired',
+    'token',
+    'The device code expired before it was used.',
+    'The code shown by a script using the device code flow was entered too late.',
+    'Start the script’s sign-in again and enter the new code promptly.',
+  ),
+  e(
+    90012,
+    'RequestTimeout',
+    'service',
+    'The request timed out inside Entra ID.',
+    'A passing delay in the sign-in service or behind it.',
+    'Try again in a few minutes.',
+  ),
+  e(
+    90036,
+    'MsodsServiceUnretryableFailure',
+    'service',
+    'The directory service behind Entra failed in a way a retry will not fix.',
+    'A problem on Microsoft’s side.',
+    'Open a Microsoft support case with the correlation ID and timestamp.',
+  ),
+  e(
+    90092,
+    'GraphNonRetryableError',
+    'service',
+    'A directory lookup behind the sign-in failed in a way a retry will not fix.',
+    'A problem on Microsoft’s side while reading the directory.',
+    'Open a Microsoft support case with the correlation ID and timestamp.',
+  ),
+  e(
+    90093,
+    'GraphUserUnauthorized',
+    'consent',
+    'The directory refused a lookup made for the sign-in.',
+    'The app or the account lacks a permission the sign-in needed from the directory.',
+    'Check API permissions and admin consent of the app registration, then authorize again.',
+    { field: 'scopes' },
+  ),
+  // --- codes Entra returns that the reference does not list (kept and marked) ----------------------------------------
+  e(
+    500113,
+    'NoReplyAddressRegistered',
+    'redirect',
+    'The app registration has no redirect URI at all.',
+    'No redirect URI was ever added under Authentication.',
+    "Add the product's redirect URI under Authentication > Add a platform > Web.",
+    { field: 'redirectUri', listing: UNLISTED },
+  ),
+  e(
+    500112,
+    'ReplyAddressMismatchOnRedeem',
+    'redirect',
+    'The redirect URI sent when redeeming the code differs from the one sent when asking for it.',
+    'The product builds its redirect URI differently in the two steps (a different host name, http vs https, a trailing slash), often behind a proxy.',
+    "Make the product's base URL match the address users open, so both steps send the same redirect URI.",
+    { field: 'redirectUri', listing: UNLISTED },
+  ),
+  e(
+    9002326,
+    'CrossOriginRedemptionSpaOnly',
+    'redirect',
+    'Only single-page apps may redeem codes from a browser (cross-origin); this app is not registered as one.',
+    'The product redeems the code in the browser, or the redirect URI is registered under the wrong platform.',
+    'Register the redirect URI under the Web platform and let the product redeem the code on its server; if the product really is a browser app, use the Single-page application platform.',
+    { field: 'redirectUri', listing: UNLISTED },
+  ),
+  e(
+    900023,
+    'InvalidTenantIdentifier',
+    'tenant',
+    'The tenant in the URL is neither a valid domain name nor a tenant ID.',
+    'A typo, a stray space or placeholder text ({tenant-id}) left in the tenant or the endpoint URLs.',
+    'Use the Directory (tenant) ID from Overview or a verified domain of the tenant.',
+    { field: 'tenant', listing: UNLISTED },
+  ),
+  e(
+    500200,
+    'PersonalAccountNotSupported',
+    'sign-in',
+    'The account is a personal Microsoft account, which this app does not accept.',
+    'An Outlook.com or Hotmail address was used instead of the work mailbox.',
+    'Sign in with the work mailbox account of the tenant.',
+    { field: 'signInAccount', listing: UNLISTED },
+  ),
+  e(
+    700051,
+    'TokenResponseTypeNotEnabled',
+    'token',
+    "The response_type 'token' (implicit flow) is not enabled for the app.",
+    'The product asks for tokens directly from the authorize endpoint instead of using the authorization code flow.',
+    'Use the authorization code flow (response_type=code); implicit grant is not for mail products.',
+    { field: 'authorizeUrl', listing: UNLISTED },
   ),
 ];
 

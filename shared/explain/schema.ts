@@ -7,7 +7,7 @@ import { MAX_INPUT_CHARS } from '../limits';
 import { PresetIdSchema } from '../presets/schema';
 
 export const ExplainCardSchema = z.object({
-  /** 'AADSTS50011' or the OAuth error name. */
+  /** 'AADSTS50011', the OAuth error name, or a mail answer ('SMTP 5.7.139 tenant', 'Graph ErrorAccessDenied'…). */
   code: z.string(),
   known: z.boolean(),
   title: z.string(),
@@ -18,7 +18,13 @@ export const ExplainCardSchema = z.object({
   field: FieldKeySchema.optional(),
   note: z.string().optional(),
   serverText: z.string().optional(),
+  /** Who wrote serverText: Entra ID (default), Exchange Online or Microsoft Graph. */
+  answeredBy: z.string().optional(),
   lookupUrl: z.string().optional(),
+  /** Set when Microsoft's reference does not list the code (or no longer does): why the card still explains it. */
+  listing: z.string().optional(),
+  /** The Microsoft documentation the explanation rests on. */
+  docs: z.array(z.object({ title: z.string(), url: z.string() })).optional(),
 });
 export type ExplainCard = z.infer<typeof ExplainCardSchema>;
 
@@ -29,6 +35,9 @@ export const ExplainResultSchema = z.object({
   timestamps: z.array(z.string()),
   /** Plain sentence when nothing recognisable was found. */
   summary: z.string(),
+  /** True when not everything was read or shown: a text longer than the explainer reads, or more codes than it lists
+   * at once (the summary says which). */
+  truncated: z.boolean(),
 });
 export type ExplainResult = z.infer<typeof ExplainResultSchema>;
 
