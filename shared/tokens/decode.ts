@@ -1,7 +1,8 @@
 // Owns decoding one token string into header + claims with jose (decodeProtectedHeader, decodeJwt), without
-// verifying anything. Never throws: a JWE, an opaque string or a broken JWT comes back as a reason.
+// verifying anything. Never throws: a JWE, an opaque string or a broken JWT comes back as a reason. Base64 `=`
+// padding, line breaks and surrounding quotes are tolerated; the content is checked as strictly as ever.
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { tokenShape } from './extract';
+import { normaliseCompactToken, tokenShape } from './extract';
 
 export type Decoded =
   | { readonly ok: true; readonly header: Record<string, unknown>; readonly claims: Record<string, unknown> }
@@ -20,8 +21,10 @@ function plain(o: object): Record<string, unknown> {
   return out;
 }
 
-export function decodeToken(value: string): Decoded {
-  const shape = tokenShape(typeof value === 'string' ? value : '');
+export function decodeToken(raw: string): Decoded {
+  // Padded parts, line breaks and quotes around the token are copying artefacts, not content (extract.ts).
+  const value = typeof raw === 'string' ? normaliseCompactToken(raw) : '';
+  const shape = tokenShape(value);
   if (shape === 'opaque')
     return { ok: false, format: 'opaque', reason: 'Not a JSON Web Token: an opaque string only its issuer can read.' };
   if (shape === 'jwe') {

@@ -23,6 +23,8 @@ export interface Extraction {
   readonly tokens: readonly ExtractedToken[];
   /** How many tokens were found beyond MAX_TOKENS. */
   readonly dropped: number;
+  /** True when the input was longer than MAX_SCAN_CHARS and only its start was read. */
+  readonly cut?: boolean;
   readonly xoauth2User?: string;
   readonly tokenResponse?: TokenResponseInfo;
 }
@@ -45,6 +47,53 @@ export function tokenShape(value: string): TokenFormat {
   if (!parts.every((p) => B64URL_PART.test(p))) return 'malformed';
   if (dots === 4) return 'jwe';
   return parts[1] ? 'jwt' : 'malformed';
+}
+
+/** Characters a compact token is made of, plus the `=` padding some tools and docs add to each part. */
+const PADDED_TOKEN = /^eyJ[A-Za-z0-9_\-.=]*$/;
+
+/**
+ * A compact JWT/JWE as copied from documentation, a JSON value or a wrapped log: surrounding quotes dropped, line
+ * breaks (with the indentation around them) removed, and base64 `=` padding taken off each part. Only correct
+ * padding goes (one or two `=` that complete a part to a multiple of four); anything else is left for tokenShape to
+ * call malformed, so the content stays checked as strictly as before. Values that do not start like a JWT come back
+ * unchanged. Linear: one pass per step, no backtracking pattern.
+ */
+export function normaliseCompactToken(value: string): string {
+  let t = value.trim();
+  const q = t.charAt(0);
+  if (t.length >= 2 && (q === '"' || q === "'" || q === '`') && t.endsWith(q)) t = t.slice(1, -1).trim();
+  if (!t.startsWith('eyJ')) return value;
+  if (/\s/.test(t)) {
+    // Only whitespace that carries a line break is wrapping; a space inside one line means two words, and a line
+    // that starts a new "eyJ" after two dots is the next token of a list, not the rest of this one.
+    let dots = 0;
+    for (const line of t.split(/\s*[\r\n]\s*/)) {
+      if (/\s/.test(line) || (dots >= 2 && line.startsWith('eyJ'))) return value;
+      for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) === 46) dots++;
+    }
+    t = t.replace(/\s+/g, '');
+  }
+  if (!PADDED_TOKEN.test(t)) return value;
+  if (!t.includes('=')) return t;
+  const parts = t.split('.');
+  const unpadded: string[] = [];
+  for (const part of parts) {
+    let end = part.length;
+    while (end > 0 && part.charCodeAt(end - 1) === 61) end--;
+    const pad = part.length - end;
+    const body = part.slice(0, end);
+    if (pad > 2 || body.includes('=') || (pad > 0 && (body.length + pad) % 4 !== 0)) return t;
+    unpadded.push(body);
+  }
+  return unpadded.join('.');
+}
+
+/** A word of free text with JWT padding taken off (`eyJ…=.eyJ…==.sig=`), so jwtInWord sees base64url only. */
+function unpadWord(word: string): string {
+  if (!word.includes('=') || !word.includes('eyJ')) return word;
+  const at = word.indexOf('eyJ');
+  return word.slice(0, at) + normaliseCompactToken(word.slice(at));
 }
 
 /** The JWT (or JWE) starting inside a word, e.g. `token=eyJ…` or `eyJ….` at the end of a sentence. */
@@ -129,16 +178,16 @@ function fromTokenResponse(json: Record<string, unknown>, length: number): Extra
   const tokens: ExtractedToken[] = [];
   if (access)
     tokens.push({
-      value: access.trim(),
+      value: normaliseCompactToken(access).trim(),
       role: 'access_token',
-      format: tokenShape(access.trim()),
+      format: tokenShape(normaliseCompactToken(access).trim()),
       origin: 'access_token in the token response',
     });
   if (id)
     tokens.push({
-      value: id.trim(),
+      value: normaliseCompactToken(id).trim(),
       role: 'id_token',
-      format: tokenShape(id.trim()),
+      format: tokenShape(normaliseCompactToken(id).trim()),
       origin: 'id_token in the token response',
     });
   if (refresh) {
@@ -218,7 +267,7 @@ function scanText(text: string, length: number): Extraction {
         continue;
       }
     }
-    const jwt = jwtInWord(word);
+    const jwt = jwtInWord(unpadWord(word));
     if (jwt) {
       jwtCount++;
       add({ value: jwt, role: 'unknown', format: tokenShape(jwt), origin: `token #${jwtCount} in the pasted text` });
@@ -240,8 +289,26 @@ function scanText(text: string, length: number): Extraction {
 export function extractTokens(input: unknown): Extraction {
   const raw = typeof input === 'string' ? input : '';
   const length = raw.length;
-  const text = (raw.length > MAX_SCAN_CHARS ? raw.slice(0, MAX_SCAN_CHARS) : raw).trim();
+  const cut = raw.length > MAX_SCAN_CHARS;
+  if (cut) {
+    // Say so, and do not read the word the cut falls in as a token: it is only the start of one.
+    const head = raw.slice(0, MAX_SCAN_CHARS);
+    const inWord = /\S$/.test(head) && /^\S/.test(raw.slice(MAX_SCAN_CHARS, MAX_SCAN_CHARS + 1));
+    const lastSpace = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\n'), head.lastIndexOf('\t'));
+    const kept = (inWord ? head.slice(0, lastSpace + 1) : head).trim();
+    const ex = kept === '' ? undefined : extractFrom(kept, length);
+    return { ...(ex ?? { kind: 'unrecognised', length, tokens: [], dropped: 0 }), cut: true };
+  }
+  const text = raw.trim();
   if (text.length === 0) return { kind: 'empty', length, tokens: [], dropped: 0 };
+  return extractFrom(text, length);
+}
+
+/** Extraction from the (trimmed, within-limit) text. */
+function extractFrom(pasted: string, length: number): Extraction {
+  // A token wrapped over several lines or quoted ("eyJ…" copied from JSON) is one token, padded or not.
+  const normalised = normaliseCompactToken(pasted);
+  const text = normalised === pasted ? pasted : normalised;
 
   const json = tryJson(text);
   if (json) {

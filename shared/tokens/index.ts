@@ -6,7 +6,9 @@ export {
   decodeBase64Text,
   parseXoauth2,
   tokenShape,
+  normaliseCompactToken,
   MAX_TOKENS,
+  MAX_SCAN_CHARS,
   type Extraction,
   type ExtractedToken,
 } from './extract';

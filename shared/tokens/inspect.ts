@@ -6,7 +6,7 @@ import { classify } from './classify';
 import { claimInfo } from './claim-dictionary';
 import { DEFAULT_CLOCK_SKEW_SECONDS, checkToken, type CheckExpectations } from './checks';
 import { decodeToken } from './decode';
-import { extractTokens, type ExtractedToken, type Extraction } from './extract';
+import { MAX_SCAN_CHARS, extractTokens, type ExtractedToken, type Extraction } from './extract';
 import { PROTOCOL_LABELS, PROTOCOL_REQUIREMENTS } from './requirements';
 import { countBySeverity, finding, type Finding } from '../findings';
 import type {
@@ -232,6 +232,16 @@ function inputFindings(ex: Extraction, tokens: readonly TokenInspection[], e: Ex
       ),
     );
   }
+  if (ex.cut === true) {
+    out.push(
+      finding(
+        'warning',
+        'INPUT_TRUNCATED',
+        `The input has ${ex.length.toLocaleString('en-US')} characters; only the first ${MAX_SCAN_CHARS.toLocaleString('en-US')} were read, and a word cut at that point was not taken for a token.`,
+        'Paste only the token, the token response or the log lines around it.',
+      ),
+    );
+  }
   if (ex.dropped > 0) {
     out.push(
       finding(
@@ -297,7 +307,7 @@ export function inspectInput(input: unknown, options: InspectOptions = {}): Insp
   const findings = inputFindings(ex, tokens, e);
   const counts = countBySeverity([...findings, ...tokens.flatMap((t) => t.findings)]);
   return {
-    input: { kind: ex.kind, length: ex.length, truncated: ex.dropped > 0 },
+    input: { kind: ex.kind, length: ex.length, truncated: ex.dropped > 0 || ex.cut === true },
     ...(ex.xoauth2User === undefined ? {} : { xoauth2User: ex.xoauth2User }),
     ...(ex.tokenResponse ? { tokenResponse: ex.tokenResponse } : {}),
     tokens,

@@ -448,6 +448,19 @@ describe('findings', () => {
     expect(rt.errorCount).toBe(0);
   });
 
+  it('input beyond the read limit: cut, said so (truncated), and the word the cut falls in is no token', async () => {
+    const t = await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' }));
+    const huge = run(`${t}\n${'x'.repeat(2 * 1024 * 1024)}`);
+    expect(huge.input).toMatchObject({ truncated: true, kind: 'jwt' });
+    expect(huge.tokens).toHaveLength(1);
+    expect(allCodes(huge)).toContain('INPUT_TRUNCATED');
+    // One 40 MB word: no opaque token is made of its first 2 MiB.
+    const word = run('x'.repeat(40 * 1024 * 1024));
+    expect(word.tokens).toEqual([]);
+    expect(word.input).toMatchObject({ truncated: true, length: 40 * 1024 * 1024 });
+    expect(allCodes(word)).toEqual(['INPUT_NO_TOKEN', 'INPUT_TRUNCATED']);
+  });
+
   it('input-level: empty, no token, token-response error with AADSTS, too many tokens, unknown type', async () => {
     expect(allCodes(run('   '))).toEqual(['INPUT_EMPTY']);
     expect(allCodes(run('just some words'))).toEqual(['INPUT_NO_TOKEN']);
