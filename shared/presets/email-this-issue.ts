@@ -1,6 +1,7 @@
 // "Email This Issue" (Jira app) preset: the OAuth2 Client Credentials dialog used by its mail handlers and senders.
 // From Email This Issue's "Enable OAuth2 Authorization in your Microsoft o365 Account": per-protocol permissions,
-// endpoints per tenancy.
+// endpoints per tenancy. The EWS retirement dates are Microsoft's ("Deprecation of Exchange Web Services in Exchange
+// Online").
 import type { Preset } from './schema';
 
 const DIALOG = 'Email This Issue > OAuth2 Client Credentials > Add';
@@ -27,12 +28,13 @@ export const EMAIL_THIS_ISSUE: Preset = {
       id: 'graph-send',
       label: 'Microsoft Graph (send)',
       scopes: ['https://{graph}/Mail.Send', 'offline_access'],
-      note: 'The app sends MIME mail through EWS under the hood, so also add the EWS permission.',
+      note: 'The vendor guide has the app send MIME mail through EWS under the hood, so it asks for the EWS permission too; EWS is being turned off in Exchange Online (blocked from October 2026, removed in April 2027), so ask the vendor for a version that sends through Graph alone.',
     },
     {
       id: 'ews',
       label: 'Exchange Web Services (send)',
       scopes: ['https://{outlook}/EWS.AccessAsUser.All', 'offline_access'],
+      note: 'Exchange Online blocks EWS from October 2026 and removes it in April 2027: use the Microsoft Graph (send) option instead.',
     },
   ],
   fields: [
@@ -71,6 +73,12 @@ export const EMAIL_THIS_ISSUE: Preset = {
       id: 'separate-registrations',
       severity: 'info',
       text: 'You may use one app registration per mailbox or per direction (incoming/outgoing); grant only what that mailbox needs.',
+    },
+    {
+      id: 'ews-retirement',
+      severity: 'warning',
+      text: 'Exchange Web Services is being turned off in Exchange Online: blocked from October 2026 (unless an admin keeps it on with an allow list) and removed in April 2027. Move sending to the Microsoft Graph options (Mail.Send) before then.',
+      protocols: ['ews', 'graph-send'],
     },
     {
       id: 'revoke',

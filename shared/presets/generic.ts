@@ -34,7 +34,12 @@ export const GENERIC: Preset = {
       scopes: ['https://{graph}/Mail.Send', 'offline_access'],
       optionalScopes: [{ scope: 'https://{graph}/Mail.Send.Shared', when: 'sending as a shared mailbox' }],
     },
-    { id: 'ews', label: 'Exchange Web Services', scopes: ['https://{outlook}/EWS.AccessAsUser.All', 'offline_access'] },
+    {
+      id: 'ews',
+      label: 'Exchange Web Services',
+      scopes: ['https://{outlook}/EWS.AccessAsUser.All', 'offline_access'],
+      note: 'Exchange Online blocks EWS from October 2026 and removes it in April 2027: use Microsoft Graph instead.',
+    },
   ],
   fields: [
     { key: 'tenantId', label: 'Tenant', valueFrom: 'tenantId', where: HERE },

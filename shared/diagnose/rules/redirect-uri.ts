@@ -20,6 +20,18 @@ function templateParts(c: LintContext): { hostSuffix: string; path: string } | u
   return m ? { hostSuffix: m[1] ?? '', path: m[2] ?? '/' } : undefined;
 }
 
+/**
+ * How to get the product's redirect URI, with the pattern the instructions refer to ("Replace {instance} …" is only
+ * clear next to https://{instance}/oauth_redirect.do) and a filled-in example where the preset has one.
+ */
+function fillHint(c: LintContext): string {
+  const r = c.preset.redirect;
+  if (r.template === undefined) return r.howToFill;
+  const example =
+    r.instanceExample === undefined ? '' : ` (e.g. ${r.template.replace('{instance}', r.instanceExample)})`;
+  return `The pattern is ${r.template}${example}. ${r.howToFill}`;
+}
+
 export const REDIRECT_RULES: readonly LintRule[] = [
   {
     code: 'REDIRECT_MISSING',
@@ -27,9 +39,7 @@ export const REDIRECT_RULES: readonly LintRule[] = [
     field: 'redirectUri',
     summary: 'No redirect URI.',
     check: (c) =>
-      c.redirect === ''
-        ? { message: `${fieldLabel(c, 'redirectUri')} is empty.`, nextStep: c.preset.redirect.howToFill }
-        : undefined,
+      c.redirect === '' ? { message: `${fieldLabel(c, 'redirectUri')} is empty.`, nextStep: fillHint(c) } : undefined,
   },
   {
     code: 'REDIRECT_INVALID',
@@ -40,7 +50,7 @@ export const REDIRECT_RULES: readonly LintRule[] = [
       c.redirect !== '' && redirectUrl(c) === undefined
         ? {
             message: `${fieldLabel(c, 'redirectUri')} is not an absolute URL (https://host/path).`,
-            nextStep: c.preset.redirect.howToFill,
+            nextStep: fillHint(c),
           }
         : undefined,
   },
@@ -73,7 +83,7 @@ export const REDIRECT_RULES: readonly LintRule[] = [
         message: `${fieldLabel(c, 'redirectUri')} points at ${u.hostname}: the browser would hand the code to the admin's own machine, not to ${generic ? 'a server-side product' : c.preset.label}.`,
         nextStep: generic
           ? 'Use localhost only for a script that listens on that port on the same machine; otherwise use the product URL.'
-          : c.preset.redirect.howToFill,
+          : fillHint(c),
       };
     },
   },
@@ -112,7 +122,7 @@ export const REDIRECT_RULES: readonly LintRule[] = [
         return undefined;
       return {
         message: `${c.preset.label} callbacks are on *${t.hostSuffix}, but ${fieldLabel(c, 'redirectUri')} is on ${u.hostname}.`,
-        nextStep: c.preset.redirect.howToFill,
+        nextStep: fillHint(c),
       };
     },
   },

@@ -34,6 +34,23 @@ function scopeCloudHit(
 
 export const SCOPE_RULES: readonly LintRule[] = [
   {
+    // Microsoft's dates (Deprecation of Exchange Web Services in Exchange Online): blocked from 1 October 2026
+    // unless an admin keeps EWS on with an allow list, removed in April 2027.
+    code: 'PROTOCOL_EWS_RETIRING',
+    severity: 'warning',
+    field: 'protocols',
+    summary: 'Exchange Web Services is being turned off in Exchange Online.',
+    check: (c) =>
+      c.input.protocols.includes('ews')
+        ? {
+            message:
+              'Exchange Web Services (EWS) is being turned off in Exchange Online: blocked from October 2026 (unless an admin keeps it on with an allow list) and removed in April 2027.',
+            nextStep:
+              'Move the product to Microsoft Graph (Mail.Send to send, Mail.ReadWrite to read) and authorize the mailbox for it; ask the vendor for a version that no longer needs EWS.',
+          }
+        : undefined,
+  },
+  {
     code: 'SCOPES_MISSING',
     severity: 'error',
     field: 'scopes',

@@ -1,16 +1,23 @@
 // Lint rules on the client secret: the Secret ID pasted instead of the Value, a value that does not look like an
 // Entra secret, and the expiry date (expired, expiring within 30 days, unreadable).
+import { parseCalendarDate } from '../../text/calendar-date';
 import { isGuid } from '../../text/identifiers';
 import { clean } from '../../text/invisible-chars';
 import { MASKED_RE, SECRET_CHARS_RE } from '../text-checks';
 import { fieldLabel, type LintRule } from './context';
 
-/** A date as the portal shows it (YYYY-MM-DD, the end of that day in UTC) or any Date-parsable text. */
+/**
+ * A date as the portal shows it (YYYY-MM-DD, the end of that day in UTC; a day that does not exist, like 2024-13-45,
+ * is unreadable rather than rolled over) or any other Date-parsable text.
+ */
 function parseDate(raw: string | undefined): Date | undefined {
   const s = clean(raw);
   if (s === '') return undefined;
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const d = iso ? new Date(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), 23, 59, 59)) : new Date(s);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+    const day = parseCalendarDate(s);
+    return day === undefined ? undefined : new Date(Date.UTC(day.year, day.month - 1, day.day, 23, 59, 59));
+  }
+  const d = new Date(s);
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 

@@ -47,6 +47,12 @@ type Row = [code: string, field: FieldKey, fires: Partial<DiagnoseInput>, nearMi
 const ROWS: Row[] = [
   ['FIELD_EDGE_WHITESPACE', 'clientId', { clientId: `${C} ` }, { clientId: C }],
   [
+    'PROTOCOL_EWS_RETIRING',
+    'protocols',
+    { preset: 'email-this-issue', protocols: ['ews'] },
+    { preset: 'email-this-issue', protocols: ['graph-send'] },
+  ],
+  [
     'FIELD_EDGE_WHITESPACE',
     'clientSecret',
     { clientSecret: ' Snw8Q~F1635bVSw0FeJ9hVuuAJhFmueyl2MhrqZe' },
@@ -96,6 +102,8 @@ const ROWS: Row[] = [
   ['SECRET_EXPIRED', 'secretExpiry', { secretExpiry: '2026-02-27' }, { secretExpiry: '2026-03-01' }],
   ['SECRET_EXPIRING', 'secretExpiry', { secretExpiry: '2026-03-20' }, { secretExpiry: '2026-04-15' }],
   ['SECRET_EXPIRY_INVALID', 'secretExpiry', { secretExpiry: 'next spring' }, { secretExpiry: '2027-01-01' }],
+  // A day that does not exist is unreadable, not rolled over into 2025-02-14 (and then "expired").
+  ['SECRET_EXPIRY_INVALID', 'secretExpiry', { secretExpiry: '2024-13-45' }, { secretExpiry: '2028-02-29' }],
   ['ENDPOINT_INVALID', 'tokenUrl', { tokenUrl: 'login.microsoftonline.com token' }, { tokenUrl: TOKEN }],
   [
     'ENDPOINT_INVALID',
@@ -316,6 +324,15 @@ describe('offline lint', () => {
       expect(h.nextStep.length).toBeGreaterThan(5);
     }
     expect(run(nearMiss).filter((f) => f.code === code)).toEqual([]);
+  });
+  it('a secret expiry on a day that does not exist is not called expired', () => {
+    expect(run({ secretExpiry: '2024-13-45' }).map((f) => f.code)).toEqual(['SECRET_EXPIRY_INVALID']);
+  });
+  it('the missing Redirect URL step shows the pattern its "Replace {instance}" refers to', () => {
+    const step = run({ redirectUri: '' }).find((f) => f.code === 'REDIRECT_MISSING')?.nextStep;
+    expect(step).toMatch(
+      /^The pattern is https:\/\/\{instance\}\/oauth_redirect\.do \(e\.g\. https:\/\/acme\.service-now\.com\/oauth_redirect\.do\)\. Replace \{instance\}/,
+    );
   });
   it('every rule has at least one row', () => {
     const covered = new Set(ROWS.map((r) => r[0]));
