@@ -1,12 +1,15 @@
 // Node CLI over the same services as the app: `mailbox-auth-helper <command> [...]`, human output by
-// default, `--json` for scripts. Runs without Electron.
+// default, `--json` for scripts. Runs without Electron. Everything printed passes terminalSafe, so a claim or a
+// server answer cannot send escape sequences or bidi controls to the terminal.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { usageText } from './args';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './command';
 import { diagnoseCommand } from './commands/diagnose';
 import { explainCommand } from './commands/explain';
 import { inspectCommand } from './commands/inspect';
 import { probeCommand } from './commands/probe';
+import { terminalSafe } from './terminal-safe';
 
 /** Registered commands; each feature adds its own file under commands/ and one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -19,10 +22,30 @@ export const COMMANDS: readonly CliCommand[] = [
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n');
-  return `Mailbox Auth Helper CLI\n\nUsage: mailbox-auth-helper <command> [options]\n\nCommands:\n${rows || '  (none)'}\n\nRun "mailbox-auth-helper <command> --help" for a command's options.\n`;
+  return `Mailbox Auth Helper CLI
+
+Usage: mailbox-auth-helper <command> [options]
+
+Commands:
+${rows || '  (none)'}
+
+Exit codes (every command): 0 done, nothing wrong found; 1 done, something wrong found; 2 usage error or
+unusable input. Run "mailbox-auth-helper <command> --help" for a command's options, limits and exit codes.
+`;
 }
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+/** The arguments before a `--` (after it, "--help" is text, not an option). */
+const optionPart = (argv: readonly string[]): readonly string[] => {
+  const end = argv.indexOf('--');
+  return end < 0 ? argv : argv.slice(0, end);
+};
+
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = {
+    ...rawIo,
+    stdout: (t) => rawIo.stdout(terminalSafe(t)),
+    stderr: (t) => rawIo.stderr(terminalSafe(t)),
+  };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(help());
@@ -33,8 +56,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`Unknown command "${name}".\n\n${help()}`);
     return EXIT_USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`${cmd.usage}\n`);
+  const options = optionPart(rest);
+  if (options.includes('--help') || options.includes('-h')) {
+    io.stdout(`${usageText(cmd.spec)}\n`);
     return 0;
   }
   return cmd.run(rest, io);
@@ -67,7 +91,7 @@ if (invokedDirectly) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`Internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(terminalSafe(`Internal error: ${e instanceof Error ? e.message : String(e)}\n`));
       process.exitCode = EXIT_USAGE;
     },
   );

@@ -1,5 +1,9 @@
-// The CLI's command shape. Each command lives in commands/<name>.ts and is registered in cli.ts.
-// Exit codes: 0 = no error-level finding, 1 = error-level finding or failed check, 2 = unusable input/usage.
+// The CLI's command shape. Each command lives in commands/<name>.ts, declares its options, input limits and exit
+// codes in a CommandSpec (args.ts: one convention for all) and is registered in cli.ts.
+// Exit codes, every command: 0 = done, nothing wrong found; 1 = done, something wrong found (an error-level finding,
+// a failed check, an error this app cannot explain); 2 = not done: usage error or unusable input.
+import type { CommandSpec } from './args';
+
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -10,10 +14,10 @@ export interface CliIo {
 
 export interface CliCommand {
   readonly name: string;
-  /** One line for `--help`. */
+  /** One line for the command list. */
   readonly summary: string;
-  /** Full usage text. */
-  readonly usage: string;
+  /** Options, arguments, input limits and exit codes; `--help` prints them. */
+  readonly spec: CommandSpec;
   readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
 }
 

@@ -1,125 +1,196 @@
-// `diagnose`: offline lint of a product's OAuth configuration, plus the online checks with --online.
-// Exit 0 = no error-level finding, 1 = errors found, 2 = unusable input.
-import { CLOUD_LIST } from '../../../shared/cloud/clouds';
+// `diagnose`: offline lint of a product's OAuth configuration, plus the online checks with --online. Option values
+// are checked here with messages that name the option (never a validator path): the product and cloud ids, each
+// protocol, the expiry date as a real YYYY-MM-DD day, the timeout, and a secret that standard input must not leave
+// empty.
+import { CLOUD_LIST, isCloudId } from '../../../shared/cloud/clouds';
 import { lint, type DiagnoseFinding } from '../../../shared/diagnose';
 import { DiagnoseInputSchema } from '../../../shared/diagnose/schema';
-import { PRESETS } from '../../../shared/presets';
+import { PRESETS, isPresetId } from '../../../shared/presets';
+import { ProtocolIdSchema } from '../../../shared/presets/schema';
+import { parseCalendarDate } from '../../../shared/text/calendar-date';
 import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
 import { globalFetch } from '../../services/diagnose/online-requests';
+import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { oneLine } from '../terminal-safe';
 
-const USAGE = `Usage: mailbox-auth-helper diagnose --preset <id> --tenant <id|domain> --client-id <guid> [options]
+const PROTOCOLS = ProtocolIdSchema.options;
+const MAX_SECRET_CHARS = 4096;
+const TIMEOUT_RANGE = { min: 100, max: 120_000 };
 
-Options:
-  --preset <id>           ${PRESETS.map((p) => p.id).join(' | ')}
-  --cloud <id>            ${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global)
-  --protocols <list>      comma-separated: imap,pop,smtp,graph-read,graph-send,ews (default imap)
-  --tenant <value>        Directory (tenant) ID or verified domain
-  --client-id <guid>      Application (client) ID
-  --secret-stdin          read the client secret from standard input (never pass it as an argument)
-  --secret-expiry <date>  YYYY-MM-DD
-  --authorize-url <url>   --token-url <url>
-  --redirect-uri <url>    the product's redirect URL
-  --scopes <string>       the scope field exactly as entered in the product
-  --mailbox <address>     --sign-in <address>
-  --online                also run the online checks (tenant, credentials, roles, redirect)
-  --authority <url>       authority base for --online (e.g. the emulator), default from --cloud
-  --timeout <ms>          per-check timeout for --online (default 8000)
-  --json                  machine-readable output`;
-
-const FLAGS: Readonly<Record<string, string>> = {
-  '--preset': 'preset',
-  '--cloud': 'cloud',
-  '--protocols': 'protocols',
-  '--tenant': 'tenant',
-  '--client-id': 'clientId',
-  '--secret-expiry': 'secretExpiry',
-  '--authorize-url': 'authorizeUrl',
-  '--token-url': 'tokenUrl',
-  '--redirect-uri': 'redirectUri',
-  '--scopes': 'scopes',
-  '--mailbox': 'mailbox',
-  '--sign-in': 'signInAccount',
-  '--authority': 'authority',
-  '--timeout': 'timeout',
+const SPEC: CommandSpec = {
+  name: 'diagnose',
+  summary: "Check a product's OAuth configuration offline (and online with --online).",
+  synopsis: '--preset <id> --tenant <id|domain> --client-id <guid> [options]',
+  maxPositionals: 0,
+  flags: [
+    { name: '--preset', value: '<id>', help: PRESETS.map((p) => p.id).join(' | ') },
+    { name: '--cloud', value: '<id>', help: `${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global)` },
+    { name: '--protocols', value: '<list>', help: `comma-separated: ${PROTOCOLS.join(',')} (default imap)` },
+    { name: '--tenant', value: '<value>', help: 'Directory (tenant) ID or verified domain' },
+    { name: '--client-id', value: '<guid>', help: 'Application (client) ID' },
+    { name: '--secret-stdin', help: 'read the client secret from standard input (never pass it as an argument)' },
+    { name: '--secret-expiry', value: '<date>', help: "the secret's Expires date, YYYY-MM-DD" },
+    { name: '--authorize-url', value: '<url>', help: "the product's authorization URL" },
+    { name: '--token-url', value: '<url>', help: "the product's token URL" },
+    { name: '--redirect-uri', value: '<url>', help: "the product's redirect URL" },
+    { name: '--scopes', value: '<string>', help: 'the scope field exactly as entered in the product' },
+    { name: '--mailbox', value: '<address>', help: 'the mailbox the product opens' },
+    { name: '--sign-in', value: '<address>', help: 'the account that signs in (for a shared mailbox: the delegate)' },
+    { name: '--online', help: 'also run the online checks (tenant, credentials, roles, redirect)' },
+    {
+      name: '--authority',
+      value: '<url>',
+      help: 'authority base for --online (e.g. the emulator), default from --cloud',
+    },
+    {
+      name: '--timeout',
+      value: '<ms>',
+      help: `per-check timeout for --online, ${TIMEOUT_RANGE.min}-${TIMEOUT_RANGE.max} (default 8000)`,
+    },
+  ],
+  limits: [
+    `--secret-stdin reads one secret of at most ${MAX_SECRET_CHARS.toLocaleString('en-US')} characters (a secret Value has 40); only the final line break of the pipe is dropped, and an empty input is refused.`,
+    'Tenant, client ID and accounts: at most 512 characters each; URLs 4,096; scopes 16,384. Longer values are refused, not cut.',
+  ],
+  exitCodes: {
+    0: 'no error-level finding',
+    1: 'an error-level finding (offline, or from an online check)',
+    2: 'usage error or an unusable value (unknown product, cloud or protocol, a date that does not exist, an empty secret)',
+  },
 };
+
+/** The option a field of DiagnoseInputSchema comes from, for messages about a refused value. */
+const FIELD_OPTION: Readonly<Record<string, string>> = {
+  preset: '--preset',
+  cloud: '--cloud',
+  protocols: '--protocols',
+  tenant: '--tenant',
+  clientId: '--client-id',
+  clientSecret: 'The secret on standard input',
+  secretExpiry: '--secret-expiry',
+  authorizeUrl: '--authorize-url',
+  tokenUrl: '--token-url',
+  redirectUri: '--redirect-uri',
+  scopes: '--scopes',
+  signInAccount: '--sign-in',
+  mailbox: '--mailbox',
+};
+
+interface Issue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly maximum?: unknown;
+}
+
+/** A refused value in the words of the command line: the option and what is wrong, no schema path. */
+function describeIssue(issue: Issue): string {
+  const option = FIELD_OPTION[String(issue.path[0] ?? '')] ?? 'A value';
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number')
+    return `${option} is too long: at most ${issue.maximum.toLocaleString('en-US')} characters.`;
+  return `${option} is not a value this command can use.`;
+}
 
 function render(findings: readonly DiagnoseFinding[]): string {
   if (findings.length === 0) return 'No problems found.\n';
   return findings
     .map(
       (f) =>
-        `${f.severity.toUpperCase().padEnd(7)} ${f.code}  [${f.field}]\n        ${f.message}\n        Next: ${f.nextStep}\n`,
+        `${f.severity.toUpperCase().padEnd(7)} ${f.code}  [${f.field}]\n        ${oneLine(f.message)}\n        Next: ${oneLine(f.nextStep)}\n`,
     )
     .join('');
 }
 
+/** The first thing wrong with the option values, as one sentence, or undefined. */
+function checkValues(values: Readonly<Record<string, string>>): string | undefined {
+  const preset = values['--preset'];
+  const known = PRESETS.map((p) => p.id).join(', ');
+  if (preset === undefined) return `--preset is required: the product to check (${known}).`;
+  if (!isPresetId(preset))
+    return `--preset "${oneLine(preset)}" is not a product this app knows. Use one of: ${known}.`;
+  const cloud = values['--cloud'];
+  if (cloud !== undefined && !isCloudId(cloud))
+    return `--cloud "${oneLine(cloud)}" is not a cloud this app knows. Use one of: ${CLOUD_LIST.map((c) => c.id).join(', ')}.`;
+  const protocols = (values['--protocols'] ?? 'imap').split(',').map((s) => s.trim());
+  const bad = protocols.filter((p) => !(PROTOCOLS as readonly string[]).includes(p));
+  if (bad.length > 0)
+    return `--protocols: ${bad.map((b) => `"${oneLine(b)}"`).join(', ')} ${bad.length === 1 ? 'is not a protocol' : 'are not protocols'} this app knows. Use a comma-separated list of: ${PROTOCOLS.join(', ')}.`;
+  const expiry = values['--secret-expiry'];
+  if (expiry !== undefined && parseCalendarDate(expiry) === undefined)
+    return `--secret-expiry "${oneLine(expiry)}" is not a date that exists. Write it as YYYY-MM-DD, as the Expires column of Certificates & secrets shows it (e.g. 2026-05-31).`;
+  const timeout = values['--timeout'];
+  if (timeout !== undefined) {
+    const n = Number(timeout);
+    if (!/^\d+$/.test(timeout) || n < TIMEOUT_RANGE.min || n > TIMEOUT_RANGE.max)
+      return `--timeout "${oneLine(timeout)}" is not a number of milliseconds from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}.`;
+  }
+  const authority = values['--authority'];
+  if (authority !== undefined && !URL.canParse(authority))
+    return `--authority "${oneLine(authority)}" is not a URL (e.g. https://login.microsoftonline.com).`;
+  return undefined;
+}
+
 export const diagnoseCommand: CliCommand = {
-  name: 'diagnose',
-  summary: "Check a product's OAuth configuration offline (and online with --online).",
-  usage: USAGE,
+  name: SPEC.name,
+  summary: SPEC.summary,
+  spec: SPEC,
   async run(argv, io) {
-    const values: Record<string, string> = {};
-    let json = false;
-    let online = false;
-    let secretStdin = false;
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i] ?? '';
-      if (a === '--json') json = true;
-      else if (a === '--online') online = true;
-      else if (a === '--secret-stdin') secretStdin = true;
-      else if (FLAGS[a] !== undefined) {
-        const v = argv[i + 1];
-        if (v === undefined) {
-          io.stderr(`${a} needs a value.\n\n${USAGE}\n`);
-          return EXIT_USAGE;
-        }
-        values[FLAGS[a] as string] = v;
-        i++;
-      } else {
-        io.stderr(`Unknown option "${a}".\n\n${USAGE}\n`);
-        return EXIT_USAGE;
-      }
+    const usage = (why: string): number => {
+      io.stderr(`${why}\n${helpHint(SPEC)}\n`);
+      return EXIT_USAGE;
+    };
+    const parsed = parseCommandArgs(SPEC, argv);
+    if (typeof parsed === 'string') return usage(parsed);
+    const values = parsed.values;
+    const wrong = checkValues(values);
+    if (wrong !== undefined) return usage(wrong);
+
+    let secret: string | undefined;
+    if (parsed.switches.has('--secret-stdin')) {
+      // Read as typed, so a trailing space or a pasted Secret ID is still visible to the lint; only the pipe's
+      // final line break is dropped.
+      secret = (await io.readStdin()).replace(/\r?\n$/, '');
+      if (secret.trim() === '')
+        return usage(
+          '--secret-stdin: standard input held no secret. Pipe the secret Value in, e.g. from a password manager, or leave --secret-stdin out to check without it.',
+        );
+      if (secret.length > MAX_SECRET_CHARS)
+        return usage(
+          `--secret-stdin: standard input holds ${secret.length.toLocaleString('en-US')} characters, more than a client secret (at most ${MAX_SECRET_CHARS.toLocaleString('en-US')}); pipe the secret Value alone.`,
+        );
     }
-    // The secret is read from stdin as typed, so a trailing space or pasted Secret ID is still visible to lint;
-    // only the final newline of the pipe is dropped.
-    const secret = secretStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
-    const parsed = DiagnoseInputSchema.safeParse({
-      preset: values.preset,
-      cloud: values.cloud ?? 'global',
-      protocols: (values.protocols ?? 'imap')
+    const input = DiagnoseInputSchema.safeParse({
+      preset: values['--preset'],
+      cloud: values['--cloud'] ?? 'global',
+      protocols: (values['--protocols'] ?? 'imap')
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
-      tenant: values.tenant ?? '',
-      clientId: values.clientId ?? '',
-      redirectUri: values.redirectUri ?? '',
-      scopes: values.scopes ?? '',
+      tenant: values['--tenant'] ?? '',
+      clientId: values['--client-id'] ?? '',
+      redirectUri: values['--redirect-uri'] ?? '',
+      scopes: values['--scopes'] ?? '',
       ...(secret === undefined ? {} : { clientSecret: secret }),
-      ...(values.secretExpiry === undefined ? {} : { secretExpiry: values.secretExpiry }),
-      ...(values.authorizeUrl === undefined ? {} : { authorizeUrl: values.authorizeUrl }),
-      ...(values.tokenUrl === undefined ? {} : { tokenUrl: values.tokenUrl }),
-      ...(values.mailbox === undefined ? {} : { mailbox: values.mailbox }),
-      ...(values.signInAccount === undefined ? {} : { signInAccount: values.signInAccount }),
+      ...(values['--secret-expiry'] === undefined ? {} : { secretExpiry: values['--secret-expiry'] }),
+      ...(values['--authorize-url'] === undefined ? {} : { authorizeUrl: values['--authorize-url'] }),
+      ...(values['--token-url'] === undefined ? {} : { tokenUrl: values['--token-url'] }),
+      ...(values['--mailbox'] === undefined ? {} : { mailbox: values['--mailbox'] }),
+      ...(values['--sign-in'] === undefined ? {} : { signInAccount: values['--sign-in'] }),
     });
-    if (!parsed.success) {
-      io.stderr(
-        `Invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}\n\n${USAGE}\n`,
-      );
-      return EXIT_USAGE;
-    }
-    const offline = lint(parsed.data);
+    if (!input.success) return usage(input.error.issues.map(describeIssue).join(' '));
+
+    const offline = lint(input.data);
     let onlineResult: Awaited<ReturnType<typeof diagnoseOnline>> | undefined;
-    if (online) {
-      const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-      onlineResult = await diagnoseOnline(parsed.data, {
+    if (parsed.switches.has('--online')) {
+      const timeout = values['--timeout'];
+      onlineResult = await diagnoseOnline(input.data, {
         fetch: globalFetch,
-        ...(values.authority === undefined ? {} : { authorityBase: values.authority }),
-        ...(timeout !== undefined && Number.isFinite(timeout) ? { timeoutMs: timeout } : {}),
+        ...(values['--authority'] === undefined ? {} : { authorityBase: values['--authority'] }),
+        ...(timeout === undefined ? {} : { timeoutMs: Number(timeout) }),
       });
     }
     const all = [...offline, ...(onlineResult?.findings ?? [])];
-    if (json) {
+    if (parsed.switches.has('--json')) {
       io.stdout(`${JSON.stringify({ offline, ...(onlineResult ? { online: onlineResult } : {}) }, null, 2)}\n`);
     } else {
       io.stdout(`Offline checks (${offline.length} finding${offline.length === 1 ? '' : 's'}):\n${render(offline)}`);

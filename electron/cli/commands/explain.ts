@@ -1,55 +1,93 @@
-// `explain <text|->`: finds AADSTS codes (and trace/correlation ids) in pasted text and explains each.
-// Exit 0 = every code known, 1 = a code is unknown or nothing was found, 2 = usage.
-import { explain } from '../../../shared/explain';
-import { PresetIdSchema } from '../../../shared/presets/schema';
+// `explain <text|->`: finds AADSTS codes, OAuth errors, mail-server and Microsoft Graph answers (and trace and
+// correlation ids) in pasted text and explains each; with --preset the next steps use that product's words.
+import { MAX_EXPLAIN_CHARS, explain, type ExplainCard } from '../../../shared/explain';
+import { PRESETS, isPresetId } from '../../../shared/presets';
+import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { oneLine } from '../terminal-safe';
 
-const USAGE = `Usage: mailbox-auth-helper explain <text | -> [--preset <id>] [--json]
+const SPEC: CommandSpec = {
+  name: 'explain',
+  summary: 'Explain AADSTS errors, mail server and Graph answers found in any pasted text.',
+  synopsis: '<text | -> [options]',
+  description:
+    'The text is a log line, an error page, a token-endpoint or Graph JSON body, a redirect URL or an IMAP/POP/SMTP\ntrace; "-" reads it from standard input. Several words are joined with spaces.',
+  maxPositionals: Number.MAX_SAFE_INTEGER,
+  flags: [
+    {
+      name: '--preset',
+      value: '<id>',
+      help: `word the next steps in that product's terms: ${PRESETS.map((p) => p.id).join(', ')}`,
+    },
+  ],
+  limits: [
+    `Reads at most ${MAX_EXPLAIN_CHARS / (1024 * 1024)} MiB of text (${MAX_EXPLAIN_CHARS.toLocaleString('en-US')} characters); the rest is not read, the summary says so and --json has "truncated": true.`,
+  ],
+  exitCodes: {
+    0: 'every error found is explained',
+    1: 'an AADSTS code this app does not know, or nothing recognisable in the text',
+    2: 'usage error, or empty input',
+  },
+};
 
-  <text>   the error text (log line, error page, JSON body); "-" reads it from standard input
-  --preset word the fixes in that product's terms (servicenow, jira-data-center, ...)
-  --json   machine-readable output`;
+function renderCard(c: ExplainCard): string {
+  const said = c.serverText ? `\n  ${c.answeredBy ?? 'Entra'} said: ${oneLine(c.serverText)}` : '';
+  return [
+    c.title,
+    `  Meaning: ${c.meaning}`,
+    `  Likely cause: ${c.cause}`,
+    `  Next step: ${c.fix}`,
+    ...(c.note ? [`  Note: ${c.note}`] : []),
+    ...(c.listing ? [`  Listing: ${c.listing}`] : []),
+  ]
+    .join('\n')
+    .concat(said)
+    .concat(
+      c.docs && c.docs.length > 0 ? `\n  Microsoft docs: ${c.docs.map((d) => `${d.title} <${d.url}>`).join('; ')}` : '',
+    )
+    .concat(c.lookupUrl ? `\n  Look up: ${c.lookupUrl}` : '')
+    .concat('\n');
+}
 
 export const explainCommand: CliCommand = {
-  name: 'explain',
-  summary: 'Explain AADSTS errors found in any pasted text.',
-  usage: USAGE,
+  name: SPEC.name,
+  summary: SPEC.summary,
+  spec: SPEC,
   async run(argv, io) {
-    let json = false;
-    let preset: string | undefined;
-    const parts: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i] ?? '';
-      if (a === '--json') json = true;
-      else if (a === '--preset') preset = argv[++i];
-      else parts.push(a);
-    }
-    const p = preset === undefined ? undefined : PresetIdSchema.safeParse(preset);
-    if (p && !p.success) {
-      io.stderr(`Unknown preset "${preset ?? ''}".\n\n${USAGE}\n`);
+    const parsed = parseCommandArgs(SPEC, argv);
+    if (typeof parsed === 'string') {
+      io.stderr(`${parsed}\n${helpHint(SPEC)}\n`);
       return EXIT_USAGE;
     }
-    if (parts.length === 0) {
-      io.stderr(`${USAGE}\n`);
+    const preset = parsed.values['--preset'];
+    if (preset !== undefined && !isPresetId(preset)) {
+      io.stderr(
+        `--preset "${oneLine(preset)}" is not a product this app knows. Use one of: ${PRESETS.map((p) => p.id).join(', ')}.\n`,
+      );
       return EXIT_USAGE;
     }
-    const text = parts.length === 1 && parts[0] === '-' ? await io.readStdin() : parts.join(' ');
-    const r = explain(text, p?.data);
-    if (json) {
+    if (parsed.positionals.length === 0) {
+      io.stderr(`Give the error text, or "-" to read it from standard input.\n${helpHint(SPEC)}\n`);
+      return EXIT_USAGE;
+    }
+    const fromStdin = parsed.positionals.length === 1 && parsed.positionals[0] === '-';
+    const text = fromStdin ? await io.readStdin() : parsed.positionals.join(' ');
+    if (text.trim() === '') {
+      io.stderr(`The ${fromStdin ? 'standard input' : 'text'} is empty: there is nothing to explain.\n`);
+      return EXIT_USAGE;
+    }
+    const r = explain(text, preset);
+    if (parsed.switches.has('--json')) {
       io.stdout(`${JSON.stringify(r, null, 2)}\n`);
     } else {
-      const cards = r.cards
-        .map(
-          (c) =>
-            `${c.title}\n  Meaning: ${c.meaning}\n  Likely cause: ${c.cause}\n  Fix: ${c.fix}${c.note ? `\n  Note: ${c.note}` : ''}${c.serverText ? `\n  Entra said: ${c.serverText}` : ''}${c.lookupUrl ? `\n  Look up: ${c.lookupUrl}` : ''}\n`,
-        )
-        .join('\n');
       const ids = [
         ...r.traceIds.map((t) => `Trace ID: ${t}`),
         ...r.correlationIds.map((t) => `Correlation ID: ${t}`),
         ...r.timestamps.map((t) => `Timestamp: ${t}`),
       ];
-      io.stdout(`${r.summary}\n\n${cards}${ids.length ? `\nKeep for support:\n  ${ids.join('\n  ')}\n` : ''}`);
+      io.stdout(
+        `${r.summary}\n\n${r.cards.map(renderCard).join('\n')}${ids.length ? `\nKeep for support:\n  ${ids.join('\n  ')}\n` : ''}`,
+      );
     }
     return r.cards.length > 0 && r.cards.every((c) => c.known) ? EXIT_OK : EXIT_FINDINGS;
   },

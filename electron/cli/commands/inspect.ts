@@ -3,6 +3,8 @@
 // verifiable tokens against the issuer's keys (network). Tokens themselves are never printed, only previews.
 // Exit 0 = no error-level finding, 1 = error-level findings, 2 = unusable input or usage.
 import {
+  MAX_SCAN_CHARS,
+  MAX_TOKENS,
   extractTokens,
   inspectInput,
   requirementFor,
@@ -13,91 +15,100 @@ import {
 } from '../../../shared/tokens';
 import { ProtocolSchema } from '../../../shared/tokens/schema';
 import { createTokenVerifier, type VerifyResult } from '../../services/tokens/token-verifier';
+import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { oneLine } from '../terminal-safe';
 
-const USAGE = `Usage: mailbox-auth-helper inspect <token|-> [options]
-
-Reads a token, "Bearer …", an Authorization header, a token response (JSON), a base64 XOAUTH2 blob or a
-log line; "-" (or no argument) reads standard input.
-
-Options:
-  --expect-account <upn>   the account that should have signed in (for a shared mailbox: the delegate)
-  --mailbox <address>      the mailbox the product opens (XOAUTH2 user=)
-  --tenant <id|domain>     expected tenant
-  --client-id <guid>       expected Application (client) id
-  --protocol <name>        ${ProtocolSchema.options.join(' | ')}
-  --mode <mode>            delegated | app-only | either (default either)
-  --scope <name>           an extra delegated scope that must be present (repeatable)
-  --expect-refresh-token   an error if a token response has no refresh token
-  --verify                 check signatures of verifiable tokens (ID tokens) against the issuer's keys
-  --time-zone <iana>       time zone for local times (default this computer's)
-  --json                   machine-readable output (the inspection as the app returns it)`;
-
-const VALUE_FLAGS = new Set([
-  '--expect-account',
-  '--mailbox',
-  '--tenant',
-  '--client-id',
-  '--protocol',
-  '--mode',
-  '--scope',
-  '--time-zone',
-]);
+const SPEC: CommandSpec = {
+  name: 'inspect',
+  summary: 'Decode, explain and check a token, token response, XOAUTH2 blob or log line.',
+  synopsis: '<token | -> [options]',
+  description:
+    'Reads a token, "Bearer …", an Authorization header, a token response (JSON), a base64 XOAUTH2 blob or a\nlog line; "-" (or no argument) reads standard input. Tokens are never printed, only previews.',
+  maxPositionals: 1,
+  flags: [
+    {
+      name: '--expect-account',
+      value: '<upn>',
+      help: 'the account that should have signed in (for a shared mailbox: the delegate)',
+    },
+    { name: '--mailbox', value: '<address>', help: 'the mailbox the product opens (XOAUTH2 user=)' },
+    { name: '--tenant', value: '<id|domain>', help: 'expected tenant' },
+    { name: '--client-id', value: '<guid>', help: 'expected Application (client) id' },
+    { name: '--protocol', value: '<name>', help: ProtocolSchema.options.join(' | ') },
+    { name: '--mode', value: '<mode>', help: 'delegated | app-only | either (default either)' },
+    { name: '--scope', value: '<name>', multiple: true, help: 'an extra delegated scope that must be present' },
+    { name: '--expect-refresh-token', help: 'an error if a token response has no refresh token' },
+    { name: '--verify', help: "check signatures of verifiable tokens (ID tokens) against the issuer's keys" },
+    { name: '--time-zone', value: '<iana>', help: "time zone for local times (default this computer's)" },
+  ],
+  limits: [
+    `Reads at most ${(MAX_SCAN_CHARS / (1024 * 1024)).toString()} MiB (${MAX_SCAN_CHARS.toLocaleString('en-US')} characters); beyond that the input is cut, a warning says so and --json has "truncated": true. A word cut at that point is not taken for a token.`,
+    `At most ${MAX_TOKENS} tokens are inspected; the rest are counted ("truncated": true).`,
+  ],
+  exitCodes: {
+    0: 'no error-level finding',
+    1: 'an error-level finding, or a signature that does not verify (--verify)',
+    2: 'usage error, or unusable input (empty, or no token in it)',
+  },
+};
 
 interface Parsed {
   readonly source: string | undefined;
-  readonly values: Map<string, string[]>;
+  readonly values: Readonly<Record<string, string>>;
+  readonly scopes: readonly string[];
   readonly json: boolean;
   readonly verify: boolean;
   readonly expectRefresh: boolean;
 }
 
 function parse(argv: readonly string[]): Parsed | string {
-  const values = new Map<string, string[]>();
-  let source: string | undefined;
-  let json = false;
-  let verify = false;
-  let expectRefresh = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    if (a === '--json') json = true;
-    else if (a === '--verify') verify = true;
-    else if (a === '--expect-refresh-token') expectRefresh = true;
-    else if (VALUE_FLAGS.has(a)) {
-      const v = argv[i + 1];
-      if (v === undefined) return `${a} needs a value.`;
-      values.set(a, [...(values.get(a) ?? []), v]);
-      i++;
-    } else if (a.startsWith('--')) return `Unknown option ${a}.`;
-    else if (source === undefined) source = a;
-    else return 'Give one token (or "-" for standard input); quote a pasted log line.';
-  }
-  return { source, values, json, verify, expectRefresh };
+  const p = parseCommandArgs(SPEC, argv);
+  if (typeof p === 'string') return p;
+  return {
+    source: p.positionals[0],
+    values: p.values,
+    scopes: p.lists['--scope'] ?? [],
+    json: p.switches.has('--json'),
+    verify: p.switches.has('--verify'),
+    expectRefresh: p.switches.has('--expect-refresh-token'),
+  };
 }
 
-const one = (p: Parsed, flag: string): string | undefined => p.values.get(flag)?.at(-1);
+const one = (p: Parsed, flag: string): string | undefined => p.values[flag];
 
 function expectationsFrom(p: Parsed): Expectations | string {
   const protocol = one(p, '--protocol');
   const mode = one(p, '--mode') ?? 'either';
   if (protocol !== undefined && !ProtocolSchema.options.includes(protocol as Protocol))
-    return `Unknown protocol "${protocol}". Use one of: ${ProtocolSchema.options.join(', ')}.`;
+    return `--protocol "${oneLine(protocol)}" is not a protocol this app knows. Use one of: ${ProtocolSchema.options.join(', ')}.`;
   if (mode !== 'delegated' && mode !== 'app-only' && mode !== 'either')
-    return `Unknown mode "${mode}". Use delegated, app-only or either.`;
+    return `--mode "${oneLine(mode)}" is not a mode. Use delegated, app-only or either.`;
+  const timeZone = one(p, '--time-zone');
+  if (timeZone !== undefined && !isTimeZone(timeZone))
+    return `--time-zone "${oneLine(timeZone)}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC).`;
   const account = one(p, '--expect-account');
   const mailbox = one(p, '--mailbox');
   const tenant = one(p, '--tenant');
   const clientId = one(p, '--client-id');
-  const scopes = p.values.get('--scope');
   return {
     ...(account ? { expectedAccount: account } : {}),
     ...(mailbox ? { mailbox } : {}),
     ...(tenant ? { tenant } : {}),
     ...(clientId ? { clientId } : {}),
-    ...(scopes ? { requiredScopes: scopes } : {}),
+    ...(p.scopes.length > 0 ? { requiredScopes: [...p.scopes] } : {}),
     ...(protocol ? { requirement: requirementFor(protocol as Protocol, mode) } : {}),
     ...(p.expectRefresh ? { expectRefreshToken: true } : {}),
   };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const KIND_LABEL: Readonly<Record<Inspection['input']['kind'], string>> = {
@@ -114,22 +125,25 @@ const KIND_LABEL: Readonly<Record<Inspection['input']['kind'], string>> = {
 
 function renderFindings(lines: string[], findings: Inspection['findings'], indent: string): void {
   for (const f of findings) {
-    lines.push(`${indent}${f.severity.toUpperCase().padEnd(7)} ${f.code}${f.field ? ` [${f.field}]` : ''}`);
-    lines.push(`${indent}        ${f.message}`);
-    lines.push(`${indent}        Next: ${f.nextStep}`);
+    lines.push(`${indent}${f.severity.toUpperCase().padEnd(7)} ${f.code}${f.field ? ` [${oneLine(f.field)}]` : ''}`);
+    lines.push(`${indent}        ${oneLine(f.message)}`);
+    lines.push(`${indent}        Next: ${oneLine(f.nextStep)}`);
   }
 }
 
 function renderToken(lines: string[], t: TokenInspection, sig: VerifyResult | undefined): void {
-  lines.push('', `Token ${t.index + 1}: ${t.origin} (${t.format}, ${t.preview}, ${t.length} characters)`);
-  lines.push(`  ${t.verdict}`);
-  if (sig) lines.push(`  Signature: ${sig.status} (${sig.code}) — ${sig.reason}`);
-  else if (t.format === 'jwt') lines.push(`  Signature: ${t.signature.status} — ${t.signature.reason}`);
+  lines.push(
+    '',
+    `Token ${t.index + 1}: ${oneLine(t.origin)} (${t.format}, ${oneLine(t.preview)}, ${t.length} characters)`,
+  );
+  lines.push(`  ${oneLine(t.verdict)}`);
+  if (sig) lines.push(`  Signature: ${sig.status} (${sig.code}) — ${oneLine(sig.reason)}`);
+  else if (t.format === 'jwt') lines.push(`  Signature: ${t.signature.status} — ${oneLine(t.signature.reason)}`);
   if (t.findings.length > 0) {
     lines.push('  Findings:');
     renderFindings(lines, t.findings, '    ');
   }
-  if (t.header) lines.push(`  Header: ${JSON.stringify(t.header)}`);
+  if (t.header) lines.push(`  Header: ${oneLine(JSON.stringify(t.header))}`);
   if (t.claimRows.length > 0) {
     lines.push('  Claims:');
     const width = Math.min(20, Math.max(...t.claimRows.map((r) => r.name.length)));
@@ -139,8 +153,8 @@ function renderToken(lines: string[], t: TokenInspection, sig: VerifyResult | un
         : r.display.length > 120
           ? `${r.display.slice(0, 117)}…`
           : r.display;
-      lines.push(`    ${r.name.padEnd(width)}  ${value}`);
-      lines.push(`    ${''.padEnd(width)}  ${r.meaning}`);
+      lines.push(`    ${oneLine(r.name).padEnd(width)}  ${oneLine(value)}`);
+      lines.push(`    ${''.padEnd(width)}  ${oneLine(r.meaning)}`);
     }
   }
 }
@@ -148,7 +162,7 @@ function renderToken(lines: string[], t: TokenInspection, sig: VerifyResult | un
 export function renderInspection(i: Inspection, signatures: ReadonlyMap<number, VerifyResult>): string {
   const lines: string[] = [];
   lines.push(`Input: ${KIND_LABEL[i.input.kind]}; ${i.tokens.length} token${i.tokens.length === 1 ? '' : 's'} found.`);
-  if (i.xoauth2User !== undefined) lines.push(`XOAUTH2 user=${i.xoauth2User}`);
+  if (i.xoauth2User !== undefined) lines.push(`XOAUTH2 user=${oneLine(i.xoauth2User)}`);
   if (i.findings.length > 0) renderFindings(lines, i.findings, '  ');
   for (const t of i.tokens) renderToken(lines, t, signatures.get(t.index));
   lines.push(
@@ -159,18 +173,14 @@ export function renderInspection(i: Inspection, signatures: ReadonlyMap<number, 
 }
 
 export const inspectCommand: CliCommand = {
-  name: 'inspect',
-  summary: 'Decode, explain and check a token, token response, XOAUTH2 blob or log line.',
-  usage: USAGE,
+  name: SPEC.name,
+  summary: SPEC.summary,
+  spec: SPEC,
   async run(argv, io) {
     const p = parse(argv);
-    if (typeof p === 'string') {
-      io.stderr(`${p}\n\n${USAGE}\n`);
-      return EXIT_USAGE;
-    }
-    const expectations = expectationsFrom(p);
-    if (typeof expectations === 'string') {
-      io.stderr(`${expectations}\n`);
+    const expectations = typeof p === 'string' ? p : expectationsFrom(p);
+    if (typeof p === 'string' || typeof expectations === 'string') {
+      io.stderr(`${typeof p === 'string' ? p : String(expectations)}\n${helpHint(SPEC)}\n`);
       return EXIT_USAGE;
     }
     const input = p.source === undefined || p.source === '-' ? await io.readStdin() : p.source;
@@ -178,9 +188,21 @@ export const inspectCommand: CliCommand = {
     const unusable =
       inspection.tokens.length === 0 &&
       inspection.findings.some((f) => f.code === 'INPUT_EMPTY' || f.code === 'INPUT_NO_TOKEN');
+    if (unusable) {
+      // Said once: as JSON on stdout for scripts, or as the finding's own sentence on stderr for a person.
+      if (p.json) io.stdout(`${JSON.stringify(inspection, null, 2)}\n`);
+      else
+        io.stderr(
+          inspection.findings
+            .filter((f) => f.severity === 'error' || f.code === 'INPUT_TRUNCATED')
+            .map((f) => `${oneLine(f.message)}\n${oneLine(f.nextStep)}\n`)
+            .join(''),
+        );
+      return EXIT_USAGE;
+    }
 
     const signatures = new Map<number, VerifyResult>();
-    if (p.verify && !unusable) {
+    if (p.verify) {
       const verifier = createTokenVerifier();
       const values = extractTokens(input).tokens;
       for (const t of inspection.tokens) {
@@ -198,10 +220,6 @@ export const inspectCommand: CliCommand = {
       io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     } else {
       io.stdout(renderInspection(inspection, signatures));
-    }
-    if (unusable) {
-      if (!p.json) io.stderr('No token found in the input.\n');
-      return EXIT_USAGE;
     }
     return inspection.errorCount > 0 || sigFailed ? EXIT_FINDINGS : EXIT_OK;
   },

@@ -1,9 +1,10 @@
 // `probe`: live IMAP / POP / SMTP / Graph probes with an access token read from standard input.
 // Exit 0 = every probe ok, 1 = any probe failed, 2 = unusable input. Never writes to the mailbox.
 import { readFile } from 'node:fs/promises';
-import { CLOUD_LIST } from '../../../shared/cloud/clouds';
+import { CLOUD_LIST, isCloudId } from '../../../shared/cloud/clouds';
 import {
   MAX_CA_PEM_CHARS,
+  MAX_PROBE_TOKEN_CHARS,
   PROBE_PROTOCOLS,
   ProbeTargetSchema,
   type ProbeEndpointOverride,
@@ -12,32 +13,102 @@ import {
 } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
 import { runProbes } from '../../services/probes/run-probes';
+import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { oneLine } from '../terminal-safe';
 
-const USAGE = `Usage: mailbox-auth-helper probe --protocol <imap|pop|smtp|graph> --mailbox <address> --token-stdin [options]
+const SPEC: CommandSpec = {
+  name: 'probe',
+  summary: 'Prove the mailbox opens: IMAP, POP, SMTP and Graph with an access token.',
+  synopsis: '--protocol <imap|pop|smtp|graph> --mailbox <address> --token-stdin [options]',
+  description: 'Logs in with the token and runs one read-only command per protocol; it never writes to the mailbox.',
+  maxPositionals: 0,
+  flags: [
+    {
+      name: '--protocol',
+      value: '<p>',
+      multiple: true,
+      help: `${PROBE_PROTOCOLS.join(' | ')}; repeat it or give a comma list (imap,smtp)`,
+    },
+    {
+      name: '--mailbox',
+      value: '<address>',
+      help: 'the mailbox: user= in XOAUTH2 (the shared mailbox in delegate mode)',
+    },
+    { name: '--token-stdin', help: 'read the access token from standard input (never pass it as an argument)' },
+    {
+      name: '--cloud',
+      value: '<id>',
+      help: `${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global; custom needs --host)`,
+    },
+    { name: '--host', value: '<host>', help: "probe this host instead of the cloud's (on-premises hybrids, tests)" },
+    { name: '--port', value: '<n>', help: 'port to use (only with a single --protocol)' },
+    {
+      name: '--ca-file',
+      value: '<path>',
+      help: 'extra CA certificate(s), PEM, trusted in addition to the system roots',
+    },
+    {
+      name: '--timeout',
+      value: '<ms>',
+      help: 'bound for each phase (connect, TLS, auth, first command), default 15000',
+    },
+    {
+      name: '--graph-target',
+      value: '<t>',
+      help: 'mailbox (GET /users/{mailbox}/mailFolders/inbox, default) | me (GET /me)',
+    },
+  ],
+  limits: [
+    `--token-stdin reads one access token of at most ${MAX_PROBE_TOKEN_CHARS.toLocaleString('en-US')} characters; surrounding white space is dropped, an empty input is refused.`,
+    `--ca-file is read whole and must be PEM of at most ${MAX_CA_PEM_CHARS.toLocaleString('en-US')} characters.`,
+  ],
+  exitCodes: {
+    0: 'every probe logged in',
+    1: 'a probe failed (login refused, connection or TLS failure, timeout)',
+    2: 'usage error or unusable input (no token, an unreadable CA file, an unknown protocol)',
+  },
+};
 
-Options:
-  --protocol <p>        imap | pop | smtp | graph; repeat it or give a comma list (imap,smtp)
-  --mailbox <address>   the mailbox: user= in XOAUTH2 (the shared mailbox in delegate mode)
-  --token-stdin         read the access token from standard input (never pass it as an argument)
-  --cloud <id>          ${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global; custom needs --host)
-  --host <host>         probe this host instead of the cloud's (on-premises hybrids, tests)
-  --port <n>            port to use (only with a single --protocol)
-  --ca-file <path>      extra CA certificate(s), PEM, trusted in addition to the system roots
-  --timeout <ms>        bound for each phase (connect, TLS, auth, first command), default 15000
-  --graph-target <t>    mailbox (GET /users/{mailbox}/mailFolders/inbox, default) | me (GET /me)
-  --json                machine-readable output`;
+/** The option a field of ProbeTargetSchema comes from, for messages about a refused value. */
+const FIELD_OPTION: Readonly<Record<string, string>> = {
+  mailbox: '--mailbox',
+  protocols: '--protocol',
+  cloud: '--cloud',
+  overrides: '--host, --port or --ca-file',
+  phaseTimeoutMs: '--timeout',
+};
 
-const VALUE_FLAGS = new Set([
-  '--protocol',
-  '--mailbox',
-  '--cloud',
-  '--host',
-  '--port',
-  '--ca-file',
-  '--timeout',
-  '--graph-target',
-]);
+const HOST = /^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]{2,45}\]$/;
+
+/** The first thing wrong with the option values, as one sentence, or undefined. */
+function checkValues(values: Readonly<Record<string, string>>, protocols: readonly string[]): string | undefined {
+  if (protocols.length === 0) return `Choose at least one --protocol (${PROBE_PROTOCOLS.join(', ')}).`;
+  const bad = protocols.filter((p) => !(PROBE_PROTOCOLS as readonly string[]).includes(p));
+  if (bad.length > 0)
+    return `--protocol: ${bad.map((b) => `"${oneLine(b)}"`).join(', ')} ${bad.length === 1 ? 'is not a protocol' : 'are not protocols'} this command probes. Use ${PROBE_PROTOCOLS.join(', ')}.`;
+  if (new Set(protocols).size !== protocols.length) return '--protocol: name each protocol once.';
+  const mailbox = values['--mailbox'];
+  if (mailbox === undefined) return '--mailbox is required: the mailbox address (user= in XOAUTH2).';
+  if (!/^[^\s@]{1,200}@[^\s@]{1,200}$/.test(mailbox))
+    return `--mailbox "${oneLine(mailbox.slice(0, 100))}" is not an e-mail address.`;
+  const cloud = values['--cloud'];
+  if (cloud !== undefined && !isCloudId(cloud))
+    return `--cloud "${oneLine(cloud)}" is not a cloud this app knows. Use one of: ${CLOUD_LIST.map((c) => c.id).join(', ')}.`;
+  const host = values['--host'];
+  if (host !== undefined && !HOST.test(host))
+    return `--host "${oneLine(host.slice(0, 100))}" is not a host name or IP address.`;
+  const port = values['--port'];
+  if (port !== undefined) {
+    if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+      return `--port "${oneLine(port)}" is not a port number (1-65535).`;
+    if (protocols.length !== 1) return '--port applies to one protocol; probe one --protocol at a time with --port.';
+  }
+  const timeout = values['--timeout'];
+  if (timeout !== undefined && (!/^\d{1,6}$/.test(timeout) || Number(timeout) < 100 || Number(timeout) > 120_000))
+    return `--timeout "${oneLine(timeout)}" is not a number of milliseconds from 100 to 120000.`;
+  return undefined;
+}
 
 function timingLine(t: ProbeTimings): string {
   const parts = (
@@ -63,7 +134,7 @@ function render(results: readonly ProbeResult[]): string {
       ];
       if (r.outcome !== 'ok') {
         lines.push(`       Next: ${r.nextStep}`);
-        for (const w of r.serverWords.slice(-3)) lines.push(`       server: ${w}`);
+        for (const w of r.serverWords.slice(-3)) lines.push(`       server: ${oneLine(w)}`);
       }
       return `${lines.join('\n')}\n`;
     })
@@ -71,54 +142,44 @@ function render(results: readonly ProbeResult[]): string {
 }
 
 export const probeCommand: CliCommand = {
-  name: 'probe',
-  summary: 'Prove the mailbox opens: IMAP, POP, SMTP and Graph with an access token.',
-  usage: USAGE,
+  name: SPEC.name,
+  summary: SPEC.summary,
+  spec: SPEC,
   async run(argv, io) {
     const usage = (why: string): number => {
-      io.stderr(`${why}\n\n${USAGE}\n`);
+      io.stderr(`${why}\n${helpHint(SPEC)}\n`);
       return EXIT_USAGE;
     };
-    const values: Record<string, string> = {};
-    const protocols: string[] = [];
-    let json = false;
-    let tokenStdin = false;
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i] ?? '';
-      if (a === '--json') json = true;
-      else if (a === '--token-stdin') tokenStdin = true;
-      else if (VALUE_FLAGS.has(a)) {
-        const v = argv[i + 1];
-        if (v === undefined) return usage(`${a} needs a value.`);
-        if (a === '--protocol')
-          protocols.push(
-            ...v
-              .split(',')
-              .map((p) => p.trim().toLowerCase())
-              .filter(Boolean),
-          );
-        else values[a] = v;
-        i++;
-      } else return usage(`Unknown option "${a}".`);
-    }
+    const parsed = parseCommandArgs(SPEC, argv);
+    if (typeof parsed === 'string') return usage(parsed);
+    const values = parsed.values;
+    const json = parsed.switches.has('--json');
+    const tokenStdin = parsed.switches.has('--token-stdin');
+    const protocols = (parsed.lists['--protocol'] ?? []).flatMap((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim().toLowerCase())
+        .filter(Boolean),
+    );
     if (!tokenStdin)
       return usage(
         'Give the token on standard input with --token-stdin (tokens on the command line end up in shell history).',
       );
-    if (protocols.length === 0) return usage(`Choose at least one --protocol (${PROBE_PROTOCOLS.join(', ')}).`);
+    const wrong = checkValues(values, protocols);
+    if (wrong !== undefined) return usage(wrong);
     const port = values['--port'] === undefined ? undefined : Number(values['--port']);
-    if (port !== undefined && protocols.length !== 1)
-      return usage('--port applies to one protocol; probe one --protocol at a time with --port.');
     const timeout = values['--timeout'] === undefined ? undefined : Number(values['--timeout']);
     let caPem: string | undefined;
     if (values['--ca-file'] !== undefined) {
       try {
         caPem = await readFile(values['--ca-file'], 'utf8');
       } catch (e) {
-        return usage(`Cannot read --ca-file: ${e instanceof Error ? e.message : String(e)}`);
+        return usage(`--ca-file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
       }
       if (caPem.length > MAX_CA_PEM_CHARS || !caPem.includes('-----BEGIN CERTIFICATE-----'))
-        return usage('--ca-file must be a PEM file with at least one certificate.');
+        return usage(
+          `--ca-file must be a PEM file with at least one certificate, at most ${MAX_CA_PEM_CHARS.toLocaleString('en-US')} characters.`,
+        );
     }
     const override: ProbeEndpointOverride = {
       ...(values['--host'] === undefined ? {} : { host: values['--host'] }),
@@ -135,13 +196,20 @@ export const probeCommand: CliCommand = {
     });
     if (!target.success)
       return usage(
-        `Invalid input: ${target.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
+        target.error.issues
+          .map((i) => `${FIELD_OPTION[String(i.path[0] ?? '')] ?? 'A value'} is not a value this command can use.`)
+          .join(' '),
       );
     const graphTarget = values['--graph-target'];
     if (graphTarget !== undefined && graphTarget !== 'mailbox' && graphTarget !== 'me')
-      return usage('--graph-target is mailbox or me.');
+      return usage(`--graph-target "${oneLine(graphTarget)}" is not a target: use mailbox or me.`);
     const token = (await io.readStdin()).trim();
-    if (token.length === 0) return usage('Standard input held no token.');
+    if (token.length === 0)
+      return usage('--token-stdin: standard input held no token. Pipe the access token in (e.g. from a file).');
+    if (token.length > MAX_PROBE_TOKEN_CHARS)
+      return usage(
+        `--token-stdin: standard input holds ${token.length.toLocaleString('en-US')} characters, more than an access token (at most ${MAX_PROBE_TOKEN_CHARS.toLocaleString('en-US')}).`,
+      );
 
     const controller = new AbortController();
     const onSigint = (): void => controller.abort();
@@ -160,7 +228,7 @@ export const probeCommand: CliCommand = {
           run.token.identity === undefined
             ? 'an undecodable token'
             : `a token for ${run.token.identity}${run.token.expired ? ' (EXPIRED)' : ''}`;
-        io.stdout(`Probing ${target.data.mailbox} with ${who}\n\n${render(run.results)}`);
+        io.stdout(`Probing ${oneLine(target.data.mailbox)} with ${oneLine(who)}\n\n${render(run.results)}`);
       }
       return run.results.every((r) => r.outcome === 'ok') ? EXIT_OK : EXIT_FINDINGS;
     } catch (e) {

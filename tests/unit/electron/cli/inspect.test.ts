@@ -120,17 +120,21 @@ describe('inspect CLI', () => {
   it('exit 2 on unusable input or bad options', async () => {
     const none = fakeIo();
     expect(await main(['inspect', 'no tokens in this sentence'], none.io)).toBe(2);
-    expect(none.err()).toContain('No token found');
+    // Said once, on stderr, in the finding's own words; nothing on stdout.
+    expect(none.err().match(/No token found/g)).toHaveLength(1);
+    expect(none.out()).toBe('');
     const empty = fakeIo('   ');
     expect(await main(['inspect', '-', '--json'], empty.io)).toBe(2);
     expect(JSON.parse(empty.out()).findings[0].code).toBe('INPUT_EMPTY');
     const badProto = fakeIo();
     expect(await main(['inspect', good, '--protocol', 'fax'], badProto.io)).toBe(2);
-    expect(badProto.err()).toContain('Unknown protocol');
+    expect(badProto.err()).toContain('--protocol "fax" is not a protocol this app knows');
     const unknownFlag = fakeIo();
     expect(await main(['inspect', good, '--frobnicate'], unknownFlag.io)).toBe(2);
+    expect(unknownFlag.err()).toContain('Unknown option --frobnicate for "inspect". Valid options: --expect-account');
     const missing = fakeIo();
     expect(await main(['inspect', good, '--mailbox'], missing.io)).toBe(2);
+    expect(missing.err()).toContain('--mailbox needs a value <address>.');
   });
 
   it('an expired token is exit 1; an opaque refresh token alone is exit 0 (info only)', async () => {
