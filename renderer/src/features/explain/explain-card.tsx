@@ -1,6 +1,8 @@
-// One AADSTS (or OAuth) error explained, as the Explain error page and the product session's callback step show
-// it: the code's title, what it means, the likely cause and the next step in the product's words, then what to
-// check, a note, Entra's own words and where to look the code up. Carries data-explain-code.
+// One error explained (an AADSTS code, an OAuth error, or an Exchange Online or Microsoft Graph answer), as the
+// Explain error page and the product session's callback step show it: the title, what it means, the likely cause
+// and the next step in the product's words, then what to check, a note, whether Microsoft's reference lists the
+// code, the server's own words (naming who said them), the Microsoft documentation behind the explanation and where
+// to look the code up. Carries data-explain-code.
 import { Badge, Card, CardHeader, Text, makeStyles, tokens, type CardProps } from '@fluentui/react-components';
 import type { ExplainCard } from '../../../../shared/explain';
 
@@ -48,9 +50,25 @@ export function ExplainCardView({ card: c, appearance, serverText = true }: Expl
           <strong>Note:</strong> {c.note}
         </Text>
       ) : null}
+      {c.listing ? (
+        <Text className={styles.row}>
+          <strong>Listing:</strong> {c.listing}
+        </Text>
+      ) : null}
       {serverText && c.serverText ? (
         <Text className={styles.row}>
-          <strong>Entra said:</strong> {c.serverText}
+          <strong>{c.answeredBy ?? 'Entra'} said:</strong> {c.serverText}
+        </Text>
+      ) : null}
+      {c.docs && c.docs.length > 0 ? (
+        <Text className={styles.row} data-explain-docs="">
+          <strong>Microsoft docs:</strong>{' '}
+          {c.docs.map((d, i) => (
+            <span key={d.url}>
+              {i > 0 ? '; ' : ''}
+              {d.title} (<span className={styles.mono}>{d.url}</span>)
+            </span>
+          ))}
         </Text>
       ) : null}
       {c.lookupUrl ? <Text className={`${styles.row} ${styles.mono}`}>Look up: {c.lookupUrl}</Text> : null}

@@ -1,6 +1,6 @@
-// Explain error area: paste anything (log line, error page, callback URL, JSON body) and get one card per
-// AADSTS code with meaning, likely cause and next step in the chosen product's words. Runs locally from
-// shared/explain.
+// Explain error area: paste anything (log line, error page, callback URL, JSON body, an IMAP/POP/SMTP trace, a Graph
+// error) and get one card per AADSTS code and per mail-server or Graph answer (several on one line included), with
+// meaning, likely cause and next step in the chosen product's words. Runs locally from shared/explain.
 import {
   Card,
   CardHeader,
@@ -36,7 +36,7 @@ export function ExplainPage() {
     <>
       <PageHeader
         title="Explain an error"
-        description="Paste an AADSTS error, a product log line, an error page or a token-endpoint response. Each code gets its meaning, the likely cause and the next step."
+        description="Paste an AADSTS error, a product log line, an error page, a token-endpoint response, or what the mail server or Microsoft Graph answered. Each error gets its meaning, the likely cause and the next step."
       />
       <div className={styles.form}>
         <Field label="Product (words the next steps in its terms)">
