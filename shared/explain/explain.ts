@@ -8,7 +8,7 @@ import { AADSTS_BY_CODE, OAUTH_ERRORS } from './catalog';
 import { categoryAdvice } from './categories';
 import { mailAnswer } from './mail-answers';
 import { MAX_CODES, MAX_EXPLAIN_CHARS, parseErrorText } from './parse';
-import { productStep } from './product-words';
+import { fieldName, productStep } from './product-words';
 import { REFERENCE_CODES, type ReferenceCode } from './reference-codes';
 import type { ExplainCard, ExplainResult } from './schema';
 
@@ -39,7 +39,7 @@ export function explainCode(code: number, preset?: PresetId, serverText?: string
       meaning: entry.meaning,
       cause: entry.cause,
       fix,
-      ...(entry.field === undefined ? {} : { field: entry.field }),
+      ...(entry.field === undefined ? {} : { field: entry.field, fieldLabel: fieldName(entry.field, preset) }),
       ...(entry.note === undefined ? {} : { note: entry.note }),
       ...(entry.listing === undefined ? {} : { listing: entry.listing.note }),
       ...base,
@@ -87,7 +87,7 @@ export function explainAnswer(id: AnswerId, preset?: PresetId, serverText?: stri
     meaning: a.meaning,
     cause: a.cause,
     fix,
-    ...(a.field === undefined ? {} : { field: a.field }),
+    ...(a.field === undefined ? {} : { field: a.field, fieldLabel: fieldName(a.field, preset) }),
     ...(a.note === undefined ? {} : { note: a.note }),
     ...(serverText === undefined ? {} : { serverText, answeredBy: a.answeredBy }),
     docs: [...a.docs],

@@ -70,6 +70,29 @@ function productFields(preset: PresetId, field: FieldKey): PresetField[] {
   return [];
 }
 
+/** This app's own names of the configuration fields (the Diagnose page's), for a card without a product. */
+const FIELD_NAMES: Readonly<Record<FieldKey, string>> = {
+  preset: 'Product',
+  cloud: 'Cloud',
+  protocols: 'Protocols',
+  tenant: 'Tenant ID',
+  clientId: 'Client ID',
+  clientSecret: 'Client secret',
+  secretExpiry: 'Secret expiry date',
+  authorizeUrl: 'Authorization URL',
+  tokenUrl: 'Token URL',
+  redirectUri: 'Redirect URI',
+  scopes: 'Scopes',
+  signInAccount: 'Account that signs in',
+  mailbox: 'Mailbox',
+};
+
+/** The name an admin knows a field by: the product's own label(s) when a product is chosen, else this app's. */
+export function fieldName(field: FieldKey, preset?: PresetId): string {
+  const own = preset === undefined ? [] : productFields(preset, field);
+  return own.length > 0 ? [...new Set(own.map((f) => f.label))].join(' and ') : FIELD_NAMES[field];
+}
+
 const named = (fields: readonly PresetField[]): string => fields.map((f) => `"${f.label}" (${f.where})`).join(' and ');
 
 /**
@@ -115,5 +138,5 @@ export function productStep(preset: PresetId, field: FieldKey | undefined, categ
   if (category === 'service') return `Nothing changes in ${p.label}; wait a few minutes, then ${a.retest}.`;
   if (category === 'mail') return `Then, in ${p.label}, ${a.retest}.`;
   if (OUTSIDE_PRODUCT.has(category)) return `Nothing changes in ${p.label}; once that is done, ${a.reauthorize}.`;
-  return `In ${p.label}, ${a.reauthorize}.`;
+  return `In ${p.label}, authorizing again means: ${a.reauthorize}.`;
 }

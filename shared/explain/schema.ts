@@ -16,6 +16,8 @@ export const ExplainCardSchema = z.object({
   cause: z.string(),
   fix: z.string(),
   field: FieldKeySchema.optional(),
+  /** The field's name as the admin knows it: the product's label when a preset was given, else this app's. */
+  fieldLabel: z.string().optional(),
   note: z.string().optional(),
   serverText: z.string().optional(),
   /** Who wrote serverText: Entra ID (default), Exchange Online or Microsoft Graph. */

@@ -42,7 +42,7 @@ export function ExplainCardView({ card: c, appearance, serverText = true }: Expl
       </Text>
       {c.field ? (
         <Text className={styles.row}>
-          <strong>Check field:</strong> {c.field}
+          <strong>Field to check:</strong> {c.fieldLabel ?? c.field}
         </Text>
       ) : null}
       {c.note ? (

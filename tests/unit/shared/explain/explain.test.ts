@@ -50,6 +50,14 @@ describe('AADSTS catalog', () => {
     expect(explain('AADSTS7000215', 'jira-data-center').cards[0]?.fix).toMatch(/application link/);
     expect(explain('AADSTS7000215').cards[0]?.fix).not.toMatch(/application link/);
   });
+  it('names the field to check as the product labels it, and by this app’s name without a product', () => {
+    expect(explain('AADSTS50011', 'servicenow').cards[0]).toMatchObject({
+      field: 'redirectUri',
+      fieldLabel: 'Redirect URL',
+    });
+    expect(explain('AADSTS7000215', 'servicenow').cards[0]?.fieldLabel).toBe('Client Secret');
+    expect(explain('AADSTS50011').cards[0]).toMatchObject({ field: 'redirectUri', fieldLabel: 'Redirect URI' });
+  });
 });
 
 describe('error text parser', () => {
