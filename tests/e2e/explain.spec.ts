@@ -49,6 +49,9 @@ test('a multi-code log line, an SMTP answer and a Graph answer: one card each, i
   await expect(graph).toContainText('RBAC for Applications');
 
   await page.screenshot({ path: join(ARTIFACTS, 'explain-multi.png'), fullPage: true });
+  // The page scrolls inside main, so the answers' cards get pictures of their own.
+  await smtp.screenshot({ path: join(ARTIFACTS, 'explain-smtp-card.png') });
+  await graph.screenshot({ path: join(ARTIFACTS, 'explain-graph-card.png') });
   // The page explains locally: the pasted text never crosses to main.
   expect(harness.payloadLog.some((p) => p.request.includes('AADSTS700082'))).toBe(false);
 
