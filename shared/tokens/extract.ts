@@ -67,8 +67,11 @@ export function normaliseCompactToken(value: string): string {
   if (/\s/.test(t)) {
     // Only whitespace that carries a line break is wrapping; a space inside one line means two words, and a line
     // that starts a new "eyJ" after two dots is the next token of a list, not the rest of this one.
+    // Split on the line breaks alone and trim each line: a pattern with \s* around the break backtracks over every
+    // run of spaces, quadratic on a paste of "eyJ" and a million spaces.
     let dots = 0;
-    for (const line of t.split(/\s*[\r\n]\s*/)) {
+    for (const raw of t.split(/\r\n?|\n/)) {
+      const line = raw.trim();
       if (/\s/.test(line) || (dots >= 2 && line.startsWith('eyJ'))) return value;
       for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) === 46) dots++;
     }

@@ -85,3 +85,35 @@ describe('tolerant token decoding', () => {
     expect(normaliseCompactToken('"0.AXEA-opaque-refresh-token"')).toBe('"0.AXEA-opaque-refresh-token"');
   });
 });
+
+describe('tolerant token decoding in linear time', () => {
+  /** The fastest of three runs: the least disturbed by other work on a shared machine. */
+  const fastest = (text: string) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      extractTokens(text);
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
+  };
+
+  it('reads 1 MiB of "eyJ" and spaces or line breaks within a ratio of a benign paste of the same size', () => {
+    const size = 1024 * 1024;
+    // The benign paste: the wrapped token over and over, with the same line breaks a real wrapped paste has.
+    const benign = `${token}\n`.repeat(Math.ceil(size / (token.length + 1))).slice(0, size);
+    const adversarial = {
+      spaces: `eyJ${' '.repeat(size - 6)}x\nq`,
+      'spaced breaks': `eyJ${' \n '.repeat(Math.floor((size - 3) / 3))}`.padEnd(size, ' '),
+      'quoted spaces': `"eyJ${'\t'.repeat(size - 6)}\n"`,
+    };
+    fastest(benign); // warm the regex compiler and the JIT before measuring
+    const benignMs = fastest(benign);
+    for (const [name, text] of Object.entries(adversarial)) {
+      expect(text.length, name).toBe(size);
+      const ms = fastest(text);
+      // Quadratic before: "eyJ" and 40,000 spaces alone took seconds.
+      expect(ms / benignMs, `${name}: ${ms.toFixed(0)} ms vs ${benignMs.toFixed(0)} ms benign`).toBeLessThan(5);
+    }
+  }, 120_000);
+});
