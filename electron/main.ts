@@ -1,17 +1,20 @@
 // The main process entry: applies the security policy, serves the renderer from app://renderer, hands
 // Electron's adapters (platform/*) and this machine's facts to the services (services/ipc/services.ts), binds
 // their handler table to IPC and opens the main window.
-import { app, protocol, session, type WebContents } from 'electron';
+import { app, Menu, protocol, session, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bindIpc } from './ipc';
+import { guardClientCertificates } from './platform/client-certificate';
 import { electronClipboard } from './platform/clipboard';
+import { electronConfirmDialog } from './platform/confirm-dialog';
 import { electronAuthBrowsers } from './platform/isolated-browser';
 import { electronOpenDialog } from './platform/open-dialog';
 import { electronProductBrowsers } from './platform/product-session';
 import { electronSaveDialog } from './platform/save-dialog';
 import { electronSecretVault } from './platform/secret-vault';
 import {
+  applicationMenuTemplate,
   HARDENING_SWITCHES,
   lockDownSession,
   RENDERER_ORIGIN,
@@ -60,8 +63,14 @@ app.on('login', (event, _wc, _details, _authInfo, callback) => {
   callback();
 });
 
+// Client certificates likewise: none unless the admin picks one for a clean window's host (security-policy.ts).
+guardClientCertificates();
+
 void app.whenReady().then(() => {
   lockDownSession(session.defaultSession);
+  // The installed app has no default menu (no reload, no developer tools); a development run keeps it.
+  const menu = applicationMenuTemplate(process.platform, { packaged: app.isPackaged });
+  if (menu !== undefined) Menu.setApplicationMenu(menu === null ? null : Menu.buildFromTemplate(menu));
   serveRenderer(join(__dirname, '../renderer'));
   // Every line through the redactor (log.ts); rotated at 1 MiB, 3 old files kept.
   const logger = createFileLogger({ path: join(app.getPath('logs'), 'main.log') });
@@ -78,6 +87,7 @@ void app.whenReady().then(() => {
       versions: { ...process.versions },
     },
     log: (line) => logger.info(line),
+    confirm: electronConfirmDialog(),
     authorize: { browsers: electronAuthBrowsers() },
     caDialog: electronOpenDialog(),
     handover: { clipboard: electronClipboard(), saveDialog: electronSaveDialog() },
@@ -90,5 +100,19 @@ void app.whenReady().then(() => {
     log: (line) => logger.warn(line),
   });
   bindIpc(dispatch);
+  // A secret or token copied just before quitting must not outlive the app on the clipboard.
+  let flushed = false;
+  app.on('before-quit', (event) => {
+    const guard = services.handover.guard;
+    if (flushed || guard === undefined || guard.pending === 0) return;
+    event.preventDefault();
+    void guard
+      .flush()
+      .catch((e: unknown) => logger.warn(`clearing the clipboard on quit failed: ${String(e)}`))
+      .finally(() => {
+        flushed = true;
+        app.quit();
+      });
+  });
   createMainWindow(join(__dirname, '../preload/preload.cjs'));
 });

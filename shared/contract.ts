@@ -144,7 +144,7 @@ export const contract = {
     request: HandoverCopyRequestSchema,
     response: HandoverCopyResponseSchema,
     summary:
-      'Copy one field’s value to the clipboard from main (secrets and tokens auto-cleared); failing values need override, tokens an acknowledgement.',
+      'Copy one field’s value to the clipboard from main (secrets and tokens auto-cleared); secrets, tokens and failing values only after main’s own confirmation dialog.',
   },
   'handover.export': {
     request: HandoverExportRequestSchema,

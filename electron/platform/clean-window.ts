@@ -1,31 +1,26 @@
 // A window on a fresh in-memory partition (no `persist:`), the building block of the Authorize window and
 // the clean product session: the session locked down (permissions, downloads), Seamless SSO blocked by the
-// caller's request filter, sandboxed login preferences, IdP popups kept in the same partition, a strip above
-// the page naming the current host, and wipe() clearing storage, cache and auth cache before destroying it.
+// caller's request filter, sandboxed login preferences, a strip above the page naming the current host, and
+// wipe() closing every window of the flow before clearing storage, cache and auth cache. Every option object
+// comes from security-policy.ts (cleanWindowOptions, popupWindowOptions), where a test builds and reads them.
+// IdP popups (ADFS, Okta…) open only to URLs a login page may visit, counted and limited (PopupLedger), in the
+// same partition, framed like the sign-in window: a child window with its own host strip; wipe() destroys them.
 import { randomUUID } from 'node:crypto';
 import { BaseWindow, session, WebContentsView, type Session, type WebContents } from 'electron';
 import { certificateVerdict, type HostTrust } from '../services/authorize/ca-trust';
 import {
+  cleanWindowOptions,
   lockDownSession,
   loginPopupWindowOptions,
-  loginStripWebPreferences,
-  loginWebPreferences,
+  PopupLedger,
+  popupWindowOptions,
+  STRIP_HEIGHT,
+  type CleanWindowOptions,
+  type CleanWindowSpec,
 } from '../security-policy';
 
 /** Seamless SSO would sign a domain-joined machine in without a prompt: never let it load. */
 export const BLOCKED_HOSTS: readonly string[] = ['autologon.microsoftazuread-sso.com'];
-const STRIP_HEIGHT = 36;
-
-export interface CleanWindowOptions {
-  readonly partitionPrefix: 'auth' | 'product';
-  readonly title: string;
-  readonly width: number;
-  readonly height: number;
-  /** Bold text of the strip, e.g. "Clean session — not signed in anywhere else". */
-  readonly stripTitle: string;
-  /** Label before the host, e.g. "Signing in at:". */
-  readonly hostLabel: string;
-}
 
 export interface CleanWindow {
   /** The in-memory partition's name, for further views that must share its cookies (the product session's hidden page). */
@@ -33,9 +28,9 @@ export interface CleanWindow {
   readonly session: Session;
   readonly win: BaseWindow;
   readonly view: WebContentsView;
-  /** Calls back with every main-frame navigation's host (after updating the strip). */
+  /** Calls back with every main-frame navigation's host of the main page (after updating the strip). */
   onHost(listener: (host: string) => void): void;
-  /** Clears storage, cache and auth cache, then destroys the window; false if clearing failed. Idempotent. */
+  /** Closes every window of the flow (popups first), then clears storage, cache and auth cache; false if clearing failed. Idempotent. */
   wipe(): Promise<boolean>;
 }
 
@@ -66,20 +61,23 @@ export const isBlockedHost = (url: string): boolean => {
 export const uploadText = (data: readonly { bytes?: Buffer }[] | undefined): string | undefined =>
   data?.map((d) => (d.bytes ? d.bytes.toString('utf8') : '')).join('');
 
-function stripHtml(o: CleanWindowOptions, host: string): string {
+function stripHtml(o: CleanWindowSpec, host: string): string {
   const safe = host.replace(/[^A-Za-z0-9.:-]/g, '');
   return `data:text/html;charset=utf-8,${encodeURIComponent(
     `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><body style="margin:0;font:13px system-ui,sans-serif;background:#0f6cbd;color:#fff;display:flex;align-items:center;gap:12px;height:${STRIP_HEIGHT}px;padding:0 12px"><strong>${o.stripTitle}</strong><span>${o.hostLabel} ${safe || '…'}</span></body>`,
   )}`;
 }
 
-export function openCleanWindow(o: CleanWindowOptions): CleanWindow {
-  const partition = `${o.partitionPrefix}-${randomUUID()}`;
-  const s = session.fromPartition(partition, { cache: false });
-  lockDownSession(s);
-  const win = new BaseWindow({ width: o.width, height: o.height, title: o.title, show: false, autoHideMenuBar: true });
-  const strip = new WebContentsView({ webPreferences: loginStripWebPreferences(partition) });
-  const view = new WebContentsView({ webPreferences: loginWebPreferences(partition) });
+interface Framed {
+  readonly win: BaseWindow;
+  readonly view: WebContentsView;
+}
+
+/** A frame with the host strip on top and the page below; the strip follows the page's main-frame host. */
+function framed(spec: CleanWindowSpec, options: CleanWindowOptions, onHost?: (host: string) => void): Framed {
+  const win = new BaseWindow(options.window);
+  const strip = new WebContentsView(options.strip);
+  const view = new WebContentsView(options.page);
   win.contentView.addChildView(strip);
   win.contentView.addChildView(view);
   const layout = (): void => {
@@ -89,41 +87,71 @@ export function openCleanWindow(o: CleanWindowOptions): CleanWindow {
   };
   win.on('resize', layout);
   layout();
-  void strip.webContents.loadURL(stripHtml(o, ''));
-
-  const containPopups = (wc: WebContents): void => {
-    // Federated IdPs (ADFS, Okta…) may open a popup: it stays in this partition, sandboxed, no preload.
-    wc.setWindowOpenHandler(() => ({
-      action: 'allow',
-      overrideBrowserWindowOptions: loginPopupWindowOptions(partition),
-    }));
-    wc.on('will-attach-webview', (event) => event.preventDefault());
-    wc.on('did-create-window', (child) => containPopups(child.webContents));
-  };
-  containPopups(view.webContents);
-
-  const listeners: ((host: string) => void)[] = [];
+  void strip.webContents.loadURL(stripHtml(spec, ''));
   view.webContents.on('did-navigate', (_e, navigated) => {
     const host = safeHost(navigated) ?? '';
-    void strip.webContents.loadURL(stripHtml(o, host));
+    void strip.webContents.loadURL(stripHtml(spec, host));
+    onHost?.(host);
+  });
+  return { win, view };
+}
+
+export function openCleanWindow(spec: CleanWindowSpec): CleanWindow {
+  const partition = `${spec.partitionPrefix}-${randomUUID()}`;
+  const s = session.fromPartition(partition, { cache: false });
+  lockDownSession(s);
+  const listeners: ((host: string) => void)[] = [];
+  const main = framed(spec, cleanWindowOptions(spec, partition), (host) => {
     for (const l of listeners) l(host);
   });
+  const popups = new Set<BaseWindow>();
+  const ledger = new PopupLedger();
+
+  const containPopups = (wc: WebContents): void => {
+    wc.setWindowOpenHandler(({ url }) => {
+      if (main.win.isDestroyed() || !ledger.request(url)) return { action: 'deny' };
+      return {
+        action: 'allow',
+        // Electron creates the popup's contents with these preferences (this partition, sandboxed, no preload)…
+        overrideBrowserWindowOptions: loginPopupWindowOptions(partition),
+        // …and we frame them: parented to the flow's window, with their own host strip.
+        createWindow: (options) => {
+          const guest = (options as { webContents?: WebContents }).webContents;
+          const popup = framed(spec, {
+            ...popupWindowOptions(spec, partition, main.win),
+            page: guest === undefined ? { webPreferences: options.webPreferences ?? {} } : { webContents: guest },
+          });
+          popups.add(popup.win);
+          popup.win.on('closed', () => {
+            popups.delete(popup.win);
+            ledger.closed();
+          });
+          containPopups(popup.view.webContents);
+          return popup.view.webContents;
+        },
+      };
+    });
+    wc.on('will-attach-webview', (event) => event.preventDefault());
+  };
+  containPopups(main.view.webContents);
 
   let wiped: Promise<boolean> | undefined;
   return {
     partition,
     session: s,
-    win,
-    view,
+    win: main.win,
+    view: main.view,
     onHost: (l) => listeners.push(l),
     wipe: () =>
       (wiped ??= (async () => {
+        // Windows first, while the request hook still catches what they send; then the hook, then storage.
+        for (const p of [...popups]) if (!p.isDestroyed()) p.destroy();
+        if (!main.win.isDestroyed()) main.win.destroy();
         s.webRequest.onBeforeRequest(null);
         let ok = true;
         await s.clearStorageData().catch(() => (ok = false));
         await s.clearCache().catch(() => (ok = false));
         await s.clearAuthCache().catch(() => (ok = false));
-        if (!win.isDestroyed()) win.destroy();
         return ok;
       })()),
   };

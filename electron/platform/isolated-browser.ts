@@ -1,30 +1,25 @@
 // The Electron AuthBrowser: one window per flow on a fresh in-memory partition (no `persist:`), so no
 // cookie, SSO session or cached credential from anywhere else can sign the user in silently. The product's
-// redirect is caught in webRequest and cancelled (it never reaches the product); Seamless SSO and
-// integrated Windows auth are blocked; permissions and downloads are refused; federated IdP popups stay in
-// the same partition; a strip above the page shows the current host and that the session is clean.
+// redirect is caught in webRequest and cancelled (it never reaches the product) — only as a main-frame
+// navigation (redirectCatch): a subresource aimed at the redirect URI is cancelled without ending the flow.
+// Seamless SSO and integrated Windows auth are blocked; permissions and downloads are refused; federated IdP
+// popups stay in the same partition, counted and framed; a strip above the page shows the current host.
 import {
+  redirectCatch,
   settleOnce,
   type AuthBrowser,
   type AuthBrowserFactory,
   type AuthBrowserOptions,
   type AuthBrowserOutcome,
 } from '../services/authorize/auth-browser';
-import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
+import { SIGN_IN_WINDOW } from '../security-policy';
 import { isBlockedHost, openCleanWindow, safeHost, trustOnlyFor, uploadText } from './clean-window';
 
 export { BLOCKED_HOSTS } from './clean-window';
 
 export function electronAuthBrowsers(): AuthBrowserFactory {
   return async () => {
-    const w = openCleanWindow({
-      partitionPrefix: 'auth',
-      title: 'Sign in — clean session',
-      width: 520,
-      height: 720,
-      stripTitle: 'Clean session — not signed in anywhere else',
-      hostLabel: 'Signing in at:',
-    });
+    const w = openCleanWindow(SIGN_IN_WINDOW);
     const browser: AuthBrowser = {
       authorize: (url: string, redirectUri: URL, opts: AuthBrowserOptions) =>
         new Promise<AuthBrowserOutcome>((resolve) => {
@@ -33,7 +28,11 @@ export function electronAuthBrowsers(): AuthBrowserFactory {
 
           w.session.webRequest.onBeforeRequest((details, callback) => {
             if (isBlockedHost(details.url)) return callback({ cancel: true });
-            if (matchesRedirectUri(details.url, redirectUri)) {
+            const decision = redirectCatch(
+              { url: details.url, isMainFrame: details.resourceType === 'mainFrame' },
+              redirectUri,
+            );
+            if (decision === 'catch') {
               // The redirect carries the code: read it here and cancel, so the product never receives it.
               const body = uploadText(details.uploadData);
               finish({
@@ -41,9 +40,8 @@ export function electronAuthBrowsers(): AuthBrowserFactory {
                 callbackUrl: details.url,
                 ...(details.method === 'POST' && body !== undefined ? { formBody: body } : {}),
               });
-              return callback({ cancel: true });
             }
-            callback({});
+            callback(decision === 'continue' ? {} : { cancel: true });
           });
           // A custom authority's CA: trusted for its host only, in this partition only.
           if (opts.trust !== undefined)

@@ -4,13 +4,15 @@
 // the session's watcher in webRequest.onBeforeRequest: a Microsoft authorize request may be redirected to its
 // rewritten URL (prompt=login + login_hint); the callback to the product is observed and NOT cancelled, since
 // the product itself must receive and redeem its code — the watcher's afterContinue runs only once it has gone on.
+// Only main-frame navigations are shown to the watcher (an authorize request and the product's callback are both
+// top-level navigations), so images and scripts never reach it.
 // silentRequest loads the app's own silent request in a hidden view of the same partition (its Entra cookies);
-// that view's requests never reach the watcher, and the one to the redirect URI is cancelled, so the product
-// never sees the app's answer. close() wipes storage, cache and auth cache.
+// that view's requests never reach the watcher, and its main-frame navigation to the redirect URI is cancelled,
+// so the product never sees the app's answer. close() wipes storage, cache and auth cache.
 import { WebContentsView } from 'electron';
 import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
 import type { ProductBrowserFactory, SilentOutcome } from '../services/product-session/product-browser';
-import { loginWebPreferences } from '../security-policy';
+import { loginWebPreferences, PRODUCT_WINDOW } from '../security-policy';
 import { isBlockedHost, openCleanWindow, uploadText } from './clean-window';
 
 interface SilentPage {
@@ -20,19 +22,14 @@ interface SilentPage {
 
 export function electronProductBrowsers(): ProductBrowserFactory {
   return async (baseUrl, watcher) => {
-    const w = openCleanWindow({
-      partitionPrefix: 'product',
-      title: 'Product — clean session',
-      width: 1100,
-      height: 800,
-      stripTitle: 'Clean product session — watched by Mailbox Auth Helper',
-      hostLabel: 'At:',
-    });
+    const w = openCleanWindow(PRODUCT_WINDOW);
     /** The app's own hidden pages, by webContents id: their requests are the app's, not the product's. */
     const silentPages = new Map<number, SilentPage>();
 
     w.session.webRequest.onBeforeRequest((details, callback) => {
       if (isBlockedHost(details.url)) return callback({ cancel: true });
+      // A subresource (an image or fetch aimed at the redirect URI) never stands in for a navigation.
+      if (details.resourceType !== 'mainFrame') return callback({});
       const silent = details.webContentsId === undefined ? undefined : silentPages.get(details.webContentsId);
       if (silent !== undefined) {
         if (!matchesRedirectUri(details.url, silent.redirectUri)) return callback({});

@@ -113,7 +113,8 @@ export const ERRORS = {
   },
   // One wording for every place a token-set id finds no run: probes, the field sheet, copy, export, profiles.save.
   TOKEN_SET_NOT_FOUND: {
-    message: 'The app no longer holds that authorize run (never stored, cleared, or from an earlier session).',
+    message:
+      'The app no longer holds that authorize run (never stored, expired an hour after the sign-in, cleared, or from an earlier session).',
     nextStep:
       'Authorize the mailbox again, or enter the value yourself (paste an access token to probe with, type the client secret to save).',
   },
@@ -126,6 +127,11 @@ export const ERRORS = {
   PROBE_HOST_REQUIRED: {
     message: 'A custom cloud has no {protocol} host of its own.',
     nextStep: 'Enter the {protocol} host (and port) to probe.',
+  },
+  PROBE_HOST_NOT_CONFIRMED: {
+    message: 'The run’s access token was not sent to {endpoints}: not one of {cloud}’s hosts, and not confirmed by you.',
+    nextStep:
+      'Probe the cloud’s own hosts (leave the server fields empty), or run the test again and confirm the host if it is your own server.',
   },
   PROBE_BAD_INPUT: {
     message: 'The mailbox or token contains control characters or spaces.',
@@ -144,14 +150,6 @@ export const ERRORS = {
   FIELD_NOT_FOUND: {
     message: 'The field sheet has no value “{field}”.',
     nextStep: 'Reopen the field sheet and copy from it.',
-  },
-  TOKEN_RISK_NOT_ACKNOWLEDGED: {
-    message: 'Copying a token needs your confirmation: whoever holds it can read the mailbox until it expires.',
-    nextStep: 'Confirm the warning, then copy again; prefer letting the product obtain its own tokens.',
-  },
-  COPY_BLOCKED_FINDING: {
-    message: '{label} failed a check: {problem}',
-    nextStep: '{fix} Or choose “Copy anyway” if you are sure.',
   },
   EXPORT_BLOCKED_FINDING: {
     message: 'The values are not fully verified ({status})',

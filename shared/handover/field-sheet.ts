@@ -276,7 +276,6 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
       status: count === 0 ? 'missing' : failed ? 'failed' : 'verified',
       copyable: count > 0 && !failed,
       findings: tf,
-      needsTokenAcknowledgement: true,
     });
     tokens.push(tokenField('accessToken', 'Access token', input.tokens.access));
     tokens.push(tokenField('refreshToken', 'Refresh token', input.tokens.refresh ? 1 : 0));

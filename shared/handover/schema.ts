@@ -29,11 +29,9 @@ export const SheetFieldSchema = z.object({
   rows: z.array(SheetRowSchema),
   /** verified: passed every check · unverified: no run to verify against · failed: a check failed · missing: no value. */
   status: z.enum(['verified', 'unverified', 'failed', 'missing']),
-  /** False when a check failed (copy needs an explicit override) or there is no value. */
+  /** False when a check failed (main asks before copying it anyway) or there is no value. */
   copyable: z.boolean(),
   findings: z.array(SheetFindingSchema),
-  /** Tokens only: copying needs an explicit acknowledgement of the risk. */
-  needsTokenAcknowledgement: z.boolean().optional(),
 });
 export type SheetField = z.infer<typeof SheetFieldSchema>;
 
@@ -61,25 +59,31 @@ const oneSourceMessage = { message: 'Give exactly one of tokenSetId or profileId
 
 export const HandoverSheetRequestSchema = z.object(sourceShape).strict().refine(oneSource, oneSourceMessage);
 
+/**
+ * Copy one row. No field says "the person agreed": for a secret, a token or a value that failed a check, main asks
+ * in its own dialog, and a request carrying such a flag is refused as invalid (strict).
+ */
 export const HandoverCopyRequestSchema = z
   .object({
     ...sourceShape,
     fieldKey: z.string().min(1).max(80),
-    /** "Copy anyway": the user saw the finding and copies a value that failed a check. */
-    override: z.boolean().optional(),
-    /** Tokens only: the user read the warning that whoever holds the token can read the mailbox. */
-    acknowledgeTokenRisk: z.boolean().optional(),
   })
   .strict()
   .refine(oneSource, oneSourceMessage);
-export const HandoverCopyResponseSchema = z.object({
-  copied: z.literal(true),
-  fieldKey: z.string(),
-  label: z.string(),
-  /** Set for secrets and tokens: the clipboard is cleared after this many ms if it still holds the value. */
-  clearsInMs: z.number().int().optional(),
-  overridden: z.boolean(),
-});
+export const HandoverCopyResponseSchema = z.discriminatedUnion('copied', [
+  z.object({
+    copied: z.literal(true),
+    fieldKey: z.string(),
+    label: z.string(),
+    /** Set for secrets and tokens: the clipboard is cleared after this many ms if it still holds the value. */
+    clearsInMs: z.number().int().optional(),
+    /** The value failed a check and the person confirmed copying it anyway. */
+    overridden: z.boolean(),
+  }),
+  /** The person answered Cancel in main's confirmation: nothing was copied. */
+  z.object({ copied: z.literal(false), reason: z.literal('declined'), fieldKey: z.string(), label: z.string() }),
+]);
+export type HandoverCopyResponse = z.infer<typeof HandoverCopyResponseSchema>;
 
 export const ExportFormatSchema = z.enum(['json', 'env']);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;

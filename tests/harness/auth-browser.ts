@@ -1,15 +1,16 @@
 // The harness's AuthBrowser: a clean context per flow (clean-context.ts, the stand-in for Electron's in-memory
 // partition) whose requests to the redirect URI's origin pause; the product's redirect is caught there and
-// failed, so it never reaches the product, exactly as electron/platform/isolated-browser.ts cancels it.
+// failed, so it never reaches the product, exactly as electron/platform/isolated-browser.ts cancels it, and by
+// the same rule (redirectCatch): only a main-frame navigation ends the flow; other requests there are failed.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  redirectCatch,
   settleOnce,
   type AuthBrowser,
   type AuthBrowserFactory,
   type AuthBrowserOptions,
   type AuthBrowserOutcome,
 } from '../../electron/services/authorize/auth-browser';
-import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
 import { openCleanContext, type WipeFacts } from './clean-context';
 
 export interface PlaywrightAuthBrowserOptions {
@@ -38,7 +39,9 @@ export function playwrightAuthBrowsers(
               // Only requests to the redirect URI's origin pause; everything else flows untouched.
               pause: [{ urlPattern: `${redirectUri.protocol}//${redirectUri.host}/*`, requestStage: 'Request' }],
               answer: (request) => {
-                if (!matchesRedirectUri(request.url, redirectUri)) return { kind: 'continue' };
+                const decision = redirectCatch(request, redirectUri);
+                if (decision === 'continue') return { kind: 'continue' };
+                if (decision === 'cancel') return { kind: 'fail' };
                 // Caught: record the response parameters, never let the request reach the product.
                 finish({
                   kind: 'callback',

@@ -15,6 +15,8 @@ export interface PausedRequest {
   readonly url: string;
   readonly method: string;
   readonly postData?: string;
+  /** A top-level document of the page (Electron's resourceType 'mainFrame'), not a subframe or a subresource. */
+  readonly isMainFrame: boolean;
 }
 
 /** What happens to a paused request. */
@@ -48,7 +50,7 @@ export interface OpenPageOptions {
   readonly afterAnswer?: (request: PausedRequest, answer: PausedRequestAnswer) => void;
 }
 
-interface TrustedRequest extends PausedRequest {
+interface TrustedRequest extends Omit<PausedRequest, 'isMainFrame'> {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -132,6 +134,8 @@ export interface CleanContextOptions {
 interface RequestPausedEvent {
   readonly requestId: string;
   readonly request: TrustedRequest;
+  readonly frameId: string;
+  readonly resourceType: string;
 }
 
 const hostnameOf = (url: string): string | undefined => {
@@ -177,21 +181,28 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
       const page = await context.newPage();
       const session = await context.newCDPSession(page);
       sessions.push(session);
-      session.on('Fetch.requestPaused', ({ requestId, request }: RequestPausedEvent) => {
+      // The top frame keeps its id across navigations: a Document request in it is a main-frame navigation.
+      const tree = (await session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+      const mainFrameId = tree.frameTree.frame.id;
+      session.on('Fetch.requestPaused', ({ requestId, request, frameId, resourceType }: RequestPausedEvent) => {
         if (trust !== undefined && hostnameOf(request.url) === trust.host.toLowerCase()) {
           void answerTrusted(session, context, requestId, request, trust, onCertificateError).catch(() => undefined);
           return;
         }
+        const paused: PausedRequest = {
+          ...request,
+          isMainFrame: resourceType === 'Document' && frameId === mainFrameId,
+        };
         let decided: PausedRequestAnswer;
         try {
-          decided = answer(request);
+          decided = answer(paused);
         } catch {
           decided = { kind: 'continue' };
         }
         // The page may be gone by now; a request it no longer waits for needs no answer.
         void answerPaused(session, requestId, decided)
           .catch(() => undefined)
-          .then(() => afterAnswer?.(request, decided))
+          .then(() => afterAnswer?.(paused, decided))
           .catch(() => undefined);
       });
       const patterns = [

@@ -45,6 +45,8 @@ export function playwrightProductBrowsers(
       pause: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }],
       // A throwing watcher continues the request (clean-context.ts): watching never stalls the product.
       answer: (request) => {
+        // As in Electron (platform/product-session.ts), only main-frame navigations reach the watcher.
+        if (!request.isMainFrame) return { kind: 'continue' };
         const { redirectTo, afterContinue } = watcher.onRequest({
           url: request.url,
           method: request.method,
@@ -82,7 +84,8 @@ export function playwrightProductBrowsers(
               // Every request to the redirect URI's origin pauses; the answer to the app's request is failed there.
               pause: [{ urlPattern: `${redirectUri.protocol}//${redirectUri.host}/*`, requestStage: 'Request' }],
               answer: (request) => {
-                if (!matchesRedirectUri(request.url, redirectUri)) return { kind: 'continue' };
+                // As in Electron, only the page's own navigation answers the app's request, never a subresource.
+                if (!request.isMainFrame || !matchesRedirectUri(request.url, redirectUri)) return { kind: 'continue' };
                 finish({
                   kind: 'callback',
                   callbackUrl: request.url,

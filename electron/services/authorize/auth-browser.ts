@@ -1,6 +1,8 @@
 // The isolated browser the authorize flow drives, as an interface: Electron implements it with a fresh
 // in-memory partition (electron/platform/isolated-browser.ts), the test harness with a fresh Playwright
-// context. One instance per flow; dispose() wipes everything it held.
+// context. One instance per flow; dispose() wipes everything it held. Both implementations catch the redirect
+// by the same rule (redirectCatch): only a top-level navigation to the redirect URI completes the flow.
+import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
 export type AuthBrowserOutcome =
   | { readonly kind: 'callback'; readonly callbackUrl: string; readonly formBody?: string }
   | { readonly kind: 'cancelled' }
@@ -49,4 +51,21 @@ export function settleOnce(
   const onAbort = (): void => finish({ kind: 'cancelled' });
   opts.signal?.addEventListener('abort', onAbort);
   return finish;
+}
+
+/** A request the isolated browser saw, as far as the redirect catch cares. */
+export interface SeenRequest {
+  readonly url: string;
+  /** True for a main-frame (top-level document) navigation; false for subframes, images, scripts, fetches. */
+  readonly isMainFrame: boolean;
+}
+
+/**
+ * What to do with a request: `catch` a main-frame navigation to the redirect URI (read it, never send it),
+ * `cancel` anything else aimed at the redirect URI (an image or frame a page points there must neither reach the
+ * product nor pre-empt the real callback with a forged state), `continue` everything else.
+ */
+export function redirectCatch(request: SeenRequest, redirectUri: URL): 'catch' | 'cancel' | 'continue' {
+  if (!matchesRedirectUri(request.url, redirectUri)) return 'continue';
+  return request.isMainFrame ? 'catch' : 'cancel';
 }

@@ -1,6 +1,8 @@
 // The handover.* handlers: field sheet, copy (main resolves the value; secrets and tokens auto-cleared),
 // export (.json/.env through a save dialog, 0600, atomic) and the redacted diagnostic report, for an authorize
-// run or a saved profile. The renderer passes ids and field keys only; every secret value is looked up here.
+// run or a saved profile. The renderer passes ids and field keys only; every secret value is looked up here, and
+// whether a secret, a token or a value that failed a check reaches the clipboard is asked in main's own
+// confirmation dialog — no request field can say yes for the person.
 import { stat } from 'node:fs/promises';
 import type { FlowState, RunConfig } from '../../../shared/authorize/schema';
 import {
@@ -11,13 +13,16 @@ import {
   toJson,
   type FieldSheet,
 } from '../../../shared/handover';
+import type { SheetField } from '../../../shared/handover/schema';
+import { assertNever } from '../../../shared/assert-never';
 import type { RuntimeFacts } from '../app/app-info';
+import { TOKEN_RISK_SENTENCE, type ConfirmDialog, type ConfirmRequest } from '../app/confirm-dialog';
 import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { TokenSet, TokenStore } from '../tokens/token-store';
 import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from './atomic-write';
 import type { Clipboard } from './clipboard';
-import { ClipboardGuard, DEFAULT_CLEAR_AFTER_MS } from './clipboard-guard';
+import type { ClipboardGuard } from './clipboard-guard';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { SaveDialog } from './save-dialog';
 
@@ -33,7 +38,10 @@ export interface HandoverPorts {
 
 export interface HandoverDeps {
   readonly runtime: RuntimeFacts;
-  readonly handover: HandoverPorts;
+  /** The ports, and the app's one clipboard guard (services.ts builds it from the clipboard port). */
+  readonly handover: HandoverPorts & { readonly guard?: ClipboardGuard | undefined };
+  /** Asks the person before a secret, a token or a failing value is copied; absent, such copies are refused. */
+  readonly confirm?: ConfirmDialog | undefined;
   /** The authorize runs (secrets and verified results by token-set id). */
   readonly tokens: { readonly store: Pick<TokenStore, 'get'> };
   /** Saved profiles: a profile's field sheet, and its sealed secret for copy. */
@@ -59,9 +67,7 @@ interface Source {
 export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'handover'> {
   const ports = deps.handover;
   const now = ports.now ?? (() => new Date());
-  const clearAfter = ports.clipboardClearMs;
-  const clearMs = typeof clearAfter === 'function' ? clearAfter : () => clearAfter ?? DEFAULT_CLEAR_AFTER_MS;
-  const guard = ports.clipboard ? new ClipboardGuard(ports.clipboard, clearMs) : undefined;
+  const guard = ports.guard;
 
   const runOf = (tokenSetId: string): { set: TokenSet; run: RunConfig } => {
     const set = deps.tokens.store.get(tokenSetId);
@@ -115,17 +121,17 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
       const hit = findRow(src.sheet, req.fieldKey);
       if (!hit) throw codedError('FIELD_NOT_FOUND', { field: req.fieldKey });
       const { field, index } = hit;
-      if (field.kind === 'token' && req.acknowledgeTokenRisk !== true) {
-        throw codedError('TOKEN_RISK_NOT_ACKNOWLEDGED');
-      }
-      if (!field.copyable && req.override !== true) {
-        const f = field.findings.find((x) => x.severity === 'error');
-        throw codedError('COPY_BLOCKED_FINDING', {
-          label: field.label,
-          problem: f?.message ?? 'see the marks on the field sheet.',
-          fix: f?.nextStep ?? 'Fix the value.',
-          detail: f?.code,
-        });
+      const sensitive = field.kind === 'secret' || field.kind === 'token';
+      // Main decides from its own sheet whether the person must agree; the answer comes from main's dialog only.
+      const question = sensitive || !field.copyable ? copyQuestion(field, src.run) : undefined;
+      if (question !== undefined) {
+        if (!deps.confirm)
+          throw codedError('NOT_AVAILABLE', {
+            part: 'a confirmation dialog',
+            activity: 'copying a secret, a token or a value that failed a check',
+          });
+        if (!(await deps.confirm.confirm(question)))
+          return { copied: false as const, reason: 'declined' as const, fieldKey: req.fieldKey, label: field.label };
       }
       let value: string | undefined;
       if (field.kind === 'secret') {
@@ -141,7 +147,6 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
       }
       if (value === undefined || value === '')
         throw codedError('VALUE_MISSING', { value: field.label, source: src.set ? 'run' : 'profile' });
-      const sensitive = field.kind === 'secret' || field.kind === 'token';
       const { clearsInMs } = await guard.write(value, sensitive);
       return {
         copied: true as const,
@@ -171,7 +176,13 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
       };
       const content = req.format === 'json' ? toJson(input) : toEnv(input);
       const name = `${sheet.presetId}-mailbox${req.format === 'json' ? '.json' : '.env'}`;
-      return saveFile(content, req.format, name, `Export the ${sheet.productLabel} values`);
+      // The dialog itself says what the file will hold: choosing a path is agreeing to write these secrets there.
+      const secrets = [
+        ...(input.clientSecret !== undefined ? ['the client secret'] : []),
+        ...(input.refreshToken !== undefined ? ['the refresh token'] : []),
+      ];
+      const title = `Export the ${sheet.productLabel} values${secrets.length > 0 ? `, including ${secrets.join(' and ')}` : ''}`;
+      return saveFile(content, req.format, name, title);
     },
 
     'handover.report': async (req) => {
@@ -207,4 +218,36 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
       return saveFile(report, 'md', 'mailbox-auth-helper-report.md', 'Save the diagnostic report');
     },
   };
+}
+
+/** What main asks before a copy the person must agree to: a secret, a token, or a value that failed a check. */
+export function copyQuestion(field: SheetField, run: RunConfig): ConfirmRequest | undefined {
+  const failed = field.findings.find((x) => x.severity === 'error');
+  const failedText = failed === undefined ? '' : ` It failed a check: ${failed.message} ${failed.nextStep}`;
+  const mailbox = run.mailbox ?? run.signInAccount ?? 'this mailbox';
+  switch (field.kind) {
+    case 'token':
+      return {
+        message: `Copy the ${field.label.toLowerCase()} for ${mailbox} to the clipboard?`,
+        detail: `${TOKEN_RISK_SENTENCE} Most products get their own tokens from the values on the field sheet. The clipboard is cleared after a short while if it still holds it.${failedText}`,
+        confirmLabel: 'Copy token',
+      };
+    case 'secret':
+      return {
+        message: `Copy the client secret of app ${run.clientId} to the clipboard?`,
+        detail: `Whoever holds the secret can act as this app until the secret expires. The clipboard is cleared after a short while if it still holds it.${failedText}`,
+        confirmLabel: 'Copy secret',
+      };
+    case 'value':
+    case 'fixed':
+      return field.copyable
+        ? undefined
+        : {
+            message: `Copy ${field.label} although it failed a check?`,
+            detail: failed === undefined ? 'See the marks on the field sheet.' : `${failed.message} ${failed.nextStep}`,
+            confirmLabel: 'Copy anyway',
+          };
+    default:
+      return assertNever(field.kind, 'field kind');
+  }
 }

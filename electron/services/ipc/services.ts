@@ -6,10 +6,12 @@
 // token store). handlers.ts turns the result into the contract's handler table.
 import type { ProbeOverrides } from '../../../shared/probes/schema';
 import type { RuntimeFacts } from '../app/app-info';
+import type { ConfirmDialog } from '../app/confirm-dialog';
 import { AuthorizeService, type AuthorizeDeps } from '../authorize/authorize-service';
 import type { OpenFileDialog } from '../authorize/ca-file';
 import type { DiagnoseConfig } from '../diagnose/diagnose-handlers';
 import { globalFetch } from '../diagnose/online-requests';
+import { ClipboardGuard, DEFAULT_CLEAR_AFTER_MS } from '../handover/clipboard-guard';
 import type { HandoverPorts } from '../handover/handover-handlers';
 import { ProductSessionService, type ProductSessionDeps } from '../product-session/product-session';
 import { ProfileStore, type ProfileStoreOptions } from '../profiles/profile-store';
@@ -21,6 +23,12 @@ export interface ServiceDeps {
   readonly runtime: RuntimeFacts;
   /** Where the services write their log lines (main.ts: the redacting file logger); default nowhere. */
   readonly log?: (line: string) => void;
+  /**
+   * The main-side confirmation (Electron's message box; the harness answers as configured): asked before a stored
+   * token goes to a probe host outside the run's cloud, and before a token, a secret or a failing value is copied.
+   * Absent: those actions are refused.
+   */
+  readonly confirm?: ConfirmDialog;
   /** Signature checks: issuer hosts trusted besides Microsoft's login hosts and the fetch that reaches them. */
   readonly tokens?: { readonly verifier?: TokenVerifierOptions };
   /** The isolated browser a flow signs in with (and an MSAL network override, for tests). */
@@ -42,12 +50,14 @@ export interface ServiceDeps {
 /** The built services, one entry per feature; each feature's *-handlers.ts reads the entries it names. */
 export interface Services {
   readonly runtime: RuntimeFacts;
+  readonly confirm: ConfirmDialog | undefined;
   readonly tokens: { readonly store: TokenStore; readonly verifier: TokenVerifier };
   readonly authorize: AuthorizeService | undefined;
   readonly caDialog: OpenFileDialog | undefined;
   readonly diagnose: DiagnoseConfig;
   readonly probes: { readonly defaults?: ProbeOverrides | undefined };
-  readonly handover: HandoverPorts;
+  /** The hand-over's ports, and the clipboard guard main.ts flushes on quit (absent without a clipboard). */
+  readonly handover: HandoverPorts & { readonly guard?: ClipboardGuard | undefined };
   readonly profiles: ProfileStore | undefined;
   readonly productSession: ProductSessionService | undefined;
 }
@@ -57,14 +67,19 @@ export function createServices(deps: ServiceDeps): Services {
   const store = new TokenStore();
   // One verifier for pasted tokens and for the authorize flow's ID tokens, so both trust the same issuers.
   const verifier = createTokenVerifier(deps.tokens?.verifier);
+  const handover = deps.handover ?? {};
+  const clearAfter = handover.clipboardClearMs;
+  const clearMs = typeof clearAfter === 'function' ? clearAfter : () => clearAfter ?? DEFAULT_CLEAR_AFTER_MS;
   return {
     runtime: deps.runtime,
+    confirm: deps.confirm,
     tokens: { store, verifier },
     authorize: deps.authorize && new AuthorizeService({ ...deps.authorize, store, verifier, log }),
     caDialog: deps.caDialog,
     diagnose: { fetch: deps.diagnose?.fetch ?? globalFetch, authorityBase: deps.diagnose?.authorityBase },
     probes: { defaults: deps.probes?.defaults },
-    handover: deps.handover ?? {},
+    // One guard per app, built here so main.ts can flush it on quit and every copy shares its pending clears.
+    handover: { ...handover, guard: handover.clipboard && new ClipboardGuard(handover.clipboard, clearMs) },
     profiles: deps.profiles && new ProfileStore(deps.profiles),
     // The product session's identity check verifies ID tokens from Microsoft's hosts with the same verifier.
     productSession: deps.productSession && new ProductSessionService({ verifier, ...deps.productSession, log }),

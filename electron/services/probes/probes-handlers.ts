@@ -1,6 +1,8 @@
 // The probes.* handlers: `probes.run` takes a pasted token or looks a token-set id up in the token store (each
 // protocol gets its own resource's token), registers the run for cancellation and runs the probes;
-// `probes.cancel` aborts a run.
+// `probes.cancel` aborts a run. A stored token goes only where main's own state says (token-destinations.ts: the
+// run's cloud, main's configured endpoints, hosts the person confirmed); any other host the request names is asked
+// in main's confirmation dialog first, and refused without a yes.
 import { randomUUID } from 'node:crypto';
 import {
   PROBE_PROTOCOLS,
@@ -8,15 +10,23 @@ import {
   type ProbeProtocol,
   type ProbeResult,
 } from '../../../shared/probes/schema';
+import { CLOUDS } from '../../../shared/cloud/clouds';
+import type { RunConfig } from '../../../shared/authorize/schema';
+import { TOKEN_RISK_SENTENCE, type ConfirmDialog } from '../app/confirm-dialog';
 import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { TokenStore } from '../tokens/token-store';
 import { ProbeRuns } from './probe-runs';
 import { runProbes } from './run-probes';
+import { knownDestinations, plannedDestinations, type PlannedDestination } from './token-destinations';
 
 export interface ProbesHandlerDeps {
-  /** The authorize runs' tokens, by token-set id. */
-  readonly tokens: { readonly store: Pick<TokenStore, 'accessTokenFor'> };
+  /** The authorize runs' tokens, by token-set id, and the probe hosts confirmed for each. */
+  readonly tokens: {
+    readonly store: Pick<TokenStore, 'accessTokenFor' | 'get' | 'confirmDestination' | 'confirmedDestinations'>;
+  };
+  /** Asks the person before a stored token goes to a host outside the run's cloud; absent, such probes are refused. */
+  readonly confirm?: ConfirmDialog | undefined;
   readonly probes: {
     /** Endpoints used for a protocol the request does not override; a request's fields win field by field. */
     readonly defaults?: ProbeOverrides | undefined;
@@ -42,10 +52,44 @@ export function createProbesHandlers(
   deps: ProbesHandlerDeps,
   runs: ProbeRuns = new ProbeRuns(),
 ): NamespaceHandlers<'probes'> {
+  /** Refuses (or asks about) every destination of a stored token that main's own state does not name. */
+  const allowDestinations = async (
+    tokenSetId: string,
+    run: RunConfig | undefined,
+    planned: readonly PlannedDestination[],
+  ): Promise<void> => {
+    const known = knownDestinations(run, deps.probes.defaults);
+    const confirmed = deps.tokens.store.confirmedDestinations(tokenSetId);
+    const unknown = planned.filter((d) => !known.has(d.key) && !confirmed.has(d.key));
+    if (unknown.length === 0) return;
+    const endpoints = [...new Set(unknown.map((d) => d.label))].join(', ');
+    const cloud = run?.cloud === undefined || run.cloud === 'custom' ? 'the run’s authority' : CLOUDS[run.cloud].label;
+    const mailbox = run?.mailbox ?? run?.signInAccount ?? 'this mailbox';
+    const yes =
+      deps.confirm !== undefined &&
+      (await deps.confirm.confirm({
+        message: `Send the access token for ${mailbox} to ${endpoints}?`,
+        detail: `${endpoints} ${unknown.length > 1 ? 'are' : 'is'} not among ${cloud}’s mail and Graph hosts${unknown.some((d) => d.key.includes(' ca:')) ? ', or is reached trusting a certificate authority you added' : ''}. ${TOKEN_RISK_SENTENCE} Confirm only for your own on-premises or test server.`,
+        confirmLabel: 'Send token',
+      }));
+    if (!yes) throw codedError('PROBE_HOST_NOT_CONFIRMED', { endpoints, cloud });
+    for (const d of unknown) deps.tokens.store.confirmDestination(tokenSetId, d.key);
+  };
+
   return {
     'probes.run': async ({ runId, tokenSetId, token, graphTarget, ...requested }) => {
       const overrides = mergeOverrides(deps.probes.defaults, requested.overrides);
-      const target = { ...requested, ...(overrides === undefined ? {} : { overrides }) };
+      // A stored run is probed in its own cloud, whatever the request says; a pasted token in the one asked for.
+      const run = tokenSetId === undefined ? undefined : deps.tokens.store.get(tokenSetId)?.result?.run;
+      const target = {
+        ...requested,
+        ...(run === undefined ? {} : { cloud: run.cloud }),
+        ...(overrides === undefined ? {} : { overrides }),
+      };
+      if (tokenSetId !== undefined) {
+        if (deps.tokens.store.get(tokenSetId) === undefined) throw codedError('TOKEN_SET_NOT_FOUND');
+        await allowDestinations(tokenSetId, run, plannedDestinations(target.protocols, target.cloud, overrides));
+      }
       // A pasted token serves every protocol; a token set gives each protocol its own resource's token.
       const tokens = new Map<string, ProbeProtocol[]>();
       for (const protocol of target.protocols) {

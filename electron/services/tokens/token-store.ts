@@ -1,6 +1,9 @@
 // Where tokens live: in main-process memory only, keyed by a random id. The renderer gets ids and the
 // public view (claims, masked previews, lengths, expiry); copy, export and the probes ask for the secret values
-// by id (accessTokenFor picks a protocol's token). The oldest sets are dropped beyond a cap; clear() wipes all.
+// by id (accessTokenFor picks a protocol's token). A set expires TTL after it was stored (a timer deletes it,
+// and every read checks the age), the oldest sets are dropped beyond a small cap, and clear() wipes all: a long
+// session does not pile up refresh tokens and client secrets. Each set also remembers the probe hosts the person
+// confirmed for its token in main's dialog (the run's saved custom hosts), and forgets them with the set.
 import { randomUUID } from 'node:crypto';
 import type { AuthorizeResult } from '../../../shared/authorize/schema';
 import type { ProbeProtocol } from '../../../shared/probes/schema';
@@ -46,27 +49,74 @@ export function previewOf(t: StoredToken): TokenPreview {
   return p;
 }
 
+/** How many runs the store holds at most (the newest; a person compares a few runs, not dozens). */
+export const DEFAULT_MAX_SETS = 8;
+/** How long a run's tokens and secret stay: an access token lives about an hour, so does the work on its sheet. */
+export const DEFAULT_TTL_MS = 60 * 60_000;
+
+export interface TokenStoreOptions {
+  readonly maxSets?: number;
+  readonly ttlMs?: number;
+  readonly now?: () => number;
+}
+
 export class TokenStore {
   readonly #sets = new Map<string, TokenSet>();
-  constructor(
-    private readonly maxSets = 50,
-    private readonly now: () => number = Date.now,
-  ) {}
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #confirmed = new Map<string, Set<string>>();
+  readonly #maxSets: number;
+  readonly #ttlMs: number;
+  readonly #now: () => number;
+
+  constructor(options: TokenStoreOptions = {}) {
+    this.#maxSets = options.maxSets ?? DEFAULT_MAX_SETS;
+    this.#ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get ttlMs(): number {
+    return this.#ttlMs;
+  }
 
   put(set: Omit<TokenSet, 'id' | 'createdAt'>): TokenSet {
-    const stored: TokenSet = { ...set, id: randomUUID(), createdAt: this.now() };
+    this.#expire();
+    const stored: TokenSet = { ...set, id: randomUUID(), createdAt: this.#now() };
     this.#sets.set(stored.id, stored);
+    const timer = setTimeout(() => this.delete(stored.id), this.#ttlMs);
+    // The expiry must not keep a CLI or test process alive; reads check the age as well.
+    (timer as { unref?: () => void }).unref?.();
+    this.#timers.set(stored.id, timer);
     // Oldest first: drop beyond the cap so a long session does not accumulate credentials.
-    while (this.#sets.size > this.maxSets) {
+    while (this.#sets.size > this.#maxSets) {
       const oldest = this.#sets.keys().next().value;
       if (oldest === undefined) break;
-      this.#sets.delete(oldest);
+      this.delete(oldest);
     }
     return stored;
   }
 
   get(id: string): TokenSet | undefined {
+    this.#expire();
     return this.#sets.get(id);
+  }
+
+  /** Drops every set older than the TTL (the timers do it too; a paused or throttled timer must not extend a set's life). */
+  #expire(): void {
+    const cutoff = this.#now() - this.#ttlMs;
+    for (const [id, set] of this.#sets) if (set.createdAt <= cutoff) this.delete(id);
+  }
+
+  /** Remembers that the person confirmed sending this run's token to a probe destination (a destination key). */
+  confirmDestination(id: string, key: string): void {
+    if (!this.#sets.has(id)) return;
+    const keys = this.#confirmed.get(id) ?? new Set<string>();
+    keys.add(key);
+    this.#confirmed.set(id, keys);
+  }
+
+  /** The probe destinations the person already confirmed for this run's token. */
+  confirmedDestinations(id: string): ReadonlySet<string> {
+    return this.get(id) === undefined ? new Set() : (this.#confirmed.get(id) ?? new Set());
   }
 
   /** Attaches the run's verified result once verification has finished. */
@@ -88,14 +138,19 @@ export class TokenStore {
   }
 
   delete(id: string): boolean {
+    const timer = this.#timers.get(id);
+    if (timer !== undefined) clearTimeout(timer);
+    this.#timers.delete(id);
+    this.#confirmed.delete(id);
     return this.#sets.delete(id);
   }
 
   clear(): void {
-    this.#sets.clear();
+    for (const id of [...this.#sets.keys()]) this.delete(id);
   }
 
   get size(): number {
+    this.#expire();
     return this.#sets.size;
   }
 }

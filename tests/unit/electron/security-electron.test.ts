@@ -7,8 +7,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import {
+  cleanWindowOptions,
   CONTENT_SECURITY_POLICY,
   guardWebContents,
+  MAX_OPEN_POPUPS,
+  MAX_POPUPS_PER_FLOW,
+  PopupLedger,
+  PRODUCT_WINDOW,
+  SIGN_IN_WINDOW,
   isAllowedAuthNavigation,
   isAllowedExternalUrl,
   lockDownSession,
@@ -48,36 +54,58 @@ const electronSources = sourcesUnder('electron');
 /** Source without comments, so a comment mentioning an API is not taken for a call. */
 const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
 
-const MAIN = mainWindowOptions('/app/preload.cjs', false).webPreferences ?? {};
+const MAIN = mainWindowOptions('/app/preload.cjs', false, { packaged: true }).webPreferences ?? {};
 const LOGIN = loginWebPreferences('auth-1234');
 const STRIP = loginStripWebPreferences('auth-1234');
 const POPUP = loginPopupWindowOptions('auth-1234').webPreferences ?? {};
-/** Every renderer the app creates: the main window and the three kinds of login-flow contents. */
-const ALL_PREFS = { main: MAIN, login: LOGIN, strip: STRIP, popup: POPUP } as const;
-const REMOTE_PREFS = { login: LOGIN, strip: STRIP, popup: POPUP } as const;
+const SIGN_IN = cleanWindowOptions(SIGN_IN_WINDOW, 'auth-1234');
+const PRODUCT = cleanWindowOptions(PRODUCT_WINDOW, 'product-1234');
+/** Every renderer the app creates: the main window, the login-flow contents and the product session's. */
+const ALL_PREFS = {
+  main: MAIN,
+  login: LOGIN,
+  strip: STRIP,
+  popup: POPUP,
+  signInPage: SIGN_IN.page.webPreferences ?? {},
+  signInStrip: SIGN_IN.strip.webPreferences ?? {},
+  productPage: PRODUCT.page.webPreferences ?? {},
+  productStrip: PRODUCT.strip.webPreferences ?? {},
+} as const;
+const { main: _main, ...REMOTE_PREFS } = ALL_PREFS;
+
+type Listener = (e: { preventDefault(): void; url?: string; isMainFrame?: boolean }, url: string) => void;
 
 /** A WebContents stand-in that records what the guard registers and lets a test fire the events. */
 function fakeContents(): GuardableContents & {
   open: (url: string) => { action: string } | undefined;
   fire: (event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url?: string) => boolean;
+  fireFrame: (url: string, isMainFrame: boolean) => boolean;
 } {
   let openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined;
-  const listeners = new Map<string, ((e: { preventDefault(): void }, url: string) => void)[]>();
+  const listeners = new Map<string, Listener[]>();
+  const emit = (event: string, e: { preventDefault(): void; url?: string; isMainFrame?: boolean }, url: string) => {
+    const ls = listeners.get(event) ?? [];
+    if (ls.length === 0) throw new Error(`no listener for ${event}`);
+    for (const l of ls) l(e, url);
+  };
   return {
     setWindowOpenHandler: (h) => {
       openHandler = h;
     },
-    on: (event: string, listener: (e: { preventDefault(): void }, url: string) => void) => {
+    on: ((event: string, listener: Listener) => {
       listeners.set(event, [...(listeners.get(event) ?? []), listener]);
       return undefined;
-    },
+    }) as GuardableContents['on'],
     open: (url) => openHandler?.({ url }),
     fire: (event, url = '') => {
       let prevented = false;
-      const e = { preventDefault: () => (prevented = true) };
-      const ls = listeners.get(event) ?? [];
-      if (ls.length === 0) throw new Error(`no listener for ${event}`);
-      for (const l of ls) l(e, url);
+      emit(event, { preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    },
+    // Electron's will-frame-navigate carries its details on the event object.
+    fireFrame: (url, isMainFrame) => {
+      let prevented = false;
+      emit('will-frame-navigate', { url, isMainFrame, preventDefault: () => (prevented = true) }, url);
       return prevented;
     },
   };
@@ -254,7 +282,15 @@ describe('Electron security checklist', () => {
       'https://user:pw@login.microsoftonline.com/',
     ]) {
       expect(auth.fire('will-navigate', bad), bad).toBe(true);
+      // will-frame-navigate: the same rule for subframes, which will-navigate never sees.
+      expect(auth.fireFrame(bad, false), `subframe ${bad}`).toBe(true);
+      expect(auth.fireFrame(bad, true), `main frame ${bad}`).toBe(true);
     }
+    expect(auth.fireFrame('https://login.microsoftonline.com/common/login', false)).toBe(false);
+    // The app window has no frame that may navigate anywhere but its own main frame to app://renderer.
+    expect(app.fireFrame('app://renderer/index.html#/tokens', true)).toBe(false);
+    expect(app.fireFrame('app://renderer/index.html', false)).toBe(true);
+    expect(app.fireFrame('https://evil.test/', false)).toBe(true);
   });
 
   it('#14 new windows denied (app) or contained in the flow’s partition with login preferences (auth popups)', () => {
@@ -270,6 +306,21 @@ describe('Electron security checklist', () => {
     }
     expect(POPUP.partition).toBe('auth-1234');
     expect(POPUP.preload).toBeUndefined();
+    // A clean window lets popups open only to login URLs, counted: a few at once, a few per flow.
+    const ledger = new PopupLedger();
+    for (const bad of ['file:///etc/passwd', 'app://renderer/index.html', 'http://evil.test/', 'javascript:x'])
+      expect(ledger.request(bad), bad).toBe(false);
+    for (let i = 0; i < MAX_OPEN_POPUPS; i++) expect(ledger.request('https://adfs.contoso.test/ls')).toBe(true);
+    expect(ledger.request('https://adfs.contoso.test/ls')).toBe(false);
+    let opened = ledger.opened;
+    while (opened < MAX_POPUPS_PER_FLOW) {
+      ledger.closed();
+      expect(ledger.request('https://adfs.contoso.test/ls')).toBe(true);
+      opened = ledger.opened;
+    }
+    ledger.closed();
+    expect(ledger.open).toBeLessThan(MAX_OPEN_POPUPS);
+    expect(ledger.request('https://adfs.contoso.test/ls')).toBe(false);
   });
 
   it('#15 shell.openExternal only with allow-listed https URLs, and only from the app window', () => {

@@ -13,7 +13,7 @@ import {
 } from '../../../electron/security-policy';
 
 describe('main window options', () => {
-  const prefs = mainWindowOptions('/app/preload.cjs', false).webPreferences ?? {};
+  const prefs = mainWindowOptions('/app/preload.cjs', false, { packaged: true }).webPreferences ?? {};
   it('isolates and sandboxes the renderer, with no Node anywhere', () => {
     expect(prefs).toMatchObject({
       contextIsolation: true,

@@ -1,6 +1,7 @@
 // The field sheet of an authorize run: the product's fields in its order and labels with the verified values,
 // where each goes, and a copy button. Copy, export and report are main-process actions given the run's id
-// and a field key; the secret and tokens are never in this component — only placeholders.
+// and a field key; the secret and tokens are never in this component — only placeholders. Whether a secret, a
+// token or a value that failed a check may be copied is asked by main in its own dialog, not here.
 import {
   Badge,
   Button,
@@ -81,7 +82,6 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
   const [sheet, setSheet] = useState<Sheet | undefined>();
   const [loadError, setLoadError] = useState<AppError | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
-  const [tokenRisk, setTokenRisk] = useState(false);
   const [withSecret, setWithSecret] = useState(false);
   const [withRefresh, setWithRefresh] = useState(false);
   const [profileName, setProfileName] = useState('');
@@ -100,24 +100,20 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
   }, [tokenSetId]);
 
   const copy = useCallback(
-    async (field: SheetField, copyKey: string, override: boolean) => {
-      const r = await api.handover.copy({
-        tokenSetId,
-        fieldKey: copyKey,
-        ...(override ? { override: true } : {}),
-        ...(field.kind === 'token' ? { acknowledgeTokenRisk: tokenRisk } : {}),
-      });
+    async (field: SheetField, copyKey: string) => {
+      const r = await api.handover.copy({ tokenSetId, fieldKey: copyKey });
       if (!r.ok) return setNotice({ kind: 'error', error: r.error });
+      if (!r.value.copied) return setNotice({ kind: 'ok', text: `Not copied: you cancelled copying ${field.label}.` });
       const clears =
         r.value.clearsInMs !== undefined
           ? ` The clipboard will be cleared in ${secondsText(r.value.clearsInMs)} if it still holds it.`
           : '';
       setNotice({
         kind: 'ok',
-        text: `Copied ${field.label}${override ? ' (despite the failed check)' : ''}.${clears}`,
+        text: `Copied ${field.label}${r.value.overridden ? ' (despite the failed check)' : ''}.${clears}`,
       });
     },
-    [tokenSetId, tokenRisk],
+    [tokenSetId],
   );
 
   const save = async (what: 'json' | 'env' | 'report', override = false) => {
@@ -215,21 +211,19 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
                     {f.copyable ? (
                       <Button
                         size="small"
-                        onClick={() => void copy(f, r.copyKey, false)}
+                        onClick={() => void copy(f, r.copyKey)}
                         aria-label={`Copy ${f.label}${f.rows.length > 1 ? ` row ${r.copyKey.split('.').pop() ?? ''}` : ''}`}
-                        disabled={f.kind === 'token' && !tokenRisk}
                       >
-                        Copy
+                        {f.kind === 'token' || f.kind === 'secret' ? 'Copy…' : 'Copy'}
                       </Button>
                     ) : (
                       <Button
                         size="small"
                         appearance="subtle"
-                        onClick={() => void copy(f, r.copyKey, true)}
+                        onClick={() => void copy(f, r.copyKey)}
                         aria-label={`Copy anyway ${f.label}`}
-                        disabled={f.kind === 'token' && !tokenRisk}
                       >
-                        Copy anyway
+                        Copy anyway…
                       </Button>
                     )}
                   </span>
@@ -258,7 +252,8 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         {sheet.productLabel} field sheet
       </h2>
       <VerdictBar verdict={SHEET_VERDICT[sheet.status]} title={sheet.statusSentence}>
-        Values are copied by the app; the client secret and tokens are cleared from the clipboard after a short while.
+        Values are copied by the app. It asks you first before copying the client secret, a token or a value that
+        failed a check, and clears the secret and tokens from the clipboard after a short while.
       </VerdictBar>
       <FindingList
         className={styles.finding}
@@ -282,11 +277,10 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
       ) : null}
 
       <h3 className={styles.h2}>Tokens (only for products and scripts that take them)</h3>
-      <Checkbox
-        checked={tokenRisk}
-        onChange={(_e, d) => setTokenRisk(d.checked === true)}
-        label="I understand: whoever holds an access or refresh token can read this mailbox until it expires or is revoked."
-      />
+      <p className={styles.where}>
+        Whoever holds an access or refresh token can read this mailbox until it expires or is revoked; the app asks
+        you to confirm before it copies one.
+      </p>
       {rowsOf(sheet.tokens, 'Tokens')}
 
       <h3 className={styles.h2}>Export</h3>

@@ -153,16 +153,16 @@ describe('buildFieldSheet', () => {
     expect(s.tokens).toEqual([]);
   });
 
-  it('lists tokens behind an acknowledgement, and findRow resolves row copy keys', () => {
+  it('lists tokens as token rows (main asks before copying them), and findRow resolves row copy keys', () => {
     const s = buildFieldSheet({
       run: RUN,
       verdict: OK_VERDICT,
       secretHeld: true,
       tokens: { access: 2, refresh: false },
     });
-    expect(s.tokens.map((t) => [t.key, t.rows.length, t.needsTokenAcknowledgement, t.status])).toEqual([
-      ['accessToken', 2, true, 'verified'],
-      ['refreshToken', 0, true, 'missing'],
+    expect(s.tokens.map((t) => [t.key, t.rows.length, t.kind, t.status])).toEqual([
+      ['accessToken', 2, 'token', 'verified'],
+      ['refreshToken', 0, 'token', 'missing'],
     ]);
     expect(findRow(s, 'accessToken.1')).toMatchObject({ index: 1, field: { key: 'accessToken' } });
     expect(findRow(s, 'entityScopes.1')?.row.display).toBe('https://outlook.office.com/SMTP.Send');

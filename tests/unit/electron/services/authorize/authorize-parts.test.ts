@@ -153,7 +153,7 @@ describe('authorityFor', () => {
 
 describe('TokenStore', () => {
   it('keeps sets by random id and drops the oldest beyond its cap', () => {
-    const store = new TokenStore(2);
+    const store = new TokenStore({ maxSets: 2 });
     const a = store.put({ accessTokens: [{ value: 'a' }] });
     const b = store.put({ accessTokens: [{ value: 'b' }] });
     expect(a.id).not.toBe(b.id);
