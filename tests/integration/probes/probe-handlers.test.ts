@@ -1,12 +1,14 @@
 // probes.run and probes.cancel through the real dispatcher and handler table: token-set lookup (an empty store,
-// and one holding the run), request refusals, and cancelling a run in flight against a loopback listener that
-// accepts and never answers (hence integration).
+// and one holding the run), a stored token sent to a host outside the run's cloud only after main's dialog says
+// yes (and that host remembered for the run), request refusals, and cancelling a run in flight against a loopback
+// listener that accepts and never answers (hence integration).
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, trustedOriginPredicate, type CallContext } from '../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { createServices } from '../../../electron/services/ipc/services';
+import { scriptedConfirm } from '../../support/confirm-dialog';
 
 const runtime = {
   name: 'Mailbox Auth Helper',
@@ -48,22 +50,29 @@ describe('probes.run / probes.cancel over the dispatcher', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'TOKEN_SET_NOT_FOUND' } });
     if (!r.ok) expect(r.error.nextStep).toMatch(/Authorize/);
 
-    const services = createServices({ runtime });
+    const confirm = scriptedConfirm('decline');
+    const services = createServices({ runtime, confirm });
     const { id } = services.tokens.store.put({ accessTokens: [{ value: token }] });
-    const lookups = vi.spyOn(services.tokens.store, 'get');
+    const lookups = vi.spyOn(services.tokens.store, 'accessTokenFor');
     const withStore = createDispatcher(createHandlers(services), { isTrustedSender: () => true });
-    const ok = await withStore(
-      'probes.run',
-      {
-        tokenSetId: id,
-        mailbox: 'servicedesk@contoso.test',
-        protocols: ['pop'],
-        phaseTimeoutMs: 300,
-        overrides: { pop: { host: '127.0.0.1', port } },
-      },
-      trusted,
-    );
-    expect(lookups.mock.calls).toEqual([[id]]);
+    const request = {
+      tokenSetId: id,
+      mailbox: 'servicedesk@contoso.test',
+      protocols: ['pop'],
+      phaseTimeoutMs: 300,
+      overrides: { pop: { host: '127.0.0.1', port } },
+    };
+    // 127.0.0.1 is not one of Global's hosts: main asks, and a no sends nothing.
+    const declined = await withStore('probes.run', request, trusted);
+    expect(declined).toMatchObject({ ok: false, error: { code: 'PROBE_HOST_NOT_CONFIRMED' } });
+    if (!declined.ok) expect(declined.error.message).toContain(`127.0.0.1:${port}`);
+    expect(lookups).not.toHaveBeenCalled();
+    expect(confirm.asked).toHaveLength(1);
+    expect(confirm.asked[0]?.message).toBe(`Send the access token for this mailbox to 127.0.0.1:${port}?`);
+
+    confirm.answer('accept');
+    const ok = await withStore('probes.run', request, trusted);
+    expect(lookups.mock.calls).toEqual([[id, 'pop']]);
     expect(ok).toMatchObject({
       ok: true,
       value: {
@@ -74,6 +83,10 @@ describe('probes.run / probes.cancel over the dispatcher', () => {
     });
     // The token itself never travels back.
     expect(JSON.stringify(ok)).not.toContain(token);
+    // The confirmed host is remembered for this run: the next probe there is not asked again.
+    confirm.answer('decline');
+    expect((await withStore('probes.run', request, trusted)).ok).toBe(true);
+    expect(confirm.asked).toHaveLength(2);
   });
 
   it('refuses both or neither of token / tokenSetId, oversized tokens and duplicate protocols', async () => {

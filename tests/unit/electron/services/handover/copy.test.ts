@@ -1,7 +1,8 @@
 // Copy as a main-process action: values resolved in main, secrets and tokens cleared from the clipboard after
-// the delay only if still there, failing values refused without override, tokens only with acknowledgement.
+// the delay only if still there (and on quit), written with the OS's transient marks; secrets, tokens and values
+// that failed a check copied only after main's own confirmation dialog says yes — no request flag can.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MemoryClipboard } from '../../../../../electron/services/handover/clipboard';
+import { MemoryClipboard, transientClipboardFormats } from '../../../../../electron/services/handover/clipboard';
 import { ClipboardGuard } from '../../../../../electron/services/handover/clipboard-guard';
 import {
   ACCESS_TOKEN,
@@ -13,6 +14,7 @@ import {
   expectOk,
   storeWithRun,
 } from '../../../../support/handover-fixtures';
+import { scriptedConfirm } from '../../../../support/confirm-dialog';
 
 describe('ClipboardGuard', () => {
   beforeEach(() => {
@@ -44,6 +46,48 @@ describe('ClipboardGuard', () => {
     expect(cb.history.filter((h) => h.kind === 'clear')).toHaveLength(0);
   });
 
+  it('flush (app quit) clears a secret still on the clipboard at once, and leaves anything else alone', async () => {
+    const cb = new MemoryClipboard();
+    const g = new ClipboardGuard(cb, () => 30_000);
+    await g.write('s3cret', true);
+    expect(g.pending).toBe(1);
+    await g.flush();
+    expect(cb.peek()).toBe('');
+    expect(g.pending).toBe(0);
+    await g.write('t0ken', true);
+    await cb.writeText('the user’s own text');
+    await g.flush();
+    expect(cb.peek()).toBe('the user’s own text');
+    // Nothing pending: flush touches nothing.
+    await g.flush();
+    expect(cb.history.filter((h) => h.kind === 'clear')).toHaveLength(1);
+  });
+
+  it('marks secrets and tokens transient, plain values not', async () => {
+    const cb = new MemoryClipboard();
+    const g = new ClipboardGuard(cb);
+    await g.write('s3cret', true);
+    await g.write('client-id', false);
+    expect(cb.history.map((h) => h.transient)).toEqual([true, false]);
+    await g.flush();
+  });
+
+  it('names the OS marks that keep a secret out of clipboard history and managers, per platform', () => {
+    expect(transientClipboardFormats('win32').map((f) => [f.format, [...f.data]])).toEqual([
+      ['ExcludeClipboardContentFromMonitorProcessing', [1]],
+      ['CanIncludeInClipboardHistory', [0, 0, 0, 0]],
+      ['CanUploadToCloudClipboard', [0, 0, 0, 0]],
+    ]);
+    expect(transientClipboardFormats('darwin').map((f) => f.format)).toEqual([
+      'org.nspasteboard.ConcealedType',
+      'org.nspasteboard.TransientType',
+    ]);
+    expect(transientClipboardFormats('linux').map((f) => [f.format, new TextDecoder().decode(f.data)])).toEqual([
+      ['x-kde-passwordManagerHint', 'secret'],
+    ]);
+    expect(transientClipboardFormats('freebsd')).toEqual([]);
+  });
+
   it('schedules nothing for plain values', async () => {
     const cb = new MemoryClipboard();
     const g = new ClipboardGuard(cb);
@@ -62,10 +106,14 @@ describe('handover.copy over the dispatcher', () => {
     vi.useRealTimers();
   });
 
-  it('copies the client secret from the token store; no payload ever holds it; cleared after the configured delay', async () => {
+  it('copies the client secret only after main’s dialog says yes; no payload holds it; cleared after the delay', async () => {
     const { store, id } = storeWithRun();
     const clipboard = new MemoryClipboard();
-    const { call, payloads } = caller({ handover: { clipboard, clipboardClearMs: 5_000 } }, { tokenStore: store });
+    const confirm = scriptedConfirm('accept');
+    const { call, payloads } = caller(
+      { handover: { clipboard, clipboardClearMs: 5_000 }, confirm },
+      { tokenStore: store },
+    );
     const sheet = expectOk(await call<{ fields: { key: string }[] }>('handover.sheet', { tokenSetId: id }));
     expect(sheet.fields.map((f) => f.key)).toContain('clientSecret');
     const r = expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'clientSecret' }));
@@ -76,16 +124,23 @@ describe('handover.copy over the dispatcher', () => {
       clearsInMs: 5_000,
       overridden: false,
     });
+    expect(confirm.asked).toHaveLength(1);
+    expect(confirm.asked[0]).toMatchObject({
+      message: `Copy the client secret of app ${RUN.clientId} to the clipboard?`,
+      confirmLabel: 'Copy secret',
+    });
     expect(clipboard.peek()).toBe(SECRET);
+    expect(clipboard.history.at(-1)).toMatchObject({ kind: 'write', transient: true });
     for (const p of payloads) expect(p).not.toContain(SECRET);
     await vi.advanceTimersByTimeAsync(5_000);
     await vi.waitFor(() => expect(clipboard.peek()).toBe(''));
   });
 
-  it('copies plain values as shown on the sheet, without a clear', async () => {
+  it('copies plain values as shown on the sheet, without a question and without a clear', async () => {
     const { store, id } = storeWithRun();
     const clipboard = new MemoryClipboard();
-    const { call } = caller({ handover: { clipboard } }, { tokenStore: store });
+    const confirm = scriptedConfirm('decline');
+    const { call } = caller({ handover: { clipboard }, confirm }, { tokenStore: store });
     const r = expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'entityScopes.1' }));
     expect(r).toEqual({
       copied: true,
@@ -98,51 +153,83 @@ describe('handover.copy over the dispatcher', () => {
       'clearsInMs',
     );
     expect(clipboard.peek()).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token');
+    expect(confirm.asked).toEqual([]);
   });
 
-  it('refuses a failing value with COPY_BLOCKED_FINDING, and copies it with override', async () => {
+  it('a failing value: main asks “Copy anyway?” naming the failed check; no copies it, yes copies it', async () => {
     const { store, id } = storeWithRun({
       run: { ...RUN, redirectUri: 'https://acme.service-now.com/oauth_redirect.do/' },
     });
     const clipboard = new MemoryClipboard();
-    const { call } = caller({ handover: { clipboard } }, { tokenStore: store });
-    const refused = await call('handover.copy', { tokenSetId: id, fieldKey: 'redirectUrl' });
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) {
-      expect(refused.error.code).toBe('COPY_BLOCKED_FINDING');
-      expect(refused.error.detail).toBe('REDIRECT_TRAILING_SLASH');
-      expect(refused.error.nextStep).toMatch(/Copy anyway/);
-    }
+    const confirm = scriptedConfirm('decline');
+    const { call } = caller({ handover: { clipboard }, confirm }, { tokenStore: store });
+    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'redirectUrl' }))).toEqual({
+      copied: false,
+      reason: 'declined',
+      fieldKey: 'redirectUrl',
+      label: 'Redirect URL',
+    });
     expect(clipboard.peek()).toBe('');
-    expect(
-      expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'redirectUrl', override: true })),
-    ).toMatchObject({ overridden: true });
+    expect(confirm.asked[0]?.message).toBe('Copy Redirect URL although it failed a check?');
+    expect(confirm.asked[0]?.detail).toMatch(/trailing slash/i);
+    confirm.answer('accept');
+    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'redirectUrl' }))).toMatchObject({
+      copied: true,
+      overridden: true,
+    });
     expect(clipboard.peek()).toBe('https://acme.service-now.com/oauth_redirect.do/');
   });
 
-  it('an identity mismatch blocks even the client id until overridden', async () => {
+  it('an identity mismatch makes even the client id a question', async () => {
     const { store, id } = storeWithRun({ verdict: MISMATCH_VERDICT });
-    const { call } = caller({ handover: { clipboard: new MemoryClipboard() } }, { tokenStore: store });
-    const r = await call('handover.copy', { tokenSetId: id, fieldKey: 'clientId' });
-    expect(r.ok ? 'ok' : r.error.code).toBe('COPY_BLOCKED_FINDING');
-    expect(r.ok ? '' : r.error.detail).toBe('IDENTITY_MISMATCH');
+    const confirm = scriptedConfirm('decline');
+    const { call } = caller({ handover: { clipboard: new MemoryClipboard() }, confirm }, { tokenStore: store });
+    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'clientId' }))).toMatchObject({
+      copied: false,
+    });
+    expect(confirm.asked[0]?.detail).toContain(MISMATCH_VERDICT.sentence);
   });
 
-  it('tokens need acknowledgeTokenRisk; then copied and cleared like secrets', async () => {
+  it('tokens: asked every time with the risk spelled out; then copied and cleared like secrets', async () => {
     const { store, id } = storeWithRun();
     const clipboard = new MemoryClipboard();
-    const { call } = caller({ handover: { clipboard, clipboardClearMs: 1_000 } }, { tokenStore: store });
-    const r = await call('handover.copy', { tokenSetId: id, fieldKey: 'accessToken' });
-    expect(r.ok ? 'ok' : r.error.code).toBe('TOKEN_RISK_NOT_ACKNOWLEDGED');
+    const confirm = scriptedConfirm('decline');
+    const { call } = caller({ handover: { clipboard, clipboardClearMs: 1_000 }, confirm }, { tokenStore: store });
+    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'accessToken' }))).toMatchObject({
+      copied: false,
+      reason: 'declined',
+    });
     expect(clipboard.peek()).toBe('');
-    expect(
-      expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'accessToken', acknowledgeTokenRisk: true })),
-    ).toMatchObject({ clearsInMs: 1_000 });
+    expect(confirm.asked[0]).toMatchObject({
+      message: 'Copy the access token for servicedesk@contoso.com to the clipboard?',
+      confirmLabel: 'Copy token',
+    });
+    expect(confirm.asked[0]?.detail).toMatch(/can read this mailbox/);
+    confirm.answer('accept');
+    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'accessToken' }))).toMatchObject({
+      clearsInMs: 1_000,
+    });
     expect(clipboard.peek()).toBe(ACCESS_TOKEN);
-    expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'refreshToken', acknowledgeTokenRisk: true }));
+    expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'refreshToken' }));
     expect(clipboard.peek()).toBe(REFRESH_TOKEN);
+    expect(confirm.asked).toHaveLength(3);
     await vi.advanceTimersByTimeAsync(1_000);
     await vi.waitFor(() => expect(clipboard.peek()).toBe(''));
+  });
+
+  it('the old renderer flags are refused, and without a dialog nothing sensitive is copied', async () => {
+    const { store, id } = storeWithRun();
+    const clipboard = new MemoryClipboard();
+    const { call } = caller({ handover: { clipboard } }, { tokenStore: store });
+    for (const flags of [{ acknowledgeTokenRisk: true }, { override: true }]) {
+      const r = await call('handover.copy', { tokenSetId: id, fieldKey: 'refreshToken', ...flags });
+      expect(r.ok ? 'ok' : r.error.code).toBe('INVALID_REQUEST');
+    }
+    for (const fieldKey of ['refreshToken', 'accessToken', 'clientSecret']) {
+      const r = await call('handover.copy', { tokenSetId: id, fieldKey });
+      expect(r.ok ? 'ok' : r.error.code, fieldKey).toBe('NOT_AVAILABLE');
+    }
+    expect(clipboard.peek()).toBe('');
   });
 
   it('answers coded errors for unknown runs and fields, a missing clipboard, and bad requests', async () => {
