@@ -191,6 +191,24 @@ export const ERRORS = {
     message: '{dropped} damaged and left out; the other {kept} were kept. The original file is at {movedTo}.',
     nextStep: 'Save the missing profile again; the original file is kept for recovery.',
   },
+  PROFILE_SECRET_BINDING_CHANGED: {
+    message: 'The saved client secret of “{name}” is only used with its own {fields}; this request names another.',
+    nextStep:
+      'Go back to the profile’s values, or enter the client secret for the new values (and save it with them).',
+  },
+  PROFILE_SECRET_MISBOUND: {
+    message: 'The saved secret in “{name}” was sealed for another profile or other values, so it is not used.',
+    nextStep: 'Enter the client secret again and save the profile with it; check who changed the profiles file.',
+  },
+  PROFILE_SECRET_UNBOUND: {
+    message:
+      'The saved secret of “{name}” was stored by an earlier version without the values it belongs to, so it is not used.',
+    nextStep: 'Enter the client secret again and save the profile with it.',
+  },
+  RUN_SECRET_BINDING: {
+    message: 'That authorize run’s client secret is saved only with the run’s own {fields}; the profile names another.',
+    nextStep: 'Save the profile with the run’s values, or type the client secret for the new values.',
+  },
   VAULT_UNAVAILABLE: {
     message: 'No secure storage is available here, so the client secret cannot be stored safely.',
     nextStep: 'Save the profile without its secret and enter the secret when you authorize.',

@@ -1,6 +1,7 @@
 // The authorize.* handlers: start a flow (unsealing a saved profile's secret here, so the renderer never holds
-// it), long-poll its state, cancel it, and choose a custom authority's CA file in main's own dialog. Without an isolated browser (a bare handler table) they answer
-// NOT_AVAILABLE.
+// it, and only when the request names the profile's own cloud, authority, tenant, client and redirect URI), long-
+// poll its state, cancel it, and choose a custom authority's CA file in main's own dialog. Without an isolated
+// browser (a bare handler table) they answer NOT_AVAILABLE.
 import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { ProfileStore } from '../profiles/profile-store';
@@ -27,7 +28,8 @@ export function createAuthorizeHandlers(deps: AuthorizeHandlerDeps): NamespaceHa
       if (cfg.clientSecret === undefined && cfg.profileId !== undefined) {
         if (!deps.profiles)
           throw codedError('NOT_AVAILABLE', { part: 'a profile store', activity: 'authorizing with a saved secret' });
-        return service.start({ ...cfg, clientSecret: await deps.profiles.secretOf(cfg.profileId) });
+        // The profile's secret goes only where the profile says: the store compares the request with its values.
+        return service.start({ ...cfg, clientSecret: await deps.profiles.secretOf(cfg.profileId, cfg) });
       }
       return service.start(cfg);
     },

@@ -3,10 +3,14 @@
 // zod on load: a file that is not profile JSON, or comes from a newer version, is moved aside to
 // profiles.json.corrupt-<time> (never silently overwritten) and the user is told; valid profiles in a partly
 // damaged file survive. A file that cannot be read at all is left alone (PROFILES_UNREADABLE).
-// A client secret is stored only as vault ciphertext, and only when asked; tokens are never stored.
+// A client secret is stored only as vault ciphertext, and only when asked; tokens are never stored. The secret
+// is sealed together with what it belongs to (the profile id and its cloud, authority host, tenant, client id and
+// redirect URI: secretBindingOf), so it is only ever used for those: a ciphertext moved to another profile, or a
+// request naming another authority, tenant, client or redirect URI, is refused instead of sending it there.
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { join, type PlatformPath } from 'node:path';
+import type { RunConfig } from '../../../shared/authorize/schema';
 import {
   PROFILES_FILE_VERSION,
   ProfilesEnvelopeSchema,
@@ -43,6 +47,63 @@ export interface ProfileStoreOptions {
 
 interface Loaded {
   readonly file: ProfilesFile;
+}
+
+/** The fields of a configuration a secret is bound to: where it may be sent. */
+type BindingFields = Pick<RunConfig, 'cloud' | 'customAuthority' | 'tenant' | 'clientId' | 'redirectUri'>;
+
+/** What a saved secret is sealed with: the profile it belongs to and where that profile sends it. */
+export interface SecretBinding {
+  readonly profileId: string;
+  readonly cloud: string;
+  readonly authorityHost: string;
+  readonly tenant: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+}
+
+const norm = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
+
+export function secretBindingOf(profileId: string, c: BindingFields): SecretBinding {
+  return {
+    profileId,
+    cloud: c.cloud,
+    authorityHost: c.cloud === 'custom' ? norm(c.customAuthority?.authorityHost) : '',
+    tenant: norm(c.tenant),
+    clientId: norm(c.clientId),
+    redirectUri: c.redirectUri.trim(),
+  };
+}
+
+const BINDING_LABELS: Readonly<Record<Exclude<keyof SecretBinding, 'profileId'>, string>> = {
+  cloud: 'cloud',
+  authorityHost: 'authority host',
+  tenant: 'tenant',
+  clientId: 'application (client) ID',
+  redirectUri: 'redirect URI',
+};
+
+/** The names of the binding fields in which two configurations differ ([] when the secret may go to both). */
+export function bindingChanges(a: BindingFields, b: BindingFields): string[] {
+  const x = secretBindingOf('', a);
+  const y = secretBindingOf('', b);
+  return (Object.keys(BINDING_LABELS) as (keyof typeof BINDING_LABELS)[])
+    .filter((k) => x[k] !== y[k])
+    .map((k) => BINDING_LABELS[k]);
+}
+
+const SEALED_FORMAT = 'mailbox-auth-helper/bound-secret/1';
+
+const sameBinding = (a: SecretBinding, b: SecretBinding): boolean =>
+  (Object.keys(a) as (keyof SecretBinding)[]).every((k) => a[k] === b[k]);
+
+const listed = (fields: readonly string[]): string =>
+  fields.length <= 1 ? (fields[0] ?? '') : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
+
+/** A run's secret and the configuration it was used with, for profiles.save's 'fromTokenSet'. */
+export interface RunSecret {
+  readonly secret: string;
+  readonly run: RunConfig | undefined;
 }
 
 const view = (p: StoredProfile): ProfileView => ({
@@ -100,28 +161,48 @@ export class ProfileStore {
 
   /**
    * Saves (creates or replaces) a profile. `runSecret` resolves the secret of an authorize run for
-   * secret.action 'fromTokenSet' (main's token store), so that secret never crosses IPC again.
+   * secret.action 'fromTokenSet' (main's token store), so that secret never crosses IPC again. A kept secret
+   * stays only while the values it is bound to stay; a run's secret is saved only with that run's values.
    */
-  async save(req: ProfilesSaveRequest, runSecret?: (tokenSetId: string) => string | undefined): Promise<ProfileView> {
+  async save(req: ProfilesSaveRequest, runSecret?: (tokenSetId: string) => RunSecret | undefined): Promise<ProfileView> {
     return this.#serial(async () => {
       const { file } = await this.#load();
       const existing =
         req.id !== undefined
           ? this.#find(file, req.id)
           : file.profiles.find((p) => p.name.toLowerCase() === req.name.trim().toLowerCase());
+      const id = existing?.id ?? randomUUID();
       let secret = existing?.secret;
       const s = req.secret;
       if (s.action === 'remove') secret = undefined;
+      if (s.action === 'keep' && existing?.secret !== undefined) {
+        const changed = bindingChanges(existing.config, req.config);
+        if (changed.length > 0)
+          throw codedError('PROFILE_SECRET_BINDING_CHANGED', { name: existing.name, fields: listed(changed) });
+      }
       if (s.action === 'value' || s.action === 'fromTokenSet') {
-        const plain = s.action === 'value' ? s.value : runSecret?.(s.tokenSetId);
-        if (plain === undefined) throw codedError('TOKEN_SET_NOT_FOUND');
+        let plain: string;
+        if (s.action === 'value') plain = s.value;
+        else {
+          const fromRun = runSecret?.(s.tokenSetId);
+          if (fromRun === undefined) throw codedError('TOKEN_SET_NOT_FOUND');
+          if (fromRun.run === undefined) throw codedError('RUN_NOT_VERIFIED');
+          const changed = bindingChanges(fromRun.run, req.config);
+          if (changed.length > 0) throw codedError('RUN_SECRET_BINDING', { fields: listed(changed) });
+          plain = fromRun.secret;
+        }
         const status = this.options.vault.status();
         if (!status.available) throw codedError(status.code, { detail: status.detail });
-        secret = { vault: this.options.vault.id, ciphertext: await this.options.vault.seal(plain) };
+        const sealed = JSON.stringify({
+          format: SEALED_FORMAT,
+          binding: secretBindingOf(id, req.config),
+          secret: plain,
+        });
+        secret = { vault: this.options.vault.id, ciphertext: await this.options.vault.seal(sealed) };
       }
       const now = this.#now().toISOString();
       const profile: StoredProfile = {
-        id: existing?.id ?? randomUUID(),
+        id,
         name: req.name.trim(),
         config: req.config,
         ...(secret ? { secret } : {}),
@@ -138,14 +219,34 @@ export class ProfileStore {
     });
   }
 
-  /** The saved client secret in clear, for main only (authorize with a profile, copy from a profile's sheet). */
-  async secretOf(id: string): Promise<string> {
+  /**
+   * The saved client secret in clear, for main only (authorize with a profile, copy from a profile's sheet), after
+   * checking it was sealed for this profile and its values. With `useWith` (authorize.start's request), the secret
+   * is given only when the request names the same cloud, authority, tenant, client and redirect URI.
+   */
+  async secretOf(id: string, useWith?: BindingFields): Promise<string> {
     return this.#serial(async () => {
       const p = this.#find((await this.#load()).file, id);
       if (!p.secret) throw codedError('PROFILE_HAS_NO_SECRET', { name: p.name });
       if (p.secret.vault !== this.options.vault.id)
         throw codedError('VAULT_MISMATCH', { name: p.name, vault: p.secret.vault });
-      return this.options.vault.unseal(p.secret.ciphertext);
+      const opened = await this.options.vault.unseal(p.secret.ciphertext);
+      let parsed: { format?: unknown; binding?: SecretBinding; secret?: unknown } | undefined;
+      try {
+        parsed = JSON.parse(opened) as typeof parsed;
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed?.format !== SEALED_FORMAT || typeof parsed.secret !== 'string' || parsed.binding === undefined)
+        throw codedError('PROFILE_SECRET_UNBOUND', { name: p.name });
+      if (!sameBinding(parsed.binding, secretBindingOf(p.id, p.config)))
+        throw codedError('PROFILE_SECRET_MISBOUND', { name: p.name });
+      if (useWith !== undefined) {
+        const changed = bindingChanges(p.config, useWith);
+        if (changed.length > 0)
+          throw codedError('PROFILE_SECRET_BINDING_CHANGED', { name: p.name, fields: listed(changed) });
+      }
+      return parsed.secret;
     });
   }
 

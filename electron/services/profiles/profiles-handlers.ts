@@ -20,7 +20,11 @@ export function createProfilesHandlers(deps: ProfilesHandlerDeps): NamespaceHand
   };
   return {
     'profiles.list': async () => (deps.profiles ? deps.profiles.list() : { profiles: [] }),
-    'profiles.save': async (req) => need().save(req, (id) => deps.tokens.store.get(id)?.clientSecret),
+    'profiles.save': async (req) =>
+      need().save(req, (id) => {
+        const set = deps.tokens.store.get(id);
+        return set?.clientSecret === undefined ? undefined : { secret: set.clientSecret, run: set.result?.run };
+      }),
     'profiles.load': async ({ id }) => need().load(id),
     'profiles.delete': async ({ id }) => need().delete(id),
   };
