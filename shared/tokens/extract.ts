@@ -111,10 +111,25 @@ function jwtInWord(word: string): string | undefined {
     if (!ok) break;
     end++;
   }
-  let candidate = word.slice(at, end);
-  while (candidate.endsWith('.') && tokenShape(candidate) !== 'jwt') candidate = candidate.slice(0, -1);
-  const shape = tokenShape(candidate);
-  return shape === 'jwt' || shape === 'jwe' ? candidate : undefined;
+  const candidate = word.slice(at, end);
+  // Trailing dots (a sentence's full stop, or 100,000 of them): keep just enough to make three parts when the
+  // rest allows it, else none. Computed from the dot count in one pass; trimming one dot at a time and
+  // re-checking the shape each time was quadratic.
+  let base = candidate.length;
+  while (base > 0 && candidate.charCodeAt(base - 1) === 46) base--;
+  if (base === candidate.length) {
+    const shape = tokenShape(candidate);
+    return shape === 'jwt' || shape === 'jwe' ? candidate : undefined;
+  }
+  const stem = candidate.slice(0, base);
+  let dots = 0;
+  for (let i = 0; i < stem.length; i++) if (stem.charCodeAt(i) === 46) dots++;
+  if (dots <= 2 && dots + (candidate.length - base) >= 2) {
+    const withDots = stem + '.'.repeat(2 - dots);
+    if (tokenShape(withDots) === 'jwt') return withDots;
+  }
+  const shape = tokenShape(stem);
+  return shape === 'jwt' || shape === 'jwe' ? stem : undefined;
 }
 
 const textDecoder: { decode(b: Uint8Array): string } | undefined = (() => {

@@ -12,7 +12,7 @@ import {
   type ProbeTokenFacts,
 } from '../../../shared/probes/schema';
 import { assertNever } from '../../../shared/assert-never';
-import { redact } from '../../../shared/text/redact';
+import { redactKnown } from '../../../shared/text/redact';
 import { audienceKind } from './token-facts';
 
 /** How a probe stopped early. `answer` means the server replied and refused. */
@@ -290,9 +290,18 @@ function tokenVerdict(
   return undefined;
 }
 
-/** The whole interpretation: observation + token facts → the result the user sees. */
-export function classifyObservation(obs: ProbeObservation, token: ProbeTokenFacts, mailbox: string): ProbeResult {
-  const serverWords = obs.serverWords.slice(-20).map((w) => redact(w).slice(0, 1000));
+/**
+ * The whole interpretation: observation + token facts → the result the user sees. `secrets` are what the probe
+ * sent (the token, the XOAUTH2 blob): any piece of them in the server's words is masked, so a server that echoes
+ * the token back, whole or cut into words, cannot hand it to the window.
+ */
+export function classifyObservation(
+  obs: ProbeObservation,
+  token: ProbeTokenFacts,
+  mailbox: string,
+  secrets: readonly string[] = [],
+): ProbeResult {
+  const serverWords = obs.serverWords.slice(-20).map((w) => redactKnown(w.slice(0, 4000), secrets).slice(0, 1000));
   const base = { protocol: obs.protocol, endpoint: obs.endpoint, serverWords, timings: obs.timings };
   const failure = obs.failure;
   if (failure === undefined) {

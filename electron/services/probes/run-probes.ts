@@ -41,7 +41,7 @@ export async function runProbes(
 ): Promise<ProbeRun> {
   const accessToken = normaliseAccessToken(request.accessToken);
   // Validates mailbox and token once (control characters would smuggle SASL fields) before any socket opens.
-  xoauth2InitialResponse(request.mailbox, accessToken);
+  const sasl = xoauth2InitialResponse(request.mailbox, accessToken);
   const facts = tokenFacts(accessToken);
   const cloud = request.cloud ?? 'global';
   // Resolve every endpoint first: a missing custom host is a usage error for the whole run.
@@ -64,7 +64,7 @@ export async function runProbes(
         phaseTimeoutMs: request.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS,
         ...(signal === undefined ? {} : { signal }),
       };
-      const result = classifyObservation(await probes[protocol](ctx), facts, request.mailbox);
+      const result = classifyObservation(await probes[protocol](ctx), facts, request.mailbox, [accessToken, sasl]);
       onResult?.(result);
       return result;
     }),
