@@ -1,6 +1,8 @@
 // Owns decoding one token string into header + claims with jose (decodeProtectedHeader, decodeJwt), without
 // verifying anything. Never throws: a JWE, an opaque string or a broken JWT comes back as a reason. Base64 `=`
-// padding, line breaks and surrounding quotes are tolerated; the content is checked as strictly as ever.
+// padding, line breaks and surrounding quotes are tolerated; the content is checked as strictly as ever. Claims
+// nested deeper than MAX_CLAIM_DEPTH are cut to a note: a 5,000-deep claim would otherwise overflow every recursive
+// consumer after us (structured clone across IPC, zod, React).
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { normaliseCompactToken, tokenShape } from './extract';
 
@@ -13,11 +15,24 @@ export type Decoded =
       readonly header?: Record<string, unknown>;
     };
 
+/** Real tokens nest claims two or three levels; anything deeper than this is shown as a note, not walked. */
+export const MAX_CLAIM_DEPTH = 16;
+
+const tooDeep = (): string => `(nested deeper than ${MAX_CLAIM_DEPTH} levels: not shown)`;
+
+/** A value copied to at most MAX_CLAIM_DEPTH levels; every object rebuilt by plain() (own keys, no prototype tricks). */
+function bounded(v: unknown, depth: number): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (depth >= MAX_CLAIM_DEPTH) return tooDeep();
+  if (Array.isArray(v)) return v.map((x) => bounded(x, depth + 1));
+  return plain(v, depth + 1);
+}
+
 /** Copy into a null-prototype-free plain object so a `__proto__` claim stays a claim, not a prototype. */
-function plain(o: object): Record<string, unknown> {
+function plain(o: object, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o))
-    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, { value: bounded(v, depth), enumerable: true, writable: true, configurable: true });
   return out;
 }
 

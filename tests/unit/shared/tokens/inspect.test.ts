@@ -517,3 +517,19 @@ afterAll(() => {
   expect(declared.size).toBeGreaterThan(30);
   expect(untested).toEqual([]);
 });
+
+describe('hostile claims', () => {
+  it('a 5,000-deep claim is cut to a note: the inspection parses, and crosses a structured clone (IPC) whole', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64url');
+    let deep = '1';
+    for (let i = 0; i < 5000; i++) deep = `{"a":${deep}}`;
+    const token = `${b64('{"alg":"RS256","typ":"JWT"}')}.${b64(`{"sub":"x","deep":${deep},"list":[[[[1]]]]}`)}.c2ln`;
+    const r = inspectInput(token, { nowSeconds: NOW });
+    expect(InspectionSchema.safeParse(r).success).toBe(true);
+    expect(() => structuredClone(r)).not.toThrow();
+    const json = JSON.stringify(r.tokens[0]?.claims);
+    expect(json).toContain('nested deeper than 16 levels: not shown');
+    // Ordinary nesting is kept as it is.
+    expect(r.tokens[0]?.claims?.['list']).toEqual([[[[1]]]]);
+  });
+});
