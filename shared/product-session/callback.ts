@@ -14,6 +14,10 @@ export type CallbackReading =
     }
   | { readonly kind: 'other' };
 
+/** Entra's error and error_description are a few hundred characters; only this much of them is explained. */
+export const MAX_ERROR_CHARS = 256;
+export const MAX_DESCRIPTION_CHARS = 4096;
+
 // Says nothing about whose account it was: the identity check that follows (the app's own steps) tells.
 export const CODE_RECEIVED_MESSAGE =
   'The product received an authorization code and redeems it itself; the app does not touch it. Whose account it is for is checked next.';
@@ -51,9 +55,10 @@ export function classifyCallback(url: string, formBody?: string, preset?: Preset
   const fromForm = formBody === undefined ? undefined : readParams(formBody, want);
   const has = (k: string): boolean => fromQuery.keys.has(k) || (fromForm?.keys.has(k) ?? false);
   const get = (k: string): string | undefined => fromForm?.values.get(k) ?? fromQuery.values.get(k);
-  const error = get('error');
+  // Bounded before explain(): this runs synchronously in main's request hook, on whatever the page sent.
+  const error = get('error')?.slice(0, MAX_ERROR_CHARS);
   if (error !== undefined) {
-    const description = get('error_description');
+    const description = get('error_description')?.slice(0, MAX_DESCRIPTION_CHARS);
     const text = description === undefined ? error : `${error}: ${description}`;
     return {
       kind: 'error',

@@ -4,7 +4,9 @@
 // of an observed authorize request is classified (code / error / other) and let through, because the product
 // itself must redeem its code — and once it has gone on, onCode tells the session to check whose account that
 // was. Everything lands on the timeline, the app's own steps marked as the app's. Synchronous and plain Node, so
-// Electron's webRequest and the harness's CDP interception can call it for every request.
+// Electron's webRequest and the harness's CDP interception can call it for every request. Because
+// it runs inside the request hook, it reads nothing beyond a bounded size: a page in the session choosing a
+// megabyte URL must not hold main's thread.
 import type { CloudId } from '../../../shared/cloud/clouds';
 import type { DiagnoseFinding } from '../../../shared/diagnose';
 import type { PresetId } from '../../../shared/presets';
@@ -45,6 +47,12 @@ export interface WatcherOptions {
 export type NewStep = Omit<TimelineStep, 'seq' | 'at'>;
 
 const MAX_STEPS = 500;
+/**
+ * The longest request URL and form body the watcher reads (synchronously, inside the request hook). Entra's own
+ * authorize and callback URLs are a few KB; anything longer is let through unread, with a step saying so.
+ */
+export const MAX_WATCHED_URL_CHARS = 32 * 1024;
+export const MAX_WATCHED_BODY_CHARS = 64 * 1024;
 const PARAM_LIMITS: Readonly<Record<string, number>> = {
   clientId: 512,
   redirectUri: 4096,
@@ -88,6 +96,10 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
   }
 
   onRequest(request: ObservedRequest): RequestDecision {
+    if (request.url.length > MAX_WATCHED_URL_CHARS || (request.formBody?.length ?? 0) > MAX_WATCHED_BODY_CHARS) {
+      this.#oversized(request);
+      return {};
+    }
     const customHosts = this.options.customHosts ?? [];
     if (request.formBody !== undefined && isSignInPost(request.url, request.method, customHosts)) {
       const account = signInFormAccount(request.formBody);
@@ -207,6 +219,22 @@ export class SessionWatcher implements Pick<ProductWatcher, 'onRequest'> {
       }
     }
     return {};
+  }
+
+  /** A request too long to read: only its address up to the query is compared with the watched callbacks. */
+  #oversized(request: ObservedRequest): void {
+    const q = request.url.indexOf('?');
+    const bare = request.url.slice(0, Math.min(q < 0 ? request.url.length : q, 4096));
+    const redirect = this.#redirects.find((u) => matchesRedirectUri(bare, u));
+    if (redirect === undefined) return;
+    const size = request.url.length + (request.formBody?.length ?? 0);
+    this.#push({
+      kind: 'callback-other',
+      by: 'product',
+      title: `A request of ${size} characters reached the product's callback: too long to read, let through unread`,
+      host: redirect.host,
+      findings: [],
+    });
   }
 
   #push(step: NewStep): void {
