@@ -11,7 +11,8 @@ export const MICROSOFT_LOGIN_HOSTS: readonly string[] = [...LOGIN_HOSTS, 'login.
 );
 
 const AUTHORIZE_PATH_RE = /^\/([^/?#]+)\/oauth2\/(v2\.0\/)?authorize\/?$/i;
-const URL_PARTS_RE = /^(https?):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i;
+// The fragment takes anything ([\s\S], not .), so the final $ cannot fail and send the two path groups backtracking.
+const URL_PARTS_RE = /^(https?):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/i;
 
 export interface ObservedAuthorizeRequest {
   /** host[:port] as requested, lower-cased. */

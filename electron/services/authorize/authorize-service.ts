@@ -154,7 +154,8 @@ export function fromMsalError(e: unknown, host = 'the identity provider'): Coded
   if (TLS_FAILURE.test(`${text} ${errorText(e)}`)) return codedError('IDP_TLS', { host, reason, cause: e });
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|No answer from|network/i.test(text))
     return codedError('IDP_UNREACHABLE', { reason, cause: e });
-  if (/status.*5\d\d|5\d\d/i.test(text) || anyE.errorCode === 'http_status_code_error')
+  // Any 5xx in the text (the former /status.*5\d\d|5\d\d/ meant the same, with a quadratic first half).
+  if (/5\d\d/.test(text) || anyE.errorCode === 'http_status_code_error')
     return codedError('IDP_SERVER_ERROR', { reason, cause: e });
   return codedError('TOKEN_REDEMPTION_FAILED', { reason, cause: e });
 }

@@ -13,7 +13,8 @@ export function xoauth2InitialResponse(user: string, accessToken: string): strin
 
 /** Decodes the base64 JSON error some servers send as a "+ " challenge after a refused XOAUTH2 (for display). */
 export function decodeXoauth2Challenge(b64: string): string | undefined {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length > 4096) return undefined;
+  // Length first: every pattern below then runs on at most 4 KiB of the server's bytes.
+  if (b64.length > 4096 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
   const text = Buffer.from(b64, 'base64').toString('utf8');
   return /^\s*\{[\s\S]*\}\s*$/.test(text) ? text.trim() : undefined;
 }
