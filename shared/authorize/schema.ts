@@ -99,6 +99,11 @@ export const VerdictSchema = z.object({
   code: z.string(),
   sentence: z.string(),
   nextStep: z.string(),
+  /**
+   * host[:port] of the custom authority that issued the tokens, when it was not Microsoft: the verdict is then
+   * amber (CUSTOM_AUTHORITY…), never VERIFIED, whatever its checks say (verdictLevel in verdict.ts).
+   */
+  customAuthority: z.string().max(255).optional(),
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 

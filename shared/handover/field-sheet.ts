@@ -24,6 +24,8 @@ export interface VerdictLike {
   readonly code: string;
   readonly sentence: string;
   readonly nextStep: string;
+  /** The custom authority that issued the tokens (not Microsoft), when one did. */
+  readonly customAuthority?: string | undefined;
 }
 
 export interface FieldSheetInput {
@@ -295,6 +297,10 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
   } else if (!verdict.ok || anyFailed) {
     status = 'failed-checks';
     statusSentence = 'Some values failed a check: they are marked below and need “Copy anyway”.';
+  } else if (verdict.customAuthority !== undefined) {
+    // Checked, but only against the custom authority: the sheet says so, and the page draws it amber.
+    status = 'verified';
+    statusSentence = `Every value below was used in a sign-in that passed the checks — against the custom authority ${verdict.customAuthority}, not Microsoft.`;
   } else {
     status = 'verified';
     statusSentence = 'Every value below was used in a sign-in that passed verification.';

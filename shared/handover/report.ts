@@ -8,6 +8,13 @@ import type { Finding } from '../findings';
 import { v2EndpointsFor } from '../cloud/hosts';
 import { presetById } from '../presets';
 import { productScopes, type VerdictLike } from './field-sheet';
+import { verdictLevel, type VerdictLevel } from '../authorize/verdict';
+
+const VERDICT_WORDS: Readonly<Record<VerdictLevel, string>> = {
+  verified: 'Verified',
+  'custom-authority': 'Checked against a custom authority, not Microsoft',
+  failed: 'Not verified',
+};
 import type { RunConfig } from '../authorize/schema';
 import type { FieldSheet } from './schema';
 
@@ -86,7 +93,7 @@ export function buildDiagnosticReport(input: ReportInput): string {
   push('## Verdict', '');
   if (input.verdict) {
     push(
-      `**${input.verdict.ok ? 'Verified' : 'Not verified'}** — \`${input.verdict.code}\``,
+      `**${VERDICT_WORDS[verdictLevel(input.verdict)]}** — \`${input.verdict.code}\``,
       '',
       input.verdict.sentence,
       '',

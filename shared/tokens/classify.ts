@@ -4,6 +4,7 @@
 // (audiences, scopes, roles, account) every token consumer uses.
 import { cloudForLoginHost, cloudForResourceHost, type CloudId } from '../cloud/clouds';
 import { isGuid } from '../text/identifiers';
+import { guestUniqueName } from './identity-verdict';
 import type { Classification, Resource, TokenRole } from './schema';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -72,11 +73,15 @@ export function rolesOf(claims: Record<string, unknown>): string[] {
   return [];
 }
 
-/** The account a token speaks for and which claim said so (v2: preferred_username; v1: upn, unique_name). */
+/**
+ * The account a token speaks for and which claim said so (v2: preferred_username; v1: upn, unique_name, a guest's
+ * unique_name unwrapped from its identity-provider prefix). Never `email`: a user can often set it themselves, so
+ * it cannot say whose tokens these are.
+ */
 export function accountOf(claims: Record<string, unknown>): { account: string; claim: string } | undefined {
-  for (const claim of ['preferred_username', 'upn', 'unique_name', 'email']) {
+  for (const claim of ['preferred_username', 'upn', 'unique_name'] as const) {
     const v = str(claims[claim]);
-    if (v) return { account: v, claim };
+    if (v) return { account: claim === 'unique_name' ? guestUniqueName(v) : v, claim };
   }
   return undefined;
 }

@@ -23,11 +23,26 @@ export interface IdentityVerdict {
   readonly nextStep: string;
 }
 
-/** Case-insensitive, trimmed; guests' `live.com#user@domain` (v1 unique_name) compares as user@domain. */
+/**
+ * Case-insensitive and trimmed, nothing else: `mallory#servicedesk@contoso.com` is not servicedesk. The one form
+ * with a prefix, a guest's v1 unique_name (`live.com#user@domain`), is unwrapped where the claim is read
+ * (accountOf in classify.ts, guestUniqueName below), only for that claim and only for a known identity provider.
+ */
 export function normalizeAccount(value: string | undefined): string {
-  const v = (value ?? '').trim().toLowerCase();
-  const hash = v.lastIndexOf('#');
-  return hash >= 0 && v.includes('@', hash) ? v.slice(hash + 1) : v;
+  return (value ?? '').trim().toLowerCase();
+}
+
+/**
+ * Identity providers that prefix a guest's v1 `unique_name` as `<idp>#<address>`: the values the `idp` claim takes
+ * for Microsoft accounts, Google and Facebook federation, email one-time passcode, and another Entra tenant
+ * (Microsoft identity platform, "Access token claims reference": idp).
+ */
+const GUEST_IDP_PREFIX = /^(?:live\.com|google\.com|facebook\.com|mail|https:\/\/sts\.windows\.net\/[0-9a-f-]{36}\/)#/i;
+
+/** The address inside a guest's v1 unique_name (`live.com#user@domain` → user@domain); other values as they are. */
+export function guestUniqueName(value: string): string {
+  const m = GUEST_IDP_PREFIX.exec(value);
+  return m === null ? value : value.slice(m[0].length);
 }
 
 export function sameAccount(a: string | undefined, b: string | undefined): boolean {

@@ -37,6 +37,7 @@ export {
 } from './checks';
 export {
   identityVerdict,
+  guestUniqueName,
   normalizeAccount,
   sameAccount,
   type IdentityInput,

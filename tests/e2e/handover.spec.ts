@@ -97,7 +97,8 @@ test('authorize with a saved profile → ServiceNow field sheet → copy Client 
   const page = app.harness.page;
   const secret = emulator.directory.apps.servicenow.secret.value;
   await authorizeWithProfile(page, 'servicedesk@contoso.test', emulator.directory.users.servicedesk.password ?? '');
-  await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
+  // The emulator is a custom authority: a passing run is amber ('check'), never VERIFIED.
+  await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'check', { timeout: 20_000 });
 
   const sheet = page.locator('section[aria-labelledby="field-sheet-heading"]');
   await expect(sheet.getByRole('heading', { name: 'ServiceNow field sheet' })).toBeVisible();

@@ -113,7 +113,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 test('authorize servicedesk → Test mailbox → IMAP, POP, SMTP and Graph all green', async () => {
   const page = app.harness.page;
   await authorize(page, SERVICEDESK, SERVICEDESK, emulator.directory.users.servicedesk.password ?? '');
-  await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
+  // The emulator is a custom authority: a passing run is amber ('check'), never VERIFIED.
+  await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'check', { timeout: 20_000 });
 
   const panel = panelOf(page);
   await expect(panel.getByRole('heading', { name: 'Test mailbox' })).toBeVisible();

@@ -1,9 +1,13 @@
 // Verifies a freshly obtained token set against what the admin asked for and turns it into the public
 // AuthorizeResult: identity verdict (sign-in account, delegate mode), tenant, client, scopes, refresh token,
-// ID token nonce and signature. The checks themselves are the token inspector's (shared/tokens), so a pasted
-// token and an authorized one are judged by the same rules. verifyIdToken is the ID token half on its own: the
-// clean product session's identity check (product-session/identity-check.ts) judges its ID tokens with it too.
+// ID token nonce and signature, and that the ID token and every access token name the same user (oid) in the same
+// tenant (tid). The checks themselves are the token inspector's (shared/tokens), so a pasted token and an
+// authorized one are judged by the same rules. A custom authority's run is never VERIFIED: its keys are the only
+// thing that vouches for its tokens, so a passing run is amber (CUSTOM_AUTHORITY) and names the host.
+// verifyIdToken is the ID token half on its own: the clean product session's identity check
+// (product-session/identity-check.ts) judges its ID tokens with it too.
 import type { AuthorizeConfig, AuthorizeResult, TokenView, Verdict } from '../../../shared/authorize/schema';
+import { authorityOf } from '../../../shared/cloud/hosts';
 import { isOidcScope, shortScope } from '../../../shared/cloud/scopes';
 import { finding, type Finding } from '../../../shared/findings';
 import { identityVerdict, inspectInput, isMultiTenantSegment, type TokenInspection } from '../../../shared/tokens';
@@ -151,6 +155,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
 
   // Access tokens: one per resource; the inspector checks audience, scopes, tenant, client, expiry, identity.
   let accessAccount: string | undefined;
+  const disagreements: Finding[] = [];
   for (const [i, t] of set.accessTokens.entries()) {
     const required = (t.scopes ?? []).map(shortScope).filter((s) => !isOidcScope(s));
     // `.default` asks for every permission granted on the resource; Entra puts those in scp, never `.default`
@@ -180,6 +185,28 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
       },
     });
     const at = inspection.tokens.find((x) => x.role === 'access_token');
+    // One sign-in gives one user in one tenant: an access token naming another than the ID token is not this sign-in's.
+    for (const [claim, what] of [
+      ['oid', 'user (oid)'],
+      ['tid', 'tenant (tid)'],
+    ] as const) {
+      const fromId = idInspection?.claims?.[claim];
+      const fromAccess = at?.claims?.[claim];
+      if (
+        typeof fromId === 'string' &&
+        typeof fromAccess === 'string' &&
+        fromId.toLowerCase() !== fromAccess.toLowerCase()
+      )
+        disagreements.push(
+          finding(
+            'error',
+            'TOKENS_DISAGREE',
+            `The ID token and the access token for ${t.resource ?? 'the API'} name a different ${what}: ${fromId} and ${fromAccess}. They do not come from one sign-in.`,
+            'Do not use these tokens. Authorize again in a clean session; if it repeats, the identity provider is not answering like Entra ID.',
+            { field: claim },
+          ),
+        );
+    }
     for (const s of at?.classification?.scopes ?? t.scopes ?? []) granted.add(s);
     accessAccount ??= at?.classification?.account;
     tokens.push(view('access', t, at));
@@ -212,6 +239,7 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
       }),
     );
 
+  findings.unshift(...disagreements);
   const askedDefaultAnywhere = cfg.scopes.some((s) => shortScope(s) === '.default');
   const signedInAs = (idInspection?.classification?.account ?? accessAccount) || undefined;
   const identity = identityVerdict({ expectedAccount: cfg.signInAccount, mailbox, tokenAccount: signedInAs });
@@ -239,15 +267,27 @@ export async function verifyTokenSet(set: TokenSet, ctx: VerifyContext): Promise
       tenantId ??
       (isMultiTenantSegment(cfg.tenant) ? `(not named in the tokens; authority /${cfg.tenant.trim()})` : cfg.tenant);
     const permissions = `${scopes.join(', ') || '(none)'}${askedDefaultAnywhere ? ' (all granted, asked for with .default)' : ''}`;
-    verdict = {
-      ok: true,
-      code: identity.code === 'DELEGATE_MODE' ? 'VERIFIED_DELEGATE' : 'VERIFIED',
-      sentence: `${identity.sentence} Tenant ${tenantText}, app ${cfg.clientId}, permissions ${permissions}.${refresh}`,
-      nextStep:
-        identity.code === 'DELEGATE_MODE'
-          ? identity.nextStep
-          : 'Test the mailbox, then copy the verified values into the product.',
-    };
+    const delegate = identity.code === 'DELEGATE_MODE';
+    const facts = `Tenant ${tenantText}, app ${cfg.clientId}, permissions ${permissions}.${refresh}`;
+    const custom = cfg.cloud === 'custom' ? (authorityOf(cfg)?.host ?? 'the custom authority') : undefined;
+    verdict =
+      custom === undefined
+        ? {
+            ok: true,
+            code: delegate ? 'VERIFIED_DELEGATE' : 'VERIFIED',
+            sentence: `${identity.sentence} ${facts}`,
+            nextStep: delegate
+              ? identity.nextStep
+              : 'Test the mailbox, then copy the verified values into the product.',
+          }
+        : {
+            // Amber: the checks passed, but a host the admin named issued and signed the tokens, not Microsoft.
+            ok: true,
+            code: delegate ? 'CUSTOM_AUTHORITY_DELEGATE' : 'CUSTOM_AUTHORITY',
+            sentence: `Microsoft did not issue these tokens: the custom authority ${custom} did, and only its own keys vouch for them. It says: ${identity.sentence} ${facts}`,
+            nextStep: `Use this run only to test against ${custom}. For the product's mailbox, authorize against your Microsoft cloud (Global, GCC High, DoD or China).`,
+            customAuthority: custom,
+          };
   }
 
   return {

@@ -4,6 +4,7 @@
 import type { ProbeTokenFacts } from '../../../shared/probes/schema';
 import { audiences, resourceOfAudience } from '../../../shared/tokens/classify';
 import { decodeToken } from '../../../shared/tokens/decode';
+import { guestUniqueName } from '../../../shared/tokens/identity-verdict';
 
 /** Accepts a raw JWT or "Bearer <jwt>", the forms people paste. */
 export function normaliseAccessToken(raw: string): string {
@@ -18,7 +19,9 @@ export function tokenFacts(rawToken: string, now: Date = new Date()): ProbeToken
   const str = (k: string): string | undefined =>
     typeof claims[k] === 'string' && (claims[k] as string).length > 0 ? (claims[k] as string) : undefined;
   // v1 Outlook tokens carry upn/unique_name, v2 tokens preferred_username; upn is the sign-in name Exchange checks.
-  const identity = (str('upn') ?? str('preferred_username') ?? str('unique_name') ?? str('email'))?.toLowerCase();
+  // Never email: it is not who signed in.
+  const unique = str('unique_name');
+  const identity = (str('upn') ?? str('preferred_username') ?? (unique && guestUniqueName(unique)))?.toLowerCase();
   const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
   const aud = Array.isArray(claims.aud) ? audiences(claims).join(' ') : str('aud');
   const appOnly = str('scp') === undefined && Array.isArray(claims.roles);

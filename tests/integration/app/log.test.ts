@@ -181,7 +181,7 @@ describe('a full authorize flow logs nothing secret', () => {
     const lines = text.split('\n').filter(Boolean);
     // Not empty, and about these flows: every transition and failure code is there.
     expect(lines.length).toBeGreaterThanOrEqual(10);
-    expect(text).toContain('verdict VERIFIED');
+    expect(text).toContain('verdict CUSTOM_AUTHORITY');
     expect(text).toContain('AADSTS7000215');
     expect(text).toContain('STATE_MISMATCH');
     expect(text).toContain('refused call to app.info from untrusted sender');

@@ -108,7 +108,7 @@ async function run(svc: AuthorizeService, cfg: AuthorizeConfig): Promise<FlowSta
 const pw = (upn: 'servicedesk' | 'adele' | 'delegate') => emu.directory.users[upn].password ?? '';
 
 describe('authorize: the happy paths', () => {
-  it('servicedesk signs in: green verdict with identity, tenant, scopes and a refresh token', async () => {
+  it('servicedesk signs in: every check passes (identity, tenant, scopes, refresh token); amber, never VERIFIED, for a custom authority', async () => {
     const store = new TokenStore();
     const probe: Probe = { callbackUrls: [], disposed: 0 };
     const svc = service(
@@ -121,7 +121,9 @@ describe('authorize: the happy paths', () => {
     if (state.kind !== 'done') return;
     const r = state.result;
     expect(r.verdict.ok).toBe(true);
-    expect(r.verdict.code).toBe('VERIFIED');
+    expect(r.verdict.code).toBe('CUSTOM_AUTHORITY');
+    expect(r.verdict.customAuthority).toBe(emu.host);
+    expect(r.verdict.sentence).toContain(`Microsoft did not issue these tokens: the custom authority ${emu.host} did`);
     expect(r.signedInAs).toBe('servicedesk@contoso.test');
     expect(r.tenantId).toBe(emu.directory.tenant.id);
     expect(r.refreshTokenPresent).toBe(true);
@@ -161,7 +163,7 @@ describe('authorize: the happy paths', () => {
     expect(state.result.verdict.sentence).toContain('sign in as servicedesk');
   });
 
-  it('delegate mode: helpdesk-delegate signs in for the shared mailbox support@; green and names both', async () => {
+  it('delegate mode: helpdesk-delegate signs in for the shared mailbox support@; passes and names both', async () => {
     const svc = service(browsers({ kind: 'sign-in', upn: 'helpdesk-delegate@contoso.test', password: pw('delegate') }));
     const state = await run(
       svc,
@@ -170,6 +172,7 @@ describe('authorize: the happy paths', () => {
     expect(state.kind).toBe('done');
     if (state.kind !== 'done') return;
     expect(state.result.verdict.ok).toBe(true);
+    expect(state.result.verdict.code).toBe('CUSTOM_AUTHORITY_DELEGATE');
     expect(state.result.delegateMode).toBe(true);
     expect(state.result.verdict.sentence).toContain('helpdesk-delegate@contoso.test');
     expect(state.result.verdict.sentence).toContain('support@contoso.test');

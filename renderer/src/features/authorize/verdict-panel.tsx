@@ -16,13 +16,14 @@ import {
 import { useState } from 'react';
 import type { AuthorizeResult, TokenView } from '../../../../shared/authorize/schema';
 import { assertNever } from '../../../../shared/assert-never';
+import { verdictLevel, type VerdictLevel } from '../../../../shared/authorize/verdict';
 import type { ProbeProtocol } from '../../../../shared/probes/schema';
 import { claimRows, resourceOfAudience, type Resource } from '../../../../shared/tokens';
 import { FieldSheet } from '../handover/field-sheet';
 import { TestMailboxPanel } from '../probes/test-mailbox-panel';
 import { cardStyle } from '../../components/card-style';
 import { FindingList } from '../../components/finding-list';
-import { VerdictBar } from '../../components/verdict-bar';
+import { VerdictBar, type Verdict } from '../../components/verdict-bar';
 
 const useStyles = makeStyles({
   section: {
@@ -137,6 +138,13 @@ function ClaimsTable({ token }: { token: TokenView }) {
   );
 }
 
+/** Green when Microsoft's checks passed, amber when only a custom authority vouches for the tokens, red otherwise. */
+const PANEL_VERDICT: Readonly<Record<VerdictLevel, Verdict>> = {
+  verified: 'ok',
+  'custom-authority': 'check',
+  failed: 'bad',
+};
+
 export function VerdictPanel({ result }: { result: AuthorizeResult }) {
   const styles = useStyles();
   const [tab, setTab] = useState(0);
@@ -145,13 +153,13 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
     <section
       className={styles.section}
       aria-labelledby="verdict-heading"
-      data-verdict={result.verdict.ok ? 'ok' : 'bad'}
+      data-verdict={PANEL_VERDICT[verdictLevel(result.verdict)]}
     >
       <h2 id="verdict-heading" className={styles.h2}>
         Verdict
       </h2>
       <VerdictBar
-        verdict={result.verdict.ok ? 'ok' : 'bad'}
+        verdict={PANEL_VERDICT[verdictLevel(result.verdict)]}
         title={result.verdict.sentence}
         data-verdict-code={result.verdict.code}
       >

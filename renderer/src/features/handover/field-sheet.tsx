@@ -20,6 +20,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { RunConfig } from '../../../../shared/authorize/schema';
 import type { FieldSheet as Sheet, SheetField, SheetFinding } from '../../../../shared/handover/schema';
 import type { AppError } from '../../../../shared/result';
+import { CUSTOM_AUTHORITY_CODES } from '../../../../shared/authorize/verdict';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
 import { cardStyle } from '../../components/card-style';
@@ -251,7 +252,14 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
       <h2 id="field-sheet-heading" className={styles.h2}>
         {sheet.productLabel} field sheet
       </h2>
-      <VerdictBar verdict={SHEET_VERDICT[sheet.status]} title={sheet.statusSentence}>
+      <VerdictBar
+        verdict={
+          sheet.status === 'verified' && CUSTOM_AUTHORITY_CODES.some((c) => c === sheet.verdictCode)
+            ? 'check'
+            : SHEET_VERDICT[sheet.status]
+        }
+        title={sheet.statusSentence}
+      >
         Values are copied by the app. It asks you first before copying the client secret, a token or a value that
         failed a check, and clears the secret and tokens from the clipboard after a short while.
       </VerdictBar>

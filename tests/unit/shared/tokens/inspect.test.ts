@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  accountOf,
   CLAIMS,
   claimInfo,
   extractTokens,
@@ -261,14 +262,29 @@ describe('identity verdict', () => {
       'These tokens belong to adele@contoso.test, not servicedesk@contoso.test. You signed in with the wrong account — authorize again and sign in as servicedesk.',
     );
   });
-  it('compares case-insensitively and trimmed, and unwraps guest unique_name', () => {
+  it('compares case-insensitively and trimmed, and never strips a # prefix from an account', () => {
     expect(
       identityVerdict({ expectedAccount: ' ServiceDesk@Contoso.test ', tokenAccount: 'servicedesk@contoso.test' })
         .status,
     ).toBe('match');
     expect(
-      identityVerdict({ expectedAccount: 'ext@fabrikam.test', tokenAccount: 'live.com#ext@fabrikam.test' }).status,
-    ).toBe('match');
+      identityVerdict({ expectedAccount: 'servicedesk@contoso.test', tokenAccount: 'mallory#servicedesk@contoso.test' })
+        .status,
+    ).toBe('mismatch');
+  });
+  it('unwraps a guest’s v1 unique_name only for a known identity provider, and never reads email', () => {
+    const account = (claims: Record<string, unknown>) => accountOf(claims)?.account;
+    expect(account({ unique_name: 'live.com#ext@fabrikam.test' })).toBe('ext@fabrikam.test');
+    expect(account({ unique_name: 'mail#ext@fabrikam.test' })).toBe('ext@fabrikam.test');
+    expect(
+      account({ unique_name: 'https://sts.windows.net/93730ac9-67de-40eb-bc94-85ac0d4949a7/#ext@fabrikam.test' }),
+    ).toBe('ext@fabrikam.test');
+    expect(account({ unique_name: 'evil.test#servicedesk@contoso.test' })).toBe('evil.test#servicedesk@contoso.test');
+    expect(account({ upn: 'live.com#servicedesk@contoso.test' })).toBe('live.com#servicedesk@contoso.test');
+    expect(account({ preferred_username: 'mallory#servicedesk@contoso.test' })).toBe(
+      'mallory#servicedesk@contoso.test',
+    );
+    expect(account({ email: 'servicedesk@contoso.test' })).toBeUndefined();
   });
   it('delegate mode: the delegate signs in for the shared mailbox; signing in as the mailbox itself is wrong', () => {
     expect(

@@ -239,13 +239,14 @@ describe('ID token: nonce, tenant and issuer', () => {
     idClaims: Record<string, unknown>,
     nonce: string,
     verifierStatus = 'valid',
-  ): Promise<{ codes: string[]; ok: boolean }> {
+    accessClaims: Record<string, unknown> = outlookAccessV1({ upn: 'servicedesk@contoso.test' }),
+  ): Promise<{ codes: string[]; ok: boolean; verdict: string; signedInAs: string | undefined }> {
     const minter = await createMinter();
     const store = new TokenStore();
     const set = store.put({
       accessTokens: [
         {
-          value: await minter.sign(outlookAccessV1({ upn: 'servicedesk@contoso.test' })),
+          value: await minter.sign(accessClaims),
           resource: 'https://outlook.office.com',
           scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
         },
@@ -266,7 +267,12 @@ describe('ID token: nonce, tenant and issuer', () => {
         }),
       },
     });
-    return { codes: r.findings.map((f) => f.code), ok: r.verdict.ok };
+    return {
+      codes: r.findings.map((f) => f.code),
+      ok: r.verdict.ok,
+      verdict: r.verdict.code,
+      signedInAs: r.signedInAs,
+    };
   }
 
   it('the matching nonce passes; another nonce or none is NONCE_MISMATCH and a red verdict', async () => {
@@ -284,6 +290,49 @@ describe('ID token: nonce, tenant and issuer', () => {
     const r = await verify(idTokenV2({ upn: 'servicedesk@contoso.test', nonce: 'n-1', tid: OTHER_TENANT }), 'n-1');
     expect(r.codes).toContain('TENANT_MISMATCH');
     expect(r.ok).toBe(false);
+  });
+
+  it('a custom authority’s passing run is amber CUSTOM_AUTHORITY naming its host, never VERIFIED', async () => {
+    const r = await verify(idTokenV2({ upn: 'servicedesk@contoso.test', nonce: 'n-1' }), 'n-1');
+    expect(r.ok).toBe(true);
+    expect(r.verdict).toBe('CUSTOM_AUTHORITY');
+  });
+
+  it('ID token and access token naming another user (oid) or tenant (tid) is TOKENS_DISAGREE, red', async () => {
+    const id = idTokenV2({ upn: 'servicedesk@contoso.test', nonce: 'n-1' });
+    const otherUser = await verify(id, 'n-1', 'valid', {
+      ...outlookAccessV1({ upn: 'servicedesk@contoso.test' }),
+      oid: '0b6a1c2d-0000-4000-8000-0000000000ad',
+    });
+    expect(otherUser.codes[0]).toBe('TOKENS_DISAGREE');
+    expect(otherUser).toMatchObject({ ok: false, verdict: 'TOKENS_DISAGREE' });
+    const otherTenant = await verify(
+      id,
+      'n-1',
+      'valid',
+      outlookAccessV1({ upn: 'servicedesk@contoso.test', tid: OTHER_TENANT }),
+    );
+    expect(otherTenant).toMatchObject({ ok: false, verdict: 'TOKENS_DISAGREE' });
+  });
+
+  it('identity: no # stripping outside a guest’s v1 unique_name, and never the email claim', async () => {
+    // A display name or UPN that embeds the expected address after a # is someone else.
+    const hash = await verify(
+      { ...idTokenV2({ upn: 'mallory#servicedesk@contoso.test', nonce: 'n-1' }) },
+      'n-1',
+      'valid',
+      outlookAccessV1({ upn: 'mallory#servicedesk@contoso.test' }),
+    );
+    expect(hash).toMatchObject({
+      ok: false,
+      verdict: 'IDENTITY_MISMATCH',
+      signedInAs: 'mallory#servicedesk@contoso.test',
+    });
+    // email is not who signed in: an ID token naming the mailbox only in email names no account at all.
+    const { preferred_username: _p, ...emailOnly } = idTokenV2({ upn: 'servicedesk@contoso.test', nonce: 'n-1' });
+    const { upn: _u, unique_name: _n, ...accessEmailOnly } = outlookAccessV1({ upn: 'servicedesk@contoso.test' });
+    const mail = await verify(emailOnly, 'n-1', 'valid', { ...accessEmailOnly, email: 'servicedesk@contoso.test' });
+    expect(mail).toMatchObject({ ok: false, verdict: 'IDENTITY_UNKNOWN', signedInAs: undefined });
   });
 
   it('an issuer the verifier does not trust makes the ID token invalid', async () => {
