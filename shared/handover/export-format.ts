@@ -78,10 +78,14 @@ export function exportValues(input: ExportInput): Partial<Record<EnvName, string
   return v;
 }
 
-/** Double-quoted dotenv value: backslash and double quote escaped; line breaks refused (no value has one). */
+/**
+ * Double-quoted dotenv value: backslash, double quote, `$` and backtick escaped, so neither a shell sourcing the file
+ * nor dotenv-expand or Docker Compose expands `$VAR` or runs a command inside a secret; line breaks refused (no value
+ * has one).
+ */
 export function envQuote(value: string): string {
   if (/[\r\n\0]/.test(value)) throw new Error('A value with a line break cannot be written to a .env file.');
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${value.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
 }
 
 export function toEnv(input: ExportInput): string {
