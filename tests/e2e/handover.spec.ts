@@ -1,7 +1,8 @@
 // Hand-over end to end: a saved ServiceNow profile (secret sealed in main) authorizes the emulated mailbox in
 // a clean session; the field sheet shows the product's fields; "Copy" on Client Secret puts the secret on the
-// clipboard from main — the renderer's DOM and every IPC payload never held it — and the clipboard is cleared
-// after the (short) delay. A run for the wrong account makes every value need the explicit "Copy anyway".
+// clipboard from main after main's own dialog said yes — the renderer's DOM and every IPC payload never held it —
+// and the clipboard is cleared after the (short) delay. A run for the wrong account makes every value need the
+// explicit "Copy anyway", which main confirms in its dialog too.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { startEmulator, type Emulator } from '../emulator';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
 import { signInOnEntraPage } from '../harness/entra-sign-in';
+import { scriptedConfirm } from '../support/confirm-dialog';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -23,6 +25,7 @@ let app: EmulatedApp;
 let dataDir: string;
 let profileId: string;
 const clipboard = new MemoryClipboard();
+const confirm = scriptedConfirm('accept');
 
 test.beforeAll(async () => {
   emulator = await startEmulator();
@@ -63,6 +66,7 @@ test.beforeAll(async () => {
     recordPayloads: true,
     viewport: { width: 1280, height: 1000 },
     handover: { clipboard, clipboardClearMs: CLEAR_MS, profiles },
+    confirm,
   });
 });
 test.afterAll(async () => {
@@ -128,11 +132,19 @@ test('authorize with a saved profile → ServiceNow field sheet → copy Client 
   await sheet.screenshot({ path: join(ARTIFACTS, 'handover-servicenow-field-sheet.png') });
   await page.setViewportSize({ width: 1280, height: 1000 });
 
+  // Main asks its own dialog first (the harness answers yes); the question names the app, not the secret.
+  confirm.answer('accept');
+  const asked = confirm.asked.length;
   await sheet.getByRole('button', { name: 'Copy Client Secret', exact: true }).click();
   await expect(page.getByTestId('handover-status')).toContainText(
     `Copied Client Secret. The clipboard will be cleared in ${CLEAR_MS / 1000} s`,
   );
   expect(clipboard.peek()).toBe(secret);
+  expect(confirm.asked.slice(asked).map((q) => q.confirmLabel)).toEqual(['Copy secret']);
+  expect(confirm.asked[asked]?.message).toBe(
+    `Copy the client secret of app ${emulator.directory.apps.servicenow.clientId} to the clipboard?`,
+  );
+  expect(JSON.stringify(confirm.asked)).not.toContain(secret);
 
   // The renderer never held it: not in the DOM, not in any request or response that crossed the bridge.
   expect(await rendererText(page)).not.toContain(secret);
@@ -158,17 +170,19 @@ test('a run for the wrong account: values refuse a plain copy and need the expli
   await expect(sheet).toHaveAttribute('data-sheet-status', 'not-verified');
   await expect(sheet.getByRole('button', { name: 'Copy Client ID', exact: true })).toHaveCount(0);
 
-  // Without override main refuses, whatever the renderer asks.
+  // Whatever the renderer asks, main copies a value that failed a check only after its own dialog says yes.
+  confirm.answer('decline');
+  await clipboard.writeText('unchanged');
   const refused = await page.evaluate(async () => {
     const status = await window.api?.authorize.status({});
     const id = status?.ok && status.value.kind === 'done' ? status.value.result.tokenSetId : '';
     return window.api?.handover.copy({ tokenSetId: id, fieldKey: 'clientId' });
   });
-  expect(refused?.ok).toBe(false);
-  expect(refused && !refused.ok ? refused.error.code : '').toBe('COPY_BLOCKED_FINDING');
-  await clipboard.writeText('unchanged');
+  expect(refused?.ok && refused.value.copied).toBe(false);
+  expect(confirm.asked.at(-1)?.confirmLabel).toBe('Copy anyway');
   expect(clipboard.peek()).toBe('unchanged');
 
+  confirm.answer('accept');
   await sheet.getByRole('button', { name: 'Copy anyway Client ID', exact: true }).click();
   await expect(page.getByTestId('handover-status')).toContainText('Copied Client ID (despite the failed check).');
   expect(clipboard.peek()).toBe(emulator.directory.apps.servicenow.clientId);

@@ -6,6 +6,7 @@
 // process's TLS) for the specs that reach it outside that path (probes, diagnose, the product session), the
 // benchmarks and `npm run demo`.
 import { fixedOpenDialog } from '../../electron/services/authorize/ca-file';
+import type { ConfirmDialog } from '../../electron/services/app/confirm-dialog';
 import type { HandoverPorts } from '../../electron/services/handover/handover-handlers';
 import type { ProfileStore } from '../../electron/services/profiles/profile-store';
 import type { TokenStore } from '../../electron/services/tokens/token-store';
@@ -23,6 +24,11 @@ export interface IdpAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumAr
   readonly handover?: HandoverPorts & { readonly profiles?: ProfileStore };
   /** Where the probes go when the renderer names no host (Dovecot, an SMTP server, the emulator's Graph on loopback). */
   readonly probeDefaults?: ProbeOverrides;
+  /**
+   * Stands in for main's confirmation dialog (tests/support/confirm-dialog.ts answers as the test says). Without
+   * one, whatever needs a person's yes (copying a secret or token, a probe to an unlisted host) is refused.
+   */
+  readonly confirm?: ConfirmDialog;
 }
 
 export interface EmulatedAppOptions extends IdpAppOptions {
@@ -89,6 +95,7 @@ export async function startAppWithIdp(
       diagnose: { authorityBase: `https://${idp.host}` },
       handover,
       probes: { defaults: options.probeDefaults },
+      ...(options.confirm ? { confirm: options.confirm } : {}),
     }),
     ...(profiles ? { services: { profiles } } : {}),
   });
