@@ -107,6 +107,25 @@ export async function callApi<M extends MethodName>(
   );
 }
 
+/**
+ * Stands in for the person at main's confirmation dialog: replaces Electron's dialog.showMessageBox in the running
+ * main process so it answers with the button labelled `button` (Cancel when there is none) and records each
+ * question's message; returns a reader of those messages. What the app asks stays the app's own code.
+ */
+export async function answerMessageBoxes(app: ElectronApplication, button: string): Promise<() => Promise<string[]>> {
+  await app.evaluate(({ dialog }, label) => {
+    const asked: string[] = [];
+    (globalThis as unknown as { __specAsked: string[] }).__specAsked = asked;
+    dialog.showMessageBox = (async (...args: unknown[]) => {
+      const options = args.at(-1) as { message: string; buttons?: string[]; cancelId?: number };
+      asked.push(options.message);
+      const i = options.buttons?.indexOf(label) ?? -1;
+      return { response: i >= 0 ? i : (options.cancelId ?? 0), checkboxChecked: false };
+    }) as typeof dialog.showMessageBox;
+  }, button);
+  return () => app.evaluate(() => [...(globalThis as unknown as { __specAsked: string[] }).__specAsked]);
+}
+
 export interface ContentsInfo {
   readonly id: number;
   readonly url: string;

@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { RequestOf } from '../../shared/contract';
-import { callApi, launchApp, REQUIRE_ELECTRON, requireElectronOrSkip, type LaunchedApp } from './launch';
+import {
+  answerMessageBoxes,
+  callApi,
+  launchApp,
+  REQUIRE_ELECTRON,
+  requireElectronOrSkip,
+  type LaunchedApp,
+} from './launch';
 
 const CONFIG: RequestOf<'profiles.save'>['config'] = {
   presetId: 'generic',
@@ -74,9 +81,15 @@ test.describe('the safeStorage vault', () => {
     expect(file).not.toContain(secret);
     expect(file).not.toContain(Buffer.from(secret).toString('base64'));
 
-    // Back in main: copying the profile's secret unseals it onto the (real) clipboard.
-    const copied = await callApi(page, 'handover.copy', { profileId: id, fieldKey: 'clientSecret', override: true });
+    // Back in main: copying the profile's secret asks main's own dialog (answered here by replacing Electron's
+    // message box, as a person clicking "Copy secret" would), then unseals it onto the (real) clipboard. The
+    // renderer's old override flag is no longer part of the request.
+    const withOldFlag = { profileId: id, fieldKey: 'clientSecret', override: true };
+    expect((await callApi(page, 'handover.copy', withOldFlag)).ok).toBe(false);
+    const asked = await answerMessageBoxes(app, 'Copy secret');
+    const copied = await callApi(page, 'handover.copy', { profileId: id, fieldKey: 'clientSecret' });
     expect(copied.ok, JSON.stringify(copied.error)).toBe(true);
+    expect(await asked()).toEqual([`Copy the client secret of app ${CONFIG.clientId} to the clipboard?`]);
     expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe(secret);
     await app.evaluate(({ clipboard }) => clipboard.clear());
     expect((await callApi(page, 'profiles.delete', { id })).ok).toBe(true);
