@@ -141,7 +141,8 @@ describe('probes.run with a stored token', () => {
           const [tag = '*', command = '', , blob = ''] = line.split(' ');
           if (/^CAPABILITY$/i.test(command)) s.write(`* CAPABILITY IMAP4rev1 AUTH=XOAUTH2\r\n${tag} OK done\r\n`);
           else if (/^AUTHENTICATE$/i.test(command)) {
-            const token = /auth=Bearer ([^\x01]+)/.exec(Buffer.from(blob, 'base64').toString('utf8'))?.[1] ?? '';
+            const sasl = Buffer.from(blob, 'base64').toString('utf8').split('\u0001');
+            const token = sasl.find((p) => p.startsWith('auth=Bearer '))?.slice('auth=Bearer '.length) ?? '';
             const words = (token.match(/.{1,7}/g) ?? []).join(' ');
             s.write(`${tag} NO [AUTHENTICATIONFAILED] unknown token ${words}\r\n`);
           } else s.write(`${tag} OK\r\n`);

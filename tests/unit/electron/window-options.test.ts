@@ -5,7 +5,6 @@
 // platform/clean-window.ts call, and a source check makes sure no window is constructed any other way.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { BaseWindow, WebPreferences } from 'electron';
 import { describe, expect, it } from 'vitest';
 import {
   applicationMenuTemplate,
@@ -18,7 +17,9 @@ import {
 } from '../../../electron/security-policy';
 import { REPO_ROOT } from '../../support/repo-root';
 
-const parent = { id: 1 } as unknown as BaseWindow;
+type WebPreferences = NonNullable<ReturnType<typeof mainWindowOptions>['webPreferences']>;
+/** A stand-in parent window: the builders only pass it through. */
+const parent = { id: 1 } as unknown as Parameters<typeof popupWindowOptions>[2];
 const signIn = cleanWindowOptions(SIGN_IN_WINDOW, 'auth-1');
 const product = cleanWindowOptions(PRODUCT_WINDOW, 'product-1');
 const popup = popupWindowOptions(SIGN_IN_WINDOW, 'auth-1', parent);
