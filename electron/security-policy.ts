@@ -79,7 +79,11 @@ export function mainWindowWebPreferences(preloadPath: string, build: BuildFacts)
   };
 }
 
-export function mainWindowOptions(preloadPath: string, dark: boolean, build: BuildFacts): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  dark: boolean,
+  build: BuildFacts,
+): BrowserWindowConstructorOptions {
   return {
     width: 1180,
     height: 800,

@@ -129,7 +129,8 @@ export const ERRORS = {
     nextStep: 'Enter the {protocol} host (and port) to probe.',
   },
   PROBE_HOST_NOT_CONFIRMED: {
-    message: 'The run’s access token was not sent to {endpoints}: not one of {cloud}’s hosts, and not confirmed by you.',
+    message:
+      'The run’s access token was not sent to {endpoints}: not one of {cloud}’s hosts, and not confirmed by you.',
     nextStep:
       'Probe the cloud’s own hosts (leave the server fields empty), or run the test again and confirm the host if it is your own server.',
   },
@@ -193,8 +194,7 @@ export const ERRORS = {
   },
   PROFILE_SECRET_BINDING_CHANGED: {
     message: 'The saved client secret of “{name}” is only used with its own {fields}; this request names another.',
-    nextStep:
-      'Go back to the profile’s values, or enter the client secret for the new values (and save it with them).',
+    nextStep: 'Go back to the profile’s values, or enter the client secret for the new values (and save it with them).',
   },
   PROFILE_SECRET_MISBOUND: {
     message: 'The saved secret in “{name}” was sealed for another profile or other values, so it is not used.',

@@ -93,7 +93,10 @@ function redactJwts(text: string): string {
 
 /** True when a base64 word decodes to text with a colon, as a Basic credential's user:password does. */
 function looksLikeBasicCredential(b64: string): boolean {
-  const clean = b64.replace(/={1,2}$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const clean = b64
+    .replace(/={1,2}$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
   // A length no base64 can have is not decoded at all (a thrown error per word would cost more than the scan).
   if (clean.length % 4 === 1) return false;
   try {
@@ -134,7 +137,7 @@ export function redactKnown(text: string, secrets: readonly string[]): string {
   const covered = new Uint8Array(base.length);
   for (let i = 0; i + k <= base.length; i++) if (pieces.has(base.slice(i, i + k))) covered.fill(1, i, i + k);
   let out = '';
-  for (let i = 0; i < base.length; ) {
+  for (let i = 0; i < base.length;) {
     if (covered[i] === 1) {
       while (i < base.length && covered[i] === 1) i++;
       out += '[token part redacted]';

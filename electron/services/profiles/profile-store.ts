@@ -164,7 +164,10 @@ export class ProfileStore {
    * secret.action 'fromTokenSet' (main's token store), so that secret never crosses IPC again. A kept secret
    * stays only while the values it is bound to stay; a run's secret is saved only with that run's values.
    */
-  async save(req: ProfilesSaveRequest, runSecret?: (tokenSetId: string) => RunSecret | undefined): Promise<ProfileView> {
+  async save(
+    req: ProfilesSaveRequest,
+    runSecret?: (tokenSetId: string) => RunSecret | undefined,
+  ): Promise<ProfileView> {
     return this.#serial(async () => {
       const { file } = await this.#load();
       const existing =

@@ -260,8 +260,8 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         }
         title={sheet.statusSentence}
       >
-        Values are copied by the app. It asks you first before copying the client secret, a token or a value that
-        failed a check, and clears the secret and tokens from the clipboard after a short while.
+        Values are copied by the app. It asks you first before copying the client secret, a token or a value that failed
+        a check, and clears the secret and tokens from the clipboard after a short while.
       </VerdictBar>
       <FindingList
         className={styles.finding}
@@ -286,8 +286,8 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
 
       <h3 className={styles.h2}>Tokens (only for products and scripts that take them)</h3>
       <p className={styles.where}>
-        Whoever holds an access or refresh token can read this mailbox until it expires or is revoked; the app asks
-        you to confirm before it copies one.
+        Whoever holds an access or refresh token can read this mailbox until it expires or is revoked; the app asks you
+        to confirm before it copies one.
       </p>
       {rowsOf(sheet.tokens, 'Tokens')}
 

@@ -41,7 +41,9 @@ function expectLinear(name: string, run: (input: string) => unknown, adversarial
   const good = bestOf3(() => run(benign));
   const bad = bestOf3(() => run(adversarial));
   const ratio = bad / Math.max(good, FLOOR_MS);
-  console.log(`${name}: 1 MiB adversarial ${bad.toFixed(0)} ms, benign ${good.toFixed(0)} ms, ratio ${ratio.toFixed(1)}`);
+  console.log(
+    `${name}: 1 MiB adversarial ${bad.toFixed(0)} ms, benign ${good.toFixed(0)} ms, ratio ${ratio.toFixed(1)}`,
+  );
   expect(ratio, `${name}: ${bad.toFixed(0)} ms vs ${good.toFixed(0)} ms`).toBeLessThan(MAX_RATIO);
 }
 
@@ -97,9 +99,13 @@ describe('linear time over untrusted text (1 MiB adversarial vs 1 MiB benign)', 
     console.log(
       'linear-time: parseErrorText/explain case skipped: shared/explain/parse.ts still has the quadratic Trace/Correlation ID pattern (its linear rewrite belongs to issue 20).',
     );
-  it.skipIf(oldParser)('parseErrorText() and explain(): Trace and Correlation ID patterns', () => {
-    expectLinear('parseErrorText trace id', parseErrorText, fill(`Trace ID:${' '.repeat(300)}"`));
-    expectLinear('parseErrorText correlation', parseErrorText, fill(`correlation_id"${' '.repeat(300)}:`));
-    expectLinear('explain', (t) => explain(t), fill(`AADSTS50011 Trace ID:${' '.repeat(300)}`));
-  }, 120_000);
+  it.skipIf(oldParser)(
+    'parseErrorText() and explain(): Trace and Correlation ID patterns',
+    () => {
+      expectLinear('parseErrorText trace id', parseErrorText, fill(`Trace ID:${' '.repeat(300)}"`));
+      expectLinear('parseErrorText correlation', parseErrorText, fill(`correlation_id"${' '.repeat(300)}:`));
+      expectLinear('explain', (t) => explain(t), fill(`AADSTS50011 Trace ID:${' '.repeat(300)}`));
+    },
+    120_000,
+  );
 });
