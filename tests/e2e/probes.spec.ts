@@ -15,6 +15,7 @@ import { fillAuthorizeForm } from '../harness/authorize-form';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
 import { dovecotUnavailable, loopbackSource, startDovecot, type DovecotServer } from '../support/dovecot';
+import { scriptedConfirm } from '../support/confirm-dialog';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server';
 import { signInOnEntraPage } from '../harness/entra-sign-in';
 
@@ -45,6 +46,8 @@ let app: EmulatedApp;
 let silent: Server;
 let silentPort: number;
 const silentSockets = new Set<Socket>();
+/** Main's confirmation dialog, answered by the test (a host outside the configured ones needs a yes). */
+const confirm = scriptedConfirm('decline');
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -70,6 +73,7 @@ test.beforeAll(async () => {
     emulator,
     area: 'authorize',
     viewport: { width: 1280, height: 1000 },
+    confirm,
     probeDefaults: {
       // Dovecot penalises failed logins per client address; its own source keeps one test from slowing another.
       imap: { host: '127.0.0.1', port: dovecot.imapsPort, caPem, localAddress: loopbackSource() },
@@ -152,6 +156,13 @@ test('a server that never answers: the row shows a spinner, and Cancel stops the
   await panel.getByText('Advanced: server overrides').click();
   await panel.getByLabel('IMAP host').fill('127.0.0.1');
   await panel.getByLabel('IMAP port').fill(String(silentPort));
+  // Not a configured host: main asks its own dialog before the token goes there; a no sends nothing.
+  confirm.answer('decline');
+  await panel.getByRole('button', { name: 'Test mailbox', exact: true }).click();
+  await expect(rowOf(page, 'imap')).toHaveAttribute('data-error-code', 'PROBE_HOST_NOT_CONFIRMED');
+  expect(confirm.asked.at(-1)?.message).toContain(`127.0.0.1:${silentPort}`);
+  expect(silentSockets.size).toBe(0);
+  confirm.answer('accept');
   await panel.getByRole('button', { name: 'Test mailbox', exact: true }).click();
   await expect(rowOf(page, 'imap')).toHaveAttribute('data-state', 'running');
   await expect(rowOf(page, 'imap').getByText('Testing…')).toBeVisible();
