@@ -1,7 +1,7 @@
 // The authorize service (MSAL-node unmodified) against the second identity provider, oidc-provider configured
 // Entra-shaped (tests/idp), in real Chromium: discovery at /{tenant}/v2.0/.well-known/openid-configuration, the
-// sign-in pages by Entra's ids, the code redeemed, a refresh token for offline_access, and the verdict green for the
-// right account and red for the wrong one — with the ID token's signature checked against this provider's own keys.
+// sign-in pages by Entra's ids, the code redeemed, a refresh token for offline_access, and the verdict amber (a
+// custom authority) for the right account and red for the wrong one — with the ID token's signature checked against this provider's own keys.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,11 +67,13 @@ async function run(signInAccount: string, as: { upn: string; password: string | 
 }
 
 describe.skipIf(unavailable)('authorize against oidc-provider (Entra-shaped)', () => {
-  it('servicedesk signs in: green, refresh token for the product, signature checked against the provider’s keys', async () => {
+  it('servicedesk signs in: amber (custom authority), refresh token for the product, signature checked against the provider’s keys', async () => {
     const s = await run(idp.users.servicedesk.upn, idp.users.servicedesk);
     expect(s.kind, JSON.stringify(s)).toBe('done');
     if (s.kind !== 'done') return;
-    expect(s.result.verdict.code).toBe('VERIFIED');
+    // A custom authority: the checks pass, but the verdict is amber and names it, never VERIFIED.
+    expect(s.result.verdict.code).toBe('CUSTOM_AUTHORITY');
+    expect(s.result.verdict.customAuthority).toBe(idp.host);
     expect(s.result.signedInAs).toBe(idp.users.servicedesk.upn);
     expect(s.result.productRefreshToken).toBe('expected');
     const id = s.result.tokens.find((t) => t.role === 'id');
