@@ -195,6 +195,14 @@ export function loginPopupWindowOptions(partition: string): BrowserWindowConstru
   return { webPreferences: loginWebPreferences(partition), autoHideMenuBar: true };
 }
 
+/**
+ * The product session's hidden silent page (a prompt=none request of the app's identity check): a zero-sized view in
+ * the product window that exists only to carry the flow partition's cookies; the login page's preferences.
+ */
+export function silentViewOptions(partition: string): { webPreferences: WebPreferences } {
+  return { webPreferences: loginWebPreferences(partition) };
+}
+
 /** What a clean window (sign-in, product) says about itself: title, size, the host strip's words. */
 export interface CleanWindowSpec {
   readonly partitionPrefix: 'auth' | 'product';

@@ -12,7 +12,7 @@
 import { WebContentsView } from 'electron';
 import { matchesRedirectUri } from '../../shared/authorize/redirect-uri';
 import type { ProductBrowserFactory, SilentOutcome } from '../services/product-session/product-browser';
-import { loginWebPreferences, PRODUCT_WINDOW } from '../security-policy';
+import { PRODUCT_WINDOW, silentViewOptions } from '../security-policy';
 import { isBlockedHost, openCleanWindow, uploadText } from './clean-window';
 
 interface SilentPage {
@@ -74,7 +74,8 @@ export function electronProductBrowsers(): ProductBrowserFactory {
         new Promise<SilentOutcome>((resolve) => {
           if (closing || w.win.isDestroyed()) return resolve({ kind: 'failed', reason: 'The session is closed.' });
           // Zero-sized inside the product window: a view that exists only to carry the partition's cookies.
-          const view = new WebContentsView({ webPreferences: loginWebPreferences(w.partition) });
+          const options = silentViewOptions(w.partition);
+          const view = new WebContentsView(options);
           view.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
           view.setBounds({ x: 0, y: 0, width: 0, height: 0 });
           w.win.contentView.addChildView(view);

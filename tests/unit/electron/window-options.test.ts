@@ -14,6 +14,7 @@ import {
   popupWindowOptions,
   PRODUCT_WINDOW,
   SIGN_IN_WINDOW,
+  silentViewOptions,
 } from '../../../electron/security-policy';
 import { REPO_ROOT } from '../../support/repo-root';
 
@@ -37,6 +38,7 @@ const REMOTE: Record<string, WebPreferences | undefined> = {
   'popup host strip': popup.strip.webPreferences,
   'popup contents (Electron creates them)': loginPopupWindowOptions('auth-1').webPreferences,
   'product popup page': productPopup.page.webPreferences,
+  'product silent page (hidden view)': silentViewOptions('product-1').webPreferences,
 };
 const ALL: Record<string, WebPreferences | undefined> = {
   'main window (installed)': installed.webPreferences,
@@ -111,6 +113,7 @@ describe('the option objects of every window', () => {
       'electron/platform/clean-window.ts: BaseWindow(options.window)',
       'electron/platform/clean-window.ts: WebContentsView(options.page)',
       'electron/platform/clean-window.ts: WebContentsView(options.strip)',
+      'electron/platform/product-session.ts: WebContentsView(options)',
       'electron/window.ts: BrowserWindow(options)',
     ]);
     // And those `options` are the builders' output.
@@ -120,5 +123,7 @@ describe('the option objects of every window', () => {
     expect(clean).toMatch(/framed\(spec, cleanWindowOptions\(spec, partition\)/);
     expect(clean).toMatch(/\.\.\.popupWindowOptions\(spec, partition, main\.win\)/);
     expect(clean).toMatch(/overrideBrowserWindowOptions: loginPopupWindowOptions\(partition\)/);
+    const productSession = readFileSync(join(REPO_ROOT, 'electron/platform/product-session.ts'), 'utf8');
+    expect(productSession).toMatch(/const options = silentViewOptions\(w\.partition\);/);
   });
 });
