@@ -19,12 +19,16 @@ const userSchema = z.object({
   /** mailboxes this user has Exchange FullAccess to (delegate mode) */
   fullAccessTo: z.array(z.string()),
   sharedMailbox: z.boolean().optional(),
+  /** Holds an Exchange Online licence (assignedPlans 'exchange'); default: a member with a password. */
+  exchangeLicence: z.boolean().optional(),
 });
 const secretSchema = z.object({
   id: z.string().uuid(),
   value: z.string(),
   expires: z.string(),
   description: z.string(),
+  /** When the secret was added (Graph's startDateTime); default two years before it expires. */
+  created: z.string().optional(),
 });
 const delegatedSchema = z.object({ resource: z.string(), scope: z.string(), adminConsent: z.boolean() });
 const applicationSchema = z.object({ resource: z.string(), role: z.string(), adminConsent: z.boolean() });
@@ -43,6 +47,27 @@ const appSchema = z.object({
    * enableIdTokenIssuance); off unless set, as on a new registration.
    */
   enableIdTokenIssuance: z.boolean().optional(),
+  // What the Graph directory surface (graph-directory.ts) shows beyond the sign-in data; all optional, with the
+  // defaults an app registration made in the portal has.
+  /** A public client: the token endpoint redeems its codes without a secret (PKCE). Its URIs are "Mobile and desktop". */
+  publicClient: z.boolean().optional(),
+  /** Redirect URIs by platform as the portal lists them; default: every redirectUris entry under Web. */
+  platforms: z
+    .object({
+      web: z.array(z.string()).optional(),
+      spa: z.array(z.string()).optional(),
+      publicClient: z.array(z.string()).optional(),
+    })
+    .optional(),
+  /** "Allow public client flows" (Graph isFallbackPublicClient). */
+  isFallbackPublicClient: z.boolean().optional(),
+  /** Supported account types (Graph signInAudience); default AzureADMyOrg. */
+  signInAudience: z.string().optional(),
+  certificates: z.array(z.object({ id: z.string().uuid(), displayName: z.string(), expires: z.string() })).optional(),
+  /** The enterprise application (service principal): Enabled for users to sign in, Assignment required. */
+  servicePrincipal: z
+    .object({ accountEnabled: z.boolean().optional(), appRoleAssignmentRequired: z.boolean().optional() })
+    .optional(),
 });
 export const directorySchema = z.object({
   tenants: z.array(tenantSchema),
@@ -99,6 +124,11 @@ export function seedView(dir: Directory) {
     if (!secret || !expiredSecret) throw new Error(`seed app ${key} needs one valid and one expired secret`);
     return { ...a, secret, expiredSecret };
   };
+  const client = (key: string): AppRegistration => {
+    const a = dir.apps.find((x) => x.key === key);
+    if (!a) throw new Error(`seed audit client ${key} missing`);
+    return a;
+  };
   return {
     tenant: tenantOf(dir, 'contoso.test'),
     otherTenant: tenantOf(dir, 'fabrikam.test'),
@@ -109,6 +139,13 @@ export function seedView(dir: Directory) {
       support: user('support@contoso.test'),
       disabled: user('former.employee@contoso.test'),
       otherTenant: user('megan@fabrikam.test'),
+    },
+    /** The clients an admin audits with: Microsoft's public client, our own public registration without admin
+     * consent, and an app-only job with the read roles (CLI). */
+    auditClients: {
+      graphCli: client('graph-cli'),
+      ownWithoutConsent: client('auditor'),
+      job: client('audit-job'),
     },
     apps: {
       servicenow: app('servicenow'),

@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   port?: number;
   /** replaces the seed; must keep the seed's users/apps if tests use `directory` views */
   directory?: Directory;
+  /** items per page of the Graph directory lists without $top (default 100, as Graph); small values test paging */
+  graphPageSize?: number;
 }
 
 export interface PlaywrightCookie {
@@ -110,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     refreshTokens: new Map(),
     sessions: new Map(),
     passwordsAccepted: new Map(),
+    graphPageSize: options.graphPageSize ?? 100,
     requestLog: [],
     issued: [],
   };

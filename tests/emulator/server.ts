@@ -14,6 +14,7 @@ import {
   type Tenant,
 } from './directory';
 import { aadsts, describe, errorBody, newErrorContext, type AadstsError } from './errors';
+import { graphDirectory, isDirectoryPath } from './graph-directory';
 import type { FaultPlan, Faults } from './faults';
 import { parseFaultSpec } from './faults';
 import { accountPickerPage, errorPage, formPostPage, passwordPage, staySignedInPage, usernamePage } from './pages';
@@ -97,6 +98,8 @@ export interface EmulatorState {
   sessions: Map<string, BrowserSession>;
   /** Sign-ins whose password was accepted, waiting for the "Stay signed in?" answer: flow → account. */
   passwordsAccepted: Map<string, string>;
+  /** Items per page of the Graph directory lists when the client sends no $top (graph-directory.ts). */
+  graphPageSize: number;
   /** every request line seen, for tests that assert what a client actually sent */
   requestLog: { method: string; url: string; at: number }[];
   /** every code and token issued, for tests that assert none of them leaves where it must not go */
@@ -583,7 +586,12 @@ function authenticateClient(
   const appTenant = app ? tenantOf(s.dir, app.tenant) : undefined;
   if (!app || !appTenant || (tenant && appTenant.id !== tenant.id))
     return { error: aadsts.unknownClient(clientId, tenant?.displayName ?? segment) };
-  if (!secret) return { error: aadsts.missingSecret() };
+  // A public client (a desktop app's own registration, Microsoft's Graph command line tools) redeems codes and
+  // refresh tokens with PKCE and no secret, as Entra allows; client credentials always need one.
+  if (!secret) {
+    if (app.publicClient === true && form.get('grant_type') !== 'client_credentials') return { app, tenant: appTenant };
+    return { error: aadsts.missingSecret() };
+  }
   const match = app.secrets.find((x) => x.value === secret);
   if (!match) return { error: aadsts.invalidSecret(app.clientId) }; // includes a Secret ID pasted as the secret
   if (Date.parse(match.expires) <= now(s)) return { error: aadsts.expiredSecret(app.clientId) };
@@ -904,6 +912,14 @@ async function route(s: EmulatorState, req: IncomingMessage, url: URL, body: str
   };
 
   if (method === 'POST' && path === '/introspect') return introspect(s, formBody() ?? new URLSearchParams());
+  if (method === 'GET' && isDirectoryPath(path)) {
+    const r = await graphDirectory(
+      { dir: s.dir, key: s.key, host: s.host, nowSec: () => nowSec(s), pageSize: s.graphPageSize },
+      url,
+      authz,
+    );
+    return json(r.status, r.body);
+  }
   if (method === 'GET' && path.startsWith('/v1.0/')) return graph(s, path, authz);
   if (method === 'GET' && path === '/common/discovery/instance') return instanceDiscovery(s);
   if (method === 'GET' && path === '/error')
