@@ -50,11 +50,14 @@ export const DiagnoseInputSchema = z
   .strict();
 export type DiagnoseInput = z.infer<typeof DiagnoseInputSchema>;
 
-/** A configuration finding: the shared finding, always attached to one form field, from the lint or an online check. */
+/**
+ * A configuration finding: the shared finding, always attached to one form field, from the lint, an online check
+ * with the product's credentials, or an admin's audit of the registration through Microsoft Graph.
+ */
 export const DiagnoseFindingSchema = FindingSchema.extend({
   field: FieldKeySchema,
-  source: z.enum(['offline', 'online']),
-  /** Online: which check produced it. */
+  source: z.enum(['offline', 'online', 'audit']),
+  /** Online or audit: which check produced it. */
   check: z.string().max(64).optional(),
 }).strict();
 export type DiagnoseFinding = z.infer<typeof DiagnoseFindingSchema>;

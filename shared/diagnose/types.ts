@@ -10,7 +10,7 @@ export type { DiagnoseFinding, DiagnoseInput, FieldKey };
 export function diagnoseFinding(
   base: Finding,
   field: FieldKey,
-  origin: { readonly source: 'offline' } | { readonly source: 'online'; readonly check: string },
+  origin: { readonly source: 'offline' } | { readonly source: 'online' | 'audit'; readonly check: string },
 ): DiagnoseFinding {
   return { ...base, field, ...origin };
 }

@@ -1,10 +1,15 @@
 // Saved profiles: named configurations (product, cloud, tenant, client id, redirect URI, accounts, scopes) in
 // one JSON file in the app's data folder. The file schema is versioned; a client secret is stored only when
-// the user asks, and only as vault ciphertext. Tokens are never part of a profile.
+// the user asks, and only as vault ciphertext. Tokens are never part of a profile. Version 2 added what Watch keeps
+// (`watch`: credential end dates from an audit, when the app last authorized, a handed-over refresh token's issue
+// time); a version 1 file is read as it is (its profiles are valid version 2 profiles) and written back as 2.
 import { z } from 'zod';
 import { RunConfigSchema } from '../authorize/schema';
+import { WatchFactsSchema } from '../watch/schema';
 
-export const PROFILES_FILE_VERSION = 1;
+export const PROFILES_FILE_VERSION = 2;
+/** Older versions whose profiles parse unchanged under the current schema, so they are upgraded silently. */
+export const PROFILES_UPGRADABLE_VERSIONS: readonly number[] = [1];
 export const PROFILE_NAME_MAX = 80;
 
 export const ProfileIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
@@ -23,6 +28,8 @@ export const StoredProfileSchema = z
     secret: SealedSecretSchema.optional(),
     createdAt: z.string().max(40),
     updatedAt: z.string().max(40),
+    /** What Watch keeps for this connection (no secret values). */
+    watch: WatchFactsSchema.optional(),
   })
   .strict();
 export type StoredProfile = z.infer<typeof StoredProfileSchema>;
@@ -44,6 +51,7 @@ export const ProfileViewSchema = z.object({
   hasSecret: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  watch: WatchFactsSchema.optional(),
 });
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 

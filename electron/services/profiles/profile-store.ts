@@ -13,6 +13,7 @@ import { join, type PlatformPath } from 'node:path';
 import type { RunConfig } from '../../../shared/authorize/schema';
 import {
   PROFILES_FILE_VERSION,
+  PROFILES_UPGRADABLE_VERSIONS,
   ProfilesEnvelopeSchema,
   StoredProfileSchema,
   type ProfilesFile,
@@ -21,6 +22,7 @@ import {
   type ProfileView,
   type StoredProfile,
 } from '../../../shared/profiles/profile';
+import { WatchFactsSchema, type WatchFacts } from '../../../shared/watch/schema';
 import { appError, codedError } from '../errors';
 import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../handover/atomic-write';
 import type { SecretVault } from './vault';
@@ -113,6 +115,7 @@ const view = (p: StoredProfile): ProfileView => ({
   hasSecret: p.secret !== undefined,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
+  ...(p.watch === undefined ? {} : { watch: p.watch }),
 });
 
 export class ProfileStore {
@@ -211,6 +214,8 @@ export class ProfileStore {
         ...(secret ? { secret } : {}),
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
+        // What Watch learnt stays with the connection when its configuration is saved again.
+        ...(existing?.watch === undefined ? {} : { watch: existing.watch }),
       };
       // Validate what we write with the same schema we read with: a bad write would cost every profile later.
       StoredProfileSchema.parse(profile);
@@ -219,6 +224,24 @@ export class ProfileStore {
         : [...file.profiles, profile];
       await this.#write({ version: PROFILES_FILE_VERSION, profiles });
       return view(profile);
+    });
+  }
+
+  /**
+   * Changes what Watch keeps for a profile (the audit's end dates, what the app saw, raised warnings) and returns the
+   * profile; the configuration and the secret stay as they are. Main calls it; the renderer never sends watch facts.
+   */
+  async updateWatch(id: string, change: (current: WatchFacts | undefined) => WatchFacts): Promise<ProfileView> {
+    return this.#serial(async () => {
+      const { file } = await this.#load();
+      const p = this.#find(file, id);
+      const updated: StoredProfile = { ...p, watch: WatchFactsSchema.parse(change(p.watch)) };
+      StoredProfileSchema.parse(updated);
+      await this.#write({
+        version: PROFILES_FILE_VERSION,
+        profiles: file.profiles.map((x) => (x.id === id ? updated : x)),
+      });
+      return view(updated);
     });
   }
 
@@ -309,7 +332,9 @@ export class ProfileStore {
       if (r.success && !good.some((g) => g.id === r.data.id)) good.push(r.data);
       else bad++;
     }
-    if (bad > 0 || envelope.data.version !== PROFILES_FILE_VERSION) {
+    // An older version whose profiles all parse is upgraded silently (written as the current version next time).
+    const upgradable = PROFILES_UPGRADABLE_VERSIONS.includes(envelope.data.version);
+    if (bad > 0 || (envelope.data.version !== PROFILES_FILE_VERSION && !upgradable)) {
       const movedTo = await this.#moveAside();
       const file: ProfilesFile = { version: PROFILES_FILE_VERSION, profiles: good };
       await this.#write(file);

@@ -10,6 +10,7 @@ import { AesGcmVault, unavailableVault, type SecretVault } from '../../../../../
 import type { AuthorizeService } from '../../../../../electron/services/authorize/authorize-service';
 import type { AuthorizeConfig } from '../../../../../shared/authorize/schema';
 import type { ProfilesSaveRequest } from '../../../../../shared/handover';
+import { PROFILES_FILE_VERSION } from '../../../../../shared/profiles/profile';
 import { RUN, SECRET, caller, expectOk, storeWithRun } from '../../../../support/handover-fixtures';
 
 let dir: string;
@@ -114,11 +115,43 @@ describe('ProfileStore', () => {
   });
 
   it('moves a newer-version file aside and says so', async () => {
-    const newer = JSON.stringify({ version: 2, profiles: [{ id: 'x', anything: true }] });
+    const newer = JSON.stringify({ version: PROFILES_FILE_VERSION + 1, profiles: [{ id: 'x', anything: true }] });
     writeFileSync(join(dir, 'profiles.json'), newer);
     const list = await newStore().list();
     expect(list.notice).toMatchObject({ code: 'PROFILES_FILE_NEWER' });
     expect(readFileSync(list.notice?.movedTo ?? '', 'utf8')).toBe(newer);
+  });
+
+  it('reads a version 1 file silently and writes it back as the current version, profiles intact', async () => {
+    const v1 = {
+      version: 1,
+      profiles: [{ id: 'old-1', name: 'Old desk', config: RUN, createdAt: 'then', updatedAt: 'then' }],
+    };
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(v1));
+    const s = newStore();
+    const list = await s.list();
+    expect(list.notice).toBeUndefined();
+    expect(list.profiles.map((p) => p.id)).toEqual(['old-1']);
+    expect(readdirSync(dir)).toEqual(['profiles.json']);
+    await s.updateWatch('old-1', () => ({ lastAuthorizedAt: '2025-03-01T00:00:00.000Z' }));
+    const written = JSON.parse(fileBytes().toString('utf8')) as { version: number; profiles: { name: string }[] };
+    expect(written.version).toBe(PROFILES_FILE_VERSION);
+    expect(written.profiles[0]?.name).toBe('Old desk');
+  });
+
+  it('keeps watch facts apart from the configuration: saving the profile again does not drop them', async () => {
+    const s = newStore();
+    const p = await s.save(req('Desk', { action: 'value', value: SECRET }));
+    const credentials = [
+      { kind: 'secret' as const, keyId: 'k1', description: 'current', endsAt: '2026-01-01T00:00:00Z' },
+    ];
+    const updated = await s.updateWatch(p.id, (w) => ({ ...w, audit: { auditedAt: 'now', credentials } }));
+    expect(updated.watch?.audit?.credentials).toEqual(credentials);
+    await s.save({ ...req('Desk'), id: p.id });
+    const again = await newStore().load(p.id);
+    expect(again.watch?.audit?.credentials).toEqual(credentials);
+    expect(again.hasSecret).toBe(true);
+    await expect(s.updateWatch('missing', (w) => w ?? {})).rejects.toMatchObject({ code: 'PROFILE_NOT_FOUND' });
   });
 
   it('serializes concurrent saves: none is lost', async () => {
