@@ -9,6 +9,7 @@ import { guardClientCertificates } from './platform/client-certificate';
 import { electronClipboard } from './platform/clipboard';
 import { electronConfirmDialog } from './platform/confirm-dialog';
 import { electronAuthBrowsers } from './platform/isolated-browser';
+import { electronNotifier } from './platform/notifier';
 import { electronOpenDialog } from './platform/open-dialog';
 import { electronProductBrowsers } from './platform/product-session';
 import { electronSaveDialog } from './platform/save-dialog';
@@ -93,6 +94,9 @@ void app.whenReady().then(() => {
     handover: { clipboard: electronClipboard(), saveDialog: electronSaveDialog() },
     profiles: { dir: app.getPath('userData'), vault: electronSecretVault() },
     productSession: { browsers: electronProductBrowsers() },
+    // The admin's audit sign-in gets an isolated browser of its own, like every authorize flow.
+    audit: { browsers: electronAuthBrowsers() },
+    watch: { notifier: electronNotifier() },
   });
   const handlers = createHandlers(services);
   const dispatch = createDispatcher(handlers, {
@@ -115,4 +119,7 @@ void app.whenReady().then(() => {
       });
   });
   createMainWindow(join(__dirname, '../preload/preload.cjs'));
+  // Watch checks the saved connections now and daily while the app is open, raising OS notifications when due.
+  services.watch?.start();
+  app.on('will-quit', () => services.watch?.stop());
 });

@@ -23,6 +23,9 @@ export const METHOD_NAMES = [
   'productSession.open',
   'productSession.status',
   'productSession.close',
+  'audit.run',
+  'audit.cancel',
+  'watch.status',
 ] as const satisfies readonly MethodName[];
 
 /** `app.info` → ['app', 'info']: the renderer calls window.api.app.info(req). */

@@ -2,6 +2,7 @@
 // The preload exposes exactly these names (see contract-methods.ts); ipc.ts and the test harness bind the
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
+import { AuditCancelRequestSchema, AuditResultSchema, AuditRunRequestSchema } from './audit/schema';
 import { AuthorizeConfigSchema, FlowStateSchema } from './authorize/schema';
 import { CaPemSchema, CloudIdSchema } from './cloud/schema';
 import { MAX_INPUT_CHARS } from './limits';
@@ -30,6 +31,7 @@ import {
   ProfilesLoadResponseSchema,
   ProfilesSaveRequestSchema,
 } from './profiles/profile';
+import { WatchStatusRequestSchema, WatchStatusSchema } from './watch/schema';
 
 const Empty = z.object({}).strict();
 
@@ -193,6 +195,22 @@ export const contract = {
     request: z.object({ sessionId: z.string().max(64).optional() }).strict(),
     response: z.object({ closed: z.boolean(), wiped: z.boolean() }),
     summary: 'Close the product session and wipe its cookies, storage and cache.',
+  },
+  'audit.run': {
+    request: AuditRunRequestSchema,
+    response: AuditResultSchema,
+    summary:
+      'Audit an app registration, its enterprise application and the mailbox through Microsoft Graph, after an admin signs in in a separate clean window; no token is returned.',
+  },
+  'audit.cancel': {
+    request: AuditCancelRequestSchema,
+    response: z.object({ cancelled: z.boolean() }),
+    summary: 'Cancel a running audit and close its admin sign-in window.',
+  },
+  'watch.status': {
+    request: WatchStatusRequestSchema,
+    response: WatchStatusSchema,
+    summary: 'Each saved connection’s health: credential end dates from its last audit, refresh-token age, warnings.',
   },
   // --- new channels go above this line, grouped by feature ---
 } as const satisfies Record<string, MethodSpec>;

@@ -227,6 +227,36 @@ export const ERRORS = {
     nextStep: 'Enter the client secret again and save the profile with it.',
   },
 
+  // --- audit ----------------------------------------------------------------------------------------------------
+  AUDIT_IN_PROGRESS: {
+    message: 'An audit is already running.',
+    nextStep: 'Finish or cancel the open admin sign-in window first.',
+  },
+  AUDIT_CANCELLED: {
+    message: 'The audit was cancelled: the admin sign-in window was closed before the sign-in finished.',
+    nextStep: 'Audit again when ready.',
+  },
+  AUDIT_TIMEOUT: {
+    message: 'No admin sign-in finished within {seconds} s.',
+    nextStep: 'Audit again and complete the sign-in in the window that opens.',
+  },
+  AUDIT_CONSENT_REQUIRED: {
+    message:
+      'The sign-in stopped ({code}): “{client}” has no admin consent in this tenant for the read permissions an audit needs ({permissions}).',
+    nextStep:
+      'Ask {granters} to grant admin consent for {permissions} (delegated, Microsoft Graph) to “{client}” (Entra admin center > Enterprise applications > {client} > Permissions > Grant admin consent), or to sign in here and accept the consent prompt; then audit again.',
+  },
+  AUDIT_READ_DENIED: {
+    message:
+      'Microsoft Graph refused to read app registrations (403 Authorization_RequestDenied): the admin sign-in carries no {permission}.',
+    nextStep:
+      'Ask a Global Administrator or Privileged Role Administrator to grant admin consent for {permission} (delegated, Microsoft Graph) to “{client}” (Enterprise applications > {client} > Permissions), then audit again.',
+  },
+  AUDIT_GRAPH_FAILED: {
+    message: 'Microsoft Graph at {host} did not answer the audit: {reason}',
+    nextStep: 'Check the network and the cloud setting (Graph host), then audit again.',
+  },
+
   // --- product session ------------------------------------------------------------------------------------------
   PRODUCT_URL_INVALID: {
     message: 'The product URL {problem}.',

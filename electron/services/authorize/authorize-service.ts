@@ -37,6 +37,8 @@ export interface AuthorizeDeps {
   readonly verifier?: TokenVerifier;
   readonly now?: () => number;
   readonly log?: (line: string) => void;
+  /** Told when a run finished verification (Watch records a good one against its saved profile). */
+  readonly onVerified?: (run: { readonly profileId?: string; readonly ok: boolean; readonly at: number }) => void;
 }
 
 /** The authority MSAL gets for a config (https://<login host>/<tenant>) and the host it must trust as known. */
@@ -405,9 +407,15 @@ export class AuthorizeService {
         ...(primary.idToken ? { idToken: { value: primary.idToken } } : {}),
         ...(refreshToken !== undefined ? { refreshToken: { value: refreshToken } } : {}),
         clientSecret: cfg.clientSecret,
+        ...(cfg.profileId === undefined ? {} : { profileId: cfg.profileId }),
       });
       const result = await verifyTokenSet(set, { cfg, mailbox, nonce, now: this.#now, verifier: idTokenVerifier });
       this.deps.store.setResult(set.id, result);
+      this.deps.onVerified?.({
+        ...(cfg.profileId === undefined ? {} : { profileId: cfg.profileId }),
+        ok: result.verdict.ok,
+        at: set.createdAt,
+      });
       this.#set({ kind: 'done', ...finish, finishedAt: this.#now(), result });
     } catch (e) {
       const error: AppError = e instanceof CodedError ? e.toAppError() : fromMsalError(e).toAppError();

@@ -25,6 +25,7 @@ import type { Clipboard } from './clipboard';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { SaveDialog } from './save-dialog';
+import type { WatchService } from '../watch/watch-service';
 
 /** The hand-over's ports and settings, as main.ts or the harness gives them; absent parts answer NOT_AVAILABLE. */
 export interface HandoverPorts {
@@ -48,6 +49,8 @@ export interface HandoverDeps {
   readonly profiles?: Pick<ProfileStore, 'load' | 'secretOf'> | undefined;
   /** The authorize flow, for a report on a run that failed before tokens came back. */
   readonly authorize?: { readonly state: FlowState } | undefined;
+  /** Told when a run's refresh token was exported, so Watch counts its 90 days for the run's profile. */
+  readonly watch?: Pick<WatchService, 'recordRefreshTokenHandedOver'> | undefined;
 }
 
 /** The save dialog's file type for each format the hand-over writes. */
@@ -182,7 +185,10 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
         ...(input.refreshToken !== undefined ? ['the refresh token'] : []),
       ];
       const title = `Export the ${sheet.productLabel} values${secrets.length > 0 ? `, including ${secrets.join(' and ')}` : ''}`;
-      return saveFile(content, req.format, name, title);
+      const saved = await saveFile(content, req.format, name, title);
+      if (saved.saved && input.refreshToken !== undefined && set.profileId !== undefined)
+        await deps.watch?.recordRefreshTokenHandedOver(set.profileId, set.createdAt);
+      return saved;
     },
 
     'handover.report': async (req) => {

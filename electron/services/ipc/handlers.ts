@@ -2,6 +2,7 @@
 // bind the same table. Each feature's *-handlers.ts answers its own namespace from the services it names;
 // this file only spreads them.
 import { createAppHandlers } from '../app/app-handlers';
+import { createAuditHandlers } from '../audit/audit-handlers';
 import { createAuthorizeHandlers } from '../authorize/authorize-handlers';
 import { createDiagnoseHandlers } from '../diagnose/diagnose-handlers';
 import { createHandoverHandlers } from '../handover/handover-handlers';
@@ -9,6 +10,7 @@ import { createProbesHandlers } from '../probes/probes-handlers';
 import { createProductSessionHandlers } from '../product-session/product-session-handlers';
 import { createProfilesHandlers } from '../profiles/profiles-handlers';
 import { createTokensHandlers } from '../tokens/tokens-handlers';
+import { createWatchHandlers } from '../watch/watch-handlers';
 import type { HandlerTable } from './dispatch';
 import type { Services } from './services';
 
@@ -22,5 +24,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...createHandoverHandlers(services),
     ...createProfilesHandlers(services),
     ...createProductSessionHandlers(services),
+    ...createAuditHandlers(services),
+    ...createWatchHandlers(services),
   };
 }

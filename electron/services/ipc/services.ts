@@ -2,11 +2,13 @@
 // adapters (isolated browsers, clipboard, save dialog, secret vault) and configuration (trusted issuers, an
 // authority base, probe endpoints, the data folder), grouped by the feature that uses them; createServices
 // builds each stateful service once — token store, signature verifier, authorize flow, profile store, product
-// session — so the features that read one share it (probes, hand-over and profiles read the authorize flow's
-// token store). handlers.ts turns the result into the contract's handler table.
+// session, audit, watch — so the features that read one share it (probes, hand-over and profiles read the
+// authorize flow's token store; the authorize flow, the hand-over and the audit tell Watch what they saw).
+// handlers.ts turns the result into the contract's handler table.
 import type { ProbeOverrides } from '../../../shared/probes/schema';
 import type { RuntimeFacts } from '../app/app-info';
 import type { ConfirmDialog } from '../app/confirm-dialog';
+import { AuditService, type AuditDeps } from '../audit/audit-service';
 import { AuthorizeService, type AuthorizeDeps } from '../authorize/authorize-service';
 import type { OpenFileDialog } from '../authorize/ca-file';
 import type { DiagnoseConfig } from '../diagnose/diagnose-handlers';
@@ -17,6 +19,7 @@ import { ProductSessionService, type ProductSessionDeps } from '../product-sessi
 import { ProfileStore, type ProfileStoreOptions } from '../profiles/profile-store';
 import { TokenStore } from '../tokens/token-store';
 import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from '../tokens/token-verifier';
+import { WatchService, type WatchDeps } from '../watch/watch-service';
 
 /** What main.ts (or the harness) provides: adapters and configuration by feature; absent ones answer NOT_AVAILABLE. */
 export interface ServiceDeps {
@@ -45,6 +48,10 @@ export interface ServiceDeps {
   readonly profiles?: ProfileStoreOptions;
   /** The product session's isolated browser and the custom authority hosts it always watches. */
   readonly productSession?: Omit<ProductSessionDeps, 'log' | 'verifier'>;
+  /** The isolated browser the admin signs in with for an audit (and, for tests, Graph's fetch and MSAL's network). */
+  readonly audit?: Pick<AuditDeps, 'browsers' | 'fetch' | 'network' | 'now'>;
+  /** The OS notification adapter Watch warns through, its window and check interval. */
+  readonly watch?: Pick<WatchDeps, 'notifier' | 'windowDays' | 'intervalMs' | 'now'>;
 }
 
 /** The built services, one entry per feature; each feature's *-handlers.ts reads the entries it names. */
@@ -60,6 +67,9 @@ export interface Services {
   readonly handover: HandoverPorts & { readonly guard?: ClipboardGuard | undefined };
   readonly profiles: ProfileStore | undefined;
   readonly productSession: ProductSessionService | undefined;
+  readonly audit: AuditService | undefined;
+  /** Present with a profile store: Watch reads and keeps its facts in the saved profiles. */
+  readonly watch: WatchService | undefined;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -70,18 +80,35 @@ export function createServices(deps: ServiceDeps): Services {
   const handover = deps.handover ?? {};
   const clearAfter = handover.clipboardClearMs;
   const clearMs = typeof clearAfter === 'function' ? clearAfter : () => clearAfter ?? DEFAULT_CLEAR_AFTER_MS;
+  const profiles = deps.profiles && new ProfileStore(deps.profiles);
+  const watch = profiles && new WatchService({ ...deps.watch, profiles, log });
+  const report = (what: string) => (e: unknown) => log?.(`watch: ${what} not recorded: ${String(e)}`);
+  // A verified run with a saved profile is "the last successful authorization" Watch shows for it.
+  const onVerified: AuthorizeDeps['onVerified'] = (run) => {
+    if (watch && run.profileId !== undefined && run.ok)
+      watch.recordAuthorized(run.profileId, run.at).catch(report('an authorization'));
+  };
   return {
     runtime: deps.runtime,
     confirm: deps.confirm,
     tokens: { store, verifier },
-    authorize: deps.authorize && new AuthorizeService({ ...deps.authorize, store, verifier, log }),
+    authorize: deps.authorize && new AuthorizeService({ ...deps.authorize, store, verifier, log, onVerified }),
     caDialog: deps.caDialog,
     diagnose: { fetch: deps.diagnose?.fetch ?? globalFetch, authorityBase: deps.diagnose?.authorityBase },
     probes: { defaults: deps.probes?.defaults },
     // One guard per app, built here so main.ts can flush it on quit and every copy shares its pending clears.
     handover: { ...handover, guard: handover.clipboard && new ClipboardGuard(handover.clipboard, clearMs) },
-    profiles: deps.profiles && new ProfileStore(deps.profiles),
+    profiles,
     // The product session's identity check verifies ID tokens from Microsoft's hosts with the same verifier.
     productSession: deps.productSession && new ProductSessionService({ verifier, ...deps.productSession, log }),
+    audit:
+      deps.audit &&
+      new AuditService({
+        ...deps.audit,
+        profiles,
+        log,
+        onSaved: () => void watch?.check().catch(report('an audit')),
+      }),
+    watch,
   };
 }

@@ -28,6 +28,8 @@ export interface TokenSet {
   readonly clientSecret?: string;
   /** The verified result of the run (public data), for the field sheet, copy, export and report. */
   readonly result?: AuthorizeResult;
+  /** The saved profile the run was started with, so Watch can note what was handed over for it. */
+  readonly profileId?: string;
 }
 
 export interface TokenPreview {
