@@ -5,11 +5,13 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { usageText } from './args';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './command';
+import { auditCommand } from './commands/audit';
 import { diagnoseCommand } from './commands/diagnose';
 import { explainCommand } from './commands/explain';
 import { inspectCommand } from './commands/inspect';
 import { probeCommand } from './commands/probe';
 import { terminalSafe } from './terminal-safe';
+import { watchCommand } from './commands/watch';
 
 /** Registered commands; each feature adds its own file under commands/ and one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -17,6 +19,8 @@ export const COMMANDS: readonly CliCommand[] = [
   explainCommand,
   probeCommand,
   inspectCommand,
+  auditCommand,
+  watchCommand,
   // --- commands are registered above this line ---
 ];
 

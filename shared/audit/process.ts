@@ -594,7 +594,7 @@ function permissionFindings(
       continue;
     }
     if (p.granted !== false) continue;
-    const grant = `${where} > Grant admin consent for the tenant (${CONSENT_GRANTERS} can)`;
+    const grant = `${where} > Grant admin consent for the tenant (${CONSENT_GRANTERS} can grant it)`;
     if (p.needed)
       add(
         'error',
@@ -604,7 +604,7 @@ function permissionFindings(
         p.type === 'Delegated'
           ? `${named} has no admin consent: the mailbox account must consent itself, and where users may not, sign-in stops with AADSTS65001 or “Need admin approval”.`
           : `${named} has no admin consent, so client-credential tokens carry no such role and the mailbox answers 403.`,
-        `${grant}; the status column then says “Granted”.`,
+        `${grant}; the Status column then says “Granted”.`,
       );
     else
       add(
@@ -613,7 +613,7 @@ function permissionFindings(
         'scopes',
         p.type === 'Delegated' ? 'consent' : 'app-roles',
         `${named} is configured but not granted (the portal shows “Not granted”). ${preset.label} does not ask for it with the chosen protocols.`,
-        `Remove it under ${where} if nothing uses it; otherwise ${grant.charAt(0).toLowerCase()}${grant.slice(1)}.`,
+        `If nothing uses it, remove it under ${where}; otherwise grant it: ${grant}.`,
       );
   }
 }

@@ -34,7 +34,9 @@ export function stableId(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const DIRECTORY_PATHS = /^\/v1\.0\/(?:applications|servicePrincipals|oauth2PermissionGrants|users)(?:[/(?]|$)/i;
+// Users only as /users or /users/{id}: /users/{id}/mailFolders/… is the mailbox surface in server.ts.
+const DIRECTORY_PATHS =
+  /^\/v1\.0\/(?:(?:applications|servicePrincipals|oauth2PermissionGrants)(?:[/(?]|$)|users(?:\/[^/]+)?$)/i;
 export const isDirectoryPath = (path: string): boolean => DIRECTORY_PATHS.test(path);
 
 // --- permissions the surface checks (Microsoft's "least privileged" and higher ones for each read) -------------

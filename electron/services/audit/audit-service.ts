@@ -66,7 +66,7 @@ async function readCa(customAuthority: CustomAuthority | undefined): Promise<str
 }
 
 /** The diagnose FetchLike over createCaFetch (GET only, which is all an audit sends). */
-function caFetchLike(ca: string): FetchLike {
+export function caFetchLike(ca: string): FetchLike {
   const caFetch = createCaFetch(ca);
   return (url, init) =>
     caFetch(url, {
