@@ -242,15 +242,15 @@ export const ERRORS = {
   },
   AUDIT_CONSENT_REQUIRED: {
     message:
-      'The sign-in stopped ({code}): “{client}” has no admin consent in this tenant for the read permissions an audit needs ({permissions}).',
+      'The admin sign-in stopped ({code}): {client} has no admin consent in this tenant for the read permissions an audit needs ({permissions}).',
     nextStep:
-      'Ask {granters} to grant admin consent for {permissions} (delegated, Microsoft Graph) to “{client}” (Entra admin center > Enterprise applications > {client} > Permissions > Grant admin consent), or to sign in here and accept the consent prompt; then audit again.',
+      'Ask {granters} to grant admin consent for {permissions} (Microsoft Graph, delegated) to {client}: Entra admin center > Enterprise applications > search {clientId} > Permissions > Grant admin consent; or to sign in here and accept the consent prompt. Then audit again.',
   },
   AUDIT_READ_DENIED: {
     message:
       'Microsoft Graph refused to read app registrations (403 Authorization_RequestDenied): the admin sign-in carries no {permission}.',
     nextStep:
-      'Ask a Global Administrator or Privileged Role Administrator to grant admin consent for {permission} (delegated, Microsoft Graph) to “{client}” (Enterprise applications > {client} > Permissions), then audit again.',
+      'Ask {granters} to grant admin consent for {permission} (Microsoft Graph, delegated) to {client}: Entra admin center > Enterprise applications > search {clientId} > Permissions > Grant admin consent. Then audit again.',
   },
   AUDIT_GRAPH_FAILED: {
     message: 'Microsoft Graph at {host} did not answer the audit: {reason}',

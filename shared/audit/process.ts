@@ -97,15 +97,25 @@ function checkOf(id: AuditCheckId, status: AuditCheck['status']): AuditCheck {
   return { id, label: r.label, status, request: r.request, permission: r.permission };
 }
 
+/** The client the admin signed in with (or, for the CLI, the app the token was issued to). */
+export interface AuditClientName {
+  readonly label: string;
+  readonly clientId?: string | undefined;
+}
+
 /** A refused read as a finding: what could not be checked and who must grant which permission to whom. */
-function deniedFinding(id: AuditCheckId, field: FieldKey, clientLabel: string): DiagnoseFinding {
+function deniedFinding(id: AuditCheckId, field: FieldKey, client: AuditClientName): DiagnoseFinding {
   const r = graphReadOf(id);
+  const where =
+    client.clientId === undefined
+      ? 'Entra admin center > Enterprise applications > (that app) > Permissions > Grant admin consent'
+      : `Entra admin center > Enterprise applications > search ${client.clientId} > Permissions > Grant admin consent`;
   return diagnoseFinding(
     finding(
       'warning',
       'AUDIT_READ_DENIED',
       `Not checked: Microsoft Graph refused to read the ${r.label.toLowerCase()} (403 Authorization_RequestDenied); it needs ${r.permission}.`,
-      `Ask ${CONSENT_GRANTERS} to grant admin consent for ${r.permission} (delegated) to “${clientLabel}” (Enterprise applications > ${clientLabel} > Permissions > Grant admin consent), then audit again.`,
+      `Ask ${CONSENT_GRANTERS} to grant admin consent for ${r.permission} (Microsoft Graph, delegated) to ${client.label}: ${where}. Then audit again.`,
       { detail: `${r.request}; also allowed by ${r.alsoAllowedBy.join(', ')}` },
     ),
     field,
@@ -133,7 +143,7 @@ export function processAudit(
   target: AuditTarget,
   readings: AuditReadings,
   now: Date,
-  clientLabel: string,
+  client: AuditClientName,
 ): AuditOutcome {
   const preset = presetById(target.presetId);
   const findings: DiagnoseFinding[] = [];
@@ -159,7 +169,7 @@ export function processAudit(
         return r.value;
       case 'denied':
         checks.push(checkOf(id, 'denied'));
-        findings.push(deniedFinding(id, field, clientLabel));
+        findings.push(deniedFinding(id, field, client));
         return undefined;
       case 'failed':
         checks.push(checkOf(id, 'problems'));
@@ -419,7 +429,7 @@ function credentialFindings(
         'secretExpiry',
         'application',
         `${what} expires on ${day(c.endsAt)}, in ${days} day${days === 1 ? '' : 's'}; Azure sends no reminder, and mail stops that day.`,
-        `${where} > New client secret now; put its Value in ${secretField} before ${day(c.endsAt)}, then delete the old one.`,
+        `Create a new client secret now (${where} > New client secret) and put its Value in ${secretField} before ${day(c.endsAt)}; then delete the old one.`,
         `ends ${c.endsAt}`,
       );
   }

@@ -69,7 +69,7 @@ function refreshTokenEvent(issuedAt: string, now: Date): WatchEvent | undefined 
 const plural = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
 
 /** The finding an event gives once it is within the window (a note while it is further away: none). */
-function eventFinding(e: WatchEvent, profileName: string, windowDays: number): Finding | undefined {
+function eventFinding(e: WatchEvent, profileName: string, appName: string, windowDays: number): Finding | undefined {
   if (e.daysLeft > windowDays) return undefined;
   const day = e.endsAt.slice(0, 10);
   if (e.kind === 'refresh-token') {
@@ -87,18 +87,19 @@ function eventFinding(e: WatchEvent, profileName: string, windowDays: number): F
           'Make sure the product polls the mailbox (each use renews the token), or authorize again before that day.',
         );
   }
+  const newSecret = `Entra admin center > App registrations > ${appName} > Certificates & secrets > New client secret`;
   return e.daysLeft <= 0
     ? finding(
         'error',
         'WATCH_CREDENTIAL_EXPIRED',
         `${e.label} expired on ${day}; token requests with it fail (AADSTS7000222).`,
-        `Create a new client secret for “${profileName}”, put its Value in the product, then audit again.`,
+        `Create a new client secret (${newSecret}), put its Value in the product, then audit again.`,
       )
     : finding(
         'warning',
         'WATCH_CREDENTIAL_EXPIRING',
         `${e.label} expires on ${day}, in ${plural(e.daysLeft)}; Azure sends no reminder.`,
-        `Create a new client secret for “${profileName}” now and put its Value in the product before ${day}.`,
+        `Create a new client secret now (${newSecret}) and put its Value in the product before ${day}.`,
       );
 }
 
@@ -121,7 +122,7 @@ export function watchConnection(p: WatchedProfile, now: Date, windowDays = DEFAU
   events.sort((a, b) => a.daysLeft - b.daysLeft);
   const findings: Finding[] = [];
   for (const e of events) {
-    const f = eventFinding(e, p.name, windowDays);
+    const f = eventFinding(e, p.name, w?.audit?.appName ?? p.config.clientId, windowDays);
     if (f === undefined) continue;
     findings.push(
       e.superseded === true

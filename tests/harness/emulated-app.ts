@@ -8,7 +8,8 @@
 import { fixedOpenDialog } from '../../electron/services/authorize/ca-file';
 import type { ConfirmDialog } from '../../electron/services/app/confirm-dialog';
 import type { HandoverPorts } from '../../electron/services/handover/handover-handlers';
-import type { ProfileStore } from '../../electron/services/profiles/profile-store';
+import type { ProfileStore, ProfileStoreOptions } from '../../electron/services/profiles/profile-store';
+import type { Notifier, WatchNotification } from '../../electron/services/watch/notifier';
 import type { TokenStore } from '../../electron/services/tokens/token-store';
 import { createCaFetch } from '../../electron/services/tokens/token-verifier';
 import type { ProbeOverrides } from '../../shared/probes/schema';
@@ -29,6 +30,8 @@ export interface IdpAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumAr
    * one, whatever needs a person's yes (copying a secret or token, a probe to an unlisted host) is refused.
    */
   readonly confirm?: ConfirmDialog;
+  /** A data folder for saved profiles built by the services themselves (so Watch runs over them, as in the app). */
+  readonly profiles?: ProfileStoreOptions;
 }
 
 export interface EmulatedAppOptions extends IdpAppOptions {
@@ -51,6 +54,8 @@ export interface IdpApp {
   readonly disposed: readonly AuthWindowFacts[];
   /** Values the renderer should be filled with for the provider's ServiceNow-style app. */
   demoValues(): DemoValues;
+  /** What Watch raised through the OS notification port, in order (the harness stands in for the OS). */
+  readonly notifications: readonly WatchNotification[];
   close(): Promise<void>;
 }
 
@@ -77,6 +82,13 @@ export async function startAppWithIdp(
   const authPages = pageQueue();
   const disposed: AuthWindowFacts[] = [];
   const { profiles, ...handover } = options.handover ?? {};
+  const notifications: WatchNotification[] = [];
+  const recorder: Notifier = {
+    notify: (n) => {
+      notifications.push(n);
+      return true;
+    },
+  };
   const harness = await startHarness({
     ...options,
     chromiumArgs: [...(extra.chromiumArgs ?? []), ...(options.chromiumArgs ?? [])],
@@ -87,6 +99,15 @@ export async function startAppWithIdp(
           onDisposed: (facts) => disposed.push(facts),
         }),
       },
+      // The admin's audit sign-in: its own clean context per audit, handed to tests like the authorize pages.
+      audit: {
+        browsers: playwrightAuthBrowsers(() => browser, {
+          onPage: authPages.opened,
+          onDisposed: (facts) => disposed.push(facts),
+        }),
+      },
+      watch: { notifier: recorder },
+      ...(options.profiles ? { profiles: options.profiles } : {}),
       // The admin's choice in main's open dialog: the provider's CA file.
       caDialog: fixedOpenDialog(() => idp.caPath),
       ...(extra.trustedIssuer
@@ -99,11 +120,14 @@ export async function startAppWithIdp(
     }),
     ...(profiles ? { services: { profiles } } : {}),
   });
+  // As main.ts does once the window is up: Watch checks now and daily.
+  harness.services.watch?.start();
   return {
     harness,
     idp,
     store: harness.services.tokens.store,
     disposed,
+    notifications,
     nextAuthPage: authPages.next,
     demoValues: () => ({
       authorityHost: idp.host,
@@ -113,7 +137,10 @@ export async function startAppWithIdp(
       clientSecret: idp.app.clientSecret,
       redirectUri: idp.app.redirectUri,
     }),
-    close: () => harness.close(),
+    close: async () => {
+      harness.services.watch?.stop();
+      await harness.close();
+    },
   };
 }
 

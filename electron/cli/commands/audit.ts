@@ -223,7 +223,14 @@ export const auditCommand: CliCommand = {
       return EXIT_FINDINGS;
     }
     const now = new Date();
-    const outcome = processAudit(target, readings, now, values.appId ?? 'the app the token was issued to');
+    const outcome = processAudit(
+      target,
+      readings,
+      now,
+      values.appId === undefined
+        ? { label: 'the app the token was issued to' }
+        : { label: 'the audit job', clientId: values.appId },
+    );
     let saved: { id: string; name: string } | undefined;
     if (values.profile !== undefined && outcome.facts.application !== undefined) {
       const store = new ProfileStore({ dir: values.profilesDir ?? defaultDataDir(io.env), vault: unavailableVault() });

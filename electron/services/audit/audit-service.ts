@@ -44,7 +44,7 @@ export interface AuditDeps {
 export function auditClientOf(client: AuditClient): { clientId: string; redirectUri: string; label: string } {
   return client.kind === 'graph-cli'
     ? { clientId: GRAPH_CLI_CLIENT.clientId, redirectUri: GRAPH_CLI_CLIENT.redirectUri, label: GRAPH_CLI_CLIENT.label }
-    : { clientId: client.clientId, redirectUri: client.redirectUri, label: `your registration ${client.clientId}` };
+    : { clientId: client.clientId, redirectUri: client.redirectUri, label: 'your audit registration' };
 }
 
 /** The Graph service root for the target's cloud (a custom authority names its own). */
@@ -119,6 +119,8 @@ export class AuditService {
       throw codedError('AUDIT_READ_DENIED', {
         permission: graphReadOf('application').permission,
         client: client.label,
+        clientId: client.clientId,
+        granters: CONSENT_GRANTERS,
         detail: `${readings.application.code}: ${readings.application.message}`,
       });
     if (readings.application.status === 'failed')
@@ -127,7 +129,7 @@ export class AuditService {
         reason: `${readings.application.code}: ${readings.application.message}`,
       });
     const auditedAt = this.#now();
-    const outcome = processAudit(target, readings, new Date(auditedAt), client.label);
+    const outcome = processAudit(target, readings, new Date(auditedAt), client);
     const signedInAs = upnOf(accessToken);
     let savedToProfile: AuditResult['savedToProfile'];
     if (req.profileId !== undefined && outcome.facts.application !== undefined) {
@@ -199,6 +201,8 @@ export class AuditService {
     } catch (e) {
       throw await diagnoseDiscovery(network, a.authority, e);
     }
+    // Cancelled while MSAL was loading the authority's metadata: no window at all.
+    if (signal.aborted) throw codedError('AUDIT_CANCELLED');
     let browser: AuthBrowser | undefined;
     try {
       browser = await this.deps.browsers();
@@ -208,7 +212,7 @@ export class AuditService {
       const response = readAuthorizationResponse(outcome.callbackUrl, outcome.formBody);
       if (!stateMatches(state, response.state)) throw codedError('STATE_MISMATCH');
       if (response.error !== undefined)
-        throw consentOr(oauthError(response.error, response.errorDescription, 'redirect'), client.label);
+        throw consentOr(oauthError(response.error, response.errorDescription, 'redirect'), client);
       if (response.code === undefined) throw codedError('NO_CODE');
       try {
         const result = await msal.acquireTokenByCode({
@@ -220,7 +224,7 @@ export class AuditService {
         });
         return result.accessToken;
       } catch (e) {
-        throw consentOr(fromMsalError(e), client.label);
+        throw consentOr(fromMsalError(e), client);
       }
     } finally {
       await browser?.dispose().catch(() => undefined);
@@ -231,10 +235,11 @@ export class AuditService {
 }
 
 /** A consent refusal becomes AUDIT_CONSENT_REQUIRED (who must grant what); anything else stays as it is. */
-function consentOr(e: CodedError, clientLabel: string): CodedError {
+function consentOr(e: CodedError, client: { readonly label: string; readonly clientId: string }): CodedError {
   if (!CONSENT_CODES.has(e.code)) return e;
   return codedError('AUDIT_CONSENT_REQUIRED', {
-    client: clientLabel,
+    client: client.label,
+    clientId: client.clientId,
     permissions: AUDIT_SCOPES.join(', '),
     granters: CONSENT_GRANTERS,
     code: e.code,

@@ -3,7 +3,16 @@
 // ids they had before the feature names were aligned. The test harness reads this module to resolve --area
 // (tests/harness/areas.ts); areas.ts adds each area's icon and page.
 
-export const AREA_IDS = ['authorize', 'product-session', 'tokens', 'diagnose', 'explain', 'settings'] as const;
+export const AREA_IDS = [
+  'authorize',
+  'product-session',
+  'tokens',
+  'diagnose',
+  'audit',
+  'watch',
+  'explain',
+  'settings',
+] as const;
 export type AreaId = (typeof AREA_IDS)[number];
 
 export interface AreaName {
@@ -21,6 +30,9 @@ export const AREA_NAMES: readonly AreaName[] = [
   { id: 'product-session', label: 'Product session', formerly: 'product' },
   { id: 'tokens', label: 'Inspect token', formerly: 'inspect' },
   { id: 'diagnose', label: 'Diagnose' },
+  // After Diagnose: an admin's read of the registration itself, and the watch it feeds.
+  { id: 'audit', label: 'Audit registration' },
+  { id: 'watch', label: 'Watch' },
   { id: 'explain', label: 'Explain error' },
   { id: 'settings', label: 'Settings' },
 ];

@@ -2,9 +2,11 @@
 // own chunk so the first paint only loads the shell; an area's page lives in the feature folder of its id.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { DocumentSearch20Regular } from '@fluentui/react-icons/svg/document-search';
+import { HeartPulse20Regular } from '@fluentui/react-icons/svg/heart-pulse';
 import { PersonLock20Regular } from '@fluentui/react-icons/svg/person-lock';
 import { QuestionCircle20Regular } from '@fluentui/react-icons/svg/question-circle';
 import { Settings20Regular } from '@fluentui/react-icons/svg/settings';
+import { ShieldTask20Regular } from '@fluentui/react-icons/svg/shield-task';
 import { Stethoscope20Regular } from '@fluentui/react-icons/svg/stethoscope';
 import { WindowShield20Regular } from '@fluentui/react-icons/svg/window-shield';
 import { AREA_NAMES, type AreaId, type AreaName } from './area-ids';
@@ -33,6 +35,14 @@ const PARTS: Readonly<Record<AreaId, Pick<Area, 'icon' | 'Page'>>> = {
   diagnose: {
     icon: Stethoscope20Regular,
     Page: lazy(() => import('../features/diagnose/diagnose-page').then((m) => ({ default: m.DiagnosePage }))),
+  },
+  audit: {
+    icon: ShieldTask20Regular,
+    Page: lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage }))),
+  },
+  watch: {
+    icon: HeartPulse20Regular,
+    Page: lazy(() => import('../features/watch/watch-page').then((m) => ({ default: m.WatchPage }))),
   },
   explain: {
     icon: QuestionCircle20Regular,

@@ -74,7 +74,7 @@ function adminBrowser(upn: string, password: string, walk: Walk = { urls: [], di
   });
 }
 
-const byCode = (findings: readonly { code: string; field?: string }[], code: string) =>
+const byCode = <F extends { readonly code: string }>(findings: readonly F[], code: string): F[] =>
   findings.filter((f) => f.code === code);
 
 describe('audit through the admin sign-in', () => {
@@ -175,30 +175,53 @@ describe('audit through the admin sign-in', () => {
     const err = (e as CodedError).toAppError();
     expect(err.code).toBe('AUDIT_CONSENT_REQUIRED');
     expect(err.message).toContain('AADSTS65001');
+    expect(err.message).toContain('your audit registration has no admin consent');
     expect(err.nextStep).toContain('Global Administrator or Privileged Role Administrator');
     expect(err.nextStep).toContain('Application.Read.All, Directory.Read.All, User.Read.All');
     expect(err.nextStep).toContain(own.clientId);
   });
 
-  it('a closed sign-in window cancels the audit; only one audit runs at a time', async () => {
-    let release: () => void = () => undefined;
+  it('Cancel closes the sign-in window and ends the audit; only one audit runs at a time', async () => {
+    let opened: () => void = () => undefined;
+    const windowOpen = new Promise<void>((r) => {
+      opened = r;
+    });
+    let disposed = 0;
     const service = new AuditService({
       browsers: async () => ({
         authorize: (_u, _r, opts) =>
           new Promise((resolve) => {
-            release = () => resolve({ kind: 'cancelled' });
             opts.signal?.addEventListener('abort', () => resolve({ kind: 'cancelled' }));
+            opened();
           }),
-        dispose: async () => undefined,
+        dispose: async () => {
+          disposed++;
+        },
       }),
     });
     const req = AuditRunRequestSchema.parse({ runId: 'r3', target: serviceNowTarget() });
     const first = service.run(req).catch((x: unknown) => x);
-    await new Promise((r) => setTimeout(r, 200));
+    await windowOpen;
     await expect(service.run({ ...req, runId: 'r4' })).rejects.toMatchObject({ code: 'AUDIT_IN_PROGRESS' });
     expect(service.cancel('r3')).toBe(true);
-    release();
     expect(((await first) as CodedError).code).toBe('AUDIT_CANCELLED');
+    expect(disposed).toBe(1);
+    expect(service.cancel('r3')).toBe(false);
+  });
+
+  it('cancelled before the window opens: no window at all', async () => {
+    let windows = 0;
+    const service = new AuditService({
+      browsers: async () => {
+        windows++;
+        return { authorize: async () => ({ kind: 'cancelled' }), dispose: async () => undefined };
+      },
+    });
+    const req = AuditRunRequestSchema.parse({ runId: 'r5', target: serviceNowTarget() });
+    const run = service.run(req).catch((x: unknown) => x);
+    expect(service.cancel('r5')).toBe(true);
+    expect(((await run) as CodedError).code).toBe('AUDIT_CANCELLED');
+    expect(windows).toBe(0);
   });
 });
 
@@ -225,12 +248,10 @@ describe('Graph reads with a token that lacks permissions', () => {
     });
     const target = AuditRunRequestSchema.parse({ runId: 'x', target: serviceNowTarget() }).target;
     const reader = createGraphReader({ fetch: globalFetch, graphBase: emu.baseUrl, accessToken: token });
-    const outcome = processAudit(
-      target,
-      await readDirectory(reader, target),
-      new Date(),
-      'Microsoft Graph Command Line Tools',
-    );
+    const outcome = processAudit(target, await readDirectory(reader, target), new Date(), {
+      label: 'Microsoft Graph Command Line Tools',
+      clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e',
+    });
     const denied = byCode(outcome.findings, 'AUDIT_READ_DENIED');
     expect(denied.map((f) => [f.field, f.message.match(/needs (\S+)\./)?.[1]])).toEqual(
       expect.arrayContaining([

@@ -101,7 +101,11 @@ const readings = (over: Partial<AuditReadings> = {}): AuditReadings => ({
   signInAccount: { status: 'skipped', why: 'not delegate mode' },
   ...over,
 });
-const run = (t = target(), r = readings()) => processAudit(t, r, NOW, 'Microsoft Graph Command Line Tools');
+const run = (t = target(), r = readings()) =>
+  processAudit(t, r, NOW, {
+    label: 'Microsoft Graph Command Line Tools',
+    clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e',
+  });
 const codes = (t = target(), r = readings()) => run(t, r).findings.map((f) => `${f.code}@${f.field}`);
 
 describe('processAudit', () => {
@@ -305,7 +309,7 @@ describe('processAudit', () => {
       'AUDIT_READ_DENIED@mailbox:mailbox',
     ]);
     expect(out.findings[0]?.message).toContain('needs Directory.Read.All');
-    expect(out.findings[0]?.nextStep).toContain('“Microsoft Graph Command Line Tools”');
+    expect(out.findings[0]?.nextStep).toContain('to Microsoft Graph Command Line Tools: Entra admin center');
     expect(out.facts.permissions.every((p) => p.granted === undefined)).toBe(true);
   });
 });
