@@ -16,6 +16,7 @@ export function describeEmulator(em: Emulator): string {
     `  JWKS                ${em.authority()}/discovery/v2.0/keys`,
     `  Introspection       ${em.introspectionUrl}   (POST token=…, for Dovecot)`,
     `  Graph (tiny)        ${em.baseUrl}/v1.0/me`,
+    `  Graph directory     ${em.baseUrl}/v1.0/applications?$filter=appId eq '…'   (audits; Application.Read.All …)`,
     '',
     `  CA certificate      ${em.caPath}`,
     `  Node                NODE_EXTRA_CA_CERTS=${em.caPath}`,
