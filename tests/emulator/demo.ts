@@ -114,8 +114,9 @@ async function main(): Promise<void> {
     `No Electron binary can be launched here (${binary.found ? '--harness given' : binary.reason}); running the app through the test harness in ${headless ? 'headless' : 'a visible'} Chromium instead.\n`,
   );
   const dir = await mkdtemp(join(tmpdir(), 'mah-demo-'));
-  const profiles = new ProfileStore({ dir, vault: new AesGcmVault() });
-  await seedDemoProfiles(profiles, em);
+  // One vault for the seeding store and the app's own (built by the services, so Watch runs over the profiles).
+  const vault = new AesGcmVault();
+  await seedDemoProfiles(new ProfileStore({ dir, vault }), em);
   const app = await startEmulatedApp({
     emulator: em,
     headed: !headless,
@@ -123,15 +124,16 @@ async function main(): Promise<void> {
     handover: {
       clipboard: new MemoryClipboard(),
       saveDialog: fixedPathDialog((o) => join(dir, o.defaultName ?? 'export.txt')),
-      profiles,
     },
+    profiles: { dir, vault },
   });
   process.stdout.write(
     [
       '',
       `The app is open at ${app.harness.url} (window.api bound to the real services).`,
       'Pick a "Demo —" profile on the Authorize page, press "Authorize in a clean session" and sign in as',
-      'servicedesk@contoso.test (or as adele@contoso.test to see the red verdict). Exports go to',
+      'servicedesk@contoso.test (or as adele@contoso.test to see the red verdict). Audit registration signs in',
+      'an admin (adele@contoso.test) to read a demo registration; Watch shows what ends when. Exports go to',
       `${dir}. Press Ctrl-C to stop.`,
       '',
     ].join('\n'),
