@@ -402,8 +402,15 @@ function credentialFindings(
   for (const c of credentials) {
     if (c.endsAt === undefined) continue;
     const ends = Date.parse(c.endsAt);
-    const what = `${c.kind === 'secret' ? 'Client secret' : 'Certificate'} “${c.description || c.keyId}” (${c.kind === 'secret' ? 'Secret ID' : 'Thumbprint key'} ${c.keyId})`;
+    const secret = c.kind === 'secret';
+    // The portal's column names: "Secret ID" under Client secrets, "Certificate ID" under Certificates.
+    const what = `${secret ? 'Client secret' : 'Certificate'} “${c.description || c.keyId}” (${secret ? 'Secret ID' : 'Certificate ID'} ${c.keyId})`;
     const where = `${portalApp(appName)} > Certificates & secrets`;
+    // An expired secret answers AADSTS7000222; an expired certificate fails the signed client assertion (AADSTS700027).
+    const failsWith = secret ? 'AADSTS7000222' : 'AADSTS700027';
+    const replace = secret
+      ? `${where} > New client secret; put its Value in ${secretField}`
+      : `${where} > Certificates > Upload certificate; give ${preset.label} the new certificate's private key`;
     if (ends <= now.getTime()) {
       const onlyOnes = live.length === 0;
       add(
@@ -412,11 +419,13 @@ function credentialFindings(
         'secretExpiry',
         'application',
         onlyOnes
-          ? `${what} expired on ${day(c.endsAt)} and ${appName} has no other valid one: every token request fails with AADSTS7000222.`
-          : `${what} expired on ${day(c.endsAt)}. If ${preset.label} still holds this one, its token requests fail with AADSTS7000222.`,
+          ? `${what} expired on ${day(c.endsAt)} and ${appName} has no other valid one: every token request fails with ${failsWith}.`
+          : `${what} expired on ${day(c.endsAt)}. If ${preset.label} still holds this one, its token requests fail with ${failsWith}.`,
         onlyOnes
-          ? `${where} > New client secret; put its Value in ${secretField}, then delete the expired one.`
-          : `Make sure ${secretField} holds a current secret's Value, then delete the expired one under ${where}.`,
+          ? `${replace}, then delete the expired one.`
+          : secret
+            ? `Make sure ${secretField} holds a current secret's Value, then delete the expired one under ${where}.`
+            : `Make sure ${preset.label} signs with a current certificate, then delete the expired one under ${where}.`,
         `ended ${c.endsAt}`,
       );
       continue;
@@ -429,7 +438,9 @@ function credentialFindings(
         'secretExpiry',
         'application',
         `${what} expires on ${day(c.endsAt)}, in ${days} day${days === 1 ? '' : 's'}; Azure sends no reminder, and mail stops that day.`,
-        `Create a new client secret now (${where} > New client secret) and put its Value in ${secretField} before ${day(c.endsAt)}; then delete the old one.`,
+        secret
+          ? `Create a new client secret now (${where} > New client secret) and put its Value in ${secretField} before ${day(c.endsAt)}; then delete the old one.`
+          : `Upload a new certificate now (${where} > Certificates > Upload certificate) and have ${preset.label} sign with it before ${day(c.endsAt)}; then delete the old one.`,
         `ends ${c.endsAt}`,
       );
   }

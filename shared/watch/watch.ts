@@ -39,7 +39,7 @@ function credentialEvent(c: AuditCredential, now: Date): WatchEvent | undefined 
   if (Number.isNaN(ends)) return undefined;
   const daysLeft = daysLeftUntil(ends, now);
   const step = stepOf(daysLeft);
-  const id = c.kind === 'secret' ? 'Secret ID' : 'key ID';
+  const id = c.kind === 'secret' ? 'Secret ID' : 'Certificate ID';
   return {
     kind: c.kind,
     label: `${c.kind === 'secret' ? 'Client secret' : 'Certificate'} “${c.description || c.keyId}” (${id} ${c.keyId})`,
@@ -87,19 +87,25 @@ function eventFinding(e: WatchEvent, profileName: string, appName: string, windo
           'Make sure the product polls the mailbox (each use renews the token), or authorize again before that day.',
         );
   }
-  const newSecret = `Entra admin center > App registrations > ${appName} > Certificates & secrets > New client secret`;
+  const blade = `Entra admin center > App registrations > ${appName} > Certificates & secrets`;
+  // A certificate is replaced by uploading one, and fails with its own error (AADSTS700027), not a secret's.
+  const secret = e.kind === 'secret';
+  const replace = (now: string) =>
+    secret
+      ? `Create a new client secret${now} (${blade} > New client secret) and put its Value in the product`
+      : `Upload a new certificate${now} (${blade} > Certificates > Upload certificate) and have the product sign with it`;
   return e.daysLeft <= 0
     ? finding(
         'error',
         'WATCH_CREDENTIAL_EXPIRED',
-        `${e.label} expired on ${day}; token requests with it fail (AADSTS7000222).`,
-        `Create a new client secret (${newSecret}), put its Value in the product, then audit again.`,
+        `${e.label} expired on ${day}; token requests with it fail (${secret ? 'AADSTS7000222' : 'AADSTS700027'}).`,
+        `${replace('')}, then audit again.`,
       )
     : finding(
         'warning',
         'WATCH_CREDENTIAL_EXPIRING',
         `${e.label} expires on ${day}, in ${plural(e.daysLeft)}; Azure sends no reminder.`,
-        `Create a new client secret now (${newSecret}) and put its Value in the product before ${day}.`,
+        `${replace(' now')} before ${day}.`,
       );
 }
 
@@ -129,7 +135,7 @@ export function watchConnection(p: WatchedProfile, now: Date, windowDays = DEFAU
         ? {
             ...f,
             severity: 'warning',
-            nextStep: 'Make sure the product uses the current secret, then delete the expired one.',
+            nextStep: `Make sure the product uses the current ${e.kind === 'certificate' ? 'certificate' : 'secret'}, then delete the expired one.`,
           }
         : f,
     );

@@ -148,6 +148,41 @@ describe('processAudit', () => {
     ]);
   });
 
+  it('certificates: named by Certificate ID, AADSTS700027 when expired, replaced by uploading one', () => {
+    const cert = (endDateTime: string) => ({
+      keyId: 'c-1',
+      displayName: 'CN=desk',
+      endDateTime,
+      type: 'AsymmetricX509Cert',
+    });
+    const expired = run(
+      target(),
+      readings({ application: ok(app({ passwordCredentials: [], keyCredentials: [cert('2026-01-01T00:00:00Z')] })) }),
+    ).findings;
+    expect(expired.map((f) => `${f.code}:${f.severity}@${f.field}`)).toEqual([
+      'AUDIT_CERTIFICATE_EXPIRED:error@secretExpiry',
+    ]);
+    expect(expired[0]?.message).toContain('Certificate “CN=desk” (Certificate ID c-1)');
+    expect(expired[0]?.message).toContain('AADSTS700027');
+    expect(expired[0]?.nextStep).toContain('Certificates & secrets > Certificates > Upload certificate');
+    expect(expired[0]?.nextStep).not.toContain('client secret');
+    const soon = run(
+      target(),
+      readings({ application: ok(app({ keyCredentials: [cert('2026-06-08T00:00:00Z')] })) }),
+    ).findings;
+    expect(soon.map((f) => `${f.code}:${f.severity}`)).toEqual(['AUDIT_CERTIFICATE_EXPIRING:warning']);
+    expect(soon[0]?.message).toContain('in 7 days');
+    expect(soon[0]?.nextStep).toContain('Upload a new certificate now');
+  });
+
+  it('app-only IMAP: a note that Graph cannot show Exchange Online knowing the app', () => {
+    const imapApp = target({ mode: 'app-only', protocols: ['imap'] });
+    const found = run(imapApp, readings()).findings.filter((f) => f.code === 'AUDIT_EXCHANGE_REGISTRATION_UNSEEN');
+    expect(found.map((f) => `${f.severity}@${f.field}`)).toEqual(['info@mailbox']);
+    expect(found[0]?.nextStep).toContain(`Get-ServicePrincipal | where AppId -eq '${imapApp.clientId}'`);
+    expect(codes(target(), readings())).not.toContain('AUDIT_EXCHANGE_REGISTRATION_UNSEEN@mailbox');
+  });
+
   it('redirect URIs: missing, a trailing slash, letter case, and registered under another platform', () => {
     const with_ = (web: string[], more: Partial<GraphApplication> = {}) =>
       run(target(), readings({ application: ok(app({ web: { redirectUris: web }, ...more })) })).findings;
@@ -291,6 +326,9 @@ describe('processAudit', () => {
       signInAccount: ok(user({ userPrincipalName: 'agent@contoso.com', accountEnabled: false })),
     });
     expect(codes(delegate, blockedDelegate)).toContain('AUDIT_SIGN_IN_BLOCKED@signInAccount');
+    expect(codes(delegate, readings({ mailbox: ok(shared), signInAccount: ok(undefined) }))).toContain(
+      'AUDIT_SIGN_IN_ACCOUNT_NOT_FOUND@signInAccount',
+    );
     expect(codes(target(), readings({ mailbox: ok(user({ assignedPlans: [] })) }))).toEqual([
       'AUDIT_MAILBOX_NO_LICENCE@mailbox',
     ]);

@@ -70,6 +70,27 @@ describe('watch', () => {
     expect(watchConnection(profile([400]), NOW).health).toBe('ok');
   });
 
+  it('a certificate: named by its Certificate ID, AADSTS700027 when expired, replaced by uploading one', () => {
+    const cert = (d: number): WatchedProfile => ({
+      id: 'p3',
+      name: 'Job',
+      config,
+      watch: {
+        audit: {
+          auditedAt: NOW.toISOString(),
+          credentials: [{ kind: 'certificate', keyId: 'c1', description: 'CN=job', endsAt: inDays(d) }],
+        },
+      },
+    });
+    const soon = watchConnection(cert(6), NOW);
+    expect(soon.events[0]?.label).toBe('Certificate “CN=job” (Certificate ID c1)');
+    expect(soon.findings[0]?.nextStep).toContain('Upload a new certificate now');
+    const over = watchConnection(cert(-2), NOW);
+    expect(over.findings.map((f) => `${f.code}:${f.severity}`)).toEqual(['WATCH_CREDENTIAL_EXPIRED:error']);
+    expect(over.findings[0]?.message).toContain('AADSTS700027');
+    expect(over.findings[0]?.nextStep).not.toContain('client secret');
+  });
+
   it('a handed-over refresh token: 90 days from issue, warned before, dead after', () => {
     const issued = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * 86_400_000).toISOString();
     const aging = watchConnection(profile([400], { refreshTokenIssuedAt: issued(85) }), NOW);
