@@ -67,6 +67,10 @@ app.on('login', (event, _wc, _details, _authInfo, callback) => {
 // Client certificates likewise: none unless the admin picks one for a clean window's host (security-policy.ts).
 guardClientCertificates();
 
+// Windows shows an app's notifications (Watch's warnings) only under an app user model id that matches its Start
+// menu shortcut, which the installer creates with build/electron-builder.yml's appId.
+if (process.platform === 'win32') app.setAppUserModelId('dev.mailboxauthhelper.app');
+
 void app.whenReady().then(() => {
   lockDownSession(session.defaultSession);
   // The installed app has no default menu (no reload, no developer tools); a development run keeps it.
