@@ -118,7 +118,8 @@ export const graphReadOf = (id: AuditCheckId): GraphRead => {
 /**
  * The clients the admin can sign in with. Microsoft Graph Command Line Tools is the public client Microsoft's
  * Graph PowerShell SDK signs in with (Connect-MgGraph): nothing to register, and in many tenants an admin has
- * already consented to it. Its use can be blocked (Conditional Access, or an admin who removed it), so the
+ * already consented to it. Its id is Connect-MgGraph's default ClientId (microsoftgraph/msgraph-sdk-powershell
+ * src/Authentication/Authentication/Models/AuthContext.cs @ ee5fc747: PowerShellClientId). Its use can be blocked (Conditional Access, or an admin who removed it), so the
  * admin's own public-client registration is the other choice.
  */
 export const GRAPH_CLI_CLIENT = {
