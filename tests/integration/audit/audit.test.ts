@@ -181,6 +181,42 @@ describe('audit through the admin sign-in', () => {
     expect(err.nextStep).toContain(own.clientId);
   });
 
+  it('Graph refuses the registration read (403): the audit ends naming the permission, the client and its granters', async () => {
+    const adele = emu.directory.users.adele;
+    // The sign-in succeeds; the reads then go out with a token that lacks Application.Read.All (as when a tenant's
+    // consent to the client was narrowed), so the emulator's Graph answers 403 Authorization_RequestDenied.
+    const narrow = await emu.mintUserAccessToken(adele.upn, {
+      resource: GRAPH,
+      scopes: ['User.Read'],
+      appKey: 'graph-cli',
+    });
+    const statuses: number[] = [];
+    const fetch: typeof globalFetch = async (url, init) => {
+      const headers = { ...init?.headers, authorization: `Bearer ${narrow}` };
+      const res = await globalFetch(url, { ...init, headers });
+      statuses.push(res.status);
+      return res;
+    };
+    // No CA file: the emulator is trusted in this process, so the service uses the fetch it is given.
+    const { caFile: _ca, ...noCa } = custom();
+    const service = new AuditService({ browsers: adminBrowser(adele.upn, adele.password ?? ''), fetch });
+    const req = AuditRunRequestSchema.parse({
+      runId: 'r-denied',
+      target: { ...serviceNowTarget(), customAuthority: noCa },
+    });
+    const e = await service.run(req).catch((x: unknown) => x);
+    expect(statuses).toContain(403);
+    expect(e).toBeInstanceOf(CodedError);
+    const err = (e as CodedError).toAppError();
+    expect(err.code).toBe('AUDIT_READ_DENIED');
+    expect(err.message).toContain('carries no Application.Read.All');
+    expect(err.nextStep).toContain(
+      'Ask a Global Administrator or Privileged Role Administrator to grant admin consent for Application.Read.All',
+    );
+    expect(err.nextStep).toContain('Microsoft Graph Command Line Tools');
+    expect(err.nextStep).toContain('14d82eec-204b-4c2f-b7e8-296a70dab67e');
+  });
+
   it('Cancel closes the sign-in window and ends the audit; only one audit runs at a time', async () => {
     let opened: () => void = () => undefined;
     const windowOpen = new Promise<void>((r) => {
