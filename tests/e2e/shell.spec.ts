@@ -16,6 +16,8 @@ const AREAS = [
   { id: 'product-session', nav: 'Product session', heading: /product/i },
   { id: 'tokens', nav: 'Inspect token', heading: /inspect/i },
   { id: 'diagnose', nav: 'Diagnose', heading: /diagnos/i },
+  { id: 'audit', nav: 'Audit registration', heading: /audit/i },
+  { id: 'watch', nav: 'Watch', heading: /watch/i },
   { id: 'explain', nav: 'Explain error', heading: /explain/i },
   { id: 'settings', nav: 'Settings', heading: /settings/i },
 ] as const;
@@ -159,6 +161,8 @@ test('Settings shows the version from package.json, read through app.info', asyn
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every area has no serious or critical axe violations (${scheme})`, async ({ harness }) => {
+    // One axe scan per area: the budget grows with the number of areas, not with the machine's load of the day.
+    test.setTimeout(30_000 * AREAS.length);
     const { page } = harness;
     await page.emulateMedia({ colorScheme: scheme });
     for (const area of AREAS) {
