@@ -47,7 +47,7 @@ test.beforeAll(async () => {
         authorityHost: emulator.host,
         graphHost: emulator.host,
         outlookResourceHost: emulator.host,
-        caFile: emulator.caPath,
+        caPem: emulator.caPem,
       },
       tenant: 'contoso.test',
       clientId: emulator.directory.apps.servicenow.clientId,

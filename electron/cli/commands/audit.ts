@@ -106,7 +106,6 @@ function targetOf(v: Record<string, string>): ReturnType<typeof AuditTargetSchem
             authorityHost,
             graphHost: v.graphHost ?? authorityHost,
             outlookResourceHost: authorityHost,
-            ...(v.caFile === undefined ? {} : { caFile: v.caFile }),
           },
         }),
     tenant: v.tenant ?? '',

@@ -10,7 +10,6 @@ import { AUDIT_SCOPES, CONSENT_GRANTERS, GRAPH_CLI_CLIENT, graphReadOf } from '.
 import { processAudit } from '../../../shared/audit/process';
 import type { AuditClient, AuditResult, AuditRunRequest, AuditTarget } from '../../../shared/audit/schema';
 import { parseRedirectUri, readAuthorizationResponse } from '../../../shared/authorize/redirect-uri';
-import type { CustomAuthority } from '../../../shared/cloud/schema';
 import { authorityOf, hostsFor } from '../../../shared/cloud/hosts';
 import { decodeToken } from '../../../shared/tokens';
 import { CodedError } from '../../../shared/result';
@@ -55,15 +54,9 @@ export function graphBaseOf(target: Pick<AuditTarget, 'cloud' | 'customAuthority
 /** Entra's codes that mean the audit client lacks consent for what it asked (so the sign-in stopped). */
 const CONSENT_CODES = new Set(['AADSTS65001', 'AADSTS65004', 'AADSTS90094', 'AADSTS90008', 'AADSTS650057']);
 
-async function readCa(customAuthority: CustomAuthority | undefined): Promise<string | undefined> {
-  if (customAuthority?.caFile === undefined) return undefined;
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return await readFile(customAuthority.caFile, 'utf8');
-  } catch (e) {
-    throw codedError('CA_FILE_UNREADABLE', { path: customAuthority.caFile, cause: e });
-  }
-}
+/** A custom authority's CA as main read it from the file the admin chose (ca-file.ts): content, never a path. */
+const caOf = (target: Pick<AuditTarget, 'cloud' | 'customAuthority'>): string | undefined =>
+  target.cloud === 'custom' ? target.customAuthority?.caPem : undefined;
 
 /** The diagnose FetchLike over createCaFetch (GET only, which is all an audit sends). */
 export function caFetchLike(ca: string): FetchLike {
@@ -108,7 +101,7 @@ export class AuditService {
   async #run(req: AuditRunRequest, signal: AbortSignal): Promise<AuditResult> {
     const { target } = req;
     const client = auditClientOf(req.client);
-    const ca = await readCa(target.customAuthority);
+    const ca = caOf(target);
     const accessToken = await this.#signIn(req, client, ca, signal);
     const fetch = ca === undefined ? (this.deps.fetch ?? globalFetch) : caFetchLike(ca);
     const reader = createGraphReader({ fetch, graphBase: graphBaseOf(target), accessToken, signal });
@@ -206,8 +199,15 @@ export class AuditService {
     let browser: AuthBrowser | undefined;
     try {
       browser = await this.deps.browsers();
-      const outcome = await browser.authorize(url, redirect.url, { timeoutMs: req.timeoutMs, signal });
+      const outcome = await browser.authorize(url, redirect.url, {
+        timeoutMs: req.timeoutMs,
+        signal,
+        // As the authorize flow: the window trusts exactly this CA for exactly the authority's host.
+        ...(ca === undefined ? {} : { trust: { host: a.host.replace(/:\d+$/, ''), caPem: ca } }),
+      });
       if (outcome.kind === 'cancelled') throw codedError('AUDIT_CANCELLED');
+      if (outcome.kind === 'certificate-error')
+        throw codedError('IDP_TLS', { host: outcome.host, reason: outcome.reason ?? 'the sign-in window refused it.' });
       if (outcome.kind === 'timeout') throw codedError('AUDIT_TIMEOUT', { seconds: Math.round(req.timeoutMs / 1000) });
       const response = readAuthorizationResponse(outcome.callbackUrl, outcome.formBody);
       if (!stateMatches(state, response.state)) throw codedError('STATE_MISMATCH');

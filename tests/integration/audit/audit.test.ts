@@ -40,7 +40,7 @@ const custom = () => ({
   authorityHost: emu.host,
   graphHost: emu.host,
   outlookResourceHost: emu.host,
-  caFile: emu.caPath,
+  caPem: emu.caPem,
 });
 
 /** The ServiceNow demo registration, audited for its shared mailbox signing in itself. */
@@ -198,7 +198,7 @@ describe('audit through the admin sign-in', () => {
       return res;
     };
     // No CA file: the emulator is trusted in this process, so the service uses the fetch it is given.
-    const { caFile: _ca, ...noCa } = custom();
+    const { caPem: _ca, ...noCa } = custom();
     const service = new AuditService({ browsers: adminBrowser(adele.upn, adele.password ?? ''), fetch });
     const req = AuditRunRequestSchema.parse({
       runId: 'r-denied',

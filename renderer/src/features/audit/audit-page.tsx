@@ -19,6 +19,7 @@ import {
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { AUDIT_SCOPES, GRAPH_CLI_CLIENT, OWN_CLIENT_SETUP } from '../../../../shared/audit/graph-calls';
 import type { AuditRunRequest } from '../../../../shared/audit/schema';
+import type { AppError } from '../../../../shared/result';
 import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
 import {
   DEFAULT_PRESET_ID,
@@ -30,7 +31,7 @@ import {
 } from '../../../../shared/presets';
 import { api, useCall } from '../../api';
 import { cardStyle } from '../../components/card-style';
-import { CallStatus } from '../../components/call-status';
+import { CallStatus, ErrorBar } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AuditReport } from './audit-report';
@@ -68,7 +69,9 @@ interface FormState {
   presetId: PresetId;
   cloud: CloudId;
   authorityHost: string;
-  caFile: string;
+  /** A custom authority's CA as main read it from the file chosen in its dialog (content, never a path). */
+  caPem: string;
+  caLabel: string;
   tenant: string;
   clientId: string;
   redirectUri: string;
@@ -90,7 +93,8 @@ const INITIAL: FormState = {
   presetId: DEFAULT_PRESET_ID,
   cloud: 'global',
   authorityHost: '',
-  caFile: '',
+  caPem: '',
+  caLabel: '',
   tenant: '',
   clientId: '',
   redirectUri: '',
@@ -123,6 +127,22 @@ export function AuditPage() {
   const set = <K extends keyof FormState>(key: K, value: FormState[K]): void =>
     setForm((f) => ({ ...f, [key]: value }));
 
+  // Main shows its own open dialog and reads the file (the same method the Authorize page uses); the page keeps the
+  // CA's content it answers.
+  const [caError, setCaError] = useState<AppError | undefined>(undefined);
+  const onChooseCa = async (): Promise<void> => {
+    setCaError(undefined);
+    const r = await api.authorize.chooseCa({});
+    if (!r.ok) {
+      setCaError(r.error);
+      return;
+    }
+    if (r.value.chosen) {
+      const { caPem, caLabel } = r.value;
+      setForm((f) => ({ ...f, caPem, caLabel }));
+    }
+  };
+
   const request = (): AuditRunRequest => {
     const mailbox = form.mailbox.trim();
     const signIn = form.delegate ? form.signInAccount.trim() : '';
@@ -139,7 +159,7 @@ export function AuditPage() {
                 authorityHost: form.authorityHost.trim(),
                 graphHost: form.authorityHost.trim(),
                 outlookResourceHost: form.authorityHost.trim(),
-                ...(form.caFile.trim() ? { caFile: form.caFile.trim() } : {}),
+                ...(form.caPem !== '' ? { caPem: form.caPem, caLabel: form.caLabel } : {}),
               },
             }
           : {}),
@@ -189,7 +209,8 @@ export function AuditPage() {
                     presetId: c.presetId,
                     cloud: c.cloud,
                     authorityHost: c.customAuthority?.authorityHost ?? '',
-                    caFile: c.customAuthority?.caFile ?? '',
+                    caPem: c.customAuthority?.caPem ?? '',
+                    caLabel: c.customAuthority?.caLabel ?? '',
                     tenant: c.tenant,
                     clientId: c.clientId,
                     redirectUri: c.redirectUri,
@@ -255,9 +276,29 @@ export function AuditPage() {
                       className={styles.mono}
                     />
                   </Field>
-                  <Field label="CA file (PEM)" hint="Only for a private CA, e.g. the emulator’s ca.pem">
-                    <Input value={form.caFile} onChange={(_e, d) => set('caFile', d.value)} className={styles.mono} />
+                  <Field label="CA certificate" hint="Only for a private CA, e.g. the emulator’s ca.pem">
+                    <div className={styles.actions} style={{ marginTop: 0 }}>
+                      <Button style={{ flexShrink: 0 }} onClick={() => void onChooseCa()}>
+                        Choose CA file…
+                      </Button>
+                      {form.caPem !== '' ? (
+                        <>
+                          <span className={styles.mono} data-testid="ca-label">
+                            {form.caLabel || 'CA certificate chosen'}
+                          </span>
+                          <Button
+                            appearance="subtle"
+                            onClick={() => setForm((f) => ({ ...f, caPem: '', caLabel: '' }))}
+                          >
+                            Remove
+                          </Button>
+                        </>
+                      ) : (
+                        <span>None (the system’s trusted CAs)</span>
+                      )}
+                    </div>
                   </Field>
+                  {caError ? <ErrorBar error={caError} onDismiss={() => setCaError(undefined)} /> : null}
                 </>
               ) : null}
               <Field label="Directory (tenant) ID" hint="GUID or verified domain" required>
