@@ -13,6 +13,7 @@ import { AesGcmVault } from '../../electron/services/profiles/vault';
 import { loadSeedDirectory } from '../emulator/directory';
 import { startEmulator, type Emulator } from '../emulator';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
+import { signInOnEntraPage } from '../harness/entra-sign-in';
 import { REPO_ROOT } from '../harness/index';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
@@ -75,16 +76,10 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Signs the admin in on the clean window the audit opened (Entra's sign-in field ids). */
+/** Signs the admin in on the clean window the audit opened, by Entra's sign-in ids (and "Stay signed in?": No). */
 async function adminSignsIn(upn: string, password: string): Promise<void> {
   const { page } = await app.nextAuthPage();
-  const user = page.locator('#i0116, #login');
-  await expect(user).toBeVisible();
-  await expect(user).toHaveValue(upn);
-  const pass = page.locator('#i0118, #passwd');
-  if (!(await pass.isVisible())) await page.locator('#idSIButton9').click();
-  await pass.fill(password);
-  await page.locator('#idSIButton9').click();
+  await signInOnEntraPage(page, upn, password);
 }
 
 async function pickProfile(page: Page): Promise<void> {
