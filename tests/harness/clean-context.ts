@@ -40,9 +40,10 @@ export interface OpenPageOptions {
   /** Decides each paused request; if it throws, the request continues (watching never stalls a navigation). */
   readonly answer: (request: PausedRequest) => PausedRequestAnswer;
   /**
-   * The stand-in for the Electron partition's certificate verify proc: requests to `trust.host` are made from this
-   * process with exactly `trust.caPem` as the only trusted CA (no system roots, no process-wide trust) and answered
-   * to the page; a certificate that CA did not issue for that host fails the request and calls onCertificateError.
+   * The stand-in for the Electron partition's certificate verify proc: https requests to `trust.host` are made from
+   * this process with exactly `trust.caPem` as the only trusted CA (no system roots, no process-wide trust) and
+   * answered to the page; a certificate that CA did not issue for that host fails the request and calls
+   * onCertificateError. Plain http to the same name is not TLS, so it is paused and answered like any other request.
    */
   readonly trust?: { readonly host: string; readonly caPem: string };
   readonly onCertificateError?: (host: string, reason: string) => void;
@@ -138,11 +139,18 @@ interface RequestPausedEvent {
   readonly resourceType: string;
 }
 
-const hostnameOf = (url: string): string | undefined => {
+/**
+ * Whether a request goes through the trusted-host stand-in: an https request to exactly that host name (any port).
+ * Electron's verify proc only ever sees TLS connections, so plain http to the same name — the audit client's
+ * http://localhost redirect URI while the emulator is https://localhost:<port> — is no business of the trust and must
+ * reach the caller's `answer`, which catches it.
+ */
+const isTrustedRequest = (url: string, trust: { readonly host: string }): boolean => {
   try {
-    return new URL(url).hostname.toLowerCase();
+    const u = new URL(url);
+    return u.protocol === 'https:' && u.hostname.toLowerCase() === trust.host.toLowerCase();
   } catch {
-    return undefined;
+    return false;
   }
 };
 
@@ -185,7 +193,7 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
       const tree = (await session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
       const mainFrameId = tree.frameTree.frame.id;
       session.on('Fetch.requestPaused', ({ requestId, request, frameId, resourceType }: RequestPausedEvent) => {
-        if (trust !== undefined && hostnameOf(request.url) === trust.host.toLowerCase()) {
+        if (trust !== undefined && isTrustedRequest(request.url, trust)) {
           void answerTrusted(session, context, requestId, request, trust, onCertificateError).catch(() => undefined);
           return;
         }
