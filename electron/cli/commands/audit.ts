@@ -1,14 +1,20 @@
 // `audit`: reads a product's app registration, its enterprise application and the mailbox through Microsoft Graph
 // (read-only) and prints every finding, for scheduled runs. The Graph token comes from standard input (an admin's,
 // e.g. from Microsoft Graph PowerShell or the Azure CLI) or from an app-only registration with the read roles
-// (client credentials, secret from standard input); it is used for the reads and never printed.
+// (client credentials, secret from standard input); it is used for the reads and never printed. Options follow the
+// CLI convention (args.ts): declared once in SPEC, each refused value said once in the option's words, and the app's
+// directory text (names, descriptions, Graph's answers) printed on one line through oneLine.
+import { readFile } from 'node:fs/promises';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { processAudit, type AuditOutcome } from '../../../shared/audit/process';
 import { AuditTargetSchema, type AuditTarget } from '../../../shared/audit/schema';
 import { GRAPH_READS } from '../../../shared/audit/graph-calls';
-import { CLOUD_LIST } from '../../../shared/cloud/clouds';
+import { CLOUD_LIST, isCloudId } from '../../../shared/cloud/clouds';
+import { MAX_CA_PEM_CHARS } from '../../../shared/cloud/host-port';
 import { authorityOf, hostsFor } from '../../../shared/cloud/hosts';
-import { PRESETS } from '../../../shared/presets';
+import { PRESETS, isPresetId } from '../../../shared/presets';
+import { ProtocolIdSchema } from '../../../shared/presets/schema';
+import { MAX_PROBE_TOKEN_CHARS } from '../../../shared/probes/schema';
 import { caFetchLike, graphBaseOf } from '../../services/audit/audit-service';
 import { createGraphReader } from '../../services/audit/graph-reader';
 import { readDirectory } from '../../services/audit/read-directory';
@@ -17,107 +23,162 @@ import { createNetworkModule } from '../../services/authorize/msal-network';
 import { globalFetch } from '../../services/diagnose/online-requests';
 import { ProfileStore } from '../../services/profiles/profile-store';
 import { unavailableVault } from '../../services/profiles/vault';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../command';
+import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 import { defaultDataDir } from '../data-dir';
 import { renderFindings } from '../render-findings';
+import { oneLine } from '../terminal-safe';
 
-const USAGE = `Usage: mailbox-auth-helper audit --preset <id> --tenant <id|domain> --client-id <guid> (--token-stdin | --app-id <guid> --app-secret-stdin) [options]
+const PROTOCOLS = ProtocolIdSchema.options;
+const MODES = ['delegated', 'app-only'] as const;
+const MAX_SECRET_CHARS = 4096;
+const GRAPH_PERMISSIONS = GRAPH_READS.map((r) => r.permission).filter((p, i, a) => a.indexOf(p) === i);
 
-Reads the product's app registration, its enterprise application and the mailbox through Microsoft Graph
-(read-only) and prints every finding. The Graph token needs ${GRAPH_READS.map((r) => r.permission)
-  .filter((p, i, a) => a.indexOf(p) === i)
-  .join(', ')} (delegated or application).
-
-Options:
-  --preset <id>             ${PRESETS.map((p) => p.id).join(' | ')}
-  --cloud <id>              ${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global)
-  --authority <url>         a custom authority (e.g. the emulator, https://localhost:8443); implies --cloud custom
-  --graph-host <host>       Microsoft Graph host of a custom authority (default: the authority's host)
-  --ca-file <path>          CA certificate (PEM) of a custom authority
-  --tenant <value>          Directory (tenant) ID or verified domain
-  --client-id <guid>        Application (client) ID of the product's app registration
-  --protocols <list>        comma-separated: imap,pop,smtp,graph-read,graph-send,ews (default imap)
-  --mode <mode>             delegated (default) | app-only
-  --redirect-uri <url>      the product's redirect URL
-  --mailbox <address>       the mailbox the product opens
-  --sign-in <address>       the account that signs in, when a delegate signs in for a shared mailbox
-  --token-stdin             read a Microsoft Graph access token from standard input
-  --app-id <guid>           an app registration with the read permissions as application permissions
-  --app-secret-stdin        read that app's client secret from standard input
-  --save-to-profile <name>  keep the secret end dates in this saved profile (name or id), for watch
-  --profiles-dir <dir>      the app's data folder (default ${defaultDataDir({})})
-  --json                    machine-readable output
-
-Exit codes: 0 no error-level finding, 1 error-level findings or the audit could not read the registration,
-2 unusable input.`;
-
-const FLAGS: Readonly<Record<string, string>> = {
-  '--preset': 'preset',
-  '--cloud': 'cloud',
-  '--authority': 'authority',
-  '--graph-host': 'graphHost',
-  '--ca-file': 'caFile',
-  '--tenant': 'tenant',
-  '--client-id': 'clientId',
-  '--protocols': 'protocols',
-  '--mode': 'mode',
-  '--redirect-uri': 'redirectUri',
-  '--mailbox': 'mailbox',
-  '--sign-in': 'signInAccount',
-  '--app-id': 'appId',
-  '--save-to-profile': 'profile',
-  '--profiles-dir': 'profilesDir',
+const SPEC: CommandSpec = {
+  name: 'audit',
+  summary: "Audit a product's app registration, enterprise app and mailbox through Microsoft Graph (read-only).",
+  synopsis:
+    '--preset <id> --tenant <id|domain> --client-id <guid> (--token-stdin | --app-id <guid> --app-secret-stdin) [options]',
+  description: `Reads the product's app registration, its enterprise application and the mailbox through Microsoft Graph
+(read-only) and prints every finding. The Graph token needs ${GRAPH_PERMISSIONS.join(', ')} (delegated or application).`,
+  maxPositionals: 0,
+  flags: [
+    { name: '--preset', value: '<id>', help: PRESETS.map((p) => p.id).join(' | ') },
+    { name: '--cloud', value: '<id>', help: `${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global)` },
+    {
+      name: '--authority',
+      value: '<url>',
+      help: 'a custom authority (e.g. the emulator, https://localhost:8443); implies --cloud custom',
+    },
+    {
+      name: '--graph-host',
+      value: '<host>',
+      help: "Microsoft Graph host of a custom authority (default: the authority's host)",
+    },
+    { name: '--ca-file', value: '<path>', help: 'CA certificate (PEM) of a custom authority' },
+    { name: '--tenant', value: '<value>', help: 'Directory (tenant) ID or verified domain' },
+    { name: '--client-id', value: '<guid>', help: "Application (client) ID of the product's app registration" },
+    { name: '--protocols', value: '<list>', help: `comma-separated: ${PROTOCOLS.join(',')} (default imap)` },
+    { name: '--mode', value: '<mode>', help: 'delegated (default) | app-only' },
+    { name: '--redirect-uri', value: '<url>', help: "the product's redirect URL" },
+    { name: '--mailbox', value: '<address>', help: 'the mailbox the product opens' },
+    {
+      name: '--sign-in',
+      value: '<address>',
+      help: 'the account that signs in, when a delegate signs in for a shared mailbox',
+    },
+    {
+      name: '--token-stdin',
+      help: 'read a Microsoft Graph access token from standard input (never pass it as an argument)',
+    },
+    {
+      name: '--app-id',
+      value: '<guid>',
+      help: 'an app registration with the read permissions as application permissions',
+    },
+    { name: '--app-secret-stdin', help: "read that app's client secret from standard input" },
+    {
+      name: '--save-to-profile',
+      value: '<name>',
+      help: 'keep the secret end dates in this saved profile (name or id), for watch',
+    },
+    { name: '--profiles-dir', value: '<dir>', help: `the app's data folder (default ${defaultDataDir({})})` },
+  ],
+  limits: [
+    `--token-stdin reads one access token of at most ${MAX_PROBE_TOKEN_CHARS.toLocaleString('en-US')} characters, --app-secret-stdin one secret of at most ${MAX_SECRET_CHARS.toLocaleString('en-US')}; surrounding white space (and a leading "Bearer ") is dropped, an empty input is refused.`,
+    `--ca-file is read whole and must be PEM of at most ${MAX_CA_PEM_CHARS.toLocaleString('en-US')} characters.`,
+    'Tenant, client ID, accounts and the redirect URL have the same length limits as in the app; longer values are refused, not cut.',
+  ],
+  exitCodes: {
+    0: 'no error-level finding',
+    1: 'an error-level finding, or the audit could not get a token or read the registration',
+    2: 'usage error or unusable input (no token source, an empty token or secret, an unreadable CA file, an unknown saved profile)',
+  },
 };
-const SWITCHES = new Set(['--json', '--token-stdin', '--app-secret-stdin']);
 
-type Parsed = { values: Record<string, string>; switches: Set<string> } | { error: string };
+/** The option a field of AuditTargetSchema comes from, for messages about a refused value. */
+const FIELD_OPTION: Readonly<Record<string, string>> = {
+  presetId: '--preset',
+  cloud: '--cloud',
+  customAuthority: '--authority or --graph-host',
+  tenant: '--tenant',
+  clientId: '--client-id',
+  protocols: '--protocols',
+  mode: '--mode',
+  redirectUri: '--redirect-uri',
+  mailbox: '--mailbox',
+  signInAccount: '--sign-in',
+};
 
-function parseArgs(argv: readonly string[]): Parsed {
-  const values: Record<string, string> = {};
-  const switches = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    if (SWITCHES.has(a)) switches.add(a);
-    else if (FLAGS[a] !== undefined) {
-      const v = argv[i + 1];
-      if (v === undefined) return { error: `${a} needs a value.` };
-      values[FLAGS[a] as string] = v;
-      i++;
-    } else return { error: `Unknown option "${a}".` };
-  }
-  return { values, switches };
+interface Issue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly maximum?: unknown;
 }
 
-const usageError = (io: CliIo, message: string): number => {
-  io.stderr(`${message}\n\n${USAGE}\n`);
-  return EXIT_USAGE;
-};
+/** A refused value in the words of the command line: the option and what is wrong, no schema path. */
+function describeIssue(issue: Issue): string {
+  const option = FIELD_OPTION[String(issue.path[0] ?? '')] ?? 'A value';
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number')
+    return `${option} is too long: at most ${issue.maximum.toLocaleString('en-US')} characters.`;
+  return `${option} is not a value this command can use.`;
+}
+
+/** The first thing wrong with the option values, as one sentence, or undefined. */
+function checkValues(values: Readonly<Record<string, string>>, switches: ReadonlySet<string>): string | undefined {
+  const tokenStdin = switches.has('--token-stdin');
+  const appId = values['--app-id'];
+  if (tokenStdin === (appId !== undefined))
+    return 'Give exactly one of --token-stdin or --app-id (with --app-secret-stdin).';
+  if ((appId !== undefined) !== switches.has('--app-secret-stdin'))
+    return '--app-id and --app-secret-stdin go together.';
+  const preset = values['--preset'];
+  const known = PRESETS.map((p) => p.id).join(', ');
+  if (preset === undefined) return `--preset is required: the product to audit (${known}).`;
+  if (!isPresetId(preset))
+    return `--preset "${oneLine(preset)}" is not a product this app knows. Use one of: ${known}.`;
+  const cloud = values['--cloud'];
+  if (cloud !== undefined && !isCloudId(cloud))
+    return `--cloud "${oneLine(cloud)}" is not a cloud this app knows. Use one of: ${CLOUD_LIST.map((c) => c.id).join(', ')}.`;
+  const protocols = (values['--protocols'] ?? 'imap').split(',').map((s) => s.trim());
+  const bad = protocols.filter((p) => !(PROTOCOLS as readonly string[]).includes(p));
+  if (bad.length > 0)
+    return `--protocols: ${bad.map((b) => `"${oneLine(b)}"`).join(', ')} ${bad.length === 1 ? 'is not a protocol' : 'are not protocols'} this app knows. Use a comma-separated list of: ${PROTOCOLS.join(', ')}.`;
+  const mode = values['--mode'];
+  if (mode !== undefined && !(MODES as readonly string[]).includes(mode))
+    return `--mode "${oneLine(mode)}" is not a mode this command knows. Use ${MODES.join(' or ')}.`;
+  const authority = values['--authority'];
+  if (authority !== undefined && !/^https:\/\/[^/]+\/?$/.test(authority))
+    return `--authority "${oneLine(authority.slice(0, 200))}" is not https://host[:port].`;
+  return undefined;
+}
 
 /** The audited target from the options; a custom authority is the emulator or a test tenant. */
-function targetOf(v: Record<string, string>): ReturnType<typeof AuditTargetSchema.safeParse> {
-  const authorityHost = v.authority === undefined ? undefined : new URL(v.authority).host;
+function targetOf(v: Readonly<Record<string, string>>): ReturnType<typeof AuditTargetSchema.safeParse> {
+  const authority = v['--authority'];
+  const authorityHost = authority === undefined ? undefined : new URL(authority).host;
   return AuditTargetSchema.safeParse({
-    presetId: v.preset,
-    cloud: authorityHost !== undefined ? 'custom' : (v.cloud ?? 'global'),
+    presetId: v['--preset'],
+    cloud: authorityHost !== undefined ? 'custom' : (v['--cloud'] ?? 'global'),
     ...(authorityHost === undefined
       ? {}
       : {
           customAuthority: {
             authorityHost,
-            graphHost: v.graphHost ?? authorityHost,
+            graphHost: v['--graph-host'] ?? authorityHost,
             outlookResourceHost: authorityHost,
           },
         }),
-    tenant: v.tenant ?? '',
-    clientId: v.clientId ?? '',
-    protocols: (v.protocols ?? 'imap')
+    tenant: v['--tenant'] ?? '',
+    clientId: v['--client-id'] ?? '',
+    protocols: (v['--protocols'] ?? 'imap')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    ...(v.mode === undefined ? {} : { mode: v.mode }),
-    ...(v.redirectUri === undefined ? {} : { redirectUri: v.redirectUri }),
-    ...(v.mailbox === undefined ? {} : { mailbox: v.mailbox }),
-    ...(v.signInAccount === undefined ? {} : { signInAccount: v.signInAccount }),
+    ...(v['--mode'] === undefined ? {} : { mode: v['--mode'] }),
+    ...(v['--redirect-uri'] === undefined ? {} : { redirectUri: v['--redirect-uri'] }),
+    ...(v['--mailbox'] === undefined ? {} : { mailbox: v['--mailbox'] }),
+    ...(v['--sign-in'] === undefined ? {} : { signInAccount: v['--sign-in'] }),
   });
 }
 
@@ -149,7 +210,7 @@ async function appOnlyToken(
 function render(outcome: AuditOutcome, target: AuditTarget): string {
   const app = outcome.facts.application;
   const lines = [
-    `Audit of ${app ? `${app.displayName} (${app.appId})` : target.clientId} in ${target.tenant}`,
+    `Audit of ${app ? `${oneLine(app.displayName)} (${oneLine(app.appId)})` : target.clientId} in ${oneLine(target.tenant)}`,
     '',
     'Reads:',
     ...outcome.checks.map((c) => `  ${c.status.padEnd(9)} ${c.label}  [${c.permission}]`),
@@ -160,7 +221,7 @@ function render(outcome: AuditOutcome, target: AuditTarget): string {
       'Credentials:',
       ...app.credentials.map(
         (c) =>
-          `  ${c.kind.padEnd(11)} ${(c.description || '(no description)').padEnd(20)} ${c.keyId}  ends ${c.endsAt ?? '?'}`,
+          `  ${c.kind.padEnd(11)} ${oneLine(c.description || '(no description)').padEnd(20)} ${oneLine(c.keyId)}  ends ${oneLine(c.endsAt ?? '?')}`,
       ),
     );
   lines.push('', `Findings (${outcome.findings.length}):`, renderFindings(outcome.findings));
@@ -168,43 +229,54 @@ function render(outcome: AuditOutcome, target: AuditTarget): string {
 }
 
 export const auditCommand: CliCommand = {
-  name: 'audit',
-  summary: "Audit a product's app registration, enterprise app and mailbox through Microsoft Graph (read-only).",
-  usage: USAGE,
+  name: SPEC.name,
+  summary: SPEC.summary,
+  spec: SPEC,
   async run(argv, io) {
-    const parsed = parseArgs(argv);
-    if ('error' in parsed) return usageError(io, parsed.error);
+    const usage = (why: string): number => {
+      io.stderr(`${why}\n${helpHint(SPEC)}\n`);
+      return EXIT_USAGE;
+    };
+    const parsed = parseCommandArgs(SPEC, argv);
+    if (typeof parsed === 'string') return usage(parsed);
     const { values, switches } = parsed;
+    const wrong = checkValues(values, switches);
+    if (wrong !== undefined) return usage(wrong);
     const json = switches.has('--json');
     const tokenStdin = switches.has('--token-stdin');
-    const secretStdin = switches.has('--app-secret-stdin');
-    if (tokenStdin === (values.appId !== undefined))
-      return usageError(io, 'Give exactly one of --token-stdin or --app-id (with --app-secret-stdin).');
-    if ((values.appId !== undefined) !== secretStdin)
-      return usageError(io, '--app-id and --app-secret-stdin go together.');
-    if (values.authority !== undefined && !/^https:\/\/[^/]+\/?$/.test(values.authority))
-      return usageError(io, '--authority takes https://host[:port].');
+    const appId = values['--app-id'];
     const t = targetOf(values);
-    if (!t.success)
-      return usageError(
-        io,
-        `Invalid options: ${t.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
-      );
+    if (!t.success) return usage(t.error.issues.map(describeIssue).join(' '));
     const target = t.data;
-    const ca =
-      values.caFile === undefined
-        ? undefined
-        : await import('node:fs/promises').then((fs) => fs.readFile(values.caFile ?? '', 'utf8')).catch(() => null);
-    if (ca === null) return usageError(io, `The CA file ${values.caFile ?? ''} could not be read.`);
+    let ca: string | undefined;
+    const caFile = values['--ca-file'];
+    if (caFile !== undefined) {
+      try {
+        ca = await readFile(caFile, 'utf8');
+      } catch (e) {
+        return usage(`--ca-file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (ca.length > MAX_CA_PEM_CHARS || !ca.includes('-----BEGIN CERTIFICATE-----'))
+        return usage(
+          `--ca-file must be a PEM file with at least one certificate, at most ${MAX_CA_PEM_CHARS.toLocaleString('en-US')} characters.`,
+        );
+    }
+    const option = tokenStdin ? '--token-stdin' : '--app-secret-stdin';
+    const what = tokenStdin ? 'token' : 'secret';
+    const max = tokenStdin ? MAX_PROBE_TOKEN_CHARS : MAX_SECRET_CHARS;
     const stdin = (await io.readStdin()).trim();
     if (stdin === '')
-      return usageError(io, `Standard input is empty; it must hold the ${tokenStdin ? 'token' : 'secret'}.`);
+      return usage(`${option}: standard input held no ${what}. Pipe the ${what} in, e.g. from a password manager.`);
+    if (stdin.length > max)
+      return usage(
+        `${option}: standard input holds ${stdin.length.toLocaleString('en-US')} characters, more than a ${what} (at most ${max.toLocaleString('en-US')}); pipe the ${what} alone.`,
+      );
 
     let token: string;
     try {
-      token = tokenStdin ? stdin.replace(/^Bearer\s+/i, '') : await appOnlyToken(target, values.appId ?? '', stdin, ca);
+      token = tokenStdin ? stdin.replace(/^Bearer\s+/i, '') : await appOnlyToken(target, appId ?? '', stdin, ca);
     } catch (e) {
-      io.stderr(`The audit token could not be obtained: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.stderr(`The audit token could not be obtained: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
       return EXIT_FINDINGS;
     }
     // The Graph reads trust the custom authority's CA the same way MSAL's requests do.
@@ -216,8 +288,8 @@ export const auditCommand: CliCommand = {
       const need = GRAPH_READS[0];
       io.stderr(
         r.status === 'denied'
-          ? `Microsoft Graph refused to read app registrations (${r.code}): the token lacks ${need?.permission ?? 'Application.Read.All'}.\nNext step: have a Global Administrator or Privileged Role Administrator grant admin consent for it to the app the token is for, then run again.\n`
-          : `Microsoft Graph did not answer the audit (${r.code}): ${r.message}\n`,
+          ? `Microsoft Graph refused to read app registrations (${oneLine(r.code)}): the token lacks ${need?.permission ?? 'Application.Read.All'}.\nNext step: have a Global Administrator or Privileged Role Administrator grant admin consent for it to the app the token is for, then run again.\n`
+          : `Microsoft Graph did not answer the audit (${oneLine(r.code)}): ${oneLine(r.message)}\n`,
       );
       return EXIT_FINDINGS;
     }
@@ -226,19 +298,19 @@ export const auditCommand: CliCommand = {
       target,
       readings,
       now,
-      values.appId === undefined
-        ? { label: 'the app the token was issued to' }
-        : { label: 'the audit job', clientId: values.appId },
+      appId === undefined ? { label: 'the app the token was issued to' } : { label: 'the audit job', clientId: appId },
     );
     let saved: { id: string; name: string } | undefined;
-    if (values.profile !== undefined && outcome.facts.application !== undefined) {
-      const store = new ProfileStore({ dir: values.profilesDir ?? defaultDataDir(io.env), vault: unavailableVault() });
+    const profile = values['--save-to-profile'];
+    if (profile !== undefined && outcome.facts.application !== undefined) {
+      const store = new ProfileStore({
+        dir: values['--profiles-dir'] ?? defaultDataDir(io.env),
+        vault: unavailableVault(),
+      });
       const { profiles } = await store.list();
-      const p = profiles.find((x) => x.id === values.profile || x.name.toLowerCase() === values.profile?.toLowerCase());
-      if (p === undefined) {
-        io.stderr(`No saved profile "${values.profile}" in ${store.path}.\n`);
-        return EXIT_USAGE;
-      }
+      const p = profiles.find((x) => x.id === profile || x.name.toLowerCase() === profile.toLowerCase());
+      if (p === undefined)
+        return usage(`--save-to-profile: no saved profile "${oneLine(profile)}" in ${oneLine(store.path)}.`);
       const { displayName: appName, credentials } = outcome.facts.application;
       await store.updateWatch(p.id, (w) => ({ ...w, audit: { auditedAt: now.toISOString(), appName, credentials } }));
       saved = { id: p.id, name: p.name };
@@ -248,7 +320,9 @@ export const auditCommand: CliCommand = {
         `${JSON.stringify({ auditedAt: now.getTime(), ...outcome, ...(saved ? { savedToProfile: saved } : {}) }, null, 2)}\n`,
       );
     } else {
-      io.stdout(`${render(outcome, target)}${saved ? `\nSecret end dates kept in profile "${saved.name}".\n` : ''}`);
+      io.stdout(
+        `${render(outcome, target)}${saved ? `\nSecret end dates kept in profile "${oneLine(saved.name)}".\n` : ''}`,
+      );
     }
     return outcome.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
   },

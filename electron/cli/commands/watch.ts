@@ -1,60 +1,73 @@
 // `watch`: every saved connection's health from what the app (or `audit --save-to-profile`) kept in the profiles —
 // credential end dates and refresh-token age — for a daily scheduled run. Exit 1 when something ends within the
 // window (or has ended with nothing to replace it), so a scheduler can alert. Reads the profiles; changes nothing.
+// Options follow the CLI convention (args.ts); profile names, mailboxes and labels print through oneLine.
 import { DEFAULT_WINDOW_DAYS, expiresWithin, watchConnection } from '../../../shared/watch/watch';
 import type { WatchStatus } from '../../../shared/watch/schema';
 import { ProfileStore } from '../../services/profiles/profile-store';
 import { unavailableVault } from '../../services/profiles/vault';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../command';
+import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 import { defaultDataDir } from '../data-dir';
 import { renderFindings } from '../render-findings';
+import { oneLine } from '../terminal-safe';
 
-const USAGE = `Usage: mailbox-auth-helper watch [--within <days>] [--profiles-dir <dir>] [--json]
+const WITHIN_RANGE = { min: 0, max: 3650 };
 
-Shows each saved connection's health: client secret and certificate end dates from its last audit, and the
-age of a refresh token the app handed over (it dies after 90 days without use).
-
-Options:
-  --within <days>           what counts as "ends soon" (default ${DEFAULT_WINDOW_DAYS})
-  --profiles-dir <dir>      the app's data folder (default ${defaultDataDir({})})
-  --json                    machine-readable output
-
-Exit codes: 0 nothing ends within the window, 1 something ends within it (or has ended with nothing to replace
-it), 2 unusable input.`;
-
-const usageError = (io: CliIo, message: string): number => {
-  io.stderr(`${message}\n\n${USAGE}\n`);
-  return EXIT_USAGE;
+const SPEC: CommandSpec = {
+  name: 'watch',
+  summary: 'Show when saved connections break: secret end dates and refresh-token age (exit 1 when soon).',
+  synopsis: '[--within <days>] [--profiles-dir <dir>] [--json]',
+  description: `Shows each saved connection's health: client secret and certificate end dates from its last audit, and the
+age of a refresh token the app handed over (it dies after 90 days without use). Reads the profiles; changes nothing.`,
+  maxPositionals: 0,
+  flags: [
+    {
+      name: '--within',
+      value: '<days>',
+      help: `what counts as "ends soon", ${WITHIN_RANGE.min}-${WITHIN_RANGE.max} (default ${DEFAULT_WINDOW_DAYS})`,
+    },
+    { name: '--profiles-dir', value: '<dir>', help: `the app's data folder (default ${defaultDataDir({})})` },
+  ],
+  limits: [
+    `--within takes a whole number of days from ${WITHIN_RANGE.min} to ${WITHIN_RANGE.max}.`,
+    'Reads the saved profiles file as the app keeps it: a damaged file or one from a newer version is set aside, and entries it cannot use are dropped, each with a notice on standard error.',
+  ],
+  exitCodes: {
+    0: 'nothing ends within the window',
+    1: 'something ends within the window, or has ended with nothing to replace it',
+    2: 'usage error, or the saved profiles could not be read',
+  },
 };
 
 export const watchCommand: CliCommand = {
-  name: 'watch',
-  summary: 'Show when saved connections break: secret end dates and refresh-token age (exit 1 when soon).',
-  usage: USAGE,
+  name: SPEC.name,
+  summary: SPEC.summary,
+  spec: SPEC,
   async run(argv, io) {
-    let json = false;
+    const usage = (why: string): number => {
+      io.stderr(`${why}\n${helpHint(SPEC)}\n`);
+      return EXIT_USAGE;
+    };
+    const parsed = parseCommandArgs(SPEC, argv);
+    if (typeof parsed === 'string') return usage(parsed);
+    const json = parsed.switches.has('--json');
+    const dir = parsed.values['--profiles-dir'];
+    const withinText = parsed.values['--within'];
     let within = DEFAULT_WINDOW_DAYS;
-    let dir: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i] ?? '';
-      if (a === '--json') json = true;
-      else if (a === '--within' || a === '--profiles-dir') {
-        const v = argv[++i];
-        if (v === undefined) return usageError(io, `${a} needs a value.`);
-        if (a === '--profiles-dir') dir = v;
-        else {
-          within = Number(v);
-          if (!Number.isInteger(within) || within < 0 || within > 3650)
-            return usageError(io, '--within takes a whole number of days (0–3650).');
-        }
-      } else return usageError(io, `Unknown option "${a}".`);
+    if (withinText !== undefined) {
+      within = Number(withinText);
+      if (!/^\d{1,4}$/.test(withinText) || within < WITHIN_RANGE.min || within > WITHIN_RANGE.max)
+        return usage(
+          `--within "${oneLine(withinText)}" is not a whole number of days from ${WITHIN_RANGE.min} to ${WITHIN_RANGE.max}.`,
+        );
     }
     const store = new ProfileStore({ dir: dir ?? defaultDataDir(io.env), vault: unavailableVault() });
     let listed: Awaited<ReturnType<ProfileStore['list']>>;
     try {
       listed = await store.list();
     } catch (e) {
-      io.stderr(`The saved profiles could not be read: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.stderr(`The saved profiles could not be read: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
       return EXIT_USAGE;
     }
     const now = Date.now();
@@ -67,16 +80,18 @@ export const watchCommand: CliCommand = {
     if (json) {
       io.stdout(`${JSON.stringify({ ...status, endingWithinWindow: soon.map((c) => c.profileId) }, null, 2)}\n`);
     } else if (status.connections.length === 0) {
-      io.stdout(`No saved profiles in ${store.path}.\n`);
+      io.stdout(`No saved profiles in ${oneLine(store.path)}.\n`);
     } else {
       for (const c of status.connections) {
-        io.stdout(`${c.name}  [${c.health}]${c.mailbox ? `  ${c.mailbox}` : ''}\n`);
+        io.stdout(`${oneLine(c.name)}  [${c.health}]${c.mailbox ? `  ${oneLine(c.mailbox)}` : ''}\n`);
         for (const e of c.events)
-          io.stdout(`  ${e.endsAt.slice(0, 10)}  ${String(e.daysLeft).padStart(5)} days  ${e.label}\n`);
+          io.stdout(
+            `  ${oneLine(e.endsAt.slice(0, 10))}  ${String(e.daysLeft).padStart(5)} days  ${oneLine(e.label)}\n`,
+          );
         io.stdout(renderFindings(c.findings));
       }
     }
-    if (listed.notice) io.stderr(`${listed.notice.message} ${listed.notice.nextStep}\n`);
+    if (listed.notice) io.stderr(`${oneLine(listed.notice.message)} ${oneLine(listed.notice.nextStep)}\n`);
     return soon.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

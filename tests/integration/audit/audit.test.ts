@@ -418,15 +418,34 @@ describe('cli audit and watch against the emulator', () => {
     }
   });
 
-  it('usage errors exit 2: unknown option, no token source, both sources, empty stdin', async () => {
-    const cases: [string[], string][] = [
-      [[...base(), '--token-stdin', '--bogus'], 'x'],
-      [base(), 'x'],
-      [[...base(), '--token-stdin', '--app-id', emu.directory.auditClients.job.clientId, '--app-secret-stdin'], 'x'],
-      [[...base(), '--token-stdin'], '  '],
-      [['watch', '--within', 'soon'], ''],
-      [['watch', '--nope'], ''],
+  it('usage errors exit 2, said once in the option’s words: unknown option, no token source, both sources, empty stdin', async () => {
+    const cases: [string[], string, RegExp][] = [
+      [[...base(), '--token-stdin', '--bogus'], 'x', /^Unknown option --bogus for "audit"\. Valid options: --preset, /],
+      [base(), 'x', /^Give exactly one of --token-stdin or --app-id \(with --app-secret-stdin\)\./],
+      [
+        [...base(), '--token-stdin', '--app-id', emu.directory.auditClients.job.clientId, '--app-secret-stdin'],
+        'x',
+        /^Give exactly one of --token-stdin or --app-id/,
+      ],
+      [
+        [...base(), '--app-id', emu.directory.auditClients.job.clientId],
+        'x',
+        /^--app-id and --app-secret-stdin go together\./,
+      ],
+      [[...base(), '--token-stdin'], '  ', /^--token-stdin: standard input held no token\./],
+      [[...base(), '--token-stdin', '--mode', 'both'], 'x', /^--mode "both" is not a mode this command knows\./],
+      [[...base(), '--token-stdin', '--tenant', 'x'.repeat(600)], 'x', /^--tenant is too long: at most /],
+      [['watch', '--within', 'soon'], '', /^--within "soon" is not a whole number of days from 0 to 3650\./],
+      [['watch', '--nope'], '', /^Unknown option --nope for "watch"\./],
     ];
-    for (const [argv, stdin] of cases) expect(await main(argv, cliIo(stdin).value), argv.join(' ')).toBe(2);
+    for (const [argv, stdin, message] of cases) {
+      const x = cliIo(stdin);
+      expect(await main(argv, x.value), argv.join(' ')).toBe(2);
+      const err = x.err.join('');
+      expect(err, argv.join(' ')).toMatch(message);
+      expect(err, argv.join(' ')).toContain('Run "mailbox-auth-helper');
+      expect(err, argv.join(' ')).not.toMatch(/Invalid options|Usage:|tenant:|\.0:/);
+      expect(x.out.join(''), argv.join(' ')).toBe('');
+    }
   });
 });

@@ -30,6 +30,16 @@ const VALID: Readonly<Record<string, readonly string[]>> = {
   explain: ['AADSTS50011'],
   inspect: ['eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'],
   probe: ['--protocol', 'imap', '--mailbox', 'servicedesk@contoso.test', '--token-stdin'],
+  audit: [
+    '--preset',
+    'servicenow',
+    '--tenant',
+    'contoso.com',
+    '--client-id',
+    '4a5b6c7d-8e9f-4a0b-8c1d-2e3f4a5b6c7d',
+    '--token-stdin',
+  ],
+  watch: [],
 };
 /** Raw control, escape and bidi characters that must not reach a terminal (built from code points, not a literal). */
 const RAW_CONTROL = new RegExp(

@@ -73,12 +73,24 @@ describe('cli watch', () => {
     expect(x.out()).toMatch(/\s5 days\s+Client secret “rotating” \(Secret ID k-soon\)/);
   });
 
-  it('exit 2 for an unknown option; --help names the exit codes', async () => {
+  it('exit 2 for an unknown option or a window outside 0-3650 days; --help names the exit codes', async () => {
     const bad = fakeIo();
     expect(await main(['watch', '--profiles-dir', dir, '--soon'], bad.io)).toBe(2);
-    expect(bad.err()).toContain('Unknown option "--soon"');
+    expect(bad.err()).toMatch(
+      /^Unknown option --soon for "watch"\. Valid options: --within, --profiles-dir, --json, --help\./,
+    );
+    expect(bad.out()).toBe('');
+    for (const within of ['soon', '-1', '3651', '2.5']) {
+      const x = fakeIo();
+      expect(await main(['watch', '--profiles-dir', dir, `--within=${within}`], x.io), within).toBe(2);
+      expect(x.err(), within).toMatch(/^--within ".*" is not a whole number of days from 0 to 3650\./);
+      expect(x.out(), within).toBe('');
+    }
+    expect(await main(['watch', '--profiles-dir', dir, '--within', '3650'], fakeIo().io)).toBe(1);
     const help = fakeIo();
-    await main(['watch', '--help'], help.io);
-    expect(`${help.out()}${help.err()}`).toContain('Exit codes: 0 nothing ends within the window, 1 something ends');
+    expect(await main(['watch', '--help'], help.io)).toBe(0);
+    expect(help.out()).toContain(
+      'Exit codes:\n  0  nothing ends within the window\n  1  something ends within the window, or has ended',
+    );
   });
 });
