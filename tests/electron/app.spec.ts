@@ -2,19 +2,13 @@
 // hardening from the inside. Skipped, with the reason printed, when no Electron binary can be launched
 // (a failure instead under MAH_REQUIRE_ELECTRON=1).
 import { expect, test } from '@playwright/test';
-import { callApi, launchApp, requireElectronOrSkip, type LaunchedApp } from './launch';
+import { callApi, electronSpec } from './launch';
 
 test.describe('the main window', () => {
-  requireElectronOrSkip('app.spec.ts');
-  let launched: LaunchedApp | undefined;
-  test.afterEach(async () => {
-    await launched?.close();
-    launched = undefined;
-  });
+  const spec = electronSpec('app.spec.ts');
 
   test('opens the renderer from app://, isolated, and answers app.info over IPC', async () => {
-    launched = await launchApp();
-    const { page } = launched;
+    const { page } = await spec.launch();
     await expect(page).toHaveURL(/^app:\/\/renderer\//);
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');

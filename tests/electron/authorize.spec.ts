@@ -6,43 +6,29 @@
 // real clipboard after the delay the app announced.
 import { expect, test } from '@playwright/test';
 import { loadSeedDirectory } from '../emulator/directory';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator } from '../emulator';
 import type { ResponseOf } from '../../shared/contract';
 import {
   allContents,
   answerMessageBoxes,
   callApi,
-  launchApp,
-  requireElectronOrSkip,
+  electronSpec,
   runInContents,
   serverCertificate,
-  startLoopbackServer,
   trustCertificateInMain,
   waitForContents,
   waitInContents,
   type ApiResult,
-  type LaunchedApp,
-  type LoopbackServer,
 } from './launch';
 
 type FlowState = ResponseOf<'authorize.status'>;
 
 test.describe('Authorize in a real Electron partition', () => {
-  requireElectronOrSkip('authorize.spec.ts');
-  test.setTimeout(180_000);
-
-  let launched: LaunchedApp | undefined;
-  let emulator: Emulator | undefined;
-  let product: LoopbackServer | undefined;
-  test.afterEach(async () => {
-    await launched?.close();
-    await emulator?.stop();
-    await product?.close();
-  });
+  const spec = electronSpec('authorize.spec.ts', 180_000);
 
   test('the default session’s SSO cookie stays out of the sign-in window; the redirect is caught, never sent; all wiped', async () => {
     // The product: every request it would receive is recorded; the app must never send it one.
-    product = await startLoopbackServer((_req, res) => {
+    const product = await spec.serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('the product received the authorization response');
     });
@@ -51,12 +37,11 @@ test.describe('Authorize in a real Electron partition', () => {
     const generic = directory.apps.find((a) => a.key === 'generic');
     if (!generic) throw new Error('the seed directory has no "generic" app');
     generic.redirectUris.push(redirectUri);
-    emulator = await startEmulator({ directory });
-    const em = emulator;
+    const em = await startEmulator({ directory });
+    spec.track({ close: () => em.stop() });
     const secret = em.directory.apps.generic.secret.value;
 
-    launched = await launchApp();
-    const { app, page } = launched;
+    const { app, page } = await spec.launch();
     await trustCertificateInMain(app, await serverCertificate(em.port, em.caPem));
 
     // The SSO trap, set up in the app's own default session: "already signed in" at the IdP as adele.

@@ -33,6 +33,34 @@ export function requireElectronOrSkip(file: string): void {
   test.skip(ELECTRON_SKIP_REASON !== undefined, ELECTRON_SKIP_REASON ?? '');
 }
 
+/** What a spec opens in a test and the scope closes after it (apps, loopback servers, the emulator). */
+export interface Closable {
+  close(): Promise<void>;
+}
+
+/**
+ * The set-up every real-Electron describe shares: the skip with its printed reason, the time a cold launch
+ * needs, and closing whatever each test opened (last opened, first closed) even when the test fails.
+ */
+export function electronSpec(file: string, timeoutMs = 90_000) {
+  requireElectronOrSkip(file);
+  test.setTimeout(timeoutMs);
+  const opened: Closable[] = [];
+  test.afterEach(async () => {
+    for (const item of opened.splice(0).reverse()) await item.close();
+  });
+  /** Registers anything with close() so the scope closes it after the test; returns it unchanged. */
+  const track = <T extends Closable>(item: T): T => {
+    opened.push(item);
+    return item;
+  };
+  return {
+    track,
+    launch: async (options?: Parameters<typeof launchApp>[0]) => track(await launchApp(options)),
+    serve: async (handle: Parameters<typeof startLoopbackServer>[0]) => track(await startLoopbackServer(handle)),
+  };
+}
+
 export interface LaunchedApp {
   readonly app: ElectronApplication;
   /** The app's own window (app://renderer), ready for window.api calls. */

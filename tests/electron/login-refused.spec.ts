@@ -5,33 +5,15 @@
 // product session, the same hardened partition window the Authorize flow uses.
 import { expect, test } from '@playwright/test';
 import { HARDENING_SWITCHES } from '../../electron/security-policy';
-import {
-  callApi,
-  launchApp,
-  requireElectronOrSkip,
-  runInContents,
-  startLoopbackServer,
-  waitForContents,
-  waitInContents,
-  type LaunchedApp,
-  type LoopbackServer,
-} from './launch';
+import { callApi, electronSpec, runInContents, waitForContents, waitInContents } from './launch';
 
 const DENIED = '<!doctype html><title>denied</title><p id="denied">authentication required</p>';
 
 test.describe('HTTP authentication is refused in sign-in windows', () => {
-  requireElectronOrSkip('login-refused.spec.ts');
-  test.setTimeout(90_000);
-
-  let launched: LaunchedApp | undefined;
-  let server: LoopbackServer | undefined;
-  test.afterEach(async () => {
-    await launched?.close();
-    await server?.close();
-  });
+  const spec = electronSpec('login-refused.spec.ts');
 
   test('the login event supplies no credentials and integrated Windows auth sends no identity', async () => {
-    server = await startLoopbackServer((req, res) => {
+    const server = await spec.serve((req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       if (req.url?.startsWith('/basic')) {
         res.setHeader('www-authenticate', 'Basic realm="mah-spec"');
@@ -43,8 +25,7 @@ test.describe('HTTP authentication is refused in sign-in windows', () => {
     });
     const origin = server.origin;
 
-    launched = await launchApp();
-    const { app, page } = launched;
+    const { app, page } = await spec.launch();
     // The switches that keep Kerberos/NTLM from ever answering a challenge with the desktop's identity.
     const switches = await app.evaluate(
       ({ app: a }, names) => names.map((n) => a.commandLine.getSwitchValue(n)),

@@ -4,36 +4,17 @@
 // so a "denied" here is the app's handler at work).
 import { expect, test } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY, RENDERER_ENTRY } from '../../electron/security-policy';
-import {
-  callApi,
-  launchApp,
-  requireElectronOrSkip,
-  runInContents,
-  startLoopbackServer,
-  waitForContents,
-  waitInContents,
-  type LaunchedApp,
-  type LoopbackServer,
-} from './launch';
+import { callApi, electronSpec, runInContents, waitForContents, waitInContents } from './launch';
 
 const PERMISSIONS = ['geolocation', 'notifications', 'camera', 'microphone', 'clipboard-read'] as const;
 const QUERY_PERMISSIONS = `Promise.all(${JSON.stringify(PERMISSIONS)}.map((name) =>
   navigator.permissions.query({ name }).then((s) => s.state, (e) => 'error:' + e.name)))`;
 
 test.describe('CSP and permissions in force', () => {
-  requireElectronOrSkip('policy.spec.ts');
-  test.setTimeout(90_000);
-
-  let launched: LaunchedApp | undefined;
-  let server: LoopbackServer | undefined;
-  test.afterEach(async () => {
-    await launched?.close();
-    await server?.close();
-  });
+  const spec = electronSpec('policy.spec.ts');
 
   test('the renderer gets the CSP header and Chromium enforces it', async () => {
-    launched = await launchApp();
-    const { app, page } = launched;
+    const { app, page } = await spec.launch();
     const header = await app.evaluate(async ({ net }, url) => {
       const r = await net.fetch(url);
       return r.headers.get('content-security-policy');
@@ -76,11 +57,10 @@ test.describe('CSP and permissions in force', () => {
   });
 
   test('every permission is denied in the app window and in a sign-in partition', async () => {
-    server = await startLoopbackServer((_req, res) => {
+    const server = await spec.serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><p id="page">login</p>');
     });
-    launched = await launchApp();
-    const { app, page } = launched;
+    const { app, page } = await spec.launch();
 
     const inApp = await page.evaluate(
       (names) =>

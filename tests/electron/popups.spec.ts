@@ -3,32 +3,13 @@
 // session), run with the login page's preferences (no Node, no preload, so no window.api) and navigation
 // rules, and disappear with the partition when the window is wiped.
 import { expect, test } from '@playwright/test';
-import {
-  allContents,
-  callApi,
-  launchApp,
-  requireElectronOrSkip,
-  runInContents,
-  startLoopbackServer,
-  waitForContents,
-  waitInContents,
-  type LaunchedApp,
-  type LoopbackServer,
-} from './launch';
+import { allContents, callApi, electronSpec, runInContents, waitForContents, waitInContents } from './launch';
 
 test.describe('sign-in popups', () => {
-  requireElectronOrSkip('popups.spec.ts');
-  test.setTimeout(90_000);
-
-  let launched: LaunchedApp | undefined;
-  let server: LoopbackServer | undefined;
-  test.afterEach(async () => {
-    await launched?.close();
-    await server?.close();
-  });
+  const spec = electronSpec('popups.spec.ts');
 
   test('stay in the flow’s partition with the login preferences, and are gone after the wipe', async () => {
-    server = await startLoopbackServer((req, res) => {
+    const server = await spec.serve((req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       if (req.url?.startsWith('/idp')) {
         res.setHeader('set-cookie', 'idp_session=popup; Path=/; HttpOnly');
@@ -37,8 +18,7 @@ test.describe('sign-in popups', () => {
     });
     const origin = server.origin;
 
-    launched = await launchApp();
-    const { app, page } = launched;
+    const { app, page } = await spec.launch();
     const opened = await callApi(page, 'productSession.open', {
       baseUrl: `${origin}/opener`,
       signInAccount: 'servicedesk@contoso.test',

@@ -6,14 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { RequestOf } from '../../shared/contract';
-import {
-  answerMessageBoxes,
-  callApi,
-  launchApp,
-  REQUIRE_ELECTRON,
-  requireElectronOrSkip,
-  type LaunchedApp,
-} from './launch';
+import { answerMessageBoxes, callApi, electronSpec, REQUIRE_ELECTRON, type LaunchedApp } from './launch';
 
 const CONFIG: RequestOf<'profiles.save'>['config'] = {
   presetId: 'generic',
@@ -45,18 +38,13 @@ async function profilesFile(launched: LaunchedApp): Promise<string> {
 }
 
 test.describe('the safeStorage vault', () => {
-  requireElectronOrSkip('vault.spec.ts');
-  let launched: LaunchedApp | undefined;
-  test.afterEach(async () => {
-    await launched?.close();
-    launched = undefined;
-  });
+  const spec = electronSpec('vault.spec.ts');
 
   test('seals a profile’s secret on disk and gives it back whole', async () => {
     if (NO_KEYRING !== undefined && !REQUIRE_ELECTRON)
       console.log(`[tests/electron/vault.spec.ts] skipped: ${NO_KEYRING}`);
     test.skip(NO_KEYRING !== undefined && !REQUIRE_ELECTRON, NO_KEYRING ?? '');
-    launched = await launchApp({ args: LINUX_KEYRING_ARGS });
+    const launched = await spec.launch({ args: LINUX_KEYRING_ARGS });
     const { app, page } = launched;
     const backend = await app.evaluate(({ safeStorage }) => ({
       available: safeStorage.isEncryptionAvailable(),
@@ -97,7 +85,7 @@ test.describe('the safeStorage vault', () => {
 
   test('refuses to seal on Linux’s basic_text backend and stores no secret', async () => {
     test.skip(process.platform !== 'linux', 'basic_text exists only on Linux');
-    launched = await launchApp({ args: ['--password-store=basic'] });
+    const launched = await spec.launch({ args: ['--password-store=basic'] });
     const { app, page } = launched;
     const facts = await app.evaluate(({ safeStorage }) => ({
       backend: safeStorage.getSelectedStorageBackend(),
