@@ -15,7 +15,8 @@ import type { Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator';
 import { REPO_ROOT } from '../harness/index';
 import { startProductSessionHarness, type ProductSessionHarness } from '../harness/product-session';
-import { PRODUCT_USER, startFakeProduct, type FakeProduct } from '../support/fake-product';
+import { PRODUCT_RECORDS, PRODUCT_USER, startFakeProduct, type FakeProduct } from '../support/fake-product';
+import { PROOF_MARKER } from '../../shared/product-proof';
 import { ENTRA_IDS, signInOnEntraPage } from '../harness/entra-sign-in';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
@@ -349,6 +350,68 @@ test('a v1 endpoint with a comma-separated scope shows both findings, and the ca
   await expect(pp.getByTestId('oauth-result')).toBeVisible();
   await shootTimeline(page, 'product-session-v1-findings.png');
   await closeSession();
+});
+
+test('ServiceNow’s own token store, read back by the app’s background script: adele → red naming both; servicedesk → green', async () => {
+  const page = app.harness.page;
+  const secret = emulator.directory.apps.servicenow.secret.value;
+  const users = emulator.directory.users;
+  const runs = [
+    { upn: 'adele@contoso.test', password: users.adele.password ?? '', code: 'IDENTITY_MISMATCH', ok: 'false' },
+    { upn: 'servicedesk@contoso.test', password: users.servicedesk.password ?? '', code: 'IDENTITY_MATCH', ok: 'true' },
+  ] as const;
+  for (const run of runs) {
+    // A clean product session in which `run.upn` signs in where servicedesk must; the product stores those tokens.
+    const pp = await openSession('servicedesk@contoso.test', { secret });
+    await authorizeInProduct(pp, { upn: run.upn, password: run.password });
+
+    // The app generates the script for the product's email account and OAuth profile, by Name.
+    const panel = page.getByRole('region', { name: 'Ask ServiceNow whose token it stored' });
+    await panel.getByLabel('Email account (Name or sys_id)').fill(PRODUCT_RECORDS.emailAccount.name);
+    await panel.getByLabel('OAuth Entity Profile (Name or sys_id)').fill(PRODUCT_RECORDS.oauthProfiles.imap.name);
+    const script = await panel.getByLabel('Background script').inputValue();
+    expect(script).toContain('sn_auth.GlideOAuthClient().getToken');
+
+    // The admin runs it in the product's Scripts - Background page; it prints claims only.
+    await pp.goto(`${product.origin}/sys.scripts.do`);
+    await pp.getByLabel('Run script (JavaScript executed on server)').fill(script);
+    await pp.getByRole('button', { name: 'Run script' }).click();
+    const output = await pp.getByTestId('script-output').innerText();
+    expect(output).toContain(`*** Script: ${PROOF_MARKER} {`);
+    expect(output).toContain(run.upn);
+    for (const t of emulator.issued)
+      for (let i = 0; i + 16 <= t.value.length; i += 1)
+        if (output.includes(t.value.slice(i, i + 16)))
+          throw new Error(`a ${t.kind} of the emulator's is in the script output`);
+
+    // Pasted back into the product session's result: the same identity verdict, from the product's own store.
+    await panel.getByLabel('Script output').fill(output);
+    const verdict = panel.getByTestId('store-proof-verdict');
+    await expect(verdict).toHaveAttribute('data-proof-code', run.code);
+    await expect(verdict).toHaveAttribute('data-proof-ok', run.ok);
+    await expect(verdict).toContainText('Proof from ServiceNow’s own token store');
+    await expect(verdict).toContainText(run.upn);
+    if (run.ok === 'false') {
+      await expect(verdict).toContainText('These tokens belong to adele@contoso.test, not servicedesk@contoso.test.');
+      await expect(verdict).toContainText('sign in as servicedesk@contoso.test');
+    }
+    await panel.screenshot({ path: join(ARTIFACTS, `product-proof-${run.ok === 'true' ? 'green' : 'red'}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+    expectNothingButClaimsCrossedIpc(secret);
+    await closeSession();
+
+    // Pasted into Inspect with the expected account: the same verdict there.
+    await page.goto(`${app.harness.url}#/tokens`);
+    await page.reload();
+    await page.getByLabel('Token, Authorization header, token response, XOAUTH2 blob or log line').fill(output);
+    await page.getByLabel('Expected sign-in account').fill('servicedesk@contoso.test');
+    const inspected = page.getByTestId('store-proof-verdict');
+    await expect(inspected).toHaveAttribute('data-proof-code', run.code);
+    await expect(inspected).toContainText(run.upn);
+    await expect(page.getByTestId('inspect-summary')).toContainText('verification script');
+    if (run.ok === 'false')
+      await page.locator('main').screenshot({ path: join(ARTIFACTS, 'inspect-product-proof-red.png') });
+  }
 });
 
 /**

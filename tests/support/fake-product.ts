@@ -6,13 +6,29 @@
 // callback (oauth_redirect.do) that redeems the code with the product's own secret against the emulator and
 // shows whose mailbox the tokens are for. It counts what reaches its callback and every code it redeems (each
 // code's fingerprint), so a test can prove the helper app neither redeems the product's code nor sends it its own.
+// It keeps the tokens it redeemed, as ServiceNow does in oauth_credential, and has a "Scripts - Background" page
+// (sys.scripts.do) that runs a pasted script in node:vm against them (tests/support/servicenow-standin.ts), so the
+// app's verification script can be run on "the product" and its output read back.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulator } from '../emulator';
+import { runBackgroundScript, type ServiceNowStore, type StoredToken } from './servicenow-standin';
 
 export const PRODUCT_HOST = 'acme.service-now.example';
 export const PRODUCT_USER = { name: 'admin', password: 'Product-Admin-1!' } as const;
+/** The product's email account and OAuth Entity Profiles, as its records name them (sys_email_account, oauth_entity_profile). */
+export const PRODUCT_RECORDS = {
+  emailAccount: {
+    sys_id: '5f1c0b7e2d3a4b5c6d7e8f9012345678',
+    name: 'Service desk (IMAP)',
+    user_name: 'servicedesk@contoso.test',
+  },
+  oauthProfiles: {
+    imap: { sys_id: '9c4e78d3c302301089a7dd5c2840dd76', name: 'Microsoft 365 IMAP profile' },
+    legacy: { sys_id: '248e3017c302301089a7dd5c2840dda5', name: 'Microsoft 365 legacy profile' },
+  },
+} as const;
 
 export interface FakeProduct {
   /** https://acme.service-now.example (reachable in Chromium through `chromiumArgs`). */
@@ -94,6 +110,18 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
   const codeRedemptions: { codeSha256: string; at: number }[] = [];
   const callbacks: { at: number; knownState: boolean }[] = [];
   const authority = emulator.authority('contoso.test');
+  // What the product stored per OAuth profile (the last redemption wins, as a re-authorization replaces tokens).
+  const stored = new Map<string, StoredToken>();
+  const productStore = (): ServiceNowStore => ({
+    emailAccounts: [{ ...PRODUCT_RECORDS.emailAccount }],
+    oauthProfiles: Object.values(PRODUCT_RECORDS.oauthProfiles).map((p) => ({ ...p })),
+    tokens: new Map(
+      [...stored].map(([key, t]) => [
+        `${PRODUCT_RECORDS.emailAccount.sys_id}|${PRODUCT_RECORDS.oauthProfiles[key as keyof typeof PRODUCT_RECORDS.oauthProfiles].sys_id}`,
+        t,
+      ]),
+    ),
+  });
 
   const send = (res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
@@ -223,12 +251,32 @@ export async function startFakeProduct(emulator: Emulator): Promise<FakeProduct>
       }
       const upn = upnOf(json.access_token) ?? '(unknown)';
       redemptions.push({ profile, upn });
+      stored.set(profile, {
+        accessToken: json.access_token,
+        ...(json.refresh_token ? { refreshToken: json.refresh_token, refreshExpires: '2099-01-01 00:00:00' } : {}),
+        expiresIn: 3599,
+      });
       return send(
         res,
         200,
         page(
           'OAuth token received',
           `<p data-testid="oauth-result">Tokens received for <strong data-testid="token-owner">${esc(upn)}</strong>${json.refresh_token ? ' (with a refresh token)' : ''}.</p>`,
+        ),
+      );
+    }
+    if (url.pathname === '/sys.scripts.do') {
+      const form =
+        '<form method="post" action="/sys.scripts.do"><label for="script">Run script (JavaScript executed on server)</label><br><textarea id="script" name="script" rows="12" cols="100"></textarea><br><button type="submit">Run script</button></form>';
+      if (req.method !== 'POST') return send(res, 200, page('Scripts - Background', form));
+      const script = new URLSearchParams(await readBody(req)).get('script') ?? '';
+      const run = runBackgroundScript(script, productStore());
+      return send(
+        res,
+        200,
+        page(
+          'Scripts - Background',
+          `<pre data-testid="script-output">${esc(run.output)}</pre>${run.error ? `<p role="alert">${esc(run.error)}</p>` : ''}${form}`,
         ),
       );
     }

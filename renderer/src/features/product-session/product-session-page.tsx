@@ -15,6 +15,7 @@ import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
 import { ProfilePicker } from '../profiles/profile-picker';
+import { ServiceNowProofPanel } from '../tokens/store-proof';
 import { IdentityVerdict } from './identity-verdict';
 import { SessionTimeline } from './session-timeline';
 
@@ -262,6 +263,14 @@ export function ProductSessionPage() {
           <IdentityVerdict verdict={session.verdict} checking={session.checking} />
         </section>
       )}
+      {preset === 'servicenow' && session.kind !== 'idle' ? (
+        <section className={styles.section} aria-labelledby="product-proof-heading">
+          <h2 id="product-proof-heading" className={styles.h2}>
+            Ask ServiceNow whose token it stored
+          </h2>
+          <ServiceNowProofPanel expectedAccount={signInAccount} mailbox={delegate ? sharedMailbox : undefined} />
+        </section>
+      ) : null}
       <section className={styles.section} aria-labelledby="product-timeline-heading">
         <h2 id="product-timeline-heading" className={styles.h2}>
           What the product did

@@ -20,6 +20,7 @@ import { MAX_INPUT_CHARS } from '../../../../shared/limits';
 import { PageHeader } from '../../components/page-header';
 import { TestMailboxPanel } from '../probes/test-mailbox-panel';
 import { FindingList } from '../../components/finding-list';
+import { StoreProofVerdict, useStoreProof } from './store-proof';
 import { TokenPanel } from './token-panel';
 
 const useStyles = makeStyles({
@@ -96,6 +97,8 @@ export function InspectPage() {
     () => (input.trim() ? inspectInput(input, { expectations }) : undefined),
     [input, expectations],
   );
+  // A ServiceNow background script's output: judged as proof from the product's own store, with the same accounts.
+  const proof = useStoreProof(input, expectations);
   const current = inspection?.tokens[Math.min(selected, Math.max(0, inspection.tokens.length - 1))];
 
   return (
@@ -107,7 +110,7 @@ export function InspectPage() {
       <div className={styles.form}>
         <Field
           label="Token, Authorization header, token response, XOAUTH2 blob or log line"
-          hint="Nothing is sent anywhere while you paste."
+          hint="Nothing is sent anywhere while you paste. The output of the app’s ServiceNow verification script is recognised too."
         >
           <Textarea
             className={styles.paste}
@@ -148,7 +151,15 @@ export function InspectPage() {
         </div>
       </div>
 
-      {inspection && (
+      {proof && (
+        <section className={styles.results} aria-label="Proof from the product">
+          <Text className={styles.summary} role="status" data-testid="inspect-summary">
+            Output of the product’s verification script found: judged from the product’s own token store.
+          </Text>
+          <StoreProofVerdict verdict={proof} />
+        </section>
+      )}
+      {inspection && !(proof && inspection.tokens.length === 0) && (
         <section className={styles.results} aria-label="Inspection result">
           <Text className={styles.summary} role="status" data-testid="inspect-summary">
             {inspection.tokens.length === 0
