@@ -314,7 +314,15 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
     ...(verdict !== undefined ? { verdictCode: verdict.code } : {}),
     fields,
     tokens,
-    notes: preset.notes.map((n) => ({ id: n.id, severity: n.severity, text: n.text })),
+    // The last note says how to prove whose token the product holds (per preset: its own facility, or none).
+    notes: [
+      ...preset.notes.map((n) => ({ id: n.id, severity: n.severity, text: n.text })),
+      {
+        id: 'prove-owner',
+        severity: 'info' as const,
+        text: `How to prove whose token ${preset.label} holds: ${preset.proveOwner.text}`,
+      },
+    ],
   };
 }
 

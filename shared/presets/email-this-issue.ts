@@ -2,6 +2,7 @@
 // From Email This Issue's "Enable OAuth2 Authorization in your Microsoft o365 Account": per-protocol permissions,
 // endpoints per tenancy. The EWS retirement dates are Microsoft's ("Deprecation of Exchange Web Services in Exchange
 // Online").
+import { CONNECTION_TEST_CAVEAT, PROVE_OWNER_ANY_PRODUCT } from './prove-owner';
 import type { Preset } from './schema';
 
 const DIALOG = 'Email This Issue > OAuth2 Client Credentials > Add';
@@ -86,5 +87,9 @@ export const EMAIL_THIS_ISSUE: Preset = {
       text: 'A user can revoke the grant at myapps.microsoft.com; the current access token stays valid until it expires, only refresh fails.',
     },
   ],
+  proveOwner: {
+    facility: 'none',
+    text: `Email This Issue shows nowhere whose account its stored token belongs to (nothing found in its OAuth2 documentation). ${PROVE_OWNER_ANY_PRODUCT} ${CONNECTION_TEST_CAVEAT}`,
+  },
   sources: ['003'],
 };

@@ -1,5 +1,6 @@
 // Generic preset: a home-grown script or any product not listed. Offers every protocol and accepts short Graph
 // scope names; no redirect template, so only shape checks apply to the redirect URI.
+import { CONNECTION_TEST_CAVEAT, PROVE_OWNER_ANY_PRODUCT } from './prove-owner';
 import type { Preset } from './schema';
 
 const HERE = 'your product or script configuration';
@@ -63,5 +64,9 @@ export const GENERIC: Preset = {
       text: 'For a shared mailbox, a delegate with Full Access signs in; IMAP/SMTP XOAUTH2 then names the shared mailbox as the user.',
     },
   ],
+  proveOwner: {
+    facility: 'none',
+    text: `If your product or script can print the access token’s claims (never the token itself), paste them into Inspect with the expected account. ${PROVE_OWNER_ANY_PRODUCT} ${CONNECTION_TEST_CAVEAT}`,
+  },
   sources: ['000', '001', '003', '004'],
 };

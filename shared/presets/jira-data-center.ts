@@ -1,6 +1,7 @@
 // Jira Data Center / Jira Service Management preset: an outgoing application link to Microsoft used by mail handlers.
 // From Atlassian's KB "Detailed steps to configure OAuth 2.0 integration with Microsoft Azure" (Data Center),
 // incl. GCC High scopes and the Secret ID pitfall.
+import { CONNECTION_TEST_CAVEAT, PROVE_OWNER_ANY_PRODUCT } from './prove-owner';
 import type { Preset } from './schema';
 
 const LINK =
@@ -115,5 +116,9 @@ export const JIRA_DATA_CENTER: Preset = {
       text: 'Jira must reach Microsoft endpoints through the firewall with a trusted TLS chain ("unable to find valid certification path" means a certificate problem).',
     },
   ],
+  proveOwner: {
+    facility: 'none',
+    text: `Jira shows nowhere whose account the token it stored belongs to (nothing found in Atlassian’s documentation for the mail server’s OAuth 2.0 link). ${PROVE_OWNER_ANY_PRODUCT} ${CONNECTION_TEST_CAVEAT}`,
+  },
   sources: ['004'],
 };

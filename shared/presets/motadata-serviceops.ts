@@ -1,5 +1,6 @@
 // Motadata ServiceOps preset: Admin > Support Channel > Emails > Incoming/Outgoing Email Server > OAuth Configuration.
 // From Motadata ServiceOps' "Azure OAuth Configuration Troubleshooting": fields, scope strings, permissions table.
+import { CONNECTION_TEST_CAVEAT, PROVE_OWNER_ANY_PRODUCT } from './prove-owner';
 import type { Preset } from './schema';
 
 const OAUTH = 'Admin > Support Channel > Emails > Incoming Email Server (or Outgoing) > OAuth Configuration';
@@ -114,5 +115,9 @@ export const MOTADATA_SERVICEOPS: Preset = {
       text: 'Azure sends no secret-expiry alerts: note the expiry and renew 30 days ahead, then update ServiceOps before closing the portal.',
     },
   ],
+  proveOwner: {
+    facility: 'none',
+    text: `ServiceOps shows nowhere whose account its stored token belongs to (nothing found in Motadata’s email server documentation). ${PROVE_OWNER_ANY_PRODUCT} ${CONNECTION_TEST_CAVEAT}`,
+  },
   sources: ['000'],
 };

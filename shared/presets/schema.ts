@@ -94,6 +94,19 @@ export const PresetNoteSchema = z
   })
   .strict();
 
+/**
+ * How the admin can prove whose token the product holds: the product's own facility where it has one (ServiceNow:
+ * a background script the app generates, read back by Inspect), or `none` with what to do instead.
+ */
+export const PresetProveOwnerSchema = z
+  .object({
+    facility: z.enum(['product-script', 'none']),
+    /** One paragraph for the field sheet, in the product's and the Azure portal's words. */
+    text: z.string().min(1),
+  })
+  .strict();
+export type PresetProveOwner = z.infer<typeof PresetProveOwnerSchema>;
+
 export const PresetSchema = z
   .object({
     id: PresetIdSchema,
@@ -125,6 +138,7 @@ export const PresetSchema = z
     protocols: z.array(PresetProtocolSchema).min(1),
     fields: z.array(PresetFieldSchema).min(3),
     notes: z.array(PresetNoteSchema),
+    proveOwner: PresetProveOwnerSchema,
     /** The admin guides the preset was written from, by number (the preset file's header names each by title). */
     sources: z.array(z.string()).min(1),
   })

@@ -1,5 +1,6 @@
 // Servicely preset: the "System OAuth Provider" record used by messaging accounts.
 // From Servicely Administration's "Azure configuration" page (Messaging Accounts).
+import { CONNECTION_TEST_CAVEAT, PROVE_OWNER_ANY_PRODUCT } from './prove-owner';
 import type { Preset } from './schema';
 
 const PROVIDER = 'Servicely > Messaging Accounts > System OAuth Provider (record)';
@@ -53,5 +54,9 @@ export const SERVICELY: Preset = {
       text: 'Record the generated secret Value when it is shown; it cannot be displayed again.',
     },
   ],
+  proveOwner: {
+    facility: 'none',
+    text: `Servicely shows nowhere whose account its stored token belongs to (nothing found in its Azure configuration page). ${PROVE_OWNER_ANY_PRODUCT} ${CONNECTION_TEST_CAVEAT}`,
+  },
   sources: ['002'],
 };

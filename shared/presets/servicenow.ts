@@ -1,6 +1,7 @@
 // ServiceNow preset: Application Registry (third-party OAuth provider) + OAuth Entity Profile + Email Account.
 // From the ServiceNow community article on setting up an OAuth provider for Office 365 IMAP/SMTP (KB0816072 /
 // KB2071947).
+import { CONNECTION_TEST_CAVEAT } from './prove-owner';
 import type { Preset } from './schema';
 
 const REGISTRY = 'System OAuth > Application Registry > New > Connect to a third-party OAuth Provider';
@@ -114,5 +115,9 @@ export const SERVICENOW: Preset = {
       text: 'After tokens arrive, "Test Connection" on the email account fails with an authentication error if the token belongs to the wrong account: check whose token it is.',
     },
   ],
+  proveOwner: {
+    facility: 'product-script',
+    text: `Ask ServiceNow itself: in this app’s Product session (product ServiceNow), give the email account and the OAuth Entity Profile, run the generated script under System Definition > Scripts - Background, and paste what it prints there or into Inspect. It reads the token ServiceNow stored and prints only its claims (never a token); the app judges its account against the mailbox. ${CONNECTION_TEST_CAVEAT}`,
+  },
   sources: ['001'],
 };
