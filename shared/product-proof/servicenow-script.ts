@@ -10,7 +10,8 @@
 // provider live in OAuth Credentials [oauth_credential] linked by its oauth_requestor_profile field (support
 // articles KB0791140 and KB2132135). Assumed, not found in the reference: the oauth_credential fields `type` and
 // `expires` and the requestor profile's `oauth_requestor`/`oauth_entity_profile` fields the refresh token's expiry
-// is read through; when that read fails the script says so and still prints the claims.
+// is read through, and the email account's User name as `user_name`; when the credential read fails the script
+// prints no expiry and still prints the claims.
 import { PROOF_MARKER, PROOF_CLAIMS } from './proof-format';
 
 export interface ServiceNowScriptInput {
