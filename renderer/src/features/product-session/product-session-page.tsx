@@ -263,7 +263,8 @@ export function ProductSessionPage() {
           <IdentityVerdict verdict={session.verdict} checking={session.checking} />
         </section>
       )}
-      {preset === 'servicenow' && session.kind !== 'idle' ? (
+      {/* Also without a session: a product authorized before this app was used can be asked the same way. */}
+      {preset === 'servicenow' ? (
         <section className={styles.section} aria-labelledby="product-proof-heading">
           <h2 id="product-proof-heading" className={styles.h2}>
             Ask ServiceNow whose token it stored

@@ -110,7 +110,7 @@ export function InspectPage() {
       <div className={styles.form}>
         <Field
           label="Token, Authorization header, token response, XOAUTH2 blob or log line"
-          hint="Nothing is sent anywhere while you paste. The output of the app’s ServiceNow verification script is recognised too."
+          hint="Nothing is sent anywhere while you paste. The output of the ServiceNow verification script (Product session > Ask ServiceNow whose token it stored) is recognised too."
         >
           <Textarea
             className={styles.paste}
