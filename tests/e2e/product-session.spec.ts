@@ -353,6 +353,9 @@ test('a v1 endpoint with a comma-separated scope shows both findings, and the ca
 });
 
 test('ServiceNow’s own token store, read back by the app’s background script: adele → red naming both; servicedesk → green', async () => {
+  // Two whole product sessions, a script run and two pastes each, two axe scans: 2.2 min on a loaded two-core
+  // machine, too close to the file's 150 s.
+  test.setTimeout(360_000);
   const page = app.harness.page;
   const secret = emulator.directory.apps.servicenow.secret.value;
   const users = emulator.directory.users;
