@@ -4,7 +4,6 @@
 // (client credentials, secret from standard input); it is used for the reads and never printed. Options follow the
 // CLI convention (args.ts): declared once in SPEC, each refused value said once in the option's words, and the app's
 // directory text (names, descriptions, Graph's answers) printed on one line through oneLine.
-import { readFile } from 'node:fs/promises';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { processAudit, type AuditOutcome } from '../../../shared/audit/process';
 import { AuditTargetSchema, type AuditTarget } from '../../../shared/audit/schema';
@@ -23,8 +22,9 @@ import { createNetworkModule } from '../../services/authorize/msal-network';
 import { globalFetch } from '../../services/diagnose/online-requests';
 import { ProfileStore } from '../../services/profiles/profile-store';
 import { unavailableVault } from '../../services/profiles/vault';
-import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { parseCommandArgs, type CommandSpec } from '../args';
+import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
+import { describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
 import { defaultDataDir } from '../data-dir';
 import { renderFindings } from '../render-findings';
 import { oneLine } from '../terminal-safe';
@@ -109,20 +109,6 @@ const FIELD_OPTION: Readonly<Record<string, string>> = {
   mailbox: '--mailbox',
   signInAccount: '--sign-in',
 };
-
-interface Issue {
-  readonly code: string;
-  readonly path: readonly PropertyKey[];
-  readonly maximum?: unknown;
-}
-
-/** A refused value in the words of the command line: the option and what is wrong, no schema path. */
-function describeIssue(issue: Issue): string {
-  const option = FIELD_OPTION[String(issue.path[0] ?? '')] ?? 'A value';
-  if (issue.code === 'too_big' && typeof issue.maximum === 'number')
-    return `${option} is too long: at most ${issue.maximum.toLocaleString('en-US')} characters.`;
-  return `${option} is not a value this command can use.`;
-}
 
 /** The first thing wrong with the option values, as one sentence, or undefined. */
 function checkValues(values: Readonly<Record<string, string>>, switches: ReadonlySet<string>): string | undefined {
@@ -233,10 +219,7 @@ export const auditCommand: CliCommand = {
   summary: SPEC.summary,
   spec: SPEC,
   async run(argv, io) {
-    const usage = (why: string): number => {
-      io.stderr(`${why}\n${helpHint(SPEC)}\n`);
-      return EXIT_USAGE;
-    };
+    const usage = usageExit(SPEC, io);
     const parsed = parseCommandArgs(SPEC, argv);
     if (typeof parsed === 'string') return usage(parsed);
     const { values, switches } = parsed;
@@ -246,31 +229,26 @@ export const auditCommand: CliCommand = {
     const tokenStdin = switches.has('--token-stdin');
     const appId = values['--app-id'];
     const t = targetOf(values);
-    if (!t.success) return usage(t.error.issues.map(describeIssue).join(' '));
+    if (!t.success) return usage(describeIssues(FIELD_OPTION, t.error.issues));
     const target = t.data;
     let ca: string | undefined;
     const caFile = values['--ca-file'];
     if (caFile !== undefined) {
-      try {
-        ca = await readFile(caFile, 'utf8');
-      } catch (e) {
-        return usage(`--ca-file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      if (ca.length > MAX_CA_PEM_CHARS || !ca.includes('-----BEGIN CERTIFICATE-----'))
-        return usage(
-          `--ca-file must be a PEM file with at least one certificate, at most ${MAX_CA_PEM_CHARS.toLocaleString('en-US')} characters.`,
-        );
+      const read = await readCaFile('--ca-file', caFile, MAX_CA_PEM_CHARS);
+      if (!read.ok) return usage(read.why);
+      ca = read.value;
     }
-    const option = tokenStdin ? '--token-stdin' : '--app-secret-stdin';
     const what = tokenStdin ? 'token' : 'secret';
-    const max = tokenStdin ? MAX_PROBE_TOKEN_CHARS : MAX_SECRET_CHARS;
-    const stdin = (await io.readStdin()).trim();
-    if (stdin === '')
-      return usage(`${option}: standard input held no ${what}. Pipe the ${what} in, e.g. from a password manager.`);
-    if (stdin.length > max)
-      return usage(
-        `${option}: standard input holds ${stdin.length.toLocaleString('en-US')} characters, more than a ${what} (at most ${max.toLocaleString('en-US')}); pipe the ${what} alone.`,
-      );
+    const read = await readStdinValue(io, {
+      option: tokenStdin ? '--token-stdin' : '--app-secret-stdin',
+      what,
+      maxChars: tokenStdin ? MAX_PROBE_TOKEN_CHARS : MAX_SECRET_CHARS,
+      trim: 'all',
+      emptyHint: `Pipe the ${what} in, e.g. from a password manager.`,
+      tooLongHint: `; pipe the ${what} alone`,
+    });
+    if (!read.ok) return usage(read.why);
+    const stdin = read.value;
 
     let token: string;
     try {

@@ -10,8 +10,9 @@ import { ProtocolIdSchema } from '../../../shared/presets/schema';
 import { parseCalendarDate } from '../../../shared/text/calendar-date';
 import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
 import { globalFetch } from '../../services/diagnose/online-requests';
-import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { parseCommandArgs, type CommandSpec } from '../args';
+import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
+import { checkWholeNumber, describeIssues, readStdinValue, usageExit } from '../inputs';
 import { oneLine } from '../terminal-safe';
 
 const PROTOCOLS = ProtocolIdSchema.options;
@@ -77,20 +78,6 @@ const FIELD_OPTION: Readonly<Record<string, string>> = {
   mailbox: '--mailbox',
 };
 
-interface Issue {
-  readonly code: string;
-  readonly path: readonly PropertyKey[];
-  readonly maximum?: unknown;
-}
-
-/** A refused value in the words of the command line: the option and what is wrong, no schema path. */
-function describeIssue(issue: Issue): string {
-  const option = FIELD_OPTION[String(issue.path[0] ?? '')] ?? 'A value';
-  if (issue.code === 'too_big' && typeof issue.maximum === 'number')
-    return `${option} is too long: at most ${issue.maximum.toLocaleString('en-US')} characters.`;
-  return `${option} is not a value this command can use.`;
-}
-
 function render(findings: readonly DiagnoseFinding[]): string {
   if (findings.length === 0) return 'No problems found.\n';
   return findings
@@ -120,9 +107,8 @@ function checkValues(values: Readonly<Record<string, string>>): string | undefin
     return `--secret-expiry "${oneLine(expiry)}" is not a date that exists. Write it as YYYY-MM-DD, as the Expires column of Certificates & secrets shows it (e.g. 2026-05-31).`;
   const timeout = values['--timeout'];
   if (timeout !== undefined) {
-    const n = Number(timeout);
-    if (!/^\d+$/.test(timeout) || n < TIMEOUT_RANGE.min || n > TIMEOUT_RANGE.max)
-      return `--timeout "${oneLine(timeout)}" is not a number of milliseconds from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}.`;
+    const wrong = checkWholeNumber('--timeout', timeout, TIMEOUT_RANGE, 'a number of milliseconds');
+    if (wrong !== undefined) return wrong;
   }
   const authority = values['--authority'];
   if (authority !== undefined && !URL.canParse(authority))
@@ -135,10 +121,7 @@ export const diagnoseCommand: CliCommand = {
   summary: SPEC.summary,
   spec: SPEC,
   async run(argv, io) {
-    const usage = (why: string): number => {
-      io.stderr(`${why}\n${helpHint(SPEC)}\n`);
-      return EXIT_USAGE;
-    };
+    const usage = usageExit(SPEC, io);
     const parsed = parseCommandArgs(SPEC, argv);
     if (typeof parsed === 'string') return usage(parsed);
     const values = parsed.values;
@@ -149,15 +132,18 @@ export const diagnoseCommand: CliCommand = {
     if (parsed.switches.has('--secret-stdin')) {
       // Read as typed, so a trailing space or a pasted Secret ID is still visible to the lint; only the pipe's
       // final line break is dropped.
-      secret = (await io.readStdin()).replace(/\r?\n$/, '');
-      if (secret.trim() === '')
-        return usage(
-          '--secret-stdin: standard input held no secret. Pipe the secret Value in, e.g. from a password manager, or leave --secret-stdin out to check without it.',
-        );
-      if (secret.length > MAX_SECRET_CHARS)
-        return usage(
-          `--secret-stdin: standard input holds ${secret.length.toLocaleString('en-US')} characters, more than a client secret (at most ${MAX_SECRET_CHARS.toLocaleString('en-US')}); pipe the secret Value alone.`,
-        );
+      const read = await readStdinValue(io, {
+        option: '--secret-stdin',
+        what: 'secret',
+        kindName: 'a client secret',
+        maxChars: MAX_SECRET_CHARS,
+        trim: 'final-line-break',
+        emptyHint:
+          'Pipe the secret Value in, e.g. from a password manager, or leave --secret-stdin out to check without it.',
+        tooLongHint: '; pipe the secret Value alone',
+      });
+      if (!read.ok) return usage(read.why);
+      secret = read.value;
     }
     const input = DiagnoseInputSchema.safeParse({
       preset: values['--preset'],
@@ -177,7 +163,7 @@ export const diagnoseCommand: CliCommand = {
       ...(values['--mailbox'] === undefined ? {} : { mailbox: values['--mailbox'] }),
       ...(values['--sign-in'] === undefined ? {} : { signInAccount: values['--sign-in'] }),
     });
-    if (!input.success) return usage(input.error.issues.map(describeIssue).join(' '));
+    if (!input.success) return usage(describeIssues(FIELD_OPTION, input.error.issues));
 
     const offline = lint(input.data);
     let onlineResult: Awaited<ReturnType<typeof diagnoseOnline>> | undefined;

@@ -1,6 +1,5 @@
 // `probe`: live IMAP / POP / SMTP / Graph probes with an access token read from standard input.
 // Exit 0 = every probe ok, 1 = any probe failed, 2 = unusable input. Never writes to the mailbox.
-import { readFile } from 'node:fs/promises';
 import { CLOUD_LIST, isCloudId } from '../../../shared/cloud/clouds';
 import {
   MAX_CA_PEM_CHARS,
@@ -13,8 +12,9 @@ import {
 } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
 import { runProbes } from '../../services/probes/run-probes';
-import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
+import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { checkWholeNumber, describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
 import { oneLine } from '../terminal-safe';
 
 const SPEC: CommandSpec = {
@@ -105,8 +105,8 @@ function checkValues(values: Readonly<Record<string, string>>, protocols: readon
     if (protocols.length !== 1) return '--port applies to one protocol; probe one --protocol at a time with --port.';
   }
   const timeout = values['--timeout'];
-  if (timeout !== undefined && (!/^\d{1,6}$/.test(timeout) || Number(timeout) < 100 || Number(timeout) > 120_000))
-    return `--timeout "${oneLine(timeout)}" is not a number of milliseconds from 100 to 120000.`;
+  if (timeout !== undefined)
+    return checkWholeNumber('--timeout', timeout, { min: 100, max: 120_000 }, 'a number of milliseconds');
   return undefined;
 }
 
@@ -146,10 +146,7 @@ export const probeCommand: CliCommand = {
   summary: SPEC.summary,
   spec: SPEC,
   async run(argv, io) {
-    const usage = (why: string): number => {
-      io.stderr(`${why}\n${helpHint(SPEC)}\n`);
-      return EXIT_USAGE;
-    };
+    const usage = usageExit(SPEC, io);
     const parsed = parseCommandArgs(SPEC, argv);
     if (typeof parsed === 'string') return usage(parsed);
     const values = parsed.values;
@@ -171,15 +168,9 @@ export const probeCommand: CliCommand = {
     const timeout = values['--timeout'] === undefined ? undefined : Number(values['--timeout']);
     let caPem: string | undefined;
     if (values['--ca-file'] !== undefined) {
-      try {
-        caPem = await readFile(values['--ca-file'], 'utf8');
-      } catch (e) {
-        return usage(`--ca-file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      if (caPem.length > MAX_CA_PEM_CHARS || !caPem.includes('-----BEGIN CERTIFICATE-----'))
-        return usage(
-          `--ca-file must be a PEM file with at least one certificate, at most ${MAX_CA_PEM_CHARS.toLocaleString('en-US')} characters.`,
-        );
+      const read = await readCaFile('--ca-file', values['--ca-file'], MAX_CA_PEM_CHARS);
+      if (!read.ok) return usage(read.why);
+      caPem = read.value;
     }
     const override: ProbeEndpointOverride = {
       ...(values['--host'] === undefined ? {} : { host: values['--host'] }),
@@ -194,22 +185,20 @@ export const probeCommand: CliCommand = {
       ...(timeout === undefined ? {} : { phaseTimeoutMs: timeout }),
       ...(hasOverride ? { overrides: Object.fromEntries(protocols.map((p) => [p, override])) } : {}),
     });
-    if (!target.success)
-      return usage(
-        target.error.issues
-          .map((i) => `${FIELD_OPTION[String(i.path[0] ?? '')] ?? 'A value'} is not a value this command can use.`)
-          .join(' '),
-      );
+    if (!target.success) return usage(describeIssues(FIELD_OPTION, target.error.issues));
     const graphTarget = values['--graph-target'];
     if (graphTarget !== undefined && graphTarget !== 'mailbox' && graphTarget !== 'me')
       return usage(`--graph-target "${oneLine(graphTarget)}" is not a target: use mailbox or me.`);
-    const token = (await io.readStdin()).trim();
-    if (token.length === 0)
-      return usage('--token-stdin: standard input held no token. Pipe the access token in (e.g. from a file).');
-    if (token.length > MAX_PROBE_TOKEN_CHARS)
-      return usage(
-        `--token-stdin: standard input holds ${token.length.toLocaleString('en-US')} characters, more than an access token (at most ${MAX_PROBE_TOKEN_CHARS.toLocaleString('en-US')}).`,
-      );
+    const read = await readStdinValue(io, {
+      option: '--token-stdin',
+      what: 'token',
+      kindName: 'an access token',
+      maxChars: MAX_PROBE_TOKEN_CHARS,
+      trim: 'all',
+      emptyHint: 'Pipe the access token in (e.g. from a file).',
+    });
+    if (!read.ok) return usage(read.why);
+    const token = read.value;
 
     const controller = new AbortController();
     const onSigint = (): void => controller.abort();

@@ -6,8 +6,9 @@ import { DEFAULT_WINDOW_DAYS, expiresWithin, watchConnection } from '../../../sh
 import type { WatchStatus } from '../../../shared/watch/schema';
 import { ProfileStore } from '../../services/profiles/profile-store';
 import { unavailableVault } from '../../services/profiles/vault';
-import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
+import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { checkWholeNumber, usageExit } from '../inputs';
 import { defaultDataDir } from '../data-dir';
 import { renderFindings } from '../render-findings';
 import { oneLine } from '../terminal-safe';
@@ -45,10 +46,7 @@ export const watchCommand: CliCommand = {
   summary: SPEC.summary,
   spec: SPEC,
   async run(argv, io) {
-    const usage = (why: string): number => {
-      io.stderr(`${why}\n${helpHint(SPEC)}\n`);
-      return EXIT_USAGE;
-    };
+    const usage = usageExit(SPEC, io);
     const parsed = parseCommandArgs(SPEC, argv);
     if (typeof parsed === 'string') return usage(parsed);
     const json = parsed.switches.has('--json');
@@ -56,11 +54,9 @@ export const watchCommand: CliCommand = {
     const withinText = parsed.values['--within'];
     let within = DEFAULT_WINDOW_DAYS;
     if (withinText !== undefined) {
+      const wrong = checkWholeNumber('--within', withinText, WITHIN_RANGE, 'a whole number of days');
+      if (wrong !== undefined) return usage(wrong);
       within = Number(withinText);
-      if (!/^\d{1,4}$/.test(withinText) || within < WITHIN_RANGE.min || within > WITHIN_RANGE.max)
-        return usage(
-          `--within "${oneLine(withinText)}" is not a whole number of days from ${WITHIN_RANGE.min} to ${WITHIN_RANGE.max}.`,
-        );
     }
     const store = new ProfileStore({ dir: dir ?? defaultDataDir(io.env), vault: unavailableVault() });
     let listed: Awaited<ReturnType<ProfileStore['list']>>;

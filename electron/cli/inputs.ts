@@ -1,0 +1,104 @@
+// The input blocks every CLI command repeated: the usage exit (one message, then where --help is), a secret or token
+// read from standard input (refused when empty or longer than such a value can be, never echoed), a CA file read
+// whole as PEM, a whole number within a range, and a refused schema value worded as the option it came from. One
+// module so that each refusal reads the same in audit, watch, probe and diagnose, and a new option (--app-only,
+// --canary) gets the same words for free.
+import { readFile } from 'node:fs/promises';
+import { helpHint, type CommandSpec } from './args';
+import { EXIT_USAGE, type CliIo } from './command';
+import { oneLine } from './terminal-safe';
+
+/** The usage exit of a command: prints why and where the options are listed, returns exit code 2. */
+export const usageExit =
+  (spec: CommandSpec, io: CliIo) =>
+  (why: string): number => {
+    io.stderr(`${why}\n${helpHint(spec)}\n`);
+    return EXIT_USAGE;
+  };
+
+/** A value read from an input, or the one sentence saying why it cannot be used. */
+export type InputRead = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly why: string };
+
+export interface StdinValueSpec {
+  /** The option that asked for standard input, e.g. '--token-stdin'. */
+  readonly option: string;
+  /** What is read, in the admin's words: 'token', 'secret'. */
+  readonly what: string;
+  readonly maxChars: number;
+  /**
+   * 'all' drops surrounding white space (tokens); 'final-line-break' drops only the pipe's last line break, so a
+   * trailing space in a pasted secret stays visible to the lint.
+   */
+  readonly trim: 'all' | 'final-line-break';
+  /** The sentence after "standard input held no <what>." */
+  readonly emptyHint: string;
+  /** Appended to the too-long sentence, e.g. '; pipe the secret Value alone'. */
+  readonly tooLongHint?: string;
+  /** How the too-long sentence names the kind of value: 'more than a client secret'. Default: 'a <what>'. */
+  readonly kindName?: string;
+}
+
+/** Reads one secret or token from standard input and checks it is there and no longer than such a value can be. */
+export async function readStdinValue(io: CliIo, s: StdinValueSpec): Promise<InputRead> {
+  const raw = await io.readStdin();
+  const value = s.trim === 'all' ? raw.trim() : raw.replace(/\r?\n$/, '');
+  if (value.trim() === '') return { ok: false, why: `${s.option}: standard input held no ${s.what}. ${s.emptyHint}` };
+  if (value.length > s.maxChars)
+    return {
+      ok: false,
+      why: `${s.option}: standard input holds ${value.length.toLocaleString('en-US')} characters, more than ${s.kindName ?? `a ${s.what}`} (at most ${s.maxChars.toLocaleString('en-US')})${s.tooLongHint ?? ''}.`,
+    };
+  return { ok: true, value };
+}
+
+/** Reads a CA file whole and checks it is PEM with at least one certificate, within the size limit. */
+export async function readCaFile(option: string, path: string, maxChars: number): Promise<InputRead> {
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (e) {
+    return { ok: false, why: `${option} cannot be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (pem.length > maxChars || !pem.includes('-----BEGIN CERTIFICATE-----'))
+    return {
+      ok: false,
+      why: `${option} must be a PEM file with at least one certificate, at most ${maxChars.toLocaleString('en-US')} characters.`,
+    };
+  return { ok: true, value: pem };
+}
+
+/** The sentence for a value that is not a whole number within the range, or undefined when it is one. */
+export function checkWholeNumber(
+  option: string,
+  text: string,
+  range: { readonly min: number; readonly max: number },
+  unit: string,
+): string | undefined {
+  const n = Number(text);
+  const digits = String(range.max).length;
+  if (!new RegExp(`^\\d{1,${digits}}$`).test(text) || n < range.min || n > range.max)
+    return `${option} "${oneLine(text)}" is not ${unit} from ${range.min} to ${range.max}.`;
+  return undefined;
+}
+
+/** The part of a zod issue these messages use. */
+export interface SchemaIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly maximum?: unknown;
+}
+
+/**
+ * Refused schema values in the words of the command line: the option each came from (fieldOption maps a schema
+ * field to it) and what is wrong, no validator path. One sentence per issue, joined.
+ */
+export function describeIssues(fieldOption: Readonly<Record<string, string>>, issues: readonly SchemaIssue[]): string {
+  return issues
+    .map((issue) => {
+      const option = fieldOption[String(issue.path[0] ?? '')] ?? 'A value';
+      if (issue.code === 'too_big' && typeof issue.maximum === 'number')
+        return `${option} is too long: at most ${issue.maximum.toLocaleString('en-US')} characters.`;
+      return `${option} is not a value this command can use.`;
+    })
+    .join(' ');
+}
