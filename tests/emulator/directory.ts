@@ -68,6 +68,13 @@ const appSchema = z.object({
   servicePrincipal: z
     .object({ accountEnabled: z.boolean().optional(), appRoleAssignmentRequired: z.boolean().optional() })
     .optional(),
+  /**
+   * Exchange's limit on the app's application permissions (RBAC for Applications, or an application access policy):
+   * the mailboxes it may reach. Absent: none set, every mailbox in the tenant (mailbox-access.ts).
+   */
+  mailboxScope: z.array(z.string()).optional(),
+  /** Exchange knows the app's service principal (New-ServicePrincipal) with FullAccess to these mailboxes. */
+  exchangeServicePrincipal: z.object({ fullAccessTo: z.array(z.string()) }).optional(),
 });
 export const directorySchema = z.object({
   tenants: z.array(tenantSchema),

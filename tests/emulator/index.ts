@@ -34,6 +34,17 @@ export interface EmulatorOptions {
   graphPageSize?: number;
 }
 
+/** What a test may change on an app registration while the emulator runs (the admin's changes in the portal or PowerShell). */
+export interface AppSettings {
+  enableIdTokenIssuance?: boolean;
+  /** Grant admin consent for these application permissions (adding them to the registration when missing). */
+  grantApplication?: readonly { resource: string; role: string }[];
+  /** Exchange's mailbox scope for the app (RBAC for Applications); null removes it (every mailbox again). */
+  mailboxScope?: readonly string[] | null;
+  /** New-ServicePrincipal + Add-MailboxPermission FullAccess for these mailboxes; null removes the principal. */
+  exchangeFullAccessTo?: readonly string[] | null;
+}
+
 export interface PlaywrightCookie {
   name: string;
   value: string;
@@ -86,7 +97,7 @@ export interface Emulator {
   /** every code and token the emulator issued, in order (kind, value, client id) */
   issued: EmulatorState['issued'];
   /** changes an app registration's settings while running, e.g. turning implicit ID tokens on */
-  configureApp(appKey: string, settings: { enableIdTokenIssuance?: boolean }): void;
+  configureApp(appKey: string, settings: AppSettings): void;
   stop(): Promise<void>;
 }
 
@@ -216,6 +227,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     configureApp(appKey, settings) {
       const app = appByKey(appKey);
       if (settings.enableIdTokenIssuance !== undefined) app.enableIdTokenIssuance = settings.enableIdTokenIssuance;
+      for (const g of settings.grantApplication ?? []) {
+        const have = app.application.find((p) => p.resource === g.resource && p.role === g.role);
+        if (have) have.adminConsent = true;
+        else app.application.push({ ...g, adminConsent: true });
+      }
+      if (settings.mailboxScope === null) delete app.mailboxScope;
+      else if (settings.mailboxScope !== undefined) app.mailboxScope = [...settings.mailboxScope];
+      if (settings.exchangeFullAccessTo === null) delete app.exchangeServicePrincipal;
+      else if (settings.exchangeFullAccessTo !== undefined)
+        app.exchangeServicePrincipal = { fullAccessTo: [...settings.exchangeFullAccessTo] };
     },
     async stop() {
       await new Promise<void>((resolve) => {

@@ -15,6 +15,13 @@ import {
 } from './directory';
 import { aadsts, describe, errorBody, newErrorContext, type AadstsError } from './errors';
 import { graphDirectory, isDirectoryPath } from './graph-directory';
+import {
+  OUT_OF_SCOPE,
+  appOnlyProtocolMailbox,
+  findAppByClientId,
+  inMailboxScope,
+  messagesReply,
+} from './mailbox-access';
 import type { FaultPlan, Faults } from './faults';
 import { parseFaultSpec } from './faults';
 import { accountPickerPage, errorPage, formPostPage, passwordPage, staySignedInPage, usernamePage } from './pages';
@@ -807,10 +814,17 @@ async function introspect(s: EmulatorState, form: URLSearchParams): Promise<Repl
   if (!v || (aud !== OUTLOOK && aud !== OUTLOOK365 && aud !== `${OUTLOOK}/` && aud !== `${OUTLOOK365}/`))
     return json(200, { active: false });
   const p = v.payload;
+  // An app-only token names no user: it opens the mailbox the app's Exchange service principal has FullAccess to.
+  const appMailbox =
+    typeof p.upn === 'string'
+      ? undefined
+      : appOnlyProtocolMailbox(s.dir, p.appid, Array.isArray(p.roles) ? (p.roles as string[]) : []);
+  if (typeof p.upn !== 'string' && appMailbox === undefined) return json(200, { active: false });
+  const upn = typeof p.upn === 'string' ? p.upn : appMailbox;
   return json(200, {
     active: true,
     token_type: 'Bearer',
-    ...(typeof p.upn === 'string' ? { upn: p.upn, username: p.upn } : {}),
+    ...(upn === undefined ? {} : { upn, username: upn }),
     scp: p.scp ?? '',
     scope: p.scp ?? '',
     ...(Array.isArray(p.roles) ? { roles: p.roles } : {}),
@@ -837,7 +851,8 @@ const graphError = (status: number, code: string, message: string): Reply =>
     },
   });
 
-async function graph(s: EmulatorState, path: string, authz: string | undefined): Promise<Reply> {
+async function graph(s: EmulatorState, url: URL, authz: string | undefined): Promise<Reply> {
+  const path = url.pathname;
   const bearer = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : '';
   if (!bearer) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
   const v = await verifyJwt(bearer, s.key, nowSec(s));
@@ -864,7 +879,7 @@ async function graph(s: EmulatorState, path: string, authz: string | undefined):
       mail: caller.upn,
     });
   }
-  const m = /^\/v1\.0\/users\/([^/]+)\/mailfolders\/inbox$/i.exec(path);
+  const m = /^\/v1\.0\/users\/([^/]+)\/(mailfolders\/inbox|mailfolders\/inbox\/messages|messages)$/i.exec(path);
   if (!m) return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop() ?? ''}'.`);
   const target = findUser(s.dir, decodeURIComponent(m[1] ?? ''));
   if (!target)
@@ -878,8 +893,11 @@ async function graph(s: EmulatorState, path: string, authz: string | undefined):
       : delegate && scp.some((x) => x === 'Mail.Read.Shared' || x === 'Mail.ReadWrite.Shared');
   } else {
     allowed = roles.some((x) => x === 'Mail.Read' || x === 'Mail.ReadWrite' || x === 'Mail.ReadBasic.All');
+    if (allowed && !inMailboxScope(findAppByClientId(s.dir, p.appid), target))
+      return graphError(OUT_OF_SCOPE.status, OUT_OF_SCOPE.code, OUT_OF_SCOPE.message);
   }
   if (!allowed) return graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+  if (/messages$/i.test(m[2] ?? '')) return json(200, messagesReply(s.host, target, url));
   return json(200, {
     '@odata.context': `https://${s.host}/v1.0/$metadata#users('${target.upn}')/mailFolders/$entity`,
     id: createHash('sha256').update(`inbox:${target.oid}`).digest('base64url'),
@@ -920,7 +938,7 @@ async function route(s: EmulatorState, req: IncomingMessage, url: URL, body: str
     );
     return json(r.status, r.body);
   }
-  if (method === 'GET' && path.startsWith('/v1.0/')) return graph(s, path, authz);
+  if (method === 'GET' && path.startsWith('/v1.0/')) return graph(s, url, authz);
   if (method === 'GET' && path === '/common/discovery/instance') return instanceDiscovery(s);
   if (method === 'GET' && path === '/error')
     return html(
