@@ -1,0 +1,103 @@
+// The app-only judgement (shared/app-only/verdict.ts): roles in the portal's words, the canary's red/green/amber with
+// the fix and its sources, and the service-principal explanation of a refused IMAP/POP app-only login.
+import { describe, expect, it } from 'vitest';
+import {
+  SOURCES,
+  neededRoles,
+  rolesFindings,
+  scopeVerdict,
+  servicePrincipalExplanation,
+} from '../../../../shared/app-only/verdict';
+
+const NAMES = {
+  canary: 'adele@contoso.com',
+  mailbox: 'servicedesk@contoso.com',
+  clientId: 'c0ffee00-0000-4000-8000-000000000001',
+};
+
+describe('roles', () => {
+  it('needs Mail.Read on Graph and IMAP/POP.AccessAsApp on Exchange for the protocols asked', () => {
+    expect(neededRoles(['graph', 'imap'])).toEqual([
+      { resource: 'graph', roles: ['Mail.Read'] },
+      { resource: 'exchange', roles: ['IMAP.AccessAsApp'] },
+    ]);
+    expect(neededRoles(['pop'])).toEqual([{ resource: 'exchange', roles: ['POP.AccessAsApp'] }]);
+  });
+
+  it('Mail.ReadWrite satisfies Graph; a missing Exchange role is an error naming it and the portal step', () => {
+    const f = rolesFindings(
+      [
+        { resource: 'graph', roles: ['Mail.ReadWrite'] },
+        { resource: 'exchange', roles: ['IMAP.AccessAsApp'] },
+      ],
+      ['graph', 'imap', 'pop'],
+    );
+    expect(f.map((x) => [x.severity, x.code])).toEqual([
+      ['info', 'APP_ONLY_ROLES'],
+      ['error', 'APP_ONLY_ROLE_MISSING'],
+    ]);
+    expect(f[1]?.message).toBe(
+      'The Office 365 Exchange Online token carries IMAP.AccessAsApp: it lacks POP.AccessAsApp.',
+    );
+    expect(f[1]?.nextStep).toMatch(/Application permission and select "Grant admin consent"/);
+  });
+
+  it('a token with no roles says so', () => {
+    const [f] = rolesFindings([{ resource: 'graph', roles: [] }], ['graph']);
+    expect(f?.message).toBe(
+      'The Microsoft Graph token carries no application permissions: it lacks Mail.Read (or Mail.ReadWrite).',
+    );
+  });
+});
+
+describe('scope proof from the canary', () => {
+  it('reached → red, every mailbox, with the RBAC for Applications and access policy fix naming the app', () => {
+    const v = scopeVerdict({ kind: 'reached' }, NAMES);
+    expect(v.status).toBe('red');
+    expect(v.headline).toBe('This app can read every mailbox in the tenant');
+    const fix = v.fix.join('\n');
+    expect(fix).toContain(`New-ManagementRoleAssignment -App ${NAMES.clientId} -Role "Application Mail.Read"`);
+    expect(fix).toContain(`-RecipientRestrictionFilter "PrimarySmtpAddress -eq '${NAMES.mailbox}'"`);
+    expect(fix).toContain(`New-ApplicationAccessPolicy -AppId ${NAMES.clientId}`);
+    expect(v.sources).toEqual([SOURCES.rbacApps, SOURCES.accessPolicy]);
+  });
+
+  it("Exchange's policy refusal (403 ErrorAccessDenied, OData disabled) → green", () => {
+    const v = scopeVerdict(
+      {
+        kind: 'refused',
+        status: 403,
+        code: 'ErrorAccessDenied',
+        message: 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
+      },
+      NAMES,
+    );
+    expect(v.status).toBe('green');
+    expect(v.fix).toEqual([]);
+  });
+
+  it('a plain 403 (no permission), a 404 or no answer proves nothing → amber', () => {
+    for (const obs of [
+      {
+        kind: 'refused',
+        status: 403,
+        code: 'ErrorAccessDenied',
+        message: 'Access is denied. Check credentials and try again.',
+      },
+      { kind: 'refused', status: 404, code: 'ErrorInvalidUser' },
+      { kind: 'no-answer', message: 'connection refused' },
+    ] as const)
+      expect(scopeVerdict(obs, NAMES).status, JSON.stringify(obs)).toBe('amber');
+  });
+});
+
+describe('IMAP/POP app-only refusal', () => {
+  it('names the Enterprise application object id, FullAccess and the Microsoft document', () => {
+    const e = servicePrincipalExplanation('pop', { mailbox: 'support@contoso.com', clientId: NAMES.clientId });
+    expect(e.explanation).toMatch(/^POP refused/);
+    expect(e.explanation).toContain("App registration's Object ID instead of the Enterprise application's");
+    expect(e.nextStep).toContain(`New-ServicePrincipal -AppId ${NAMES.clientId}`);
+    expect(e.nextStep).toContain('Add-MailboxPermission -Identity "support@contoso.com"');
+    expect(e.nextStep).toContain(SOURCES.imapOauth.url);
+  });
+});
