@@ -8,6 +8,9 @@ import { helpHint, type CommandSpec } from './args';
 import { EXIT_USAGE, type CliIo } from './command';
 import { oneLine } from './terminal-safe';
 
+/** The longest client secret any command reads from standard input (a secret Value has 40 characters). */
+export const MAX_SECRET_CHARS = 4096;
+
 /** The usage exit of a command: prints why and where the options are listed, returns exit code 2. */
 export const usageExit =
   (spec: CommandSpec, io: CliIo) =>

@@ -24,14 +24,13 @@ import { ProfileStore } from '../../services/profiles/profile-store';
 import { unavailableVault } from '../../services/profiles/vault';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
-import { describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
+import { MAX_SECRET_CHARS, describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
 import { defaultDataDir } from '../data-dir';
 import { renderFindings } from '../render-findings';
 import { oneLine } from '../terminal-safe';
 
 const PROTOCOLS = ProtocolIdSchema.options;
 const MODES = ['delegated', 'app-only'] as const;
-const MAX_SECRET_CHARS = 4096;
 const GRAPH_PERMISSIONS = GRAPH_READS.map((r) => r.permission).filter((p, i, a) => a.indexOf(p) === i);
 
 const SPEC: CommandSpec = {

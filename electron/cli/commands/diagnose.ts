@@ -10,19 +10,24 @@ import { ProtocolIdSchema } from '../../../shared/presets/schema';
 import { parseCalendarDate } from '../../../shared/text/calendar-date';
 import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
 import { globalFetch } from '../../services/diagnose/online-requests';
+import { authorityOf } from '../../../shared/cloud/hosts';
+import { MAX_CA_PEM_CHARS } from '../../../shared/cloud/host-port';
+import { APP_ONLY_FLAG, CANARY_FLAG, appOnlyProtocolsOf, checkAppOnlyValues, runAppOnlyCommand } from '../app-only';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
-import { checkWholeNumber, describeIssues, readStdinValue, usageExit } from '../inputs';
+import { MAX_SECRET_CHARS, checkWholeNumber, describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
 import { oneLine } from '../terminal-safe';
 
 const PROTOCOLS = ProtocolIdSchema.options;
-const MAX_SECRET_CHARS = 4096;
 const TIMEOUT_RANGE = { min: 100, max: 120_000 };
 
 const SPEC: CommandSpec = {
   name: 'diagnose',
   summary: "Check a product's OAuth configuration offline (and online with --online).",
-  synopsis: '--preset <id> --tenant <id|domain> --client-id <guid> [options]',
+  synopsis:
+    '--preset <id> --tenant <id|domain> --client-id <guid> [--app-only --secret-stdin --mailbox <address> [--canary <address>]] [options]',
+  description: `With --app-only it also tests the app's own identity (client credentials) against the mailbox with the
+preset's Graph, IMAP and POP protocols and, with --canary, proves whether the app is limited to that mailbox.`,
   maxPositionals: 0,
   flags: [
     { name: '--preset', value: '<id>', help: PRESETS.map((p) => p.id).join(' | ') },
@@ -44,6 +49,9 @@ const SPEC: CommandSpec = {
       value: '<url>',
       help: 'authority base for --online (e.g. the emulator), default from --cloud',
     },
+    APP_ONLY_FLAG,
+    CANARY_FLAG,
+    { name: '--ca-file', value: '<path>', help: 'CA certificate (PEM) of a custom --authority (e.g. the emulator)' },
     {
       name: '--timeout',
       value: '<ms>',
@@ -56,7 +64,7 @@ const SPEC: CommandSpec = {
   ],
   exitCodes: {
     0: 'no error-level finding',
-    1: 'an error-level finding (offline, or from an online check)',
+    1: 'an error-level finding (offline, or from an online check); with --app-only also a failed probe, a missing role or the canary reached',
     2: 'usage error or an unusable value (unknown product, cloud or protocol, a date that does not exist, an empty secret)',
   },
 };
@@ -125,8 +133,14 @@ export const diagnoseCommand: CliCommand = {
     const parsed = parseCommandArgs(SPEC, argv);
     if (typeof parsed === 'string') return usage(parsed);
     const values = parsed.values;
-    const wrong = checkValues(values);
+    const wrong = checkValues(values) ?? checkAppOnlyValues(values, parsed.switches);
     if (wrong !== undefined) return usage(wrong);
+    let caPem: string | undefined;
+    if (values['--ca-file'] !== undefined) {
+      const read = await readCaFile('--ca-file', values['--ca-file'], MAX_CA_PEM_CHARS);
+      if (!read.ok) return usage(read.why);
+      caPem = read.value;
+    }
 
     let secret: string | undefined;
     if (parsed.switches.has('--secret-stdin')) {
@@ -166,6 +180,49 @@ export const diagnoseCommand: CliCommand = {
     if (!input.success) return usage(describeIssues(FIELD_OPTION, input.error.issues));
 
     const offline = lint(input.data);
+    if (parsed.switches.has('--app-only')) {
+      const protocols = appOnlyProtocolsOf(input.data.protocols);
+      if (protocols.length === 0)
+        return usage('--app-only tests graph-read, imap or pop: add one of them to --protocols.');
+      const base = values['--authority']?.replace(/\/+$/, '');
+      const authority =
+        base === undefined
+          ? authorityOf({ cloud: input.data.cloud, tenant: input.data.tenant })?.authority
+          : `${base}/${encodeURIComponent(input.data.tenant)}`;
+      if (authority === undefined) return usage('--cloud custom needs --authority with --app-only.');
+      if (!parsed.switches.has('--json'))
+        io.stdout(
+          `Offline checks (${offline.length} finding${offline.length === 1 ? '' : 's'}):\n${render(offline)}\n`,
+        );
+      // A custom authority (the emulator, a test tenant) serves Graph on its own host, as audit's --graph-host default.
+      const graphHost = base === undefined ? undefined : new URL(base);
+      const code = await runAppOnlyCommand(
+        {
+          authority,
+          cloud: base === undefined ? input.data.cloud : 'custom',
+          clientId: input.data.clientId,
+          clientSecret: input.data.clientSecret ?? '',
+          mailbox: input.data.mailbox ?? '',
+          protocols,
+          ...(values['--canary'] === undefined ? {} : { canary: values['--canary'] }),
+          ...(graphHost === undefined
+            ? {}
+            : {
+                overrides: {
+                  graph: {
+                    host: graphHost.hostname,
+                    ...(graphHost.port === '' ? {} : { port: Number(graphHost.port) }),
+                    ...(caPem === undefined ? {} : { caPem }),
+                  },
+                },
+              }),
+          ...(caPem === undefined ? {} : { ca: caPem }),
+        },
+        parsed.switches.has('--json'),
+        io,
+      );
+      return offline.some((f) => f.severity === 'error') ? EXIT_FINDINGS : code;
+    }
     let onlineResult: Awaited<ReturnType<typeof diagnoseOnline>> | undefined;
     if (parsed.switches.has('--online')) {
       const timeout = values['--timeout'];

@@ -12,16 +12,21 @@ import {
 } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
 import { runProbes } from '../../services/probes/run-probes';
+import { authorityOf } from '../../../shared/cloud/hosts';
+import { APP_ONLY_FLAG, CANARY_FLAG, appOnlyProtocolsOf, checkAppOnlyValues, runAppOnlyCommand } from '../app-only';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
-import { checkWholeNumber, describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
+import { MAX_SECRET_CHARS, checkWholeNumber, describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
 import { oneLine } from '../terminal-safe';
 
 const SPEC: CommandSpec = {
   name: 'probe',
   summary: 'Prove the mailbox opens: IMAP, POP, SMTP and Graph with an access token.',
-  synopsis: '--protocol <imap|pop|smtp|graph> --mailbox <address> --token-stdin [options]',
-  description: 'Logs in with the token and runs one read-only command per protocol; it never writes to the mailbox.',
+  synopsis:
+    '--protocol <imap|pop|smtp|graph> --mailbox <address> (--token-stdin | --app-only --tenant <t> --client-id <guid> --secret-stdin [--canary <address>]) [options]',
+  description: `Logs in with the token and runs one read-only command per protocol; it never writes to the mailbox.
+With --app-only the app gets its own tokens (client credentials) for Graph and Exchange, shows their roles, probes
+Graph, IMAP and POP with them and, with --canary, proves whether the app is limited to its mailbox.`,
   maxPositionals: 0,
   flags: [
     {
@@ -53,6 +58,16 @@ const SPEC: CommandSpec = {
       value: '<ms>',
       help: 'bound for each phase (connect, TLS, auth, first command), default 15000',
     },
+    APP_ONLY_FLAG,
+    { name: '--tenant', value: '<value>', help: 'with --app-only: Directory (tenant) ID or verified domain' },
+    { name: '--client-id', value: '<guid>', help: 'with --app-only: Application (client) ID' },
+    { name: '--secret-stdin', help: 'with --app-only: read the client secret from standard input' },
+    {
+      name: '--authority',
+      value: '<url>',
+      help: 'with --app-only: a custom authority (e.g. the emulator, https://localhost:8443); implies --cloud custom',
+    },
+    CANARY_FLAG,
     {
       name: '--graph-target',
       value: '<t>',
@@ -60,12 +75,13 @@ const SPEC: CommandSpec = {
     },
   ],
   limits: [
+    `--secret-stdin reads one client secret of at most ${MAX_SECRET_CHARS.toLocaleString('en-US')} characters; surrounding white space is dropped, an empty input is refused.`,
     `--token-stdin reads one access token of at most ${MAX_PROBE_TOKEN_CHARS.toLocaleString('en-US')} characters; surrounding white space is dropped, an empty input is refused.`,
     `--ca-file is read whole and must be PEM of at most ${MAX_CA_PEM_CHARS.toLocaleString('en-US')} characters.`,
   ],
   exitCodes: {
-    0: 'every probe logged in',
-    1: 'a probe failed (login refused, connection or TLS failure, timeout)',
+    0: 'every probe logged in (with --canary: the app did not reach the canary, or that could not be proven)',
+    1: 'a probe failed (login refused, connection or TLS failure, timeout); with --app-only also: no token, a missing role, or the canary reached',
     2: 'usage error or unusable input (no token, an unreadable CA file, an unknown protocol)',
   },
 };
@@ -78,6 +94,8 @@ const FIELD_OPTION: Readonly<Record<string, string>> = {
   overrides: '--host, --port or --ca-file',
   phaseTimeoutMs: '--timeout',
 };
+
+const APP_ONLY_PROTOCOLS = ['graph', 'imap', 'pop'];
 
 const HOST = /^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]{2,45}\]$/;
 
@@ -158,6 +176,20 @@ export const probeCommand: CliCommand = {
         .map((p) => p.trim().toLowerCase())
         .filter(Boolean),
     );
+    if (parsed.switches.has('--app-only')) {
+      if (tokenStdin)
+        return usage(
+          '--app-only gets its own tokens: leave --token-stdin out and pipe the client secret in with --secret-stdin.',
+        );
+      const wrongAppOnly = checkAppOnlyValues(values, parsed.switches) ?? checkValues(values, protocols);
+      if (wrongAppOnly !== undefined) return usage(wrongAppOnly);
+      const notApp = protocols.filter((p) => !APP_ONLY_PROTOCOLS.includes(p));
+      if (notApp.length > 0)
+        return usage(`--app-only probes ${APP_ONLY_PROTOCOLS.join(', ')}; leave out --protocol ${notApp.join(', ')}.`);
+      return probeAppOnly(values, protocols, json, io, usage);
+    }
+    const wrongCanary = checkAppOnlyValues(values, parsed.switches);
+    if (wrongCanary !== undefined) return usage(wrongCanary);
     if (!tokenStdin)
       return usage(
         'Give the token on standard input with --token-stdin (tokens on the command line end up in shell history).',
@@ -231,3 +263,66 @@ export const probeCommand: CliCommand = {
     }
   },
 };
+
+/** `probe --app-only`: the overrides, the authority and the secret, then the shared app-only run. */
+async function probeAppOnly(
+  values: Readonly<Record<string, string>>,
+  protocols: readonly string[],
+  json: boolean,
+  io: Parameters<CliCommand['run']>[1],
+  usage: (why: string) => number,
+): Promise<number> {
+  const authorityArg = values['--authority'];
+  if (authorityArg !== undefined && !/^https:\/\/[^/]+\/?$/.test(authorityArg))
+    return usage(`--authority "${oneLine(authorityArg.slice(0, 200))}" is not https://host[:port].`);
+  const cloud = authorityArg !== undefined ? 'custom' : (values['--cloud'] ?? 'global');
+  if (!isCloudId(cloud)) return usage(`--cloud "${oneLine(cloud)}" is not a cloud this app knows.`);
+  const tenant = values['--tenant'] ?? '';
+  const authority =
+    authorityArg !== undefined
+      ? `${authorityArg.replace(/\/$/, '')}/${encodeURIComponent(tenant)}`
+      : authorityOf({ cloud, tenant })?.authority;
+  if (authority === undefined) return usage('--cloud custom needs --authority with --app-only.');
+  let caPem: string | undefined;
+  if (values['--ca-file'] !== undefined) {
+    const read = await readCaFile('--ca-file', values['--ca-file'], MAX_CA_PEM_CHARS);
+    if (!read.ok) return usage(read.why);
+    caPem = read.value;
+  }
+  const port = values['--port'] === undefined ? undefined : Number(values['--port']);
+  const override: ProbeEndpointOverride = {
+    ...(values['--host'] === undefined ? {} : { host: values['--host'] }),
+    ...(port === undefined ? {} : { port }),
+    ...(caPem === undefined ? {} : { caPem }),
+  };
+  const secret = await readStdinValue(io, {
+    option: '--secret-stdin',
+    what: 'secret',
+    kindName: 'a client secret',
+    maxChars: MAX_SECRET_CHARS,
+    trim: 'all',
+    emptyHint: 'Pipe the secret Value in, e.g. from a password manager.',
+    tooLongHint: '; pipe the secret Value alone',
+  });
+  if (!secret.ok) return usage(secret.why);
+  const appProtocols = appOnlyProtocolsOf(protocols);
+  const timeout = values['--timeout'];
+  return runAppOnlyCommand(
+    {
+      authority,
+      cloud,
+      clientId: values['--client-id'] ?? '',
+      clientSecret: secret.value,
+      mailbox: values['--mailbox'] ?? '',
+      protocols: appProtocols,
+      ...(values['--canary'] === undefined ? {} : { canary: values['--canary'] }),
+      ...(Object.keys(override).length === 0
+        ? {}
+        : { overrides: Object.fromEntries([...appProtocols, 'graph'].map((p) => [p, override])) }),
+      ...(caPem === undefined ? {} : { ca: caPem }),
+      ...(timeout === undefined ? {} : { phaseTimeoutMs: Number(timeout) }),
+    },
+    json,
+    io,
+  );
+}

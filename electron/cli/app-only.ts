@@ -1,0 +1,110 @@
+// The app-only part `probe --app-only` and `diagnose --app-only --canary` share: the options they add (declared once,
+// so both --help texts say the same), the checks of their values, the run (electron/services/app-only) and how its
+// result prints — the roles each token carries, the probes, and the canary's red/green/amber scope verdict with the
+// fix. The client secret comes from standard input through the same helper as every other secret (inputs.ts).
+import type { AppOnlyRun, AppOnlyProtocol, AppOnlyRequest } from '../services/app-only/app-only-run';
+import { runAppOnly } from '../services/app-only/app-only-run';
+import { CodedError } from '../../shared/result';
+import type { FlagSpec } from './args';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
+import { renderFindings } from './render-findings';
+import { oneLine } from './terminal-safe';
+
+export const APP_ONLY_FLAG: FlagSpec = {
+  name: '--app-only',
+  help: "test with the app's own identity (client credentials): needs --tenant, --client-id and --secret-stdin",
+};
+export const CANARY_FLAG: FlagSpec = {
+  name: '--canary',
+  value: '<address>',
+  help: 'with --app-only: a mailbox the app must NOT reach; one read-only Graph request proves the scope',
+};
+
+const ADDRESS = /^[^\s@]{1,200}@[^\s@]{1,200}$/;
+
+/** The first thing wrong with the app-only options, as one sentence, or undefined. */
+export function checkAppOnlyValues(
+  values: Readonly<Record<string, string>>,
+  switches: ReadonlySet<string>,
+): string | undefined {
+  const appOnly = switches.has('--app-only');
+  if (!appOnly) return values['--canary'] === undefined ? undefined : '--canary needs --app-only.';
+  if (values['--tenant'] === undefined)
+    return '--app-only needs --tenant: the Directory (tenant) ID or a verified domain.';
+  if (values['--client-id'] === undefined) return '--app-only needs --client-id: the Application (client) ID.';
+  if (!switches.has('--secret-stdin'))
+    return '--app-only needs the client secret on standard input with --secret-stdin (never as an argument).';
+  if (values['--mailbox'] === undefined) return '--app-only needs --mailbox: the mailbox the product reads.';
+  const canary = values['--canary'];
+  if (canary !== undefined && !ADDRESS.test(canary))
+    return `--canary "${oneLine(canary.slice(0, 100))}" is not an e-mail address.`;
+  if (canary !== undefined && canary.toLowerCase() === values['--mailbox'].toLowerCase())
+    return '--canary must be another mailbox than --mailbox: one the app must not reach.';
+  return undefined;
+}
+
+/** The mailbox protocols a product's protocol ids use in app-only mode (Graph reads, IMAP, POP). */
+export function appOnlyProtocolsOf(ids: readonly string[]): AppOnlyProtocol[] {
+  const out: AppOnlyProtocol[] = [];
+  for (const id of ids) {
+    const p = id === 'graph-read' || id === 'graph' ? 'graph' : id === 'imap' || id === 'pop' ? id : undefined;
+    if (p !== undefined && !out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+function render(run: AppOnlyRun, req: AppOnlyRequest): string {
+  const lines = [`App-only test of ${oneLine(req.mailbox)} as application ${oneLine(req.clientId)}`, '', 'Tokens:'];
+  for (const r of run.roles)
+    lines.push(
+      `  ${r.resource === 'graph' ? 'Microsoft Graph' : 'Office 365 Exchange Online'}: roles ${r.roles.length === 0 ? '(none)' : r.roles.map(oneLine).join(', ')}`,
+    );
+  if (run.results.length > 0) lines.push('', 'Probes:');
+  for (const r of run.results) {
+    lines.push(`  ${r.protocol.toUpperCase().padEnd(6)} ${r.outcome.padEnd(27)} ${oneLine(r.endpoint)}`);
+    lines.push(`         ${oneLine(r.detail ?? r.explanation)}`);
+    if (r.outcome !== 'ok') lines.push(`         Next: ${oneLine(r.nextStep)}`);
+  }
+  if (run.scope !== undefined) {
+    const s = run.scope;
+    lines.push(
+      '',
+      `Scope (canary ${oneLine(req.canary ?? '')}): ${s.status.toUpperCase()} — ${s.headline}`,
+      `  ${oneLine(s.explanation)}`,
+    );
+    if (s.fix.length > 0) lines.push('  Fix (Exchange Online PowerShell):', ...s.fix.map((f) => `    ${oneLine(f)}`));
+    lines.push(...s.sources.map((src) => `  Source: ${src.title} — ${src.url}`));
+  }
+  lines.push('', `Findings (${run.findings.length}):`, renderFindings(run.findings));
+  return `${lines.join('\n')}`;
+}
+
+/**
+ * Runs the app-only test and prints it. Exit 1 when a probe failed, a role is missing or the canary was reached (red);
+ * an unproven scope (amber) is a warning, exit 0. A token that could not be obtained (AADSTS) exits 1 with the error.
+ */
+export async function runAppOnlyCommand(req: AppOnlyRequest, json: boolean, io: CliIo): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  let run: AppOnlyRun;
+  try {
+    run = await runAppOnly(req, controller.signal);
+  } catch (e) {
+    if (e instanceof CodedError) {
+      io.stderr(`${e.code}: ${oneLine(e.message)}\nNext step: ${oneLine(e.nextStep)}\n`);
+      return EXIT_FINDINGS;
+    }
+    io.stderr(`The app-only test could not run: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    return EXIT_USAGE;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (json) io.stdout(`${JSON.stringify({ mailbox: req.mailbox, clientId: req.clientId, ...run }, null, 2)}\n`);
+  else io.stdout(render(run, req));
+  const failed =
+    run.results.some((r) => r.outcome !== 'ok') ||
+    run.findings.some((f) => f.severity === 'error') ||
+    run.scope?.status === 'red';
+  return failed ? EXIT_FINDINGS : EXIT_OK;
+}
