@@ -26,6 +26,7 @@ export const METHOD_NAMES = [
   'audit.run',
   'audit.cancel',
   'watch.status',
+  'appOnly.run',
 ] as const satisfies readonly MethodName[];
 
 /** `app.info` → ['app', 'info']: the renderer calls window.api.app.info(req). */

@@ -2,6 +2,7 @@
 // The preload exposes exactly these names (see contract-methods.ts); ipc.ts and the test harness bind the
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
+import { AppOnlyRunRequestSchema, AppOnlyRunResultSchema } from './app-only/schema';
 import { AuditCancelRequestSchema, AuditResultSchema, AuditRunRequestSchema } from './audit/schema';
 import { AuthorizeConfigSchema, FlowStateSchema } from './authorize/schema';
 import { CaPemSchema, CloudIdSchema } from './cloud/schema';
@@ -211,6 +212,12 @@ export const contract = {
     request: WatchStatusRequestSchema,
     response: WatchStatusSchema,
     summary: 'Each saved connection’s health: credential end dates from its last audit, refresh-token age, warnings.',
+  },
+  'appOnly.run': {
+    request: AppOnlyRunRequestSchema,
+    response: AppOnlyRunResultSchema,
+    summary:
+      "Test the app's own identity (client credentials) against a mailbox: the roles its tokens carry, Graph/IMAP/POP with them, and whether it can reach a canary mailbox; no token is returned.",
   },
   // --- new channels go above this line, grouped by feature ---
 } as const satisfies Record<string, MethodSpec>;

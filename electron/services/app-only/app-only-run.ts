@@ -4,7 +4,7 @@
 // user= the mailbox) and, when the admin names a canary mailbox, one read-only Graph request for it as the scope
 // proof. Tokens never leave this module's caller (main); the result carries only roles, probe results and verdicts.
 // Never a write: the probes are read-only (Graph GET of the Inbox folder, IMAP STATUS, POP STAT).
-import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import { decodeJwt } from 'jose';
 import {
   rolesFindings,
@@ -40,6 +40,8 @@ export interface AppOnlyRequest {
   /** Extra CA (PEM) for a custom authority. */
   readonly ca?: string;
   readonly phaseTimeoutMs?: number;
+  /** MSAL network module (tests); default node:https trusting `ca`. */
+  readonly network?: INetworkModule;
 }
 
 export interface AppOnlyRun {
@@ -74,7 +76,7 @@ export async function acquireAppOnlyToken(req: AppOnlyRequest, scope: string): P
       authority: req.authority,
       knownAuthorities: [authorityHost],
     },
-    system: { networkClient: createNetworkModule(req.ca === undefined ? {} : { ca: req.ca }) },
+    system: { networkClient: req.network ?? createNetworkModule(req.ca === undefined ? {} : { ca: req.ca }) },
   });
   try {
     const r = await msal.acquireTokenByClientCredential({ scopes: [scope] });

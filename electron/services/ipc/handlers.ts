@@ -2,6 +2,7 @@
 // bind the same table. Each feature's *-handlers.ts answers its own namespace from the services it names;
 // this file only spreads them.
 import { createAppHandlers } from '../app/app-handlers';
+import { createAppOnlyHandlers } from '../app-only/app-only-handlers';
 import { createAuditHandlers } from '../audit/audit-handlers';
 import { createAuthorizeHandlers } from '../authorize/authorize-handlers';
 import { createDiagnoseHandlers } from '../diagnose/diagnose-handlers';
@@ -26,5 +27,6 @@ export function createHandlers(services: Services): HandlerTable {
     ...createProductSessionHandlers(services),
     ...createAuditHandlers(services),
     ...createWatchHandlers(services),
+    ...createAppOnlyHandlers(services),
   };
 }

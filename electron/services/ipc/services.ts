@@ -5,6 +5,7 @@
 // session, audit, watch — so the features that read one share it (probes, hand-over and profiles read the
 // authorize flow's token store; the authorize flow, the hand-over and the audit tell Watch what they saw).
 // handlers.ts turns the result into the contract's handler table.
+import type { INetworkModule } from '@azure/msal-node';
 import type { ProbeOverrides } from '../../../shared/probes/schema';
 import type { RuntimeFacts } from '../app/app-info';
 import type { ConfirmDialog } from '../app/confirm-dialog';
@@ -52,6 +53,8 @@ export interface ServiceDeps {
   readonly audit?: Pick<AuditDeps, 'browsers' | 'fetch' | 'network' | 'now'>;
   /** The OS notification adapter Watch warns through, its window and check interval. */
   readonly watch?: Pick<WatchDeps, 'notifier' | 'windowDays' | 'intervalMs' | 'now'>;
+  /** The app-only test's MSAL network (tests); default node:https trusting the custom authority's CA. */
+  readonly appOnly?: { readonly network?: INetworkModule };
 }
 
 /** The built services, one entry per feature; each feature's *-handlers.ts reads the entries it names. */
@@ -70,6 +73,7 @@ export interface Services {
   readonly audit: AuditService | undefined;
   /** Present with a profile store: Watch reads and keeps its facts in the saved profiles. */
   readonly watch: WatchService | undefined;
+  readonly appOnly: { readonly network?: INetworkModule | undefined };
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -110,5 +114,6 @@ export function createServices(deps: ServiceDeps): Services {
         onSaved: () => void watch?.check().catch(report('an audit')),
       }),
     watch,
+    appOnly: { network: deps.appOnly?.network },
   };
 }

@@ -65,6 +65,7 @@ beforeAll(() => {
       },
       tokens: { verifier: { fetch: noFetch } },
       diagnose: { fetch: noFetch },
+      appOnly: { network: offlineNetwork() },
     }),
   );
   dispatch = createDispatcher(handlers, {

@@ -1,0 +1,64 @@
+// What the renderer sends to run an app-only test and what it sees back (contract method appOnly.run): the app's
+// registration (cloud or custom authority, tenant, client id, the client secret going to main), the mailbox, the
+// protocols and an optional canary; back come the roles each token carried, findings, probe results and the scope
+// verdict. No token is in the response: main obtains the client-credentials tokens, uses them and drops them.
+import { z } from 'zod';
+import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/schema';
+import { FindingSchema } from '../findings-schema';
+import { ProbeResultSchema } from '../probes/schema';
+
+const address = z
+  .string()
+  .trim()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'an email address such as servicedesk@contoso.com');
+
+export const AppOnlyProtocolSchema = z.enum(['graph', 'imap', 'pop']);
+
+export const AppOnlyRunRequestSchema = z
+  .object({
+    cloud: CloudIdSchema,
+    customAuthority: CustomAuthoritySchema.optional(),
+    tenant: z.string().trim().min(1).max(255),
+    clientId: z.string().trim().min(1).max(128),
+    clientSecret: z.string().min(1).max(1024),
+    mailbox: address,
+    protocols: z.array(AppOnlyProtocolSchema).min(1).max(3),
+    /** A mailbox the app must not reach; one read-only Graph request for it proves the scope. */
+    canary: address.optional(),
+  })
+  .strict()
+  .refine((r) => r.cloud !== 'custom' || r.customAuthority !== undefined, {
+    message: 'A custom authority needs its host.',
+    path: ['customAuthority'],
+  })
+  .refine((r) => r.canary === undefined || r.canary.toLowerCase() !== r.mailbox.toLowerCase(), {
+    message: 'The canary must be another mailbox, one the app must not reach.',
+    path: ['canary'],
+  });
+export type AppOnlyRunRequest = z.input<typeof AppOnlyRunRequestSchema>;
+
+export const ScopeVerdictSchema = z
+  .object({
+    status: z.enum(['red', 'green', 'amber']),
+    headline: z.string().max(200),
+    explanation: z.string().max(2000),
+    fix: z.array(z.string().max(1000)).max(20),
+    sources: z.array(z.object({ title: z.string().max(200), url: z.string().max(500) }).strict()).max(5),
+  })
+  .strict();
+
+export const AppOnlyRunResultSchema = z
+  .object({
+    roles: z
+      .array(
+        z.object({ resource: z.enum(['graph', 'exchange']), roles: z.array(z.string().max(200)).max(100) }).strict(),
+      )
+      .max(2),
+    findings: z.array(FindingSchema).max(20),
+    results: z.array(ProbeResultSchema).max(3),
+    scope: ScopeVerdictSchema.optional(),
+  })
+  .strict();
+export type AppOnlyRunResult = z.output<typeof AppOnlyRunResultSchema>;
