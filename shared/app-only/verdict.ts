@@ -62,9 +62,15 @@ export function rolesFindings(got: readonly TokenRoles[], protocols: readonly ('
         : need.roles.every((r) => have.includes(r));
     if (satisfied) {
       out.push(
-        finding('info', 'APP_ONLY_ROLES', `The ${name} token carries ${listed} (application permissions).`, 'None.', {
-          field: 'roles',
-        }),
+        finding(
+          'info',
+          'APP_ONLY_ROLES',
+          `The ${name} token carries ${listed} (application permissions).`,
+          'No change needed.',
+          {
+            field: 'roles',
+          },
+        ),
       );
     } else {
       const missing =

@@ -36,6 +36,7 @@ import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
 import { ProfilePicker } from '../profiles/profile-picker';
+import { AppOnlyPanel } from './app-only-panel';
 import { FlowSteps } from './flow-steps';
 import { VerdictPanel } from './verdict-panel';
 import { cardStyle } from '../../components/card-style';
@@ -507,6 +508,28 @@ export function AuthorizePage() {
       </form>
 
       {startError ? <ErrorBar error={startError} /> : null}
+
+      <AppOnlyPanel
+        key={form.presetId}
+        preset={preset}
+        registration={{
+          cloud: form.cloud,
+          ...(form.cloud === 'custom'
+            ? {
+                customAuthority: {
+                  authorityHost: form.authorityHost.trim(),
+                  graphHost: form.authorityHost.trim(),
+                  outlookResourceHost: form.authorityHost.trim(),
+                  ...(form.caPem !== '' ? { caPem: form.caPem, caLabel: form.caLabel } : {}),
+                },
+              }
+            : {}),
+          tenant: form.tenant,
+          clientId: form.clientId,
+          clientSecret: form.clientSecret,
+        }}
+        mailbox={form.delegate && form.mailbox.trim() !== '' ? form.mailbox : form.signInAccount}
+      />
 
       {flow.kind !== 'idle' ? (
         <section className={styles.section} aria-labelledby="flow-heading">

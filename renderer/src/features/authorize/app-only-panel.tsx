@@ -1,0 +1,234 @@
+// App-only mode of the Authorize page, self-contained: with the registration the page holds (cloud or custom
+// authority, tenant, client id, client secret) and a mailbox, main obtains the app's own tokens (client credentials),
+// shows the roles they carry, tests Graph, IMAP and POP with them and — with a canary mailbox the app must not
+// reach — says red "this app can read every mailbox in the tenant" with the fix, or green "scoped". On by default
+// for a product whose protocols use application permissions (ServiceOps' Graph). The renderer never sees a token.
+import { Button, Checkbox, Field, Input, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { AppOnlyRunRequest, AppOnlyRunResult } from '../../../../shared/app-only/schema';
+import type { CloudId } from '../../../../shared/cloud/clouds';
+import type { Preset } from '../../../../shared/presets';
+import type { AppError } from '../../../../shared/result';
+import { api } from '../../api';
+import { ErrorBar } from '../../components/call-status';
+import { cardStyle } from '../../components/card-style';
+import { FindingList } from '../../components/finding-list';
+import { VerdictBar, type Verdict } from '../../components/verdict-bar';
+
+const useStyles = makeStyles({
+  section: { ...cardStyle, marginBottom: tokens.spacingVerticalL },
+  legend: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, padding: 0 },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalM,
+    alignItems: 'start',
+    maxWidth: '72rem',
+  },
+  protocols: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
+  group: { display: 'grid', rowGap: tokens.spacingVerticalXS },
+  results: { display: 'grid', rowGap: tokens.spacingVerticalM, marginTop: tokens.spacingVerticalM },
+  fix: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+    margin: 0,
+  },
+  table: {
+    borderCollapse: 'collapse',
+    '& td, & th': { padding: '2px 12px 2px 0', textAlign: 'left', verticalAlign: 'top' },
+  },
+});
+
+/** What the page already holds about the registration; the secret goes to main only. */
+export interface AppOnlyRegistration {
+  readonly cloud: CloudId;
+  readonly customAuthority?: AppOnlyRunRequest['customAuthority'];
+  readonly tenant: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface AppOnlyPanelProps {
+  readonly preset: Preset;
+  readonly registration: AppOnlyRegistration;
+  /** The mailbox the page names (the shared mailbox, or the account that signs in). */
+  readonly mailbox: string;
+}
+
+type Protocol = 'graph' | 'imap' | 'pop';
+const PROTOCOL_LABEL: Readonly<Record<Protocol, string>> = {
+  graph: 'Microsoft Graph (Mail.Read)',
+  imap: 'IMAP (IMAP.AccessAsApp)',
+  pop: 'POP (POP.AccessAsApp)',
+};
+const SCOPE_VERDICT: Readonly<Record<'red' | 'green' | 'amber', Verdict>> = { red: 'bad', green: 'ok', amber: 'check' };
+
+/** A product whose protocols list application permissions (ServiceOps' Graph) starts in app-only mode. */
+export function usesApplicationPermissions(preset: Preset): boolean {
+  return preset.protocols.some((p) => (p.applicationPermissions ?? []).length > 0);
+}
+
+function defaultProtocols(preset: Preset): Protocol[] {
+  const out: Protocol[] = [];
+  for (const p of preset.protocols) {
+    if ((p.applicationPermissions ?? []).length === 0) continue;
+    if (p.id === 'graph-read') out.push('graph');
+    if (p.id === 'imap' || p.id === 'pop') out.push(p.id);
+  }
+  return out.length > 0 ? out : ['graph'];
+}
+
+export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProps) {
+  const styles = useStyles();
+  const [on, setOn] = useState(() => usesApplicationPermissions(preset));
+  const [protocols, setProtocols] = useState<Protocol[]>(() => defaultProtocols(preset));
+  const [canary, setCanary] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | undefined>();
+  const [result, setResult] = useState<AppOnlyRunResult | undefined>();
+
+  const toggle = (p: Protocol, checked: boolean): void =>
+    setProtocols((list) => (checked ? [...list.filter((x) => x !== p), p] : list.filter((x) => x !== p)));
+
+  const onRun = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    setResult(undefined);
+    const r = await api.appOnly.run({
+      cloud: registration.cloud,
+      ...(registration.customAuthority === undefined ? {} : { customAuthority: registration.customAuthority }),
+      tenant: registration.tenant,
+      clientId: registration.clientId,
+      clientSecret: registration.clientSecret,
+      mailbox: mailbox.trim(),
+      protocols: (['graph', 'imap', 'pop'] as const).filter((p) => protocols.includes(p)),
+      ...(canary.trim() === '' ? {} : { canary: canary.trim() }),
+    });
+    setBusy(false);
+    if (r.ok) setResult(r.value);
+    else setError(r.error);
+  };
+
+  return (
+    <section className={styles.section} aria-labelledby="app-only-heading">
+      <h2 id="app-only-heading" className={styles.legend}>
+        App-only access (client credentials)
+      </h2>
+      <Switch
+        checked={on}
+        onChange={(_, d) => setOn(d.checked)}
+        label="Test the app's own identity instead of a signed-in account"
+      />
+      {on ? (
+        <>
+          <p>
+            The app signs in as itself with its Application (client) ID and client secret, as the product does for
+            background fetching. Nobody signs in. Mailbox: <strong>{mailbox.trim() || '(enter it above)'}</strong>.
+          </p>
+          <div className={styles.row}>
+            <div role="group" aria-labelledby="app-only-protocols" className={styles.group}>
+              <span id="app-only-protocols">Protocols to test</span>
+              <div className={styles.protocols}>
+                {(['graph', 'imap', 'pop'] as const).map((p) => (
+                  <Checkbox
+                    key={p}
+                    label={PROTOCOL_LABEL[p]}
+                    checked={protocols.includes(p)}
+                    onChange={(_, d) => toggle(p, d.checked === true)}
+                  />
+                ))}
+              </div>
+            </div>
+            <Field
+              label="Mailbox the app must not reach (canary)"
+              hint="e.g. an executive's mailbox. One read-only request for its Inbox shows whether the app can read every mailbox in the tenant."
+            >
+              <Input value={canary} onChange={(_, d) => setCanary(d.value)} type="email" />
+            </Field>
+          </div>
+          <Button appearance="primary" disabled={busy || protocols.length === 0} onClick={() => void onRun()}>
+            {busy ? 'Testing app-only access…' : 'Test app-only access'}
+          </Button>
+          {error ? <ErrorBar error={error} /> : null}
+          {result ? <AppOnlyResult result={result} /> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function AppOnlyResult({ result }: { readonly result: AppOnlyRunResult }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.results} data-testid="app-only-result">
+      {result.scope ? (
+        <VerdictBar
+          verdict={SCOPE_VERDICT[result.scope.status]}
+          title={result.scope.headline}
+          data-testid="app-only-scope"
+          data-status={result.scope.status}
+        >
+          <p>{result.scope.explanation}</p>
+          {result.scope.fix.length > 0 ? (
+            <>
+              <p>Fix in Exchange Online PowerShell:</p>
+              <pre className={styles.fix} aria-label="Fix in Exchange Online PowerShell">
+                {result.scope.fix.join('\n')}
+              </pre>
+            </>
+          ) : null}
+          <p>
+            Source:{' '}
+            {result.scope.sources.map((s, i) => (
+              <span key={s.url}>
+                {i > 0 ? '; ' : ''}
+                {s.title} ({s.url})
+              </span>
+            ))}
+          </p>
+        </VerdictBar>
+      ) : null}
+      <table className={styles.table} aria-label="Application permissions in the tokens">
+        <thead>
+          <tr>
+            <th>API</th>
+            <th>Application permissions (roles)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.roles.map((r) => (
+            <tr key={r.resource}>
+              <td>{r.resource === 'graph' ? 'Microsoft Graph' : 'Office 365 Exchange Online'}</td>
+              <td>{r.roles.length === 0 ? '(none)' : r.roles.join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className={styles.table} aria-label="App-only probes">
+        <thead>
+          <tr>
+            <th>Protocol</th>
+            <th>Result</th>
+            <th>What happened</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.results.map((r) => (
+            <tr key={r.protocol} data-testid={`app-only-probe-${r.protocol}`} data-outcome={r.outcome}>
+              <td>{r.protocol === 'graph' ? 'Graph' : r.protocol.toUpperCase()}</td>
+              <td>{r.outcome === 'ok' ? 'Works' : 'Refused'}</td>
+              <td>
+                {r.detail ?? r.explanation}
+                {r.outcome === 'ok' ? null : <div>Next: {r.nextStep}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FindingList findings={result.findings} label="App-only findings" />
+    </div>
+  );
+}
