@@ -176,3 +176,36 @@ export function servicePrincipalExplanation(
     nextStep: `In Exchange Online PowerShell: New-ServicePrincipal -AppId ${names.clientId} -ObjectId <Object ID on the Enterprise applications page, not App registrations>; then Add-MailboxPermission -Identity "${names.mailbox}" -User <that service principal's ServiceId> -AccessRights FullAccess (${SOURCES.imapOauth.title}, ${SOURCES.imapOauth.url}).`,
   };
 }
+
+/** Where a product field's value comes from that only a person's sign-in (authorization code flow) uses. */
+const SIGN_IN_ONLY = new Set(['authorizeUrl', 'redirectUri', 'signInAccount']);
+
+export interface AppOnlyFieldNeed {
+  /** The product's own label for the field. */
+  readonly label: string;
+  /** What to enter for app-only, when it differs from the delegated value. */
+  readonly note?: string;
+}
+
+/**
+ * Which of a product's fields app-only mode needs (client credentials use the token endpoint, the client id and
+ * secret, the tenant and the mailbox; the scope is the resource's `.default`) and which only a signed-in person's
+ * flow uses (authorization endpoint, redirect URL, the account that signs in).
+ */
+export function appOnlyFields(fields: readonly { readonly label: string; readonly valueFrom: string }[]): {
+  readonly needed: readonly AppOnlyFieldNeed[];
+  readonly unused: readonly string[];
+} {
+  const needed: AppOnlyFieldNeed[] = [];
+  const unused: string[] = [];
+  for (const f of fields) {
+    if (SIGN_IN_ONLY.has(f.valueFrom)) unused.push(f.label);
+    else if (f.valueFrom === 'scopes')
+      needed.push({
+        label: f.label,
+        note: 'https://graph.microsoft.com/.default for Graph, https://outlook.office365.com/.default for IMAP/POP',
+      });
+    else needed.push({ label: f.label });
+  }
+  return { needed, unused };
+}

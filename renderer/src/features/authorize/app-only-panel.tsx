@@ -6,6 +6,7 @@
 import { Button, Checkbox, Field, Input, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AppOnlyRunRequest, AppOnlyRunResult } from '../../../../shared/app-only/schema';
+import { appOnlyFields } from '../../../../shared/app-only/verdict';
 import type { CloudId } from '../../../../shared/cloud/clouds';
 import type { Preset } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
@@ -128,6 +129,7 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
             The app signs in as itself with its Application (client) ID and client secret, as the product does for
             background fetching. Nobody signs in. Mailbox: <strong>{mailbox.trim() || '(enter it above)'}</strong>.
           </p>
+          <AppOnlyFieldList preset={preset} />
           <div className={styles.row}>
             <div role="group" aria-labelledby="app-only-protocols" className={styles.group}>
               <span id="app-only-protocols">Protocols to test</span>
@@ -229,6 +231,26 @@ function AppOnlyResult({ result }: { readonly result: AppOnlyRunResult }) {
         </tbody>
       </table>
       <FindingList findings={result.findings} label="App-only findings" />
+    </div>
+  );
+}
+
+/** Which of the product's fields app-only mode needs, in the product's own labels. */
+function AppOnlyFieldList({ preset }: { readonly preset: Preset }) {
+  const { needed, unused } = appOnlyFields(preset.fields);
+  return (
+    <div aria-label={`What ${preset.label} needs for app-only`} role="group">
+      <p>
+        {preset.label} needs these fields for app-only:{' '}
+        {needed.map((f, i) => (
+          <span key={f.label}>
+            {i > 0 ? ', ' : ''}
+            <strong>{f.label}</strong>
+            {f.note === undefined ? '' : ` (${f.note})`}
+          </span>
+        ))}
+        .{unused.length > 0 ? ` Not used without a signed-in person: ${unused.join(', ')}.` : ''}
+      </p>
     </div>
   );
 }

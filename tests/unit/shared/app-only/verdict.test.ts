@@ -101,3 +101,21 @@ describe('IMAP/POP app-only refusal', () => {
     expect(e.nextStep).toContain(SOURCES.imapOauth.url);
   });
 });
+
+describe('the fields app-only mode needs', () => {
+  it('ServiceOps: client id, secret, tenant, token URL, scope as .default and the mailbox; not the sign-in fields', async () => {
+    const { presetById } = await import('../../../../shared/presets');
+    const { appOnlyFields } = await import('../../../../shared/app-only/verdict');
+    const r = appOnlyFields(presetById('motadata-serviceops').fields);
+    expect(r.needed.map((f) => f.label)).toEqual([
+      'Client ID',
+      'Client Secret',
+      'Tenant ID',
+      'Token Endpoint URL',
+      'Scope',
+      'Email',
+    ]);
+    expect(r.needed.find((f) => f.label === 'Scope')?.note).toContain('https://graph.microsoft.com/.default');
+    expect(r.unused).toEqual(['Authorization Endpoint URL', 'Redirect URL']);
+  });
+});
