@@ -11,6 +11,7 @@ import { electronConfirmDialog } from './platform/confirm-dialog';
 import { electronAuthBrowsers } from './platform/isolated-browser';
 import { electronNotifier } from './platform/notifier';
 import { electronOpenDialog } from './platform/open-dialog';
+import { electronFolderOpener } from './platform/open-folder';
 import { electronProductBrowsers } from './platform/product-session';
 import { electronSaveDialog } from './platform/save-dialog';
 import { electronSecretVault } from './platform/secret-vault';
@@ -78,7 +79,8 @@ void app.whenReady().then(() => {
   if (menu !== undefined) Menu.setApplicationMenu(menu === null ? null : Menu.buildFromTemplate(menu));
   serveRenderer(join(__dirname, '../renderer'));
   // Every line through the redactor (log.ts); rotated at 1 MiB, 3 old files kept.
-  const logger = createFileLogger({ path: join(app.getPath('logs'), 'main.log') });
+  const logFolder = app.getPath('logs');
+  const logger = createFileLogger({ path: join(logFolder, 'main.log') });
   logger.info(
     `${app.getName()} ${app.getVersion()} starting (electron ${process.versions.electron ?? '?'}, ${process.platform})`,
   );
@@ -101,6 +103,7 @@ void app.whenReady().then(() => {
     // The admin's audit sign-in gets an isolated browser of its own, like every authorize flow.
     audit: { browsers: electronAuthBrowsers() },
     watch: { notifier: electronNotifier() },
+    settings: { dir: app.getPath('userData'), logFolder, folderOpener: electronFolderOpener() },
   });
   const handlers = createHandlers(services);
   const dispatch = createDispatcher(handlers, {

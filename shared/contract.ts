@@ -4,13 +4,15 @@
 import { z } from 'zod';
 import { AppOnlyRunRequestSchema, AppOnlyRunResultSchema } from './app-only/schema';
 import { AuditCancelRequestSchema, AuditResultSchema, AuditRunRequestSchema } from './audit/schema';
-import { AuthorizeConfigSchema, FlowStateSchema } from './authorize/schema';
+import { AuthorizeStartRequestSchema, FlowStateSchema } from './authorize/schema';
 import { CaPemSchema, CloudIdSchema } from './cloud/schema';
 import { MAX_INPUT_CHARS } from './limits';
 import {
   ProbeRunResultSchema,
   ProbesCancelRequestSchema,
   ProbesCancelResponseSchema,
+  ProbesResultsRequestSchema,
+  ProbesResultsResponseSchema,
   ProbesRunRequestSchema,
 } from './probes/schema';
 import { OnlineRequestSchema, OnlineResponseSchema } from './diagnose/online';
@@ -30,8 +32,10 @@ import {
   ProfilesIdRequestSchema,
   ProfilesListResponseSchema,
   ProfilesLoadResponseSchema,
+  ProfilesRenameRequestSchema,
   ProfilesSaveRequestSchema,
 } from './profiles/profile';
+import { OpenLogFolderResponseSchema, SettingsUpdateSchema, SettingsViewSchema } from './settings/schema';
 import { WatchStatusRequestSchema, WatchStatusSchema } from './watch/schema';
 
 const Empty = z.object({}).strict();
@@ -82,9 +86,10 @@ export const contract = {
     summary: 'Version, platform and the list of clouds.',
   },
   'authorize.start': {
-    request: AuthorizeConfigSchema,
+    request: AuthorizeStartRequestSchema,
     response: z.object({ flowId: z.string() }),
-    summary: 'Start an authorize flow in a clean, isolated browser session (refused while one runs).',
+    summary:
+      'Start an authorize flow in a clean, isolated browser session (refused while one runs); the time limit is main’s setting.',
   },
   'authorize.status': {
     request: z
@@ -99,7 +104,13 @@ export const contract = {
       })
       .strict(),
     response: FlowStateSchema,
-    summary: 'The current flow state: opening, signing-in, redeeming, verifying, done, failed or cancelled.',
+    summary:
+      'A recent run’s state by flow id, or without one the current run’s (idle after startOver): opening … done, failed or cancelled.',
+  },
+  'authorize.startOver': {
+    request: z.object({ flowId: z.string().max(64).optional() }).strict(),
+    response: z.object({ startedOver: z.boolean() }),
+    summary: '“Start a new authorization”: the current run is no longer restored (it stays available by id).',
   },
   'authorize.chooseCa': {
     request: Empty,
@@ -126,6 +137,11 @@ export const contract = {
     response: ProbeRunResultSchema,
     summary:
       'Probe IMAP, POP, SMTP and Graph with a stored or pasted token, concurrently; never writes to the mailbox.',
+  },
+  'probes.results': {
+    request: ProbesResultsRequestSchema,
+    response: ProbesResultsResponseSchema,
+    summary: 'The latest Test mailbox result per protocol of an authorize run, as main kept them.',
   },
   'probes.cancel': {
     request: ProbesCancelRequestSchema,
@@ -176,10 +192,31 @@ export const contract = {
     response: ProfilesLoadResponseSchema,
     summary: 'One saved profile (config and whether a secret is saved; never the secret).',
   },
+  'profiles.rename': {
+    request: ProfilesRenameRequestSchema,
+    response: ProfilesLoadResponseSchema,
+    summary: 'Rename a saved profile (its values and sealed secret unchanged).',
+  },
   'profiles.delete': {
     request: ProfilesIdRequestSchema,
     response: ProfilesDeleteResponseSchema,
-    summary: 'Delete a saved profile.',
+    summary: 'Delete a saved profile and, with it, its sealed client secret.',
+  },
+  'settings.get': {
+    request: Empty,
+    response: SettingsViewSchema,
+    summary:
+      'The settings (theme, sign-in time limit, clipboard delay, proxy), the log folder and what uses the proxy.',
+  },
+  'settings.set': {
+    request: SettingsUpdateSchema,
+    response: SettingsViewSchema,
+    summary: 'Change some settings; main validates, saves them atomically in the data folder and acts on them.',
+  },
+  'settings.openLogFolder': {
+    request: Empty,
+    response: OpenLogFolderResponseSchema,
+    summary: 'Open the folder the app writes its log to (the folder is main’s own, never one the renderer names).',
   },
   'productSession.open': {
     request: ProductSessionOpenRequestSchema,

@@ -3,7 +3,8 @@
 // redirect is caught in webRequest and cancelled (it never reaches the product) — only as a main-frame
 // navigation (redirectCatch): a subresource aimed at the redirect URI is cancelled without ending the flow.
 // Seamless SSO and integrated Windows auth are blocked; permissions and downloads are refused; federated IdP
-// popups stay in the same partition, counted and framed; a strip above the page shows the current host.
+// popups stay in the same partition, counted and framed; a strip above the page shows the current host. Each loaded
+// page is read for Entra's sign-in error page (sign-in-error-page.ts), which ends the flow at once with its AADSTS code.
 import {
   redirectCatch,
   settleOnce,
@@ -13,9 +14,17 @@ import {
   type AuthBrowserOutcome,
 } from '../services/authorize/auth-browser';
 import { SIGN_IN_WINDOW } from '../security-policy';
+import {
+  readSignInErrorPage,
+  SNAPSHOT_SCRIPT,
+  type SignInPageSnapshot,
+} from '../services/authorize/sign-in-error-page';
 import { isBlockedHost, openCleanWindow, safeHost, trustOnlyFor, uploadText } from './clean-window';
 
 export { BLOCKED_HOSTS } from './clean-window';
+
+/** The isolated world the error-page check runs in (any id other than 0, the page's own). */
+const ERROR_PAGE_WORLD = 1001;
 
 export function electronAuthBrowsers(): AuthBrowserFactory {
   return async () => {
@@ -53,6 +62,17 @@ export function electronAuthBrowsers(): AuthBrowserFactory {
             finish({ kind: 'certificate-error', host: safeHost(url) ?? url.slice(0, 200), reason: error });
           });
           w.onHost((host) => opts.onHost?.(host));
+          // Read in an isolated world, so the page's own scripts cannot change what the app reads.
+          w.view.webContents.on('did-finish-load', () => {
+            const wc = w.view.webContents;
+            void wc
+              .executeJavaScriptInIsolatedWorld(ERROR_PAGE_WORLD, [{ code: SNAPSHOT_SCRIPT }])
+              .then((read: Omit<SignInPageSnapshot, 'url'>) => {
+                const page = readSignInErrorPage({ ...read, url: wc.getURL() }, url);
+                if (page !== undefined) finish({ kind: 'error-page', page });
+              })
+              .catch(() => undefined);
+          });
           w.win.show();
           void w.view.webContents.loadURL(url).catch(() => undefined);
         }),

@@ -227,6 +227,40 @@ export const ERRORS = {
     nextStep: 'Enter the client secret again and save the profile with it.',
   },
 
+  PROFILE_NAME_TAKEN: {
+    message: 'Another saved profile is already named “{name}”.',
+    nextStep: 'Choose another name, or delete the other profile first.',
+  },
+
+  // --- settings ---------------------------------------------------------------------------------------------------
+  SETTINGS_UNREADABLE: {
+    message: 'The settings file {path} could not be read: {reason}',
+    nextStep: 'The app uses its default settings for now; check the file’s permissions.',
+  },
+  SETTINGS_FILE_CORRUPT: {
+    message: 'The settings file was damaged (not valid settings JSON), so it was moved aside to {movedTo}.',
+    nextStep: 'The app uses its default settings; change them again in Settings.',
+  },
+  LOG_FOLDER_UNAVAILABLE: {
+    message: 'This copy of the app writes no log file, so there is no log folder to open.',
+    nextStep: 'Use the desktop app to get a log file.',
+  },
+  LOG_FOLDER_NOT_OPENED: {
+    message: 'The log folder {folder} could not be opened: {reason}',
+    nextStep: 'Open the folder yourself in your file manager.',
+  },
+
+  // --- proxy ------------------------------------------------------------------------------------------------------
+  PROXY_UNREACHABLE: {
+    message: 'The proxy {proxy} could not be reached: {reason}',
+    nextStep: 'Check the proxy address under Settings > Network, or clear it to connect directly.',
+  },
+  PROXY_REFUSED: {
+    message: 'The proxy {proxy} refused to open a tunnel to {target} ({status}).',
+    nextStep:
+      'Ask your network team to allow CONNECT to that host and port, or clear the proxy under Settings > Network.',
+  },
+
   // --- audit ----------------------------------------------------------------------------------------------------
   AUDIT_IN_PROGRESS: {
     message: 'An audit is already running.',

@@ -48,17 +48,31 @@ const AuthorizeConfigFields = z
   })
   .strict();
 
+const customNeedsHost = {
+  check: (c: { cloud: string; customAuthority?: unknown }) => c.cloud !== 'custom' || c.customAuthority !== undefined,
+  message: { message: 'A custom authority needs its host.', path: ['customAuthority'] },
+};
+const secretOrProfile = {
+  check: (c: { clientSecret?: string | undefined; profileId?: string | undefined }) =>
+    c.clientSecret !== undefined || c.profileId !== undefined,
+  message: { message: 'Enter the client secret (or pick a profile with a saved secret).', path: ['clientSecret'] },
+};
+
+/** A flow's whole configuration as the authorize service runs it (the time limit included). */
 export const AuthorizeConfigSchema = AuthorizeConfigFields.refine(
-  (c) => c.cloud !== 'custom' || c.customAuthority !== undefined,
-  {
-    message: 'A custom authority needs its host.',
-    path: ['customAuthority'],
-  },
-).refine((c) => c.clientSecret !== undefined || c.profileId !== undefined, {
-  message: 'Enter the client secret (or pick a profile with a saved secret).',
-  path: ['clientSecret'],
-});
+  customNeedsHost.check,
+  customNeedsHost.message,
+).refine(secretOrProfile.check, secretOrProfile.message);
 export type AuthorizeConfig = z.output<typeof AuthorizeConfigSchema>;
+
+/**
+ * What the renderer sends to start a flow: the configuration without the time limit, which main reads from its own
+ * settings (the renderer asks, main decides how long a sign-in window may stay open).
+ */
+export const AuthorizeStartRequestSchema = AuthorizeConfigFields.omit({ timeoutMs: true })
+  .refine(customNeedsHost.check, customNeedsHost.message)
+  .refine(secretOrProfile.check, secretOrProfile.message);
+export type AuthorizeStartRequest = z.output<typeof AuthorizeStartRequestSchema>;
 
 /**
  * Everything about a run (or a saved profile) that is not a secret: what the field sheet, export, report and
@@ -132,6 +146,11 @@ export const AuthorizeResultSchema = z.object({
 export type AuthorizeResult = z.infer<typeof AuthorizeResultSchema>;
 
 const base = { flowId: z.string(), startedAt: z.number() };
+
+/** The steps a flow goes through before its verdict, in order; a failed or cancelled flow names the one it was in. */
+export const FLOW_STEPS = ['opening', 'signing-in', 'redeeming', 'verifying'] as const;
+export const FlowStepSchema = z.enum(FLOW_STEPS);
+export type FlowStep = z.infer<typeof FlowStepSchema>;
 export const FlowStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
   z.object({ kind: z.literal('opening'), ...base }),
@@ -139,12 +158,20 @@ export const FlowStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('redeeming'), ...base }),
   z.object({ kind: z.literal('verifying'), ...base }),
   z.object({ kind: z.literal('done'), ...base, finishedAt: z.number(), result: AuthorizeResultSchema }),
-  z.object({ kind: z.literal('failed'), ...base, finishedAt: z.number(), error: AppErrorSchema }),
+  z.object({
+    kind: z.literal('failed'),
+    ...base,
+    finishedAt: z.number(),
+    error: AppErrorSchema,
+    /** The step the flow was in when it failed. */
+    step: FlowStepSchema.optional(),
+  }),
   z.object({
     kind: z.literal('cancelled'),
     ...base,
     finishedAt: z.number(),
     reason: z.enum(['window-closed', 'user']),
+    step: FlowStepSchema.optional(),
   }),
 ]);
 export type FlowState = z.infer<typeof FlowStateSchema>;

@@ -4,7 +4,7 @@ import { bySeverity, finding } from '../findings';
 import { RULES, buildContext, type Hit, type LintRule } from './rules';
 import { diagnoseFinding, type DiagnoseFinding, type DiagnoseInput } from './types';
 
-export { FIELD_VALUE, RULES, type LintRule } from './rules';
+export { FIELD_NAMES, FIELD_VALUE, RULES, type LintRule } from './rules';
 export * from './types';
 export { parseEndpoint } from './text-checks';
 

@@ -2,6 +2,9 @@
 // verified, where it goes in the product, whether it may be copied, and the finding when a value failed a
 // check (offline lint of the run's config, or the authorize verdict). Pure: main builds it to answer the
 // renderer and again to decide a copy, so the renderer can never talk main into copying a failing value.
+// "Verified" means proved: the app registration's values by the sign-in that used them, the account by the identity
+// check, a mail server by a Test mailbox probe that worked against that very host and port. A label the product
+// lets you choose or a fixed option is shown as given, and a wrong account marks the account rows, not the rest.
 import { assertNever } from '../assert-never';
 import type { HostPort } from '../cloud/clouds';
 import { hostsFor, unverifiedNote, v2EndpointsFor } from '../cloud/hosts';
@@ -38,7 +41,53 @@ export interface FieldSheetInput {
   readonly secretHeld: boolean;
   /** How many access tokens and whether a refresh token main holds for the run. */
   readonly tokens?: { readonly access: number; readonly refresh: boolean };
+  /** The run's Test mailbox results (latest per protocol): a mail server value is verified only by one that worked there. */
+  readonly probes?: readonly ProbeLike[];
   readonly now?: Date;
+}
+
+/** What the field sheet reads of a Test mailbox result. */
+export interface ProbeLike {
+  readonly protocol: 'imap' | 'pop' | 'smtp' | 'graph';
+  readonly outcome: string;
+  /** host:port, or the Graph URL. */
+  readonly endpoint: string;
+}
+
+/** The values a sign-in proves by using them: Entra accepted them and issued tokens. */
+const PROVED_BY_SIGN_IN: ReadonlySet<ValueSource> = new Set<ValueSource>([
+  'clientId',
+  'clientSecret',
+  'tenantId',
+  'authorizeUrl',
+  'tokenUrl',
+  'redirectUri',
+  'scopes',
+]);
+/** The values the identity check is about. */
+const ACCOUNT_SOURCES: ReadonlySet<ValueSource> = new Set<ValueSource>(['mailbox', 'signInAccount']);
+/** Mail server values, by the protocol whose probe proves them and whether the value is the host or the port. */
+const SERVER_SOURCES: Readonly<
+  Partial<Record<ValueSource, { protocol: ProbeLike['protocol']; part: 'host' | 'port' }>>
+> = {
+  imapHost: { protocol: 'imap', part: 'host' },
+  imapPort: { protocol: 'imap', part: 'port' },
+  popHost: { protocol: 'pop', part: 'host' },
+  popPort: { protocol: 'pop', part: 'port' },
+  smtpHost: { protocol: 'smtp', part: 'host' },
+  smtpPort: { protocol: 'smtp', part: 'port' },
+  graphHost: { protocol: 'graph', part: 'host' },
+};
+
+/** host and port of a probe's endpoint ("host:port", "[v6]:port" or a Graph URL). */
+export function endpointHostPort(endpoint: string): { host: string; port: string } | undefined {
+  try {
+    const u = new URL(endpoint.includes('://') ? endpoint : `probe://${endpoint}`);
+    const port = u.port !== '' ? u.port : u.protocol === 'https:' ? '443' : '';
+    return { host: u.hostname.replace(/^\[|\]$/g, '').toLowerCase(), port };
+  } catch {
+    return undefined;
+  }
 }
 
 interface MailHosts {
@@ -228,11 +277,33 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
   const identityFinding: SheetFinding | undefined = identityFailed
     ? { ...finding('error', verdict.code, verdict.sentence, verdict.nextStep), source: 'verdict' }
     : undefined;
+  const probeBy = new Map((input.probes ?? []).map((p) => [p.protocol, p] as const));
+
+  /** Whether a mail server value was proved by its protocol's probe, and a note when the probe ran elsewhere. */
+  const serverStatus = (src: ValueSource, value: string): { proved: boolean; note?: SheetFinding } => {
+    const which = SERVER_SOURCES[src];
+    const probe = which === undefined ? undefined : probeBy.get(which.protocol);
+    if (which === undefined || probe === undefined || probe.outcome !== 'ok') return { proved: false };
+    const at = endpointHostPort(probe.endpoint);
+    const wanted = which.part === 'host' ? at?.host : at?.port;
+    if (at !== undefined && wanted === value.toLowerCase()) return { proved: true };
+    return {
+      proved: false,
+      note: {
+        ...finding(
+          'info',
+          'PROBE_RAN_ELSEWHERE',
+          `Test mailbox worked against ${probe.endpoint}, not against this value, so this value is not proved.`,
+          'Test the mailbox against this server (Advanced: server overrides) before relying on it.',
+        ),
+        source: 'cloud',
+      },
+    };
+  };
 
   const fields: SheetField[] = preset.fields.map((pf) => {
     const findings = [...(bySource.get(pf.valueFrom) ?? [])];
-    if (identityFinding) findings.unshift(identityFinding);
-    const failed = findings.some((f) => f.severity === 'error');
+    if (identityFinding && ACCOUNT_SOURCES.has(pf.valueFrom)) findings.unshift(identityFinding);
     let rows: SheetRow[];
     let kind: SheetField['kind'];
     if (pf.valueFrom === 'clientSecret' || pf.secret) {
@@ -246,8 +317,24 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
         display: v,
       }));
     }
+    const server =
+      SERVER_SOURCES[pf.valueFrom] === undefined ? undefined : serverStatus(pf.valueFrom, rows[0]?.display ?? '');
+    if (server?.note) findings.push(server.note);
+    const failed = findings.some((f) => f.severity === 'error');
     const status: SheetField['status'] =
-      rows.length === 0 ? 'missing' : failed ? 'failed' : verdict === undefined ? 'unverified' : 'verified';
+      rows.length === 0
+        ? 'missing'
+        : failed
+          ? 'failed'
+          : verdict === undefined || kind === 'fixed'
+            ? 'unverified'
+            : server !== undefined
+              ? server.proved
+                ? 'verified'
+                : 'not-tested'
+              : PROVED_BY_SIGN_IN.has(pf.valueFrom) || (ACCOUNT_SOURCES.has(pf.valueFrom) && verdict.ok)
+                ? 'verified'
+                : 'unverified';
     return {
       key: pf.key,
       label: pf.label,
@@ -283,7 +370,7 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
     tokens.push(tokenField('refreshToken', 'Refresh token', input.tokens.refresh ? 1 : 0));
   }
 
-  const anyFailed = fields.some((f) => f.status === 'failed');
+  const anyFailed = fields.some((f) => f.status === 'failed' && !(identityFailed && f.findings[0] === identityFinding));
   let status: SheetStatus;
   let statusSentence: string;
   if (verdict === undefined) {
@@ -293,7 +380,10 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
       : 'Not verified by a sign-in yet: the values pass the offline checks only.';
   } else if (identityFailed) {
     status = 'not-verified';
-    statusSentence = `Not verified: ${verdict.sentence}`;
+    // The verdict above says whose tokens these are; the sheet says what that means for its rows.
+    statusSentence = anyFailed
+      ? 'Not verified: the tokens are not the mailbox’s, and some values failed a check. Fix the rows marked below.'
+      : 'Not verified: the tokens are not the mailbox’s. The app registration values worked in the sign-in; the account rows need a fix.';
   } else if (!verdict.ok || anyFailed) {
     status = 'failed-checks';
     statusSentence = 'Some values failed a check: they are marked below and need “Copy anyway”.';
@@ -303,7 +393,8 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
     statusSentence = `Every value below was used in a sign-in that passed the checks — against the custom authority ${verdict.customAuthority}, not Microsoft.`;
   } else {
     status = 'verified';
-    statusSentence = 'Every value below was used in a sign-in that passed verification.';
+    statusSentence =
+      'The app registration values and the account were proved by a sign-in that passed verification; mail server values are proved by Test mailbox.';
   }
 
   return {

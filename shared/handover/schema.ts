@@ -27,8 +27,12 @@ export const SheetFieldSchema = z.object({
   hint: z.string().optional(),
   kind: z.enum(['value', 'secret', 'token', 'fixed']),
   rows: z.array(SheetRowSchema),
-  /** verified: passed every check · unverified: no run to verify against · failed: a check failed · missing: no value. */
-  status: z.enum(['verified', 'unverified', 'failed', 'missing']),
+  /**
+   * verified: proved (by the sign-in, the identity check, or a Test mailbox probe at that server) · unverified: nothing
+   * to prove it by (no run, a name of your choice, a fixed option) · not-tested: a mail server value no probe has proved
+   * yet · failed: a check failed · missing: no value.
+   */
+  status: z.enum(['verified', 'unverified', 'not-tested', 'failed', 'missing']),
   /** False when a check failed (main asks before copying it anyway) or there is no value. */
   copyable: z.boolean(),
   findings: z.array(SheetFindingSchema),

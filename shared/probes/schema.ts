@@ -191,3 +191,15 @@ export type ProbesRunRequest = z.input<typeof ProbesRunRequestSchema>;
 
 export const ProbesCancelRequestSchema = z.object({ runId: ProbeRunIdSchema }).strict();
 export const ProbesCancelResponseSchema = z.object({ cancelled: z.boolean() }).strict();
+
+/** `probes.results`: the latest result per protocol of a run's Test mailbox, kept by main for that run. */
+export const ProbesResultsRequestSchema = z.object({ tokenSetId: z.string().min(1).max(128) }).strict();
+export const ProbesResultsResponseSchema = z
+  .object({
+    /** In PROBE_PROTOCOLS order; only protocols that were tested. */
+    results: z.array(ProbeResultSchema),
+    /** The mailbox the results are for. */
+    mailbox: z.string().optional(),
+  })
+  .strict();
+export type ProbesResults = z.infer<typeof ProbesResultsResponseSchema>;

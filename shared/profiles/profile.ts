@@ -30,6 +30,8 @@ export const StoredProfileSchema = z
     updatedAt: z.string().max(40),
     /** What Watch keeps for this connection (no secret values). */
     watch: WatchFactsSchema.optional(),
+    /** When an authorization last started with this profile (main records it). */
+    lastUsedAt: z.string().max(40).optional(),
   })
   .strict();
 export type StoredProfile = z.infer<typeof StoredProfileSchema>;
@@ -52,6 +54,7 @@ export const ProfileViewSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   watch: WatchFactsSchema.optional(),
+  lastUsedAt: z.string().optional(),
 });
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 
@@ -92,5 +95,8 @@ export const ProfilesSaveRequestSchema = z
 export type ProfilesSaveRequest = z.output<typeof ProfilesSaveRequestSchema>;
 
 export const ProfilesIdRequestSchema = z.object({ id: ProfileIdSchema }).strict();
+export const ProfilesRenameRequestSchema = z
+  .object({ id: ProfileIdSchema, name: z.string().trim().min(1).max(PROFILE_NAME_MAX) })
+  .strict();
 export const ProfilesLoadResponseSchema = ProfileViewSchema;
 export const ProfilesDeleteResponseSchema = z.object({ deleted: z.boolean() });

@@ -80,7 +80,6 @@ test.describe('Authorize in a real Electron partition', () => {
       // select_account: had the adele cookie leaked into the sign-in window, the IdP would offer adele's
       // session in an account picker instead of the password form.
       prompt: 'select_account',
-      timeoutMs: 90_000,
     });
     expect(started.ok, JSON.stringify(started.error)).toBe(true);
 

@@ -15,6 +15,7 @@ import { findElectronBinary } from '../../build/electron-binary';
 import type { PresetId } from '../../shared/presets';
 import { startEmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
+import { fullPageScreenshot, screenshotPath } from '../harness/screenshot';
 import { describeEmulator } from './describe';
 import { startEmulator, type Emulator } from './index';
 
@@ -147,9 +148,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   if (headless && argv.includes('--screenshot')) {
-    const out = argv[argv.indexOf('--screenshot') + 1] ?? join(REPO_ROOT, 'artifacts/demo.png');
+    const given = argv[argv.indexOf('--screenshot') + 1];
+    // Relative to where the command was typed (npm run moves to the package root), and the whole page.
+    const out = given === undefined ? join(REPO_ROOT, 'artifacts/demo.png') : screenshotPath(given);
     await app.harness.page.waitForTimeout(1500);
-    await app.harness.page.screenshot({ path: out, fullPage: true });
+    await fullPageScreenshot(app.harness.page, out);
     process.stdout.write(`Screenshot: ${out}\n`);
     shutdown();
   }

@@ -124,12 +124,36 @@ export function accountPickerPage(i: SignInPageInput & { accounts: { upn: string
   );
 }
 
-export function errorPage(i: { code: number; description: string; headline?: string }): string {
+/**
+ * The page Entra's sign-in shows when it cannot go on (an unregistered redirect URI, an unknown app or tenant, a
+ * user from another directory): no redirect back to the app, only the page. Its documented shape ("Error
+ * AADSTS50011: The redirect URI specified in the request does not match", MicrosoftDocs/SupportArticles-docs
+ * support/azure/active-directory/error-code-AADSTS50011-redirect-uri-mismatch.md, and the sign-in error screens
+ * quoted there): the headline "Sorry, but we’re having trouble signing you in.", then the AADSTS code with Entra's
+ * sentence on one line, and "Troubleshooting details" with Request Id, Correlation Id and Timestamp. No sign-in
+ * field is on it. The app's sign-in window recognises the page by that shape (electron/services/authorize/
+ * sign-in-error-page.ts), so this page must keep it.
+ */
+export function errorPage(i: {
+  code: number;
+  message: string;
+  requestId: string;
+  correlationId: string;
+  timestamp: string;
+  headline?: string;
+}): string {
   return shell(
     'Sign in to your account',
-    `<h1>${esc(i.headline ?? "Sorry, but we're having trouble signing you in.")}</h1>
-<div role="alert"><p data-testid="error-code">AADSTS${i.code}</p></div>
-<p class="details" data-testid="error-details">${esc(i.description)}</p>`,
+    `<div role="heading" aria-level="1" id="loginHeader">Sign in</div>
+<div id="headline"><h1>${esc(i.headline ?? 'Sorry, but we’re having trouble signing you in.')}</h1></div>
+<div role="alert" id="errorMessage"><p data-testid="error-code">AADSTS${i.code}: ${esc(i.message)}</p></div>
+<section aria-label="Troubleshooting details" id="troubleshootingDetails">
+<h2>Troubleshooting details</h2>
+<p class="details" data-testid="error-details">Request Id: ${esc(i.requestId)}
+Correlation Id: ${esc(i.correlationId)}
+Timestamp: ${esc(i.timestamp)}
+Message: AADSTS${i.code}: ${esc(i.message)}</p>
+</section>`,
   );
 }
 

@@ -139,7 +139,16 @@ function jsonError(s: EmulatorState, err: AadstsError, correlationId?: string): 
 
 function errorPageReply(s: EmulatorState, err: AadstsError): Reply {
   const ctx = newErrorContext(new Date(now(s)));
-  return html(err.status === 503 ? 503 : 200, errorPage({ code: err.code, description: describe(err, ctx) }));
+  return html(
+    err.status === 503 ? 503 : 200,
+    errorPage({
+      code: err.code,
+      message: err.message,
+      requestId: ctx.traceId,
+      correlationId: ctx.correlationId,
+      timestamp: ctx.timestamp,
+    }),
+  );
 }
 
 /** Sends the browser back to the app: query, fragment, or an auto-submitting form (form_post). */
@@ -940,15 +949,20 @@ async function route(s: EmulatorState, req: IncomingMessage, url: URL, body: str
   }
   if (method === 'GET' && path.startsWith('/v1.0/')) return graph(s, url, authz);
   if (method === 'GET' && path === '/common/discovery/instance') return instanceDiscovery(s);
-  if (method === 'GET' && path === '/error')
+  if (method === 'GET' && path === '/error') {
+    const ctx = newErrorContext(new Date(now(s)));
     return html(
       200,
       errorPage({
         code: Number(url.searchParams.get('code')) || 0,
-        description: 'See the error_description returned to the application.',
+        message: 'See the error_description returned to the application.',
+        requestId: ctx.traceId,
+        correlationId: ctx.correlationId,
+        timestamp: ctx.timestamp,
         headline: 'Error details',
       }),
     );
+  }
 
   const segs = path.split('/').filter(Boolean);
   const [segment = '', ...rest] = segs;

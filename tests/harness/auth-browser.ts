@@ -2,6 +2,7 @@
 // partition) whose requests to the redirect URI's origin pause; the product's redirect is caught there and
 // failed, so it never reaches the product, exactly as electron/platform/isolated-browser.ts cancels it, and by
 // the same rule (redirectCatch): only a main-frame navigation ends the flow; other requests there are failed.
+// Each loaded page is read for Entra's sign-in error page with the same reader as the Electron window.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   redirectCatch,
@@ -11,6 +12,11 @@ import {
   type AuthBrowserOptions,
   type AuthBrowserOutcome,
 } from '../../electron/services/authorize/auth-browser';
+import {
+  readSignInErrorPage,
+  SNAPSHOT_SCRIPT,
+  type SignInPageSnapshot,
+} from '../../electron/services/authorize/sign-in-error-page';
 import { openCleanContext, type WipeFacts } from './clean-context';
 
 export interface PlaywrightAuthBrowserOptions {
@@ -68,6 +74,18 @@ export function playwrightAuthBrowsers(
                   // about:blank and the like have no host to show
                 }
               }
+            });
+            page.on('load', () => {
+              void page
+                .evaluate(SNAPSHOT_SCRIPT)
+                .then((read) => {
+                  const found = readSignInErrorPage(
+                    { ...(read as Omit<SignInPageSnapshot, 'url'>), url: page.url() },
+                    url,
+                  );
+                  if (found !== undefined) finish({ kind: 'error-page', page: found });
+                })
+                .catch(() => undefined);
             });
             options.onPage?.(page, clean.context);
             await page.goto(url).catch(() => undefined);

@@ -1,12 +1,12 @@
 // `npm run harness -- [--screenshot out.png] [--area tokens] [--dark] [--headed]`: opens the built renderer
 // in Chromium with the real handler table bound, and writes a screenshot or keeps a headed window open.
-// --area takes an area id (its route), its former id or its label (areas.ts). Builds nothing: it expects
-// out/renderer from `npm run build`.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// --area takes an area id (its route), its former id or its label (areas.ts). The picture shows the whole page (not
+// only the first window-full), and a relative path is taken from the folder the command was typed in. Builds
+// nothing: it expects out/renderer from `npm run build`.
 import { parseArgs } from 'node:util';
 import { AREA_CHOICES, resolveArea } from './areas';
 import { HarnessSetupError, startHarness } from './index';
+import { fullPageScreenshot, screenshotPath } from './screenshot';
 
 const USAGE = `usage: npm run harness -- [--screenshot out.png] [--area ${AREA_CHOICES}] [--dark] [--headed] [--width 1280] [--height 800]`;
 
@@ -76,12 +76,11 @@ async function main(): Promise<number> {
       .catch(() => undefined);
     await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
     if (values.screenshot !== undefined) {
-      const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.screenshot);
-      mkdirSync(dirname(out), { recursive: true });
-      await page.screenshot({ path: out });
+      const out = screenshotPath(values.screenshot);
+      const size = await fullPageScreenshot(page, out);
       const calls = harness.dispatchLog.map((r) => `${r.method}=${r.outcome}`).join(', ') || 'none';
       console.log(
-        `harness: wrote ${out} (${width}×${height}, ${values.dark ? 'dark' : 'light'}, ${await page.title()}; api calls: ${calls})`,
+        `harness: wrote ${out} (${size.width}×${size.height}, ${values.dark ? 'dark' : 'light'}, ${await page.title()}; api calls: ${calls})`,
       );
     }
     if (values.headed && values.screenshot === undefined) {

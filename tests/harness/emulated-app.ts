@@ -9,7 +9,9 @@ import { fixedOpenDialog } from '../../electron/services/authorize/ca-file';
 import type { ConfirmDialog } from '../../electron/services/app/confirm-dialog';
 import type { HandoverPorts } from '../../electron/services/handover/handover-handlers';
 import type { ProfileStore, ProfileStoreOptions } from '../../electron/services/profiles/profile-store';
+import { RecordingFolderOpener } from '../../electron/services/settings/folder-opener';
 import type { Notifier, WatchNotification } from '../../electron/services/watch/notifier';
+import type { Settings } from '../../shared/settings/schema';
 import type { TokenStore } from '../../electron/services/tokens/token-store';
 import { createCaFetch } from '../../electron/services/tokens/token-verifier';
 import type { ProbeOverrides } from '../../shared/probes/schema';
@@ -32,6 +34,8 @@ export interface IdpAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumAr
   readonly confirm?: ConfirmDialog;
   /** A data folder for saved profiles built by the services themselves (so Watch runs over them, as in the app). */
   readonly profiles?: ProfileStoreOptions;
+  /** Settings: a data folder for settings.json (else in memory), starting values, the log folder to show. */
+  readonly settings?: { readonly dir?: string; readonly initial?: Partial<Settings>; readonly logFolder?: string };
 }
 
 export interface EmulatedAppOptions extends IdpAppOptions {
@@ -56,6 +60,8 @@ export interface IdpApp {
   demoValues(): DemoValues;
   /** What Watch raised through the OS notification port, in order (the harness stands in for the OS). */
   readonly notifications: readonly WatchNotification[];
+  /** Stands in for the system's file manager: the folders the app asked to open. */
+  readonly folderOpener: RecordingFolderOpener;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,7 @@ export async function startAppWithIdp(
       return true;
     },
   };
+  const folderOpener = new RecordingFolderOpener();
   const harness = await startHarness({
     ...options,
     chromiumArgs: [...(extra.chromiumArgs ?? []), ...(options.chromiumArgs ?? [])],
@@ -117,6 +124,7 @@ export async function startAppWithIdp(
       handover,
       probes: { defaults: options.probeDefaults },
       ...(options.confirm ? { confirm: options.confirm } : {}),
+      settings: { ...options.settings, folderOpener },
     }),
     ...(profiles ? { services: { profiles } } : {}),
   });
@@ -128,6 +136,7 @@ export async function startAppWithIdp(
     store: harness.services.tokens.store,
     disposed,
     notifications,
+    folderOpener,
     nextAuthPage: authPages.next,
     demoValues: () => ({
       authorityHost: idp.host,

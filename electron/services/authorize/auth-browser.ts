@@ -3,8 +3,12 @@
 // context. One instance per flow; dispose() wipes everything it held. Both implementations catch the redirect
 // by the same rule (redirectCatch): only a top-level navigation to the redirect URI completes the flow.
 import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
+import type { SignInErrorPage } from './sign-in-error-page';
+
 export type AuthBrowserOutcome =
   | { readonly kind: 'callback'; readonly callbackUrl: string; readonly formBody?: string }
+  /** The window landed on Entra's sign-in error page (sign-in-error-page.ts): the flow cannot reach the redirect URI. */
+  | { readonly kind: 'error-page'; readonly page: SignInErrorPage }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'timeout' }
   /** The window refused a certificate: the flow ends at once, naming the host. */
@@ -23,7 +27,10 @@ export interface AuthBrowserOptions {
 }
 
 export interface AuthBrowser {
-  /** Opens `url`; resolves when a request to `redirectUri` is caught (never sent), the user closes the window, or time runs out. */
+  /**
+   * Opens `url`; resolves when a request to `redirectUri` is caught (never sent), the window shows Entra's sign-in
+   * error page, the user closes the window, or time runs out.
+   */
   authorize(url: string, redirectUri: URL, options: AuthBrowserOptions): Promise<AuthBrowserOutcome>;
   /** Closes the window and wipes cookies, storage and cache of the partition. Idempotent. */
   dispose(): Promise<void>;

@@ -1,7 +1,10 @@
-// The authorize.* handlers: start a flow (unsealing a saved profile's secret here, so the renderer never holds
-// it, and only when the request names the profile's own cloud, authority, tenant, client and redirect URI), long-
-// poll its state, cancel it, and choose a custom authority's CA file in main's own dialog. Without an isolated
-// browser (a bare handler table) they answer NOT_AVAILABLE.
+// The authorize.* handlers: start a flow (unsealing a saved profile's secret here, so the renderer never holds it,
+// and only when the request names the profile's own cloud, authority, tenant, client and redirect URI; giving the
+// flow the sign-in time limit from main's settings), answer a run's state — the current run's when no id is named,
+// so the page shows the verdict again when the admin comes back — start over, cancel, and choose a custom
+// authority's CA file in main's own dialog. A profile an authorization starts with is marked as used. Without an
+// isolated browser (a bare handler table) they answer NOT_AVAILABLE.
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings/schema';
 import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { ProfileStore } from '../profiles/profile-store';
@@ -13,8 +16,10 @@ export interface AuthorizeHandlerDeps {
   readonly caDialog?: OpenFileDialog | undefined;
   /** The authorize flow; absent where no isolated browser exists. */
   readonly authorize?: AuthorizeService | undefined;
-  /** Saved profiles, whose sealed secret authorize.start unseals for a profile id. */
-  readonly profiles?: Pick<ProfileStore, 'secretOf'> | undefined;
+  /** Saved profiles, whose sealed secret authorize.start unseals for a profile id, and whose last use it records. */
+  readonly profiles?: Pick<ProfileStore, 'secretOf' | 'touch'> | undefined;
+  /** Main's settings: the sign-in time limit. */
+  readonly settings?: { readonly store: { readonly current: Settings } } | undefined;
 }
 
 export function createAuthorizeHandlers(deps: AuthorizeHandlerDeps): NamespaceHandlers<'authorize'> {
@@ -23,25 +28,35 @@ export function createAuthorizeHandlers(deps: AuthorizeHandlerDeps): NamespaceHa
     return deps.authorize;
   };
   return {
-    'authorize.start': async (cfg) => {
+    'authorize.start': async (request) => {
       const service = need();
+      const minutes = (deps.settings?.store.current ?? DEFAULT_SETTINGS).signInTimeLimitMinutes;
+      const cfg = { ...request, timeoutMs: minutes * 60_000 };
+      let started: { flowId: string };
       if (cfg.clientSecret === undefined && cfg.profileId !== undefined) {
         if (!deps.profiles)
           throw codedError('NOT_AVAILABLE', { part: 'a profile store', activity: 'authorizing with a saved secret' });
         // The profile's secret goes only where the profile says: the store compares the request with its values.
-        return service.start({ ...cfg, clientSecret: await deps.profiles.secretOf(cfg.profileId, cfg) });
+        started = service.start({ ...cfg, clientSecret: await deps.profiles.secretOf(cfg.profileId, cfg) });
+      } else {
+        started = service.start(cfg);
       }
-      return service.start(cfg);
+      if (cfg.profileId !== undefined) await deps.profiles?.touch(cfg.profileId).catch(() => undefined);
+      return started;
     },
     'authorize.status': async ({ flowId, waitWhile, host, waitMs }) => {
       const service = need();
-      const state =
-        waitWhile === undefined ? service.state : await service.waitForChange(waitWhile, waitMs ?? 5_000, host);
-      if (flowId !== undefined && 'flowId' in state && state.flowId !== flowId) {
-        throw codedError('FLOW_NOT_FOUND');
+      if (flowId === undefined) return service.current;
+      const latest = service.state;
+      if ('flowId' in latest && latest.flowId === flowId) {
+        return waitWhile === undefined ? latest : service.waitForChange(waitWhile, waitMs ?? 5_000, host);
       }
-      return state;
+      // An earlier run, still kept: it no longer changes, so there is nothing to wait for.
+      const earlier = service.run(flowId);
+      if (earlier === undefined) throw codedError('FLOW_NOT_FOUND');
+      return earlier;
     },
+    'authorize.startOver': async ({ flowId }) => ({ startedOver: need().startOver(flowId) }),
     'authorize.cancel': async ({ flowId }) => ({ cancelled: need().cancel(flowId) }),
     // The renderer only asks; main shows the dialog and reads the file, and answers the CA's content.
     'authorize.chooseCa': async () => {

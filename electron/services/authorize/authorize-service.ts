@@ -2,6 +2,8 @@
 // redeems the code with MSAL-node (confidential client, PKCE S256, state, nonce), reads the refresh token
 // from MSAL's cache, obtains a second resource's token with it when the scopes span two resources, and
 // verifies whose tokens came back. One flow at a time; states are a discriminated union (shared/authorize/schema.ts).
+// Recent runs stay here by flow id, and one of them is "current" until the admin starts over, so the renderer shows
+// a run's verdict again when the admin comes back to the page instead of losing it.
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   ConfidentialClientApplication,
@@ -10,7 +12,7 @@ import {
   type AuthenticationResult,
   type INetworkModule,
 } from '@azure/msal-node';
-import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schema';
+import type { AuthorizeConfig, FlowState, FlowStep } from '../../../shared/authorize/schema';
 import { authorityOf, hostsFor } from '../../../shared/cloud/hosts';
 import { isTransientAadsts } from '../../../shared/explain/catalog';
 import { firstAadstsCode } from '../../../shared/explain/parse';
@@ -39,6 +41,10 @@ export interface AuthorizeDeps {
   readonly log?: (line: string) => void;
   /** Told when a run finished verification (Watch records a good one against its saved profile). */
   readonly onVerified?: (run: { readonly profileId?: string; readonly ok: boolean; readonly at: number }) => void;
+  /** How many finished runs are kept by flow id (default 10); the current one is always kept. */
+  readonly keepRuns?: number;
+  /** The HTTP proxy MSAL's requests go through (Settings > Network), read at each flow's start; '' for none. */
+  readonly proxyUrl?: () => string;
 }
 
 /** The authority MSAL gets for a config (https://<login host>/<tenant>) and the host it must trust as known. */
@@ -106,16 +112,22 @@ export function readEntraError(text: string | undefined): EntraErrorText {
 }
 
 /** Turns an OAuth error (redirect or token endpoint) into a coded error carrying the AADSTS code. */
-export function oauthError(error: string, description: string | undefined, where: 'redirect' | 'token'): CodedError {
+export function oauthError(
+  error: string,
+  description: string | undefined,
+  where: 'redirect' | 'token' | 'sign-in-page',
+): CodedError {
   const { aadsts, sentence, description: desc } = readEntraError(description);
   const cause = sentence !== '' ? sentence : `The identity provider answered "${error}".`;
   // A passing problem at Entra (the catalog's service codes) is retried, not "fixed" in the configuration.
   const transient = error === 'temporarily_unavailable' || (aadsts !== undefined && isTransientAadsts(aadsts));
   const next = transient
     ? 'This is a temporary problem at the identity provider: wait a minute and authorize again.'
-    : where === 'redirect'
-      ? 'Open "Explain error" for the fix, correct the app registration or the values, and authorize again.'
-      : 'Check the client secret (the Value, not the Secret ID), the redirect URI and the scopes, then authorize again.';
+    : where === 'sign-in-page'
+      ? 'Read the explanation below, correct the app registration or the values, and authorize again.'
+      : where === 'redirect'
+        ? 'Open "Explain error" for the fix, correct the app registration or the values, and authorize again.'
+        : 'Check the client secret (the Value, not the Secret ID), the redirect URI and the scopes, then authorize again.';
   return new CodedError(
     aadsts !== undefined ? `AADSTS${aadsts}` : oauthCode(error),
     redact(cause).slice(0, 600),
@@ -124,6 +136,23 @@ export function oauthError(error: string, description: string | undefined, where
       detail: redact(desc).slice(0, 2000),
     },
   );
+}
+
+/**
+ * Entra's own sentence from an error description: after "AADSTS<code>:", up to the support ids that follow it. MSAL
+ * wraps a token-endpoint error as "Error(s): 7000215 - Timestamp: … - Description: AADSTS7000215: … - Trace ID: …",
+ * so cutting at the first support id alone would leave "Error(s): 7000215 -".
+ */
+export function entraSentence(desc: string, aadsts: number | undefined): string {
+  // The code goes on the error's code line, not into the sentence the admin reads first.
+  const label = aadsts === undefined ? '' : `AADSTS${aadsts}:`;
+  const start = label === '' ? -1 : desc.indexOf(label);
+  let text = start >= 0 ? desc.slice(start + label.length) : desc;
+  for (const marker of [' Trace ID:', ' Correlation ID:', ' Timestamp:', ' - Trace ID', ' - Correlation ID']) {
+    const at = text.indexOf(marker);
+    if (at > 0) text = text.slice(0, at);
+  }
+  return text.replace(/\s*-\s*$/, '').trim();
 }
 
 const oauthCode = (error: string): string => {
@@ -186,6 +215,10 @@ export class AuthorizeService {
   #state: FlowState = { kind: 'idle' };
   #abort: AbortController | undefined;
   #running: Promise<void> | undefined;
+  /** Recent runs by flow id, oldest first; the latest flow's state is also #state. */
+  readonly #runs = new Map<string, FlowState>();
+  /** The run the renderer shows when the admin comes back, until they start over. */
+  #current: string | undefined;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
 
@@ -194,8 +227,30 @@ export class AuthorizeService {
     this.#log = deps.log ?? (() => undefined);
   }
 
+  /** The latest flow's state. */
   get state(): FlowState {
     return this.#state;
+  }
+
+  /** The current run's state (idle after startOver()), which the renderer restores when the admin comes back. */
+  get current(): FlowState {
+    return this.#current === undefined ? { kind: 'idle' } : (this.#runs.get(this.#current) ?? { kind: 'idle' });
+  }
+
+  /** A recent run's state by flow id; undefined once it has been dropped. */
+  run(flowId: string): FlowState | undefined {
+    return this.#runs.get(flowId);
+  }
+
+  /**
+   * "Start a new authorization": the current run is no longer shown (it stays available by id for its field sheet,
+   * export and report). Refused while a flow runs: cancel it first.
+   */
+  startOver(flowId?: string): boolean {
+    if (this.#running !== undefined) throw codedError('FLOW_IN_PROGRESS');
+    if (this.#current === undefined || (flowId !== undefined && flowId !== this.#current)) return false;
+    this.#current = undefined;
+    return true;
   }
 
   /** Starts a flow; refuses (does not race) while one runs. Returns at once with the flow id. */
@@ -207,7 +262,8 @@ export class AuthorizeService {
     const flowId = randomUUID();
     const startedAt = this.#now();
     this.#abort = new AbortController();
-    this.#state = { kind: 'opening', flowId, startedAt };
+    this.#current = flowId;
+    this.#set({ kind: 'opening', flowId, startedAt });
     this.#running = this.#run(flowId, startedAt, cfg, redirect.url, this.#abort.signal).finally(() => {
       this.#running = undefined;
       this.#abort = undefined;
@@ -271,6 +327,15 @@ export class AuthorizeService {
 
   #set(state: FlowState): void {
     this.#state = state;
+    if ('flowId' in state) {
+      this.#runs.delete(state.flowId);
+      this.#runs.set(state.flowId, state);
+      const keep = Math.max(1, this.deps.keepRuns ?? 10);
+      for (const id of this.#runs.keys()) {
+        if (this.#runs.size <= keep) break;
+        if (id !== this.#current && id !== state.flowId) this.#runs.delete(id);
+      }
+    }
     for (const w of [...this.#waiters]) w();
     // One line per transition, for the log file: ids, hosts and codes only (the logger redacts anyway).
     this.#log(`authorize ${'flowId' in state ? state.flowId : '-'}: ${state.kind}${transitionNote(state)}`);
@@ -285,12 +350,21 @@ export class AuthorizeService {
   ): Promise<void> {
     const finish = { flowId, startedAt };
     let browser: Awaited<ReturnType<AuthBrowserFactory>> | undefined;
+    // The step a failure or a cancellation happened in, for the progress list.
+    let step: FlowStep = 'opening';
+    const enter = (next: FlowStep, state: FlowState): void => {
+      step = next;
+      this.#set(state);
+    };
     try {
       const { authority, host } = authorityFor(cfg);
       // The CA's content as main read it from the file the admin chose in main's dialog (ca-file.ts), never a path.
       const ca = cfg.cloud === 'custom' ? cfg.customAuthority?.caPem : undefined;
       const hostname = host.replace(/:\d+$/, '');
-      const network = this.deps.network?.(cfg) ?? createNetworkModule(ca === undefined ? {} : { ca });
+      const proxyUrl = this.deps.proxyUrl?.() ?? '';
+      const network =
+        this.deps.network?.(cfg) ??
+        createNetworkModule({ ...(ca === undefined ? {} : { ca }), ...(proxyUrl === '' ? {} : { proxyUrl }) });
       // The admin named this authority explicitly, so its keys are trusted for this flow's ID token.
       const idTokenVerifier =
         cfg.cloud === 'custom'
@@ -340,7 +414,7 @@ export class AuthorizeService {
       if (signal.aborted) throw codedError('CANCELLED');
 
       browser = await this.deps.browsers();
-      this.#set({ kind: 'signing-in', ...finish });
+      enter('signing-in', { kind: 'signing-in', ...finish });
       const outcome = await browser.authorize(url, redirectUri, {
         timeoutMs: cfg.timeoutMs,
         signal,
@@ -358,8 +432,14 @@ export class AuthorizeService {
           ...finish,
           finishedAt: this.#now(),
           reason: signal.aborted ? 'user' : 'window-closed',
+          step,
         });
         return;
+      }
+      if (outcome.kind === 'error-page') {
+        // Entra stopped the sign-in on its own page: say which error, with its words, before anyone closes the window.
+        const detail = [outcome.page.message, outcome.page.details].filter((x) => x !== '').join('\n');
+        throw oauthError('error-page', detail, 'sign-in-page');
       }
       if (outcome.kind === 'timeout') throw codedError('AUTH_TIMEOUT', { seconds: Math.round(cfg.timeoutMs / 1000) });
       // A certificate the window refused ends the flow at once, naming the host (not a 10-minute wait).
@@ -371,7 +451,7 @@ export class AuthorizeService {
       if (response.error !== undefined) throw oauthError(response.error, response.errorDescription, 'redirect');
       if (response.code === undefined) throw codedError('NO_CODE');
 
-      this.#set({ kind: 'redeeming', ...finish });
+      enter('redeeming', { kind: 'redeeming', ...finish });
       let primary: AuthenticationResult;
       try {
         primary = await msal.acquireTokenByCode({
@@ -401,7 +481,7 @@ export class AuthorizeService {
         }
       }
 
-      this.#set({ kind: 'verifying', ...finish });
+      enter('verifying', { kind: 'verifying', ...finish });
       const set = this.deps.store.put({
         accessTokens,
         ...(primary.idToken ? { idToken: { value: primary.idToken } } : {}),
@@ -420,10 +500,10 @@ export class AuthorizeService {
     } catch (e) {
       const error: AppError = e instanceof CodedError ? e.toAppError() : fromMsalError(e).toAppError();
       if (error.code === 'CANCELLED') {
-        this.#set({ kind: 'cancelled', ...finish, finishedAt: this.#now(), reason: 'user' });
+        this.#set({ kind: 'cancelled', ...finish, finishedAt: this.#now(), reason: 'user', step });
       } else {
         this.#log(`authorize failed: ${error.code} ${redact(error.message)}`);
-        this.#set({ kind: 'failed', ...finish, finishedAt: this.#now(), error });
+        this.#set({ kind: 'failed', ...finish, finishedAt: this.#now(), error, step });
       }
     } finally {
       if (browser !== undefined) await browser.dispose().catch(() => undefined);

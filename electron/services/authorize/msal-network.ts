@@ -1,14 +1,19 @@
 // An MSAL network module over node:https that can trust an extra CA (a custom authority such as the local
 // emulator or an on-premises test tenant) and enforces a timeout on every request. MSAL's own default
-// client cannot take a CA after process start (NODE_EXTRA_CA_CERTS is read once).
+// client cannot take a CA after process start (NODE_EXTRA_CA_CERTS is read once). With a proxy set under Settings >
+// Network, every request goes through its CONNECT tunnel (net/proxy-tunnel.ts); TLS still ends at the identity
+// provider, verified as usual.
 import { Agent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { tlsThroughProxy } from '../net/proxy-tunnel';
 
 export interface NetworkOptions {
   /** Extra trusted CA certificates (PEM), added to Node's defaults. */
   readonly ca?: string;
   readonly timeoutMs?: number;
+  /** http://host:port of an HTTP proxy to tunnel through; absent or empty to connect directly. */
+  readonly proxyUrl?: string;
 }
 
 export function createNetworkModule(options: NetworkOptions = {}): INetworkModule {
@@ -62,7 +67,8 @@ export function createNetworkModule(options: NetworkOptions = {}): INetworkModul
       req.end();
     });
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const agent = options.ca === undefined ? undefined : agentFor(options.ca);
+  const proxy = options.proxyUrl === undefined || options.proxyUrl === '' ? undefined : options.proxyUrl;
+  const agent = options.ca === undefined && proxy === undefined ? undefined : agentFor(options.ca, proxy);
   return {
     sendGetRequestAsync: <T>(url: string, opts?: NetworkRequestOptions, timeout?: number) =>
       send<T>('GET', url, opts, timeout ?? timeoutMs),
@@ -71,16 +77,21 @@ export function createNetworkModule(options: NetworkOptions = {}): INetworkModul
 }
 
 /**
- * One agent per extra CA, built once: building a certificate store from Node's ~140 roots costs tens of
+ * One agent per extra CA and proxy, built once: building a certificate store from Node's ~140 roots costs tens of
  * milliseconds and about half a megabyte, so doing it per request slowed every flow and grew the RSS.
  */
 const agents = new Map<string, Agent>();
-function agentFor(extraCa: string): Agent {
-  let agent = agents.get(extraCa);
+function agentFor(extraCa: string | undefined, proxyUrl: string | undefined): Agent {
+  const key = `${proxyUrl ?? ''}\n${extraCa ?? ''}`;
+  let agent = agents.get(key);
   if (agent === undefined) {
-    agent = new Agent({ ca: [...rootCertificates, extraCa], keepAlive: false });
+    agent = new Agent({ ...(extraCa === undefined ? {} : { ca: [...rootCertificates, extraCa] }), keepAlive: false });
+    if (proxyUrl !== undefined) {
+      // https.Agent calls createConnection(options, callback) and waits for the callback when nothing is returned.
+      (agent as unknown as { createConnection: unknown }).createConnection = tlsThroughProxy(proxyUrl);
+    }
     if (agents.size >= 8) agents.clear();
-    agents.set(extraCa, agent);
+    agents.set(key, agent);
   }
   return agent;
 }

@@ -98,6 +98,15 @@ async function checkRedirect(input: DiagnoseInput, ctx: RequestContext): Promise
 }
 
 // --- orchestration ---------------------------------------------------------------------------------------------------
+/** Findings that mean a check asked Entra nothing (not needed for these protocols, or an input was missing). */
+const NOT_ASKED: ReadonlySet<string> = new Set([
+  'APP_PERMISSIONS_NOT_NEEDED',
+  'APP_PERMISSIONS_NOT_CHECKED',
+  'TENANT_NOT_CHECKED',
+  'CREDENTIALS_NOT_CHECKED',
+  'REDIRECT_NOT_CHECKED',
+]);
+
 async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ctl = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -129,7 +138,12 @@ export async function diagnoseOnline(input: DiagnoseInput, opts: OnlineOptions):
       return {
         id,
         label: LABELS[id],
-        status: findings.some((x) => x.severity === 'error') ? 'problem' : 'ok',
+        // A check with nothing to ask (not needed, or missing input) did not pass: it was skipped, and says why.
+        status: findings.some((x) => x.severity === 'error')
+          ? 'problem'
+          : findings.length > 0 && findings.every((x) => NOT_ASKED.has(x.code))
+            ? 'skipped'
+            : 'ok',
         durationMs: Date.now() - t0,
         findings,
       };

@@ -344,7 +344,7 @@ export function processPermissions(
         finding(
           'info',
           'APP_PERMISSIONS_NOT_NEEDED',
-          `${preset.label} uses delegated permissions for the selected protocols; no application permission is required.`,
+          `Not needed: ${preset.label} uses delegated permissions for the selected protocols, so no application permission was checked.`,
           'Nothing to do.',
         ),
         'scopes',
@@ -428,20 +428,26 @@ export function processRedirect(input: DiagnoseInput, response: EntraResponse): 
   const p = parseErrorText(`${location}\n${body}`);
   const codes = p.codes.map((c) => c.code);
   const words = p.codes[0]?.serverText;
-  if (codes.includes(50011))
+  if (codes.includes(50011)) {
+    // Say the same as the offline check about a trailing slash: the product and the registration must match exactly,
+    // and the product's own URI has no slash.
+    const slash = /^https?:\/\/[^/]+\/.+\/$/.test(redirect);
     return [
       diagnoseFinding(
         finding(
           'error',
           'REDIRECT_NOT_REGISTERED',
-          `Entra does not have ${redirect} among the app's redirect URIs (AADSTS50011).`,
-          'Add exactly this URI under Authentication > Web > Redirect URIs (no trailing slash difference, same case).',
+          `Entra does not have ${redirect} among the app's redirect URIs.`,
+          slash
+            ? `Use ${redirect.slice(0, -1)} (without the trailing slash) in the product, and make sure exactly that URI is listed under Authentication > Web > Redirect URIs.`
+            : 'Add exactly this URI under Authentication > Web > Redirect URIs (same letter case, same trailing slash).',
           { detail: words },
         ),
         'redirectUri',
         online('redirect'),
       ),
     ];
+  }
   if (codes.includes(700016) || codes.includes(700011))
     return [
       clientAppNotFound(

@@ -23,6 +23,7 @@ import type { TokenSet, TokenStore } from '../tokens/token-store';
 import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from './atomic-write';
 import type { Clipboard } from './clipboard';
 import type { ClipboardGuard } from './clipboard-guard';
+import type { ProbeResultsStore } from '../probes/probe-results';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { SaveDialog } from './save-dialog';
 import type { WatchService } from '../watch/watch-service';
@@ -51,6 +52,8 @@ export interface HandoverDeps {
   readonly authorize?: { readonly state: FlowState } | undefined;
   /** Told when a run's refresh token was exported, so Watch counts its 90 days for the run's profile. */
   readonly watch?: Pick<WatchService, 'recordRefreshTokenHandedOver'> | undefined;
+  /** Each run's Test mailbox results: a mail server value is verified only where a probe worked. */
+  readonly probes?: { readonly results?: Pick<ProbeResultsStore, 'get'> | undefined } | undefined;
 }
 
 /** The save dialog's file type for each format the hand-over writes. */
@@ -91,6 +94,7 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
         ...(r ? { verdict: r.verdict, findings: r.findings } : {}),
         secretHeld: set.clientSecret !== undefined,
         tokens: { access: set.accessTokens.length, refresh: set.refreshToken !== undefined },
+        probes: deps.probes?.results?.get(req.tokenSetId).results ?? [],
         now: now(),
       });
       return { sheet, run, set };

@@ -10,6 +10,7 @@ import { createHandoverHandlers } from '../handover/handover-handlers';
 import { createProbesHandlers } from '../probes/probes-handlers';
 import { createProductSessionHandlers } from '../product-session/product-session-handlers';
 import { createProfilesHandlers } from '../profiles/profiles-handlers';
+import { createSettingsHandlers } from '../settings/settings-handlers';
 import { createTokensHandlers } from '../tokens/tokens-handlers';
 import { createWatchHandlers } from '../watch/watch-handlers';
 import type { HandlerTable } from './dispatch';
@@ -28,5 +29,6 @@ export function createHandlers(services: Services): HandlerTable {
     ...createAuditHandlers(services),
     ...createWatchHandlers(services),
     ...createAppOnlyHandlers(services),
+    ...createSettingsHandlers(services),
   };
 }

@@ -3,10 +3,13 @@
 // authority base, probe endpoints, the data folder), grouped by the feature that uses them; createServices
 // builds each stateful service once — token store, signature verifier, authorize flow, profile store, product
 // session, audit, watch — so the features that read one share it (probes, hand-over and profiles read the
-// authorize flow's token store; the authorize flow, the hand-over and the audit tell Watch what they saw).
+// authorize flow's token store, and the field sheet reads the Test mailbox results kept per run; the authorize flow,
+// the hand-over and the audit tell Watch what they saw). The settings store is built first: the authorize flow's
+// time limit and proxy, the probes' proxy and the clipboard's clear delay read it at each use.
 // handlers.ts turns the result into the contract's handler table.
 import type { INetworkModule } from '@azure/msal-node';
 import type { ProbeOverrides } from '../../../shared/probes/schema';
+import type { Settings } from '../../../shared/settings/schema';
 import type { RuntimeFacts } from '../app/app-info';
 import type { ConfirmDialog } from '../app/confirm-dialog';
 import { AuditService, type AuditDeps } from '../audit/audit-service';
@@ -14,13 +17,16 @@ import { AuthorizeService, type AuthorizeDeps } from '../authorize/authorize-ser
 import type { OpenFileDialog } from '../authorize/ca-file';
 import type { DiagnoseConfig } from '../diagnose/diagnose-handlers';
 import { globalFetch } from '../diagnose/online-requests';
-import { ClipboardGuard, DEFAULT_CLEAR_AFTER_MS } from '../handover/clipboard-guard';
+import { ClipboardGuard } from '../handover/clipboard-guard';
 import type { HandoverPorts } from '../handover/handover-handlers';
+import { ProbeResultsStore } from '../probes/probe-results';
 import { ProductSessionService, type ProductSessionDeps } from '../product-session/product-session';
 import { ProfileStore, type ProfileStoreOptions } from '../profiles/profile-store';
 import { TokenStore } from '../tokens/token-store';
 import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from '../tokens/token-verifier';
 import { WatchService, type WatchDeps } from '../watch/watch-service';
+import type { FolderOpener } from '../settings/folder-opener';
+import { SettingsStore } from '../settings/settings-store';
 
 /** What main.ts (or the harness) provides: adapters and configuration by feature; absent ones answer NOT_AVAILABLE. */
 export interface ServiceDeps {
@@ -55,6 +61,16 @@ export interface ServiceDeps {
   readonly watch?: Pick<WatchDeps, 'notifier' | 'windowDays' | 'intervalMs' | 'now'>;
   /** The app-only test's MSAL network (tests); default node:https trusting the custom authority's CA. */
   readonly appOnly?: { readonly network?: INetworkModule };
+  /**
+   * Where settings.json lives (the data folder; absent: in memory only), starting values for a store without a
+   * folder, the folder the log is written to and the port that opens it.
+   */
+  readonly settings?: {
+    readonly dir?: string;
+    readonly initial?: Partial<Settings>;
+    readonly logFolder?: string;
+    readonly folderOpener?: FolderOpener;
+  };
 }
 
 /** The built services, one entry per feature; each feature's *-handlers.ts reads the entries it names. */
@@ -65,7 +81,11 @@ export interface Services {
   readonly authorize: AuthorizeService | undefined;
   readonly caDialog: OpenFileDialog | undefined;
   readonly diagnose: DiagnoseConfig;
-  readonly probes: { readonly defaults?: ProbeOverrides | undefined };
+  readonly probes: {
+    readonly defaults?: ProbeOverrides | undefined;
+    readonly results: ProbeResultsStore;
+    readonly proxyUrl: () => string;
+  };
   /** The hand-over's ports, and the clipboard guard main.ts flushes on quit (absent without a clipboard). */
   readonly handover: HandoverPorts & { readonly guard?: ClipboardGuard | undefined };
   readonly profiles: ProfileStore | undefined;
@@ -74,16 +94,30 @@ export interface Services {
   /** Present with a profile store: Watch reads and keeps its facts in the saved profiles. */
   readonly watch: WatchService | undefined;
   readonly appOnly: { readonly network?: INetworkModule | undefined };
+  readonly settings: {
+    readonly store: SettingsStore;
+    readonly logFolder?: string | undefined;
+    readonly folderOpener?: FolderOpener | undefined;
+  };
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const { log } = deps;
+  const settings = new SettingsStore({
+    ...(deps.settings?.dir === undefined ? {} : { dir: deps.settings.dir }),
+    ...(deps.settings?.initial === undefined ? {} : { initial: deps.settings.initial }),
+  });
+  // Read the file now; until it is read (a few milliseconds) the defaults apply.
+  void settings.load();
+  const proxyUrl = (): string => settings.current.proxyUrl;
   const store = new TokenStore();
   // One verifier for pasted tokens and for the authorize flow's ID tokens, so both trust the same issuers.
   const verifier = createTokenVerifier(deps.tokens?.verifier);
   const handover = deps.handover ?? {};
   const clearAfter = handover.clipboardClearMs;
-  const clearMs = typeof clearAfter === 'function' ? clearAfter : () => clearAfter ?? DEFAULT_CLEAR_AFTER_MS;
+  // The clipboard clears copied secrets after the delay set in Settings, unless the caller fixed one (tests).
+  const clearMs =
+    typeof clearAfter === 'function' ? clearAfter : () => clearAfter ?? settings.current.clipboardClearSeconds * 1000;
   const profiles = deps.profiles && new ProfileStore(deps.profiles);
   const watch = profiles && new WatchService({ ...deps.watch, profiles, log });
   const report = (what: string) => (e: unknown) => log?.(`watch: ${what} not recorded: ${String(e)}`);
@@ -96,10 +130,10 @@ export function createServices(deps: ServiceDeps): Services {
     runtime: deps.runtime,
     confirm: deps.confirm,
     tokens: { store, verifier },
-    authorize: deps.authorize && new AuthorizeService({ ...deps.authorize, store, verifier, log, onVerified }),
+    authorize: deps.authorize && new AuthorizeService({ ...deps.authorize, store, verifier, log, onVerified, proxyUrl }),
     caDialog: deps.caDialog,
     diagnose: { fetch: deps.diagnose?.fetch ?? globalFetch, authorityBase: deps.diagnose?.authorityBase },
-    probes: { defaults: deps.probes?.defaults },
+    probes: { defaults: deps.probes?.defaults, results: new ProbeResultsStore(), proxyUrl },
     // One guard per app, built here so main.ts can flush it on quit and every copy shares its pending clears.
     handover: { ...handover, guard: handover.clipboard && new ClipboardGuard(handover.clipboard, clearMs) },
     profiles,
@@ -115,5 +149,10 @@ export function createServices(deps: ServiceDeps): Services {
       }),
     watch,
     appOnly: { network: deps.appOnly?.network },
+    settings: {
+      store: settings,
+      logFolder: deps.settings?.logFolder,
+      folderOpener: deps.settings?.folderOpener,
+    },
   };
 }

@@ -7,6 +7,7 @@
 import { request as httpsRequest } from 'node:https';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { failureFromSocketError, type ProbeObservation } from './classify-answer';
+import { tlsThroughProxy } from '../net/proxy-tunnel';
 import { endpointLabel } from './endpoint';
 import { PhaseWatch, ProbeStopped } from './phase-watch';
 import type { ProbeContext } from './probe-context';
@@ -70,6 +71,8 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
           ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
           ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
           headers: { Authorization: `Bearer ${ctx.accessToken}`, Accept: 'application/json' },
+          // Through the proxy's CONNECT tunnel when one is set; TLS still ends at Graph.
+          ...(ctx.proxyUrl === undefined ? {} : { createConnection: tlsThroughProxy(ctx.proxyUrl) }),
         });
         req.once('socket', (s) => {
           s.once('connect', () => {

@@ -49,6 +49,8 @@ export async function probeImap(ctx: ProbeContext): Promise<ProbeObservation> {
       ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
     },
     logger: captureLogger(words) as never,
+    // imapflow opens its own CONNECT tunnel through an http:// proxy (Settings > Network).
+    ...(ctx.proxyUrl === undefined ? {} : { proxy: ctx.proxyUrl }),
     connectionTimeout: libraryBound,
     greetingTimeout: libraryBound,
     socketTimeout: libraryBound,

@@ -4,9 +4,10 @@
 // AUTH XOAUTH2 with its "+" continuation, per-phase timing or access to each raw reply, which is what a probe
 // needs to explain a refusal. The probe needs four commands, so a bounded line reader (line-reader.ts) and
 // strict reply parsing are less risk than a dependency. (Checked from registry metadata, not their source.)
-import { connect as netConnect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { failureFromSocketError, type ProbeFailure, type ProbeObservation } from './classify-answer';
+import { openTcp } from '../net/proxy-tunnel';
 import { endpointLabel } from './endpoint';
 import { LineReader } from './line-reader';
 import { once, PhaseWatch, ProbeStopped } from './phase-watch';
@@ -36,12 +37,9 @@ export async function probePop(ctx: ProbeContext): Promise<ProbeObservation> {
   try {
     const blob = xoauth2InitialResponse(ctx.mailbox, ctx.accessToken);
     watch.begin('connect');
-    raw = netConnect({
-      host: ctx.endpoint.host,
-      port: ctx.endpoint.port,
-      ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
-    });
-    await watch.guard(once(raw, 'connect'));
+    const opening = openTcp(ctx.endpoint, ctx.proxyUrl);
+    raw = opening.socket;
+    await watch.guard(opening.ready);
     watch.begin('tls');
     secure = tlsConnect({
       socket: raw,

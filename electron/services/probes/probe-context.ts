@@ -9,4 +9,6 @@ export interface ProbeContext {
   readonly accessToken: string;
   readonly phaseTimeoutMs: number;
   readonly signal?: AbortSignal;
+  /** http://host:port of an HTTP proxy to tunnel through (net/proxy-tunnel.ts); absent to connect directly. */
+  readonly proxyUrl?: string;
 }

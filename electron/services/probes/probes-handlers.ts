@@ -1,5 +1,6 @@
 // The probes.* handlers: `probes.run` takes a pasted token or looks a token-set id up in the token store (each
-// protocol gets its own resource's token), registers the run for cancellation and runs the probes;
+// protocol gets its own resource's token), registers the run for cancellation and runs the probes (through the
+// proxy set in Settings, if any), and keeps a stored run's results by its id; `probes.results` gives them back and
 // `probes.cancel` aborts a run. A stored token goes only where main's own state says (token-destinations.ts: the
 // run's cloud, main's configured endpoints, hosts the person confirmed); any other host the request names is asked
 // in main's confirmation dialog first, and refused without a yes.
@@ -16,6 +17,7 @@ import { TOKEN_RISK_SENTENCE, type ConfirmDialog } from '../app/confirm-dialog';
 import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { TokenStore } from '../tokens/token-store';
+import type { ProbeResultsStore } from './probe-results';
 import { ProbeRuns } from './probe-runs';
 import { runProbes } from './run-probes';
 import { knownDestinations, plannedDestinations, type PlannedDestination } from './token-destinations';
@@ -30,6 +32,10 @@ export interface ProbesHandlerDeps {
   readonly probes: {
     /** Endpoints used for a protocol the request does not override; a request's fields win field by field. */
     readonly defaults?: ProbeOverrides | undefined;
+    /** Each authorize run's latest results, for `probes.results` and the field sheet. */
+    readonly results?: ProbeResultsStore | undefined;
+    /** The HTTP proxy (Settings > Network) read at each run; '' for none. */
+    readonly proxyUrl?: (() => string) | undefined;
   };
 }
 
@@ -100,11 +106,18 @@ export function createProbesHandlers(
       }
       const id = runId ?? randomUUID();
       const signal = runs.start(id);
+      const proxyUrl = deps.probes.proxyUrl?.() ?? '';
       try {
         const runsDone = await Promise.all(
           [...tokens].map(([accessToken, protocols]) =>
             runProbes(
-              { ...target, protocols, accessToken, ...(graphTarget === undefined ? {} : { graphTarget }) },
+              {
+                ...target,
+                protocols,
+                accessToken,
+                ...(graphTarget === undefined ? {} : { graphTarget }),
+                ...(proxyUrl === '' ? {} : { proxyUrl }),
+              },
               signal,
             ),
           ),
@@ -116,11 +129,13 @@ export function createProbesHandlers(
         const first = runsDone[0];
         if (first === undefined)
           throw codedError('INVALID_REQUEST', { method: 'probes.run', detail: 'No protocol was chosen.' });
+        if (tokenSetId !== undefined) deps.probes.results?.record(tokenSetId, target.mailbox, results);
         return { runId: id, mailbox: target.mailbox, token: first.token, results };
       } finally {
         runs.finish(id);
       }
     },
+    'probes.results': async ({ tokenSetId }) => deps.probes.results?.get(tokenSetId) ?? { results: [] },
     'probes.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
   };
 }

@@ -22,6 +22,8 @@ export interface ProbeRequest extends Omit<ProbeTarget, 'cloud'> {
   readonly accessToken: string;
   /** Graph: the mailbox's inbox (default) or /me. */
   readonly graphTarget?: GraphTarget;
+  /** http://host:port of the HTTP proxy (Settings > Network) the connections tunnel through; absent or '' for none. */
+  readonly proxyUrl?: string;
 }
 
 export interface ProbeRun {
@@ -63,6 +65,7 @@ export async function runProbes(
         accessToken,
         phaseTimeoutMs: request.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS,
         ...(signal === undefined ? {} : { signal }),
+        ...(request.proxyUrl === undefined || request.proxyUrl === '' ? {} : { proxyUrl: request.proxyUrl }),
       };
       const result = classifyObservation(await probes[protocol](ctx), facts, request.mailbox, [accessToken, sasl]);
       onResult?.(result);

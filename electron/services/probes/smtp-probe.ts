@@ -3,12 +3,13 @@
 // result of connect + STARTTLS + AUTH in one callback, while the connection lets us time each step and keep
 // the server's exact reply (535 5.7.3 vs 5.7.139). We open the TCP socket ourselves (nodemailer's
 // `connection` option) so the connect phase is measured and bounded apart from the TLS upgrade.
-import { connect as netConnect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import XOAuth2 from 'nodemailer/lib/xoauth2/index.js';
 import { failureFromSocketError, type ProbeFailure, type ProbeObservation } from './classify-answer';
+import { openTcp } from '../net/proxy-tunnel';
 import { endpointLabel } from './endpoint';
-import { once, PhaseWatch, ProbeStopped } from './phase-watch';
+import { PhaseWatch, ProbeStopped } from './phase-watch';
 import type { ProbeContext } from './probe-context';
 
 interface SmtpError {
@@ -48,12 +49,9 @@ export async function probeSmtp(ctx: ProbeContext): Promise<ProbeObservation> {
   });
   try {
     watch.begin('connect');
-    raw = netConnect({
-      host: ctx.endpoint.host,
-      port: ctx.endpoint.port,
-      ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
-    });
-    await watch.guard(once(raw, 'connect'));
+    const opening = openTcp(ctx.endpoint, ctx.proxyUrl);
+    raw = opening.socket;
+    await watch.guard(opening.ready);
 
     // "tls" covers greeting, EHLO, STARTTLS and the second EHLO: nodemailer runs them as one handshake.
     watch.begin('tls');

@@ -7,6 +7,7 @@
 // is sealed together with what it belongs to (the profile id and its cloud, authority host, tenant, client id and
 // redirect URI: secretBindingOf), so it is only ever used for those: a ciphertext moved to another profile, or a
 // request naming another authority, tenant, client or redirect URI, is refused instead of sending it there.
+// Deleting a profile rewrites the file without it, so its sealed secret goes with it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { join, type PlatformPath } from 'node:path';
@@ -116,6 +117,7 @@ const view = (p: StoredProfile): ProfileView => ({
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
   ...(p.watch === undefined ? {} : { watch: p.watch }),
+  ...(p.lastUsedAt === undefined ? {} : { lastUsedAt: p.lastUsedAt }),
 });
 
 export class ProfileStore {
@@ -150,6 +152,37 @@ export class ProfileStore {
 
   async load(id: string): Promise<ProfileView> {
     return this.#serial(async () => view(this.#find((await this.#load()).file, id)));
+  }
+
+  /** Renames a profile; its values, sealed secret and dates other than updatedAt stay as they are. */
+  async rename(id: string, name: string): Promise<ProfileView> {
+    return this.#serial(async () => {
+      const { file } = await this.#load();
+      const p = this.#find(file, id);
+      const wanted = name.trim();
+      if (file.profiles.some((x) => x.id !== id && x.name.toLowerCase() === wanted.toLowerCase()))
+        throw codedError('PROFILE_NAME_TAKEN', { name: wanted });
+      const renamed: StoredProfile = { ...p, name: wanted, updatedAt: this.#now().toISOString() };
+      StoredProfileSchema.parse(renamed);
+      await this.#write({
+        version: PROFILES_FILE_VERSION,
+        profiles: file.profiles.map((x) => (x.id === id ? renamed : x)),
+      });
+      return view(renamed);
+    });
+  }
+
+  /** Records that an authorization started with this profile; an unknown id is left alone (never an error). */
+  async touch(id: string): Promise<void> {
+    await this.#serial(async () => {
+      const { file } = await this.#load();
+      if (!file.profiles.some((x) => x.id === id)) return;
+      const at = this.#now().toISOString();
+      await this.#write({
+        version: PROFILES_FILE_VERSION,
+        profiles: file.profiles.map((x) => (x.id === id ? { ...x, lastUsedAt: at } : x)),
+      });
+    });
   }
 
   async delete(id: string): Promise<{ deleted: boolean }> {
@@ -216,6 +249,7 @@ export class ProfileStore {
         updatedAt: now,
         // What Watch learnt stays with the connection when its configuration is saved again.
         ...(existing?.watch === undefined ? {} : { watch: existing.watch }),
+        ...(existing?.lastUsedAt === undefined ? {} : { lastUsedAt: existing.lastUsedAt }),
       };
       // Validate what we write with the same schema we read with: a bad write would cost every profile later.
       StoredProfileSchema.parse(profile);

@@ -26,6 +26,7 @@ export function createProfilesHandlers(deps: ProfilesHandlerDeps): NamespaceHand
         return set?.clientSecret === undefined ? undefined : { secret: set.clientSecret, run: set.result?.run };
       }),
     'profiles.load': async ({ id }) => need().load(id),
+    'profiles.rename': async ({ id, name }) => need().rename(id, name),
     'profiles.delete': async ({ id }) => need().delete(id),
   };
 }

@@ -62,26 +62,28 @@ export const FIELD_VALUE: Readonly<Partial<Record<FieldKey, ValueSource>>> = {
   mailbox: 'mailbox',
   signInAccount: 'signInAccount',
 };
-const FIELD_FALLBACK: Readonly<Record<FieldKey, string>> = {
+/**
+ * What the app calls each field when it speaks about the registration: the Azure portal's names (Directory (tenant)
+ * ID, Application (client) ID, the client secret's Value, Redirect URI), the same on every page. The product's own
+ * labels appear only on its field sheet.
+ */
+export const FIELD_NAMES: Readonly<Record<FieldKey, string>> = {
   preset: 'Product',
   cloud: 'Cloud',
   protocols: 'Protocols',
-  tenant: 'Tenant ID',
-  clientId: 'Client ID',
-  clientSecret: 'Client secret',
-  secretExpiry: 'Secret expiry date',
-  authorizeUrl: 'Authorization URL',
-  tokenUrl: 'Token URL',
+  tenant: 'Directory (tenant) ID',
+  clientId: 'Application (client) ID',
+  clientSecret: 'Client secret (Value)',
+  secretExpiry: 'Client secret expiry date',
+  authorizeUrl: 'Authorization endpoint',
+  tokenUrl: 'Token endpoint',
   redirectUri: 'Redirect URI',
   scopes: 'Scopes',
-  signInAccount: 'Sign-in account',
+  signInAccount: 'Account that signs in',
   mailbox: 'Mailbox',
 };
-/** The selected product's label for a field (ServiceNow's "Client Secret", Jira's "Client secret"). */
-export const fieldLabel = (c: LintContext, f: FieldKey): string => {
-  const v = FIELD_VALUE[f];
-  return v === undefined ? FIELD_FALLBACK[f] : c.label(v, FIELD_FALLBACK[f]);
-};
+/** The name a lint message uses for a field: the portal's (FIELD_NAMES), whichever product is chosen. */
+export const fieldLabel = (_c: LintContext, f: FieldKey): string => FIELD_NAMES[f];
 
 /** The field's value exactly as typed. */
 export const rawOf = (i: DiagnoseInput, f: FieldKey): string | undefined => {

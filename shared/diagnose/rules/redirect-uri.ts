@@ -136,8 +136,8 @@ export const REDIRECT_RULES: readonly LintRule[] = [
       const u = redirectUrl(c);
       return t && u && u.pathname === `${t.path}/`
         ? {
-            message: `${fieldLabel(c, 'redirectUri')} ends with a slash; ${c.preset.label} sends ${t.path} without one and Entra needs a character-perfect match (AADSTS50011).`,
-            nextStep: `Remove the trailing slash here and in the app registration: ${u.origin}${t.path}`,
+            message: `${fieldLabel(c, 'redirectUri')} ends with a slash; ${c.preset.label} sends ${t.path} without one, and Entra compares redirect URIs character for character.`,
+            nextStep: `Use ${u.origin}${t.path} (without the trailing slash) in the product, and make sure exactly that URI is listed under Authentication > Web > Redirect URIs.`,
           }
         : undefined;
     },

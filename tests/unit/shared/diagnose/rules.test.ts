@@ -346,8 +346,8 @@ describe('offline lint', () => {
         ['SCOPE_SEPARATOR', 'scopes'],
       ]),
     );
-    // Product vocabulary: ServiceNow's own field names.
-    expect(fs.find((f) => f.code === 'FIELD_EDGE_WHITESPACE')?.message).toMatch(/^Client ID /);
+    // The Azure portal's names, whichever product is chosen (the product's own labels are for its field sheet).
+    expect(fs.find((f) => f.code === 'FIELD_EDGE_WHITESPACE')?.message).toMatch(/^Application \(client\) ID /);
   });
   // Linting runs on every keystroke. Its speed budget is a bench figure; what a unit test can assert without a
   // clock that a loaded machine skews is that messy input costs about what a clean one of the same size does.

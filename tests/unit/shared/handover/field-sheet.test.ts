@@ -42,7 +42,33 @@ describe('buildFieldSheet', () => {
     expect(field(s, 'imapPort').rows[0]?.display).toBe('993');
     expect(field(s, 'smtpServer').rows[0]?.display).toBe('smtp.office365.com');
     expect(field(s, 'emailUserName').rows[0]?.display).toBe('servicedesk@contoso.com');
-    expect(s.fields.every((f) => f.copyable && f.status === 'verified')).toBe(true);
+    expect(s.fields.every((f) => f.copyable)).toBe(true);
+    // "Verified" only for what was proved: the registration's values and the account by the sign-in; the mail
+    // servers by a Test mailbox probe (none ran here); the connection's name is the admin's own choice.
+    for (const key of ['clientId', 'authorizationUrl', 'tokenUrl', 'redirectUrl', 'entityScopes', 'emailUserName'])
+      expect(field(s, key).status, key).toBe('verified');
+    expect(field(s, 'imapServer').status).toBe('not-tested');
+    expect(field(s, 'smtpServer').status).toBe('not-tested');
+    expect(field(s, 'name').status).toBe('unverified');
+  });
+
+  it('a mail server value is verified by a Test mailbox probe that worked at that very host and port', () => {
+    const s = buildFieldSheet({
+      run: RUN,
+      verdict: OK_VERDICT,
+      findings: [],
+      secretHeld: true,
+      probes: [
+        { protocol: 'imap', outcome: 'ok', endpoint: 'outlook.office365.com:993' },
+        { protocol: 'smtp', outcome: 'ok', endpoint: '127.0.0.1:2587' },
+      ],
+    });
+    expect(field(s, 'imapServer').status).toBe('verified');
+    expect(field(s, 'imapPort').status).toBe('verified');
+    // The SMTP probe ran elsewhere: the sheet's value is not proved by it, and says where the probe ran.
+    expect(field(s, 'smtpServer').status).toBe('not-tested');
+    expect(field(s, 'smtpServer').findings.map((f) => f.code)).toEqual(['PROBE_RAN_ELSEWHERE']);
+    expect(field(s, 'smtpServer').copyable).toBe(true);
   });
 
   it('never carries the client secret: a placeholder when held, no row when not', () => {
@@ -130,7 +156,7 @@ describe('buildFieldSheet', () => {
     expect(s.status).toBe('failed-checks');
   });
 
-  it('an IDENTITY_MISMATCH verdict makes the whole sheet not verified: nothing copyable without override', () => {
+  it('an IDENTITY_MISMATCH verdict marks the account rows and the tokens, not the app registration values', () => {
     const s = buildFieldSheet({
       run: RUN,
       verdict: MISMATCH_VERDICT,
@@ -139,10 +165,20 @@ describe('buildFieldSheet', () => {
       tokens: { access: 1, refresh: true },
     });
     expect(s.status).toBe('not-verified');
-    expect(s.statusSentence).toContain('adele@contoso.com');
-    for (const f of [...s.fields, ...s.tokens]) {
+    expect(s.statusSentence).toMatch(/not the mailbox’s/);
+    // The account is wrong, and so are the tokens (they are the other account's): blocked, with the reason.
+    for (const f of [field(s, 'emailUserName'), ...s.tokens]) {
       expect(f.copyable, f.key).toBe(false);
+      expect(f.status, f.key).toBe('failed');
       expect(f.findings[0]?.code, f.key).toBe('IDENTITY_MISMATCH');
+    }
+    // The registration's values worked in that sign-in: they are not "failed".
+    for (const key of ['clientId', 'tokenUrl', 'redirectUrl']) {
+      expect(field(s, key).copyable, key).toBe(true);
+      expect(
+        field(s, key).findings.map((f) => f.code),
+        key,
+      ).not.toContain('IDENTITY_MISMATCH');
     }
   });
 

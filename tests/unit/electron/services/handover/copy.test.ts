@@ -180,14 +180,20 @@ describe('handover.copy over the dispatcher', () => {
     expect(clipboard.peek()).toBe('https://acme.service-now.com/oauth_redirect.do/');
   });
 
-  it('an identity mismatch makes even the client id a question', async () => {
+  it('an identity mismatch makes the account row a question; the client id the sign-in used still copies unasked', async () => {
     const { store, id } = storeWithRun({ verdict: MISMATCH_VERDICT });
     const confirm = scriptedConfirm('decline');
     const { call } = caller({ handover: { clipboard: new MemoryClipboard() }, confirm }, { tokenStore: store });
-    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'clientId' }))).toMatchObject({
+    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'emailUserName' }))).toMatchObject({
       copied: false,
+      reason: 'declined',
     });
+    expect(confirm.asked).toHaveLength(1);
     expect(confirm.asked[0]?.detail).toContain(MISMATCH_VERDICT.sentence);
+    expect(expectOk(await call('handover.copy', { tokenSetId: id, fieldKey: 'clientId' }))).toMatchObject({
+      copied: true,
+    });
+    expect(confirm.asked).toHaveLength(1);
   });
 
   it('tokens: asked every time with the risk spelled out; then copied and cleared like secrets', async () => {

@@ -121,7 +121,6 @@ const SEEDS: Partial<Record<MethodName, Record<string, unknown>>> = {
     signInAccount: 'servicedesk@contoso.test',
     scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access'],
     prompt: 'login',
-    timeoutMs: 5000,
   },
   'probes.run': {
     tokenSetId: 'set-1',

@@ -1,0 +1,56 @@
+// Recognising Entra's sign-in error page (sign-in-error-page.ts): the documented shape is read as an error with its
+// AADSTS code and sentence; a sign-in form with an inline error, another host's page or a page without a code is not.
+import { describe, expect, it } from 'vitest';
+import { readSignInErrorPage } from '../../../../../electron/services/authorize/sign-in-error-page';
+
+const AUTHORIZE = 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id=x';
+const PAGE_TEXT = [
+  'Sign in',
+  'Sorry, but we’re having trouble signing you in.',
+  "AADSTS50011: The redirect URI 'https://acme.service-now.com/oauth_redirect.do/' specified in the request does not match the redirect URIs configured for the application '1111'.",
+  'Troubleshooting details',
+  'Request Id: 0b2c…',
+  'Correlation Id: 9f1e…',
+  'Timestamp: 2026-12-02T02:00:00Z',
+  'Message: AADSTS50011: The redirect URI …',
+].join('\n');
+
+describe('readSignInErrorPage', () => {
+  it('reads the code, Entra’s sentence and the troubleshooting lines off the error page at the authority', () => {
+    const page = readSignInErrorPage(
+      {
+        url: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize',
+        text: PAGE_TEXT,
+        hasCredentialField: false,
+      },
+      AUTHORIZE,
+    );
+    expect(page).toMatchObject({ code: 'AADSTS50011', host: 'login.microsoftonline.com' });
+    expect(page?.message).toMatch(/^AADSTS50011: The redirect URI 'https:\/\/acme/);
+    expect(page?.details.split('\n')).toEqual([
+      'Request Id: 0b2c…',
+      'Correlation Id: 9f1e…',
+      'Timestamp: 2026-12-02T02:00:00Z',
+    ]);
+  });
+
+  it('is not an end while the page still offers a sign-in field (an inline error the admin can correct)', () => {
+    const snapshot = { url: AUTHORIZE, text: PAGE_TEXT, hasCredentialField: true };
+    expect(readSignInErrorPage(snapshot, AUTHORIZE)).toBeUndefined();
+  });
+
+  it('ignores another host’s page (a federated IdP, the product) and a page without a code at a line start', () => {
+    expect(
+      readSignInErrorPage(
+        { url: 'https://adfs.contoso.com/adfs/ls', text: PAGE_TEXT, hasCredentialField: false },
+        AUTHORIZE,
+      ),
+    ).toBeUndefined();
+    expect(
+      readSignInErrorPage(
+        { url: AUTHORIZE, text: 'Sign in\nEnter password\nSee AADSTS50126 in the help.', hasCredentialField: false },
+        AUTHORIZE,
+      ),
+    ).toBeUndefined();
+  });
+});
