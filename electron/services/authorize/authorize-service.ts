@@ -424,6 +424,12 @@ export class AuthorizeService {
           if (this.#state.kind === 'signing-in') this.#set({ kind: 'signing-in', ...finish, host: h });
         },
       });
+      if (outcome.kind === 'error-page') {
+        // Entra stopped the sign-in on its own page: say which error, with its words, at once (the window is
+        // disposed in finally, after the admin already sees the error).
+        const detail = [outcome.page.message, outcome.page.details].filter((x) => x !== '').join('\n');
+        throw oauthError('error-page', detail, 'sign-in-page');
+      }
       await browser.dispose();
       browser = undefined;
       if (outcome.kind === 'cancelled') {
@@ -435,11 +441,6 @@ export class AuthorizeService {
           step,
         });
         return;
-      }
-      if (outcome.kind === 'error-page') {
-        // Entra stopped the sign-in on its own page: say which error, with its words, before anyone closes the window.
-        const detail = [outcome.page.message, outcome.page.details].filter((x) => x !== '').join('\n');
-        throw oauthError('error-page', detail, 'sign-in-page');
       }
       if (outcome.kind === 'timeout') throw codedError('AUTH_TIMEOUT', { seconds: Math.round(cfg.timeoutMs / 1000) });
       // A certificate the window refused ends the flow at once, naming the host (not a 10-minute wait).
