@@ -1,4 +1,4 @@
-// The shell: theme (follows the OS), banner, navigation between the areas, and the main region where
+// The shell: theme (the Settings choice, else the OS's), banner, navigation between the areas, and the main region where
 // the current area's page is loaded. Owns focus management on navigation, the skip link and window titles.
 import {
   FluentProvider,
@@ -18,7 +18,8 @@ import { AppHeader } from './shell/app-header';
 import { hrefOf, type AreaId } from './shell/area-ids';
 import { AREAS, type Area } from './shell/areas';
 import { useHashRoute } from './shell/use-hash-route';
-import { useSystemColorScheme } from './theme';
+import { api } from './api';
+import { setThemeChoice, useColorScheme } from './theme';
 
 const PRODUCT = 'Mailbox Auth Helper';
 
@@ -95,7 +96,13 @@ function focusMain(): void {
 
 export function App() {
   const styles = useStyles();
-  const scheme = useSystemColorScheme();
+  const scheme = useColorScheme();
+  // The theme chosen in Settings lives in main; read it once at start (until then the system's applies).
+  useEffect(() => {
+    void api.settings.get({}).then((r) => {
+      if (r.ok) setThemeChoice(r.value.settings.theme);
+    });
+  }, []);
   // Fluent's NavDrawerBody remembers the last focused item; entering the list should land on the current page.
   const navArrows = useArrowNavigationGroup({
     axis: 'vertical',

@@ -21,7 +21,11 @@ export async function fillAuthorizeForm(
   const page = app.harness.page;
   const v = app.demoValues();
   await page.goto(`${app.harness.url}#/authorize`);
-  if (options.reload ?? true) await page.reload();
+  if (options.reload ?? true) {
+    // Main keeps the last run and the page restores it; a fresh start is the admin's "Start a new authorization".
+    await page.evaluate(() => window.api?.authorize.startOver({}));
+    await page.reload();
+  }
   await page.getByRole('combobox', { name: 'Cloud' }).click();
   await page.getByRole('option', { name: 'Custom authority (host + CA file)' }).click();
   await page.getByLabel('Authority host').fill(v.authorityHost);

@@ -66,7 +66,9 @@ export function ErrorBar({
       <MessageBarBody>
         <MessageBarTitle>{what === undefined ? error.message : `${what}: ${error.message}`}</MessageBarTitle>
         <span className={styles.next}>Next step: {error.nextStep}</span>
-        <span className={styles.code}>{error.code}</span>
+        <span className={styles.code} data-details-line="">
+          {error.code}
+        </span>
         {error.detail === undefined ? null : (
           <details className={styles.detail}>
             <summary>{detailLabel}</summary>

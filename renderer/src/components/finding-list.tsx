@@ -122,8 +122,11 @@ export function FindingList({ findings, label, showField = true, className }: Fi
                 <span className={styles.hidden}>{SEVERITY_LABEL[intent]}: </span>
                 {f.message}
               </Text>
-              <Text className={styles.next}>Next step: {f.nextStep}</Text>
-              <Text className={styles.details}>
+              {/* An "ok" or "not needed" line has nothing to do next; saying so is noise. */}
+              {/^nothing to do\.?$/i.test(f.nextStep.trim()) ? null : (
+                <Text className={styles.next}>Next step: {f.nextStep}</Text>
+              )}
+              <Text className={styles.details} data-details-line="">
                 {f.code}
                 {showField && f.field ? ` · ${f.field}` : ''}
               </Text>

@@ -16,7 +16,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { assertNever } from '../../../../shared/assert-never';
 import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
 import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
@@ -71,6 +71,8 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalM,
   },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  results: { scrollMarginTop: tokens.spacingVerticalL, ':focus': { outlineStyle: 'none' } },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)' },
 });
 
 /** The sign-in prompts the form offers (AuthorizeConfig's prompt). */
@@ -132,6 +134,32 @@ const INITIAL: FormState = {
   profileId: '',
 };
 
+/**
+ * The form as the admin left it, kept in the renderer's memory while the app runs, so going to another area and
+ * back does not empty it. Never the client secret: that is typed again (or comes from a saved profile in main).
+ * The run's verdict is not kept here: main keeps it and the page asks for it (authorize.status without an id).
+ */
+let remembered: { form: FormState; scopesOverride: string | undefined } | undefined;
+
+/** The field a start error names (the contract's validation path), so that field is marked, not only the page. */
+const FIELD_OF_PATH: Readonly<Record<string, keyof FormState>> = {
+  tenant: 'tenant',
+  clientId: 'clientId',
+  clientSecret: 'clientSecret',
+  redirectUri: 'redirectUri',
+  signInAccount: 'signInAccount',
+  mailbox: 'mailbox',
+};
+
+/** What an empty required field says, in the Azure portal's names. */
+const REQUIRED: Readonly<Partial<Record<keyof FormState, string>>> = {
+  tenant: 'Enter the Directory (tenant) ID from the app registration’s Overview.',
+  clientId: 'Enter the Application (client) ID from the app registration’s Overview.',
+  clientSecret: 'Enter the client secret’s Value (not its Secret ID), or pick a profile with a saved secret.',
+  redirectUri: 'Enter the Redirect URI exactly as the product sends it.',
+  signInAccount: 'Enter the account that signs in.',
+};
+
 function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: CloudId): string {
   const hosts = cloud === 'custom' ? scopeHostsFor('global') : scopeHostsFor(cloud);
   const list = scopesFor(preset, protocols, hosts);
@@ -141,18 +169,52 @@ function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: 
 
 export function AuthorizePage() {
   const styles = useStyles();
-  const [form, setForm] = useState<FormState>(INITIAL);
+  const [form, setForm] = useState<FormState>(() => ({ ...(remembered?.form ?? INITIAL), clientSecret: '' }));
   /** The scopes as edited by hand; until then they follow the preset, protocols and cloud. */
-  const [scopesOverride, setScopesOverride] = useState<string | undefined>();
+  const [scopesOverride, setScopesOverride] = useState<string | undefined>(() => remembered?.scopesOverride);
   const [flow, setFlow] = useState<FlowState>({ kind: 'idle' });
   const [flowId, setFlowId] = useState<string | undefined>();
   const [startError, setStartError] = useState<AppError | undefined>();
+  /** Fields the last start attempt found empty or invalid, marked on the field itself. */
+  const [invalid, setInvalid] = useState<Partial<Record<keyof FormState, string>>>({});
+  /** The region with progress and the verdict: scrolled to and focused when a run starts and when it ends. */
+  const resultRef = useRef<HTMLElement>(null);
+  const [focusResult, setFocusResult] = useState(0);
   const preset = presetById(form.presetId);
   const scopes = scopesOverride ?? defaultScopes(preset, form.protocols, form.cloud);
   const running = isRunning(flow.kind);
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void =>
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => {
     setForm((f) => ({ ...f, [key]: value }));
+    setInvalid((v) => (v[key] === undefined ? v : { ...v, [key]: undefined }));
+  };
+
+  // Keep the form (without the secret) for when the admin comes back to this page.
+  useEffect(() => {
+    remembered = { form: { ...form, clientSecret: '' }, scopesOverride };
+  }, [form, scopesOverride]);
+
+  // Coming back: main keeps the current run, so its progress or verdict is shown again (and followed if running).
+  useEffect(() => {
+    let live = true;
+    void api.authorize.status({}).then((r) => {
+      if (!live || !r.ok || r.value.kind === 'idle') return;
+      setFlow(r.value);
+      if (isRunning(r.value.kind)) setFlowId(r.value.flowId);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Scroll to the progress and verdict and move focus there, so a keyboard or screen-reader user lands on it too.
+  useEffect(() => {
+    if (focusResult === 0) return;
+    const el = resultRef.current;
+    if (!el) return;
+    el.scrollIntoView({ block: 'start', behavior: 'auto' });
+    el.focus({ preventScroll: true });
+  }, [focusResult]);
 
   // Follow the flow while it runs: each call long-polls until the state changes (main answers at once on a
   // change, or after a few seconds), so progress and the verdict appear without polling delay.
@@ -175,7 +237,11 @@ export function AuthorizePage() {
         }
         last = r.value;
         setFlow(last);
-        if (!isRunning(last.kind)) return;
+        if (!isRunning(last.kind)) {
+          // The verdict (or the error) is in: bring it into view.
+          setFocusResult((n) => n + 1);
+          return;
+        }
       }
     };
     void follow();
@@ -187,6 +253,19 @@ export function AuthorizePage() {
   const onSubmit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setStartError(undefined);
+    // Empty required fields are marked where they are, before anything is sent.
+    const empty: Partial<Record<keyof FormState, string>> = {};
+    for (const key of ['tenant', 'clientId', 'redirectUri', 'signInAccount'] as const) {
+      if (form[key].trim() === '') empty[key] = REQUIRED[key];
+    }
+    if (form.clientSecret === '' && form.profileId === '') empty.clientSecret = REQUIRED.clientSecret;
+    if (form.delegate && form.mailbox.trim() === '') empty.mailbox = 'Enter the shared mailbox’s address.';
+    setInvalid(empty);
+    if (Object.keys(empty).length > 0) {
+      const first = Object.keys(empty)[0];
+      document.querySelector<HTMLElement>(`[data-field="${first}"] input`)?.focus();
+      return;
+    }
     const mailbox = form.delegate && form.mailbox.trim() !== '' ? form.mailbox.trim() : undefined;
     const r = await api.authorize.start({
       presetId: form.presetId,
@@ -213,11 +292,25 @@ export function AuthorizePage() {
       prompt: form.prompt,
     });
     if (!r.ok) {
+      // A value main refused: mark its field when the error names one; the bar says the rest.
+      const named = Object.entries(FIELD_OF_PATH).find(([path]) => r.error.detail?.includes(`${path}:`));
+      if (named) setInvalid({ [named[1]]: r.error.message });
       setStartError(r.error);
+      setFocusResult((n) => n + 1);
       return;
     }
     setFlow({ kind: 'opening', flowId: r.value.flowId, startedAt: 0 });
     setFlowId(r.value.flowId);
+    setFocusResult((n) => n + 1);
+  };
+
+  /** "Start a new authorization": main forgets the current run for this page; the form stays filled. */
+  const onStartOver = async (): Promise<void> => {
+    await api.authorize.startOver('flowId' in flow ? { flowId: flow.flowId } : {});
+    setFlow({ kind: 'idle' });
+    setFlowId(undefined);
+    setStartError(undefined);
+    document.querySelector<HTMLElement>('main h1')?.scrollIntoView({ block: 'start' });
   };
 
   /** Main shows its own open dialog and reads the file; the page keeps the CA's content it answers. */
@@ -238,6 +331,12 @@ export function AuthorizePage() {
     await api.authorize.cancel('flowId' in flow ? { flowId: flow.flowId } : {});
   };
 
+  /** A field's data-field hook and, after a refused start, its message. */
+  const mark = (key: keyof FormState) => ({
+    'data-field': key,
+    ...(invalid[key] === undefined ? {} : { validationState: 'error' as const, validationMessage: invalid[key] }),
+  });
+
   const protocolOptions = useMemo(() => preset.protocols.map((p) => ({ id: p.id, label: p.label })), [preset]);
   const redirectHint = preset.redirect.template
     ? `${preset.redirect.template} — ${preset.redirect.howToFill}`
@@ -249,6 +348,39 @@ export function AuthorizePage() {
         title="Authorize a mailbox"
         description="Sign the mailbox in from a clean, isolated session — no single sign-on, no cookies from your own browser — with the product’s own app registration, then see whose tokens came back."
       />
+      {startError || flow.kind !== 'idle' ? (
+        // The run's progress and verdict sit above the form, in a region the page scrolls to and focuses.
+        <section
+          ref={resultRef}
+          tabIndex={-1}
+          className={styles.results}
+          aria-labelledby="flow-heading"
+          data-testid="authorize-result"
+        >
+          {startError ? <ErrorBar error={startError} what="The authorization did not start" /> : null}
+          {flow.kind !== 'idle' ? (
+            <section className={styles.section}>
+              <h2 id="flow-heading" className={styles.legend}>
+                {running ? 'Authorizing…' : 'Last authorization'}
+              </h2>
+              <div aria-live="polite">
+                {running ? <ProgressBar aria-label="Authorization in progress" /> : null}
+                <FlowSteps flow={flow} />
+              </div>
+              {running ? null : (
+                <div className={styles.actions}>
+                  <Button onClick={() => void onStartOver()}>Start a new authorization</Button>
+                </div>
+              )}
+            </section>
+          ) : (
+            <h2 id="flow-heading" className={styles.hidden}>
+              Authorization
+            </h2>
+          )}
+          {flow.kind === 'done' ? <VerdictPanel result={flow.result} /> : null}
+        </section>
+      ) : null}
       <form onSubmit={(e) => void onSubmit(e)} aria-label="Authorize a mailbox" noValidate>
         <section className={styles.section}>
           <fieldset className={styles.fieldset} disabled={running}>
@@ -279,6 +411,7 @@ export function AuthorizePage() {
               />
               <Field label="Product">
                 <Dropdown
+                  disabled={running}
                   aria-label="Product"
                   value={preset.label}
                   selectedOptions={[form.presetId]}
@@ -305,6 +438,7 @@ export function AuthorizePage() {
               </Field>
               <Field label="Cloud">
                 <Dropdown
+                  disabled={running}
                   aria-label="Cloud"
                   value={CLOUD_LIST.find((c) => c.id === form.cloud)?.label ?? ''}
                   selectedOptions={[form.cloud]}
@@ -330,6 +464,7 @@ export function AuthorizePage() {
                       : {})}
                   >
                     <Input
+                      disabled={running}
                       value={form.authorityHost}
                       onChange={(_e, d) => set('authorityHost', d.value)}
                       className={styles.mono}
@@ -363,11 +498,13 @@ export function AuthorizePage() {
                 </>
               ) : null}
               <Field
+                {...mark('tenant')}
                 label="Directory (tenant) ID"
                 hint="GUID or verified domain, from the app registration’s Overview"
                 required
               >
                 <Input
+                  disabled={running}
                   value={form.tenant}
                   onChange={(_e, d) => set('tenant', d.value)}
                   className={styles.mono}
@@ -375,8 +512,9 @@ export function AuthorizePage() {
                   spellCheck={false}
                 />
               </Field>
-              <Field label="Application (client) ID" required>
+              <Field {...mark('clientId')} label="Application (client) ID" required>
                 <Input
+                  disabled={running}
                   value={form.clientId}
                   onChange={(_e, d) => set('clientId', d.value)}
                   className={styles.mono}
@@ -385,6 +523,7 @@ export function AuthorizePage() {
                 />
               </Field>
               <Field
+                {...mark('clientSecret')}
                 label="Client secret (Value)"
                 hint={
                   form.profileId !== ''
@@ -394,14 +533,16 @@ export function AuthorizePage() {
                 required={form.profileId === ''}
               >
                 <Input
+                  disabled={running}
                   type="password"
                   value={form.clientSecret}
                   onChange={(_e, d) => set('clientSecret', d.value)}
                   autoComplete="off"
                 />
               </Field>
-              <Field label="Redirect URI" hint={redirectHint} required className={styles.wide}>
+              <Field {...mark('redirectUri')} label="Redirect URI" hint={redirectHint} required className={styles.wide}>
                 <Input
+                  disabled={running}
                   value={form.redirectUri}
                   onChange={(_e, d) => set('redirectUri', d.value)}
                   className={styles.mono}
@@ -418,11 +559,13 @@ export function AuthorizePage() {
             <legend className={styles.legend}>Mailbox and permissions</legend>
             <div className={styles.form}>
               <Field
+                {...mark('signInAccount')}
                 label={form.delegate ? 'Delegate who signs in' : 'Mailbox account that signs in'}
                 hint="You will sign in as this account in the clean window."
                 required
               >
                 <Input
+                  disabled={running}
                   type="email"
                   value={form.signInAccount}
                   onChange={(_e, d) => set('signInAccount', d.value)}
@@ -438,8 +581,14 @@ export function AuthorizePage() {
                 />
               </Field>
               {form.delegate ? (
-                <Field label="Shared mailbox address" hint="The mailbox the product opens (XOAUTH2 user=)." required>
+                <Field
+                  {...mark('mailbox')}
+                  label="Shared mailbox address"
+                  hint="The mailbox the product opens (XOAUTH2 user=)."
+                  required
+                >
                   <Input
+                    disabled={running}
                     type="email"
                     value={form.mailbox}
                     onChange={(_e, d) => set('mailbox', d.value)}
@@ -472,6 +621,7 @@ export function AuthorizePage() {
                 className={styles.wide}
               >
                 <Textarea
+                  disabled={running}
                   value={scopes}
                   onChange={(_e, d) => setScopesOverride(d.value)}
                   className={styles.mono}
@@ -507,8 +657,6 @@ export function AuthorizePage() {
         </section>
       </form>
 
-      {startError ? <ErrorBar error={startError} /> : null}
-
       <AppOnlyPanel
         key={form.presetId}
         preset={preset}
@@ -530,17 +678,6 @@ export function AuthorizePage() {
         }}
         mailbox={form.delegate && form.mailbox.trim() !== '' ? form.mailbox : form.signInAccount}
       />
-
-      {flow.kind !== 'idle' ? (
-        <section className={styles.section} aria-labelledby="flow-heading">
-          <h2 id="flow-heading" className={styles.legend}>
-            Progress
-          </h2>
-          {running ? <ProgressBar aria-label="Authorization in progress" /> : null}
-          <FlowSteps flow={flow} />
-        </section>
-      ) : null}
-      {flow.kind === 'done' ? <VerdictPanel result={flow.result} /> : null}
     </>
   );
 }

@@ -16,6 +16,7 @@ const useStyles = makeStyles({
   done: { color: tokens.colorPaletteGreenForeground1 },
   pending: { color: tokens.colorNeutralForeground3 },
   current: { fontWeight: tokens.fontWeightSemibold },
+  stop: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteRedForeground1 },
   mark: { width: '20px', textAlign: 'center' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   hidden: {
@@ -47,23 +48,25 @@ function indexOf(kind: FlowKind): number {
 
 export function FlowSteps({ flow }: { flow: FlowState }) {
   const styles = useStyles();
-  // A failed or cancelled flow stops at the step it was in; the state itself does not say which, so the
-  // steps before "done" are shown as not reached.
-  const current = flow.kind === 'failed' || flow.kind === 'cancelled' ? -1 : indexOf(flow.kind);
+  // A failed or cancelled flow stops at the step main says it was in: the steps before it stay done, that one is
+  // marked as where it stopped, and the rest are not reached.
+  const stopped = flow.kind === 'failed' || flow.kind === 'cancelled';
+  const current = stopped ? (flow.step === undefined ? -1 : indexOf(flow.step)) : indexOf(flow.kind);
   return (
     <>
       <ol className={styles.list} aria-label="Authorization steps" data-flow-state={flow.kind}>
         {STEPS.map((s, i) => {
           const isDone = current > i || flow.kind === 'done';
-          const isCurrent = current === i && flow.kind !== 'done';
+          const isCurrent = current === i && flow.kind !== 'done' && !stopped;
+          const isStop = current === i && stopped;
           return (
             <li
               key={s.kind}
-              className={`${styles.item} ${isDone ? styles.done : isCurrent ? styles.current : styles.pending}`}
-              aria-current={isCurrent ? 'step' : undefined}
+              className={`${styles.item} ${isDone ? styles.done : isCurrent ? styles.current : isStop ? styles.stop : styles.pending}`}
+              aria-current={isCurrent || isStop ? 'step' : undefined}
             >
               <span className={styles.mark} aria-hidden="true">
-                {isDone ? '✓' : isCurrent ? <Spinner size="extra-tiny" /> : '○'}
+                {isDone ? '✓' : isCurrent ? <Spinner size="extra-tiny" /> : isStop ? '✕' : '○'}
               </span>
               <span>
                 {s.label}
@@ -74,6 +77,9 @@ export function FlowSteps({ flow }: { flow: FlowState }) {
                   </>
                 ) : null}
                 {isDone ? <span className={styles.hidden}> (done)</span> : null}
+                {isStop ? (
+                  <span>{flow.kind === 'failed' ? ' — stopped here with an error' : ' — stopped here'}</span>
+                ) : null}
               </span>
             </li>
           );

@@ -73,9 +73,28 @@ function tokenLabel(t: TokenView): string {
 }
 
 /** Only the protocols this run holds a token for: Outlook → IMAP/POP/SMTP, Graph → Graph. */
-function probeProtocolsOf(tokens: readonly TokenView[]): ProbeProtocol[] {
-  const has = (r: ApiOf) => tokens.some((t) => t.role === 'access' && resourceOf(t) === r);
-  return [...(has('outlook') ? (['imap', 'pop', 'smtp'] as const) : []), ...(has('graph') ? (['graph'] as const) : [])];
+/** The permission that lets each protocol in (Microsoft's "Authenticate an IMAP, POP or SMTP connection using OAuth"). */
+const PROTOCOL_SCOPE: Readonly<Record<ProbeProtocol, RegExp>> = {
+  imap: /(^|\/)IMAP\.AccessAsUser\.All$/i,
+  pop: /(^|\/)POP\.AccessAsUser\.All$/i,
+  smtp: /(^|\/)SMTP\.Send$/i,
+  graph: /(^|\/)Mail\.(Read|ReadWrite|Send)(\.Shared)?$/i,
+};
+
+/**
+ * What Test mailbox ticks first: a protocol the product uses (its permission was asked for in this run) and the run
+ * holds permission for (it was granted), with a token for its resource. POP is not ticked for a product that reads
+ * over IMAP, nor without POP.AccessAsUser.All.
+ */
+export function probeProtocolsOf(result: Pick<AuthorizeResult, 'tokens' | 'grantedScopes' | 'run'>): ProbeProtocol[] {
+  const has = (r: ApiOf) => result.tokens.some((t) => t.role === 'access' && resourceOf(t) === r);
+  const asked = result.run?.scopes ?? result.grantedScopes;
+  const usable = (p: ProbeProtocol): boolean =>
+    asked.some((s) => PROTOCOL_SCOPE[p].test(s)) && result.grantedScopes.some((s) => PROTOCOL_SCOPE[p].test(s));
+  return [
+    ...(has('outlook') ? (['imap', 'pop', 'smtp'] as const) : []),
+    ...(has('graph') ? (['graph'] as const) : []),
+  ].filter(usable);
 }
 
 /** Whether the PRODUCT, with its own scopes, gets a refresh token (this app's sign-in always asks for one). */
@@ -147,7 +166,13 @@ const PANEL_VERDICT: Readonly<Record<VerdictLevel, Verdict>> = {
 
 export function VerdictPanel({ result }: { result: AuthorizeResult }) {
   const styles = useStyles();
-  const [tab, setTab] = useState(0);
+  // The access token first: it is what the product uses; the ID token only says who signed in.
+  const [tab, setTab] = useState(() =>
+    Math.max(
+      0,
+      result.tokens.findIndex((t) => t.role === 'access'),
+    ),
+  );
   const token = result.tokens[tab] ?? result.tokens[0];
   return (
     <section
@@ -175,9 +200,9 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
           {result.mailbox}
           {result.delegateMode ? ' (shared mailbox, opened by the delegate)' : ''}
         </dd>
-        <dt className={styles.term}>Tenant</dt>
+        <dt className={styles.term}>Directory (tenant) ID</dt>
         <dd className={`${styles.value} ${styles.mono}`}>{result.tenantId ?? '—'}</dd>
-        <dt className={styles.term}>App (client) ID</dt>
+        <dt className={styles.term}>Application (client) ID</dt>
         <dd className={`${styles.value} ${styles.mono}`}>{result.clientId}</dd>
         <dt className={styles.term}>Permissions granted</dt>
         <dd className={styles.value}>
@@ -196,6 +221,14 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
           <FindingList findings={result.findings} label="Findings about this run" />
         </>
       ) : null}
+      {/* Keyed by the token set: a new run starts with fresh rows. */}
+      <TestMailboxPanel
+        key={result.tokenSetId}
+        tokenSetId={result.tokenSetId}
+        mailbox={result.mailbox}
+        cloud={result.run?.cloud ?? 'global'}
+        initialProtocols={probeProtocolsOf(result)}
+      />
       <h3 className={styles.h2} style={{ marginTop: 16 }}>
         Tokens
       </h3>
@@ -211,14 +244,6 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
         ))}
       </TabList>
       {token ? <ClaimsTable token={token} /> : null}
-      {/* Keyed by the token set: a new run starts with fresh rows. */}
-      <TestMailboxPanel
-        key={result.tokenSetId}
-        tokenSetId={result.tokenSetId}
-        mailbox={result.mailbox}
-        cloud={result.run?.cloud ?? 'global'}
-        initialProtocols={probeProtocolsOf(result.tokens)}
-      />
       <FieldSheet tokenSetId={result.tokenSetId} run={result.run} />
     </section>
   );

@@ -69,6 +69,7 @@ const FIELD_BADGE: Readonly<
   failed: { color: 'danger', label: 'failed a check' },
   missing: { color: 'warning', label: 'no value' },
   unverified: { color: 'informative', label: 'not verified' },
+  'not-tested': { color: 'informative', label: 'not tested yet' },
 };
 
 const SHEET_VERDICT: Readonly<Record<Sheet['status'], Verdict>> = {

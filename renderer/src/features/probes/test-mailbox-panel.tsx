@@ -197,8 +197,10 @@ function ProbeRow({ protocol, state }: { protocol: ProbeProtocol; state: RowStat
                 : ''}
             </Text>
             {state.result.outcome === 'ok' ? null : <Text>Next step: {state.result.nextStep}</Text>}
-            <Text className={styles.mono}>
-              {state.result.endpoint} · {timingLine(state.result.timings)} · {state.result.code}
+            {/* A details line: where and how long, and the code only when something went wrong. */}
+            <Text className={styles.mono} data-details-line="">
+              {state.result.endpoint} · {timingLine(state.result.timings)}
+              {state.result.outcome === 'ok' ? '' : ` · ${state.result.code}`}
             </Text>
             {state.result.serverWords.length > 0 ? (
               <details>
@@ -240,6 +242,25 @@ export function TestMailboxPanel({
   /** Run ids still going, so Cancel can name them and unmounting can stop them. */
   const running = useRef(new Map<ProbeProtocol, string>());
   const generation = useRef(0);
+
+  // Coming back to a run: main kept its latest result per protocol, so the rows show them again.
+  useEffect(() => {
+    if (tokenSetId === undefined) return;
+    let live = true;
+    void api.probes.results({ tokenSetId }).then((r) => {
+      if (!live || !r.ok || r.value.results.length === 0) return;
+      setRows((rows) => {
+        const next = { ...rows };
+        for (const result of r.value.results) {
+          if (next[result.protocol].kind === 'idle') next[result.protocol] = { kind: 'done', result };
+        }
+        return next;
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [tokenSetId]);
 
   // Leaving the page (or a new verdict replacing this panel) stops probes nobody will see.
   useEffect(

@@ -1,5 +1,7 @@
-// Settings area: what this build is (from app.info, over the real API) and how the appearance is chosen.
-import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
+// Settings area: the theme, how long a sign-in window may stay open, how long a copied secret stays on the clipboard,
+// an HTTP proxy (and which parts honour it), the log folder, the saved profiles (rename, delete with their secret,
+// last used) and what this build is. Main keeps and applies every setting; this page only shows and changes them.
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import type { AppInfo } from '../../../../shared/contract';
 import { api, useCall } from '../../api';
@@ -7,6 +9,8 @@ import { CallStatus } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
 import { useSystemColorScheme } from '../../theme';
 import { cardStyle } from '../../components/card-style';
+import { AppSettings } from './app-settings';
+import { ProfilesSettings } from './profiles-settings';
 
 const useStyles = makeStyles({
   section: {
@@ -83,30 +87,18 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="About this build, and how the app chooses its appearance." />
+      <PageHeader
+        title="Settings"
+        description="Appearance, time limits, network proxy, the log folder, saved profiles, and what this build is."
+      />
+      <AppSettings systemScheme={scheme} />
+      <ProfilesSettings />
       <section className={styles.section} aria-labelledby="settings-about">
         <Text id="settings-about" as="h2" size={400} className={styles.sectionTitle}>
           About this build
         </Text>
         <CallStatus state={info.state} label="Reading app information" onRetry={() => void run({})} />
         {info.state.status === 'done' ? <AboutFacts info={info.state.value} /> : null}
-      </section>
-      <section className={styles.section} aria-labelledby="settings-appearance">
-        <Text id="settings-appearance" as="h2" size={400} className={styles.sectionTitle}>
-          Appearance
-        </Text>
-        <dl className={styles.facts}>
-          <dt className={styles.term}>Theme</dt>
-          <dd className={styles.value}>
-            Follows your system{' '}
-            <Badge appearance="tint" color="brand" data-testid="color-scheme">
-              {scheme === 'dark' ? 'Dark' : 'Light'}
-            </Badge>
-            <Text size={200} className={styles.note}>
-              Change light or dark mode in your operating system; the app switches at once.
-            </Text>
-          </dd>
-        </dl>
       </section>
     </>
   );
