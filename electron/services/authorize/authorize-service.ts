@@ -148,10 +148,9 @@ export function entraSentence(desc: string, aadsts: number | undefined): string 
   const label = aadsts === undefined ? '' : `AADSTS${aadsts}:`;
   const start = label === '' ? -1 : desc.indexOf(label);
   let text = start >= 0 ? desc.slice(start + label.length) : desc;
-  for (const marker of [' Trace ID:', ' Correlation ID:', ' Timestamp:', ' - Trace ID', ' - Correlation ID']) {
-    const at = text.indexOf(marker);
-    if (at > 0) text = text.slice(0, at);
-  }
+  // The support ids Entra appends, in any of the spellings its JSON errors and its sign-in page use.
+  const support = /\s(?:-\s)?(?:Trace ID|Request Id|Correlation ID|Timestamp)\b\s*:?/i.exec(text);
+  if (support !== null && support.index > 0) text = text.slice(0, support.index);
   return text.replace(/\s*-\s*$/, '').trim();
 }
 

@@ -1,6 +1,7 @@
 // Recognising Entra's sign-in error page (sign-in-error-page.ts): the documented shape is read as an error with its
-// AADSTS code and sentence; a sign-in form with an inline error, another host's page or a page without a code is not.
+// AADSTS code and sentence (entraSentence keeps only Entra's words); a sign-in form with an inline error, another host's page or a page without a code is not.
 import { describe, expect, it } from 'vitest';
+import { entraSentence } from '../../../../../electron/services/authorize/authorize-service';
 import { readSignInErrorPage } from '../../../../../electron/services/authorize/sign-in-error-page';
 
 const AUTHORIZE = 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id=x';
@@ -52,5 +53,18 @@ describe('readSignInErrorPage', () => {
         AUTHORIZE,
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('entraSentence', () => {
+  it('keeps Entra’s sentence and drops the code label and the support ids, from MSAL’s wrapper and from the page', () => {
+    const msal =
+      'Error(s): 7000215 - Timestamp: 2026-12-02 02:00:00Z - Description: AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID. Trace ID: abc Correlation ID: def Timestamp: 2026-12-02 02:00:00Z - Correlation ID: def - Trace ID: abc';
+    expect(entraSentence(msal, 7000215)).toBe(
+      'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+    );
+    const page =
+      "AADSTS50011: The redirect URI 'x/' specified in the request does not match. Request Id: 1 Correlation Id: 2 Timestamp: 3";
+    expect(entraSentence(page, 50011)).toBe("The redirect URI 'x/' specified in the request does not match.");
   });
 });
