@@ -63,7 +63,7 @@ test('ServiceNow: comma-separated scopes and a trailing space in the client id, 
     .locator('[data-field="scopes"]')
     .fill('https://outlook.office.com/IMAP.AccessAsUser.All,https://outlook.office.com/SMTP.Send,offline_access');
   await page.locator('[data-field="mailbox"]').fill('servicedesk@contoso.test');
-  await expect(page.getByLabel('Client ID', { exact: true })).toHaveAttribute('data-field', 'clientId');
+  await expect(page.getByLabel('Application (client) ID', { exact: true })).toHaveAttribute('data-field', 'clientId');
 
   // Each finding sits at its own field, and nowhere else.
   await expect.poll(() => findingsAt(page, 'clientId')).toContain('FIELD_EDGE_WHITESPACE');

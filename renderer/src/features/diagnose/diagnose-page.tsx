@@ -52,12 +52,16 @@ type TextKey =
   | 'signInAccount'
   | 'mailbox';
 const TEXT_FIELDS: readonly { key: TextKey; label: string; secret?: boolean; multiline?: boolean; hint?: string }[] = [
-  { key: 'tenant', label: 'Tenant ID or domain' },
-  { key: 'clientId', label: 'Client ID' },
+  { key: 'tenant', label: 'Directory (tenant) ID' },
+  { key: 'clientId', label: 'Application (client) ID' },
   { key: 'clientSecret', label: 'Client secret (Value)', secret: true },
-  { key: 'secretExpiry', label: 'Secret expiry date', hint: 'YYYY-MM-DD, as shown under Certificates & secrets' },
-  { key: 'authorizeUrl', label: 'Authorization URL' },
-  { key: 'tokenUrl', label: 'Token URL' },
+  {
+    key: 'secretExpiry',
+    label: 'Client secret expiry date',
+    hint: 'YYYY-MM-DD, as shown under Certificates & secrets',
+  },
+  { key: 'authorizeUrl', label: 'Authorization endpoint' },
+  { key: 'tokenUrl', label: 'Token endpoint' },
   { key: 'redirectUri', label: 'Redirect URI' },
   { key: 'scopes', label: 'Scopes (as entered in the product)', multiline: true },
   { key: 'signInAccount', label: 'Account that signs in' },
@@ -69,6 +73,10 @@ export function DiagnosePage() {
   const [preset, setPreset] = useState<PresetId>(DEFAULT_PRESET_ID);
   const [cloud, setCloud] = useState<CloudId>('global');
   const [protocols, setProtocols] = useState<ProtocolId[]>(['imap', 'smtp']);
+  /** Fields the admin has typed in or left; "Run online checks" shows every field's findings. */
+  const [touched, setTouched] = useState<ReadonlySet<TextKey>>(() => new Set());
+  const [checkedAll, setCheckedAll] = useState(false);
+  const touch = (key: TextKey): void => setTouched((t) => (t.has(key) ? t : new Set([...t, key])));
   const [values, setValues] = useState<Record<TextKey, string>>({
     tenant: '',
     clientId: '',
@@ -103,11 +111,15 @@ export function DiagnosePage() {
   const deferred = useDeferredValue(input);
   const findings = useMemo(() => lint(deferred), [deferred]);
   const counts = countBySeverity(findings);
-  const byField = (f: FieldKey) => findings.filter((x) => x.field === f);
+  // A field's findings show once the admin has typed in it (or asked for the checks): an untouched empty form is
+  // not a page of red errors.
+  const shown = (f: FieldKey) => checkedAll || touched.has(f as TextKey);
+  const byField = (f: FieldKey) => (shown(f) ? findings.filter((x) => x.field === f) : []);
   const online = useCall(api.diagnose.online);
   const suggested = cloud === 'custom' ? [] : scopesFor(p, protocols, scopeHostsFor(cloud));
-  const labelFor = (key: TextKey, fallback: string) =>
-    p.fields.find((f) => f.valueFrom === (key === 'tenant' ? 'tenantId' : key))?.label ?? fallback;
+  /** The portal's name is the label; the product's own name for the field, when different, is said in the hint. */
+  const productLabel = (key: TextKey): string | undefined =>
+    p.fields.find((f) => f.valueFrom === (key === 'tenant' ? 'tenantId' : key))?.label;
 
   return (
     <>
@@ -118,6 +130,7 @@ export function DiagnosePage() {
       <form
         className={styles.form}
         onSubmit={(e) => {
+          setCheckedAll(true);
           e.preventDefault();
           void online.run({ input });
         }}
@@ -179,12 +192,16 @@ export function DiagnosePage() {
         </fieldset>
         {TEXT_FIELDS.map((f) => {
           const fs = byField(f.key);
-          const label = labelFor(f.key, f.label);
+          const label = f.label;
+          const inProduct = productLabel(f.key);
+          const hint = [inProduct && inProduct !== label ? `In ${p.label}: “${inProduct}”.` : undefined, f.hint]
+            .filter((x) => x !== undefined)
+            .join(' ');
           return (
             <Field
               key={f.key}
               label={label}
-              hint={f.hint}
+              hint={hint === '' ? undefined : hint}
               validationState={validationStateOf(fs)}
               // The list draws each finding's own icon; Field's single icon would repeat the worst one.
               validationMessageIcon={null}
@@ -197,14 +214,22 @@ export function DiagnosePage() {
               {f.multiline ? (
                 <Textarea
                   value={values[f.key]}
-                  onChange={(_, d) => setValues((v) => ({ ...v, [f.key]: d.value }))}
+                  onChange={(_, d) => {
+                    setValues((v) => ({ ...v, [f.key]: d.value }));
+                    touch(f.key);
+                  }}
+                  onBlur={() => touch(f.key)}
                   data-field={f.key}
                 />
               ) : (
                 <Input
                   type={f.secret ? 'password' : 'text'}
                   value={values[f.key]}
-                  onChange={(_, d) => setValues((v) => ({ ...v, [f.key]: d.value }))}
+                  onChange={(_, d) => {
+                    setValues((v) => ({ ...v, [f.key]: d.value }));
+                    touch(f.key);
+                  }}
+                  onBlur={() => touch(f.key)}
                   data-field={f.key}
                   autoComplete="off"
                   spellCheck={false}
@@ -220,9 +245,11 @@ export function DiagnosePage() {
         </div>
       </form>
       <Text role="status" aria-live="polite">
-        {findings.length === 0
-          ? 'No problems found offline.'
-          : `${counts.error} error(s), ${counts.warning} warning(s) offline.`}
+        {!checkedAll && touched.size === 0
+          ? 'Problems show at each field once you have filled it in.'
+          : findings.length === 0
+            ? 'No problems found offline.'
+            : `${counts.error} error(s), ${counts.warning} warning(s) offline.`}
       </Text>
       <CallStatus
         state={online.state}

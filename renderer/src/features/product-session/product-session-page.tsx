@@ -4,7 +4,7 @@
 // account that must sign in, a delegate's shared mailbox, the optional client secret or a saved profile's), the
 // open/close calls and the polling of productSession.status; the verdict is drawn by IdentityVerdict and the
 // timeline by SessionTimeline. A typed secret goes to main once, in the open call, and is never read back.
-import { Button, Dropdown, Field, Input, Option, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Dropdown, Field, Input, Option, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ProductSessionState } from '../../../../shared/product-session';
 import { DEFAULT_PRESET_ID, PRESETS, isPresetId, presetById, type PresetId } from '../../../../shared/presets';
@@ -22,6 +22,7 @@ import { SessionTimeline } from './session-timeline';
 const POLL_MS = 700;
 
 const useStyles = makeStyles({
+  why: { display: 'block', color: tokens.colorNeutralForeground3, marginTop: tokens.spacingVerticalXS },
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '70ch' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalS },
   section: { marginTop: tokens.spacingVerticalXL, maxWidth: '90ch' },
@@ -60,7 +61,8 @@ function baseTemplate(presetId: PresetId): string {
 export function ProductSessionPage() {
   const styles = useStyles();
   const [preset, setPreset] = useState<PresetId>(DEFAULT_PRESET_ID);
-  const [baseUrl, setBaseUrl] = useState(baseTemplate(DEFAULT_PRESET_ID));
+  // Empty with the product's address shape as the placeholder: a literal https://{instance}/ is not an address.
+  const [baseUrl, setBaseUrl] = useState('');
   const [signInAccount, setSignInAccount] = useState('');
   const [delegate, setDelegate] = useState(false);
   const [sharedMailbox, setSharedMailbox] = useState('');
@@ -74,6 +76,12 @@ export function ProductSessionPage() {
 
   const sessionId = 'sessionId' in session ? session.sessionId : undefined;
   const live = session.kind === 'open' || session.kind === 'opening';
+  // What Open still waits for, said next to the greyed-out button.
+  const missing = [
+    ...(baseUrl.trim() === '' ? ['the product URL'] : []),
+    ...(signInAccount.trim() === '' ? [delegate ? 'the delegate who signs in' : 'the mailbox that must sign in'] : []),
+    ...(delegate && sharedMailbox.trim() === '' ? ['the shared mailbox address'] : []),
+  ];
 
   // Picks up a session still open from before a navigation away from this page.
   useEffect(() => {
@@ -160,7 +168,7 @@ export function ProductSessionPage() {
               const id = d.optionValue;
               if (!isPresetId(id)) return;
               setPreset(id);
-              setBaseUrl((b) => (b === baseTemplate(preset) || b.trim() === '' ? baseTemplate(id) : b));
+              setBaseUrl((b) => (b.includes('{') ? '' : b));
             }}
           >
             {PRESETS.map((p) => (
@@ -175,7 +183,13 @@ export function ProductSessionPage() {
           hint="The product’s own address, from its redirect URI, e.g. https://acme.service-now.com/side_door.do for ServiceNow’s local login."
           required
         >
-          <Input value={baseUrl} onChange={(_, d) => setBaseUrl(d.value)} type="url" disabled={live} />
+          <Input
+            value={baseUrl}
+            onChange={(_, d) => setBaseUrl(d.value)}
+            type="url"
+            placeholder={baseTemplate(preset)}
+            disabled={live}
+          />
         </Field>
         <Field
           label={delegate ? 'Delegate who signs in' : 'Mailbox that must sign in'}
@@ -236,23 +250,19 @@ export function ProductSessionPage() {
           disabled={live}
         />
         <div className={styles.actions}>
-          <Button
-            appearance="primary"
-            onClick={() => void open()}
-            disabled={
-              busy ||
-              live ||
-              baseUrl.trim() === '' ||
-              signInAccount.trim() === '' ||
-              (delegate && sharedMailbox.trim() === '')
-            }
-          >
+          <Button appearance="primary" onClick={() => void open()} disabled={busy || live || missing.length > 0}>
             Open product in a clean session
           </Button>
           <Button onClick={() => void close()} disabled={busy || !live}>
             Close and wipe the session
           </Button>
         </div>
+        {/* Why Open is greyed out, said next to it. */}
+        {!live && !busy && missing.length > 0 ? (
+          <Text size={200} className={styles.why}>
+            Enter {missing.join(' and ')} to open the product.
+          </Text>
+        ) : null}
         {error ? <ErrorBar error={error} /> : null}
       </div>
       {session.kind === 'idle' ? null : (
