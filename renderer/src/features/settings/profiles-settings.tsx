@@ -1,7 +1,7 @@
 // Saved profiles in Settings: each with its product, Directory (tenant) ID, whether a client secret is saved with it,
 // and when it was last used to authorize; rename one, or delete it (its sealed secret is destroyed with it, in main).
 import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../../shared/profiles/profile';
 import type { AppError } from '../../../../shared/result';
 import { presetById } from '../../../../shared/presets';
@@ -105,15 +105,20 @@ export function ProfilesSettings() {
   const [error, setError] = useState<AppError | undefined>();
   const [status, setStatus] = useState('');
 
-  const load = useCallback(async (): Promise<void> => {
-    const r = await api.profiles.list({});
-    if (!r.ok) return setError(r.error);
-    setProfiles(r.value.profiles);
-  }, []);
+  /** Bumped after a rename or delete, so the list is read again from main. */
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    void api.profiles.list({}).then((r) => {
+      if (!live) return;
+      if (!r.ok) return setError(r.error);
+      setProfiles(r.value.profiles);
+    });
+    return () => {
+      live = false;
+    };
+  }, [version]);
 
   return (
     <section className={styles.section} aria-labelledby="settings-profiles">
@@ -132,7 +137,7 @@ export function ProfilesSettings() {
               onChanged={(text, e) => {
                 setError(e);
                 setStatus(text);
-                if (e === undefined) void load();
+                if (e === undefined) setVersion((n) => n + 1);
               }}
             />
           ))}
