@@ -90,11 +90,13 @@ export function AppSettings({ systemScheme }: { systemScheme: ColorScheme }) {
   };
 
   const s = view?.settings;
-  const savedLine = (where: string) => (
-    <Text as="p" role="status" className={styles.saved}>
-      {saved.where === where ? saved.text : ''}
-    </Text>
-  );
+  // Only drawn when there is something to say, so the page holds no empty status regions.
+  const savedLine = (where: string) =>
+    saved.where === where && saved.text !== '' ? (
+      <Text as="p" role="status" className={styles.saved}>
+        {saved.text}
+      </Text>
+    ) : null;
   return (
     <>
       {view?.notice ? <ErrorBar error={view.notice} intent="warning" /> : null}
@@ -238,9 +240,11 @@ export function AppSettings({ systemScheme }: { systemScheme: ColorScheme }) {
             <Button onClick={() => void openLog()}>Open log folder</Button>
           </div>
         )}
-        <Text role="status" className={styles.note}>
-          {logNote}
-        </Text>
+        {logNote === '' ? null : (
+          <Text role="status" className={styles.note}>
+            {logNote}
+          </Text>
+        )}
       </section>
     </>
   );

@@ -143,9 +143,11 @@ export function ProfilesSettings() {
           ))}
         </ul>
       )}
-      <Text as="p" role="status" className={styles.status}>
-        {status}
-      </Text>
+      {status === '' ? null : (
+        <Text as="p" role="status" className={styles.status}>
+          {status}
+        </Text>
+      )}
     </section>
   );
 }
