@@ -12,7 +12,7 @@ import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { createServices } from '../../../electron/services/ipc/services';
 import { createFileLogger, formatLogLine, MAX_LINE_CHARS } from '../../../electron/services/app/log';
 import { createNetworkModule } from '../../../electron/services/authorize/msal-network';
-import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schema';
+import type { AuthorizeStartRequest, FlowState } from '../../../shared/authorize/schema';
 import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
 import { startEmulator, type Emulator } from '../../emulator';
 import { fetchLogin } from '../../emulator/fetch-login';
@@ -133,7 +133,7 @@ describe('a full authorize flow logs nothing secret', () => {
     const ctx = { senderUrl: 'app://renderer/index.html', isMainFrame: true };
 
     const app = emu.directory.apps.servicenow;
-    const cfg: AuthorizeConfig = {
+    const cfg: AuthorizeStartRequest = {
       cloud: 'custom',
       customAuthority: { authorityHost: emu.host, graphHost: emu.host, outlookResourceHost: emu.host },
       tenant: 'contoso.test',
@@ -149,9 +149,9 @@ describe('a full authorize flow logs nothing secret', () => {
         'profile',
       ],
       prompt: 'login',
-      timeoutMs: 10_000,
+      // No timeoutMs: main takes the sign-in time limit from its own settings.
     };
-    const run = async (c: AuthorizeConfig): Promise<FlowState> => {
+    const run = async (c: AuthorizeStartRequest): Promise<FlowState> => {
       const started = await dispatch('authorize.start', c, ctx);
       expect(started.ok, JSON.stringify(started)).toBe(true);
       for (;;) {
