@@ -10,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { AREA_IDS, hrefOf, type AreaId } from '../../renderer/src/shell/area-ids';
 import { fillAuthorizeForm } from '../harness/authorize-form';
+import { signInOnEntraPage } from '../harness/entra-sign-in';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
 import { fullPageScreenshot } from '../harness/screenshot';
@@ -27,10 +28,7 @@ test.afterAll(async () => {
 
 async function signIn(upn: string): Promise<void> {
   const { page } = await app.nextAuthPage();
-  await expect(page.locator('#passwd')).toBeVisible();
-  await page.locator('#login').fill(upn);
-  await page.locator('#passwd').fill(app.emulator.directory.users.servicedesk.password ?? '');
-  await page.locator('#idSIButton9').click();
+  await signInOnEntraPage(page, upn, app.emulator.directory.users.servicedesk.password ?? '');
 }
 
 async function go(page: Page, area: AreaId): Promise<void> {
