@@ -239,7 +239,7 @@ export const ERRORS = {
   },
   SETTINGS_FILE_CORRUPT: {
     message: 'The settings file was damaged (not valid settings JSON), so it was moved aside to {movedTo}.',
-    nextStep: 'The app uses its default settings; change them again in Settings.',
+    nextStep: 'The app uses its default settings for now; set what you had changed again on the Settings page.',
   },
   LOG_FOLDER_UNAVAILABLE: {
     message: 'This copy of the app writes no log file, so there is no log folder to open.',
