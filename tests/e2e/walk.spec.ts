@@ -111,6 +111,10 @@ test('the walk: verdict kept and in view, Entra’s error named at once, no inte
   const namedWithinMs = Date.now() - shownAt;
   console.log(`walk: AADSTS50011 named in the app ${namedWithinMs} ms after the sign-in window showed it`);
   await expect(page.locator('[data-error-code="AADSTS50011"]')).toContainText('does not match the redirect URIs');
+  // The title is Entra's sentence alone: the page's Request Id / Correlation Id belong in the folded detail.
+  const title = page.locator('[data-error-code="AADSTS50011"] .fui-MessageBarTitle');
+  await expect(title).toContainText('does not match the redirect URIs');
+  await expect(title).not.toContainText(/Request Id|Correlation Id/i);
   await expect(page.locator('[data-flow-state="failed"] [aria-current="step"]')).toContainText('Waiting for you');
   expect(await inView(page, '[data-error-code="AADSTS50011"]')).toBe(true);
   expect(await leakedCodes(page)).toEqual([]);

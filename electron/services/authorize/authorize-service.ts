@@ -117,7 +117,10 @@ export function oauthError(
   description: string | undefined,
   where: 'redirect' | 'token' | 'sign-in-page',
 ): CodedError {
-  const { aadsts, sentence, description: desc } = readEntraError(description);
+  const { aadsts, sentence: read, description: desc } = readEntraError(description);
+  // The sign-in page writes its support ids as "Request Id: … Correlation Id: …", spellings the reader above does not
+  // cut at: entraSentence keeps only Entra's words for the error's title, the ids stay in the detail.
+  const sentence = where === 'sign-in-page' ? entraSentence(desc, aadsts) : read;
   const cause = sentence !== '' ? sentence : `The identity provider answered "${error}".`;
   // A passing problem at Entra (the catalog's service codes) is retried, not "fixed" in the configuration.
   const transient = error === 'temporarily_unavailable' || (aadsts !== undefined && isTransientAadsts(aadsts));

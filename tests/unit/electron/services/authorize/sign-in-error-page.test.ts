@@ -1,7 +1,7 @@
 // Recognising Entra's sign-in error page (sign-in-error-page.ts): the documented shape is read as an error with its
-// AADSTS code and sentence (entraSentence keeps only Entra's words); a sign-in form with an inline error, another host's page or a page without a code is not.
+// AADSTS code and sentence (entraSentence keeps only Entra's words, and the sign-in-page error's title is that sentence); a sign-in form with an inline error, another host's page or a page without a code is not.
 import { describe, expect, it } from 'vitest';
-import { entraSentence } from '../../../../../electron/services/authorize/authorize-service';
+import { entraSentence, oauthError } from '../../../../../electron/services/authorize/authorize-service';
 import { readSignInErrorPage } from '../../../../../electron/services/authorize/sign-in-error-page';
 
 const AUTHORIZE = 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id=x';
@@ -66,5 +66,21 @@ describe('entraSentence', () => {
     const page =
       "AADSTS50011: The redirect URI 'x/' specified in the request does not match. Request Id: 1 Correlation Id: 2 Timestamp: 3";
     expect(entraSentence(page, 50011)).toBe("The redirect URI 'x/' specified in the request does not match.");
+  });
+});
+
+describe('oauthError for the sign-in page', () => {
+  it('titles the error with Entra’s sentence alone; the Request Id and Correlation Id stay in the detail', () => {
+    const page = readSignInErrorPage({ url: AUTHORIZE, text: PAGE_TEXT, hasCredentialField: false }, AUTHORIZE);
+    if (page === undefined) throw new Error('the error page was not read');
+    // What the authorize flow passes: the page's message and its troubleshooting lines.
+    const e = oauthError('error-page', [page.message, page.details].join('\n'), 'sign-in-page');
+    expect(e.code).toBe('AADSTS50011');
+    expect(e.message).toBe(
+      "The redirect URI 'https://acme.service-now.com/oauth_redirect.do/' specified in the request does not match the redirect URIs configured for the application '1111'.",
+    );
+    expect(e.message).not.toMatch(/Request Id|Correlation Id|Timestamp/i);
+    expect(e.detail).toContain('Request Id: 0b2c…');
+    expect(e.detail).toContain('Correlation Id: 9f1e…');
   });
 });
