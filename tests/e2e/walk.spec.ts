@@ -164,12 +164,15 @@ test('the walk: verdict kept and in view, Entra’s error named at once, no inte
 
   // 11. Settings: the theme override is main's setting and the shell follows it.
   await go(page, 'settings');
-  await page.getByRole('radio', { name: 'Dark' }).check();
+  // The radio shows main's saved value, so it turns checked after main's answer, not on the click itself.
+  await page.getByRole('radio', { name: 'Dark' }).click();
+  await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
   await expect(page.getByText('Theme saved.')).toBeVisible();
   expect(await page.evaluate(() => getComputedStyle(document.querySelector('main')!).backgroundColor)).not.toBe(
     'rgb(250, 250, 250)',
   );
   await fullPageScreenshot(page, join(ARTIFACTS, 'walk-settings-dark-override.png'));
-  await page.getByRole('radio', { name: 'Follow my system' }).check();
+  await page.getByRole('radio', { name: 'Follow my system' }).click();
+  await expect(page.getByRole('radio', { name: 'Follow my system' })).toBeChecked();
   await expect(page.getByText('Theme saved.')).toBeVisible();
 });
