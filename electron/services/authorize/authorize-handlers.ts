@@ -46,7 +46,12 @@ export function createAuthorizeHandlers(deps: AuthorizeHandlerDeps): NamespaceHa
     },
     'authorize.status': async ({ flowId, waitWhile, host, waitMs }) => {
       const service = need();
-      if (flowId === undefined) return service.current;
+      // No id: the current run; a long poll (waitWhile) still waits, so a caller polling without an id never spins.
+      if (flowId === undefined) {
+        if (waitWhile === undefined) return service.current;
+        await service.waitForChange(waitWhile, waitMs ?? 5_000, host);
+        return service.current;
+      }
       const latest = service.state;
       if ('flowId' in latest && latest.flowId === flowId) {
         return waitWhile === undefined ? latest : service.waitForChange(waitWhile, waitMs ?? 5_000, host);
