@@ -168,7 +168,9 @@ test('a run for the wrong account: values refuse a plain copy and need the expli
   });
   const sheet = page.locator('section[aria-labelledby="field-sheet-heading"]');
   await expect(sheet).toHaveAttribute('data-sheet-status', 'not-verified');
-  await expect(sheet.getByRole('button', { name: 'Copy Client ID', exact: true })).toHaveCount(0);
+  // Issue 18: a mismatch marks the account rows and tokens, not the registration's values the sign-in used.
+  await expect(sheet.getByRole('button', { name: 'Copy User name', exact: true })).toHaveCount(0);
+  await expect(sheet.getByRole('button', { name: 'Copy Client ID', exact: true })).toHaveCount(1);
 
   // Whatever the renderer asks, main copies a value that failed a check only after its own dialog says yes.
   confirm.answer('decline');
@@ -176,15 +178,15 @@ test('a run for the wrong account: values refuse a plain copy and need the expli
   const refused = await page.evaluate(async () => {
     const status = await window.api?.authorize.status({});
     const id = status?.ok && status.value.kind === 'done' ? status.value.result.tokenSetId : '';
-    return window.api?.handover.copy({ tokenSetId: id, fieldKey: 'clientId' });
+    return window.api?.handover.copy({ tokenSetId: id, fieldKey: 'emailUserName' });
   });
   expect(refused?.ok && refused.value.copied).toBe(false);
   expect(confirm.asked.at(-1)?.confirmLabel).toBe('Copy anyway');
   expect(clipboard.peek()).toBe('unchanged');
 
   confirm.answer('accept');
-  await sheet.getByRole('button', { name: 'Copy anyway Client ID', exact: true }).click();
-  await expect(page.getByTestId('handover-status')).toContainText('Copied Client ID (despite the failed check).');
-  expect(clipboard.peek()).toBe(emulator.directory.apps.servicenow.clientId);
+  await sheet.getByRole('button', { name: 'Copy anyway User name', exact: true }).click();
+  await expect(page.getByTestId('handover-status')).toContainText('Copied User name (despite the failed check).');
+  expect(clipboard.peek()).toBe('servicedesk@contoso.test');
   await expect(sheet.locator('[data-finding-code="IDENTITY_MISMATCH"]').first()).toBeVisible();
 });
