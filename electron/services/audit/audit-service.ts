@@ -209,6 +209,11 @@ export class AuditService {
       if (outcome.kind === 'certificate-error')
         throw codedError('IDP_TLS', { host: outcome.host, reason: outcome.reason ?? 'the sign-in window refused it.' });
       if (outcome.kind === 'timeout') throw codedError('AUDIT_TIMEOUT', { seconds: Math.round(req.timeoutMs / 1000) });
+      if (outcome.kind === 'error-page') {
+        // Entra stopped the admin's sign-in on its own page: its AADSTS code, explained, ends the audit at once.
+        const detail = [outcome.page.message, outcome.page.details].filter((x) => x !== '').join('\n');
+        throw consentOr(oauthError('error-page', detail, 'sign-in-page'), client);
+      }
       const response = readAuthorizationResponse(outcome.callbackUrl, outcome.formBody);
       if (!stateMatches(state, response.state)) throw codedError('STATE_MISMATCH');
       if (response.error !== undefined)

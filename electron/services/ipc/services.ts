@@ -130,7 +130,8 @@ export function createServices(deps: ServiceDeps): Services {
     runtime: deps.runtime,
     confirm: deps.confirm,
     tokens: { store, verifier },
-    authorize: deps.authorize && new AuthorizeService({ ...deps.authorize, store, verifier, log, onVerified, proxyUrl }),
+    authorize:
+      deps.authorize && new AuthorizeService({ ...deps.authorize, store, verifier, log, onVerified, proxyUrl }),
     caDialog: deps.caDialog,
     diagnose: { fetch: deps.diagnose?.fetch ?? globalFetch, authorityBase: deps.diagnose?.authorityBase },
     probes: { defaults: deps.probes?.defaults, results: new ProbeResultsStore(), proxyUrl },

@@ -63,7 +63,7 @@ it('a verified run with a profile and its exported refresh token are what Watch 
     { name: 'Desk', config, secret: { action: 'value', value: app.secret.value } },
     ctx,
   );
-  await handlers['authorize.start']({ ...config, profileId: profile.id, prompt: 'login', timeoutMs: 10_000 }, ctx);
+  await handlers['authorize.start']({ ...config, profileId: profile.id, prompt: 'login' }, ctx);
   const state = await services.authorize?.settled();
   expect(state?.kind, JSON.stringify(state)).toBe('done');
   if (state?.kind !== 'done') return;
