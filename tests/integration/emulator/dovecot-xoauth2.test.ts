@@ -141,4 +141,20 @@ describe.skipIf(unavailable)('Dovecot oauth2 passdb with the emulator introspect
     expect(out).toMatch(/\+OK Logged in/);
     expect(out).toMatch(/^\+OK 3 \d+/m);
   });
+
+  it('a token without POP.AccessAsUser.All opens IMAP but is refused on POP3, as Exchange Online refuses it', async () => {
+    // Microsoft, "Authenticate an IMAP, POP or SMTP connection using OAuth": each protocol needs its own permission.
+    const token = await em.mintUserAccessToken('servicedesk@contoso.test', { scopes: ['IMAP.AccessAsUser.All'] });
+    const imap = await imapLogin('servicedesk@contoso.test', token);
+    expect(imap).toMatch(/^A1 OK/m);
+    let step = 0;
+    const pop = await converse(dc.pop3sPort, dc.caPem, (got) => {
+      step += 1;
+      if (step === 1) return `AUTH XOAUTH2 ${xoauth2('servicedesk@contoso.test', token)}`;
+      if (got.startsWith('+ ')) return '';
+      return null;
+    });
+    expect(pop).toMatch(/^-ERR/m);
+    expect(pop).not.toMatch(/\+OK Logged in/);
+  });
 });
