@@ -117,6 +117,26 @@ test('a token response for the wrong user: red identity finding naming both, and
   await page.setViewportSize({ width: 1280, height: 1000 });
 });
 
+test('no expected account: the admin’s own clean token gets a neutral “what it found”, not a green “looks right”', async () => {
+  const page = app.harness.page;
+  await openInspect(page);
+  const token = await emulator.mintUserAccessToken(SERVICEDESK, {
+    appKey: 'servicenow',
+    scopes: ['IMAP.AccessAsUser.All', 'SMTP.Send'],
+  });
+  await page.getByLabel('Token, Authorization header, token response, XOAUTH2 blob or log line').fill(token);
+  const verdict = page.getByTestId('verdict');
+  // Issue 18 point 5: nothing to fit against, so nothing "looks right" — the bar is neutral and says whose it is.
+  await expect(verdict).toContainText('What it found');
+  await expect(verdict).not.toContainText('Looks right');
+  await expect(verdict).toHaveAttribute('data-verdict', 'note');
+  await expect(verdict).toContainText(SERVICEDESK);
+  // Naming the account it must belong to turns the same token into a fit.
+  await page.getByLabel('Expected sign-in account').fill(SERVICEDESK);
+  await expect(verdict).toContainText('Looks right');
+  await expect(verdict).toHaveAttribute('data-verdict', 'ok');
+});
+
 test('Test mailbox from Inspect: a pasted Graph token opens servicedesk’s Inbox', async () => {
   const page = app.harness.page;
   await openInspect(page);

@@ -132,10 +132,10 @@ export function InspectPage() {
           <Field label="Mailbox" hint="The address the product opens (user=).">
             <Input value={mailbox} onChange={(_e, d) => setMailbox(d.value)} type="email" autoComplete="off" />
           </Field>
-          <Field label="Tenant" hint="Tenant ID or domain.">
+          <Field label="Directory (tenant) ID" hint="Or the tenant’s domain.">
             <Input value={tenant} onChange={(_e, d) => setTenant(d.value)} autoComplete="off" />
           </Field>
-          <Field label="Client ID" hint="Application (client) ID.">
+          <Field label="Application (client) ID" hint="The app registration the token was issued to.">
             <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} autoComplete="off" />
           </Field>
           <Field label="Protocol" hint="What the token must work for.">
@@ -184,7 +184,12 @@ export function InspectPage() {
           )}
           {current && (
             <div role="tabpanel" aria-label={`Token ${current.index + 1}`}>
-              <TokenPanel key={current.index} inspection={current} value={values[current.index] ?? ''} />
+              <TokenPanel
+                key={current.index}
+                inspection={current}
+                value={values[current.index] ?? ''}
+                accountChecked={expectations.expectedAccount !== undefined || expectations.mailbox !== undefined}
+              />
             </div>
           )}
           {current && canProbeWith(current) && (

@@ -64,6 +64,17 @@ const VERDICT_TITLE: Readonly<Record<Verdict, string>> = {
   note: 'Note',
 };
 
+/**
+ * The banner's verdict and title. "Looks right" is a claim about fit, and fit needs something to fit: without an
+ * expected account or mailbox a clean token (the admin's own, say) only gets a neutral account of what was found.
+ */
+function panelVerdict(t: TokenInspection, accountChecked: boolean): { verdict: Verdict; title: string } {
+  // Without a worse finding a decoded JWT looks right; anything else (opaque, malformed) is only noted.
+  const verdict = verdictOf(t.findings, t.format === 'jwt' ? 'ok' : 'note');
+  if (verdict === 'ok' && !accountChecked) return { verdict: 'note', title: 'What it found' };
+  return { verdict, title: VERDICT_TITLE[verdict] };
+}
+
 function Signature({ inspection, value }: { inspection: TokenInspection; value: string }) {
   const styles = useStyles();
   const verify = useCall(api.tokens.verify);
@@ -105,15 +116,23 @@ function Signature({ inspection, value }: { inspection: TokenInspection; value: 
   );
 }
 
-export function TokenPanel({ inspection: t, value }: { inspection: TokenInspection; value: string }) {
+export function TokenPanel({
+  inspection: t,
+  value,
+  accountChecked,
+}: {
+  inspection: TokenInspection;
+  value: string;
+  /** Whether an expected account or mailbox was given, so "looks right" can mean "fits". */
+  accountChecked: boolean;
+}) {
   const styles = useStyles();
   const [raw, setRaw] = useState(false);
   const rawId = useId();
-  // Without a worse finding a decoded JWT looks right; anything else (opaque, malformed) is only noted.
-  const verdict = verdictOf(t.findings, t.format === 'jwt' ? 'ok' : 'note');
+  const { verdict, title } = panelVerdict(t, accountChecked);
   return (
     <div>
-      <VerdictBar verdict={verdict} title={VERDICT_TITLE[verdict]} data-testid="verdict">
+      <VerdictBar verdict={verdict} title={title} data-testid="verdict" data-verdict={verdict}>
         {t.verdict}
       </VerdictBar>
       <Text as="p" className={styles.times}>
