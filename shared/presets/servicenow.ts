@@ -83,10 +83,30 @@ export const SERVICENOW: Preset = {
       where: 'System Mailboxes > Email Accounts > (account)',
       hint: 'The mailbox address, e.g. servicedesk@contoso.com.',
     },
-    { key: 'imapServer', label: 'Server', valueFrom: 'imapHost', where: 'Email Accounts > (IMAP account)' },
-    { key: 'imapPort', label: 'Port', valueFrom: 'imapPort', where: 'Email Accounts > (IMAP account)' },
-    { key: 'smtpServer', label: 'Server', valueFrom: 'smtpHost', where: 'Email Accounts > (SMTP account)' },
-    { key: 'smtpPort', label: 'Port', valueFrom: 'smtpPort', where: 'Email Accounts > (SMTP account)' },
+    {
+      key: 'imapServer',
+      label: 'Server (IMAP account)',
+      valueFrom: 'imapHost',
+      where: 'Email Accounts > (IMAP account)',
+    },
+    {
+      key: 'imapPort',
+      label: 'Port (IMAP account)',
+      valueFrom: 'imapPort',
+      where: 'Email Accounts > (IMAP account)',
+    },
+    {
+      key: 'smtpServer',
+      label: 'Server (SMTP account)',
+      valueFrom: 'smtpHost',
+      where: 'Email Accounts > (SMTP account)',
+    },
+    {
+      key: 'smtpPort',
+      label: 'Port (SMTP account)',
+      valueFrom: 'smtpPort',
+      where: 'Email Accounts > (SMTP account)',
+    },
   ],
   notes: [
     {

@@ -3,11 +3,14 @@
 // in view and focused after sign-in, an Entra error page in the sign-in window (AADSTS50011 for a trailing-slash
 // redirect URI) is named in the app within 2 s, no internal code or key shows as text outside details lines, and
 // axe finds nothing serious or critical. Screenshots go to artifacts/walk-*.png.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from 'playwright-core';
+import { MemoryClipboard } from '../../electron/services/handover/clipboard';
+import { AesGcmVault } from '../../electron/services/profiles/vault';
 import { AREA_IDS, hrefOf, type AreaId } from '../../renderer/src/shell/area-ids';
 import { fillAuthorizeForm } from '../harness/authorize-form';
 import { signInOnEntraPage } from '../harness/entra-sign-in';
@@ -19,11 +22,20 @@ const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
 let app: EmulatedApp;
+const clipboard = new MemoryClipboard();
+const dataDir = mkdtempSync(join(tmpdir(), 'mah-e2e-walk-'));
 test.beforeAll(async () => {
-  app = await startEmulatedApp({ area: 'authorize', viewport: { width: 1280, height: 900 } });
+  app = await startEmulatedApp({
+    area: 'authorize',
+    viewport: { width: 1280, height: 900 },
+    handover: { clipboard },
+    // Save as a profile writes here, as the app writes to its data folder.
+    profiles: { dir: dataDir, vault: new AesGcmVault(Buffer.alloc(32, 18)) },
+  });
 });
 test.afterAll(async () => {
   await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function signIn(upn: string): Promise<void> {
@@ -136,6 +148,42 @@ test('the walk: verdict kept and in view, Entra’s error named at once, no inte
   const panel = page.getByTestId('test-mailbox');
   await expect(panel.getByRole('checkbox', { name: /POP/ })).not.toBeChecked();
   await expect(panel.getByRole('checkbox', { name: /IMAP/ })).toBeChecked();
+
+  // 10. The field sheet: one name per row, the place in the product said once per group, a name the admin
+  //     chooses carries no "verified" badge, and a URL breaks at its slashes, not inside a word.
+  const sheet = page.locator('section[aria-labelledby="field-sheet-heading"]');
+  const labels = await sheet.locator('tr[data-field-key] td:first-child strong').allTextContents();
+  expect(labels.filter((l, i) => labels.indexOf(l) !== i)).toEqual([]);
+  const places = await sheet
+    .locator('tr[data-where]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-where')));
+  expect(places.filter((w, i) => i > 0 && places[i - 1] === w)).toEqual([]);
+  await expect(sheet.locator('tr[data-field-key="name"] .fui-Badge')).toHaveCount(0);
+  const tokenUrlBreaks = await sheet.locator('[data-copy-key="tokenUrl"] wbr').count();
+  expect(tokenUrlBreaks).toBeGreaterThan(3);
+  await expect(sheet.getByRole('textbox', { name: 'Profile name' })).toBeVisible();
+
+  // 8. Copy's feedback sits beside the button that did it, and the button says it worked.
+  const copyId = sheet.getByRole('button', { name: 'Copy Client ID', exact: true });
+  await copyId.scrollIntoViewIfNeeded();
+  await copyId.click();
+  await expect(copyId).toHaveText('Copied');
+  await expect(page.getByTestId('handover-status')).toContainText('Copied Client ID.');
+  expect(clipboard.peek()).toBe(v.clientId);
+  expect(await inView(page, '[data-testid="handover-status"]')).toBe(true);
+  const gap = await page.evaluate(() => {
+    const status = document.querySelector('[data-testid="handover-status"]')!.getBoundingClientRect();
+    const button = document.querySelector('button[aria-label="Copy Client ID"]')!.getBoundingClientRect();
+    return status.top - button.bottom;
+  });
+  expect(gap, 'pixels between the Copy button and its feedback').toBeLessThan(40);
+  await page.screenshot({ path: join(ARTIFACTS, 'walk-copied.png') });
+  // ...and Save profile's feedback sits under Save profile.
+  await sheet.getByRole('textbox', { name: 'Profile name' }).fill('Walk ServiceNow');
+  await sheet.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByTestId('handover-status')).toContainText('Saved profile “Walk ServiceNow”');
+  expect(await inView(page, '[data-testid="handover-status"]')).toBe(true);
+  await expect(copyId).toHaveText('Copy', { timeout: 10_000 });
 
   // 1. Away and back: the verdict comes back from main, and the form is still filled.
   await go(page, 'diagnose');

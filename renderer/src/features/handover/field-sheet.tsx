@@ -6,6 +6,7 @@ import {
   Badge,
   Button,
   Checkbox,
+  Field,
   Input,
   Table,
   TableBody,
@@ -16,7 +17,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { RunConfig } from '../../../../shared/authorize/schema';
 import type { FieldSheet as Sheet, SheetField, SheetFinding } from '../../../../shared/handover/schema';
 import type { AppError } from '../../../../shared/result';
@@ -37,7 +38,18 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     margin: `0 0 ${tokens.spacingVerticalS}`,
   },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  h3: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: `${tokens.spacingVerticalXXL} 0 ${tokens.spacingVerticalS}`,
+  },
+  // URLs break at their slashes and dots (<wbr> in breakable()); mid-word only when one part alone is too wide.
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'break-word' },
+  place: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+  },
   where: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   value: {
     display: 'flex',
@@ -55,9 +67,40 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalM,
   },
   status: { minHeight: '1.5em', marginTop: tokens.spacingVerticalS },
+  // Next to the Copy button that did it, so the admin sees it where they clicked.
+  rowStatus: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  profile: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(22rem, 28rem)',
+    gap: tokens.spacingVerticalS,
+    justifyItems: 'start',
+  },
+  profileName: { width: '100%' },
+  // "Copy anyway" is a real button (outlined), never plain text, and never wraps inside itself.
+  anyway: { whiteSpace: 'nowrap', flexShrink: 0 },
 });
 
-type Notice = { kind: 'ok'; text: string } | { kind: 'error'; error: AppError };
+/** Where a notice belongs: next to the Copy button of one row, the Export buttons, or Save profile. */
+type NoticeAt = `copy:${string}` | 'export' | 'profile';
+type Notice = ({ kind: 'ok'; text: string; copied?: boolean } | { kind: 'error'; error: AppError }) & {
+  readonly at: NoticeAt;
+};
+
+/** A Copy button reads "Copied" this long after it worked (the sentence beside it stays until the next action). */
+const COPIED_LABEL_MS = 4_000;
+
+/** A long value (a URL, a scope URI) with break opportunities after its slashes, dots and query marks. */
+function breakable(value: string): ReactNode {
+  const parts = value.split(/(?<=[/.?&=])/);
+  return parts.length === 1
+    ? value
+    : parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </Fragment>
+      ));
+}
 
 const secondsText = (ms: number): string => `${Math.round(ms / 1000)} s`;
 
@@ -88,6 +131,14 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
   const [withRefresh, setWithRefresh] = useState(false);
   const [profileName, setProfileName] = useState('');
   const [profileSecret, setProfileSecret] = useState(false);
+  const [copiedKey, setCopiedKey] = useState<string | undefined>();
+
+  // The Copy button goes back to "Copy" after a moment, so a second copy reads as a new one.
+  useEffect(() => {
+    if (copiedKey === undefined) return;
+    const t = setTimeout(() => setCopiedKey(undefined), COPIED_LABEL_MS);
+    return () => clearTimeout(t);
+  }, [copiedKey]);
 
   useEffect(() => {
     let live = true;
@@ -103,17 +154,22 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
 
   const copy = useCallback(
     async (field: SheetField, copyKey: string) => {
+      const at: NoticeAt = `copy:${copyKey}`;
       const r = await api.handover.copy({ tokenSetId, fieldKey: copyKey });
-      if (!r.ok) return setNotice({ kind: 'error', error: r.error });
-      if (!r.value.copied) return setNotice({ kind: 'ok', text: `Not copied: you cancelled copying ${field.label}.` });
+      if (!r.ok) return setNotice({ at, kind: 'error', error: r.error });
+      if (!r.value.copied)
+        return setNotice({ at, kind: 'ok', text: `Not copied: you cancelled copying ${field.label}.` });
       const clears =
         r.value.clearsInMs !== undefined
           ? ` The clipboard will be cleared in ${secondsText(r.value.clearsInMs)} if it still holds it.`
           : '';
       setNotice({
+        at,
         kind: 'ok',
+        copied: true,
         text: `Copied ${field.label}${r.value.overridden ? ' (despite the failed check)' : ''}.${clears}`,
       });
+      setCopiedKey(copyKey);
     },
     [tokenSetId],
   );
@@ -129,9 +185,11 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
             includeRefreshToken: withRefresh,
             ...(override ? { override: true } : {}),
           });
-    if (!r.ok) return setNotice({ kind: 'error', error: r.error });
-    if (!r.value.saved) return setNotice({ kind: 'ok', text: 'Not saved: the save dialog was cancelled.' });
+    if (!r.ok) return setNotice({ at: 'export', kind: 'error', error: r.error });
+    if (!r.value.saved)
+      return setNotice({ at: 'export', kind: 'ok', text: 'Not saved: the save dialog was cancelled.' });
     setNotice({
+      at: 'export',
       kind: 'ok',
       text: `Saved ${r.value.path} (${r.value.bytes} bytes${r.value.mode ? `, mode ${r.value.mode}` : ''}).`,
     });
@@ -145,8 +203,9 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
       config: run,
       secret: profileSecret ? { action: 'fromTokenSet', tokenSetId } : { action: 'keep' },
     });
-    if (!r.ok) return setNotice({ kind: 'error', error: r.error });
+    if (!r.ok) return setNotice({ at: 'profile', kind: 'error', error: r.error });
     setNotice({
+      at: 'profile',
       kind: 'ok',
       text: `Saved profile “${r.value.name}”${r.value.hasSecret ? ' with its client secret (encrypted by the system)' : ' without the client secret'}.`,
     });
@@ -178,71 +237,119 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
   const saidAbove = (x: SheetFinding): boolean =>
     x.severity === 'info' ? (notesByKey.get(noteKey(x))?.rows ?? 0) > 1 : sheetWideCodes.has(x.code);
 
+  /** The notice of one action site (a row's Copy, Export, Save profile), drawn beside the button that did it. */
+  const statusAt = (at: NoticeAt, className: string) => {
+    const mine = notice?.at === at ? notice : undefined;
+    return (
+      <>
+        <div
+          role="status"
+          aria-live="polite"
+          className={className}
+          data-testid={mine?.kind === 'ok' ? 'handover-status' : undefined}
+        >
+          {mine?.kind === 'ok' ? mine.text : null}
+        </div>
+        {mine?.kind === 'error' ? <ErrorBar error={mine.error} /> : null}
+      </>
+    );
+  };
+
+  // Fields that go to the same place in the product follow each other: that place is said once, as a row across the
+  // table above them, and the third column keeps only what is particular to each field.
+  const groupsOf = (fields: readonly SheetField[]) => {
+    const groups: { where: string; fields: SheetField[] }[] = [];
+    for (const f of fields) {
+      const last = groups.at(-1);
+      if (last && last.where === f.where) last.fields.push(f);
+      else groups.push({ where: f.where, fields: [f] });
+    }
+    return groups;
+  };
+
   const rowsOf = (fields: readonly SheetField[], caption: string) => (
     <Table size="small" aria-label={caption}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell style={{ width: '22%' }}>{sheet.productLabel} field</TableHeaderCell>
+          <TableHeaderCell style={{ width: '24%' }}>{sheet.productLabel} field</TableHeaderCell>
           <TableHeaderCell>Value</TableHeaderCell>
-          <TableHeaderCell style={{ width: '28%' }}>Where it goes</TableHeaderCell>
+          <TableHeaderCell style={{ width: '26%' }}>Note</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
-        {fields.map((f) => (
-          <TableRow key={f.key} data-field-key={f.key} data-field-status={f.status}>
-            <TableCell>
-              <div>
-                <strong>{f.label}</strong>
-              </div>
-              <Badge color={FIELD_BADGE[f.status].color} appearance="tint">
-                {FIELD_BADGE[f.status].label}
-              </Badge>
-            </TableCell>
-            <TableCell>
-              {f.rows.length === 0 ? (
-                <span className={styles.where}>
-                  {f.kind === 'secret' ? 'Not held by the app: enter it on the Authorize page.' : '—'}
-                </span>
-              ) : null}
-              {f.rows.map((r) => (
-                <div key={r.copyKey} className={styles.value}>
-                  <span className={styles.mono} data-copy-key={r.copyKey}>
-                    {r.display}
-                  </span>
-                  <span>
-                    {f.copyable ? (
-                      <Button
-                        size="small"
-                        onClick={() => void copy(f, r.copyKey)}
-                        aria-label={`Copy ${f.label}${f.rows.length > 1 ? ` row ${r.copyKey.split('.').pop() ?? ''}` : ''}`}
-                      >
-                        {f.kind === 'token' || f.kind === 'secret' ? 'Copy…' : 'Copy'}
-                      </Button>
-                    ) : (
-                      <Button
-                        size="small"
-                        appearance="subtle"
-                        onClick={() => void copy(f, r.copyKey)}
-                        aria-label={`Copy anyway ${f.label}`}
-                      >
-                        Copy anyway…
-                      </Button>
-                    )}
-                  </span>
-                </div>
-              ))}
-              <FindingList
-                className={styles.finding}
-                findings={f.findings.filter((x) => !saidAbove(x))}
-                label={`Findings about ${f.label}`}
-                showField={false}
-              />
-            </TableCell>
-            <TableCell className={styles.where}>
-              {f.where}
-              {f.hint ? <div>{f.hint}</div> : null}
-            </TableCell>
-          </TableRow>
+        {groupsOf(fields).map((g) => (
+          <Fragment key={`${g.where}:${g.fields[0]?.key ?? ''}`}>
+            <TableRow className={styles.place} data-where={g.where}>
+              <TableCell colSpan={3}>
+                <span>In {sheet.productLabel}: </span>
+                <strong>{g.where}</strong>
+              </TableCell>
+            </TableRow>
+            {g.fields.map((f) => (
+              <TableRow key={f.key} data-field-key={f.key} data-field-status={f.status}>
+                <TableCell>
+                  <div>
+                    <strong>{f.label}</strong>
+                  </div>
+                  {/* A name the admin chooses or a fixed option is shown as given: nothing to verify there. */}
+                  {f.kind === 'fixed' ? null : (
+                    <Badge color={FIELD_BADGE[f.status].color} appearance="tint">
+                      {FIELD_BADGE[f.status].label}
+                    </Badge>
+                  )}
+                </TableCell>
+                <TableCell>
+                  {f.rows.length === 0 ? (
+                    <span className={styles.where}>
+                      {f.kind === 'secret' ? 'Not held by the app: enter it on the Authorize page.' : '—'}
+                    </span>
+                  ) : null}
+                  {f.rows.map((r) => (
+                    <div key={r.copyKey}>
+                      <div className={styles.value}>
+                        <span className={styles.mono} data-copy-key={r.copyKey}>
+                          {breakable(r.display)}
+                        </span>
+                        <span>
+                          {f.copyable ? (
+                            <Button
+                              size="small"
+                              onClick={() => void copy(f, r.copyKey)}
+                              aria-label={`Copy ${f.label}${f.rows.length > 1 ? ` row ${r.copyKey.split('.').pop() ?? ''}` : ''}`}
+                            >
+                              {copiedKey === r.copyKey
+                                ? 'Copied'
+                                : f.kind === 'token' || f.kind === 'secret'
+                                  ? 'Copy…'
+                                  : 'Copy'}
+                            </Button>
+                          ) : (
+                            <Button
+                              size="small"
+                              appearance="secondary"
+                              onClick={() => void copy(f, r.copyKey)}
+                              aria-label={`Copy anyway ${f.label}`}
+                              className={styles.anyway}
+                            >
+                              {copiedKey === r.copyKey ? 'Copied' : 'Copy anyway…'}
+                            </Button>
+                          )}
+                        </span>
+                      </div>
+                      {statusAt(`copy:${r.copyKey}`, styles.rowStatus)}
+                    </div>
+                  ))}
+                  <FindingList
+                    className={styles.finding}
+                    findings={f.findings.filter((x) => !saidAbove(x))}
+                    label={`Findings about ${f.label}`}
+                    showField={false}
+                  />
+                </TableCell>
+                <TableCell className={styles.where}>{f.hint ?? null}</TableCell>
+              </TableRow>
+            ))}
+          </Fragment>
         ))}
       </TableBody>
     </Table>
@@ -269,10 +376,6 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         findings={[...sheetWide, ...repeatedNotes]}
         label="Findings about the whole run"
       />
-      <div role="status" aria-live="polite" className={styles.status} data-testid="handover-status">
-        {notice?.kind === 'ok' ? notice.text : null}
-      </div>
-      {notice?.kind === 'error' ? <ErrorBar error={notice.error} /> : null}
       {rowsOf(sheet.fields, `${sheet.productLabel} fields`)}
       {sheet.notes.length > 0 ? (
         <ul aria-label="Product notes">
@@ -285,14 +388,14 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         </ul>
       ) : null}
 
-      <h3 className={styles.h2}>Tokens (only for products and scripts that take them)</h3>
+      <h3 className={styles.h3}>Tokens (only for products and scripts that take them)</h3>
       <p className={styles.where}>
         Whoever holds an access or refresh token can read this mailbox until it expires or is revoked; the app asks you
         to confirm before it copies one.
       </p>
       {rowsOf(sheet.tokens, 'Tokens')}
 
-      <h3 className={styles.h2}>Export</h3>
+      <h3 className={styles.h3}>Export</h3>
       <div className={styles.actions}>
         <Checkbox
           checked={withSecret}
@@ -315,17 +418,24 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         </Button>
         <Button onClick={() => void save('report')}>Save diagnostic report…</Button>
       </div>
+      {statusAt('export', styles.status)}
 
       {run ? (
-        <>
-          <h3 className={styles.h2}>Save as a profile</h3>
-          <div className={styles.actions}>
-            <Input
-              aria-label="Profile name"
-              placeholder="Profile name, e.g. ServiceNow production"
-              value={profileName}
-              onChange={(_e, d) => setProfileName(d.value)}
-            />
+        <section aria-labelledby="save-profile-heading">
+          <h3 id="save-profile-heading" className={styles.h3}>
+            Save as a profile
+          </h3>
+          <p className={styles.where}>
+            Keep this run’s values (not its tokens) under a name, to authorize again later without typing them.
+          </p>
+          <div className={styles.profile}>
+            <Field label="Profile name" className={styles.profileName}>
+              <Input
+                placeholder="e.g. ServiceNow production"
+                value={profileName}
+                onChange={(_e, d) => setProfileName(d.value)}
+              />
+            </Field>
             <Checkbox
               checked={profileSecret}
               onChange={(_e, d) => setProfileSecret(d.checked === true)}
@@ -335,7 +445,8 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
               Save profile
             </Button>
           </div>
-        </>
+          {statusAt('profile', styles.status)}
+        </section>
       ) : null}
     </section>
   );

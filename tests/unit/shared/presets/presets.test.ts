@@ -12,6 +12,14 @@ describe('presets', () => {
     const r = PresetSchema.safeParse(p);
     expect(r.success ? [] : r.error.issues).toEqual([]);
   });
+  it.each(PRESETS.map((p) => [p.id, p] as const))(
+    '%s names each field once (one name per field sheet row)',
+    (_id, p) => {
+      // Two rows both called "Server" (the IMAP and the SMTP account's) left the admin guessing which is which.
+      const labels = p.fields.map((f) => f.label);
+      expect(labels.filter((l, i) => labels.indexOf(l) !== i)).toEqual([]);
+    },
+  );
   it('the id enum and the list agree, and each id resolves to its preset', () => {
     expect(PRESETS.map((p) => p.id).sort()).toEqual([...PresetIdSchema.options].sort());
     for (const id of PresetIdSchema.options) expect(presetById(id).id).toBe(id);
