@@ -70,7 +70,7 @@ export function stateMatches(expected: string, received: string | undefined): bo
 /** Entra's error text taken apart: its AADSTS code, its sentence, and the description once (with its support ids). */
 export interface EntraErrorText {
   readonly aadsts?: number;
-  /** The words after "AADSTSnnnn:", before "Trace ID:" / "Correlation ID:" / "Timestamp:". */
+  /** The words after "AADSTSnnnn:", before "Trace ID:" / "Correlation ID:" / "Request Id:" / "Timestamp:". */
   readonly sentence: string;
   /** The error_description once, on one line: what the detail shows. */
   readonly description: string;
@@ -78,7 +78,11 @@ export interface EntraErrorText {
 
 const MSAL_WRAPPER = 'Error(s):';
 const DESCRIPTION_LABEL = ' - Description: ';
-const SUPPORT_LABELS = ['Trace ID:', 'Correlation ID:', 'Timestamp:'] as const;
+/**
+ * Where the support ids start, compared in lower case: the token endpoint writes "Trace ID:" / "Correlation ID:",
+ * the sign-in page's troubleshooting details "Request Id:" / "Correlation Id:".
+ */
+const SUPPORT_LABELS = ['trace id:', 'correlation id:', 'request id:', 'timestamp:'] as const;
 
 /**
  * Reads Entra's error text wherever it arrived: a redirect's or a JSON body's error_description, or MSAL's
@@ -104,10 +108,13 @@ export function readEntraError(text: string | undefined): EntraErrorText {
     const at = sentence.indexOf(label);
     if (at >= 0) sentence = sentence.slice(at + label.length);
   }
+  const lower = sentence.toLowerCase();
+  let cut = sentence.length;
   for (const l of SUPPORT_LABELS) {
-    const at = sentence.indexOf(l);
-    if (at >= 0) sentence = sentence.slice(0, at);
+    const at = lower.indexOf(l);
+    if (at >= 0 && at < cut) cut = at;
   }
+  sentence = sentence.slice(0, cut);
   return { ...(aadsts === undefined ? {} : { aadsts }), sentence: sentence.trim(), description: t };
 }
 

@@ -6,6 +6,7 @@ import {
   authorityFor,
   fromMsalError,
   oauthError,
+  readEntraError,
   refreshTokenFromCache,
   stateMatches,
 } from '../../../../../electron/services/authorize/authorize-service';
@@ -89,6 +90,23 @@ describe('MSAL’s token-endpoint error: one headline, the description once', ()
     );
     expect(e.code).toBe('OAUTH_INVALID_GRANT');
     expect(e.message).toBe('grant expired');
+  });
+});
+
+describe('readEntraError', () => {
+  it('stops the sentence at the sign-in page’s "Request Id" / "Correlation Id" as at the token endpoint’s spellings', () => {
+    // Entra's sign-in error page lists its troubleshooting details as "Request Id:", "Correlation Id:", "Timestamp:".
+    const page =
+      "AADSTS50011: The redirect URI 'https://x.example/cb/' specified in the request does not match the redirect URIs configured for the application. Request Id: 0000aaaa-11bb Correlation Id: aaaa0000-bb11 Timestamp: 2026-01-09 02:02:12Z";
+    const r = readEntraError(page);
+    expect(r.aadsts).toBe(50011);
+    expect(r.sentence).toMatch(/^The redirect URI .* configured for the application\.$/);
+    expect(readEntraError('AADSTS50011: Wrong. correlation id: x').sentence).toBe('Wrong.');
+    // The earliest label wins, whichever comes first.
+    expect(readEntraError('AADSTS7000215: Bad. Correlation ID: a Trace ID: b').sentence).toBe('Bad.');
+    expect(readEntraError('AADSTS7000215: Bad. Timestamp: t Request Id: r').sentence).toBe('Bad.');
+    // The description keeps them, once.
+    expect(r.description).toContain('Request Id: 0000aaaa-11bb');
   });
 });
 
