@@ -1,33 +1,20 @@
 // An audit's answer as an admin reads it: one verdict line, the findings grouped under the field they are about (in
 // the product's own field names), then the facts behind them — credentials with their end dates, API permissions
 // with their consent, and which Graph reads were made with which permission.
-import {
-  Badge,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { AuditCheck, AuditResult } from '../../../../shared/audit/schema';
 import type { FieldKey } from '../../../../shared/diagnose/types';
 import { countBySeverity } from '../../../../shared/findings';
 import type { Preset, ValueSource } from '../../../../shared/presets';
 import { cardStyle } from '../../components/card-style';
+import { useFactStyles } from '../../components/fact-styles';
+import { FactsTable } from '../../components/facts-table';
 import { FindingList } from '../../components/finding-list';
 import { VerdictBar, verdictOf } from '../../components/verdict-bar';
 
 const useStyles = makeStyles({
   section: { ...cardStyle, marginBottom: tokens.spacingVerticalL, display: 'grid', rowGap: tokens.spacingVerticalM },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   group: { display: 'grid', rowGap: tokens.spacingVerticalS },
-  groupHeading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 /** Each field a finding can sit at, in reading order, with the portal's name for what it is about. */
@@ -57,6 +44,7 @@ const count = (n: number, word: string): string => (n === 0 ? '' : `${n} ${word}
 
 export function AuditReport({ result, preset }: { result: AuditResult; preset: Preset }) {
   const styles = useStyles();
+  const fact = useFactStyles();
   const counts = countBySeverity(result.findings);
   const app = result.facts.application;
   const now = result.auditedAt;
@@ -65,7 +53,7 @@ export function AuditReport({ result, preset }: { result: AuditResult; preset: P
   const verdict = verdictOf(result.findings, 'ok');
   return (
     <section className={styles.section} aria-labelledby="audit-result-heading" data-audit-result={verdict}>
-      <h2 id="audit-result-heading" className={styles.heading}>
+      <h2 id="audit-result-heading" className={fact.heading}>
         Audit of {app?.displayName ?? 'the app registration'}
       </h2>
       <VerdictBar
@@ -93,7 +81,7 @@ export function AuditReport({ result, preset }: { result: AuditResult; preset: P
         const title = product === undefined ? f.label : `${f.label} — ${preset.label}: “${product}”`;
         return (
           <div key={f.key} className={styles.group} data-audit-field={f.key}>
-            <h3 className={styles.groupHeading}>{title}</h3>
+            <h3 className={fact.subheading}>{title}</h3>
             <FindingList findings={findings} label={`Findings about ${f.label}`} showField={false} />
           </div>
         );
@@ -101,105 +89,91 @@ export function AuditReport({ result, preset }: { result: AuditResult; preset: P
 
       {app && app.credentials.length > 0 ? (
         <div className={styles.group}>
-          <h3 className={styles.groupHeading}>Certificates & secrets</h3>
-          <Table size="small" aria-label="Client secrets and certificates">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Type</TableHeaderCell>
-                <TableHeaderCell>Description</TableHeaderCell>
-                <TableHeaderCell>Secret ID</TableHeaderCell>
-                <TableHeaderCell>Expires</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {app.credentials.map((c) => {
-                const over = c.endsAt !== undefined && Date.parse(c.endsAt) <= now;
-                return (
-                  <TableRow key={c.keyId} data-credential={c.keyId}>
-                    <TableCell>{c.kind === 'secret' ? 'Client secret' : 'Certificate'}</TableCell>
-                    <TableCell>{c.description || '—'}</TableCell>
-                    <TableCell className={styles.mono}>{c.keyId}</TableCell>
-                    <TableCell>
-                      {day(c.endsAt)}{' '}
-                      {over ? (
-                        <Badge color="danger" appearance="tint">
-                          expired
-                        </Badge>
-                      ) : null}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+          <h3 className={fact.subheading}>Certificates & secrets</h3>
+          <FactsTable
+            label={{ text: 'Client secrets and certificates' }}
+            rows={app.credentials}
+            rowKey={(c) => c.keyId}
+            rowData={(c) => ({ 'data-credential': c.keyId })}
+            columns={[
+              { header: 'Type', cell: (c) => (c.kind === 'secret' ? 'Client secret' : 'Certificate') },
+              { header: 'Description', cell: (c) => c.description || '—' },
+              { header: 'Secret ID', cell: (c) => c.keyId, className: fact.mono },
+              {
+                header: 'Expires',
+                cell: (c) => (
+                  <>
+                    {day(c.endsAt)}{' '}
+                    {c.endsAt !== undefined && Date.parse(c.endsAt) <= now ? (
+                      <Badge color="danger" appearance="tint">
+                        expired
+                      </Badge>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
         </div>
       ) : null}
 
       {result.facts.permissions.length > 0 ? (
         <div className={styles.group}>
-          <h3 className={styles.groupHeading}>API permissions</h3>
-          <Table size="small" aria-label="API permissions">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>API / Permission</TableHeaderCell>
-                <TableHeaderCell>Type</TableHeaderCell>
-                <TableHeaderCell>Status</TableHeaderCell>
-                <TableHeaderCell>{preset.label} uses it</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {result.facts.permissions.map((p) => (
-                <TableRow key={`${p.api}/${p.name}/${p.type}`}>
-                  <TableCell>
-                    {p.api} / {p.name}
-                  </TableCell>
-                  <TableCell>{p.type}</TableCell>
-                  <TableCell>
-                    {!p.configured
-                      ? 'Not configured'
-                      : p.granted === undefined
-                        ? 'Not read'
-                        : p.granted
-                          ? 'Granted for the tenant'
-                          : 'Not granted'}
-                  </TableCell>
-                  <TableCell>{p.needed ? 'Yes' : 'No'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <h3 className={fact.subheading}>API permissions</h3>
+          <FactsTable
+            label={{ text: 'API permissions' }}
+            rows={result.facts.permissions}
+            rowKey={(p) => `${p.api}/${p.name}/${p.type}`}
+            columns={[
+              { header: 'API / Permission', cell: (p) => `${p.api} / ${p.name}` },
+              { header: 'Type', cell: (p) => p.type },
+              {
+                header: 'Status',
+                cell: (p) =>
+                  !p.configured
+                    ? 'Not configured'
+                    : p.granted === undefined
+                      ? 'Not read'
+                      : p.granted
+                        ? 'Granted for the tenant'
+                        : 'Not granted',
+              },
+              { header: `${preset.label} uses it`, cell: (p) => (p.needed ? 'Yes' : 'No') },
+            ]}
+          />
         </div>
       ) : null}
 
       <div className={styles.group}>
-        <h3 className={styles.groupHeading}>Microsoft Graph reads</h3>
-        <Table size="small" aria-label="Microsoft Graph reads">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>What</TableHeaderCell>
-              <TableHeaderCell>Permission</TableHeaderCell>
-              <TableHeaderCell>Result</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {result.checks.map((c) => (
-              <TableRow key={c.id} data-check={c.id} data-status={c.status}>
-                <TableCell>
+        <h3 className={fact.subheading}>Microsoft Graph reads</h3>
+        <FactsTable
+          label={{ text: 'Microsoft Graph reads' }}
+          rows={result.checks}
+          rowKey={(c) => c.id}
+          rowData={(c) => ({ 'data-check': c.id, 'data-status': c.status })}
+          columns={[
+            {
+              header: 'What',
+              cell: (c) => (
+                <>
                   {c.label}
-                  <Text block size={200} className={`${styles.mono} ${styles.muted}`}>
+                  <Text block size={200} className={`${fact.mono} ${fact.muted}`}>
                     {c.request}
                   </Text>
-                </TableCell>
-                <TableCell>{c.permission}</TableCell>
-                <TableCell>
-                  <Badge appearance="tint" color={CHECK_BADGE[c.status].color}>
-                    {CHECK_BADGE[c.status].text}
-                  </Badge>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </>
+              ),
+            },
+            { header: 'Permission', cell: (c) => c.permission },
+            {
+              header: 'Result',
+              cell: (c) => (
+                <Badge appearance="tint" color={CHECK_BADGE[c.status].color}>
+                  {CHECK_BADGE[c.status].text}
+                </Badge>
+              ),
+            },
+          ]}
+        />
       </div>
     </section>
   );

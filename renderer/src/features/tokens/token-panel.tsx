@@ -1,25 +1,14 @@
 // One inspected token: verdict banner, signature status (with a button that asks the main process to verify
 // it), findings (the shared FindingList), the claims table with meanings and times, the header, and a raw
 // JSON toggle. Receives the token value only to hand it to window.api.tokens.verify.
-import {
-  Badge,
-  Button,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { ResponseOf } from '../../../../shared/contract';
 import { HEADER_PARAMETERS, type TokenInspection } from '../../../../shared/tokens';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
+import { useFactStyles } from '../../components/fact-styles';
+import { FactsTable } from '../../components/facts-table';
 import { FindingList } from '../../components/finding-list';
 import { VerdictBar, verdictOf, type Verdict } from '../../components/verdict-bar';
 
@@ -30,8 +19,6 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase400,
     fontWeight: tokens.fontWeightSemibold,
   },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
-  meaning: { color: tokens.colorNeutralForeground2 },
   times: { display: 'block', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   sigRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   pre: {
@@ -77,6 +64,7 @@ function panelVerdict(t: TokenInspection, accountChecked: boolean): { verdict: V
 
 function Signature({ inspection, value }: { inspection: TokenInspection; value: string }) {
   const styles = useStyles();
+  const fact = useFactStyles();
   const verify = useCall(api.tokens.verify);
   const s = inspection.signature;
   const done = verify.state.status === 'done' ? verify.state.value : undefined;
@@ -91,7 +79,7 @@ function Signature({ inspection, value }: { inspection: TokenInspection; value: 
             <Badge appearance="tint" color={SIGNATURE_BADGE[done.status]}>
               {done.status}
             </Badge>{' '}
-            {done.reason} <Text className={styles.mono}>{done.code}</Text>
+            {done.reason} <Text className={fact.mono}>{done.code}</Text>
           </Text>
         ) : (
           <Text>{s.reason}</Text>
@@ -129,6 +117,7 @@ export function TokenPanel({
   const styles = useStyles();
   const [raw, setRaw] = useState(false);
   const rawId = useId();
+  const fact = useFactStyles();
   const { verdict, title } = panelVerdict(t, accountChecked);
   return (
     <div>
@@ -155,31 +144,29 @@ export function TokenPanel({
           <h2 id={`claims-${t.index}`} className={styles.h2}>
             Claims
           </h2>
-          <Table size="small" aria-labelledby={`claims-${t.index}`} data-testid="claims-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Claim</TableHeaderCell>
-                <TableHeaderCell scope="col">Value</TableHeaderCell>
-                <TableHeaderCell scope="col">Meaning</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {t.claimRows.map((r) => (
-                <TableRow key={r.name}>
-                  <TableCell className={styles.mono}>{r.name}</TableCell>
-                  <TableCell>
-                    <span className={styles.mono}>{r.display}</span>
+          <FactsTable
+            label={{ by: `claims-${t.index}` }}
+            data-testid="claims-table"
+            rows={t.claimRows}
+            rowKey={(r) => r.name}
+            columns={[
+              { header: 'Claim', cell: (r) => r.name, className: fact.mono },
+              {
+                header: 'Value',
+                cell: (r) => (
+                  <>
+                    <span className={fact.mono}>{r.display}</span>
                     {r.time && (
                       <span className={styles.times}>
                         {r.time.utc} · {r.time.local} · {r.time.relative}
                       </span>
                     )}
-                  </TableCell>
-                  <TableCell className={styles.meaning}>{r.meaning}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </>
+                ),
+              },
+              { header: 'Meaning', cell: (r) => r.meaning, className: fact.secondary },
+            ]}
+          />
         </section>
       )}
 
@@ -188,28 +175,27 @@ export function TokenPanel({
           <h2 id={`header-${t.index}`} className={styles.h2}>
             Header
           </h2>
-          <Table size="small" aria-labelledby={`header-${t.index}`}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Parameter</TableHeaderCell>
-                <TableHeaderCell scope="col">Value</TableHeaderCell>
-                <TableHeaderCell scope="col">Meaning</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {Object.entries(t.header).map(([k, v]) => (
-                <TableRow key={k}>
-                  <TableCell className={styles.mono}>{k}</TableCell>
-                  <TableCell className={styles.mono}>{typeof v === 'string' ? v : JSON.stringify(v)}</TableCell>
-                  <TableCell className={styles.meaning}>
-                    {Object.prototype.hasOwnProperty.call(HEADER_PARAMETERS, k)
-                      ? HEADER_PARAMETERS[k]
-                      : 'Not a standard header parameter.'}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <FactsTable
+            label={{ by: `header-${t.index}` }}
+            rows={Object.entries(t.header)}
+            rowKey={([k]) => k}
+            columns={[
+              { header: 'Parameter', cell: ([k]) => k, className: fact.mono },
+              {
+                header: 'Value',
+                cell: ([, v]) => (typeof v === 'string' ? v : JSON.stringify(v)),
+                className: fact.mono,
+              },
+              {
+                header: 'Meaning',
+                cell: ([k]) =>
+                  Object.prototype.hasOwnProperty.call(HEADER_PARAMETERS, k)
+                    ? HEADER_PARAMETERS[k]
+                    : 'Not a standard header parameter.',
+                className: fact.secondary,
+              },
+            ]}
+          />
         </section>
       )}
 

@@ -1,25 +1,15 @@
 // Watch area: every saved connection's health — when its client secrets end (from its last audit) and how old a
 // refresh token handed over from this app is — with what to do, as main computes it (watch.status). The app checks
 // on its own when it starts and daily, and raises an OS notification 30, 7 and 1 days before something ends.
-import {
-  Badge,
-  Button,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import type { WatchConnection, WatchHealth } from '../../../../shared/watch/schema';
 import { presetById } from '../../../../shared/presets';
 import { api, useCall } from '../../api';
 import { cardStyle } from '../../components/card-style';
 import { CallStatus } from '../../components/call-status';
+import { useFactStyles } from '../../components/fact-styles';
+import { FactsTable } from '../../components/facts-table';
 import { FindingList } from '../../components/finding-list';
 import { PageHeader } from '../../components/page-header';
 
@@ -27,14 +17,12 @@ const useStyles = makeStyles({
   list: { display: 'grid', rowGap: tokens.spacingVerticalL, maxWidth: '72rem' },
   card: { ...cardStyle, display: 'grid', rowGap: tokens.spacingVerticalS },
   head: { display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
-  name: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   facts: {
     display: 'flex',
     flexWrap: 'wrap',
     columnGap: tokens.spacingHorizontalXL,
     color: tokens.colorNeutralForeground2,
   },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   actions: { marginBottom: tokens.spacingVerticalL },
 });
 
@@ -50,11 +38,12 @@ const day = (iso: string | undefined): string => (iso === undefined ? 'never' : 
 
 function Connection({ c }: { c: WatchConnection }) {
   const styles = useStyles();
+  const fact = useFactStyles();
   const health = HEALTH[c.health];
   return (
     <section className={styles.card} aria-label={c.name} data-watch-profile={c.name} data-health={c.health}>
       <div className={styles.head}>
-        <h2 className={styles.name}>{c.name}</h2>
+        <h2 className={fact.heading}>{c.name}</h2>
         <Badge appearance="filled" color={health.color}>
           {health.text}
         </Badge>
@@ -69,27 +58,20 @@ function Connection({ c }: { c: WatchConnection }) {
         <Text size={200}>Refresh token handed over: {day(c.refreshTokenIssuedAt)}</Text>
       </div>
       {c.events.length > 0 ? (
-        <Table size="small" aria-label={`What ends for ${c.name}`}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>What</TableHeaderCell>
-              <TableHeaderCell>Ends</TableHeaderCell>
-              <TableHeaderCell>Days left</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {c.events.map((e) => (
-              <TableRow key={`${e.kind}-${e.key}`} data-event={e.key} data-days-left={String(e.daysLeft)}>
-                <TableCell>{e.label}</TableCell>
-                <TableCell>{e.endsAt.slice(0, 10)}</TableCell>
-                <TableCell>
-                  {e.daysLeft > 0 ? e.daysLeft : 'ended'}
-                  {e.superseded ? ' (a newer one is valid)' : ''}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <FactsTable
+          label={{ text: `What ends for ${c.name}` }}
+          rows={c.events}
+          rowKey={(e) => `${e.kind}-${e.key}`}
+          rowData={(e) => ({ 'data-event': e.key, 'data-days-left': String(e.daysLeft) })}
+          columns={[
+            { header: 'What', cell: (e) => e.label },
+            { header: 'Ends', cell: (e) => e.endsAt.slice(0, 10) },
+            {
+              header: 'Days left',
+              cell: (e) => `${e.daysLeft > 0 ? e.daysLeft : 'ended'}${e.superseded ? ' (a newer one is valid)' : ''}`,
+            },
+          ]}
+        />
       ) : null}
       <FindingList findings={c.findings} label={`Warnings for ${c.name}`} />
     </section>
