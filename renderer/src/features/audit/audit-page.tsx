@@ -19,7 +19,6 @@ import {
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { AUDIT_SCOPES, GRAPH_CLI_CLIENT, OWN_CLIENT_SETUP } from '../../../../shared/audit/graph-calls';
 import type { AuditRunRequest } from '../../../../shared/audit/schema';
-import type { AppError } from '../../../../shared/result';
 import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
 import {
   DEFAULT_PRESET_ID,
@@ -31,7 +30,8 @@ import {
 } from '../../../../shared/presets';
 import { api, useCall } from '../../api';
 import { cardStyle } from '../../components/card-style';
-import { CallStatus, ErrorBar } from '../../components/call-status';
+import { CallStatus } from '../../components/call-status';
+import { CustomAuthorityFields } from '../../components/custom-authority-fields';
 import { PageHeader } from '../../components/page-header';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AuditReport } from './audit-report';
@@ -126,22 +126,6 @@ export function AuditPage() {
   const running = audit.state.status === 'running';
   const set = <K extends keyof FormState>(key: K, value: FormState[K]): void =>
     setForm((f) => ({ ...f, [key]: value }));
-
-  // Main shows its own open dialog and reads the file (the same method the Authorize page uses); the page keeps the
-  // CA's content it answers.
-  const [caError, setCaError] = useState<AppError | undefined>(undefined);
-  const onChooseCa = async (): Promise<void> => {
-    setCaError(undefined);
-    const r = await api.authorize.chooseCa({});
-    if (!r.ok) {
-      setCaError(r.error);
-      return;
-    }
-    if (r.value.chosen) {
-      const { caPem, caLabel } = r.value;
-      setForm((f) => ({ ...f, caPem, caLabel }));
-    }
-  };
 
   const request = (): AuditRunRequest => {
     const mailbox = form.mailbox.trim();
@@ -264,42 +248,12 @@ export function AuditPage() {
                 </Dropdown>
               </Field>
               {form.cloud === 'custom' ? (
-                <>
-                  <Field
-                    label="Authority host"
-                    hint="host:port, e.g. localhost:8443 for the built-in emulator"
-                    required
-                  >
-                    <Input
-                      value={form.authorityHost}
-                      onChange={(_e, d) => set('authorityHost', d.value)}
-                      className={styles.mono}
-                    />
-                  </Field>
-                  <Field label="CA certificate" hint="Only for a private CA, e.g. the emulator’s ca.pem">
-                    <div className={styles.actions} style={{ marginTop: 0 }}>
-                      <Button style={{ flexShrink: 0 }} onClick={() => void onChooseCa()}>
-                        Choose CA file…
-                      </Button>
-                      {form.caPem !== '' ? (
-                        <>
-                          <span className={styles.mono} data-testid="ca-label">
-                            {form.caLabel || 'CA certificate chosen'}
-                          </span>
-                          <Button
-                            appearance="subtle"
-                            onClick={() => setForm((f) => ({ ...f, caPem: '', caLabel: '' }))}
-                          >
-                            Remove
-                          </Button>
-                        </>
-                      ) : (
-                        <span>None (the system’s trusted CAs)</span>
-                      )}
-                    </div>
-                  </Field>
-                  {caError ? <ErrorBar error={caError} onDismiss={() => setCaError(undefined)} /> : null}
-                </>
+                <CustomAuthorityFields
+                  values={form}
+                  onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+                  hostHint="host:port, e.g. localhost:8443 for the built-in emulator"
+                  caHint="Only for a private CA, e.g. the emulator’s ca.pem"
+                />
               ) : null}
               <Field label="Directory (tenant) ID" hint="GUID or verified domain" required>
                 <Input

@@ -20,7 +20,6 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { assertNever } from '../../../../shared/assert-never';
 import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
 import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
-import { isHostPort } from '../../../../shared/cloud/host-port';
 import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
 import {
   DEFAULT_PRESET_ID,
@@ -34,6 +33,7 @@ import {
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
+import { CustomAuthorityFields } from '../../components/custom-authority-fields';
 import { PageHeader } from '../../components/page-header';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AppOnlyPanel } from './app-only-panel';
@@ -313,20 +313,6 @@ export function AuthorizePage() {
     document.querySelector<HTMLElement>('main h1')?.scrollIntoView({ block: 'start' });
   };
 
-  /** Main shows its own open dialog and reads the file; the page keeps the CA's content it answers. */
-  const onChooseCa = async (): Promise<void> => {
-    setStartError(undefined);
-    const r = await api.authorize.chooseCa({});
-    if (!r.ok) {
-      setStartError(r.error);
-      return;
-    }
-    if (r.value.chosen) {
-      const { caPem, caLabel } = r.value;
-      setForm((f) => ({ ...f, caPem, caLabel }));
-    }
-  };
-
   const onCancel = async (): Promise<void> => {
     await api.authorize.cancel('flowId' in flow ? { flowId: flow.flowId } : {});
   };
@@ -454,48 +440,13 @@ export function AuthorizePage() {
                 </Dropdown>
               </Field>
               {form.cloud === 'custom' ? (
-                <>
-                  <Field
-                    label="Authority host"
-                    hint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator"
-                    required
-                    {...(form.authorityHost.trim() !== '' && !isHostPort(form.authorityHost.trim())
-                      ? { validationMessage: 'Only a host or host:port, without https:// or a path.' }
-                      : {})}
-                  >
-                    <Input
-                      disabled={running}
-                      value={form.authorityHost}
-                      onChange={(_e, d) => set('authorityHost', d.value)}
-                      className={styles.mono}
-                    />
-                  </Field>
-                  <Field
-                    label="CA certificate"
-                    hint="Only for a private CA, e.g. the emulator’s: the sign-in window trusts it for this host only."
-                  >
-                    <div className={styles.actions} style={{ marginTop: 0 }}>
-                      <Button style={{ flexShrink: 0 }} onClick={() => void onChooseCa()}>
-                        Choose CA file…
-                      </Button>
-                      {form.caPem !== '' ? (
-                        <>
-                          <span className={styles.mono} data-testid="ca-label">
-                            {form.caLabel || 'CA certificate chosen'}
-                          </span>
-                          <Button
-                            appearance="subtle"
-                            onClick={() => setForm((f) => ({ ...f, caPem: '', caLabel: '' }))}
-                          >
-                            Remove
-                          </Button>
-                        </>
-                      ) : (
-                        <span>None (the system’s trusted CAs)</span>
-                      )}
-                    </div>
-                  </Field>
-                </>
+                <CustomAuthorityFields
+                  values={form}
+                  onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+                  disabled={running}
+                  hostHint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator"
+                  caHint="Only for a private CA, e.g. the emulator’s: the sign-in window trusts it for this host only."
+                />
               ) : null}
               <Field
                 {...mark('tenant')}

@@ -1,0 +1,89 @@
+// The custom authority's two fields, shared by the Authorize and Audit forms: its host (host:port) and the private
+// CA its sign-in window trusts for that host only. Main shows its own open dialog and reads the CA file
+// (authorize.chooseCa); the form keeps the CA's content it answers, and a failure is shown beside the button.
+import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { isHostPort } from '../../../shared/cloud/host-port';
+import type { AppError } from '../../../shared/result';
+import { api } from '../api';
+import { ErrorBar } from './call-status';
+
+const useStyles = makeStyles({
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  button: { flexShrink: 0 },
+});
+
+export interface CustomAuthorityValues {
+  readonly authorityHost: string;
+  readonly caPem: string;
+  readonly caLabel: string;
+}
+
+export function CustomAuthorityFields({
+  values,
+  onChange,
+  disabled = false,
+  hostHint,
+  caHint,
+}: {
+  values: CustomAuthorityValues;
+  onChange: (patch: Partial<CustomAuthorityValues>) => void;
+  disabled?: boolean;
+  hostHint: string;
+  caHint: string;
+}) {
+  const styles = useStyles();
+  const [caError, setCaError] = useState<AppError | undefined>(undefined);
+  const host = values.authorityHost.trim();
+
+  const onChooseCa = async (): Promise<void> => {
+    setCaError(undefined);
+    const r = await api.authorize.chooseCa({});
+    if (!r.ok) {
+      setCaError(r.error);
+      return;
+    }
+    if (r.value.chosen) onChange({ caPem: r.value.caPem, caLabel: r.value.caLabel });
+  };
+
+  return (
+    <>
+      <Field
+        label="Authority host"
+        hint={hostHint}
+        required
+        {...(host !== '' && !isHostPort(host)
+          ? { validationMessage: 'Only a host or host:port, without https:// or a path.' }
+          : {})}
+      >
+        <Input
+          disabled={disabled}
+          value={values.authorityHost}
+          onChange={(_e, d) => onChange({ authorityHost: d.value })}
+          className={styles.mono}
+        />
+      </Field>
+      <Field label="CA certificate" hint={caHint}>
+        <div className={styles.row}>
+          <Button className={styles.button} disabled={disabled} onClick={() => void onChooseCa()}>
+            Choose CA file…
+          </Button>
+          {values.caPem !== '' ? (
+            <>
+              <span className={styles.mono} data-testid="ca-label">
+                {values.caLabel || 'CA certificate chosen'}
+              </span>
+              <Button appearance="subtle" disabled={disabled} onClick={() => onChange({ caPem: '', caLabel: '' })}>
+                Remove
+              </Button>
+            </>
+          ) : (
+            <span>None (the system’s trusted CAs)</span>
+          )}
+        </div>
+      </Field>
+      {caError ? <ErrorBar error={caError} onDismiss={() => setCaError(undefined)} /> : null}
+    </>
+  );
+}
