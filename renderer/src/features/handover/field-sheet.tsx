@@ -281,8 +281,15 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
           <Fragment key={`${g.where}:${g.fields[0]?.key ?? ''}`}>
             <TableRow className={styles.place} data-where={g.where}>
               <TableCell colSpan={3}>
-                <span>In {sheet.productLabel}: </span>
-                <strong>{g.where}</strong>
+                {/* Tokens have no place in the product's forms: their line says who takes them instead. */}
+                {g.fields[0]?.kind === 'token' ? (
+                  g.where
+                ) : (
+                  <>
+                    <span>In {sheet.productLabel}: </span>
+                    <strong>{g.where}</strong>
+                  </>
+                )}
               </TableCell>
             </TableRow>
             {g.fields.map((f) => (

@@ -22,7 +22,8 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
-  facts: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
+  // Its own line under the name (Fluent's Text is inline even as a <p>).
+  facts: { display: 'block', margin: 0, color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
   status: { minHeight: '1.5em', marginTop: tokens.spacingVerticalS },
 });
 

@@ -29,6 +29,9 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
     gap: tokens.spacingHorizontalM,
+    // Each field keeps its own height: stretched to a neighbour's two-line hint, a field's inner grid spread the
+    // extra space and moved its input 5 px off its neighbours' line (issue 18 pt 15).
+    alignItems: 'start',
   },
   paste: { fontFamily: tokens.fontFamilyMonospace },
   summary: { marginTop: tokens.spacingVerticalL, display: 'block' },
