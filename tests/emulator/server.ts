@@ -816,6 +816,14 @@ async function token(
 
 // ---------------------------------------------------------------- resources (Dovecot, Graph)
 
+const DELEGATED_NAME_OF_ROLE: Readonly<Record<string, string>> = {
+  'IMAP.AccessAsApp': 'IMAP.AccessAsUser.All',
+  'POP.AccessAsApp': 'POP.AccessAsUser.All',
+  'SMTP.SendAsApp': 'SMTP.Send',
+};
+const protocolScopesOfRoles = (roles: readonly string[]): string =>
+  roles.flatMap((r) => (DELEGATED_NAME_OF_ROLE[r] === undefined ? [] : [DELEGATED_NAME_OF_ROLE[r]])).join(' ');
+
 async function introspect(s: EmulatorState, form: URLSearchParams): Promise<Reply> {
   const tokenValue = form.get('token') ?? '';
   const v = await verifyJwt(tokenValue, s.key, nowSec(s));
@@ -835,7 +843,10 @@ async function introspect(s: EmulatorState, form: URLSearchParams): Promise<Repl
     token_type: 'Bearer',
     ...(upn === undefined ? {} : { upn, username: upn }),
     scp: p.scp ?? '',
-    scope: p.scp ?? '',
+    // The protocol permissions the token holds, for Dovecot's per-protocol `scope =` check (tests/support/dovecot.ts),
+    // which lists the delegated names and requires all it lists: a delegated token's scp as is; an app-only token's
+    // IMAP.AccessAsApp / POP.AccessAsApp / SMTP.SendAsApp roles under the delegated name of the same protocol.
+    scope: p.scp ?? (Array.isArray(p.roles) ? protocolScopesOfRoles(p.roles as string[]) : ''),
     ...(Array.isArray(p.roles) ? { roles: p.roles } : {}),
     aud: p.aud,
     iss: p.iss,
