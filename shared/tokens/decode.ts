@@ -28,12 +28,31 @@ function bounded(v: unknown, depth: number): unknown {
   return plain(v, depth + 1);
 }
 
-/** Copy into a null-prototype-free plain object so a `__proto__` claim stays a claim, not a prototype. */
+/** Copy into a plain object with defineProperty, so a `__proto__` key stays a claim, not a prototype. */
 function plain(o: object, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o))
     Object.defineProperty(out, k, { value: bounded(v, depth), enumerable: true, writable: true, configurable: true });
   return out;
+}
+
+/** True when a value nests deeper than MAX_CLAIM_DEPTH; a walk without copying, stopping at the limit. */
+function tooDeepAt(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (depth >= MAX_CLAIM_DEPTH) return true;
+  // for…in, not Object.values: no array per object. JSON.parse's objects inherit nothing enumerable.
+  const o = v as Record<string, unknown>;
+  for (const k in o) if (tooDeepAt(o[k], depth + 1)) return true;
+  return false;
+}
+
+/**
+ * jose hands back JSON.parse's own objects: plain, every key (`__proto__` too) an own data property, so they are
+ * kept as they are. Only a value nested too deep is rebuilt (cut by plain()); copying every claim of every token
+ * was most of an inspection's cost (issue 22).
+ */
+function asClaims(o: Record<string, unknown>): Record<string, unknown> {
+  return tooDeepAt(o, -1) ? plain(o) : o;
 }
 
 export function decodeToken(raw: string): Decoded {
@@ -45,7 +64,7 @@ export function decodeToken(raw: string): Decoded {
   if (shape === 'jwe') {
     let header: Record<string, unknown> | undefined;
     try {
-      header = plain(decodeProtectedHeader(value));
+      header = asClaims(decodeProtectedHeader(value));
     } catch {
       header = undefined;
     }
@@ -63,9 +82,17 @@ export function decodeToken(raw: string): Decoded {
       reason:
         'Starts like a JWT but does not have three base64url parts separated by dots (cut off or altered while copying?).',
     };
+  return decodeJws(value);
+}
+
+/**
+ * decodeToken's last step, for a value already known to be a bare compact JWS: what extractTokens hands over as
+ * format 'jwt' (it normalised the paste and took the shape), so an inspection does not walk the token twice more.
+ */
+export function decodeJws(value: string): Decoded {
   let header: Record<string, unknown>;
   try {
-    header = plain(decodeProtectedHeader(value));
+    header = asClaims(decodeProtectedHeader(value));
   } catch (e) {
     return {
       ok: false,
@@ -74,7 +101,7 @@ export function decodeToken(raw: string): Decoded {
     };
   }
   try {
-    return { ok: true, header, claims: plain(decodeJwt(value)) };
+    return { ok: true, header, claims: asClaims(decodeJwt(value)) };
   } catch (e) {
     return {
       ok: false,

@@ -12,7 +12,7 @@ export {
   type Extraction,
   type ExtractedToken,
 } from './extract';
-export { decodeToken, type Decoded } from './decode';
+export { decodeToken, decodeJws, type Decoded } from './decode';
 export {
   classify,
   resourceOfAudience,

@@ -5,7 +5,7 @@ import { maskPreview } from '../text/redact';
 import { classify } from './classify';
 import { claimInfo } from './claim-dictionary';
 import { DEFAULT_CLOCK_SKEW_SECONDS, checkToken, type CheckExpectations } from './checks';
-import { decodeToken } from './decode';
+import { decodeJws, decodeToken } from './decode';
 import { MAX_SCAN_CHARS, extractTokens, type ExtractedToken, type Extraction } from './extract';
 import { PROTOCOL_LABELS, PROTOCOL_REQUIREMENTS } from './requirements';
 import { countBySeverity, finding, type Finding } from '../findings';
@@ -129,7 +129,8 @@ function inspectOne(
   },
 ): TokenInspection {
   const base = { index, origin: t.origin, role: t.role, preview: maskPreview(t.value), length: t.value.length };
-  const decoded = decodeToken(t.value);
+  // Extraction already normalised the value and took its shape; a JWS goes straight to the decoder.
+  const decoded = t.format === 'jwt' ? decodeJws(t.value) : decodeToken(t.value);
   if (!decoded.ok) {
     const findings: Finding[] = [];
     if (decoded.format === 'opaque') {
@@ -187,13 +188,19 @@ function inspectOne(
     classification.headerNonce ||
     (classification.tokenType === 'access' &&
       (classification.resource === 'graph' || classification.resource === 'outlook'));
+  // The display rows (meaning, formatted times) cost more than everything else here and most callers never read
+  // them (the verdict, the CLI's --json consumers of findings): built on first read, then kept. A getter in the
+  // literal stays enumerable and in place, so JSON, structured clone (IPC) and zod see the same object as before.
+  let rows: ClaimRow[] | undefined;
   return {
     ...base,
     format: 'jwt',
     header: decoded.header,
     claims: decoded.claims,
     classification,
-    claimRows: claimRows(decoded.claims, opts.now, opts.tz),
+    get claimRows(): ClaimRow[] {
+      return (rows ??= claimRows(decoded.claims, opts.now, opts.tz));
+    },
     findings,
     verdict: verdictFor(
       classification,

@@ -33,7 +33,9 @@ export function formatRelative(epochSeconds: number, nowSeconds: number): string
 
 export function formatUtc(epochSeconds: number): string {
   if (!Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) return 'not a valid time';
-  return new Date(epochSeconds * 1000).toISOString().replace(/\.000Z$/, 'Z');
+  const iso = new Date(epochSeconds * 1000).toISOString();
+  // Whole seconds (every JWT time) print without the ".000"; endsWith, not a pattern, on every verdict's path.
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
 const LOCAL_OPTIONS = {
