@@ -87,7 +87,14 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       await verdict.waitFor({ state: 'visible', timeout: 30_000 });
       const total = nowMs() - a;
       const v = await verdict.getAttribute('data-verdict');
-      if (v !== 'ok') failures.push(`renderer flow ended with verdict ${v}`);
+      const code = await verdict
+        .locator('[data-verdict-code]')
+        .first()
+        .getAttribute('data-verdict-code', { timeout: 1_000 })
+        .catch(() => null);
+      // The emulator is a custom authority: its green-path verdict is amber ('check', CUSTOM_AUTHORITY), never VERIFIED.
+      if (v !== 'ok' && !(v === 'check' && code === 'CUSTOM_AUTHORITY'))
+        failures.push(`renderer flow ended with verdict ${v} (${code})`);
       return {
         total,
         human: s.submitted - s.visible,
@@ -210,7 +217,7 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
         };
       } finally {
         // The floor needs nothing from the context once it has the code, so closing it is not on its critical
-        // path; the app empties and closes its context before redeeming, which counts as app overhead.
+        // path; the app, likewise, empties and closes its context while it redeems (issue 22).
         await context.close();
       }
     };

@@ -358,7 +358,8 @@ export class AuthorizeService {
     signal: AbortSignal,
   ): Promise<void> {
     const finish = { flowId, startedAt };
-    let browser: Awaited<ReturnType<AuthBrowserFactory>> | undefined;
+    let browserReady: ReturnType<AuthBrowserFactory> | undefined;
+    let disposing: Promise<void> | undefined;
     // The step a failure or a cancellation happened in, for the progress list.
     let step: FlowStep = 'opening';
     const enter = (next: FlowStep, state: FlowState): void => {
@@ -422,7 +423,9 @@ export class AuthorizeService {
       url = withLoginHint(url, cfg.signInAccount);
       if (signal.aborted) throw codedError('CANCELLED');
 
-      browser = await this.deps.browsers();
+      // Made only once the authority answered: a discovery error is reported before any window opens.
+      browserReady = this.deps.browsers();
+      const browser = await browserReady;
       enter('signing-in', { kind: 'signing-in', ...finish });
       const outcome = await browser.authorize(url, redirectUri, {
         timeoutMs: cfg.timeoutMs,
@@ -439,8 +442,9 @@ export class AuthorizeService {
         const detail = [outcome.page.message, outcome.page.details].filter((x) => x !== '').join('\n');
         throw oauthError('error-page', detail, 'sign-in-page');
       }
-      await browser.dispose();
-      browser = undefined;
+      // The window is done with once the redirect is caught: it is emptied and closed while the code is redeemed
+      // (redeeming does not need it), not before; finally waits for it, so no flow ends with it still open.
+      disposing = browser.dispose();
       if (outcome.kind === 'cancelled') {
         this.#set({
           kind: 'cancelled',
@@ -516,7 +520,13 @@ export class AuthorizeService {
         this.#set({ kind: 'failed', ...finish, finishedAt: this.#now(), error, step });
       }
     } finally {
-      if (browser !== undefined) await browser.dispose().catch(() => undefined);
+      // A flow that failed before the redirect: the context may still be open (or still being made).
+      disposing ??= browserReady?.then((b) => b.dispose());
+      await disposing?.catch((e: unknown) =>
+        this.#log(
+          `authorize: closing the sign-in window failed: ${redact(e instanceof Error ? e.message : String(e))}`,
+        ),
+      );
     }
   }
 }

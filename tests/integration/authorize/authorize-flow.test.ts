@@ -150,6 +150,48 @@ describe('authorize: the happy paths', () => {
     }
   });
 
+  it('the code is redeemed while the sign-in window closes (issue 22), and the flow settles only once it has closed', async () => {
+    const base = browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') });
+    const events: string[] = [];
+    let release: () => void = () => undefined;
+    const slowDispose: AuthBrowserFactory = async () => {
+      const b = await base();
+      return {
+        authorize: b.authorize,
+        // Closing takes as long as the test says: the flow must not wait for it before redeeming.
+        dispose: () =>
+          new Promise<void>((resolve) => {
+            events.push('dispose started');
+            release = () => {
+              events.push('disposed');
+              resolve();
+            };
+          }),
+      };
+    };
+    const svc = new AuthorizeService({
+      browsers: slowDispose,
+      store: new TokenStore(),
+      network: () => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 }),
+    });
+    const tokenPostsBefore = emu.requestLog.filter((r) => r.url.includes('/oauth2/v2.0/token')).length;
+    svc.start(config());
+    const settled = svc.settled().then((s) => {
+      events.push('settled');
+      return s;
+    });
+    let state = await svc.waitForChange('opening', 10_000);
+    while (state.kind !== 'done' && state.kind !== 'failed' && state.kind !== 'cancelled')
+      state = await svc.waitForChange(state.kind, 10_000, state.kind === 'signing-in' ? state.host : undefined);
+    // Verdict reached while the window is still closing: redeeming did not wait for it.
+    expect(state.kind, JSON.stringify(state)).toBe('done');
+    expect(events).toEqual(['dispose started']);
+    expect(emu.requestLog.filter((r) => r.url.includes('/oauth2/v2.0/token')).length).toBeGreaterThan(tokenPostsBefore);
+    release();
+    expect((await settled).kind).toBe('done');
+    expect(events).toEqual(['dispose started', 'disposed', 'settled']);
+  });
+
   it('the wrong account (adele) gets a red verdict that names both accounts', async () => {
     const svc = service(browsers({ kind: 'sign-in', upn: 'adele@contoso.test', password: pw('adele') }));
     const state = await run(svc, config());
