@@ -3,13 +3,13 @@
 // server answer cannot send escape sequences or bidi controls to the terminal.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { usageText } from './args';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './command';
 import { auditCommand } from './commands/audit';
 import { diagnoseCommand } from './commands/diagnose';
 import { explainCommand } from './commands/explain';
 import { inspectCommand } from './commands/inspect';
 import { probeCommand } from './commands/probe';
+import { processIo, runCommand, safeIo } from './run-command';
 import { terminalSafe } from './terminal-safe';
 import { watchCommand } from './commands/watch';
 
@@ -38,18 +38,8 @@ unusable input. Run "mailbox-auth-helper <command> --help" for a command's optio
 `;
 }
 
-/** The arguments before a `--` (after it, "--help" is text, not an option). */
-const optionPart = (argv: readonly string[]): readonly string[] => {
-  const end = argv.indexOf('--');
-  return end < 0 ? argv : argv.slice(0, end);
-};
-
 export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
-  const io: CliIo = {
-    ...rawIo,
-    stdout: (t) => rawIo.stdout(terminalSafe(t)),
-    stderr: (t) => rawIo.stderr(terminalSafe(t)),
-  };
+  const io = safeIo(rawIo);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(help());
@@ -60,24 +50,10 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     io.stderr(`Unknown command "${name}".\n\n${help()}`);
     return EXIT_USAGE;
   }
-  const options = optionPart(rest);
-  if (options.includes('--help') || options.includes('-h')) {
-    io.stdout(`${usageText(cmd.spec)}\n`);
-    return 0;
-  }
-  return cmd.run(rest, io);
+  return runCommand(cmd, rest, io);
 }
 
-export const processIo: CliIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
-  env: process.env,
-};
+export { processIo };
 
 const invokedDirectly = (() => {
   const entry = process.argv[1];

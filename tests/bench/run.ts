@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../emulator';
 import { REPO_ROOT } from '../harness';
+import { benchCliStart } from './cli-start';
 import { benchElectronStart } from './electron-start';
 import { benchFlowOverhead } from './flow-overhead';
 import { benchHygiene } from './hygiene';
@@ -59,6 +60,7 @@ const SECTIONS: readonly SectionSpec[] = [
   { id: 'probes', title: '4. Probes', run: benchProbes },
   { id: 'hygiene', title: '6. Hygiene', run: benchHygiene },
   { id: 'electron', title: '7. Electron start', run: () => benchElectronStart() },
+  { id: 'cli', title: '8. CLI start-up', run: () => benchCliStart() },
 ];
 
 function selected(): readonly SectionSpec[] {
