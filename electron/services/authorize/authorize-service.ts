@@ -228,6 +228,8 @@ export class AuthorizeService {
   readonly #runs = new Map<string, FlowState>();
   /** The run the renderer shows when the admin comes back, until they start over. */
   #current: string | undefined;
+  /** The last flow's sign-in window closing, after its verdict: the next window opens only once it has closed. */
+  #closing: Promise<void> | undefined;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
 
@@ -283,6 +285,7 @@ export class AuthorizeService {
   /** Resolves when the current flow (if any) has finished. */
   async settled(): Promise<FlowState> {
     await this.#running;
+    await this.#closing;
     return this.#state;
   }
 
@@ -423,6 +426,8 @@ export class AuthorizeService {
       url = withLoginHint(url, cfg.signInAccount);
       if (signal.aborted) throw codedError('CANCELLED');
 
+      // The previous flow's window is closed first (it closes after its verdict): one sign-in window at a time.
+      await this.#closing;
       // Made only once the authority answered: a discovery error is reported before any window opens.
       browserReady = this.deps.browsers();
       const browser = await browserReady;
@@ -443,7 +448,7 @@ export class AuthorizeService {
         throw oauthError('error-page', detail, 'sign-in-page');
       }
       // The window is done with once the redirect is caught: it is emptied and closed while the code is redeemed
-      // (redeeming does not need it), not before; finally waits for it, so no flow ends with it still open.
+      // (redeeming does not need it), not before (issue 22); the next flow and settled() wait for it (#closing).
       disposing = browser.dispose();
       if (outcome.kind === 'cancelled') {
         this.#set({
@@ -522,7 +527,8 @@ export class AuthorizeService {
     } finally {
       // A flow that failed before the redirect: the context may still be open (or still being made).
       disposing ??= browserReady?.then((b) => b.dispose());
-      await disposing?.catch((e: unknown) =>
+      // Not awaited here: the verdict is out already; a new flow may start, and waits for this before its window.
+      this.#closing = disposing?.catch((e: unknown) =>
         this.#log(
           `authorize: closing the sign-in window failed: ${redact(e instanceof Error ? e.message : String(e))}`,
         ),

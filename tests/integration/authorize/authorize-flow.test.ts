@@ -154,7 +154,9 @@ describe('authorize: the happy paths', () => {
     const base = browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') });
     const events: string[] = [];
     let release: () => void = () => undefined;
+    let slow = true;
     const slowDispose: AuthBrowserFactory = async () => {
+      events.push('window opened');
       const b = await base();
       return {
         authorize: b.authorize,
@@ -162,6 +164,10 @@ describe('authorize: the happy paths', () => {
         dispose: () =>
           new Promise<void>((resolve) => {
             events.push('dispose started');
+            if (!slow) {
+              events.push('disposed');
+              return resolve();
+            }
             release = () => {
               events.push('disposed');
               resolve();
@@ -185,11 +191,23 @@ describe('authorize: the happy paths', () => {
       state = await svc.waitForChange(state.kind, 10_000, state.kind === 'signing-in' ? state.host : undefined);
     // Verdict reached while the window is still closing: redeeming did not wait for it.
     expect(state.kind, JSON.stringify(state)).toBe('done');
-    expect(events).toEqual(['dispose started']);
+    expect(events).toEqual(['window opened', 'dispose started']);
     expect(emu.requestLog.filter((r) => r.url.includes('/oauth2/v2.0/token')).length).toBeGreaterThan(tokenPostsBefore);
+    // A new flow may start once the verdict is out (one turn later, as over IPC), but its window waits until the
+    // last one has closed.
+    await new Promise((r) => setImmediate(r));
+    expect(() => svc.start(config())).not.toThrow();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(events.filter((e) => e === 'window opened')).toHaveLength(1);
+    slow = false;
     release();
-    expect((await settled).kind).toBe('done');
-    expect(events).toEqual(['dispose started', 'disposed', 'settled']);
+    await settled;
+    const second = await svc.settled();
+    expect(second.kind, JSON.stringify(second)).toBe('done');
+    expect(events.slice(0, 3)).toEqual(['window opened', 'dispose started', 'disposed']);
+    // The second window opened only after the first had closed, and settled() waited for the first close.
+    expect(events.lastIndexOf('window opened')).toBeGreaterThan(events.indexOf('disposed'));
+    expect(events.indexOf('settled')).toBeGreaterThan(events.indexOf('disposed'));
   });
 
   it('the wrong account (adele) gets a red verdict that names both accounts', async () => {
