@@ -1,16 +1,13 @@
 // Node CLI over the same services as the app: `mailbox-auth-helper <command> [...]`, human output by
 // default, `--json` for scripts. Runs without Electron. Everything printed passes terminalSafe, so a claim or a
 // server answer cannot send escape sequences or bidi controls to the terminal.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './command';
 import { auditCommand } from './commands/audit';
 import { diagnoseCommand } from './commands/diagnose';
 import { explainCommand } from './commands/explain';
 import { inspectCommand } from './commands/inspect';
 import { probeCommand } from './commands/probe';
-import { processIo, runCommand, safeIo } from './run-command';
-import { terminalSafe } from './terminal-safe';
+import { processIo, runCommand, runIfProgram, safeIo } from './run-command';
 import { watchCommand } from './commands/watch';
 
 /** Registered commands; each feature adds its own file under commands/ and one line here. */
@@ -55,24 +52,4 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
 
 export { processIo };
 
-const invokedDirectly = (() => {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-
-if (invokedDirectly) {
-  main(process.argv.slice(2), processIo).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(terminalSafe(`Internal error: ${e instanceof Error ? e.message : String(e)}\n`));
-      process.exitCode = EXIT_USAGE;
-    },
-  );
-}
+runIfProgram(import.meta.url, (argv) => main(argv, processIo));
