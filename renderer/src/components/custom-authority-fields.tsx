@@ -3,7 +3,9 @@
 // (authorize.chooseCa); the form keeps the CA's content it answers, and a failure is shown beside the button.
 import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import type { CloudId } from '../../../shared/cloud/clouds';
 import { isHostPort } from '../../../shared/cloud/host-port';
+import type { CustomAuthority } from '../../../shared/cloud/schema';
 import type { AppError } from '../../../shared/result';
 import { api } from '../api';
 import { ErrorBar } from './call-status';
@@ -18,6 +20,26 @@ export interface CustomAuthorityValues {
   readonly authorityHost: string;
   readonly caPem: string;
   readonly caLabel: string;
+}
+
+/**
+ * The request's `customAuthority` for a form on the custom cloud, spread into an authorize, audit or app-only
+ * request: one host serves sign-in, Graph and Outlook; the CA only when one was chosen. Nothing on a public cloud.
+ */
+export function customAuthorityOf(
+  cloud: CloudId,
+  values: CustomAuthorityValues,
+): { customAuthority: CustomAuthority } | Record<string, never> {
+  if (cloud !== 'custom') return {};
+  const host = values.authorityHost.trim();
+  return {
+    customAuthority: {
+      authorityHost: host,
+      graphHost: host,
+      outlookResourceHost: host,
+      ...(values.caPem !== '' ? { caPem: values.caPem, caLabel: values.caLabel } : {}),
+    },
+  };
 }
 
 export function CustomAuthorityFields({

@@ -31,7 +31,7 @@ import {
 import { api, useCall } from '../../api';
 import { cardStyle } from '../../components/card-style';
 import { CallStatus } from '../../components/call-status';
-import { CustomAuthorityFields } from '../../components/custom-authority-fields';
+import { CustomAuthorityFields, customAuthorityOf } from '../../components/custom-authority-fields';
 import { PageHeader } from '../../components/page-header';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AuditReport } from './audit-report';
@@ -137,16 +137,7 @@ export function AuditPage() {
       target: {
         presetId: form.presetId,
         cloud: form.cloud,
-        ...(form.cloud === 'custom'
-          ? {
-              customAuthority: {
-                authorityHost: form.authorityHost.trim(),
-                graphHost: form.authorityHost.trim(),
-                outlookResourceHost: form.authorityHost.trim(),
-                ...(form.caPem !== '' ? { caPem: form.caPem, caLabel: form.caLabel } : {}),
-              },
-            }
-          : {}),
+        ...customAuthorityOf(form.cloud, form),
         tenant: form.tenant.trim(),
         clientId: form.clientId.trim(),
         ...(form.redirectUri.trim() ? { redirectUri: form.redirectUri.trim() } : {}),

@@ -33,7 +33,7 @@ import {
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
-import { CustomAuthorityFields } from '../../components/custom-authority-fields';
+import { CustomAuthorityFields, customAuthorityOf } from '../../components/custom-authority-fields';
 import { PageHeader } from '../../components/page-header';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AppOnlyPanel } from './app-only-panel';
@@ -270,16 +270,7 @@ export function AuthorizePage() {
     const r = await api.authorize.start({
       presetId: form.presetId,
       cloud: form.cloud,
-      ...(form.cloud === 'custom'
-        ? {
-            customAuthority: {
-              authorityHost: form.authorityHost.trim(),
-              graphHost: form.authorityHost.trim(),
-              outlookResourceHost: form.authorityHost.trim(),
-              ...(form.caPem !== '' ? { caPem: form.caPem, caLabel: form.caLabel } : {}),
-            },
-          }
-        : {}),
+      ...customAuthorityOf(form.cloud, form),
       tenant: form.tenant,
       clientId: form.clientId,
       ...(form.clientSecret === '' && form.profileId !== ''
@@ -613,16 +604,7 @@ export function AuthorizePage() {
         preset={preset}
         registration={{
           cloud: form.cloud,
-          ...(form.cloud === 'custom'
-            ? {
-                customAuthority: {
-                  authorityHost: form.authorityHost.trim(),
-                  graphHost: form.authorityHost.trim(),
-                  outlookResourceHost: form.authorityHost.trim(),
-                  ...(form.caPem !== '' ? { caPem: form.caPem, caLabel: form.caLabel } : {}),
-                },
-              }
-            : {}),
+          ...customAuthorityOf(form.cloud, form),
           tenant: form.tenant,
           clientId: form.clientId,
           clientSecret: form.clientSecret,
