@@ -4,6 +4,9 @@
 // module so that each refusal reads the same in audit, watch, probe and diagnose, and a new option (--app-only,
 // --canary) gets the same words for free.
 import { readFile } from 'node:fs/promises';
+import { CLOUD_LIST, isCloudId, type CloudId } from '../../shared/cloud/clouds';
+import { PRESETS, isPresetId, type PresetId } from '../../shared/presets';
+import { ProtocolIdSchema } from '../../shared/presets/schema';
 import { helpHint, type CommandSpec } from './args';
 import { EXIT_USAGE, type CliIo } from './command';
 import { oneLine } from './terminal-safe';
@@ -104,4 +107,40 @@ export function describeIssues(fieldOption: Readonly<Record<string, string>>, is
       return `${option} is not a value this command can use.`;
     })
     .join(' ');
+}
+
+const PROTOCOL_IDS: readonly string[] = ProtocolIdSchema.options;
+
+/** The product, cloud and protocols a command checks, read from --preset, --cloud and --protocols. */
+export type ProductTarget =
+  | { readonly ok: true; readonly preset: PresetId; readonly cloud: CloudId | undefined; readonly protocols: string[] }
+  | { readonly ok: false; readonly why: string };
+
+/**
+ * Reads --preset (required), --cloud and --protocols (default imap) the same way for every command that checks a
+ * registration for a product; `purpose` ends the "--preset is required" sentence ("the product to audit").
+ */
+export function readProductTarget(
+  values: Readonly<Record<string, string | undefined>>,
+  purpose: string,
+): ProductTarget {
+  const preset = values['--preset'];
+  const known = PRESETS.map((p) => p.id).join(', ');
+  if (preset === undefined) return { ok: false, why: `--preset is required: ${purpose} (${known}).` };
+  if (!isPresetId(preset))
+    return { ok: false, why: `--preset "${oneLine(preset)}" is not a product this app knows. Use one of: ${known}.` };
+  const cloud = values['--cloud'];
+  if (cloud !== undefined && !isCloudId(cloud))
+    return {
+      ok: false,
+      why: `--cloud "${oneLine(cloud)}" is not a cloud this app knows. Use one of: ${CLOUD_LIST.map((c) => c.id).join(', ')}.`,
+    };
+  const protocols = (values['--protocols'] ?? 'imap').split(',').map((s) => s.trim());
+  const bad = protocols.filter((p) => !PROTOCOL_IDS.includes(p));
+  if (bad.length > 0)
+    return {
+      ok: false,
+      why: `--protocols: ${bad.map((b) => `"${oneLine(b)}"`).join(', ')} ${bad.length === 1 ? 'is not a protocol' : 'are not protocols'} this app knows. Use a comma-separated list of: ${PROTOCOL_IDS.join(', ')}.`,
+    };
+  return { ok: true, preset, cloud, protocols };
 }

@@ -8,10 +8,10 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { processAudit, type AuditOutcome } from '../../../shared/audit/process';
 import { AuditTargetSchema, type AuditTarget } from '../../../shared/audit/schema';
 import { GRAPH_READS } from '../../../shared/audit/graph-calls';
-import { CLOUD_LIST, isCloudId } from '../../../shared/cloud/clouds';
+import { CLOUD_LIST } from '../../../shared/cloud/clouds';
 import { MAX_CA_PEM_CHARS } from '../../../shared/cloud/host-port';
 import { authorityOf, hostsFor } from '../../../shared/cloud/hosts';
-import { PRESETS, isPresetId } from '../../../shared/presets';
+import { PRESETS } from '../../../shared/presets';
 import { ProtocolIdSchema } from '../../../shared/presets/schema';
 import { MAX_PROBE_TOKEN_CHARS } from '../../../shared/probes/schema';
 import { caFetchLike, graphBaseOf } from '../../services/audit/audit-service';
@@ -24,7 +24,7 @@ import { ProfileStore } from '../../services/profiles/profile-store';
 import { unavailableVault } from '../../services/profiles/vault';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
-import { MAX_SECRET_CHARS, describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
+import { MAX_SECRET_CHARS, describeIssues, readCaFile, readStdinValue, usageExit, readProductTarget } from '../inputs';
 import { defaultDataDir } from '../data-dir';
 import { renderFindings } from '../render-findings';
 import { oneLine } from '../terminal-safe';
@@ -117,18 +117,8 @@ function checkValues(values: Readonly<Record<string, string>>, switches: Readonl
     return 'Give exactly one of --token-stdin or --app-id (with --app-secret-stdin).';
   if ((appId !== undefined) !== switches.has('--app-secret-stdin'))
     return '--app-id and --app-secret-stdin go together.';
-  const preset = values['--preset'];
-  const known = PRESETS.map((p) => p.id).join(', ');
-  if (preset === undefined) return `--preset is required: the product to audit (${known}).`;
-  if (!isPresetId(preset))
-    return `--preset "${oneLine(preset)}" is not a product this app knows. Use one of: ${known}.`;
-  const cloud = values['--cloud'];
-  if (cloud !== undefined && !isCloudId(cloud))
-    return `--cloud "${oneLine(cloud)}" is not a cloud this app knows. Use one of: ${CLOUD_LIST.map((c) => c.id).join(', ')}.`;
-  const protocols = (values['--protocols'] ?? 'imap').split(',').map((s) => s.trim());
-  const bad = protocols.filter((p) => !(PROTOCOLS as readonly string[]).includes(p));
-  if (bad.length > 0)
-    return `--protocols: ${bad.map((b) => `"${oneLine(b)}"`).join(', ')} ${bad.length === 1 ? 'is not a protocol' : 'are not protocols'} this app knows. Use a comma-separated list of: ${PROTOCOLS.join(', ')}.`;
+  const target = readProductTarget(values, 'the product to audit');
+  if (!target.ok) return target.why;
   const mode = values['--mode'];
   if (mode !== undefined && !(MODES as readonly string[]).includes(mode))
     return `--mode "${oneLine(mode)}" is not a mode this command knows. Use ${MODES.join(' or ')}.`;

@@ -2,10 +2,10 @@
 // are checked here with messages that name the option (never a validator path): the product and cloud ids, each
 // protocol, the expiry date as a real YYYY-MM-DD day, the timeout, and a secret that standard input must not leave
 // empty.
-import { CLOUD_LIST, isCloudId } from '../../../shared/cloud/clouds';
+import { CLOUD_LIST } from '../../../shared/cloud/clouds';
 import { lint, type DiagnoseFinding } from '../../../shared/diagnose';
 import { DiagnoseInputSchema } from '../../../shared/diagnose/schema';
-import { PRESETS, isPresetId } from '../../../shared/presets';
+import { PRESETS } from '../../../shared/presets';
 import { ProtocolIdSchema } from '../../../shared/presets/schema';
 import { parseCalendarDate } from '../../../shared/text/calendar-date';
 import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
@@ -15,7 +15,15 @@ import { MAX_CA_PEM_CHARS } from '../../../shared/cloud/host-port';
 import { APP_ONLY_FLAG, CANARY_FLAG, appOnlyProtocolsOf, checkAppOnlyValues, runAppOnlyCommand } from '../app-only';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
-import { MAX_SECRET_CHARS, checkWholeNumber, describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
+import {
+  MAX_SECRET_CHARS,
+  checkWholeNumber,
+  describeIssues,
+  readCaFile,
+  readStdinValue,
+  usageExit,
+  readProductTarget,
+} from '../inputs';
 import { oneLine } from '../terminal-safe';
 
 const PROTOCOLS = ProtocolIdSchema.options;
@@ -98,18 +106,8 @@ function render(findings: readonly DiagnoseFinding[]): string {
 
 /** The first thing wrong with the option values, as one sentence, or undefined. */
 function checkValues(values: Readonly<Record<string, string>>): string | undefined {
-  const preset = values['--preset'];
-  const known = PRESETS.map((p) => p.id).join(', ');
-  if (preset === undefined) return `--preset is required: the product to check (${known}).`;
-  if (!isPresetId(preset))
-    return `--preset "${oneLine(preset)}" is not a product this app knows. Use one of: ${known}.`;
-  const cloud = values['--cloud'];
-  if (cloud !== undefined && !isCloudId(cloud))
-    return `--cloud "${oneLine(cloud)}" is not a cloud this app knows. Use one of: ${CLOUD_LIST.map((c) => c.id).join(', ')}.`;
-  const protocols = (values['--protocols'] ?? 'imap').split(',').map((s) => s.trim());
-  const bad = protocols.filter((p) => !(PROTOCOLS as readonly string[]).includes(p));
-  if (bad.length > 0)
-    return `--protocols: ${bad.map((b) => `"${oneLine(b)}"`).join(', ')} ${bad.length === 1 ? 'is not a protocol' : 'are not protocols'} this app knows. Use a comma-separated list of: ${PROTOCOLS.join(', ')}.`;
+  const target = readProductTarget(values, 'the product to check');
+  if (!target.ok) return target.why;
   const expiry = values['--secret-expiry'];
   if (expiry !== undefined && parseCalendarDate(expiry) === undefined)
     return `--secret-expiry "${oneLine(expiry)}" is not a date that exists. Write it as YYYY-MM-DD, as the Expires column of Certificates & secrets shows it (e.g. 2026-05-31).`;
