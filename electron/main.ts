@@ -97,6 +97,7 @@ void app.whenReady().then(() => {
     confirm: electronConfirmDialog(),
     authorize: { browsers: electronAuthBrowsers() },
     caDialog: electronOpenDialog(),
+    appOnly: { certificateDialog: electronOpenDialog() },
     handover: { clipboard: electronClipboard(), saveDialog: electronSaveDialog() },
     profiles: { dir: app.getPath('userData'), vault: electronSecretVault() },
     productSession: { browsers: electronProductBrowsers() },

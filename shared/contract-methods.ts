@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
   'audit.cancel',
   'watch.status',
   'appOnly.run',
+  'appOnly.chooseCertificate',
 ] as const satisfies readonly MethodName[];
 
 /** `app.info` → ['app', 'info']: the renderer calls window.api.app.info(req). */

@@ -2,7 +2,7 @@
 // The preload exposes exactly these names (see contract-methods.ts); ipc.ts and the test harness bind the
 // same handler table. Feature schemas live beside their feature; the channels are all declared here.
 import { z } from 'zod';
-import { AppOnlyRunRequestSchema, AppOnlyRunResultSchema } from './app-only/schema';
+import { AppOnlyRunRequestSchema, AppOnlyRunResultSchema, ChosenCertificateSchema } from './app-only/schema';
 import { AuditCancelRequestSchema, AuditResultSchema, AuditRunRequestSchema } from './audit/schema';
 import { AuthorizeStartRequestSchema, FlowStateSchema } from './authorize/schema';
 import { CaPemSchema, CloudIdSchema } from './cloud/schema';
@@ -255,6 +255,12 @@ export const contract = {
     response: AppOnlyRunResultSchema,
     summary:
       "Test the app's own identity (client credentials) against a mailbox: the roles its tokens carry, Graph/IMAP/POP with them, and whether it can reach a canary mailbox; no token is returned.",
+  },
+  'appOnly.chooseCertificate': {
+    request: Empty,
+    response: ChosenCertificateSchema,
+    summary:
+      'Choose the app’s certificate with its private key (PEM) in main’s own open dialog; main keeps the key and answers an id, the subject, the SHA-1 thumbprint and the expiry.',
   },
   // --- new channels go above this line, grouped by feature ---
 } as const satisfies Record<string, MethodSpec>;

@@ -1,9 +1,12 @@
 // The app-only part `probe --app-only` and `diagnose --app-only --canary` share: the options they add (declared once,
 // so both --help texts say the same), the checks of their values, the run (electron/services/app-only) and how its
 // result prints — the roles each token carries, the probes, and the canary's red/green/amber scope verdict with the
-// fix. The client secret comes from standard input through the same helper as every other secret (inputs.ts).
+// fix. The client secret comes from standard input through the same helper as every other secret (inputs.ts); a
+// certificate credential from --cert-file, a PEM with the private key and the certificate uploaded to the app.
 import type { AppOnlyRun, AppOnlyProtocol, AppOnlyRequest } from '../services/app-only/app-only-run';
+import { resolve } from 'node:path';
 import { runAppOnly } from '../services/app-only/app-only-run';
+import { readCertificateFile, type ClientCertificate } from '../services/app-only/certificate-file';
 import { CodedError } from '../../shared/result';
 import type { FlagSpec } from './args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
@@ -12,7 +15,12 @@ import { oneLine } from './terminal-safe';
 
 export const APP_ONLY_FLAG: FlagSpec = {
   name: '--app-only',
-  help: "test with the app's own identity (client credentials): needs --tenant, --client-id and --secret-stdin",
+  help: "test with the app's own identity (client credentials): needs --tenant, --client-id and --secret-stdin or --cert-file",
+};
+export const CERT_FILE_FLAG: FlagSpec = {
+  name: '--cert-file',
+  value: '<path>',
+  help: "with --app-only: the app's certificate with its private key (PEM) instead of --secret-stdin",
 };
 export const CANARY_FLAG: FlagSpec = {
   name: '--canary',
@@ -28,12 +36,16 @@ export function checkAppOnlyValues(
   switches: ReadonlySet<string>,
 ): string | undefined {
   const appOnly = switches.has('--app-only');
+  if (!appOnly && values['--cert-file'] !== undefined) return '--cert-file needs --app-only.';
   if (!appOnly) return values['--canary'] === undefined ? undefined : '--canary needs --app-only.';
   if (values['--tenant'] === undefined)
     return '--app-only needs --tenant: the Directory (tenant) ID or a verified domain.';
   if (values['--client-id'] === undefined) return '--app-only needs --client-id: the Application (client) ID.';
-  if (!switches.has('--secret-stdin'))
-    return '--app-only needs the client secret on standard input with --secret-stdin (never as an argument).';
+  const certFile = values['--cert-file'] !== undefined;
+  if (certFile && switches.has('--secret-stdin'))
+    return '--app-only takes one credential: --secret-stdin or --cert-file, not both.';
+  if (!certFile && !switches.has('--secret-stdin'))
+    return '--app-only needs the client secret on standard input with --secret-stdin (never as an argument), or --cert-file with the certificate and its private key.';
   if (values['--mailbox'] === undefined) return '--app-only needs --mailbox: the mailbox the product reads.';
   const canary = values['--canary'];
   if (canary !== undefined && !ADDRESS.test(canary))
@@ -41,6 +53,21 @@ export function checkAppOnlyValues(
   if (canary !== undefined && canary.toLowerCase() === values['--mailbox'].toLowerCase())
     return '--canary must be another mailbox than --mailbox: one the app must not reach.';
   return undefined;
+}
+
+/**
+ * The certificate credential from --cert-file (relative to the working folder): the key and certificate checked to
+ * belong together (app-only/certificate-file.ts), or the sentence saying what is wrong with the file.
+ */
+export async function readCertFileOption(
+  path: string,
+): Promise<{ readonly ok: true; readonly cert: ClientCertificate } | { readonly ok: false; readonly why: string }> {
+  try {
+    return { ok: true, cert: await readCertificateFile(resolve(path)) };
+  } catch (e) {
+    if (e instanceof CodedError) return { ok: false, why: `--cert-file: ${e.message} ${e.nextStep}` };
+    throw e;
+  }
 }
 
 /** The mailbox protocols a product's protocol ids use in app-only mode (Graph reads, IMAP, POP). */

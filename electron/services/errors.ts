@@ -72,6 +72,38 @@ export const ERRORS = {
     message: 'This copy of the app has no file dialog to choose a CA file with.',
     nextStep: 'Use the desktop app to choose the CA file.',
   },
+  // --- app-only certificate credentials (app-only/certificate-file.ts) -----------------------------------------
+  CERT_FILE_UNREADABLE: {
+    message: 'The certificate file {path} could not be read.',
+    nextStep: 'Choose the PEM file holding the app’s certificate and its private key.',
+  },
+  CERT_FILE_REFUSED: {
+    message: 'That certificate file was not read: it is {reason}.',
+    nextStep: 'Copy the PEM file (certificate and private key) to a local folder and choose it there.',
+  },
+  CERT_FILE_NO_KEY: {
+    message:
+      '{file} holds no unencrypted private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----).',
+    nextStep:
+      'Choose the PEM with the private key, not the .cer uploaded to the portal. A password-protected key: openssl pkcs8 -in key.pem -nocrypt -topk8 -out plain-key.pem (keep that file private).',
+  },
+  CERT_FILE_NO_CERTIFICATE: {
+    message: '{file} holds a private key but no certificate (-----BEGIN CERTIFICATE-----).',
+    nextStep:
+      'Put the certificate you uploaded under Certificates & secrets → Certificates in the same PEM file, after the key.',
+  },
+  CERT_KEY_MISMATCH: {
+    message: 'The private key in {file} does not belong to its certificate ({subject}).',
+    nextStep: 'Choose the PEM whose key and certificate were created together.',
+  },
+  CERT_NOT_CHOSEN: {
+    message: 'No certificate is chosen for this app-only test (or the app was restarted since).',
+    nextStep: 'Select "Choose certificate file…" again, or use the client secret.',
+  },
+  CERT_DIALOG_UNAVAILABLE: {
+    message: 'This copy of the app has no file dialog to choose a certificate file with.',
+    nextStep: 'Use the desktop app to choose the certificate, or use the client secret.',
+  },
   IDP_UNREACHABLE: {
     message: 'The identity provider could not be reached: {reason}',
     nextStep: 'Check the network, proxy and the cloud/authority setting, then try again.',

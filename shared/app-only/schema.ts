@@ -22,7 +22,9 @@ export const AppOnlyRunRequestSchema = z
     customAuthority: CustomAuthoritySchema.optional(),
     tenant: z.string().trim().min(1).max(255),
     clientId: z.string().trim().min(1).max(128),
-    clientSecret: z.string().min(1).max(1024),
+    /** The app's credential: its client secret, or the id main gave the certificate chosen in its dialog. */
+    clientSecret: z.string().min(1).max(1024).optional(),
+    certificateId: z.string().uuid().optional(),
     mailbox: address,
     protocols: z.array(AppOnlyProtocolSchema).min(1).max(3),
     /** A mailbox the app must not reach; one read-only Graph request for it proves the scope. */
@@ -32,6 +34,10 @@ export const AppOnlyRunRequestSchema = z
   .refine((r) => r.cloud !== 'custom' || r.customAuthority !== undefined, {
     message: 'A custom authority needs its host.',
     path: ['customAuthority'],
+  })
+  .refine((r) => (r.clientSecret === undefined) !== (r.certificateId === undefined), {
+    message: 'Give the client secret or choose a certificate (one of them).',
+    path: ['clientSecret'],
   })
   .refine((r) => r.canary === undefined || r.canary.toLowerCase() !== r.mailbox.toLowerCase(), {
     message: 'The canary must be another mailbox, one the app must not reach.',
@@ -62,3 +68,19 @@ export const AppOnlyRunResultSchema = z
   })
   .strict();
 export type AppOnlyRunResult = z.output<typeof AppOnlyRunResultSchema>;
+
+/** Main's answer to "Choose certificate file…": an id for the key it keeps, and what the admin checks in the portal. */
+export const ChosenCertificateSchema = z.discriminatedUnion('chosen', [
+  z.object({ chosen: z.literal(false) }).strict(),
+  z
+    .object({
+      chosen: z.literal(true),
+      certificateId: z.string().uuid(),
+      label: z.string().max(512),
+      /** SHA-1, upper-case hex: the Thumbprint column under Certificates & secrets → Certificates. */
+      thumbprint: z.string().regex(/^[0-9A-F]{40}$/),
+      expires: z.string().max(40),
+    })
+    .strict(),
+]);
+export type ChosenCertificate = z.output<typeof ChosenCertificateSchema>;

@@ -3,14 +3,17 @@
 // enters the ServiceOps demo registration and servicedesk's mailbox: Graph reaches servicedesk's Inbox; the canary
 // (adele) is reached → red "This app can read every mailbox in the tenant" with the fix; after Exchange scopes the app
 // to servicedesk (the emulator's RBAC for Applications) the canary is denied → green "scoped"; IMAP app-only opens
-// servicedesk and is refused for support (no FullAccess) with the service-principal explanation.
-import { mkdirSync } from 'node:fs';
+// servicedesk and is refused for support (no FullAccess) with the service-principal explanation. With a certificate
+// (the key chosen in main's dialog, the certificate uploaded to the app) instead of the secret, Graph works too.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startEmulator, type Emulator } from '../emulator';
 import { fillAuthorizeForm } from '../harness/authorize-form';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
+import { createAppCertificate } from '../support/client-certificate';
 import { dovecotUnavailable, loopbackSource, startDovecot, type DovecotServer } from '../support/dovecot';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
@@ -24,6 +27,7 @@ test.skip(unavailable !== undefined, `Dovecot not installed: ${unavailable ?? ''
 let emulator: Emulator;
 let dovecot: DovecotServer;
 let app: EmulatedApp;
+let certDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -35,12 +39,18 @@ test.beforeAll(async () => {
       { resource: 'https://outlook.office365.com', role: 'IMAP.AccessAsApp' },
     ],
   });
+  // The admin uploaded the app's certificate under Certificates & secrets and keeps its key in a PEM on disk.
+  const cert = await createAppCertificate('ServiceOps mail');
+  emulator.configureApp('serviceops', { uploadCertificate: cert.certPem });
+  certDir = mkdtempSync(join(tmpdir(), 'app-only-cert-'));
+  writeFileSync(join(certDir, 'serviceops.pem'), cert.combinedPem);
   dovecot = await startDovecot(emulator);
   const caPem = emulator.caPem;
   app = await startEmulatedApp({
     emulator,
     area: 'authorize',
     viewport: { width: 1280, height: 1400 },
+    appOnlyCertificateFile: join(certDir, 'serviceops.pem'),
     probeDefaults: {
       imap: { host: '127.0.0.1', port: dovecot.imapsPort, caPem, localAddress: loopbackSource() },
       pop: { host: '127.0.0.1', port: dovecot.pop3sPort, caPem, localAddress: loopbackSource() },
@@ -53,6 +63,7 @@ test.afterAll(async () => {
   await app?.close();
   await dovecot?.stop();
   await emulator?.stop();
+  if (certDir) rmSync(certDir, { recursive: true, force: true });
 });
 
 /** The Authorize form with the ServiceOps demo registration and a mailbox; app-only mode is on by default. */
@@ -117,4 +128,20 @@ test('IMAP app-only opens servicedesk and is refused for support with the servic
       await page.screenshot({ path: join(ARTIFACTS, 'app-only-imap-refused.png') });
     }
   }
+});
+
+test('with a certificate instead of the secret: main reads the PEM, the page shows its thumbprint, Graph works', async () => {
+  const page = app.harness.page;
+  await fillServiceOps(page, SERVICEDESK);
+  const p = panel(page);
+  await p.getByRole('radio', { name: 'Certificate' }).check();
+  await expect(p.getByRole('button', { name: 'Test app-only access' })).toBeDisabled();
+  await p.getByRole('button', { name: 'Choose certificate file…' }).click();
+  const facts = p.getByTestId('app-only-certificate');
+  await expect(facts).toContainText('serviceops.pem — CN=ServiceOps mail');
+  await expect(facts).toContainText(/Thumbprint [0-9A-F]{40}/);
+  await p.getByRole('button', { name: 'Test app-only access' }).click();
+  await expect(p.getByTestId('app-only-probe-graph')).toHaveAttribute('data-outcome', 'ok', { timeout: 30_000 });
+  await p.getByTestId('app-only-certificate').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'app-only-certificate.png') });
 });

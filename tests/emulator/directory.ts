@@ -63,7 +63,20 @@ const appSchema = z.object({
   isFallbackPublicClient: z.boolean().optional(),
   /** Supported account types (Graph signInAudience); default AzureADMyOrg. */
   signInAudience: z.string().optional(),
-  certificates: z.array(z.object({ id: z.string().uuid(), displayName: z.string(), expires: z.string() })).optional(),
+  /**
+   * Certificates & secrets → Certificates. `pem` (the public certificate the admin uploaded) lets the token endpoint
+   * verify a client assertion signed with its private key (client-assertion.ts); without it the entry is only listed.
+   */
+  certificates: z
+    .array(
+      z.object({
+        id: z.string().uuid(),
+        displayName: z.string(),
+        expires: z.string(),
+        pem: z.string().optional(),
+      }),
+    )
+    .optional(),
   /** The enterprise application (service principal): Enabled for users to sign in, Assignment required. */
   servicePrincipal: z
     .object({ accountEnabled: z.boolean().optional(), appRoleAssignmentRequired: z.boolean().optional() })

@@ -56,6 +56,21 @@ export const aadsts = {
       401,
       `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
     ),
+  // Certificate credentials (client_assertion), "Microsoft identity platform application authentication certificate
+  // credentials". 700027 and 700024 carry Entra's wording as tenants report it; 700021 and 50027 are the codes
+  // Entra uses for an assertion naming another app and for one it cannot read.
+  certificateNotRegistered: (thumbprint: string, clientId: string) =>
+    e(
+      'invalid_client',
+      700027,
+      401,
+      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${clientId}'.]`,
+    ),
+  assertionSignature: () => e('invalid_client', 700027, 401, 'Client assertion failed signature validation.'),
+  assertionTime: () => e('invalid_client', 700024, 401, 'Client assertion is not within its valid time range.'),
+  assertionOtherApp: () =>
+    e('invalid_client', 700021, 401, "Client assertion application identifier doesn't match 'client_id' parameter."),
+  assertionMalformed: (why: string) => e('invalid_client', 50027, 401, `JWT token is invalid or malformed. ${why}`),
   missingSecret: () =>
     e(
       'invalid_client',

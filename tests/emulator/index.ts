@@ -1,11 +1,13 @@
 // Owns the emulator's typed client for tests, benchmarks and the demo: startEmulator() brings up the HTTPS
 // listener on 127.0.0.1 with a fresh CA, and the returned Emulator hands out URLs, the CA (file, PEM, SPKI
 // hash), the seeded directory, token minting, SSO cookies, fault control and stop().
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
+import { uploadedCertificate } from './client-assertion';
 import { loadSeedDirectory, seedView, tenantOf, type Directory, type SeedView } from './directory';
 import { FaultPlan, type Faults } from './faults';
 import { createCertificateAuthority, issueServerCertificate, type IssuedCertificate } from './pki';
@@ -43,6 +45,8 @@ export interface AppSettings {
   mailboxScope?: readonly string[] | null;
   /** New-ServicePrincipal + Add-MailboxPermission FullAccess for these mailboxes; null removes the principal. */
   exchangeFullAccessTo?: readonly string[] | null;
+  /** Certificates & secrets → Upload certificate: this public certificate (PEM) signs the app's client assertions. */
+  uploadCertificate?: string;
 }
 
 export interface PlaywrightCookie {
@@ -234,6 +238,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       if (settings.mailboxScope === null) delete app.mailboxScope;
       else if (settings.mailboxScope !== undefined) app.mailboxScope = [...settings.mailboxScope];
+      if (settings.uploadCertificate !== undefined)
+        app.certificates = [...(app.certificates ?? []), uploadedCertificate(settings.uploadCertificate, randomUUID())];
       if (settings.exchangeFullAccessTo === null) delete app.exchangeServicePrincipal;
       else if (settings.exchangeFullAccessTo !== undefined)
         app.exchangeServicePrincipal = { fullAccessTo: [...settings.exchangeFullAccessTo] };

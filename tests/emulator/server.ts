@@ -13,6 +13,7 @@ import {
   type DirectoryUser,
   type Tenant,
 } from './directory';
+import { JWT_BEARER, verifyClientAssertion } from './client-assertion';
 import { aadsts, describe, errorBody, newErrorContext, type AadstsError } from './errors';
 import { graphDirectory, isDirectoryPath } from './graph-directory';
 import {
@@ -582,12 +583,12 @@ function wrongPassword(s: EmulatorState, req: AuthorizeRequest, flow: string, up
 
 type ClientAuth = { app: AppRegistration; tenant: Tenant } | { error: AadstsError };
 
-function authenticateClient(
+async function authenticateClient(
   s: EmulatorState,
   segment: string,
   form: URLSearchParams,
   authz: string | undefined,
-): ClientAuth {
+): Promise<ClientAuth> {
   const { generic, tenant } = resolveTenant(s, segment);
   if (!generic && !tenant) return { error: aadsts.unknownTenant(segment) };
   let clientId = form.get('client_id');
@@ -602,6 +603,17 @@ function authenticateClient(
   const appTenant = app ? tenantOf(s.dir, app.tenant) : undefined;
   if (!app || !appTenant || (tenant && appTenant.id !== tenant.id))
     return { error: aadsts.unknownClient(clientId, tenant?.displayName ?? segment) };
+  // Certificate credentials: a client assertion signed with the key of a certificate uploaded to the app.
+  const assertion = form.get('client_assertion');
+  if (assertion !== null) {
+    if (form.get('client_assertion_type') !== JWT_BEARER)
+      return { error: aadsts.assertionMalformed(`client_assertion_type must be '${JWT_BEARER}'.`) };
+    const audiences = [appTenant.id, segment].flatMap((t) =>
+      ['oauth2/v2.0/token', 'oauth2/token'].map((p) => `https://${s.host}/${t}/${p}`),
+    );
+    const refused = await verifyClientAssertion(app, assertion, { audiences, nowSec: nowSec(s) });
+    return refused === undefined ? { app, tenant: appTenant } : { error: refused };
+  }
   // A public client (a desktop app's own registration, Microsoft's Graph command line tools) redeems codes and
   // refresh tokens with PKCE and no secret, as Entra allows; client credentials always need one.
   if (!secret) {
@@ -702,7 +714,7 @@ async function token(
 ): Promise<Reply> {
   const grantType = form.get('grant_type');
   if (!grantType) return jsonError(s, aadsts.missingParameter('grant_type'));
-  const client = authenticateClient(s, segment, form, authz);
+  const client = await authenticateClient(s, segment, form, authz);
   if ('error' in client) return jsonError(s, client.error, form.get('client-request-id') ?? undefined);
   const { app, tenant } = client;
   const scopeRaw = form.get('scope');

@@ -36,6 +36,8 @@ export interface IdpAppOptions extends Omit<HarnessOptions, 'deps' | 'chromiumAr
   readonly profiles?: ProfileStoreOptions;
   /** Settings: a data folder for settings.json (else in memory), starting values, the log folder to show. */
   readonly settings?: { readonly dir?: string; readonly initial?: Partial<Settings>; readonly logFolder?: string };
+  /** The PEM (key and certificate) main's dialog answers for the app-only test's "Choose certificate file…". */
+  readonly appOnlyCertificateFile?: string;
 }
 
 export interface EmulatedAppOptions extends IdpAppOptions {
@@ -117,6 +119,9 @@ export async function startAppWithIdp(
       ...(options.profiles ? { profiles: options.profiles } : {}),
       // The admin's choice in main's open dialog: the provider's CA file.
       caDialog: fixedOpenDialog(() => idp.caPath),
+      ...(options.appOnlyCertificateFile === undefined
+        ? {}
+        : { appOnly: { certificateDialog: fixedOpenDialog(() => options.appOnlyCertificateFile) } }),
       ...(extra.trustedIssuer
         ? { tokens: { verifier: { fetch: createCaFetch(idp.caPem), trustedIssuerHosts: [idp.host] } } }
         : {}),

@@ -8,11 +8,20 @@ import { DiagnoseInputSchema } from '../../../shared/diagnose/schema';
 import { PRESETS } from '../../../shared/presets';
 import { ProtocolIdSchema } from '../../../shared/presets/schema';
 import { parseCalendarDate } from '../../../shared/text/calendar-date';
+import type { ClientCertificate } from '../../services/app-only/certificate-file';
 import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
 import { globalFetch } from '../../services/diagnose/online-requests';
 import { authorityOf } from '../../../shared/cloud/hosts';
 import { MAX_CA_PEM_CHARS } from '../../../shared/cloud/host-port';
-import { APP_ONLY_FLAG, CANARY_FLAG, appOnlyProtocolsOf, checkAppOnlyValues, runAppOnlyCommand } from '../app-only';
+import {
+  APP_ONLY_FLAG,
+  CANARY_FLAG,
+  CERT_FILE_FLAG,
+  appOnlyProtocolsOf,
+  checkAppOnlyValues,
+  readCertFileOption,
+  runAppOnlyCommand,
+} from '../app-only';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
 import {
@@ -33,7 +42,7 @@ const SPEC: CommandSpec = {
   name: 'diagnose',
   summary: "Check a product's OAuth configuration offline (and online with --online).",
   synopsis:
-    '--preset <id> --tenant <id|domain> --client-id <guid> [--app-only --secret-stdin --mailbox <address> [--canary <address>]] [options]',
+    '--preset <id> --tenant <id|domain> --client-id <guid> [--app-only (--secret-stdin | --cert-file <pem>) --mailbox <address> [--canary <address>]] [options]',
   description: `With --app-only it also tests the app's own identity (client credentials) against the mailbox with the
 preset's Graph, IMAP and POP protocols and, with --canary, proves whether the app is limited to that mailbox.`,
   maxPositionals: 0,
@@ -44,6 +53,7 @@ preset's Graph, IMAP and POP protocols and, with --canary, proves whether the ap
     { name: '--tenant', value: '<value>', help: 'Directory (tenant) ID or verified domain' },
     { name: '--client-id', value: '<guid>', help: 'Application (client) ID' },
     { name: '--secret-stdin', help: 'read the client secret from standard input (never pass it as an argument)' },
+    CERT_FILE_FLAG,
     { name: '--secret-expiry', value: '<date>', help: "the secret's Expires date, YYYY-MM-DD" },
     { name: '--authorize-url', value: '<url>', help: "the product's authorization URL" },
     { name: '--token-url', value: '<url>', help: "the product's token URL" },
@@ -192,6 +202,12 @@ export const diagnoseCommand: CliCommand = {
         io.stdout(
           `Offline checks (${offline.length} finding${offline.length === 1 ? '' : 's'}):\n${render(offline)}\n`,
         );
+      let certificate: ClientCertificate | undefined;
+      if (values['--cert-file'] !== undefined) {
+        const read = await readCertFileOption(values['--cert-file']);
+        if (!read.ok) return usage(read.why);
+        certificate = read.cert;
+      }
       // A custom authority (the emulator, a test tenant) serves Graph on its own host, as audit's --graph-host default.
       const graphHost = base === undefined ? undefined : new URL(base);
       const code = await runAppOnlyCommand(
@@ -199,7 +215,7 @@ export const diagnoseCommand: CliCommand = {
           authority,
           cloud: base === undefined ? input.data.cloud : 'custom',
           clientId: input.data.clientId,
-          clientSecret: input.data.clientSecret ?? '',
+          ...(certificate === undefined ? { clientSecret: input.data.clientSecret ?? '' } : { certificate }),
           mailbox: input.data.mailbox ?? '',
           protocols,
           ...(values['--canary'] === undefined ? {} : { canary: values['--canary'] }),

@@ -11,9 +11,18 @@ import {
   type ProbeTimings,
 } from '../../../shared/probes/schema';
 import { CodedError } from '../../../shared/result';
+import type { ClientCertificate } from '../../services/app-only/certificate-file';
 import { runProbes } from '../../services/probes/run-probes';
 import { authorityOf } from '../../../shared/cloud/hosts';
-import { APP_ONLY_FLAG, CANARY_FLAG, appOnlyProtocolsOf, checkAppOnlyValues, runAppOnlyCommand } from '../app-only';
+import {
+  APP_ONLY_FLAG,
+  CANARY_FLAG,
+  CERT_FILE_FLAG,
+  appOnlyProtocolsOf,
+  checkAppOnlyValues,
+  readCertFileOption,
+  runAppOnlyCommand,
+} from '../app-only';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 import { MAX_SECRET_CHARS, checkWholeNumber, describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
@@ -23,7 +32,7 @@ const SPEC: CommandSpec = {
   name: 'probe',
   summary: 'Prove the mailbox opens: IMAP, POP, SMTP and Graph with an access token.',
   synopsis:
-    '--protocol <imap|pop|smtp|graph> --mailbox <address> (--token-stdin | --app-only --tenant <t> --client-id <guid> --secret-stdin [--canary <address>]) [options]',
+    '--protocol <imap|pop|smtp|graph> --mailbox <address> (--token-stdin | --app-only --tenant <t> --client-id <guid> (--secret-stdin | --cert-file <pem>) [--canary <address>]) [options]',
   description: `Logs in with the token and runs one read-only command per protocol; it never writes to the mailbox.
 With --app-only the app gets its own tokens (client credentials) for Graph and Exchange, shows their roles, probes
 Graph, IMAP and POP with them and, with --canary, proves whether the app is limited to its mailbox.`,
@@ -62,6 +71,7 @@ Graph, IMAP and POP with them and, with --canary, proves whether the app is limi
     { name: '--tenant', value: '<value>', help: 'with --app-only: Directory (tenant) ID or verified domain' },
     { name: '--client-id', value: '<guid>', help: 'with --app-only: Application (client) ID' },
     { name: '--secret-stdin', help: 'with --app-only: read the client secret from standard input' },
+    CERT_FILE_FLAG,
     {
       name: '--authority',
       value: '<url>',
@@ -264,7 +274,7 @@ export const probeCommand: CliCommand = {
   },
 };
 
-/** `probe --app-only`: the overrides, the authority and the secret, then the shared app-only run. */
+/** `probe --app-only`: the overrides, the authority and the secret or certificate, then the shared app-only run. */
 async function probeAppOnly(
   values: Readonly<Record<string, string>>,
   protocols: readonly string[],
@@ -295,16 +305,24 @@ async function probeAppOnly(
     ...(port === undefined ? {} : { port }),
     ...(caPem === undefined ? {} : { caPem }),
   };
-  const secret = await readStdinValue(io, {
-    option: '--secret-stdin',
-    what: 'secret',
-    kindName: 'a client secret',
-    maxChars: MAX_SECRET_CHARS,
-    trim: 'all',
-    emptyHint: 'Pipe the secret Value in, e.g. from a password manager.',
-    tooLongHint: '; pipe the secret Value alone',
-  });
-  if (!secret.ok) return usage(secret.why);
+  let credential: { clientSecret: string } | { certificate: ClientCertificate };
+  if (values['--cert-file'] !== undefined) {
+    const read = await readCertFileOption(values['--cert-file']);
+    if (!read.ok) return usage(read.why);
+    credential = { certificate: read.cert };
+  } else {
+    const secret = await readStdinValue(io, {
+      option: '--secret-stdin',
+      what: 'secret',
+      kindName: 'a client secret',
+      maxChars: MAX_SECRET_CHARS,
+      trim: 'all',
+      emptyHint: 'Pipe the secret Value in, e.g. from a password manager.',
+      tooLongHint: '; pipe the secret Value alone',
+    });
+    if (!secret.ok) return usage(secret.why);
+    credential = { clientSecret: secret.value };
+  }
   const appProtocols = appOnlyProtocolsOf(protocols);
   const timeout = values['--timeout'];
   return runAppOnlyCommand(
@@ -312,7 +330,7 @@ async function probeAppOnly(
       authority,
       cloud,
       clientId: values['--client-id'] ?? '',
-      clientSecret: secret.value,
+      ...credential,
       mailbox: values['--mailbox'] ?? '',
       protocols: appProtocols,
       ...(values['--canary'] === undefined ? {} : { canary: values['--canary'] }),

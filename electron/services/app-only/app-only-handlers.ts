@@ -1,4 +1,5 @@
-// The appOnly.* handler: the app-only test. The renderer sends the registration and the secret once; main obtains
+// The appOnly.* handlers: the app-only test. The renderer sends the registration and the secret once (or the id of
+// a certificate main read from the file chosen in its own dialog: the private key never crosses IPC); main obtains
 // the client-credentials tokens, probes with them and drops them — the answer carries roles, findings, probe results
 // and the scope verdict, never a token. The tokens go only to the cloud's own hosts or to the endpoints main was
 // configured with (probes.defaults: the harness's Dovecot and emulator), never to hosts the request names.
@@ -7,16 +8,32 @@ import { authorityOf } from '../../../shared/cloud/hosts';
 import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { ProbeOverrides } from '../../../shared/probes/schema';
+import type { OpenFileDialog } from '../authorize/ca-file';
 import { runAppOnly } from './app-only-run';
+import { CERT_DIALOG_OPTIONS, readCertificateFile, type CertificateKeeper } from './certificate-file';
 
 export interface AppOnlyHandlerDeps {
   readonly probes: { readonly defaults?: ProbeOverrides | undefined };
-  /** MSAL's network for the client-credentials requests (tests); default node:https. */
-  readonly appOnly: { readonly network?: INetworkModule | undefined };
+  readonly appOnly: {
+    /** MSAL's network for the client-credentials requests (tests); default node:https. */
+    readonly network?: INetworkModule | undefined;
+    /** The certificates chosen in main's dialog, by the id the renderer holds. */
+    readonly certificates: CertificateKeeper;
+    /** Main's open dialog for the certificate file (Electron's; the harness answers with a set path). */
+    readonly dialog?: OpenFileDialog | undefined;
+  };
 }
 
 export function createAppOnlyHandlers(deps: AppOnlyHandlerDeps): NamespaceHandlers<'appOnly'> {
   return {
+    // The renderer only asks; main shows the dialog, reads and checks the file and keeps the key.
+    'appOnly.chooseCertificate': async () => {
+      if (!deps.appOnly.dialog) throw codedError('CERT_DIALOG_UNAVAILABLE');
+      const path = await deps.appOnly.dialog.choose(CERT_DIALOG_OPTIONS);
+      if (path === undefined) return { chosen: false as const };
+      const cert = await readCertificateFile(path);
+      return { chosen: true as const, certificateId: deps.appOnly.certificates.keep(cert), ...cert.facts };
+    },
     'appOnly.run': async (req) => {
       const a = authorityOf(req);
       if (a === undefined)
@@ -27,7 +44,9 @@ export function createAppOnlyHandlers(deps: AppOnlyHandlerDeps): NamespaceHandle
         authority: a.authority,
         cloud: req.cloud,
         clientId: req.clientId,
-        clientSecret: req.clientSecret,
+        ...(req.certificateId === undefined
+          ? { clientSecret: req.clientSecret }
+          : { certificate: deps.appOnly.certificates.get(req.certificateId) }),
         mailbox: req.mailbox,
         protocols: req.protocols,
         ...(req.canary === undefined ? {} : { canary: req.canary }),

@@ -20,7 +20,9 @@ import type { Finding } from '../../../shared/findings';
 import type { ProbeOverrides, ProbeResult } from '../../../shared/probes/schema';
 import { fromMsalError } from '../authorize/authorize-service';
 import { createNetworkModule } from '../authorize/msal-network';
+import { codedError } from '../errors';
 import { runProbes } from '../probes/run-probes';
+import type { ClientCertificate } from './certificate-file';
 
 export type AppOnlyProtocol = 'graph' | 'imap' | 'pop';
 
@@ -30,7 +32,9 @@ export interface AppOnlyRequest {
   /** The cloud whose resource ids the tokens are for; a custom authority issues for Global's. */
   readonly cloud: CloudId;
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** The app's credential: its client secret, or a certificate with its private key (exactly one). */
+  readonly clientSecret?: string;
+  readonly certificate?: Pick<ClientCertificate, 'thumbprintSha256' | 'privateKey' | 'x5c'>;
   readonly mailbox: string;
   readonly protocols: readonly AppOnlyProtocol[];
   /** A mailbox the app must not reach; absent: no scope proof. */
@@ -66,13 +70,29 @@ export function resourcesFor(cloud: CloudId): Readonly<Record<'graph' | 'exchang
   };
 }
 
+/**
+ * MSAL-node's credential: the secret, or the certificate (thumbprintSha256 makes MSAL sign the assertion with PS256 and
+ * name the certificate in x5t#S256, as "Microsoft identity platform application authentication certificate
+ * credentials" asks; x5c sends the certificate itself).
+ */
+function credentialOf(
+  req: Pick<AppOnlyRequest, 'clientSecret' | 'certificate'>,
+): { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string; x5c: string } } {
+  if (req.certificate !== undefined) {
+    const { thumbprintSha256, privateKey, x5c } = req.certificate;
+    return { clientCertificate: { thumbprintSha256, privateKey, x5c } };
+  }
+  if (req.clientSecret === undefined) throw codedError('CLIENT_SECRET_MISSING');
+  return { clientSecret: req.clientSecret };
+}
+
 /** One client-credentials token through MSAL-node; an Entra error comes back as the app's CodedError. */
 export async function acquireAppOnlyToken(req: AppOnlyRequest, scope: string): Promise<AppOnlyToken> {
   const authorityHost = new URL(req.authority).host;
   const msal = new ConfidentialClientApplication({
     auth: {
       clientId: req.clientId,
-      clientSecret: req.clientSecret,
+      ...credentialOf(req),
       authority: req.authority,
       knownAuthorities: [authorityHost],
     },

@@ -76,32 +76,49 @@ export interface CaFile {
   readonly caLabel: string;
 }
 
-/** Reads at most MAX_CA_PEM_CHARS bytes of a regular file and keeps it only if it is PEM certificates. */
-export async function readCaFile(chosen: string): Promise<CaFile> {
+/** A chosen file's text, or why it was not read (refused: a share, a device, not a regular file, too large). */
+export type SmallFileRead =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'not-absolute' }
+  | { readonly kind: 'unreadable'; readonly path: string; readonly cause: unknown };
+
+/**
+ * Reads a small local file the admin chose in main's dialog (the CA file, the app-only certificate): no UNC or device
+ * path, only an absolute path, only a regular file of at most `maxBytes`, opened without waiting on a FIFO.
+ */
+export async function readSmallRegularFile(chosen: string, maxBytes: number): Promise<SmallFileRead> {
   const refused = refusedCaPath(chosen);
-  if (refused !== undefined) throw codedError('CA_FILE_REFUSED', { reason: refused });
+  if (refused !== undefined) return { kind: 'refused', reason: refused };
   const path = caFilePath(chosen);
-  if (path === undefined) throw codedError('CA_FILE_NOT_ABSOLUTE', { path: chosen.slice(0, 300) });
-  let text: string;
+  if (path === undefined) return { kind: 'not-absolute' };
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below then refuses anything but a regular file.
     const flags = process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK;
     const handle = await open(path, flags);
     try {
       const info = await handle.stat();
-      if (!info.isFile()) throw codedError('CA_FILE_REFUSED', { reason: 'not a regular file' });
-      if (info.size > MAX_CA_PEM_CHARS)
-        throw codedError('CA_FILE_REFUSED', { reason: `larger than ${MAX_CA_PEM_CHARS / 1024} KiB` });
-      const buf = Buffer.alloc(Math.min(info.size, MAX_CA_PEM_CHARS));
+      if (!info.isFile()) return { kind: 'refused', reason: 'not a regular file' };
+      if (info.size > maxBytes) return { kind: 'refused', reason: `larger than ${maxBytes / 1024} KiB` };
+      const buf = Buffer.alloc(Math.min(info.size, maxBytes));
       const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-      text = buf.subarray(0, bytesRead).toString('utf8');
+      return { kind: 'text', text: buf.subarray(0, bytesRead).toString('utf8') };
     } finally {
       await handle.close();
     }
   } catch (e) {
-    if (e instanceof Error && 'code' in e && e.code === 'CA_FILE_REFUSED') throw e;
-    throw codedError('CA_FILE_UNREADABLE', { path: basename(path), cause: e });
+    return { kind: 'unreadable', path: basename(path), cause: e };
   }
+}
+
+/** Reads at most MAX_CA_PEM_CHARS bytes of a regular file and keeps it only if it is PEM certificates. */
+export async function readCaFile(chosen: string): Promise<CaFile> {
+  const read = await readSmallRegularFile(chosen, MAX_CA_PEM_CHARS);
+  if (read.kind === 'refused') throw codedError('CA_FILE_REFUSED', { reason: read.reason });
+  if (read.kind === 'not-absolute') throw codedError('CA_FILE_NOT_ABSOLUTE', { path: chosen.slice(0, 300) });
+  if (read.kind === 'unreadable') throw codedError('CA_FILE_UNREADABLE', { path: read.path, cause: read.cause });
+  const { text } = read;
+  const path = caFilePath(chosen) ?? chosen;
   if (!isCaPem(text)) throw codedError('CA_FILE_NOT_PEM', { file: basename(path) });
   let subject: string;
   try {

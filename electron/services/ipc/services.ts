@@ -12,6 +12,7 @@ import type { ProbeOverrides } from '../../../shared/probes/schema';
 import type { Settings } from '../../../shared/settings/schema';
 import type { RuntimeFacts } from '../app/app-info';
 import type { ConfirmDialog } from '../app/confirm-dialog';
+import { CertificateKeeper } from '../app-only/certificate-file';
 import { AuditService, type AuditDeps } from '../audit/audit-service';
 import { AuthorizeService, type AuthorizeDeps } from '../authorize/authorize-service';
 import type { OpenFileDialog } from '../authorize/ca-file';
@@ -60,7 +61,7 @@ export interface ServiceDeps {
   /** The OS notification adapter Watch warns through, its window and check interval. */
   readonly watch?: Pick<WatchDeps, 'notifier' | 'windowDays' | 'intervalMs' | 'now'>;
   /** The app-only test's MSAL network (tests); default node:https trusting the custom authority's CA. */
-  readonly appOnly?: { readonly network?: INetworkModule };
+  readonly appOnly?: { readonly network?: INetworkModule; readonly certificateDialog?: OpenFileDialog };
   /**
    * Where settings.json lives (the data folder; absent: in memory only), starting values for a store without a
    * folder, the folder the log is written to and the port that opens it.
@@ -93,7 +94,11 @@ export interface Services {
   readonly audit: AuditService | undefined;
   /** Present with a profile store: Watch reads and keeps its facts in the saved profiles. */
   readonly watch: WatchService | undefined;
-  readonly appOnly: { readonly network?: INetworkModule | undefined };
+  readonly appOnly: {
+    readonly network?: INetworkModule | undefined;
+    readonly certificates: CertificateKeeper;
+    readonly dialog?: OpenFileDialog | undefined;
+  };
   readonly settings: {
     readonly store: SettingsStore;
     readonly logFolder?: string | undefined;
@@ -149,7 +154,11 @@ export function createServices(deps: ServiceDeps): Services {
         onSaved: () => void watch?.check().catch(report('an audit')),
       }),
     watch,
-    appOnly: { network: deps.appOnly?.network },
+    appOnly: {
+      network: deps.appOnly?.network,
+      certificates: new CertificateKeeper(),
+      dialog: deps.appOnly?.certificateDialog,
+    },
     settings: {
       store: settings,
       logFolder: deps.settings?.logFolder,

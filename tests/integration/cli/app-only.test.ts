@@ -1,10 +1,14 @@
 // `probe --app-only` and `diagnose --app-only --canary` through main(), against the emulator (MSAL-node client
 // credentials, the emulator's Graph): the canary reached exits 1 with RED and the fix; once Exchange scopes the app to
 // servicedesk the canary is refused → GREEN, exit 0; the app-only options' usage errors exit 2 in the option's words.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/cli';
 import type { CliIo } from '../../../electron/cli/command';
 import { startEmulator, type Emulator } from '../../emulator/index';
+import { createAppCertificate } from '../../support/client-certificate';
 
 function io(stdin: string) {
   let out = '';
@@ -14,14 +18,26 @@ function io(stdin: string) {
 }
 
 let em: Emulator;
+let certDir: string;
+let certFile: string;
+let strangerFile: string;
 beforeAll(async () => {
   em = await startEmulator();
+  const [cert, stranger] = await Promise.all([createAppCertificate('ServiceOps mail'), createAppCertificate('Other')]);
   em.configureApp('serviceops', {
     grantApplication: [{ resource: 'https://graph.microsoft.com', role: 'Mail.ReadWrite' }],
+    uploadCertificate: cert.certPem,
   });
-});
+  certDir = await mkdtemp(join(tmpdir(), 'cli-cert-'));
+  certFile = join(certDir, 'serviceops.pem');
+  strangerFile = join(certDir, 'other.pem');
+  await writeFile(certFile, cert.combinedPem);
+  await writeFile(strangerFile, stranger.combinedPem);
+  await writeFile(join(certDir, 'public.cer'), cert.certPem);
+}, 60_000);
 afterAll(async () => {
   await em?.stop();
+  if (certDir) await rm(certDir, { recursive: true, force: true });
 });
 
 const probeArgs = (): string[] => [
@@ -78,6 +94,21 @@ describe('cli probe --app-only', () => {
     expect(r.err()).toMatch(/^AADSTS7000215: /);
   });
 
+  it('--cert-file signs with the certificate instead of a secret: Graph opens servicedesk', async () => {
+    const r = io('');
+    const argv = [...probeArgs().filter((a) => a !== '--secret-stdin'), '--cert-file', certFile];
+    expect(await main(argv, r.value)).toBe(1); // the canary is still reached (red)
+    expect(r.out()).toMatch(/GRAPH\s+ok/);
+    expect(r.out()).not.toContain('PRIVATE KEY');
+  });
+
+  it('--cert-file with a certificate not uploaded to the app exits 1 with AADSTS700027', async () => {
+    const r = io('');
+    const argv = [...probeArgs().filter((a) => a !== '--secret-stdin'), '--cert-file', strangerFile];
+    expect(await main(argv, r.value)).toBe(1);
+    expect(r.err()).toMatch(/^AADSTS700027: The certificate with identifier used to sign the client assertion/);
+  });
+
   it('usage errors exit 2 in the option’s words', async () => {
     const cases: [string[], string, RegExp][] = [
       [
@@ -89,8 +120,25 @@ describe('cli probe --app-only', () => {
       [probeArgs().filter((a) => a !== '--secret-stdin'), 's', /--app-only needs the client secret on standard input/],
       [[...probeArgs().slice(0, 2), '--protocol', 'smtp', ...probeArgs().slice(4)], 's', /leave out --protocol smtp/],
       [probeArgs(), '   ', /--secret-stdin: standard input held no secret/],
+      [[...probeArgs(), '--cert-file', 'x.pem'], 's', /one credential: --secret-stdin or --cert-file, not both/],
+      [
+        ['probe', '--protocol', 'graph', '--mailbox', 'a@b.c', '--token-stdin', '--cert-file', 'x.pem'],
+        'tok',
+        /--cert-file needs --app-only/,
+      ],
+      [
+        [...probeArgs().filter((a) => a !== '--secret-stdin'), '--cert-file', join(tmpdir(), 'no-such-cert.pem')],
+        '',
+        /--cert-file: The certificate file no-such-cert.pem could not be read/,
+      ],
+      [
+        [...probeArgs().filter((a) => a !== '--secret-stdin'), '--cert-file', 'PUBLIC'],
+        '',
+        /--cert-file: public.cer holds no unencrypted private key.*not the .cer uploaded to the portal/,
+      ],
     ];
-    for (const [argv, stdin, why] of cases) {
+    for (const [raw, stdin, why] of cases) {
+      const argv = raw.map((a) => (a === 'PUBLIC' ? join(certDir, 'public.cer') : a));
       const r = io(stdin);
       expect(await main(argv, r.value), argv.join(' ')).toBe(2);
       expect(r.err()).toMatch(why);
@@ -128,5 +176,35 @@ describe('cli diagnose --app-only --canary', () => {
     expect(r.out()).toContain('Offline checks');
     expect(r.out()).toContain('RED — This app can read every mailbox in the tenant');
     expect(code).toBe(1);
+  });
+
+  it('--cert-file instead of --secret-stdin: the app-only test signs with the certificate', async () => {
+    const r = io('');
+    await main(
+      [
+        'diagnose',
+        '--preset',
+        'motadata-serviceops',
+        '--protocols',
+        'graph-read',
+        '--tenant',
+        'contoso.test',
+        '--client-id',
+        em.directory.apps.serviceops.clientId,
+        '--cert-file',
+        certFile,
+        '--mailbox',
+        'servicedesk@contoso.test',
+        '--app-only',
+        '--authority',
+        em.baseUrl,
+        '--ca-file',
+        em.caPath,
+        '--json',
+      ],
+      r.value,
+    );
+    const json = JSON.parse(r.out()) as { results: { protocol: string; outcome: string }[] };
+    expect(json.results).toEqual([expect.objectContaining({ protocol: 'graph', outcome: 'ok' })]);
   });
 });

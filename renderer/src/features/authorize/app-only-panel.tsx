@@ -1,11 +1,22 @@
 // App-only mode of the Authorize page, self-contained: with the registration the page holds (cloud or custom
-// authority, tenant, client id, client secret) and a mailbox, main obtains the app's own tokens (client credentials),
+// authority, tenant, client id, client secret — or a certificate main reads from the file chosen in its own dialog)
+// and a mailbox, main obtains the app's own tokens (client credentials),
 // shows the roles they carry, tests Graph, IMAP and POP with them and — with a canary mailbox the app must not
 // reach — says red "this app can read every mailbox in the tenant" with the fix, or green "scoped". On by default
 // for a product whose protocols use application permissions (ServiceOps' Graph). The renderer never sees a token.
-import { Button, Checkbox, Field, Input, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Switch,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
-import type { AppOnlyRunRequest, AppOnlyRunResult } from '../../../../shared/app-only/schema';
+import type { AppOnlyRunRequest, AppOnlyRunResult, ChosenCertificate } from '../../../../shared/app-only/schema';
 import { appOnlyFields } from '../../../../shared/app-only/verdict';
 import type { CloudId } from '../../../../shared/cloud/clouds';
 import type { Preset } from '../../../../shared/presets';
@@ -27,6 +38,7 @@ const useStyles = makeStyles({
     alignItems: 'start',
     maxWidth: '72rem',
   },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
   protocols: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
   group: { display: 'grid', rowGap: tokens.spacingVerticalXS },
   results: { display: 'grid', rowGap: tokens.spacingVerticalM, marginTop: tokens.spacingVerticalM },
@@ -42,6 +54,8 @@ const useStyles = makeStyles({
     '& td, & th': { padding: '2px 12px 2px 0', textAlign: 'left', verticalAlign: 'top' },
   },
 });
+
+type ChosenCertificateFacts = Omit<Extract<ChosenCertificate, { chosen: true }>, 'chosen'>;
 
 /** What the page already holds about the registration; the secret goes to main only. */
 export interface AppOnlyRegistration {
@@ -87,12 +101,26 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
   const [on, setOn] = useState(() => usesApplicationPermissions(preset));
   const [protocols, setProtocols] = useState<Protocol[]>(() => defaultProtocols(preset));
   const [canary, setCanary] = useState('');
+  const [credential, setCredential] = useState<'secret' | 'certificate'>('secret');
+  const [certificate, setCertificate] = useState<ChosenCertificateFacts | undefined>();
+  const [certError, setCertError] = useState<AppError | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | undefined>();
   const [result, setResult] = useState<AppOnlyRunResult | undefined>();
 
   const toggle = (p: Protocol, checked: boolean): void =>
     setProtocols((list) => (checked ? [...list.filter((x) => x !== p), p] : list.filter((x) => x !== p)));
+
+  // Main shows its own dialog, reads the PEM and keeps the key; the page holds only the id and the facts.
+  const onChooseCertificate = async (): Promise<void> => {
+    setCertError(undefined);
+    const r = await api.appOnly.chooseCertificate({});
+    if (!r.ok) setCertError(r.error);
+    else if (r.value.chosen) {
+      const { certificateId, label, thumbprint, expires } = r.value;
+      setCertificate({ certificateId, label, thumbprint, expires });
+    }
+  };
 
   const onRun = async (): Promise<void> => {
     setBusy(true);
@@ -103,7 +131,9 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
       ...(registration.customAuthority === undefined ? {} : { customAuthority: registration.customAuthority }),
       tenant: registration.tenant,
       clientId: registration.clientId,
-      clientSecret: registration.clientSecret,
+      ...(credential === 'certificate' && certificate
+        ? { certificateId: certificate.certificateId }
+        : { clientSecret: registration.clientSecret }),
       mailbox: mailbox.trim(),
       protocols: (['graph', 'imap', 'pop'] as const).filter((p) => protocols.includes(p)),
       ...(canary.trim() === '' ? {} : { canary: canary.trim() }),
@@ -126,9 +156,39 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
       {on ? (
         <>
           <p>
-            The app signs in as itself with its Application (client) ID and client secret, as the product does for
-            background fetching. Nobody signs in. Mailbox: <strong>{mailbox.trim() || '(enter it above)'}</strong>.
+            The app signs in as itself with its Application (client) ID and a client secret or certificate, as the
+            product does for background fetching. Nobody signs in. Mailbox:{' '}
+            <strong>{mailbox.trim() || '(enter it above)'}</strong>.
           </p>
+          <Field label="Credential" className={styles.group}>
+            <RadioGroup
+              layout="horizontal"
+              value={credential}
+              onChange={(_, d) => setCredential(d.value === 'certificate' ? 'certificate' : 'secret')}
+            >
+              <Radio value="secret" label="Client secret (the Value entered above)" />
+              <Radio value="certificate" label="Certificate" />
+            </RadioGroup>
+          </Field>
+          {credential === 'certificate' ? (
+            <div className={styles.group} data-testid="app-only-certificate">
+              <div>
+                <Button onClick={() => void onChooseCertificate()}>Choose certificate file…</Button>{' '}
+                <span>
+                  {certificate
+                    ? certificate.label
+                    : 'A PEM file with the private key and the certificate uploaded under Certificates & secrets → Certificates. The key stays in this app’s main process.'}
+                </span>
+              </div>
+              {certificate ? (
+                <span>
+                  Thumbprint <span className={styles.mono}>{certificate.thumbprint}</span> (compare with the
+                  Certificates tab), expires {certificate.expires.slice(0, 10)}.
+                </span>
+              ) : null}
+              {certError ? <ErrorBar error={certError} /> : null}
+            </div>
+          ) : null}
           <AppOnlyFieldList preset={preset} />
           <div className={styles.row}>
             <div role="group" aria-labelledby="app-only-protocols" className={styles.group}>
@@ -151,7 +211,11 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
               <Input value={canary} onChange={(_, d) => setCanary(d.value)} type="email" />
             </Field>
           </div>
-          <Button appearance="primary" disabled={busy || protocols.length === 0} onClick={() => void onRun()}>
+          <Button
+            appearance="primary"
+            disabled={busy || protocols.length === 0 || (credential === 'certificate' && certificate === undefined)}
+            onClick={() => void onRun()}
+          >
             {busy ? 'Testing app-only access…' : 'Test app-only access'}
           </Button>
           {error ? <ErrorBar error={error} /> : null}
