@@ -73,6 +73,10 @@ export const ERRORS = {
     nextStep: 'Use the desktop app to choose the CA file.',
   },
   // --- app-only certificate credentials (app-only/certificate-file.ts) -----------------------------------------
+  APP_ONLY_RUN_NOT_FOUND: {
+    message: 'That app-only test is no longer kept (an hour has passed, or the app was restarted).',
+    nextStep: 'Run "Test app-only access" again.',
+  },
   CERT_FILE_UNREADABLE: {
     message: 'The certificate file {path} could not be read.',
     nextStep: 'Choose the PEM file holding the app’s certificate and its private key.',

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CloudIdSchema, CustomAuthoritySchema } from '../cloud/schema';
 import { FindingSchema } from '../findings-schema';
+import { PresetIdSchema } from '../presets/schema';
 import { ProbeResultSchema } from '../probes/schema';
 
 const address = z
@@ -27,6 +28,9 @@ export const AppOnlyRunRequestSchema = z
     certificateId: z.string().uuid().optional(),
     mailbox: address,
     protocols: z.array(AppOnlyProtocolSchema).min(1).max(3),
+    /** The product (its field sheet) and the Authorize form's redirect URI: main then keeps the run for the hand-over. */
+    presetId: PresetIdSchema.optional(),
+    redirectUri: z.string().trim().min(1).max(2048).optional(),
     /** A mailbox the app must not reach; one read-only Graph request for it proves the scope. */
     canary: address.optional(),
   })
@@ -65,6 +69,8 @@ export const AppOnlyRunResultSchema = z
     findings: z.array(FindingSchema).max(20),
     results: z.array(ProbeResultSchema).max(3),
     scope: ScopeVerdictSchema.optional(),
+    /** The id main keeps the run under for its field sheet (handover.* with appOnlyRunId); with a presetId only. */
+    runId: z.string().max(64).optional(),
   })
   .strict();
 export type AppOnlyRunResult = z.output<typeof AppOnlyRunResultSchema>;

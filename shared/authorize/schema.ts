@@ -89,7 +89,22 @@ export const RunConfigSchema = AuthorizeConfigFields.pick({
   signInAccount: true,
   mailbox: true,
 })
-  .extend({ presetId: PresetIdSchema })
+  .extend({
+    presetId: PresetIdSchema,
+    /**
+     * An app-only run (client credentials): the protocols it tested and its credential. Its redirect URI is the
+     * Authorize form's, which app-only mode does not use; the scopes are the resources' `.default`.
+     */
+    appOnly: z
+      .object({
+        protocols: z.array(z.enum(['graph', 'imap', 'pop', 'smtp'])).max(4),
+        credential: z.enum(['secret', 'certificate']),
+        /** The certificate's SHA-1 thumbprint (the portal's column), with a certificate credential. */
+        thumbprint: z.string().max(64).optional(),
+      })
+      .strict()
+      .optional(),
+  })
   .partial({ signInAccount: true });
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 

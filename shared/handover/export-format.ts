@@ -67,12 +67,14 @@ export function exportValues(input: ExportInput): Partial<Record<EnvName, string
     MAH_GRAPH_HOST: hosts.graph,
   };
   if (ep) {
-    v.MAH_AUTHORIZE_URL = ep.authorizeUrl;
     v.MAH_TOKEN_URL = ep.tokenUrl;
+    if (!run.appOnly) v.MAH_AUTHORIZE_URL = ep.authorizeUrl;
   }
+  // App-only: nobody signs in, so no authorization URL, redirect URI or sign-in account goes to the product.
+  if (run.appOnly) delete v.MAH_REDIRECT_URI;
   const mailbox = run.mailbox ?? run.signInAccount;
   if (mailbox !== undefined) v.MAH_MAILBOX = mailbox;
-  if (run.signInAccount !== undefined) v.MAH_SIGN_IN_ACCOUNT = run.signInAccount;
+  if (run.signInAccount !== undefined && !run.appOnly) v.MAH_SIGN_IN_ACCOUNT = run.signInAccount;
   if (input.clientSecret !== undefined) v.MAH_CLIENT_SECRET = input.clientSecret;
   if (input.refreshToken !== undefined) v.MAH_REFRESH_TOKEN = input.refreshToken;
   return v;
@@ -120,12 +122,13 @@ export function toJson(input: ExportInput): string {
     tenant: run.tenant.trim(),
     clientId: run.clientId.trim(),
     ...(input.clientSecret !== undefined ? { clientSecret: input.clientSecret } : {}),
-    authorizeUrl: ep?.authorizeUrl ?? null,
+    ...(run.appOnly ? { mode: 'app-only', credential: run.appOnly.credential } : {}),
+    authorizeUrl: run.appOnly ? null : (ep?.authorizeUrl ?? null),
     tokenUrl: ep?.tokenUrl ?? null,
-    redirectUri: run.redirectUri.trim(),
+    redirectUri: run.appOnly ? null : run.redirectUri.trim(),
     scopes: productScopes(run),
     mailbox: run.mailbox ?? run.signInAccount ?? null,
-    signInAccount: run.signInAccount ?? null,
+    signInAccount: run.appOnly ? null : (run.signInAccount ?? null),
     hosts: { imap: hosts.imap, pop: hosts.pop, smtp: hosts.smtp, graph: hosts.graph },
     // The product's own form, in its order and labels; secrets appear here only when exported at all.
     fields: sheet.fields.map((f) => ({

@@ -43,6 +43,8 @@ export interface FieldSheetInput {
   readonly tokens?: { readonly access: number; readonly refresh: boolean };
   /** The run's Test mailbox results (latest per protocol): a mail server value is verified only by one that worked there. */
   readonly probes?: readonly ProbeLike[];
+  /** An app-only run's scope proof, when it named a canary: red adds a warning note to the sheet. */
+  readonly appOnlyScope?: { readonly status: 'red' | 'green' | 'amber'; readonly headline: string };
   readonly now?: Date;
 }
 
@@ -63,6 +65,12 @@ const PROVED_BY_SIGN_IN: ReadonlySet<ValueSource> = new Set<ValueSource>([
   'tokenUrl',
   'redirectUri',
   'scopes',
+]);
+/** What an app-only run does not use: nobody signs in, so no authorization endpoint, redirect or sign-in account. */
+const NOT_USED_APP_ONLY: ReadonlySet<ValueSource> = new Set<ValueSource>([
+  'authorizeUrl',
+  'redirectUri',
+  'signInAccount',
 ]);
 /** The values the identity check is about. */
 const ACCOUNT_SOURCES: ReadonlySet<ValueSource> = new Set<ValueSource>(['mailbox', 'signInAccount']);
@@ -195,6 +203,8 @@ const VERDICT_CODE_SOURCE: Readonly<Record<string, ValueSource>> = {
   PERMISSION_MODEL_MISMATCH: 'scopes',
   ROLE_MISSING: 'scopes',
   APP_ONLY_NO_ROLES: 'scopes',
+  APP_ONLY_ROLES: 'scopes',
+  APP_ONLY_ROLE_MISSING: 'scopes',
   REFRESH_TOKEN_MISSING: 'scopes',
   REFRESH_TOKEN_NOT_REQUESTED: 'scopes',
   XOAUTH2_USER_NOT_MAILBOX: 'mailbox',
@@ -248,7 +258,11 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
     bySource.set(src, list);
   };
 
-  for (const f of lint(lintInputFor(run, preset), input.now ? { now: input.now } : undefined)) {
+  const appOnly = run.appOnly;
+  // An app-only run's values were proved by Entra issuing tokens for them; the lint speaks of a sign-in's values
+  // (redirect URI, delegated scopes), which app-only mode does not use.
+  const lintFindings = appOnly ? [] : lint(lintInputFor(run, preset), input.now ? { now: input.now } : undefined);
+  for (const f of lintFindings) {
     const src = LINT_FIELD_SOURCE[f.field];
     if (src) add(src, { ...finding(f.severity, f.code, f.message, f.nextStep), source: 'lint' });
   }
@@ -302,7 +316,29 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
   };
 
   const fields: SheetField[] = preset.fields.map((pf) => {
+    if (appOnly && NOT_USED_APP_ONLY.has(pf.valueFrom))
+      return {
+        key: pf.key,
+        label: pf.label,
+        where: pf.where,
+        hint: 'Not used in app-only mode: nobody signs in, the product gets its tokens from the token URL.',
+        kind: 'value' as const,
+        rows: [],
+        status: 'not-used' as const,
+        copyable: false,
+        findings: [],
+      };
     const findings = [...(bySource.get(pf.valueFrom) ?? [])];
+    if (appOnly?.credential === 'certificate' && (pf.valueFrom === 'clientSecret' || pf.secret))
+      findings.push({
+        ...finding(
+          'info',
+          'APP_ONLY_CERTIFICATE',
+          `This run signed in with the certificate${appOnly.thumbprint === undefined ? '' : ` (Thumbprint ${appOnly.thumbprint})`}, not a client secret.`,
+          `If ${preset.label} takes a certificate, give it that certificate; otherwise enter a client secret and test it here.`,
+        ),
+        source: 'verdict',
+      });
     if (identityFinding && ACCOUNT_SOURCES.has(pf.valueFrom)) findings.unshift(identityFinding);
     let rows: SheetRow[];
     let kind: SheetField['kind'];
@@ -332,9 +368,14 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
               ? server.proved
                 ? 'verified'
                 : 'not-tested'
-              : PROVED_BY_SIGN_IN.has(pf.valueFrom) || (ACCOUNT_SOURCES.has(pf.valueFrom) && verdict.ok)
-                ? 'verified'
-                : 'unverified';
+              : appOnly && ACCOUNT_SOURCES.has(pf.valueFrom)
+                ? // App-only: the mailbox is proved by a probe that opened it with the app's own token.
+                  (input.probes ?? []).some((p) => p.outcome === 'ok')
+                  ? 'verified'
+                  : 'not-tested'
+                : PROVED_BY_SIGN_IN.has(pf.valueFrom) || (ACCOUNT_SOURCES.has(pf.valueFrom) && verdict.ok)
+                  ? 'verified'
+                  : 'unverified';
     return {
       key: pf.key,
       label: pf.label,
@@ -384,6 +425,9 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
     statusSentence = anyFailed
       ? 'Not verified: the tokens are not the mailbox’s, and some values failed a check. Fix the rows marked below.'
       : 'Not verified: the tokens are not the mailbox’s. The app registration values worked in the sign-in; the account rows need a fix.';
+  } else if (appOnly && verdict.ok && !anyFailed) {
+    status = 'verified';
+    statusSentence = `The app's own sign-in (client credentials${verdict.customAuthority === undefined ? '' : ` at the custom authority ${verdict.customAuthority}, not Microsoft`}) accepted these values and the app-only test reached the mailbox. Nobody signs in in app-only mode: the rows marked “not used” stay empty.`;
   } else if (!verdict.ok || anyFailed) {
     status = 'failed-checks';
     statusSentence = 'Some values failed a check: they are marked below and need “Copy anyway”.';
@@ -397,8 +441,10 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
       'The app registration values and the account were proved by a sign-in that passed verification; mail server values are proved by Test mailbox.';
   }
 
+  const scope = input.appOnlyScope;
   return {
     presetId: preset.id,
+    ...(appOnly ? { mode: 'app-only' as const } : {}),
     productLabel: preset.label,
     status,
     statusSentence,
@@ -407,6 +453,15 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
     tokens,
     // The last note says how to prove whose token the product holds (per preset: its own facility, or none).
     notes: [
+      ...(scope?.status === 'red'
+        ? [
+            {
+              id: 'app-only-scope',
+              severity: 'warning' as const,
+              text: `${scope.headline}: limit it to this mailbox in Exchange (the fix under App-only access) before handing these values over.`,
+            },
+          ]
+        : []),
       ...preset.notes.map((n) => ({ id: n.id, severity: n.severity, text: n.text })),
       {
         id: 'prove-owner',

@@ -30,9 +30,9 @@ export const SheetFieldSchema = z.object({
   /**
    * verified: proved (by the sign-in, the identity check, or a Test mailbox probe at that server) · unverified: nothing
    * to prove it by (no run, a name of your choice, a fixed option) · not-tested: a mail server value no probe has proved
-   * yet · failed: a check failed · missing: no value.
+   * yet · failed: a check failed · missing: no value · not-used: app-only mode does not use it (nobody signs in).
    */
-  status: z.enum(['verified', 'unverified', 'not-tested', 'failed', 'missing']),
+  status: z.enum(['verified', 'unverified', 'not-tested', 'failed', 'missing', 'not-used']),
   /** False when a check failed (main asks before copying it anyway) or there is no value. */
   copyable: z.boolean(),
   findings: z.array(SheetFindingSchema),
@@ -41,6 +41,8 @@ export type SheetField = z.infer<typeof SheetFieldSchema>;
 
 export const FieldSheetSchema = z.object({
   presetId: PresetIdSchema,
+  /** app-only: a client-credentials run (no sign-in, no tokens kept, no refresh token); absent: a delegated run. */
+  mode: z.enum(['delegated', 'app-only']).optional(),
   productLabel: z.string(),
   /** verified: the run passed · failed-checks: some values failed · not-verified: whose tokens is wrong/unknown · lint-only: a profile, no run. */
   status: z.enum(['verified', 'failed-checks', 'not-verified', 'lint-only']),
@@ -52,14 +54,18 @@ export const FieldSheetSchema = z.object({
 });
 export type FieldSheet = z.infer<typeof FieldSheetSchema>;
 
-/** A sheet comes from an authorize run (token-set id) or from a saved profile. */
+/** A sheet comes from an authorize run (token-set id), an app-only run (its id) or a saved profile. */
 const sourceShape = {
   tokenSetId: z.string().min(1).max(64).optional(),
+  appOnlyRunId: z.string().min(1).max(64).optional(),
   profileId: z.string().min(1).max(64).optional(),
 };
-const oneSource = (r: { tokenSetId?: string | undefined; profileId?: string | undefined }): boolean =>
-  (r.tokenSetId === undefined) !== (r.profileId === undefined);
-const oneSourceMessage = { message: 'Give exactly one of tokenSetId or profileId.' };
+const oneSource = (r: {
+  tokenSetId?: string | undefined;
+  appOnlyRunId?: string | undefined;
+  profileId?: string | undefined;
+}): boolean => [r.tokenSetId, r.appOnlyRunId, r.profileId].filter((x) => x !== undefined).length === 1;
+const oneSourceMessage = { message: 'Give exactly one of tokenSetId, appOnlyRunId or profileId.' };
 
 export const HandoverSheetRequestSchema = z.object(sourceShape).strict().refine(oneSource, oneSourceMessage);
 
@@ -94,14 +100,18 @@ export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 export const HandoverExportRequestSchema = z
   .object({
-    tokenSetId: z.string().min(1).max(64),
+    tokenSetId: z.string().min(1).max(64).optional(),
+    appOnlyRunId: z.string().min(1).max(64).optional(),
     format: ExportFormatSchema,
     includeClientSecret: z.boolean().default(false),
     includeRefreshToken: z.boolean().default(false),
     /** Export a sheet that is not fully verified (the file then says verified: false). */
     override: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.tokenSetId === undefined) !== (r.appOnlyRunId === undefined), {
+    message: 'Give exactly one of tokenSetId or appOnlyRunId.',
+  });
 /** What a save through the dialog returns: where and how big, with the file mode (POSIX), or cancelled. */
 export const SavedFileResponseSchema = z.discriminatedUnion('saved', [
   z.object({

@@ -96,6 +96,21 @@ test('Graph reaches servicedesk; the canary is reached → red with the fix; sco
   await p.getByTestId('app-only-result').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, 'app-only-red.png') });
 
+  // The hand-over: the product's fields for app-only, the values this run proved, the sign-in-only rows not used.
+  const sheet = p.getByRole('region', { name: 'Motadata ServiceOps field sheet' });
+  // Amber, not green: checked against the emulator (a custom authority) and the app reaches every mailbox.
+  await expect(sheet.locator('[data-verdict]').first()).toHaveAttribute('data-verdict', 'check');
+  await expect(sheet.locator('[data-field-key="clientId"]')).toHaveAttribute('data-field-status', 'verified');
+  await expect(sheet.locator('[data-field-key="scope"]')).toContainText('https://graph.microsoft.com/.default');
+  await expect(sheet.locator('[data-field-key="redirectUrl"]')).toHaveAttribute('data-field-status', 'not-used');
+  await expect(sheet.locator('[data-field-key="authorizationEndpointUrl"]')).toContainText('not used (app-only)');
+  await expect(sheet.getByRole('list', { name: 'Product notes' })).toContainText(
+    'This app can read every mailbox in the tenant: limit it',
+  );
+  await expect(sheet.getByRole('checkbox', { name: 'Include the refresh token' })).toHaveCount(0);
+  await sheet.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'app-only-field-sheet.png'), fullPage: true });
+
   // The Exchange admin limits the app to servicedesk (New-ManagementScope + New-ManagementRoleAssignment).
   emulator.configureApp('serviceops', { mailboxScope: [SERVICEDESK] });
   await p.getByRole('button', { name: 'Test app-only access' }).click();
@@ -142,6 +157,10 @@ test('with a certificate instead of the secret: main reads the PEM, the page sho
   await expect(facts).toContainText(/Thumbprint [0-9A-F]{40}/);
   await p.getByRole('button', { name: 'Test app-only access' }).click();
   await expect(p.getByTestId('app-only-probe-graph')).toHaveAttribute('data-outcome', 'ok', { timeout: 30_000 });
+  const secretRow = p
+    .getByRole('region', { name: 'Motadata ServiceOps field sheet' })
+    .locator('[data-field-key="clientSecret"]');
+  await expect(secretRow).toContainText('This run signed in with the certificate (Thumbprint');
   await p.getByTestId('app-only-certificate').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, 'app-only-certificate.png') });
 });

@@ -9,7 +9,8 @@ import { codedError } from '../errors';
 import type { NamespaceHandlers } from '../ipc/dispatch';
 import type { ProbeOverrides } from '../../../shared/probes/schema';
 import type { OpenFileDialog } from '../authorize/ca-file';
-import { runAppOnly } from './app-only-run';
+import { resourcesFor, runAppOnly } from './app-only-run';
+import type { AppOnlyRunStore } from './app-only-runs';
 import { CERT_DIALOG_OPTIONS, readCertificateFile, type CertificateKeeper } from './certificate-file';
 
 export interface AppOnlyHandlerDeps {
@@ -21,6 +22,8 @@ export interface AppOnlyHandlerDeps {
     readonly certificates: CertificateKeeper;
     /** Main's open dialog for the certificate file (Electron's; the harness answers with a set path). */
     readonly dialog?: OpenFileDialog | undefined;
+    /** The runs kept for the hand-over's field sheet (by the runId the answer carries). */
+    readonly runs?: AppOnlyRunStore | undefined;
   };
 }
 
@@ -40,13 +43,13 @@ export function createAppOnlyHandlers(deps: AppOnlyHandlerDeps): NamespaceHandle
         throw codedError('INVALID_REQUEST', { method: 'appOnly.run', detail: 'A custom authority needs its host.' });
       const ca = req.customAuthority?.caPem;
       const defaults = deps.probes.defaults;
+      const certificate =
+        req.certificateId === undefined ? undefined : deps.appOnly.certificates.get(req.certificateId);
       const run = await runAppOnly({
         authority: a.authority,
         cloud: req.cloud,
         clientId: req.clientId,
-        ...(req.certificateId === undefined
-          ? { clientSecret: req.clientSecret }
-          : { certificate: deps.appOnly.certificates.get(req.certificateId) }),
+        ...(certificate === undefined ? { clientSecret: req.clientSecret } : { certificate }),
         mailbox: req.mailbox,
         protocols: req.protocols,
         ...(req.canary === undefined ? {} : { canary: req.canary }),
@@ -54,7 +57,54 @@ export function createAppOnlyHandlers(deps: AppOnlyHandlerDeps): NamespaceHandle
         ...(ca === undefined ? {} : { ca }),
         ...(deps.appOnly.network === undefined ? {} : { network: deps.appOnly.network }),
       });
+      // Kept for the hand-over: the values Entra accepted (the scopes as the resources' .default the tokens were
+      // issued for), the secret that worked, the probes and verdicts; never the tokens.
+      const resources = resourcesFor(req.cloud);
+      const scopes = [
+        ...(run.roles.some((r) => r.resource === 'graph') ? [resources.graph] : []),
+        ...(run.roles.some((r) => r.resource === 'exchange') ? [resources.exchange] : []),
+      ];
+      const ok = run.results.every((r) => r.outcome === 'ok') && !run.findings.some((f) => f.severity === 'error');
+      const kept =
+        req.presetId === undefined || deps.appOnly.runs === undefined
+          ? undefined
+          : deps.appOnly.runs.put({
+              run: {
+                presetId: req.presetId,
+                cloud: req.cloud,
+                ...(req.customAuthority === undefined ? {} : { customAuthority: req.customAuthority }),
+                tenant: req.tenant,
+                clientId: req.clientId,
+                redirectUri: req.redirectUri ?? '',
+                scopes,
+                mailbox: req.mailbox,
+                appOnly: {
+                  protocols: [...req.protocols],
+                  credential: certificate === undefined ? 'secret' : 'certificate',
+                  ...(certificate === undefined ? {} : { thumbprint: certificate.facts.thumbprint }),
+                },
+              },
+              ...(req.clientSecret === undefined ? {} : { clientSecret: req.clientSecret }),
+              verdict: {
+                ok,
+                // Checked only against a custom authority (not Microsoft): the sheet is drawn amber, as a delegated run's.
+                code: !ok
+                  ? 'APP_ONLY_CHECKS_FAILED'
+                  : req.cloud === 'custom'
+                    ? 'CUSTOM_AUTHORITY_APP_ONLY'
+                    : 'APP_ONLY_VERIFIED',
+                sentence: ok
+                  ? 'The app got its own tokens and reached the mailbox with them.'
+                  : 'The app-only test found a problem: see its results.',
+                nextStep: ok ? 'Hand the values over.' : 'Fix what the app-only results say, then test again.',
+                ...(req.cloud === 'custom' ? { customAuthority: new URL(a.authority).host } : {}),
+              },
+              findings: run.findings,
+              probes: run.results.map((r) => ({ protocol: r.protocol, outcome: r.outcome, endpoint: r.endpoint })),
+              ...(run.scope === undefined ? {} : { scope: run.scope }),
+            });
       return {
+        ...(kept === undefined ? {} : { runId: kept.id }),
         roles: run.roles.map((r) => ({ resource: r.resource, roles: [...r.roles] })),
         findings: [...run.findings],
         results: [...run.results],

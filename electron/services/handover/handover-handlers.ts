@@ -1,6 +1,6 @@
 // The handover.* handlers: field sheet, copy (main resolves the value; secrets and tokens auto-cleared),
 // export (.json/.env through a save dialog, 0600, atomic) and the redacted diagnostic report, for an authorize
-// run or a saved profile. The renderer passes ids and field keys only; every secret value is looked up here, and
+// run, an app-only run or a saved profile. The renderer passes ids and field keys only; every secret value is looked up here, and
 // whether a secret, a token or a value that failed a check reaches the clipboard is asked in main's own
 // confirmation dialog — no request field can say yes for the person.
 import { stat } from 'node:fs/promises';
@@ -23,6 +23,7 @@ import type { TokenSet, TokenStore } from '../tokens/token-store';
 import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from './atomic-write';
 import type { Clipboard } from './clipboard';
 import type { ClipboardGuard } from './clipboard-guard';
+import type { AppOnlyRunRecord, AppOnlyRunStore } from '../app-only/app-only-runs';
 import type { ProbeResultsStore } from '../probes/probe-results';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { SaveDialog } from './save-dialog';
@@ -54,6 +55,8 @@ export interface HandoverDeps {
   readonly watch?: Pick<WatchService, 'recordRefreshTokenHandedOver'> | undefined;
   /** Each run's Test mailbox results: a mail server value is verified only where a probe worked. */
   readonly probes?: { readonly results?: Pick<ProbeResultsStore, 'get'> | undefined } | undefined;
+  /** The app-only runs (client credentials) kept for their field sheet, by the id appOnly.run answered. */
+  readonly appOnly?: { readonly runs?: Pick<AppOnlyRunStore, 'get'> | undefined } | undefined;
 }
 
 /** The save dialog's file type for each format the hand-over writes. */
@@ -67,6 +70,7 @@ interface Source {
   readonly sheet: FieldSheet;
   readonly run: RunConfig;
   readonly set?: TokenSet;
+  readonly appOnly?: AppOnlyRunRecord;
   readonly profileId?: string;
 }
 
@@ -82,10 +86,30 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
     return { set, run: set.result.run };
   };
 
+  const appOnlyRunOf = (id: string): AppOnlyRunRecord => {
+    const rec = deps.appOnly?.runs?.get(id);
+    if (!rec) throw codedError('APP_ONLY_RUN_NOT_FOUND');
+    return rec;
+  };
+
   const sourceOf = async (req: {
     tokenSetId?: string | undefined;
+    appOnlyRunId?: string | undefined;
     profileId?: string | undefined;
   }): Promise<Source> => {
+    if (req.appOnlyRunId !== undefined) {
+      const rec = appOnlyRunOf(req.appOnlyRunId);
+      const sheet = buildFieldSheet({
+        run: rec.run,
+        verdict: rec.verdict,
+        findings: rec.findings,
+        secretHeld: rec.clientSecret !== undefined,
+        probes: rec.probes,
+        ...(rec.scope === undefined ? {} : { appOnlyScope: rec.scope }),
+        now: now(),
+      });
+      return { sheet, run: rec.run, appOnly: rec };
+    }
     if (req.tokenSetId !== undefined) {
       const { set, run } = runOf(req.tokenSetId);
       const r = set.result;
@@ -144,16 +168,18 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
       if (field.kind === 'secret') {
         value = src.set
           ? src.set.clientSecret
-          : src.profileId !== undefined
-            ? await deps.profiles?.secretOf(src.profileId)
-            : undefined;
+          : src.appOnly
+            ? src.appOnly.clientSecret
+            : src.profileId !== undefined
+              ? await deps.profiles?.secretOf(src.profileId)
+              : undefined;
       } else if (field.kind === 'token') {
         value = field.key === 'refreshToken' ? src.set?.refreshToken?.value : src.set?.accessTokens[index]?.value;
       } else {
         value = hit.row.display;
       }
       if (value === undefined || value === '')
-        throw codedError('VALUE_MISSING', { value: field.label, source: src.set ? 'run' : 'profile' });
+        throw codedError('VALUE_MISSING', { value: field.label, source: src.set || src.appOnly ? 'run' : 'profile' });
       const { clearsInMs } = await guard.write(value, sensitive);
       return {
         copied: true as const,
@@ -165,8 +191,18 @@ export function createHandoverHandlers(deps: HandoverDeps): NamespaceHandlers<'h
     },
 
     'handover.export': async (req) => {
-      const { set, run } = runOf(req.tokenSetId);
-      const { sheet } = await sourceOf({ tokenSetId: req.tokenSetId });
+      // A delegated run's token set, or an app-only run (its secret; it has no refresh token).
+      const src =
+        req.appOnlyRunId !== undefined
+          ? await sourceOf({ appOnlyRunId: req.appOnlyRunId })
+          : await sourceOf({ tokenSetId: req.tokenSetId ?? '' });
+      const { sheet, run } = src;
+      const set = {
+        clientSecret: src.set ? src.set.clientSecret : src.appOnly?.clientSecret,
+        refreshToken: src.set?.refreshToken,
+        profileId: src.set?.profileId,
+        createdAt: src.set?.createdAt ?? 0,
+      };
       if (sheet.status !== 'verified' && req.override !== true) {
         throw codedError('EXPORT_BLOCKED_FINDING', { status: sheet.statusSentence });
       }

@@ -12,6 +12,7 @@ import type { ProbeOverrides } from '../../../shared/probes/schema';
 import type { Settings } from '../../../shared/settings/schema';
 import type { RuntimeFacts } from '../app/app-info';
 import type { ConfirmDialog } from '../app/confirm-dialog';
+import { AppOnlyRunStore } from '../app-only/app-only-runs';
 import { CertificateKeeper } from '../app-only/certificate-file';
 import { AuditService, type AuditDeps } from '../audit/audit-service';
 import { AuthorizeService, type AuthorizeDeps } from '../authorize/authorize-service';
@@ -98,6 +99,7 @@ export interface Services {
     readonly network?: INetworkModule | undefined;
     readonly certificates: CertificateKeeper;
     readonly dialog?: OpenFileDialog | undefined;
+    readonly runs: AppOnlyRunStore;
   };
   readonly settings: {
     readonly store: SettingsStore;
@@ -157,6 +159,7 @@ export function createServices(deps: ServiceDeps): Services {
     appOnly: {
       network: deps.appOnly?.network,
       certificates: new CertificateKeeper(),
+      runs: new AppOnlyRunStore(),
       dialog: deps.appOnly?.certificateDialog,
     },
     settings: {

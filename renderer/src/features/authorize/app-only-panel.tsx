@@ -26,6 +26,7 @@ import { ErrorBar } from '../../components/call-status';
 import { cardStyle } from '../../components/card-style';
 import { FindingList } from '../../components/finding-list';
 import { VerdictBar, type Verdict } from '../../components/verdict-bar';
+import { FieldSheet } from '../handover/field-sheet';
 
 const useStyles = makeStyles({
   section: { ...cardStyle, marginBottom: tokens.spacingVerticalL },
@@ -64,6 +65,8 @@ export interface AppOnlyRegistration {
   readonly tenant: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The form's redirect URI: kept with the run (app-only mode does not use it; its sheet row says so). */
+  readonly redirectUri?: string;
 }
 
 export interface AppOnlyPanelProps {
@@ -137,6 +140,11 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
       mailbox: mailbox.trim(),
       protocols: (['graph', 'imap', 'pop'] as const).filter((p) => protocols.includes(p)),
       ...(canary.trim() === '' ? {} : { canary: canary.trim() }),
+      // Main keeps the run for its field sheet under the product's fields.
+      presetId: preset.id,
+      ...(registration.redirectUri === undefined || registration.redirectUri.trim() === ''
+        ? {}
+        : { redirectUri: registration.redirectUri }),
     });
     setBusy(false);
     if (r.ok) setResult(r.value);
@@ -220,6 +228,7 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
           </Button>
           {error ? <ErrorBar error={error} /> : null}
           {result ? <AppOnlyResult result={result} /> : null}
+          {result?.runId !== undefined ? <FieldSheet source={{ appOnlyRunId: result.runId }} /> : null}
         </>
       ) : null}
     </section>

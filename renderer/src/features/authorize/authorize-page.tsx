@@ -608,6 +608,7 @@ export function AuthorizePage() {
           tenant: form.tenant,
           clientId: form.clientId,
           clientSecret: form.clientSecret,
+          redirectUri: form.redirectUri,
         }}
         mailbox={form.delegate && form.mailbox.trim() !== '' ? form.mailbox : form.signInAccount}
       />

@@ -244,7 +244,7 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
         ))}
       </TabList>
       {token ? <ClaimsTable token={token} /> : null}
-      <FieldSheet tokenSetId={result.tokenSetId} run={result.run} />
+      <FieldSheet source={{ tokenSetId: result.tokenSetId }} run={result.run} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-// The field sheet of an authorize run: the product's fields in its order and labels with the verified values,
+// The field sheet of an authorize run (or of an app-only run: no tokens, sign-in-only rows marked not used): the product's fields in its order and labels with the verified values,
 // where each goes, and a copy button. Copy, export and report are main-process actions given the run's id
 // and a field key; the secret and tokens are never in this component — only placeholders. Whether a secret, a
 // token or a value that failed a check may be copied is asked by main in its own dialog, not here.
@@ -113,6 +113,7 @@ const FIELD_BADGE: Readonly<
   missing: { color: 'warning', label: 'no value' },
   unverified: { color: 'informative', label: 'not verified' },
   'not-tested': { color: 'informative', label: 'not tested yet' },
+  'not-used': { color: 'informative', label: 'not used (app-only)' },
 };
 
 const SHEET_VERDICT: Readonly<Record<Sheet['status'], Verdict>> = {
@@ -122,7 +123,13 @@ const SHEET_VERDICT: Readonly<Record<Sheet['status'], Verdict>> = {
   'lint-only': 'note',
 };
 
-export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunConfig | undefined }) {
+/** Which run the sheet is of: a delegated run's token set, or an app-only run main keeps (no tokens, no refresh). */
+export type SheetSource = { readonly tokenSetId: string } | { readonly appOnlyRunId: string };
+
+export function FieldSheet({ source, run }: { source: SheetSource; run?: RunConfig | undefined }) {
+  const tokenSetId = 'tokenSetId' in source ? source.tokenSetId : undefined;
+  const appOnlyRunId = 'appOnlyRunId' in source ? source.appOnlyRunId : undefined;
+  const ids = tokenSetId !== undefined ? { tokenSetId } : { appOnlyRunId: appOnlyRunId ?? '' };
   const styles = useStyles();
   const [sheet, setSheet] = useState<Sheet | undefined>();
   const [loadError, setLoadError] = useState<AppError | undefined>();
@@ -142,7 +149,7 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
 
   useEffect(() => {
     let live = true;
-    void api.handover.sheet({ tokenSetId }).then((r) => {
+    void api.handover.sheet(tokenSetId !== undefined ? { tokenSetId } : { appOnlyRunId }).then((r) => {
       if (!live) return;
       if (r.ok) setSheet(r.value);
       else setLoadError(r.error);
@@ -150,12 +157,14 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
     return () => {
       live = false;
     };
-  }, [tokenSetId]);
+  }, [tokenSetId, appOnlyRunId]);
 
   const copy = useCallback(
     async (field: SheetField, copyKey: string) => {
       const at: NoticeAt = `copy:${copyKey}`;
-      const r = await api.handover.copy({ tokenSetId, fieldKey: copyKey });
+      const r = await api.handover.copy(
+        tokenSetId !== undefined ? { tokenSetId, fieldKey: copyKey } : { appOnlyRunId, fieldKey: copyKey },
+      );
       if (!r.ok) return setNotice({ at, kind: 'error', error: r.error });
       if (!r.value.copied)
         return setNotice({ at, kind: 'ok', text: `Not copied: you cancelled copying ${field.label}.` });
@@ -171,7 +180,7 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
       });
       setCopiedKey(copyKey);
     },
-    [tokenSetId],
+    [tokenSetId, appOnlyRunId],
   );
 
   const save = async (what: 'json' | 'env' | 'report', override = false) => {
@@ -179,10 +188,10 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
       what === 'report'
         ? await api.handover.report({ tokenSetId })
         : await api.handover.export({
-            tokenSetId,
+            ...ids,
             format: what,
             includeClientSecret: withSecret,
-            includeRefreshToken: withRefresh,
+            includeRefreshToken: withRefresh && sheet?.mode !== 'app-only',
             ...(override ? { override: true } : {}),
           });
     if (!r.ok) return setNotice({ at: 'export', kind: 'error', error: r.error });
@@ -197,7 +206,7 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
 
   // Saves this run's config as a profile; the secret (when ticked) is taken from the run in main.
   const saveProfile = async () => {
-    if (!run) return;
+    if (!run || tokenSetId === undefined) return;
     const r = await api.profiles.save({
       name: profileName.trim(),
       config: run,
@@ -213,6 +222,16 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
 
   if (loadError) return <ErrorBar error={loadError} what="The field sheet could not be built" />;
   if (!sheet) return null;
+  // App-only: the product mints its own tokens with client credentials; none is kept, and there is no refresh token.
+  const appOnly = sheet.mode === 'app-only';
+  // Checked only against a custom authority (delegated or app-only), or an app that can read every mailbox: amber.
+  const sheetVerdict: Verdict =
+    sheet.status === 'verified' &&
+    (CUSTOM_AUTHORITY_CODES.some((c) => c === sheet.verdictCode) ||
+      (appOnly &&
+        (sheet.verdictCode === 'CUSTOM_AUTHORITY_APP_ONLY' || sheet.notes.some((n) => n.id === 'app-only-scope'))))
+      ? 'check'
+      : SHEET_VERDICT[sheet.status];
 
   // Say once, above the table, what would otherwise repeat in row after row: a finding that every checked field
   // carries (e.g. the tokens belong to the wrong account) is about the whole run, and a note with the same words
@@ -367,14 +386,7 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
       <h2 id="field-sheet-heading" className={styles.h2}>
         {sheet.productLabel} field sheet
       </h2>
-      <VerdictBar
-        verdict={
-          sheet.status === 'verified' && CUSTOM_AUTHORITY_CODES.some((c) => c === sheet.verdictCode)
-            ? 'check'
-            : SHEET_VERDICT[sheet.status]
-        }
-        title={sheet.statusSentence}
-      >
+      <VerdictBar verdict={sheetVerdict} data-verdict={sheetVerdict} title={sheet.statusSentence}>
         Values are copied by the app. It asks you first before copying the client secret, a token or a value that failed
         a check, and clears the secret and tokens from the clipboard after a short while.
       </VerdictBar>
@@ -395,12 +407,21 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         </ul>
       ) : null}
 
-      <h3 className={styles.h3}>Tokens (only for products and scripts that take them)</h3>
-      <p className={styles.where}>
-        Whoever holds an access or refresh token can read this mailbox until it expires or is revoked; the app asks you
-        to confirm before it copies one.
-      </p>
-      {rowsOf(sheet.tokens, 'Tokens')}
+      {appOnly ? (
+        <p className={styles.where}>
+          No tokens are handed over in app-only mode: {sheet.productLabel} gets its own from the token URL with the
+          client ID and secret (or certificate), and there is no refresh token.
+        </p>
+      ) : (
+        <>
+          <h3 className={styles.h3}>Tokens (only for products and scripts that take them)</h3>
+          <p className={styles.where}>
+            Whoever holds an access or refresh token can read this mailbox until it expires or is revoked; the app asks
+            you to confirm before it copies one.
+          </p>
+          {rowsOf(sheet.tokens, 'Tokens')}
+        </>
+      )}
 
       <h3 className={styles.h3}>Export</h3>
       <div className={styles.actions}>
@@ -409,11 +430,13 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
           onChange={(_e, d) => setWithSecret(d.checked === true)}
           label="Include the client secret"
         />
-        <Checkbox
-          checked={withRefresh}
-          onChange={(_e, d) => setWithRefresh(d.checked === true)}
-          label="Include the refresh token"
-        />
+        {appOnly ? null : (
+          <Checkbox
+            checked={withRefresh}
+            onChange={(_e, d) => setWithRefresh(d.checked === true)}
+            label="Include the refresh token"
+          />
+        )}
       </div>
       <div className={styles.actions}>
         {/* An unverified sheet exports only by an explicit choice, and the file then says verified: false. */}
@@ -423,11 +446,12 @@ export function FieldSheet({ tokenSetId, run }: { tokenSetId: string; run?: RunC
         <Button onClick={() => void save('env', sheet.status !== 'verified')}>
           {sheet.status === 'verified' ? 'Export .env…' : 'Export .env anyway (not verified)…'}
         </Button>
-        <Button onClick={() => void save('report')}>Save diagnostic report…</Button>
+        {/* The diagnostic report is of a delegated run (its sign-in and tokens); an app-only run's is on its panel. */}
+        {appOnly ? null : <Button onClick={() => void save('report')}>Save diagnostic report…</Button>}
       </div>
       {statusAt('export', styles.status)}
 
-      {run ? (
+      {run && tokenSetId !== undefined ? (
         <section aria-labelledby="save-profile-heading">
           <h3 id="save-profile-heading" className={styles.h3}>
             Save as a profile
