@@ -2,7 +2,12 @@
 // scope proof from one read-only Graph request for a canary mailbox (reached → red: the app can read every mailbox;
 // Exchange's policy refusal → green: scoped; anything else → amber: not proven), and the explanation of an IMAP/POP
 // app-only login that failed (the Exchange service principal and its FullAccess). Every fix is in Exchange Online
-// PowerShell words from the Microsoft document it cites (SOURCES).
+// PowerShell words from the Microsoft document it cites (SOURCES). Checked against the documents' sources (2026-12):
+// New-ManagementRoleAssignment's App parameter set (-App <ServicePrincipalIdParameter> -Role -CustomResourceScope; the
+// App value is the ObjectId from Get-ServicePrincipal, the role an application role such as "Application Mail.Read"),
+// Test-ServicePrincipalAuthorization -Identity -Resource (InScope), New-ApplicationAccessPolicy -AppId
+// -PolicyScopeGroupId -AccessRight RestrictAccess and Test-ApplicationAccessPolicy -Identity -AppId
+// (MicrosoftDocs/office-docs-powershell, microsoft-graph-docs-contrib).
 import { finding, type Finding } from '../findings';
 
 /** The Microsoft documents the verdict's words come from. */
@@ -113,8 +118,14 @@ export interface ScopeVerdict {
   readonly sources: readonly { readonly title: string; readonly url: string }[];
 }
 
-/** Exchange's refusal of an app-only read outside the app's scope (RBAC for Applications or an access policy). */
-const POLICY_REFUSAL = /Access to OData is disabled|AppOnly AccessPolicy|ApplicationAccessPolicy|RBAC/i;
+/**
+ * Exchange's refusal of an app-only read outside the app's scope. "Limiting application permissions to specific
+ * Exchange Online mailboxes" (Handling API errors) documents the body as 403 `ErrorAccessDenied` "Access to OData is
+ * disabled."; tenants report it with a suffix, "…disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy
+ * settings." Both match; the code must be ErrorAccessDenied as well (verified 2026-12 against the page's source,
+ * microsoftgraph/microsoft-graph-docs-contrib concepts/auth-limit-mailbox-access.md).
+ */
+const POLICY_REFUSAL = /Access to OData is disabled|AppOnly AccessPolicy/i;
 
 /** The scope proof, from the canary read. The app's names go into the fix so it can be pasted. */
 export function scopeVerdict(
@@ -130,8 +141,10 @@ export function scopeVerdict(
         `# RBAC for Applications (Exchange Online PowerShell): limit the app to ${names.mailbox}`,
         `New-ServicePrincipal -AppId ${names.clientId} -ObjectId <Object ID from Enterprise applications> -DisplayName "<app name>"`,
         `New-ManagementScope -Name "${names.mailbox} only" -RecipientRestrictionFilter "PrimarySmtpAddress -eq '${names.mailbox}'"`,
-        `New-ManagementRoleAssignment -App ${names.clientId} -Role "Application Mail.Read" -CustomResourceScope "${names.mailbox} only"`,
+        // -App takes "the ObjectId GUID value from the output of the Get-ServicePrincipal cmdlet" (New-ManagementRoleAssignment).
+        `New-ManagementRoleAssignment -App <the same Object ID (Get-ServicePrincipal shows it)> -Role "Application Mail.Read" -CustomResourceScope "${names.mailbox} only"`,
         '# then remove the Mail.Read / Mail.ReadWrite application permission granted in Entra ID (API permissions): a grant there reaches every mailbox whatever the scope',
+        `Test-ServicePrincipalAuthorization -Identity ${names.clientId} -Resource ${names.canary}   # InScope must be False`,
         '# tenants still on application access policies (legacy):',
         `New-ApplicationAccessPolicy -AppId ${names.clientId} -PolicyScopeGroupId <mail-enabled security group holding ${names.mailbox}> -AccessRight RestrictAccess -Description "Restrict this app to its mailbox"`,
         `Test-ApplicationAccessPolicy -AppId ${names.clientId} -Identity ${names.canary}`,
@@ -139,7 +152,12 @@ export function scopeVerdict(
       sources: [SOURCES.rbacApps, SOURCES.accessPolicy],
     };
   }
-  if (obs.kind === 'refused' && obs.status === 403 && POLICY_REFUSAL.test(`${obs.code ?? ''} ${obs.message ?? ''}`)) {
+  if (
+    obs.kind === 'refused' &&
+    obs.status === 403 &&
+    obs.code === 'ErrorAccessDenied' &&
+    POLICY_REFUSAL.test(obs.message ?? '')
+  ) {
     return {
       status: 'green',
       headline: 'Scoped: this app cannot read other mailboxes',
@@ -173,7 +191,7 @@ export function servicePrincipalExplanation(
   const label = protocol === 'imap' ? 'IMAP' : 'POP';
   return {
     explanation: `${label} refused the app's own token for ${names.mailbox}. With client credentials Exchange opens a mailbox only for a service principal it knows that has FullAccess to it: either New-ServicePrincipal was not run, or it was run with the App registration's Object ID instead of the Enterprise application's, or the principal has no FullAccess to ${names.mailbox}.`,
-    nextStep: `In Exchange Online PowerShell: New-ServicePrincipal -AppId ${names.clientId} -ObjectId <Object ID on the Enterprise applications page, not App registrations>; then Add-MailboxPermission -Identity "${names.mailbox}" -User <that service principal's ServiceId> -AccessRights FullAccess (${SOURCES.imapOauth.title}, ${SOURCES.imapOauth.url}).`,
+    nextStep: `In Exchange Online PowerShell: New-ServicePrincipal -AppId ${names.clientId} -ObjectId <Object ID on the Enterprise applications page, not App registrations>; then Add-MailboxPermission -Identity "${names.mailbox}" -User <its Identity, as Get-ServicePrincipal shows it> -AccessRights FullAccess (${SOURCES.imapOauth.title}, ${SOURCES.imapOauth.url}).`,
   };
 }
 

@@ -7,7 +7,8 @@
 //   (New-ApplicationAccessPolicy -AccessRight RestrictAccess, "Limiting application permissions to specific Exchange
 //   Online mailboxes", https://learn.microsoft.com/graph/auth-limit-mailbox-access) both amount to for one app.
 //   Out of scope, Graph answers 403 ErrorAccessDenied "Access to OData is disabled: [RAOP] : Blocked by tenant
-//   configured AppOnly AccessPolicy settings." — the body tenants report for a blocked app-only read.
+//   configured AppOnly AccessPolicy settings." — the body tenants report for a blocked app-only read; the Graph page's
+//   "Handling API errors" shows it as "Access to OData is disabled." (the app's verdict accepts both).
 // - IMAP/POP: IMAP.AccessAsApp / POP.AccessAsApp open a mailbox only when Exchange knows the app's service principal
 //   (New-ServicePrincipal with the Enterprise application's object id) and that principal has FullAccess to the mailbox
 //   (Add-MailboxPermission -AccessRights FullAccess), "Authenticate an IMAP, POP or SMTP connection using OAuth",

@@ -56,10 +56,22 @@ describe('scope proof from the canary', () => {
     expect(v.status).toBe('red');
     expect(v.headline).toBe('This app can read every mailbox in the tenant');
     const fix = v.fix.join('\n');
-    expect(fix).toContain(`New-ManagementRoleAssignment -App ${NAMES.clientId} -Role "Application Mail.Read"`);
+    // -App is the service principal's ObjectId (New-ManagementRoleAssignment's App parameter), not the client id.
+    expect(fix).toContain(
+      'New-ManagementRoleAssignment -App <the same Object ID (Get-ServicePrincipal shows it)> -Role "Application Mail.Read"',
+    );
+    expect(fix).toContain(`Test-ServicePrincipalAuthorization -Identity ${NAMES.clientId} -Resource ${NAMES.canary}`);
     expect(fix).toContain(`-RecipientRestrictionFilter "PrimarySmtpAddress -eq '${NAMES.mailbox}'"`);
     expect(fix).toContain(`New-ApplicationAccessPolicy -AppId ${NAMES.clientId}`);
     expect(v.sources).toEqual([SOURCES.rbacApps, SOURCES.accessPolicy]);
+  });
+
+  it('the refusal as the Graph page documents it ("Access to OData is disabled.") → green too', () => {
+    const v = scopeVerdict(
+      { kind: 'refused', status: 403, code: 'ErrorAccessDenied', message: 'Access to OData is disabled.' },
+      NAMES,
+    );
+    expect(v.status).toBe('green');
   });
 
   it("Exchange's policy refusal (403 ErrorAccessDenied, OData disabled) → green", () => {
@@ -85,6 +97,8 @@ describe('scope proof from the canary', () => {
         message: 'Access is denied. Check credentials and try again.',
       },
       { kind: 'refused', status: 404, code: 'ErrorInvalidUser' },
+      // The policy's words under another code are not Exchange's scope refusal.
+      { kind: 'refused', status: 403, code: 'Authorization_RequestDenied', message: 'Access to OData is disabled.' },
       { kind: 'no-answer', message: 'connection refused' },
     ] as const)
       expect(scopeVerdict(obs, NAMES).status, JSON.stringify(obs)).toBe('amber');
