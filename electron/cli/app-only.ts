@@ -74,7 +74,8 @@ export async function readCertFileOption(
 export function appOnlyProtocolsOf(ids: readonly string[]): AppOnlyProtocol[] {
   const out: AppOnlyProtocol[] = [];
   for (const id of ids) {
-    const p = id === 'graph-read' || id === 'graph' ? 'graph' : id === 'imap' || id === 'pop' ? id : undefined;
+    const p =
+      id === 'graph-read' || id === 'graph' ? 'graph' : id === 'imap' || id === 'pop' || id === 'smtp' ? id : undefined;
     if (p !== undefined && !out.includes(p)) out.push(p);
   }
   return out;

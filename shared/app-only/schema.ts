@@ -15,7 +15,7 @@ const address = z
   .max(320)
   .regex(/^[^\s@]+@[^\s@]+$/, 'an email address such as servicedesk@contoso.com');
 
-export const AppOnlyProtocolSchema = z.enum(['graph', 'imap', 'pop']);
+export const AppOnlyProtocolSchema = z.enum(['graph', 'imap', 'pop', 'smtp']);
 
 export const AppOnlyRunRequestSchema = z
   .object({
@@ -27,7 +27,7 @@ export const AppOnlyRunRequestSchema = z
     clientSecret: z.string().min(1).max(1024).optional(),
     certificateId: z.string().uuid().optional(),
     mailbox: address,
-    protocols: z.array(AppOnlyProtocolSchema).min(1).max(3),
+    protocols: z.array(AppOnlyProtocolSchema).min(1).max(4),
     /** The product (its field sheet) and the Authorize form's redirect URI: main then keeps the run for the hand-over. */
     presetId: PresetIdSchema.optional(),
     redirectUri: z.string().trim().min(1).max(2048).optional(),
@@ -67,7 +67,7 @@ export const AppOnlyRunResultSchema = z
       )
       .max(2),
     findings: z.array(FindingSchema).max(20),
-    results: z.array(ProbeResultSchema).max(3),
+    results: z.array(ProbeResultSchema).max(4),
     scope: ScopeVerdictSchema.optional(),
     /** The id main keeps the run under for its field sheet (handover.* with appOnlyRunId); with a presetId only. */
     runId: z.string().max(64).optional(),

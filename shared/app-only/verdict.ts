@@ -31,6 +31,13 @@ export const GRAPH_MAIL_ROLES = ['Mail.Read', 'Mail.ReadWrite', 'Mail.ReadBasic.
 
 export type AppOnlyResource = 'graph' | 'exchange';
 
+/**
+ * The protocols an app-only run tests. SMTP is one: "Authenticate an IMAP, POP or SMTP connection using OAuth" (section
+ * "Use client credentials grant flow to authenticate SMTP, IMAP, and POP connections") lists SMTP.SendAsApp with the
+ * same Exchange service principal and mailbox permission as IMAP.AccessAsApp and POP.AccessAsApp.
+ */
+export type AppOnlyMailProtocol = 'graph' | 'imap' | 'pop' | 'smtp';
+
 /** The application permissions a resource's token carried ('roles' claim). */
 export interface TokenRoles {
   readonly resource: AppOnlyResource;
@@ -43,19 +50,20 @@ const RESOURCE_NAME: Readonly<Record<AppOnlyResource, string>> = {
 };
 
 /** What each resource needs for the protocols of the run, as the API permissions page lists it. */
-export function neededRoles(protocols: readonly ('graph' | 'imap' | 'pop')[]): readonly TokenRoles[] {
+export function neededRoles(protocols: readonly AppOnlyMailProtocol[]): readonly TokenRoles[] {
   const out: TokenRoles[] = [];
   if (protocols.includes('graph')) out.push({ resource: 'graph', roles: ['Mail.Read'] });
   const exchange = [
     ...(protocols.includes('imap') ? ['IMAP.AccessAsApp'] : []),
     ...(protocols.includes('pop') ? ['POP.AccessAsApp'] : []),
+    ...(protocols.includes('smtp') ? ['SMTP.SendAsApp'] : []),
   ];
   if (exchange.length > 0) out.push({ resource: 'exchange', roles: exchange });
   return out;
 }
 
 /** Findings about the roles the tokens carry, in the words of the portal's API permissions page. */
-export function rolesFindings(got: readonly TokenRoles[], protocols: readonly ('graph' | 'imap' | 'pop')[]): Finding[] {
+export function rolesFindings(got: readonly TokenRoles[], protocols: readonly AppOnlyMailProtocol[]): Finding[] {
   const out: Finding[] = [];
   for (const need of neededRoles(protocols)) {
     const have = got.find((g) => g.resource === need.resource)?.roles ?? [];
@@ -185,10 +193,10 @@ export function scopeVerdict(
  * App registration's, the usual mix-up) and FullAccess for it on the mailbox.
  */
 export function servicePrincipalExplanation(
-  protocol: 'imap' | 'pop',
+  protocol: 'imap' | 'pop' | 'smtp',
   names: { readonly mailbox: string; readonly clientId: string },
 ): { readonly explanation: string; readonly nextStep: string } {
-  const label = protocol === 'imap' ? 'IMAP' : 'POP';
+  const label = protocol === 'imap' ? 'IMAP' : protocol === 'pop' ? 'POP' : 'SMTP AUTH';
   return {
     explanation: `${label} refused the app's own token for ${names.mailbox}. With client credentials Exchange opens a mailbox only for a service principal it knows that has FullAccess to it: either New-ServicePrincipal was not run, or it was run with the App registration's Object ID instead of the Enterprise application's, or the principal has no FullAccess to ${names.mailbox}.`,
     nextStep: `In Exchange Online PowerShell: New-ServicePrincipal -AppId ${names.clientId} -ObjectId <Object ID on the Enterprise applications page, not App registrations>; then Add-MailboxPermission -Identity "${names.mailbox}" -User <its Identity, as Get-ServicePrincipal shows it> -AccessRights FullAccess (${SOURCES.imapOauth.title}, ${SOURCES.imapOauth.url}).`,
@@ -221,7 +229,7 @@ export function appOnlyFields(fields: readonly { readonly label: string; readonl
     else if (f.valueFrom === 'scopes')
       needed.push({
         label: f.label,
-        note: 'https://graph.microsoft.com/.default for Graph, https://outlook.office365.com/.default for IMAP/POP',
+        note: 'https://graph.microsoft.com/.default for Graph, https://outlook.office365.com/.default for IMAP/POP/SMTP',
       });
     else needed.push({ label: f.label });
   }

@@ -36,8 +36,8 @@ export function inMailboxScope(app: AppRegistration | undefined, mailbox: Direct
   return scope.some((m) => m.toLowerCase() === mailbox.upn.toLowerCase());
 }
 
-/** The roles that let an app-only token open a mailbox over IMAP or POP. */
-const PROTOCOL_ROLES = ['IMAP.AccessAsApp', 'POP.AccessAsApp'];
+/** The roles that let an app-only token open a mailbox over IMAP or POP, or authenticate SMTP AUTH as it. */
+const PROTOCOL_ROLES = ['IMAP.AccessAsApp', 'POP.AccessAsApp', 'SMTP.SendAsApp'];
 
 /**
  * The account an app-only Exchange token opens over IMAP/POP, for the Dovecot introspection: the mailbox the app's

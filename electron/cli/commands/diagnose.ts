@@ -44,7 +44,7 @@ const SPEC: CommandSpec = {
   synopsis:
     '--preset <id> --tenant <id|domain> --client-id <guid> [--app-only (--secret-stdin | --cert-file <pem>) --mailbox <address> [--canary <address>]] [options]',
   description: `With --app-only it also tests the app's own identity (client credentials) against the mailbox with the
-preset's Graph, IMAP and POP protocols and, with --canary, proves whether the app is limited to that mailbox.`,
+preset's Graph, IMAP, POP and SMTP protocols and, with --canary, proves whether the app is limited to that mailbox.`,
   maxPositionals: 0,
   flags: [
     { name: '--preset', value: '<id>', help: PRESETS.map((p) => p.id).join(' | ') },
@@ -191,7 +191,7 @@ export const diagnoseCommand: CliCommand = {
     if (parsed.switches.has('--app-only')) {
       const protocols = appOnlyProtocolsOf(input.data.protocols);
       if (protocols.length === 0)
-        return usage('--app-only tests graph-read, imap or pop: add one of them to --protocols.');
+        return usage('--app-only tests graph-read, imap, pop or smtp: add one of them to --protocols.');
       const base = values['--authority']?.replace(/\/+$/, '');
       const authority =
         base === undefined

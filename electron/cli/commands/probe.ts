@@ -35,7 +35,7 @@ const SPEC: CommandSpec = {
     '--protocol <imap|pop|smtp|graph> --mailbox <address> (--token-stdin | --app-only --tenant <t> --client-id <guid> (--secret-stdin | --cert-file <pem>) [--canary <address>]) [options]',
   description: `Logs in with the token and runs one read-only command per protocol; it never writes to the mailbox.
 With --app-only the app gets its own tokens (client credentials) for Graph and Exchange, shows their roles, probes
-Graph, IMAP and POP with them and, with --canary, proves whether the app is limited to its mailbox.`,
+Graph, IMAP, POP and SMTP AUTH with them and, with --canary, proves whether the app is limited to its mailbox.`,
   maxPositionals: 0,
   flags: [
     {
@@ -104,8 +104,6 @@ const FIELD_OPTION: Readonly<Record<string, string>> = {
   overrides: '--host, --port or --ca-file',
   phaseTimeoutMs: '--timeout',
 };
-
-const APP_ONLY_PROTOCOLS = ['graph', 'imap', 'pop'];
 
 const HOST = /^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]{2,45}\]$/;
 
@@ -193,9 +191,6 @@ export const probeCommand: CliCommand = {
         );
       const wrongAppOnly = checkAppOnlyValues(values, parsed.switches) ?? checkValues(values, protocols);
       if (wrongAppOnly !== undefined) return usage(wrongAppOnly);
-      const notApp = protocols.filter((p) => !APP_ONLY_PROTOCOLS.includes(p));
-      if (notApp.length > 0)
-        return usage(`--app-only probes ${APP_ONLY_PROTOCOLS.join(', ')}; leave out --protocol ${notApp.join(', ')}.`);
       return probeAppOnly(values, protocols, json, io, usage);
     }
     const wrongCanary = checkAppOnlyValues(values, parsed.switches);

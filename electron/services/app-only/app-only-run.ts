@@ -10,6 +10,7 @@ import {
   rolesFindings,
   scopeVerdict,
   servicePrincipalExplanation,
+  type AppOnlyMailProtocol,
   type CanaryObservation,
   type ScopeVerdict,
   type TokenRoles,
@@ -24,7 +25,7 @@ import { codedError } from '../errors';
 import { runProbes } from '../probes/run-probes';
 import type { ClientCertificate } from './certificate-file';
 
-export type AppOnlyProtocol = 'graph' | 'imap' | 'pop';
+export type AppOnlyProtocol = AppOnlyMailProtocol;
 
 export interface AppOnlyRequest {
   /** https://login.microsoftonline.com/<tenant> or a custom authority's (the emulator's) tenant URL. */
@@ -127,7 +128,7 @@ export function canaryObservation(r: ProbeResult): CanaryObservation {
 export async function runAppOnly(req: AppOnlyRequest, signal?: AbortSignal): Promise<AppOnlyRun> {
   const resources = resourcesFor(req.cloud);
   const wantGraph = req.protocols.includes('graph') || req.canary !== undefined;
-  const wantExchange = req.protocols.includes('imap') || req.protocols.includes('pop');
+  const wantExchange = req.protocols.some((p) => p !== 'graph');
   const graph = wantGraph ? await acquireAppOnlyToken(req, resources.graph) : undefined;
   const exchange = wantExchange ? await acquireAppOnlyToken(req, resources.exchange) : undefined;
   const roles: TokenRoles[] = [
@@ -153,7 +154,7 @@ export async function runAppOnly(req: AppOnlyRequest, signal?: AbortSignal): Pro
     results.push(...run.results);
   }
   if (exchange) {
-    const protocols = req.protocols.filter((p): p is 'imap' | 'pop' => p === 'imap' || p === 'pop');
+    const protocols = req.protocols.filter((p): p is 'imap' | 'pop' | 'smtp' => p !== 'graph');
     const overrides = Object.fromEntries(protocols.flatMap((p) => (req.overrides?.[p] ? [[p, req.overrides[p]]] : [])));
     const run = await runProbes(
       {
@@ -171,7 +172,7 @@ export async function runAppOnly(req: AppOnlyRequest, signal?: AbortSignal): Pro
         r.outcome === 'auth-failed' || r.outcome === 'not-authorized-for-mailbox'
           ? {
               ...r,
-              ...servicePrincipalExplanation(r.protocol === 'pop' ? 'pop' : 'imap', {
+              ...servicePrincipalExplanation(r.protocol === 'pop' || r.protocol === 'smtp' ? r.protocol : 'imap', {
                 mailbox: req.mailbox,
                 clientId: req.clientId,
               }),

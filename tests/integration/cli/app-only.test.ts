@@ -118,7 +118,7 @@ describe('cli probe --app-only', () => {
       ],
       [[...probeArgs(), '--token-stdin'], 's', /leave --token-stdin out/],
       [probeArgs().filter((a) => a !== '--secret-stdin'), 's', /--app-only needs the client secret on standard input/],
-      [[...probeArgs().slice(0, 2), '--protocol', 'smtp', ...probeArgs().slice(4)], 's', /leave out --protocol smtp/],
+      [[...probeArgs().slice(0, 2), '--protocol', 'ews', ...probeArgs().slice(4)], 's', /ews/],
       [probeArgs(), '   ', /--secret-stdin: standard input held no secret/],
       [[...probeArgs(), '--cert-file', 'x.pem'], 's', /one credential: --secret-stdin or --cert-file, not both/],
       [

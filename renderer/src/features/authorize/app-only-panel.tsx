@@ -1,7 +1,7 @@
 // App-only mode of the Authorize page, self-contained: with the registration the page holds (cloud or custom
 // authority, tenant, client id, client secret — or a certificate main reads from the file chosen in its own dialog)
 // and a mailbox, main obtains the app's own tokens (client credentials),
-// shows the roles they carry, tests Graph, IMAP and POP with them and — with a canary mailbox the app must not
+// shows the roles they carry, tests Graph, IMAP, POP and SMTP AUTH with them and — with a canary mailbox the app must not
 // reach — says red "this app can read every mailbox in the tenant" with the fix, or green "scoped". On by default
 // for a product whose protocols use application permissions (ServiceOps' Graph). The renderer never sees a token.
 import {
@@ -76,11 +76,13 @@ export interface AppOnlyPanelProps {
   readonly mailbox: string;
 }
 
-type Protocol = 'graph' | 'imap' | 'pop';
+type Protocol = 'graph' | 'imap' | 'pop' | 'smtp';
 const PROTOCOL_LABEL: Readonly<Record<Protocol, string>> = {
   graph: 'Microsoft Graph (Mail.Read)',
   imap: 'IMAP (IMAP.AccessAsApp)',
   pop: 'POP (POP.AccessAsApp)',
+  // Supported with client credentials ("Authenticate an IMAP, POP or SMTP connection using OAuth"); AUTH only, no mail.
+  smtp: 'SMTP AUTH (SMTP.SendAsApp)',
 };
 const SCOPE_VERDICT: Readonly<Record<'red' | 'green' | 'amber', Verdict>> = { red: 'bad', green: 'ok', amber: 'check' };
 
@@ -94,7 +96,7 @@ function defaultProtocols(preset: Preset): Protocol[] {
   for (const p of preset.protocols) {
     if ((p.applicationPermissions ?? []).length === 0) continue;
     if (p.id === 'graph-read') out.push('graph');
-    if (p.id === 'imap' || p.id === 'pop') out.push(p.id);
+    if (p.id === 'imap' || p.id === 'pop' || p.id === 'smtp') out.push(p.id);
   }
   return out.length > 0 ? out : ['graph'];
 }
@@ -138,7 +140,7 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
         ? { certificateId: certificate.certificateId }
         : { clientSecret: registration.clientSecret }),
       mailbox: mailbox.trim(),
-      protocols: (['graph', 'imap', 'pop'] as const).filter((p) => protocols.includes(p)),
+      protocols: (['graph', 'imap', 'pop', 'smtp'] as const).filter((p) => protocols.includes(p)),
       ...(canary.trim() === '' ? {} : { canary: canary.trim() }),
       // Main keeps the run for its field sheet under the product's fields.
       presetId: preset.id,
@@ -202,7 +204,7 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
             <div role="group" aria-labelledby="app-only-protocols" className={styles.group}>
               <span id="app-only-protocols">Protocols to test</span>
               <div className={styles.protocols}>
-                {(['graph', 'imap', 'pop'] as const).map((p) => (
+                {(['graph', 'imap', 'pop', 'smtp'] as const).map((p) => (
                   <Checkbox
                     key={p}
                     label={PROTOCOL_LABEL[p]}

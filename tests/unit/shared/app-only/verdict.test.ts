@@ -42,6 +42,11 @@ describe('roles', () => {
     expect(f[1]?.nextStep).toMatch(/Application permission and select "Grant admin consent"/);
   });
 
+  it('SMTP needs SMTP.SendAsApp on the Exchange token', () => {
+    const [f] = rolesFindings([{ resource: 'exchange', roles: ['IMAP.AccessAsApp'] }], ['smtp']);
+    expect(f?.message).toBe('The Office 365 Exchange Online token carries IMAP.AccessAsApp: it lacks SMTP.SendAsApp.');
+  });
+
   it('a token with no roles says so', () => {
     const [f] = rolesFindings([{ resource: 'graph', roles: [] }], ['graph']);
     expect(f?.message).toBe(
