@@ -99,7 +99,7 @@ test('Graph reaches servicedesk; the canary is reached → red with the fix; sco
   // The hand-over: the product's fields for app-only, the values this run proved, the sign-in-only rows not used.
   const sheet = p.getByRole('region', { name: 'Motadata ServiceOps field sheet' });
   // Amber, not green: checked against the emulator (a custom authority) and the app reaches every mailbox.
-  await expect(sheet.locator('[data-verdict]').first()).toHaveAttribute('data-verdict', 'check');
+  await expect(sheet.locator('[data-sheet-verdict]')).toHaveAttribute('data-sheet-verdict', 'check');
   await expect(sheet.locator('[data-field-key="clientId"]')).toHaveAttribute('data-field-status', 'verified');
   await expect(sheet.locator('[data-field-key="scope"]')).toContainText('https://graph.microsoft.com/.default');
   await expect(sheet.locator('[data-field-key="redirectUrl"]')).toHaveAttribute('data-field-status', 'not-used');

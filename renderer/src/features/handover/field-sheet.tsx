@@ -386,7 +386,7 @@ export function FieldSheet({ source, run }: { source: SheetSource; run?: RunConf
       <h2 id="field-sheet-heading" className={styles.h2}>
         {sheet.productLabel} field sheet
       </h2>
-      <VerdictBar verdict={sheetVerdict} data-verdict={sheetVerdict} title={sheet.statusSentence}>
+      <VerdictBar verdict={sheetVerdict} data-sheet-verdict={sheetVerdict} title={sheet.statusSentence}>
         Values are copied by the app. It asks you first before copying the client secret, a token or a value that failed
         a check, and clears the secret and tokens from the clipboard after a short while.
       </VerdictBar>
