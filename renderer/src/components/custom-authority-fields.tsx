@@ -46,14 +46,10 @@ export function CustomAuthorityFields({
   values,
   onChange,
   disabled = false,
-  hostHint,
-  caHint,
 }: {
   values: CustomAuthorityValues;
   onChange: (patch: Partial<CustomAuthorityValues>) => void;
   disabled?: boolean;
-  hostHint: string;
-  caHint: string;
 }) {
   const styles = useStyles();
   const [caError, setCaError] = useState<AppError | undefined>(undefined);
@@ -73,7 +69,7 @@ export function CustomAuthorityFields({
     <>
       <Field
         label="Authority host"
-        hint={hostHint}
+        hint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator"
         required
         {...(host !== '' && !isHostPort(host)
           ? { validationMessage: 'Only a host or host:port, without https:// or a path.' }
@@ -86,7 +82,11 @@ export function CustomAuthorityFields({
           className={styles.mono}
         />
       </Field>
-      <Field label="CA certificate" hint={caHint}>
+      <Field
+        label="CA certificate"
+        // True of Audit's admin sign-in as of Authorize's: each window trusts the CA for the authority's host only.
+        hint="Only for a private CA, e.g. the emulator’s: the sign-in window trusts it for this host only."
+      >
         <div className={styles.row}>
           <Button className={styles.button} disabled={disabled} onClick={() => void onChooseCa()}>
             Choose CA file…

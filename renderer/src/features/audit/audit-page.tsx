@@ -31,8 +31,9 @@ import {
 import { api, useCall } from '../../api';
 import { cardStyle } from '../../components/card-style';
 import { CallStatus } from '../../components/call-status';
-import { CustomAuthorityFields, customAuthorityOf } from '../../components/custom-authority-fields';
+import { customAuthorityOf } from '../../components/custom-authority-fields';
 import { PageHeader } from '../../components/page-header';
+import { RegistrationFields } from '../../components/registration-fields';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AuditReport } from './audit-report';
 
@@ -238,45 +239,24 @@ export function AuditPage() {
                   ))}
                 </Dropdown>
               </Field>
-              {form.cloud === 'custom' ? (
-                <CustomAuthorityFields
-                  values={form}
-                  onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
-                  hostHint="host:port, e.g. localhost:8443 for the built-in emulator"
-                  caHint="Only for a private CA, e.g. the emulator’s ca.pem"
-                />
-              ) : null}
-              <Field label="Directory (tenant) ID" hint="GUID or verified domain" required>
-                <Input
-                  value={form.tenant}
-                  onChange={(_e, d) => set('tenant', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
-              <Field label="Application (client) ID" hint="Of the product’s app registration" required>
-                <Input
-                  value={form.clientId}
-                  onChange={(_e, d) => set('clientId', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
-              <Field
-                label="Redirect URI"
-                hint="Exactly as the product shows it; checked against the registration’s Web redirect URIs"
-                className={styles.wide}
-              >
-                <Input
-                  value={form.redirectUri}
-                  onChange={(_e, d) => set('redirectUri', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
+              <RegistrationFields
+                values={form}
+                // No client secret on this page: only the tenant, client ID and redirect URI arrive here.
+                onChange={(name, value) => setForm((f) => ({ ...f, [name]: value }))}
+                customAuthority={{
+                  cloud: form.cloud,
+                  values: form,
+                  onChange: (patch) => setForm((f) => ({ ...f, ...patch })),
+                }}
+                hints={{
+                  // This page also asks for the admin's own client ID: say which registration this one is.
+                  clientId: 'Of the product’s app registration',
+                  redirectUri: 'Exactly as the product shows it; checked against the registration’s Web redirect URIs',
+                }}
+                // The redirect URI is optional here: without it the audit skips that one check.
+                required={{ tenant: true, clientId: true }}
+                field={{ redirectUri: { className: styles.wide } }}
+              />
               <Field label="Mailbox" hint="The mailbox the product opens" required>
                 <Input
                   type="email"

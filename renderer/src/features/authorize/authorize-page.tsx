@@ -33,8 +33,9 @@ import {
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
-import { CustomAuthorityFields, customAuthorityOf } from '../../components/custom-authority-fields';
+import { customAuthorityOf } from '../../components/custom-authority-fields';
 import { PageHeader } from '../../components/page-header';
+import { REGISTRATION_REQUIRED, RegistrationFields } from '../../components/registration-fields';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AppOnlyPanel } from './app-only-panel';
 import { FlowSteps } from './flow-steps';
@@ -153,10 +154,7 @@ const FIELD_OF_PATH: Readonly<Record<string, keyof FormState>> = {
 
 /** What an empty required field says, in the Azure portal's names. */
 const REQUIRED: Readonly<Partial<Record<keyof FormState, string>>> = {
-  tenant: 'Enter the Directory (tenant) ID from the app registration’s Overview.',
-  clientId: 'Enter the Application (client) ID from the app registration’s Overview.',
-  clientSecret: 'Enter the client secret’s Value (not its Secret ID), or pick a profile with a saved secret.',
-  redirectUri: 'Enter the Redirect URI exactly as the product sends it.',
+  ...REGISTRATION_REQUIRED,
   signInAccount: 'Enter the account that signs in.',
 };
 
@@ -430,68 +428,30 @@ export function AuthorizePage() {
                   ))}
                 </Dropdown>
               </Field>
-              {form.cloud === 'custom' ? (
-                <CustomAuthorityFields
-                  values={form}
-                  onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
-                  disabled={running}
-                  hostHint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator"
-                  caHint="Only for a private CA, e.g. the emulator’s: the sign-in window trusts it for this host only."
-                />
-              ) : null}
-              <Field
-                {...mark('tenant')}
-                label="Directory (tenant) ID"
-                hint="GUID or verified domain, from the app registration’s Overview"
-                required
-              >
-                <Input
-                  disabled={running}
-                  value={form.tenant}
-                  onChange={(_e, d) => set('tenant', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
-              <Field {...mark('clientId')} label="Application (client) ID" required>
-                <Input
-                  disabled={running}
-                  value={form.clientId}
-                  onChange={(_e, d) => set('clientId', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
-              <Field
-                {...mark('clientSecret')}
-                label="Client secret (Value)"
-                hint={
-                  form.profileId !== ''
-                    ? 'Leave empty to use the secret saved with the profile (it stays in the app).'
-                    : 'The secret’s Value, not its Secret ID. Kept in the app’s main process only.'
-                }
-                required={form.profileId === ''}
-              >
-                <Input
-                  disabled={running}
-                  type="password"
-                  value={form.clientSecret}
-                  onChange={(_e, d) => set('clientSecret', d.value)}
-                  autoComplete="off"
-                />
-              </Field>
-              <Field {...mark('redirectUri')} label="Redirect URI" hint={redirectHint} required className={styles.wide}>
-                <Input
-                  disabled={running}
-                  value={form.redirectUri}
-                  onChange={(_e, d) => set('redirectUri', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
+              <RegistrationFields
+                values={form}
+                onChange={set}
+                disabled={running}
+                customAuthority={{
+                  cloud: form.cloud,
+                  values: form,
+                  onChange: (patch) => setForm((f) => ({ ...f, ...patch })),
+                }}
+                hints={{
+                  clientSecret:
+                    form.profileId !== ''
+                      ? 'Leave empty to use the secret saved with the profile (it stays in the app).'
+                      : 'The secret’s Value, not its Secret ID. Kept in the app’s main process only.',
+                  redirectUri: redirectHint,
+                }}
+                required={{ tenant: true, clientId: true, clientSecret: form.profileId === '', redirectUri: true }}
+                field={{
+                  tenant: mark('tenant'),
+                  clientId: mark('clientId'),
+                  clientSecret: mark('clientSecret'),
+                  redirectUri: { ...mark('redirectUri'), className: styles.wide },
+                }}
+              />
             </div>
           </fieldset>
         </section>
