@@ -1,7 +1,7 @@
 // The custom authority's two fields, shared by the Authorize and Audit forms: its host (host:port) and the private
 // CA its sign-in window trusts for that host only. Main shows its own open dialog and reads the CA file
 // (authorize.chooseCa); the form keeps the CA's content it answers, and a failure is shown beside the button.
-import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { CloudId } from '../../../shared/cloud/clouds';
 import { isHostPort } from '../../../shared/cloud/host-port';
@@ -12,7 +12,10 @@ import { ErrorBar } from './call-status';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  stack: { display: 'grid', rowGap: tokens.spacingVerticalXS, justifyItems: 'start' },
+  // The chosen CA's name wraps in its own column so Remove stays beside it, even in a half-width grid cell.
+  chosen: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', width: '100%' },
+  name: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
   button: { flexShrink: 0 },
 });
 
@@ -87,19 +90,24 @@ export function CustomAuthorityFields({
         // True of Audit's admin sign-in as of Authorize's: each window trusts the CA for the authority's host only.
         hint="Only for a private CA, e.g. the emulator’s: the sign-in window trusts it for this host only."
       >
-        <div className={styles.row}>
+        <div className={styles.stack}>
           <Button className={styles.button} disabled={disabled} onClick={() => void onChooseCa()}>
             Choose CA file…
           </Button>
           {values.caPem !== '' ? (
-            <>
-              <span className={styles.mono} data-testid="ca-label">
+            <div className={styles.chosen}>
+              <span className={mergeClasses(styles.mono, styles.name)} data-testid="ca-label">
                 {values.caLabel || 'CA certificate chosen'}
               </span>
-              <Button appearance="subtle" disabled={disabled} onClick={() => onChange({ caPem: '', caLabel: '' })}>
+              <Button
+                className={styles.button}
+                appearance="subtle"
+                disabled={disabled}
+                onClick={() => onChange({ caPem: '', caLabel: '' })}
+              >
                 Remove
               </Button>
-            </>
+            </div>
           ) : (
             <span>None (the system’s trusted CAs)</span>
           )}
