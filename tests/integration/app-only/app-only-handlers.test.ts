@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppOnlyHandlers } from '../../../electron/services/app-only/app-only-handlers';
 import { contract } from '../../../shared/contract';
 import { startEmulator, type Emulator } from '../../emulator/index';
+import { emulatorAuthority } from '../../support/emulator-registration';
 
 let em: Emulator;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe('appOnly.run', () => {
     const app = em.directory.apps.serviceops;
     const req = contract['appOnly.run'].request.parse({
       cloud: 'custom',
-      customAuthority: { authorityHost: em.host, graphHost: em.host, outlookResourceHost: em.host, caPem: em.caPem },
+      customAuthority: emulatorAuthority(em, { withCa: true }),
       tenant: 'contoso.test',
       clientId: app.clientId,
       clientSecret: app.secret.value,
