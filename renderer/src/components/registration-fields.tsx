@@ -3,13 +3,10 @@
 // behaviour everywhere (GUIDs and URIs in monospace, no autofill or spell check, the secret masked), and the custom
 // authority's fields before them on a page that offers the custom cloud. Each page keeps what is its own: its hints
 // where they say something page-specific, which fields it requires, its validation and its test hooks (passed in).
-import { Field, Input, makeStyles, tokens, type FieldProps, type InputProps } from '@fluentui/react-components';
+import { Field, Input, type FieldProps, type InputProps } from '@fluentui/react-components';
 import type { CloudId } from '../../../shared/cloud/clouds';
 import { CustomAuthorityFields, type CustomAuthorityValues } from './custom-authority-fields';
-
-const useStyles = makeStyles({
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-});
+import { useFormStyles } from './form-styles';
 
 export type RegistrationFieldName = 'tenant' | 'clientId' | 'clientSecret' | 'redirectUri';
 
@@ -59,7 +56,7 @@ export function RegistrationField({
   field,
   input,
 }: RegistrationFieldProps) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const secret = name === 'clientSecret';
   return (
     // A page's own Field props (e.g. Diagnose's hint and findings) come after the defaults; the label is always ours.

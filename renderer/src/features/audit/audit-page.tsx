@@ -29,40 +29,15 @@ import {
   type ProtocolId,
 } from '../../../../shared/presets';
 import { api, useCall } from '../../api';
-import { cardStyle } from '../../components/card-style';
 import { CallStatus } from '../../components/call-status';
 import { customAuthorityOf } from '../../components/custom-authority-fields';
+import { useFormStyles } from '../../components/form-styles';
 import { PageHeader } from '../../components/page-header';
 import { RegistrationFields } from '../../components/registration-fields';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AuditReport } from './audit-report';
 
 const useStyles = makeStyles({
-  form: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))',
-    columnGap: tokens.spacingHorizontalXXL,
-    rowGap: tokens.spacingVerticalM,
-    alignItems: 'start',
-    maxWidth: '72rem',
-  },
-  section: { ...cardStyle, marginBottom: tokens.spacingVerticalL },
-  legend: {
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase400,
-    padding: 0,
-    marginBottom: tokens.spacingVerticalS,
-  },
-  fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },
-  wide: { gridColumn: '1 / -1' },
-  protocols: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL },
-  actions: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'center',
-    marginTop: tokens.spacingVerticalM,
-  },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   note: { color: tokens.colorNeutralForeground2, maxWidth: '72ch' },
 });
 
@@ -119,7 +94,7 @@ const CLIENTS = ['graph-cli', 'own'] as const;
 const newRunId = (): string => crypto.randomUUID();
 
 export function AuditPage() {
-  const styles = useStyles();
+  const styles = { ...useFormStyles(), ...useStyles() };
   const [form, setForm] = useState<FormState>(INITIAL);
   const audit = useCall(api.audit.run);
   const runId = useRef<string | undefined>(undefined);
@@ -174,7 +149,7 @@ export function AuditPage() {
         <section className={styles.section}>
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>What to audit</legend>
-            <div className={styles.form}>
+            <div className={styles.grid}>
               <ProfilePicker
                 onPick={(p) => {
                   const c = p.config;
@@ -321,7 +296,7 @@ export function AuditPage() {
         <section className={styles.section}>
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>Admin sign-in</legend>
-            <div className={styles.form}>
+            <div className={styles.grid}>
               <Field label="Sign in with" className={styles.wide}>
                 <RadioGroup
                   value={form.client}

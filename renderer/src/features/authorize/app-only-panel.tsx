@@ -12,21 +12,12 @@ import type { Preset } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
-import { cardStyle } from '../../components/card-style';
 import { FindingList } from '../../components/finding-list';
+import { useFormStyles } from '../../components/form-styles';
 import { VerdictBar, type Verdict } from '../../components/verdict-bar';
 
 const useStyles = makeStyles({
-  section: { ...cardStyle, marginBottom: tokens.spacingVerticalL },
   legend: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, padding: 0 },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))',
-    columnGap: tokens.spacingHorizontalXXL,
-    rowGap: tokens.spacingVerticalM,
-    alignItems: 'start',
-    maxWidth: '72rem',
-  },
   protocols: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
   group: { display: 'grid', rowGap: tokens.spacingVerticalXS },
   results: { display: 'grid', rowGap: tokens.spacingVerticalM, marginTop: tokens.spacingVerticalM },
@@ -84,6 +75,7 @@ function defaultProtocols(preset: Preset): Protocol[] {
 
 export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProps) {
   const styles = useStyles();
+  const form = useFormStyles();
   const [on, setOn] = useState(() => usesApplicationPermissions(preset));
   const [protocols, setProtocols] = useState<Protocol[]>(() => defaultProtocols(preset));
   const [canary, setCanary] = useState('');
@@ -114,7 +106,7 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
   };
 
   return (
-    <section className={styles.section} aria-labelledby="app-only-heading">
+    <section className={form.section} aria-labelledby="app-only-heading">
       <h2 id="app-only-heading" className={styles.legend}>
         App-only access (client credentials)
       </h2>
@@ -130,7 +122,7 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
             background fetching. Nobody signs in. Mailbox: <strong>{mailbox.trim() || '(enter it above)'}</strong>.
           </p>
           <AppOnlyFieldList preset={preset} />
-          <div className={styles.row}>
+          <div className={form.grid}>
             <div role="group" aria-labelledby="app-only-protocols" className={styles.group}>
               <span id="app-only-protocols">Protocols to test</span>
               <div className={styles.protocols}>

@@ -34,44 +34,15 @@ import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
 import { customAuthorityOf } from '../../components/custom-authority-fields';
+import { useFormStyles } from '../../components/form-styles';
 import { PageHeader } from '../../components/page-header';
 import { REGISTRATION_REQUIRED, RegistrationFields } from '../../components/registration-fields';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AppOnlyPanel } from './app-only-panel';
 import { FlowSteps } from './flow-steps';
 import { VerdictPanel } from './verdict-panel';
-import { cardStyle } from '../../components/card-style';
 
 const useStyles = makeStyles({
-  form: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))',
-    columnGap: tokens.spacingHorizontalXXL,
-    rowGap: tokens.spacingVerticalM,
-    // Fields in a row keep their own height: a neighbour's hint must not stretch an input.
-    alignItems: 'start',
-    maxWidth: '72rem',
-  },
-  section: {
-    ...cardStyle,
-    marginBottom: tokens.spacingVerticalL,
-  },
-  legend: {
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase400,
-    padding: 0,
-    marginBottom: tokens.spacingVerticalS,
-  },
-  fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },
-  wide: { gridColumn: '1 / -1' },
-  protocols: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL },
-  actions: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'center',
-    marginTop: tokens.spacingVerticalM,
-  },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   results: { scrollMarginTop: tokens.spacingVerticalL, ':focus': { outlineStyle: 'none' } },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)' },
 });
@@ -166,7 +137,7 @@ function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: 
 }
 
 export function AuthorizePage() {
-  const styles = useStyles();
+  const styles = { ...useFormStyles(), ...useStyles() };
   const [form, setForm] = useState<FormState>(() => ({ ...(remembered?.form ?? INITIAL), clientSecret: '' }));
   /** The scopes as edited by hand; until then they follow the preset, protocols and cloud. */
   const [scopesOverride, setScopesOverride] = useState<string | undefined>(() => remembered?.scopesOverride);
@@ -360,7 +331,7 @@ export function AuthorizePage() {
         <section className={styles.section}>
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>Product and app registration</legend>
-            <div className={styles.form}>
+            <div className={styles.grid}>
               <ProfilePicker
                 onPick={(p) => {
                   const c = p.config;
@@ -459,7 +430,7 @@ export function AuthorizePage() {
         <section className={styles.section}>
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>Mailbox and permissions</legend>
-            <div className={styles.form}>
+            <div className={styles.grid}>
               <Field
                 {...mark('signInAccount')}
                 label={form.delegate ? 'Delegate who signs in' : 'Mailbox account that signs in'}
