@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { CLOUD_LIST, isCloudId, type CloudId } from '../../shared/cloud/clouds';
 import { PRESETS, isPresetId, type PresetId } from '../../shared/presets';
 import { ProtocolIdSchema } from '../../shared/presets/schema';
-import { helpHint, type CommandSpec } from './args';
+import { helpHint, type CommandSpec, type FlagSpec } from './args';
 import { EXIT_USAGE, type CliIo } from './command';
 import { oneLine } from './terminal-safe';
 
@@ -110,6 +110,42 @@ export function describeIssues(fieldOption: Readonly<Record<string, string>>, is
 }
 
 const PROTOCOL_IDS: readonly string[] = ProtocolIdSchema.options;
+
+/**
+ * The options audit, probe and diagnose each declare: the name, its value's placeholder and the help most of them
+ * give, written once. A command that means something more by an option says so with `flagWith`; probe's app-only
+ * options say they apply with --app-only (`appOnlyFlag`).
+ */
+export const SHARED_FLAGS = {
+  preset: { name: '--preset', value: '<id>', help: PRESETS.map((p) => p.id).join(' | ') },
+  cloud: { name: '--cloud', value: '<id>', help: `${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global)` },
+  protocols: {
+    name: '--protocols',
+    value: '<list>',
+    help: `comma-separated: ${PROTOCOL_IDS.join(',')} (default imap)`,
+  },
+  tenant: { name: '--tenant', value: '<value>', help: 'Directory (tenant) ID or verified domain' },
+  clientId: { name: '--client-id', value: '<guid>', help: 'Application (client) ID' },
+  secretStdin: {
+    name: '--secret-stdin',
+    help: 'read the client secret from standard input (never pass it as an argument)',
+  },
+  authority: {
+    name: '--authority',
+    value: '<url>',
+    help: 'a custom authority (e.g. the emulator, https://localhost:8443); implies --cloud custom',
+  },
+  caFile: { name: '--ca-file', value: '<path>', help: 'CA certificate (PEM) of a custom authority' },
+  redirectUri: { name: '--redirect-uri', value: '<url>', help: "the product's redirect URL" },
+  mailbox: { name: '--mailbox', value: '<address>', help: 'the mailbox the product opens' },
+} as const satisfies Readonly<Record<string, FlagSpec>>;
+
+/** A shared option with what it means for this command. */
+export const flagWith = (flag: FlagSpec, help: string): FlagSpec => ({ ...flag, help });
+
+/** A shared option that only counts with --app-only: its help says so first. */
+export const appOnlyFlag = (flag: FlagSpec, help: string = flag.help): FlagSpec =>
+  flagWith(flag, `with --app-only: ${help}`);
 
 /** The product, cloud and protocols a command checks, read from --preset, --cloud and --protocols. */
 export type ProductTarget =

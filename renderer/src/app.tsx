@@ -2,21 +2,17 @@
 // the current area's page is loaded. Owns focus management on navigation, the skip link and window titles.
 import {
   FluentProvider,
-  NavDivider,
-  NavDrawer,
-  NavDrawerBody,
-  NavItem,
   Spinner,
   makeStyles,
+  mergeClasses,
   tokens,
-  useArrowNavigationGroup,
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import { Fragment, Suspense, useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { AppHeader } from './shell/app-header';
-import { hrefOf, type AreaId } from './shell/area-ids';
-import { AREAS, type Area } from './shell/areas';
+import { type AreaId } from './shell/area-ids';
+import { AREAS } from './shell/areas';
 import { useHashRoute } from './shell/use-hash-route';
 import { api } from './api';
 import { setThemeChoice, useColorScheme } from './theme';
@@ -43,8 +39,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  // The drawer takes the banner's colour; items keep Fluent's hover and selected states but no resting fill.
-  navItem: { backgroundColor: 'transparent' },
+  // Holds the drawer's place while its chunk loads: NavDrawer's default width (260 px), so the page does not move.
+  navPlaceholder: { width: '260px', boxSizing: 'border-box' },
   main: {
     flexGrow: 1,
     minWidth: 0,
@@ -68,25 +64,9 @@ function FocusHeading({ enabled }: { enabled: boolean }) {
   return null;
 }
 
-/** One navigation entry; the current one is tabster's default, so Tab into the list lands on it. */
-// Tabster's serialized attribute (what its useTabsterAttributes hook produces; that hook is not re-exported
-// by @fluentui/react-components).
-const DEFAULT_FOCUSABLE = { 'data-tabster': JSON.stringify({ focusable: { isDefault: true } }) };
-
-function AreaNavItem({ area, current, className }: { area: Area; current: boolean; className: string }) {
-  const Icon = area.icon;
-  return (
-    <NavItem
-      value={area.id}
-      href={hrefOf(area.id)}
-      icon={<Icon />}
-      className={className}
-      {...(current ? DEFAULT_FOCUSABLE : {})}
-    >
-      {area.label}
-    </NavItem>
-  );
-}
+// The navigation is its own chunk (Fluent's drawer and tabster's arrow keys): the banner and the page's loading
+// state paint before it arrives (issue 22: initial renderer JS and first contentful paint).
+const AreaNav = lazy(() => import('./shell/area-nav').then((m) => ({ default: m.AreaNav })));
 
 function focusMain(): void {
   const target = document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('main');
@@ -103,13 +83,6 @@ export function App() {
       if (r.ok) setThemeChoice(r.value.settings.theme);
     });
   }, []);
-  // Fluent's NavDrawerBody remembers the last focused item; entering the list should land on the current page.
-  const navArrows = useArrowNavigationGroup({
-    axis: 'vertical',
-    circular: true,
-    memorizeCurrent: false,
-    unstable_hasDefault: true,
-  });
   const route = useHashRoute();
   // Every route is an area id and AREAS holds every id, so this finds one; no fallback to disagree with the route.
   const area = AREAS.find((a) => a.id === route);
@@ -147,16 +120,9 @@ export function App() {
         </a>
         <AppHeader />
         <div className={styles.body}>
-          <NavDrawer open type="inline" selectedValue={route} aria-label="Areas" className={styles.nav}>
-            <NavDrawerBody {...navArrows}>
-              {AREAS.map((a) => (
-                <Fragment key={a.id}>
-                  {a.id === 'settings' ? <NavDivider /> : null}
-                  <AreaNavItem area={a} current={a.id === route} className={styles.navItem} />
-                </Fragment>
-              ))}
-            </NavDrawerBody>
-          </NavDrawer>
+          <Suspense fallback={<div className={mergeClasses(styles.nav, styles.navPlaceholder)} />}>
+            <AreaNav route={route} className={styles.nav} />
+          </Suspense>
           <main id="main-content" className={styles.main} tabIndex={-1}>
             <Suspense
               key={route}

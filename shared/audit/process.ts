@@ -138,6 +138,17 @@ function failedFinding(id: AuditCheckId, field: FieldKey, code: string, message:
   );
 }
 
+/** Records one finding at its field, from the read (check) that showed it; the judges below all take it. */
+type Add = (
+  severity: Severity,
+  code: string,
+  field: FieldKey,
+  check: AuditCheckId,
+  message: string,
+  nextStep: string,
+  detail?: string,
+) => void;
+
 // --- the judgement --------------------------------------------------------------------------------------------
 export function processAudit(
   target: AuditTarget,
@@ -148,15 +159,7 @@ export function processAudit(
   const preset = presetById(target.presetId);
   const findings: DiagnoseFinding[] = [];
   const checks: AuditCheck[] = [];
-  const add = (
-    severity: Severity,
-    code: string,
-    field: FieldKey,
-    check: AuditCheckId,
-    message: string,
-    nextStep: string,
-    detail?: string,
-  ): void => {
+  const add: Add = (severity, code, field, check, message, nextStep, detail) => {
     findings.push(
       diagnoseFinding(finding(severity, code, message, nextStep, { detail }), field, { source: 'audit', check }),
     );
@@ -368,16 +371,6 @@ export function processAudit(
   checks.sort((a, b) => GRAPH_READS.findIndex((r) => r.id === a.id) - GRAPH_READS.findIndex((r) => r.id === b.id));
   return { facts, checks, findings: findings.sort(bySeverity) };
 }
-
-type Add = (
-  severity: Severity,
-  code: string,
-  field: FieldKey,
-  check: AuditCheckId,
-  message: string,
-  nextStep: string,
-  detail?: string,
-) => void;
 
 function credentialFindings(
   credentials: readonly AuditCredential[],

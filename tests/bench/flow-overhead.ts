@@ -3,7 +3,10 @@
 // the password field, type the password, submit), so "human time" is the same on both and cancels out in the
 // difference. The floor is Playwright alone: new incognito context, authorize URL with PKCE, catch the redirect,
 // one token-endpoint POST, jose.decodeJwt of both tokens. A third variant runs the app's AuthorizeService
-// directly (same browser factory, no renderer, no IPC) to show where the difference lives. Interleaved.
+// directly (same browser factory, no renderer, no IPC) to show where the difference lives. A fourth, the floor's
+// steps in the harness's clean context (the stand-in for Electron's partition: every request to the custom
+// authority paused over CDP and answered from Node with its CA, as the app's window is in the harness), shows how
+// much of the difference that stand-in costs rather than the app (issue 22). Interleaved.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { decodeJwt } from 'jose';
@@ -13,6 +16,7 @@ import { createCaFetch, createTokenVerifier } from '../../electron/services/toke
 import { AuthorizeConfigSchema, type AuthorizeConfig } from '../../shared/authorize/schema';
 import { playwrightAuthBrowsers } from '../harness/auth-browser';
 import { fillAuthorizeForm } from '../harness/authorize-form';
+import { openCleanContext } from '../harness/clean-context';
 import { startEmulatedApp } from '../harness/emulated-app';
 import { row, single, type Row, type SectionResult } from './report';
 import { nowMs, pairedDifferences, summarize } from './stats';
@@ -155,11 +159,16 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
 
     // --- the floor: Playwright alone, one POST, jose decode.
     const authority = `https://${cfg.customAuthority?.authorityHost ?? emulator.host}/${encodeURIComponent(cfg.tenant)}`;
-    const floor = async (): Promise<FlowTiming> => {
+    /**
+     * The floor's steps on a page `open` gives, which also says how the redirect is caught; `close` ends the context
+     * (not on the critical path: the floor needs nothing from it once it has the code).
+     */
+    const floorOn = async (
+      open: () => Promise<{ page: Page; redirected: Promise<string>; close: () => Promise<unknown> }>,
+    ): Promise<FlowTiming> => {
       const a = nowMs();
-      const context = await browser.newContext();
+      const { page, redirected, close } = await open();
       try {
-        const page = await context.newPage();
         const verifier = b64url(randomBytes(32));
         const challenge = b64url(createHash('sha256').update(verifier).digest());
         const state = b64url(randomBytes(32));
@@ -176,10 +185,9 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
           login_hint: cfg.signInAccount,
           response_mode: 'query',
         }).toString()}`;
-        const redirected = page.waitForRequest((r) => r.url().startsWith(cfg.redirectUri), { timeout: 30_000 });
         await page.goto(url);
         const s = await signIn(page, upn, password, a);
-        const callback = new URL((await redirected).url());
+        const callback = new URL(await redirected);
         const caught = nowMs() - a;
         if (callback.searchParams.get('state') !== state) failures.push('floor: state mismatch');
         const res = await fetch(`${authority}/oauth2/v2.0/token`, {
@@ -218,16 +226,47 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       } finally {
         // The floor needs nothing from the context once it has the code, so closing it is not on its critical
         // path; the app, likewise, empties and closes its context while it redeems (issue 22).
-        await context.close();
+        await close();
       }
     };
+    // A plain context: Chromium was started trusting the emulator's certificate (its SPKI), so nothing is paused.
+    const floor = (): Promise<FlowTiming> =>
+      floorOn(async () => {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const redirected = page
+          .waitForRequest((r) => r.url().startsWith(cfg.redirectUri), { timeout: 30_000 })
+          .then((r) => r.url());
+        return { page, redirected, close: () => context.close() };
+      });
+    // The harness's clean context, as the app's sign-in window gets it (auth-browser.ts): the redirect URI's origin
+    // paused and caught there, the authority's host trusted with its CA alone through CDP Fetch.
+    const redirectOrigin = new URL(cfg.redirectUri).origin;
+    const floorClean = (): Promise<FlowTiming> =>
+      floorOn(async () => {
+        const clean = await openCleanContext(browser);
+        let caught: (url: string) => void = () => undefined;
+        const redirected = new Promise<string>((resolve) => {
+          caught = resolve;
+        });
+        const page = await clean.openPage({
+          pause: [{ urlPattern: `${redirectOrigin}/*`, requestStage: 'Request' }],
+          answer: (request) => {
+            if (!request.isMainFrame || !request.url.startsWith(cfg.redirectUri)) return { kind: 'continue' };
+            caught(request.url);
+            return { kind: 'fail' };
+          },
+          trust: { host: emulator.host.replace(/:\d+$/, ''), caPem: emulator.caPem },
+        });
+        return { page, redirected, close: () => clean.wipe() };
+      });
 
-    const variants = { floor, service: viaService, renderer: viaRenderer } as const;
+    const variants = { floor, floorClean, service: viaService, renderer: viaRenderer } as const;
     type Variant = keyof typeof variants;
-    const order: Variant[] = ['floor', 'service', 'renderer'];
-    const timings: Record<Variant, FlowTiming[]> = { floor: [], service: [], renderer: [] };
+    const order: Variant[] = ['floor', 'floorClean', 'service', 'renderer'];
+    const timings: Record<Variant, FlowTiming[]> = { floor: [], floorClean: [], service: [], renderer: [] };
     for (let i = 0; i < WARMUP + RUNS; i++) {
-      const rotated = [...order.slice(i % 3), ...order.slice(0, i % 3)];
+      const rotated = [...order.slice(i % order.length), ...order.slice(0, i % order.length)];
       for (const v of rotated) {
         const t = await variants[v]();
         if (i >= WARMUP) timings[v].push(t);
@@ -236,6 +275,7 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
 
     const totals = (v: Variant) => timings[v].map((t) => t.total);
     const sf = summarize(totals('floor'));
+    const sfc = summarize(totals('floorClean'));
     const ss = summarize(totals('service'));
     const sr = summarize(totals('renderer'));
     const human = (v: Variant) => summarize(timings[v].map((t) => t.human));
@@ -243,6 +283,7 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
     // Phase durations between consecutive marks, in the order each variant passes them.
     const PHASE_MARKS: Record<Variant, readonly string[]> = {
       floor: ['login page ready', 'submitted', 'redirect caught', 'tokens redeemed'],
+      floorClean: ['login page ready', 'submitted', 'redirect caught', 'tokens redeemed'],
       service: ['signing-in', 'login page ready', 'submitted', 'redeeming', 'verifying', 'done'],
       renderer: ['login page ready', 'submitted'],
     };
@@ -285,14 +326,21 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       single('ratio app service / floor, medians', 'x', ss.median / sf.median),
       single('absolute overhead app service − floor, medians', 'ms', ss.median - sf.median),
       single('renderer + IPC share: app (renderer) − app service, medians', 'ms', sr.median - ss.median),
+      row('floor in the harness’s clean context (authority trusted through CDP Fetch, as the app’s window)', 'ms', sfc),
+      single('harness stand-in share: clean-context floor − floor, medians', 'ms', sfc.median - sf.median, {
+        note: 'what the harness’s certificate stand-in adds to any sign-in window; Electron trusts the CA in its partition instead',
+      }),
+      single('ratio app service / clean-context floor, medians', 'x', ss.median / sfc.median),
+      single('ratio app (renderer) / clean-context floor, medians', 'x', sr.median / sfc.median),
       ...phaseRows('floor'),
+      ...phaseRows('floorClean'),
       ...phaseRows('service'),
       ...phaseRows('renderer'),
     ];
     const notes = [
       `${RUNS} runs per variant after ${WARMUP} unmeasured rounds, interleaved (order rotates each round); scopes: ${scope}.`,
       'Both sides include the same browser steps (fresh context, login page, password typed, submit, redirect caught); the scripted human part is shown separately and cancels in the difference. Phase rows (indented) split each variant at the marks it exposes.',
-      'The app also does what the floor does not: MSAL discovery per flow, PKCE/state/nonce bookkeeping, ID-token signature check against the JWKS (fetched per flow for a custom authority), verdict, and the renderer polling authorize.status every 200 ms.',
+      'The app also does what the floor does not: MSAL discovery per flow, PKCE/state/nonce bookkeeping, ID-token signature check against the JWKS (fetched per flow for a custom authority), verdict; the renderer follows the flow by long-polling authorize.status (main answers at once on a change), then renders the verdict panel.',
     ];
     if (failures.length > 0) notes.push(`FAILURES (${failures.length}): ${[...new Set(failures)].join('; ')}`);
     return {
@@ -302,6 +350,7 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       notes,
       samples: {
         floorMs: totals('floor'),
+        floorCleanMs: totals('floorClean'),
         serviceMs: totals('service'),
         rendererMs: totals('renderer'),
         floorHumanMs: timings.floor.map((t) => t.human),

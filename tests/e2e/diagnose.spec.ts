@@ -64,6 +64,8 @@ test('ServiceNow: comma-separated scopes and a trailing space in the client id, 
     .fill('https://outlook.office.com/IMAP.AccessAsUser.All,https://outlook.office.com/SMTP.Send,offline_access');
   await page.locator('[data-field="mailbox"]').fill('servicedesk@contoso.test');
   await expect(page.getByLabel('Application (client) ID', { exact: true })).toHaveAttribute('data-field', 'clientId');
+  // The portal's name labels the field; ServiceNow's own name for it is in the hint.
+  await expect(page.getByText('In ServiceNow: “Client ID”.')).toBeVisible();
 
   // Each finding sits at its own field, and nowhere else.
   await expect.poll(() => findingsAt(page, 'clientId')).toContain('FIELD_EDGE_WHITESPACE');

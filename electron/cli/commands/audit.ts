@@ -8,11 +8,8 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { processAudit, type AuditOutcome } from '../../../shared/audit/process';
 import { AuditTargetSchema, type AuditTarget } from '../../../shared/audit/schema';
 import { GRAPH_READS } from '../../../shared/audit/graph-calls';
-import { CLOUD_LIST } from '../../../shared/cloud/clouds';
 import { MAX_CA_PEM_CHARS } from '../../../shared/cloud/host-port';
 import { authorityOf, hostsFor } from '../../../shared/cloud/hosts';
-import { PRESETS } from '../../../shared/presets';
-import { ProtocolIdSchema } from '../../../shared/presets/schema';
 import { MAX_PROBE_TOKEN_CHARS } from '../../../shared/probes/schema';
 import { caFetchLike, graphBaseOf } from '../../services/audit/audit-service';
 import { createGraphReader } from '../../services/audit/graph-reader';
@@ -24,12 +21,20 @@ import { ProfileStore } from '../../services/profiles/profile-store';
 import { unavailableVault } from '../../services/profiles/vault';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
-import { MAX_SECRET_CHARS, describeIssues, readCaFile, readStdinValue, usageExit, readProductTarget } from '../inputs';
+import {
+  MAX_SECRET_CHARS,
+  SHARED_FLAGS,
+  describeIssues,
+  flagWith,
+  readCaFile,
+  readStdinValue,
+  usageExit,
+  readProductTarget,
+} from '../inputs';
 import { defaultDataDir } from '../data-dir';
 import { renderFindings } from '../render-findings';
 import { oneLine } from '../terminal-safe';
 
-const PROTOCOLS = ProtocolIdSchema.options;
 const MODES = ['delegated', 'app-only'] as const;
 const GRAPH_PERMISSIONS = GRAPH_READS.map((r) => r.permission).filter((p, i, a) => a.indexOf(p) === i);
 
@@ -42,25 +47,21 @@ const SPEC: CommandSpec = {
 (read-only) and prints every finding. The Graph token needs ${GRAPH_PERMISSIONS.join(', ')} (delegated or application).`,
   maxPositionals: 0,
   flags: [
-    { name: '--preset', value: '<id>', help: PRESETS.map((p) => p.id).join(' | ') },
-    { name: '--cloud', value: '<id>', help: `${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global)` },
-    {
-      name: '--authority',
-      value: '<url>',
-      help: 'a custom authority (e.g. the emulator, https://localhost:8443); implies --cloud custom',
-    },
+    SHARED_FLAGS.preset,
+    SHARED_FLAGS.cloud,
+    SHARED_FLAGS.authority,
     {
       name: '--graph-host',
       value: '<host>',
       help: "Microsoft Graph host of a custom authority (default: the authority's host)",
     },
-    { name: '--ca-file', value: '<path>', help: 'CA certificate (PEM) of a custom authority' },
-    { name: '--tenant', value: '<value>', help: 'Directory (tenant) ID or verified domain' },
-    { name: '--client-id', value: '<guid>', help: "Application (client) ID of the product's app registration" },
-    { name: '--protocols', value: '<list>', help: `comma-separated: ${PROTOCOLS.join(',')} (default imap)` },
+    SHARED_FLAGS.caFile,
+    SHARED_FLAGS.tenant,
+    flagWith(SHARED_FLAGS.clientId, "Application (client) ID of the product's app registration"),
+    SHARED_FLAGS.protocols,
     { name: '--mode', value: '<mode>', help: 'delegated (default) | app-only' },
-    { name: '--redirect-uri', value: '<url>', help: "the product's redirect URL" },
-    { name: '--mailbox', value: '<address>', help: 'the mailbox the product opens' },
+    SHARED_FLAGS.redirectUri,
+    SHARED_FLAGS.mailbox,
     {
       name: '--sign-in',
       value: '<address>',

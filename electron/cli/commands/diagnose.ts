@@ -2,11 +2,8 @@
 // are checked here with messages that name the option (never a validator path): the product and cloud ids, each
 // protocol, the expiry date as a real YYYY-MM-DD day, the timeout, and a secret that standard input must not leave
 // empty.
-import { CLOUD_LIST } from '../../../shared/cloud/clouds';
 import { lint, type DiagnoseFinding } from '../../../shared/diagnose';
 import { DiagnoseInputSchema } from '../../../shared/diagnose/schema';
-import { PRESETS } from '../../../shared/presets';
-import { ProtocolIdSchema } from '../../../shared/presets/schema';
 import { parseCalendarDate } from '../../../shared/text/calendar-date';
 import type { ClientCertificate } from '../../services/app-only/certificate-file';
 import { diagnoseOnline } from '../../services/diagnose/diagnose-online';
@@ -32,10 +29,11 @@ import {
   readStdinValue,
   usageExit,
   readProductTarget,
+  SHARED_FLAGS,
+  flagWith,
 } from '../inputs';
 import { oneLine } from '../terminal-safe';
 
-const PROTOCOLS = ProtocolIdSchema.options;
 const TIMEOUT_RANGE = { min: 100, max: 120_000 };
 
 const SPEC: CommandSpec = {
@@ -47,29 +45,25 @@ const SPEC: CommandSpec = {
 preset's Graph, IMAP, POP and SMTP protocols and, with --canary, proves whether the app is limited to that mailbox.`,
   maxPositionals: 0,
   flags: [
-    { name: '--preset', value: '<id>', help: PRESETS.map((p) => p.id).join(' | ') },
-    { name: '--cloud', value: '<id>', help: `${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global)` },
-    { name: '--protocols', value: '<list>', help: `comma-separated: ${PROTOCOLS.join(',')} (default imap)` },
-    { name: '--tenant', value: '<value>', help: 'Directory (tenant) ID or verified domain' },
-    { name: '--client-id', value: '<guid>', help: 'Application (client) ID' },
-    { name: '--secret-stdin', help: 'read the client secret from standard input (never pass it as an argument)' },
+    SHARED_FLAGS.preset,
+    SHARED_FLAGS.cloud,
+    SHARED_FLAGS.protocols,
+    SHARED_FLAGS.tenant,
+    SHARED_FLAGS.clientId,
+    SHARED_FLAGS.secretStdin,
     CERT_FILE_FLAG,
     { name: '--secret-expiry', value: '<date>', help: "the secret's Expires date, YYYY-MM-DD" },
     { name: '--authorize-url', value: '<url>', help: "the product's authorization URL" },
     { name: '--token-url', value: '<url>', help: "the product's token URL" },
-    { name: '--redirect-uri', value: '<url>', help: "the product's redirect URL" },
+    SHARED_FLAGS.redirectUri,
     { name: '--scopes', value: '<string>', help: 'the scope field exactly as entered in the product' },
-    { name: '--mailbox', value: '<address>', help: 'the mailbox the product opens' },
+    SHARED_FLAGS.mailbox,
     { name: '--sign-in', value: '<address>', help: 'the account that signs in (for a shared mailbox: the delegate)' },
     { name: '--online', help: 'also run the online checks (tenant, credentials, roles, redirect)' },
-    {
-      name: '--authority',
-      value: '<url>',
-      help: 'authority base for --online (e.g. the emulator), default from --cloud',
-    },
+    flagWith(SHARED_FLAGS.authority, 'authority base for --online (e.g. the emulator), default from --cloud'),
     APP_ONLY_FLAG,
     CANARY_FLAG,
-    { name: '--ca-file', value: '<path>', help: 'CA certificate (PEM) of a custom --authority (e.g. the emulator)' },
+    flagWith(SHARED_FLAGS.caFile, 'CA certificate (PEM) of a custom --authority (e.g. the emulator)'),
     {
       name: '--timeout',
       value: '<ms>',

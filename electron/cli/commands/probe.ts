@@ -25,7 +25,17 @@ import {
 } from '../app-only';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
-import { MAX_SECRET_CHARS, checkWholeNumber, describeIssues, readCaFile, readStdinValue, usageExit } from '../inputs';
+import {
+  MAX_SECRET_CHARS,
+  SHARED_FLAGS,
+  appOnlyFlag,
+  checkWholeNumber,
+  describeIssues,
+  flagWith,
+  readCaFile,
+  readStdinValue,
+  usageExit,
+} from '../inputs';
 import { oneLine } from '../terminal-safe';
 
 const SPEC: CommandSpec = {
@@ -44,39 +54,23 @@ Graph, IMAP, POP and SMTP AUTH with them and, with --canary, proves whether the 
       multiple: true,
       help: `${PROBE_PROTOCOLS.join(' | ')}; repeat it or give a comma list (imap,smtp)`,
     },
-    {
-      name: '--mailbox',
-      value: '<address>',
-      help: 'the mailbox: user= in XOAUTH2 (the shared mailbox in delegate mode)',
-    },
+    flagWith(SHARED_FLAGS.mailbox, 'the mailbox: user= in XOAUTH2 (the shared mailbox in delegate mode)'),
     { name: '--token-stdin', help: 'read the access token from standard input (never pass it as an argument)' },
-    {
-      name: '--cloud',
-      value: '<id>',
-      help: `${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global; custom needs --host)`,
-    },
+    flagWith(SHARED_FLAGS.cloud, `${CLOUD_LIST.map((c) => c.id).join(' | ')} (default global; custom needs --host)`),
     { name: '--host', value: '<host>', help: "probe this host instead of the cloud's (on-premises hybrids, tests)" },
     { name: '--port', value: '<n>', help: 'port to use (only with a single --protocol)' },
-    {
-      name: '--ca-file',
-      value: '<path>',
-      help: 'extra CA certificate(s), PEM, trusted in addition to the system roots',
-    },
+    flagWith(SHARED_FLAGS.caFile, 'extra CA certificate(s), PEM, trusted in addition to the system roots'),
     {
       name: '--timeout',
       value: '<ms>',
       help: 'bound for each phase (connect, TLS, auth, first command), default 15000',
     },
     APP_ONLY_FLAG,
-    { name: '--tenant', value: '<value>', help: 'with --app-only: Directory (tenant) ID or verified domain' },
-    { name: '--client-id', value: '<guid>', help: 'with --app-only: Application (client) ID' },
-    { name: '--secret-stdin', help: 'with --app-only: read the client secret from standard input' },
+    appOnlyFlag(SHARED_FLAGS.tenant),
+    appOnlyFlag(SHARED_FLAGS.clientId),
+    appOnlyFlag(SHARED_FLAGS.secretStdin, 'read the client secret from standard input'),
     CERT_FILE_FLAG,
-    {
-      name: '--authority',
-      value: '<url>',
-      help: 'with --app-only: a custom authority (e.g. the emulator, https://localhost:8443); implies --cloud custom',
-    },
+    appOnlyFlag(SHARED_FLAGS.authority),
     CANARY_FLAG,
     {
       name: '--graph-target',

@@ -4,9 +4,9 @@
 // Network, every request goes through its CONNECT tunnel (net/proxy-tunnel.ts); TLS still ends at the identity
 // provider, verified as usual.
 import { Agent, request as httpsRequest } from 'node:https';
-import { rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { tlsThroughProxy } from '../net/proxy-tunnel';
+import { secureContextWith } from '../net/secure-context';
 
 export interface NetworkOptions {
   /** Extra trusted CA certificates (PEM), added to Node's defaults. */
@@ -85,7 +85,12 @@ function agentFor(extraCa: string | undefined, proxyUrl: string | undefined): Ag
   const key = `${proxyUrl ?? ''}\n${extraCa ?? ''}`;
   let agent = agents.get(key);
   if (agent === undefined) {
-    agent = new Agent({ ...(extraCa === undefined ? {} : { ca: [...rootCertificates, extraCa] }), keepAlive: false });
+    // The secure context, not a `ca` list: an agent hands its options to tls.connect, which builds a certificate
+    // store from a `ca` list on every connection; one shared context is built once (net/secure-context.ts).
+    agent = new Agent({
+      ...(extraCa === undefined ? {} : { secureContext: secureContextWith(extraCa) }),
+      keepAlive: false,
+    });
     if (proxyUrl !== undefined) {
       // https.Agent calls createConnection(options, callback) and waits for the callback when nothing is returned.
       (agent as unknown as { createConnection: unknown }).createConnection = tlsThroughProxy(proxyUrl);

@@ -1,17 +1,19 @@
 // Where each protocol is probed: the cloud table's host and port, unless the caller overrides them (tests on
-// loopback, on-premises hybrids). An extra CA is added to Node's roots, never replacing them.
-import { rootCertificates } from 'node:tls';
+// loopback, on-premises hybrids). An extra CA is added to Node's roots, never replacing them, in one secure context
+// per CA shared by every probe (net/secure-context.ts).
 import { isIP } from 'node:net';
+import type { SecureContext } from 'node:tls';
 import type { CloudId } from '../../../shared/cloud/clouds';
 import { hostsFor } from '../../../shared/cloud/hosts';
 import type { ProbeEndpointOverride, ProbeProtocol } from '../../../shared/probes/schema';
 import { codedError } from '../errors';
+import { secureContextWith } from '../net/secure-context';
 
 export interface ProbeEndpoint {
   readonly host: string;
   readonly port: number;
-  /** CA bundle to trust, or undefined for Node's defaults. */
-  readonly ca?: readonly string[];
+  /** Node's roots plus the caller's extra CA, or undefined for Node's defaults; pass as tls.connect's secureContext. */
+  readonly secureContext?: SecureContext;
   /** SNI name; absent for IP literals (SNI must not carry an IP address). */
   readonly servername?: string;
   readonly localAddress?: string;
@@ -41,7 +43,7 @@ export function resolveEndpoint(
   return {
     host: bare,
     port,
-    ...(override?.caPem === undefined ? {} : { ca: [...rootCertificates, override.caPem] }),
+    ...(override?.caPem === undefined ? {} : { secureContext: secureContextWith(override.caPem) }),
     ...(isIP(bare) === 0 ? { servername: bare } : {}),
     ...(override?.localAddress === undefined ? {} : { localAddress: override.localAddress }),
   };

@@ -69,7 +69,7 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
           agent: false,
           ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
           ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
-          ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
+          ...(ctx.endpoint.secureContext === undefined ? {} : { secureContext: ctx.endpoint.secureContext }),
           headers: { Authorization: `Bearer ${ctx.accessToken}`, Accept: 'application/json' },
           // Through the proxy's CONNECT tunnel when one is set; TLS still ends at Graph.
           ...(ctx.proxyUrl === undefined ? {} : { createConnection: tlsThroughProxy(ctx.proxyUrl) }),

@@ -45,7 +45,7 @@ export async function probeImap(ctx: ProbeContext): Promise<ProbeObservation> {
     auth: { user: ctx.mailbox, accessToken: ctx.accessToken },
     // imapflow hands `tls` to tls.connect, which also takes the net-level localAddress.
     tls: {
-      ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
+      ...(ctx.endpoint.secureContext === undefined ? {} : { secureContext: ctx.endpoint.secureContext }),
       ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
     },
     logger: captureLogger(words) as never,

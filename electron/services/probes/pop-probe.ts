@@ -44,7 +44,7 @@ export async function probePop(ctx: ProbeContext): Promise<ProbeObservation> {
     secure = tlsConnect({
       socket: raw,
       ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
-      ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
+      ...(ctx.endpoint.secureContext === undefined ? {} : { secureContext: ctx.endpoint.secureContext }),
     });
     await watch.guard(once(secure, 'secureConnect'));
     const lines = new LineReader(secure);

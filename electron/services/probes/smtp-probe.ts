@@ -65,7 +65,7 @@ export async function probeSmtp(ctx: ProbeContext): Promise<ProbeObservation> {
       name: 'mailbox-auth-helper.invalid',
       tls: {
         ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
-        ...(ctx.endpoint.ca === undefined ? {} : { ca: [...ctx.endpoint.ca] }),
+        ...(ctx.endpoint.secureContext === undefined ? {} : { secureContext: ctx.endpoint.secureContext }),
       },
       connectionTimeout: libraryBound,
       greetingTimeout: libraryBound,

@@ -1,7 +1,7 @@
 // The custom authority's two fields, shared by the Authorize and Audit forms: its host (host:port) and the private
 // CA its sign-in window trusts for that host only. Main shows its own open dialog and reads the CA file
 // (authorize.chooseCa); the form keeps the CA's content it answers, and a failure is shown beside the button.
-import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { CloudId } from '../../../shared/cloud/clouds';
 import { isHostPort } from '../../../shared/cloud/host-port';
@@ -12,7 +12,10 @@ import { ErrorBar } from './call-status';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  stack: { display: 'grid', rowGap: tokens.spacingVerticalXS, justifyItems: 'start' },
+  // The chosen CA's name wraps in its own column so Remove stays beside it, even in a half-width grid cell.
+  chosen: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', width: '100%' },
+  name: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
   button: { flexShrink: 0 },
 });
 
@@ -46,14 +49,10 @@ export function CustomAuthorityFields({
   values,
   onChange,
   disabled = false,
-  hostHint,
-  caHint,
 }: {
   values: CustomAuthorityValues;
   onChange: (patch: Partial<CustomAuthorityValues>) => void;
   disabled?: boolean;
-  hostHint: string;
-  caHint: string;
 }) {
   const styles = useStyles();
   const [caError, setCaError] = useState<AppError | undefined>(undefined);
@@ -73,7 +72,7 @@ export function CustomAuthorityFields({
     <>
       <Field
         label="Authority host"
-        hint={hostHint}
+        hint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator"
         required
         {...(host !== '' && !isHostPort(host)
           ? { validationMessage: 'Only a host or host:port, without https:// or a path.' }
@@ -86,20 +85,29 @@ export function CustomAuthorityFields({
           className={styles.mono}
         />
       </Field>
-      <Field label="CA certificate" hint={caHint}>
-        <div className={styles.row}>
+      <Field
+        label="CA certificate"
+        // True of Audit's admin sign-in as of Authorize's: each window trusts the CA for the authority's host only.
+        hint="Only for a private CA, e.g. the emulator’s: the sign-in window trusts it for this host only."
+      >
+        <div className={styles.stack}>
           <Button className={styles.button} disabled={disabled} onClick={() => void onChooseCa()}>
             Choose CA file…
           </Button>
           {values.caPem !== '' ? (
-            <>
-              <span className={styles.mono} data-testid="ca-label">
+            <div className={styles.chosen}>
+              <span className={mergeClasses(styles.mono, styles.name)} data-testid="ca-label">
                 {values.caLabel || 'CA certificate chosen'}
               </span>
-              <Button appearance="subtle" disabled={disabled} onClick={() => onChange({ caPem: '', caLabel: '' })}>
+              <Button
+                className={styles.button}
+                appearance="subtle"
+                disabled={disabled}
+                onClick={() => onChange({ caPem: '', caLabel: '' })}
+              >
                 Remove
               </Button>
-            </>
+            </div>
           ) : (
             <span>None (the system’s trusted CAs)</span>
           )}

@@ -11,6 +11,7 @@ import { fixedOpenDialog } from '../../../electron/services/authorize/ca-file';
 import { createAppCertificate } from '../../support/client-certificate';
 import { contract } from '../../../shared/contract';
 import { startEmulator, type Emulator } from '../../emulator/index';
+import { emulatorAuthority } from '../../support/emulator-registration';
 
 let em: Emulator;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ describe('appOnly.run', () => {
     const app = em.directory.apps.serviceops;
     const req = contract['appOnly.run'].request.parse({
       cloud: 'custom',
-      customAuthority: { authorityHost: em.host, graphHost: em.host, outlookResourceHost: em.host, caPem: em.caPem },
+      customAuthority: emulatorAuthority(em, { withCa: true }),
       tenant: 'contoso.test',
       clientId: app.clientId,
       clientSecret: app.secret.value,

@@ -16,6 +16,7 @@ import type { AuthorizeStartRequest, FlowState } from '../../../shared/authorize
 import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
 import { startEmulator, type Emulator } from '../../emulator';
 import { fetchLogin } from '../../emulator/fetch-login';
+import { serviceNowOnEmulator } from '../../support/emulator-registration';
 
 const JWT =
   'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJzZXJ2aWNlZGVza0Bjb250b3NvLmNvbSJ9.c2lnbmF0dXJlLXZhbHVlLWhlcmU';
@@ -134,12 +135,8 @@ describe('a full authorize flow logs nothing secret', () => {
 
     const app = emu.directory.apps.servicenow;
     const cfg: AuthorizeStartRequest = {
-      cloud: 'custom',
-      customAuthority: { authorityHost: emu.host, graphHost: emu.host, outlookResourceHost: emu.host },
-      tenant: 'contoso.test',
-      clientId: app.clientId,
+      ...serviceNowOnEmulator(emu),
       clientSecret: app.secret.value,
-      redirectUri: app.redirectUris[0] ?? '',
       signInAccount: 'servicedesk@contoso.test',
       scopes: [
         'https://outlook.office.com/IMAP.AccessAsUser.All',

@@ -22,6 +22,7 @@ import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
 import { CodedError } from '../../../shared/result';
 import { GRAPH, startEmulator, type Emulator } from '../../emulator';
 import { fetchLogin } from '../../emulator/fetch-login';
+import { emulatorAuthority, serviceNowOnEmulator } from '../../support/emulator-registration';
 
 let emu: Emulator;
 let dir: string;
@@ -36,22 +37,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const custom = () => ({
-  authorityHost: emu.host,
-  graphHost: emu.host,
-  outlookResourceHost: emu.host,
-  caPem: emu.caPem,
-});
-
 /** The ServiceNow demo registration, audited for its shared mailbox signing in itself. */
 const serviceNowTarget = (): AuditTargetInput => ({
   presetId: 'servicenow',
-  cloud: 'custom',
-  customAuthority: custom(),
-  tenant: 'contoso.test',
-  clientId: emu.directory.apps.servicenow.clientId,
-  redirectUri: emu.directory.apps.servicenow.redirectUris[0] ?? '',
+  ...serviceNowOnEmulator(emu, { withCa: true }),
   protocols: ['imap', 'smtp'],
+  mailbox: 'support@contoso.test',
+});
+
+/** The same registration as a saved profile keeps it (the profile the audit records the end dates in). */
+const serviceNowProfileConfig = () => ({
+  presetId: 'servicenow' as const,
+  ...serviceNowOnEmulator(emu, { withCa: true }),
+  scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
   mailbox: 'support@contoso.test',
 });
 
@@ -84,16 +82,7 @@ describe('audit through the admin sign-in', () => {
     const profiles = new ProfileStore({ dir, vault: new AesGcmVault(Buffer.alloc(32, 1)) });
     const profile = await profiles.save({
       name: 'Demo — ServiceNow',
-      config: {
-        presetId: 'servicenow',
-        cloud: 'custom',
-        customAuthority: custom(),
-        tenant: 'contoso.test',
-        clientId: emu.directory.apps.servicenow.clientId,
-        redirectUri: emu.directory.apps.servicenow.redirectUris[0] ?? '',
-        scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
-        mailbox: 'support@contoso.test',
-      },
+      config: serviceNowProfileConfig(),
       secret: { action: 'keep' },
     });
     const saved: string[] = [];
@@ -198,11 +187,10 @@ describe('audit through the admin sign-in', () => {
       return res;
     };
     // No CA file: the emulator is trusted in this process, so the service uses the fetch it is given.
-    const { caPem: _ca, ...noCa } = custom();
     const service = new AuditService({ browsers: adminBrowser(adele.upn, adele.password ?? ''), fetch });
     const req = AuditRunRequestSchema.parse({
       runId: 'r-denied',
-      target: { ...serviceNowTarget(), customAuthority: noCa },
+      target: { ...serviceNowTarget(), customAuthority: emulatorAuthority(emu) },
     });
     const e = await service.run(req).catch((x: unknown) => x);
     expect(statuses).toContain(403);
@@ -373,16 +361,7 @@ describe('cli audit and watch against the emulator', () => {
       const store = new ProfileStore({ dir: profilesDir, vault: new AesGcmVault(Buffer.alloc(32, 2)) });
       await store.save({
         name: 'Desk',
-        config: {
-          presetId: 'servicenow',
-          cloud: 'custom',
-          customAuthority: custom(),
-          tenant: 'contoso.test',
-          clientId: emu.directory.apps.servicenow.clientId,
-          redirectUri: emu.directory.apps.servicenow.redirectUris[0] ?? '',
-          scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
-          mailbox: 'support@contoso.test',
-        },
+        config: serviceNowProfileConfig(),
         secret: { action: 'keep' },
       });
       const x = cliIo(`Bearer ${token}`);

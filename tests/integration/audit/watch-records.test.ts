@@ -13,6 +13,7 @@ import { createNetworkModule } from '../../../electron/services/authorize/msal-n
 import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
 import { startEmulator, type Emulator } from '../../emulator';
 import { fetchLogin } from '../../emulator/fetch-login';
+import { serviceNowOnEmulator } from '../../support/emulator-registration';
 
 let emu: Emulator;
 let dir: string;
@@ -51,11 +52,7 @@ it('a verified run with a profile and its exported refresh token are what Watch 
   const app = emu.directory.apps.servicenow;
   const config = {
     presetId: 'servicenow' as const,
-    cloud: 'custom' as const,
-    customAuthority: { authorityHost: emu.host, graphHost: emu.host, outlookResourceHost: emu.host },
-    tenant: 'contoso.test',
-    clientId: app.clientId,
-    redirectUri: app.redirectUris[0] ?? '',
+    ...serviceNowOnEmulator(emu),
     scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access', 'openid'],
     signInAccount: desk.upn,
   };

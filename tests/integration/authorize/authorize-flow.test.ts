@@ -12,6 +12,7 @@ import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schem
 import { matchesRedirectUri } from '../../../shared/authorize/redirect-uri';
 import { startEmulator, type Emulator } from '../../emulator';
 import { fetchLogin } from '../../emulator/fetch-login';
+import { serviceNowOnEmulator } from '../../support/emulator-registration';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -74,12 +75,8 @@ const OUTLOOK_SCOPES = [
 function config(over: Partial<AuthorizeConfig> = {}): AuthorizeConfig {
   const app = emu.directory.apps.servicenow;
   return {
-    cloud: 'custom',
-    customAuthority: { authorityHost: emu.host, graphHost: emu.host, outlookResourceHost: emu.host },
-    tenant: 'contoso.test',
-    clientId: app.clientId,
+    ...serviceNowOnEmulator(emu),
     clientSecret: app.secret.value,
-    redirectUri: app.redirectUris[0] ?? '',
     signInAccount: 'servicedesk@contoso.test',
     scopes: OUTLOOK_SCOPES,
     prompt: 'login',

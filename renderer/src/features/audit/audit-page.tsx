@@ -29,39 +29,15 @@ import {
   type ProtocolId,
 } from '../../../../shared/presets';
 import { api, useCall } from '../../api';
-import { cardStyle } from '../../components/card-style';
 import { CallStatus } from '../../components/call-status';
-import { CustomAuthorityFields, customAuthorityOf } from '../../components/custom-authority-fields';
+import { customAuthorityOf } from '../../components/custom-authority-fields';
+import { useFormStyles } from '../../components/form-styles';
 import { PageHeader } from '../../components/page-header';
+import { RegistrationFields } from '../../components/registration-fields';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AuditReport } from './audit-report';
 
 const useStyles = makeStyles({
-  form: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))',
-    columnGap: tokens.spacingHorizontalXXL,
-    rowGap: tokens.spacingVerticalM,
-    alignItems: 'start',
-    maxWidth: '72rem',
-  },
-  section: { ...cardStyle, marginBottom: tokens.spacingVerticalL },
-  legend: {
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase400,
-    padding: 0,
-    marginBottom: tokens.spacingVerticalS,
-  },
-  fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },
-  wide: { gridColumn: '1 / -1' },
-  protocols: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL },
-  actions: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'center',
-    marginTop: tokens.spacingVerticalM,
-  },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   note: { color: tokens.colorNeutralForeground2, maxWidth: '72ch' },
 });
 
@@ -118,7 +94,7 @@ const CLIENTS = ['graph-cli', 'own'] as const;
 const newRunId = (): string => crypto.randomUUID();
 
 export function AuditPage() {
-  const styles = useStyles();
+  const styles = { ...useFormStyles(), ...useStyles() };
   const [form, setForm] = useState<FormState>(INITIAL);
   const audit = useCall(api.audit.run);
   const runId = useRef<string | undefined>(undefined);
@@ -173,7 +149,7 @@ export function AuditPage() {
         <section className={styles.section}>
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>What to audit</legend>
-            <div className={styles.form}>
+            <div className={styles.grid}>
               <ProfilePicker
                 onPick={(p) => {
                   const c = p.config;
@@ -238,45 +214,24 @@ export function AuditPage() {
                   ))}
                 </Dropdown>
               </Field>
-              {form.cloud === 'custom' ? (
-                <CustomAuthorityFields
-                  values={form}
-                  onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
-                  hostHint="host:port, e.g. localhost:8443 for the built-in emulator"
-                  caHint="Only for a private CA, e.g. the emulator’s ca.pem"
-                />
-              ) : null}
-              <Field label="Directory (tenant) ID" hint="GUID or verified domain" required>
-                <Input
-                  value={form.tenant}
-                  onChange={(_e, d) => set('tenant', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
-              <Field label="Application (client) ID" hint="Of the product’s app registration" required>
-                <Input
-                  value={form.clientId}
-                  onChange={(_e, d) => set('clientId', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
-              <Field
-                label="Redirect URI"
-                hint="Exactly as the product shows it; checked against the registration’s Web redirect URIs"
-                className={styles.wide}
-              >
-                <Input
-                  value={form.redirectUri}
-                  onChange={(_e, d) => set('redirectUri', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
+              <RegistrationFields
+                values={form}
+                // No client secret on this page: only the tenant, client ID and redirect URI arrive here.
+                onChange={(name, value) => setForm((f) => ({ ...f, [name]: value }))}
+                customAuthority={{
+                  cloud: form.cloud,
+                  values: form,
+                  onChange: (patch) => setForm((f) => ({ ...f, ...patch })),
+                }}
+                hints={{
+                  // This page also asks for the admin's own client ID: say which registration this one is.
+                  clientId: 'Of the product’s app registration',
+                  redirectUri: 'Exactly as the product shows it; checked against the registration’s Web redirect URIs',
+                }}
+                // The redirect URI is optional here: without it the audit skips that one check.
+                required={{ tenant: true, clientId: true }}
+                field={{ redirectUri: { className: styles.wide } }}
+              />
               <Field label="Mailbox" hint="The mailbox the product opens" required>
                 <Input
                   type="email"
@@ -341,7 +296,7 @@ export function AuditPage() {
         <section className={styles.section}>
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>Admin sign-in</legend>
-            <div className={styles.form}>
+            <div className={styles.grid}>
               <Field label="Sign in with" className={styles.wide}>
                 <RadioGroup
                   value={form.client}

@@ -23,23 +23,13 @@ import type { Preset } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
-import { cardStyle } from '../../components/card-style';
 import { FindingList } from '../../components/finding-list';
+import { useFormStyles } from '../../components/form-styles';
 import { VerdictBar, type Verdict } from '../../components/verdict-bar';
 import { FieldSheet } from '../handover/field-sheet';
 
 const useStyles = makeStyles({
-  section: { ...cardStyle, marginBottom: tokens.spacingVerticalL },
   legend: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, padding: 0 },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))',
-    columnGap: tokens.spacingHorizontalXXL,
-    rowGap: tokens.spacingVerticalM,
-    alignItems: 'start',
-    maxWidth: '72rem',
-  },
-  mono: { fontFamily: tokens.fontFamilyMonospace },
   protocols: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
   group: { display: 'grid', rowGap: tokens.spacingVerticalXS },
   results: { display: 'grid', rowGap: tokens.spacingVerticalM, marginTop: tokens.spacingVerticalM },
@@ -103,6 +93,7 @@ function defaultProtocols(preset: Preset): Protocol[] {
 
 export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProps) {
   const styles = useStyles();
+  const form = useFormStyles();
   const [on, setOn] = useState(() => usesApplicationPermissions(preset));
   const [protocols, setProtocols] = useState<Protocol[]>(() => defaultProtocols(preset));
   const [canary, setCanary] = useState('');
@@ -154,7 +145,7 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
   };
 
   return (
-    <section className={styles.section} aria-labelledby="app-only-heading">
+    <section className={form.section} aria-labelledby="app-only-heading">
       <h2 id="app-only-heading" className={styles.legend}>
         App-only access (client credentials)
       </h2>
@@ -192,15 +183,15 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
               </div>
               {certificate ? (
                 <span>
-                  Thumbprint <span className={styles.mono}>{certificate.thumbprint}</span> (compare with the
-                  Certificates tab), expires {certificate.expires.slice(0, 10)}.
+                  Thumbprint <span className={form.mono}>{certificate.thumbprint}</span> (compare with the Certificates
+                  tab), expires {certificate.expires.slice(0, 10)}.
                 </span>
               ) : null}
               {certError ? <ErrorBar error={certError} /> : null}
             </div>
           ) : null}
           <AppOnlyFieldList preset={preset} />
-          <div className={styles.row}>
+          <div className={form.grid}>
             <div role="group" aria-labelledby="app-only-protocols" className={styles.group}>
               <span id="app-only-protocols">Protocols to test</span>
               <div className={styles.protocols}>

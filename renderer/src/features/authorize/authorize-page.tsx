@@ -33,44 +33,16 @@ import {
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
-import { CustomAuthorityFields, customAuthorityOf } from '../../components/custom-authority-fields';
+import { customAuthorityOf } from '../../components/custom-authority-fields';
+import { useFormStyles } from '../../components/form-styles';
 import { PageHeader } from '../../components/page-header';
+import { REGISTRATION_REQUIRED, RegistrationFields } from '../../components/registration-fields';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AppOnlyPanel } from './app-only-panel';
 import { FlowSteps } from './flow-steps';
 import { VerdictPanel } from './verdict-panel';
-import { cardStyle } from '../../components/card-style';
 
 const useStyles = makeStyles({
-  form: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))',
-    columnGap: tokens.spacingHorizontalXXL,
-    rowGap: tokens.spacingVerticalM,
-    // Fields in a row keep their own height: a neighbour's hint must not stretch an input.
-    alignItems: 'start',
-    maxWidth: '72rem',
-  },
-  section: {
-    ...cardStyle,
-    marginBottom: tokens.spacingVerticalL,
-  },
-  legend: {
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase400,
-    padding: 0,
-    marginBottom: tokens.spacingVerticalS,
-  },
-  fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },
-  wide: { gridColumn: '1 / -1' },
-  protocols: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL },
-  actions: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'center',
-    marginTop: tokens.spacingVerticalM,
-  },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   results: { scrollMarginTop: tokens.spacingVerticalL, ':focus': { outlineStyle: 'none' } },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)' },
 });
@@ -153,10 +125,7 @@ const FIELD_OF_PATH: Readonly<Record<string, keyof FormState>> = {
 
 /** What an empty required field says, in the Azure portal's names. */
 const REQUIRED: Readonly<Partial<Record<keyof FormState, string>>> = {
-  tenant: 'Enter the Directory (tenant) ID from the app registration’s Overview.',
-  clientId: 'Enter the Application (client) ID from the app registration’s Overview.',
-  clientSecret: 'Enter the client secret’s Value (not its Secret ID), or pick a profile with a saved secret.',
-  redirectUri: 'Enter the Redirect URI exactly as the product sends it.',
+  ...REGISTRATION_REQUIRED,
   signInAccount: 'Enter the account that signs in.',
 };
 
@@ -168,7 +137,7 @@ function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: 
 }
 
 export function AuthorizePage() {
-  const styles = useStyles();
+  const styles = { ...useFormStyles(), ...useStyles() };
   const [form, setForm] = useState<FormState>(() => ({ ...(remembered?.form ?? INITIAL), clientSecret: '' }));
   /** The scopes as edited by hand; until then they follow the preset, protocols and cloud. */
   const [scopesOverride, setScopesOverride] = useState<string | undefined>(() => remembered?.scopesOverride);
@@ -362,7 +331,7 @@ export function AuthorizePage() {
         <section className={styles.section}>
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>Product and app registration</legend>
-            <div className={styles.form}>
+            <div className={styles.grid}>
               <ProfilePicker
                 onPick={(p) => {
                   const c = p.config;
@@ -430,68 +399,30 @@ export function AuthorizePage() {
                   ))}
                 </Dropdown>
               </Field>
-              {form.cloud === 'custom' ? (
-                <CustomAuthorityFields
-                  values={form}
-                  onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
-                  disabled={running}
-                  hostHint="host:port of the identity provider, e.g. localhost:8443 for the built-in emulator"
-                  caHint="Only for a private CA, e.g. the emulator’s: the sign-in window trusts it for this host only."
-                />
-              ) : null}
-              <Field
-                {...mark('tenant')}
-                label="Directory (tenant) ID"
-                hint="GUID or verified domain, from the app registration’s Overview"
-                required
-              >
-                <Input
-                  disabled={running}
-                  value={form.tenant}
-                  onChange={(_e, d) => set('tenant', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
-              <Field {...mark('clientId')} label="Application (client) ID" required>
-                <Input
-                  disabled={running}
-                  value={form.clientId}
-                  onChange={(_e, d) => set('clientId', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
-              <Field
-                {...mark('clientSecret')}
-                label="Client secret (Value)"
-                hint={
-                  form.profileId !== ''
-                    ? 'Leave empty to use the secret saved with the profile (it stays in the app).'
-                    : 'The secret’s Value, not its Secret ID. Kept in the app’s main process only.'
-                }
-                required={form.profileId === ''}
-              >
-                <Input
-                  disabled={running}
-                  type="password"
-                  value={form.clientSecret}
-                  onChange={(_e, d) => set('clientSecret', d.value)}
-                  autoComplete="off"
-                />
-              </Field>
-              <Field {...mark('redirectUri')} label="Redirect URI" hint={redirectHint} required className={styles.wide}>
-                <Input
-                  disabled={running}
-                  value={form.redirectUri}
-                  onChange={(_e, d) => set('redirectUri', d.value)}
-                  className={styles.mono}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </Field>
+              <RegistrationFields
+                values={form}
+                onChange={set}
+                disabled={running}
+                customAuthority={{
+                  cloud: form.cloud,
+                  values: form,
+                  onChange: (patch) => setForm((f) => ({ ...f, ...patch })),
+                }}
+                hints={{
+                  clientSecret:
+                    form.profileId !== ''
+                      ? 'Leave empty to use the secret saved with the profile (it stays in the app).'
+                      : 'The secret’s Value, not its Secret ID. Kept in the app’s main process only.',
+                  redirectUri: redirectHint,
+                }}
+                required={{ tenant: true, clientId: true, clientSecret: form.profileId === '', redirectUri: true }}
+                field={{
+                  tenant: mark('tenant'),
+                  clientId: mark('clientId'),
+                  clientSecret: mark('clientSecret'),
+                  redirectUri: { ...mark('redirectUri'), className: styles.wide },
+                }}
+              />
             </div>
           </fieldset>
         </section>
@@ -499,7 +430,7 @@ export function AuthorizePage() {
         <section className={styles.section}>
           <fieldset className={styles.fieldset} disabled={running}>
             <legend className={styles.legend}>Mailbox and permissions</legend>
-            <div className={styles.form}>
+            <div className={styles.grid}>
               <Field
                 {...mark('signInAccount')}
                 label={form.delegate ? 'Delegate who signs in' : 'Mailbox account that signs in'}

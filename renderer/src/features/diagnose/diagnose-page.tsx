@@ -31,6 +31,11 @@ import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
 import { FindingList, validationStateOf } from '../../components/finding-list';
 import { PageHeader } from '../../components/page-header';
+import {
+  REGISTRATION_LABEL,
+  RegistrationField,
+  type RegistrationFieldName,
+} from '../../components/registration-fields';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '80ch' },
@@ -51,10 +56,10 @@ type TextKey =
   | 'scopes'
   | 'signInAccount'
   | 'mailbox';
-const TEXT_FIELDS: readonly { key: TextKey; label: string; secret?: boolean; multiline?: boolean; hint?: string }[] = [
-  { key: 'tenant', label: 'Directory (tenant) ID' },
-  { key: 'clientId', label: 'Application (client) ID' },
-  { key: 'clientSecret', label: 'Client secret (Value)', secret: true },
+const TEXT_FIELDS: readonly { key: TextKey; label: string; multiline?: boolean; hint?: string }[] = [
+  { key: 'tenant', label: REGISTRATION_LABEL.tenant },
+  { key: 'clientId', label: REGISTRATION_LABEL.clientId },
+  { key: 'clientSecret', label: REGISTRATION_LABEL.clientSecret },
   {
     key: 'secretExpiry',
     label: 'Client secret expiry date',
@@ -62,11 +67,13 @@ const TEXT_FIELDS: readonly { key: TextKey; label: string; secret?: boolean; mul
   },
   { key: 'authorizeUrl', label: 'Authorization endpoint' },
   { key: 'tokenUrl', label: 'Token endpoint' },
-  { key: 'redirectUri', label: 'Redirect URI' },
+  { key: 'redirectUri', label: REGISTRATION_LABEL.redirectUri },
   { key: 'scopes', label: 'Scopes (as entered in the product)', multiline: true },
   { key: 'signInAccount', label: 'Account that signs in' },
   { key: 'mailbox', label: 'Mailbox' },
 ];
+const isRegistrationField = (key: TextKey): key is RegistrationFieldName =>
+  key === 'tenant' || key === 'clientId' || key === 'clientSecret' || key === 'redirectUri';
 
 export function DiagnosePage() {
   const styles = useStyles();
@@ -197,39 +204,45 @@ export function DiagnosePage() {
           const hint = [inProduct && inProduct !== label ? `In ${p.label}: “${inProduct}”.` : undefined, f.hint]
             .filter((x) => x !== undefined)
             .join(' ');
+          const field = {
+            hint: hint === '' ? undefined : hint,
+            validationState: validationStateOf(fs),
+            // The list draws each finding's own icon; Field's single icon would repeat the worst one.
+            validationMessageIcon: null,
+            validationMessage: fs.length ? (
+              <FindingList findings={fs} label={`Findings about ${label}`} showField={false} />
+            ) : undefined,
+          };
+          const onChange = (value: string): void => {
+            setValues((v) => ({ ...v, [f.key]: value }));
+            touch(f.key);
+          };
+          const onBlur = (): void => touch(f.key);
+          if (isRegistrationField(f.key))
+            return (
+              <RegistrationField
+                key={f.key}
+                name={f.key}
+                value={values[f.key]}
+                onChange={onChange}
+                field={field}
+                input={{ 'data-field': f.key, onBlur }}
+              />
+            );
           return (
-            <Field
-              key={f.key}
-              label={label}
-              hint={hint === '' ? undefined : hint}
-              validationState={validationStateOf(fs)}
-              // The list draws each finding's own icon; Field's single icon would repeat the worst one.
-              validationMessageIcon={null}
-              validationMessage={
-                fs.length ? (
-                  <FindingList findings={fs} label={`Findings about ${label}`} showField={false} />
-                ) : undefined
-              }
-            >
+            <Field key={f.key} label={label} {...field}>
               {f.multiline ? (
                 <Textarea
                   value={values[f.key]}
-                  onChange={(_, d) => {
-                    setValues((v) => ({ ...v, [f.key]: d.value }));
-                    touch(f.key);
-                  }}
-                  onBlur={() => touch(f.key)}
+                  onChange={(_, d) => onChange(d.value)}
+                  onBlur={onBlur}
                   data-field={f.key}
                 />
               ) : (
                 <Input
-                  type={f.secret ? 'password' : 'text'}
                   value={values[f.key]}
-                  onChange={(_, d) => {
-                    setValues((v) => ({ ...v, [f.key]: d.value }));
-                    touch(f.key);
-                  }}
-                  onBlur={() => touch(f.key)}
+                  onChange={(_, d) => onChange(d.value)}
+                  onBlur={onBlur}
                   data-field={f.key}
                   autoComplete="off"
                   spellCheck={false}

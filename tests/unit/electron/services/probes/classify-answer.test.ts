@@ -226,8 +226,15 @@ describe('token facts, endpoints, XOAUTH2', () => {
     const o = resolveEndpoint('pop', 'global', { host: '127.0.0.1', port: 1995, caPem: 'PEM' });
     expect(o).toMatchObject({ host: '127.0.0.1', port: 1995 });
     expect(o.servername).toBeUndefined();
-    expect(o.ca?.at(-1)).toBe('PEM');
-    expect((o.ca?.length ?? 0) > 1).toBe(true);
+    // One secure context per extra CA, shared by every probe that trusts it (built once: issue 22).
+    expect(o.secureContext).toBeDefined();
+    expect(resolveEndpoint('imap', 'global', { host: '127.0.0.1', port: 1993, caPem: 'PEM' }).secureContext).toBe(
+      o.secureContext,
+    );
+    expect(resolveEndpoint('imap', 'global', { host: '127.0.0.1', port: 1993, caPem: 'PEM2' }).secureContext).not.toBe(
+      o.secureContext,
+    );
+    expect(resolveEndpoint('imap', 'global', undefined).secureContext).toBeUndefined();
     expect(() => resolveEndpoint('imap', 'custom', undefined)).toThrow(/custom cloud/);
   });
   it('builds the XOAUTH2 blob and refuses control characters', () => {
