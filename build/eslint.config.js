@@ -74,6 +74,7 @@ export default tseslint.config(
       'bench/**',
       'test-results/**',
       'playwright-report/**',
+      'coverage/**',
       'tests/lint-fixtures/**',
       '**/*.d.ts',
     ],

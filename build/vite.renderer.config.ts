@@ -16,8 +16,9 @@ export default defineConfig(({ mode }) => ({
     outDir: `${repo}out/renderer`,
     emptyOutDir: true,
     target: 'chrome130',
-    // Source maps would ship the renderer's source inside the app; keep them for development builds only.
-    sourcemap: mode !== 'production',
+    // Source maps would ship the renderer's source inside the app; keep them for development builds and for the
+    // coverage run (build/coverage.ts sets MAH_RENDERER_SOURCEMAP=1 to map Chromium's coverage back to renderer/).
+    sourcemap: mode !== 'production' || process.env.MAH_RENDERER_SOURCEMAP === '1',
     // Chromium supports modulepreload natively; the polyfill would only add code.
     modulePreload: { polyfill: false },
     reportCompressedSize: false,

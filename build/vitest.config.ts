@@ -3,6 +3,9 @@
 //                starts a process, naming the file to move
 //   integration  tests/integration/**: real sockets, the emulator, Dovecot, Chromium
 // Both load tests/support/no-electron.ts. Run one with `--project unit` or `--project integration`.
+// `--coverage` (what build/coverage.ts runs for `npm test`) writes V8 coverage, remapped to the sources, as Istanbul
+// JSON into coverage/raw/vitest for the merged report; tests/support/coverage-children.ts makes the processes the
+// tests start (the CLI run as a program) write their own raw V8 coverage beside it.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -17,6 +20,16 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    coverage: {
+      provider: 'v8',
+      // Every file of the four rooms, loaded or not, so a file no test touches counts as 0%, not as absent.
+      include: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+      exclude: ['**/*.d.ts'],
+      reporter: [['json', { file: 'coverage-final.json' }]],
+      reportsDirectory: 'coverage/raw/vitest',
+      // A failing run still leaves its data for the merge, which then reports what was measured.
+      reportOnFailure: true,
+    },
     projects: [
       {
         extends: true,
@@ -31,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          setupFiles: ['tests/support/no-electron.ts'],
+          setupFiles: ['tests/support/no-electron.ts', 'tests/support/coverage-children.ts'],
         },
       },
     ],

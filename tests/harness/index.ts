@@ -1,7 +1,9 @@
 // The harness: the real built renderer in Debian's Chromium (playwright-core), with the app's real handler
 // table bound through page.exposeBinding instead of Electron IPC. window.api gets the same shape as the
 // preload's (exactly METHOD_NAMES, frozen), and every call goes through the same dispatcher and sender check.
-import { existsSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Api } from '../../shared/api-types';
@@ -132,6 +134,19 @@ function installApi(arg: { names: readonly string[]; binding: string }): void {
   });
 }
 
+/**
+ * Writes the page's JS coverage of the renderer's own scripts (served from `origin`) to <dir>/browser, with the
+ * per-run port taken out of the URL so every harness's coverage of one asset merges into one.
+ */
+async function saveRendererCoverage(page: Page, origin: string, dir: string): Promise<void> {
+  if (page.isClosed()) return;
+  const entries = (await page.coverage.stopJSCoverage())
+    .filter((e) => e.url.startsWith(`${origin}/`))
+    .map((e) => ({ ...e, url: `http://renderer/${e.url.slice(origin.length + 1)}` }));
+  mkdirSync(join(dir, 'browser'), { recursive: true });
+  writeFileSync(join(dir, 'browser', `${randomUUID()}.json`), JSON.stringify(entries));
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   if (!existsSync(`${rendererDir}/index.html`)) {
@@ -200,6 +215,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const payloadLog: { method: string; request: string; response: string }[] = [];
 
     const page = await context.newPage();
+    if (process.env.MAH_COVERAGE_DIR) {
+      // build/coverage.ts: the renderer's JS coverage for the merged report, kept across reloads and route changes.
+      await page.coverage.startJSCoverage({ resetOnNavigation: false });
+      closers.push(() => saveRendererCoverage(page, server.origin, process.env.MAH_COVERAGE_DIR ?? ''));
+    }
     await page.exposeBinding(
       INVOKE_BINDING,
       async (source, method: unknown, payload: unknown): Promise<Result<unknown>> => {

@@ -41,7 +41,7 @@ describe('the unit guard', () => {
     expect(unit?.include).toEqual(['tests/unit/**/*.test.ts']);
     expect(unit?.setupFiles).toEqual(['tests/support/no-electron.ts', 'tests/support/unit-guard.ts']);
     expect(integration?.include).toEqual(['tests/integration/**/*.test.ts']);
-    expect(integration?.setupFiles).toEqual(['tests/support/no-electron.ts']);
+    expect(integration?.setupFiles).toEqual(['tests/support/no-electron.ts', 'tests/support/coverage-children.ts']);
   });
 
   it.each(attempts)('refuses to $what: $attempt', ({ what, attempt }) => {
