@@ -7,7 +7,7 @@
 //                              TypeScript transform's source maps)
 // with monocart-coverage-reports (V8 → Istanbul through the source maps, then one Istanbul merge), prints the
 // per-room table of build/coverage-table.ts, writes the HTML report to coverage/html, and fails below a room's floor
-// (build/coverage-floor.json). `node --import tsx build/coverage.ts --report-only` merges what a run left.
+// (build/coverage-floor.json). `--report-only` merges what a run left; `--uncovered` also lists the lines no run executed.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -130,6 +130,30 @@ function mergeLines(vitest: Record<string, IstanbulFile>, hit: Map<string, Set<n
   return merged;
 }
 
+/** `--uncovered`: per file, the lines no run executed, as ranges (what to read in the HTML report first). */
+function printUncovered(merged: Record<string, IstanbulFile>): void {
+  const rows: string[] = [];
+  for (const file of Object.values(merged)) {
+    const lines = new Map<number, boolean>();
+    for (const [id, loc] of Object.entries(file.statementMap))
+      lines.set(loc.start.line, (lines.get(loc.start.line) ?? false) || (file.s[id] ?? 0) > 0);
+    const missed = [...lines]
+      .filter(([, run]) => !run)
+      .map(([line]) => line)
+      .sort((a, b) => a - b);
+    if (missed.length === 0) continue;
+    const ranges: string[] = [];
+    for (let i = 0; i < missed.length; i++) {
+      const start = missed[i] ?? 0;
+      let end = start;
+      while (missed[i + 1] !== undefined && (missed[i + 1] ?? 0) - end <= 2) end = missed[++i] ?? end;
+      ranges.push(start === end ? `${start}` : `${start}-${end}`);
+    }
+    rows.push(`${String(missed.length).padStart(4)}  ${toRepoPath(file.path)}: ${ranges.join(', ')}`);
+  }
+  console.log(`\nLines no run executed (count, file: lines):\n${rows.sort().join('\n')}`);
+}
+
 async function mergeAndReport(): Promise<boolean> {
   const vitestFile = join(RAW, 'vitest', 'coverage-final.json');
   if (!existsSync(vitestFile)) {
@@ -152,6 +176,7 @@ async function mergeAndReport(): Promise<boolean> {
     covered: f.summary.lines.covered,
     total: f.summary.lines.total,
   }));
+  if (process.argv.includes('--uncovered')) printUncovered(merged);
   const config = JSON.parse(readFileSync(join(REPO, 'build', 'coverage-floor.json'), 'utf8')) as FloorConfig;
   const verdict = judgeCoverage(files, config);
   console.log(`\n${formatCoverageTable(verdict, config, toRepoPath(join(HTML, 'index.html')))}`);

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/probes/schema';
 import { assertNever } from '../../../shared/assert-never';
 import { redactKnown } from '../../../shared/text/redact';
+import { ERRORS } from '../errors';
 import { audienceKind } from './token-facts';
 
 /** How a probe stopped early. `answer` means the server replied and refused. */
@@ -228,6 +229,10 @@ function verdictForTransport(
           'Check the host name; behind a TLS-inspecting proxy or on-premises, add its CA certificate (--ca-file).',
       };
     case 'network':
+      // The proxy set under Settings > Network failed (net/proxy-tunnel.ts): its sentence names the proxy and what it
+      // answered; the server behind it was never reached, so it is not blamed.
+      if (failure.code === 'PROXY_UNREACHABLE' || failure.code === 'PROXY_REFUSED')
+        return { outcome: 'network', explanation: failure.message, nextStep: ERRORS[failure.code].nextStep };
       return {
         outcome: 'network',
         explanation: `Could not reach ${endpoint} (${failure.code ?? firstLine(failure.message)}).`,

@@ -66,13 +66,13 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
           port: ctx.endpoint.port,
           path,
           method: 'GET',
-          agent: false,
           ...(ctx.endpoint.localAddress === undefined ? {} : { localAddress: ctx.endpoint.localAddress }),
           ...(ctx.endpoint.servername === undefined ? {} : { servername: ctx.endpoint.servername }),
           ...(ctx.endpoint.secureContext === undefined ? {} : { secureContext: ctx.endpoint.secureContext }),
           headers: { Authorization: `Bearer ${ctx.accessToken}`, Accept: 'application/json' },
-          // Through the proxy's CONNECT tunnel when one is set; TLS still ends at Graph.
-          ...(ctx.proxyUrl === undefined ? {} : { createConnection: tlsThroughProxy(ctx.proxyUrl) }),
+          // Through the proxy's CONNECT tunnel when one is set; TLS still ends at Graph. Node uses createConnection
+          // only when no agent is given: with `agent: false` (a fresh agent) the request went direct, past the proxy.
+          ...(ctx.proxyUrl === undefined ? { agent: false } : { createConnection: tlsThroughProxy(ctx.proxyUrl) }),
         });
         req.once('socket', (s) => {
           s.once('connect', () => {
