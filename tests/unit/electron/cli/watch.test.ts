@@ -1,6 +1,7 @@
 // The `watch` CLI command over a profiles folder, driven through main([...], io): what a scheduled run relies on —
 // exit 1 and the profile in endingWithinWindow when a secret ends within --within days, exit 0 when the window is
-// shorter than what is left, exit 2 for an unknown option, and the exit codes in --help.
+// shorter than what is left, exit 2 for an unknown option, and the exit codes in --help; a folder with no profiles
+// says so (exit 0), and a profiles folder that cannot be read is exit 2 with the reason.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,5 +93,22 @@ describe('cli watch', () => {
     expect(help.out()).toContain(
       'Exit codes:\n  0  nothing ends within the window\n  1  something ends within the window, or has ended',
     );
+  });
+
+  it('a folder without saved profiles says so and exits 0; one that cannot be read is exit 2 with the reason', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'mah-cli-watch-empty-'));
+    try {
+      const none = fakeIo();
+      expect(await main(['watch', '--profiles-dir', empty], none.io)).toBe(0);
+      expect(none.out()).toBe(`No saved profiles in ${join(empty, 'profiles.json')}.\n`);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    // A file where the folder should be: the store cannot even open profiles.json inside it.
+    const notADir = join(dir, 'profiles.json');
+    const unreadable = fakeIo();
+    expect(await main(['watch', '--profiles-dir', notADir], unreadable.io)).toBe(2);
+    expect(unreadable.err()).toMatch(/^The saved profiles could not be read: .*ENOTDIR/);
+    expect(unreadable.out()).toBe('');
   });
 });
