@@ -143,8 +143,36 @@ async function saveRendererCoverage(page: Page, origin: string, dir: string): Pr
   const entries = (await page.coverage.stopJSCoverage())
     .filter((e) => e.url.startsWith(`${origin}/`))
     .map((e) => ({ ...e, url: `http://renderer/${e.url.slice(origin.length + 1)}` }));
+  if (entries.length === 0) return;
   mkdirSync(join(dir, 'browser'), { recursive: true });
   writeFileSync(join(dir, 'browser', `${randomUUID()}.json`), JSON.stringify(entries));
+}
+
+/**
+ * V8 reports no counts for the scripts of a document that is gone: without this, a reload or a goto to another
+ * document (fillAuthorizeForm reloads before each flow) silently dropped everything the page had run before it, even
+ * with resetOnNavigation off. So the harness page's reload and goto save what ran so far, then measure afresh; a goto
+ * that only changes the hash stays in the same document and needs nothing.
+ */
+function keepCoverageAcrossDocuments(page: Page, origin: string, dir: string): void {
+  const save = async (): Promise<void> => {
+    await saveRendererCoverage(page, origin, dir);
+    if (!page.isClosed()) await page.coverage.startJSCoverage({ resetOnNavigation: false });
+  };
+  const sameDocument = (url: string): boolean => {
+    const strip = (u: string) => u.replace(/#.*$/, '');
+    return URL.canParse(url) && url.includes('#') && strip(url) === strip(page.url());
+  };
+  const reload = page.reload.bind(page);
+  const goto = page.goto.bind(page);
+  page.reload = async (options) => {
+    await save();
+    return reload(options);
+  };
+  page.goto = async (url, options) => {
+    if (!sameDocument(url)) await save();
+    return goto(url, options);
+  };
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -215,10 +243,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const payloadLog: { method: string; request: string; response: string }[] = [];
 
     const page = await context.newPage();
-    if (process.env.MAH_COVERAGE_DIR) {
-      // build/coverage.ts: the renderer's JS coverage for the merged report, kept across reloads and route changes.
+    const coverageDir = process.env.MAH_COVERAGE_DIR;
+    if (coverageDir) {
+      // build/coverage.ts: the renderer's JS coverage for the merged report, across route changes and reloads.
       await page.coverage.startJSCoverage({ resetOnNavigation: false });
-      closers.push(() => saveRendererCoverage(page, server.origin, process.env.MAH_COVERAGE_DIR ?? ''));
+      closers.push(() => saveRendererCoverage(page, server.origin, coverageDir));
+      keepCoverageAcrossDocuments(page, server.origin, coverageDir);
     }
     await page.exposeBinding(
       INVOKE_BINDING,
