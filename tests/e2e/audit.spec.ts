@@ -3,7 +3,9 @@
 // expired secret, the consent that was never granted and the shared mailbox that cannot sign in, each under its
 // field; the end dates go to the demo profile, a secret ending in 5 days shows in the Watch view and raises a
 // notification (the harness records what the OS would show); an audit client without admin consent ends with who
-// must grant which permission. No token, secret or code crosses IPC.
+// must grant which permission. The form's choices shape the audit: a product switch keeps only the protocols the
+// product offers, a delegate makes the blocked shared mailbox a note, a protocol left out is not needed, app-only
+// needs the application permission the product names. No token, secret or code crosses IPC.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,6 +177,87 @@ test('an audit client without the read permission ends with who must grant what'
   await expect(error).toContainText(own.clientId);
   await scrollIntoMain(page, '[data-error-code="AUDIT_CONSENT_REQUIRED"]');
   await page.screenshot({ path: join(ARTIFACTS, 'audit-no-consent.png') });
+});
+
+test('the form’s choices shape the audit: a product switch keeps the protocols it offers; a delegate signs in for the blocked shared mailbox; SMTP left out is not needed', async () => {
+  const page = app.harness.page;
+  const adele = emulator.directory.users.adele;
+  const delegate = emulator.directory.users.delegate.upn;
+  await page.goto(`${app.harness.url}#/audit`);
+  await page.reload();
+  // A custom cloud asks where its authority is; the profile then fills it.
+  await expect(page.getByLabel('Authority host')).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Cloud' }).click();
+  await page.getByRole('option', { name: 'Custom authority (host + CA file)' }).click();
+  await expect(page.getByLabel('Authority host')).toHaveValue('');
+  await pickProfile(page);
+  await expect(page.getByLabel('Authority host')).toHaveValue(emulator.host);
+
+  const protocols = page.getByRole('group', { name: 'Protocols the product uses' });
+  await protocols.getByRole('checkbox', { name: 'SMTP (send)' }).uncheck();
+  // Jira Data Center offers IMAP, POP and Graph: IMAP stays chosen, nothing it does not offer is added.
+  const product = page.getByRole('combobox', { name: 'Product' });
+  await product.click();
+  await page.getByRole('option', { name: 'Jira Data Center / Service Management' }).click();
+  await expect(protocols.getByRole('checkbox', { name: 'IMAP' })).toBeChecked();
+  await expect(protocols.getByRole('checkbox', { name: 'POP' })).not.toBeChecked();
+  await product.click();
+  await page.getByRole('option', { name: 'ServiceNow' }).click();
+  await expect(protocols.getByRole('checkbox', { name: 'IMAP (receive)' })).toBeChecked();
+  await expect(protocols.getByRole('checkbox', { name: 'SMTP (send)' })).not.toBeChecked();
+
+  await page.getByRole('switch', { name: 'A delegate signs in for it' }).check();
+  await page.getByLabel('Delegate who signs in').fill(delegate);
+  await page.getByLabel('Admin account').fill(adele.upn);
+  await page.getByRole('button', { name: 'Sign in as admin and audit' }).click();
+  await adminSignsIn(adele.upn, adele.password ?? '');
+
+  const result = page.locator('[data-audit-result]');
+  await expect(result).toBeVisible({ timeout: 20_000 });
+  // The blocked shared mailbox is how it should be once a delegate signs in: a note, not the error of the first run.
+  await expect(page.locator('[data-finding-code="AUDIT_MAILBOX_SIGN_IN_BLOCKED"]')).toHaveCount(0);
+  await expect(
+    page.locator('[data-audit-field="mailbox"] [data-finding-code="AUDIT_MAILBOX_SIGN_IN_BLOCKED_OK"]'),
+  ).toContainText(
+    `support@contoso.test has sign-in blocked, as a shared mailbox should; the delegate ${delegate} signs in for it`,
+  );
+  // SMTP is not among the chosen protocols: its permission is listed but not needed; IMAP's is.
+  const permissions = page.locator('table[aria-label="API permissions"]');
+  await expect(permissions.locator('tr', { hasText: 'SMTP.Send' }).locator('td').last()).toHaveText('No');
+  await expect(permissions.locator('tr', { hasText: 'IMAP.AccessAsUser.All' }).locator('td').last()).toHaveText('Yes');
+});
+
+test('an app-only product: the application permission it names is the one needed, and the shared mailbox needs no one to sign in', async () => {
+  const page = app.harness.page;
+  const adele = emulator.directory.users.adele;
+  await page.goto(`${app.harness.url}#/audit`);
+  await page.reload();
+  await pickProfile(page);
+  // Motadata ServiceOps reads mail through Graph with the application permission Mail.ReadWrite.
+  await page.getByRole('combobox', { name: 'Product' }).click();
+  await page.getByRole('option', { name: 'Motadata ServiceOps' }).click();
+  const protocols = page.getByRole('group', { name: 'Protocols the product uses' });
+  await protocols.getByRole('checkbox', { name: 'Microsoft Graph (recommended)' }).check();
+  await protocols.getByRole('checkbox', { name: 'IMAP (legacy protocol)' }).uncheck();
+  await protocols.getByRole('checkbox', { name: 'SMTP (legacy protocol)' }).uncheck();
+  await page.getByRole('radio', { name: 'App-only, with its own secret (application permissions)' }).check();
+  await page.getByLabel('Admin account').fill(adele.upn);
+  await page.getByRole('button', { name: 'Sign in as admin and audit' }).click();
+  await adminSignsIn(adele.upn, adele.password ?? '');
+
+  await expect(page.locator('[data-audit-result]')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('[data-finding-code="AUDIT_MAILBOX_SIGN_IN_BLOCKED"]')).toHaveCount(0);
+  await expect(
+    page.locator('[data-audit-field="mailbox"] [data-finding-code="AUDIT_MAILBOX_SIGN_IN_BLOCKED_OK"]'),
+  ).toContainText('the app opens it with its own permissions');
+  const permissions = page.locator('table[aria-label="API permissions"]');
+  await expect(permissions.getByRole('columnheader').last()).toHaveText('Motadata ServiceOps uses it');
+  const needed = permissions.locator('tr', { hasText: 'Mail.ReadWrite' });
+  await expect(needed).toContainText('Application');
+  await expect(needed).toContainText('Granted for the tenant');
+  await expect(needed.locator('td').last()).toHaveText('Yes');
+  // The delegated IMAP permission the registration also has is not what an app-only product uses.
+  await expect(permissions.locator('tr', { hasText: 'IMAP.AccessAsUser.All' }).locator('td').last()).toHaveText('No');
 });
 
 test('nothing secret crossed IPC: no token, code or client secret in any request or response', async () => {
