@@ -3,11 +3,13 @@
 // everyday context is signed in to Entra as adele: there the product's own Authorize completes silently with
 // adele's tokens (control). In the app's clean product session the same button shows the sign-in pages, the admin
 // signs in and the app then checks whose account the product got with its own silent sign-in: servicedesk →
-// green, adele → red naming both, the delegate of a shared mailbox → green naming both, and without the client
-// secret only the sign-in page's word (amber). The product redeems its code exactly once per run, the app's own
-// answers never reach it, and nothing of the app's check but claims crosses IPC. A misconfigured profile (v1
-// endpoint, comma-separated scope) shows both findings. Sign-in pages are driven by Entra's element ids.
-import { mkdirSync } from 'node:fs';
+// green, adele → red naming both, the delegate of a shared mailbox (from a saved profile, whose secret stays in
+// main and proves it) → green naming both, and without the client secret only the sign-in page's word (amber). The
+// product redeems its code exactly once per run, the app's own answers never reach it, and nothing of the app's
+// check but claims crosses IPC. A misconfigured profile (v1 endpoint, comma-separated scope) shows both findings.
+// Sign-in pages are driven by Entra's element ids.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
@@ -18,29 +20,60 @@ import { startProductSessionHarness, type ProductSessionHarness } from '../harne
 import { PRODUCT_RECORDS, PRODUCT_USER, startFakeProduct, type FakeProduct } from '../support/fake-product';
 import { PROOF_MARKER } from '../../shared/product-proof';
 import { ENTRA_IDS, signInOnEntraPage } from '../harness/entra-sign-in';
+import { ProfileStore } from '../../electron/services/profiles/profile-store';
+import { AesGcmVault } from '../../electron/services/profiles/vault';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
+const PROFILE = 'ServiceNow — support@ through the helpdesk delegate';
+const VAULT_KEY = Buffer.alloc(32, 7);
+
 let emulator: Emulator;
 let product: FakeProduct;
 let app: ProductSessionHarness;
+let dataDir: string;
 
 test.beforeAll(async () => {
   emulator = await startEmulator();
   emulator.trustInProcess();
   product = await startFakeProduct(emulator);
+  // A saved profile, for the form it fills (its secret stays in main).
+  dataDir = mkdtempSync(join(tmpdir(), 'mah-e2e-product-session-'));
+  const profiles = { dir: dataDir, vault: new AesGcmVault(VAULT_KEY) };
+  await new ProfileStore(profiles).save({
+    name: PROFILE,
+    config: {
+      presetId: 'servicenow',
+      cloud: 'custom',
+      customAuthority: {
+        authorityHost: emulator.host,
+        graphHost: emulator.host,
+        outlookResourceHost: emulator.host,
+        caPem: emulator.caPem,
+      },
+      tenant: 'contoso.test',
+      clientId: emulator.directory.apps.servicenow.clientId,
+      redirectUri: product.redirectUri,
+      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access'],
+      signInAccount: emulator.directory.users.delegate.upn,
+      mailbox: 'support@contoso.test',
+    },
+    secret: { action: 'value', value: emulator.directory.apps.servicenow.secret.value },
+  });
   app = await startProductSessionHarness(emulator, {
     area: 'product-session',
     viewport: { width: 1280, height: 1100 },
     chromiumArgs: product.chromiumArgs([emulator.spkiHash]),
     recordPayloads: true,
+    deps: { profiles },
   });
 });
 test.afterAll(async () => {
   await app?.close();
   await product?.stop();
   await emulator?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 // Each test runs one or two whole sign-ins in Chromium, the app's silent check after each and an axe scan of a long
@@ -276,22 +309,55 @@ test('adele signs in where servicedesk must: red, naming both, proven by the app
   await closeSession();
 });
 
-test('delegate mode: helpdesk-delegate signs in for the shared mailbox support@ — green, naming both', async () => {
+test('delegate mode from a saved profile: helpdesk-delegate signs in for the shared mailbox support@ — green, proven with the profile’s secret, naming both', async () => {
   const page = app.harness.page;
-  const secret = emulator.directory.apps.servicenow.secret.value;
-  const pp = await openSession('helpdesk-delegate@contoso.test', { secret, sharedMailbox: 'support@contoso.test' });
-  await authorizeInProduct(pp, {
-    upn: 'helpdesk-delegate@contoso.test',
-    password: emulator.directory.users.delegate.password ?? '',
-  });
+  const delegate = emulator.directory.users.delegate;
+  const proofHeading = page.getByRole('heading', { name: 'Ask ServiceNow whose token it stored' });
+  await page.goto(`${app.harness.url}#/product-session`);
+  await page.reload();
+  // Another product first: its own address shape, and no ServiceNow token store to ask.
+  const productUrl = page.getByLabel('Product URL');
+  const productPicker = page.getByRole('combobox', { name: 'Product' });
+  await expect(proofHeading).toBeVisible();
+  await productPicker.click();
+  await page.getByRole('option', { name: 'Servicely' }).click();
+  await expect(productUrl).toHaveAttribute('placeholder', 'https://{instance}.servicely.ai/');
+  await expect(proofHeading).toHaveCount(0);
+
+  // The saved profile brings the product, its address (from the redirect URI), both accounts and the authority
+  // host; its secret stays in main and is used since none is typed.
+  await page.getByRole('combobox', { name: 'Saved profile' }).click();
+  await page.getByRole('option', { name: PROFILE }).click();
+  await expect(productPicker).toHaveText('ServiceNow');
+  await expect(proofHeading).toBeVisible();
+  await expect(productUrl).toHaveValue(`${product.origin}/`);
+  await expect(page.getByRole('switch', { name: 'A delegate signs in for a shared mailbox' })).toBeChecked();
+  await expect(page.getByLabel('Delegate who signs in')).toHaveValue(delegate.upn);
+  await expect(page.getByLabel('Shared mailbox address')).toHaveValue('support@contoso.test');
+  await expect(page.getByLabel('Custom authority host (optional)')).toHaveValue(emulator.host);
+  await expect(page.getByLabel('Client secret (Value), optional')).toHaveValue('');
+  await expect(
+    page.getByText('Leave empty to use the secret saved with the profile (it stays in the app).'),
+  ).toBeVisible();
+
+  // The admin points it at the product's local login page and opens it.
+  await productUrl.fill(`${product.origin}/side_door.do`);
+  await page.getByRole('button', { name: 'Open product in a clean session' }).click();
+  const { page: pp } = await app.nextProductPage();
+  await expect(page.locator('[data-session-state]')).toHaveAttribute('data-session-state', 'open');
+  await authorizeInProduct(pp, { upn: delegate.upn, password: delegate.password ?? '' });
   const verdict = page.locator('[data-verdict-code]');
   await expect(verdict).toHaveAttribute('data-verdict-code', 'DELEGATE_MODE');
   await expect(verdict).toHaveAttribute('data-verdict-ok', 'true');
+  // Proven: the app's own silent sign-in was redeemed with the profile's secret (without one it is only observed).
+  await expect(verdict).toHaveAttribute('data-verdict-proof', 'proven');
   await expect(verdict).toContainText(
-    'The product received tokens for helpdesk-delegate@contoso.test, who signs in as a delegate for the mailbox support@contoso.test.',
+    `The product received tokens for ${delegate.upn}, who signs in as a delegate for the mailbox support@contoso.test.`,
   );
   await expect(verdict).toContainText('user=support@contoso.test');
-  expectNothingButClaimsCrossedIpc(secret);
+  const open = app.harness.payloadLog.filter((p) => p.method === 'productSession.open').at(-1);
+  expect(JSON.parse(open?.request ?? '{}')).toMatchObject({ profileId: expect.any(String) });
+  expectNothingButClaimsCrossedIpc(emulator.directory.apps.servicenow.secret.value);
   await closeSession();
 });
 
