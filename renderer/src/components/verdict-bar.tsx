@@ -4,7 +4,6 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { worstSeverity, type Finding } from '../../../shared/findings';
-import { assertNever } from '../../../shared/assert-never';
 import { SEVERITY_INTENT } from './finding-list';
 
 export type Verdict = 'ok' | 'bad' | 'check' | 'note';
@@ -17,21 +16,14 @@ export const VERDICT_INTENT: Readonly<Record<Verdict, 'success' | 'error' | 'war
   note: 'info',
 };
 
+const INTENT_VERDICT: Readonly<Record<'error' | 'warning', Verdict>> = { error: 'bad', warning: 'check' };
+
 /** The verdict the worst finding makes (error → bad, warning → check), or `clean` when there is none worse. */
 export function verdictOf(findings: readonly Pick<Finding, 'severity'>[], clean: Verdict): Verdict {
   const worst = worstSeverity(findings);
   if (worst === undefined) return clean;
   const intent = SEVERITY_INTENT[worst];
-  switch (intent) {
-    case 'error':
-      return 'bad';
-    case 'warning':
-      return 'check';
-    case 'info':
-      return clean;
-    default:
-      return assertNever(intent, 'severity intent');
-  }
+  return intent === 'info' ? clean : INTENT_VERDICT[intent];
 }
 
 const useStyles = makeStyles({

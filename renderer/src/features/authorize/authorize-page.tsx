@@ -17,7 +17,6 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { assertNever } from '../../../../shared/assert-never';
 import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
 import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
 import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
@@ -50,23 +49,21 @@ const useStyles = makeStyles({
 /** The sign-in prompts the form offers (AuthorizeConfig's prompt). */
 const PROMPTS = ['login', 'select_account'] as const;
 
-/** Whether a flow in this state is still going: the form is locked, Cancel is offered and the page follows it. */
-function isRunning(kind: FlowKind): boolean {
-  switch (kind) {
-    case 'opening':
-    case 'signing-in':
-    case 'redeeming':
-    case 'verifying':
-      return true;
-    case 'idle':
-    case 'done':
-    case 'failed':
-    case 'cancelled':
-      return false;
-    default:
-      return assertNever(kind, 'flow state');
-  }
-}
+/**
+ * Whether a flow in this state is still going: the form is locked, Cancel is offered and the page follows it.
+ * A record, so a new FlowKind fails to compile until it is placed here.
+ */
+const RUNNING: Readonly<Record<FlowKind, boolean>> = {
+  opening: true,
+  'signing-in': true,
+  redeeming: true,
+  verifying: true,
+  idle: false,
+  done: false,
+  failed: false,
+  cancelled: false,
+};
+const isRunning = (kind: FlowKind): boolean => RUNNING[kind];
 
 interface FormState {
   presetId: PresetId;

@@ -15,7 +15,6 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AuthorizeResult, TokenView } from '../../../../shared/authorize/schema';
-import { assertNever } from '../../../../shared/assert-never';
 import { verdictLevel, type VerdictLevel } from '../../../../shared/authorize/verdict';
 import type { ProbeProtocol } from '../../../../shared/probes/schema';
 import { claimRows, resourceOfAudience, type Resource } from '../../../../shared/tokens';
@@ -59,18 +58,12 @@ const ACCESS_LABEL: Readonly<Record<ApiOf, string>> = {
   other: 'Access token',
 };
 
-function tokenLabel(t: TokenView): string {
-  switch (t.role) {
-    case 'id':
-      return 'ID token';
-    case 'refresh':
-      return 'Refresh token';
-    case 'access':
-      return ACCESS_LABEL[resourceOf(t)];
-    default:
-      return assertNever(t.role, 'token role');
-  }
-}
+const ROLE_LABEL: Readonly<Record<Exclude<TokenView['role'], 'access'>, string>> = {
+  id: 'ID token',
+  refresh: 'Refresh token',
+};
+
+const tokenLabel = (t: TokenView): string => (t.role === 'access' ? ACCESS_LABEL[resourceOf(t)] : ROLE_LABEL[t.role]);
 
 /** Only the protocols this run holds a token for: Outlook → IMAP/POP/SMTP, Graph → Graph. */
 /** The permission that lets each protocol in (Microsoft's "Authenticate an IMAP, POP or SMTP connection using OAuth"). */
@@ -98,18 +91,14 @@ export function probeProtocolsOf(result: Pick<AuthorizeResult, 'tokens' | 'grant
 }
 
 /** Whether the PRODUCT, with its own scopes, gets a refresh token (this app's sign-in always asks for one). */
+const REFRESH_TOKEN_TEXT: Readonly<Record<NonNullable<AuthorizeResult['productRefreshToken']>, string>> = {
+  expected: 'Yes — its scopes include offline_access, so it can stay signed in',
+  'not-requested': 'No — its scopes lack offline_access, so its mail access ends after about an hour',
+  missing: 'None came back although offline_access was requested — check that permission and its consent',
+};
+
 function refreshTokenText(r: AuthorizeResult): string {
-  const kind = r.productRefreshToken ?? (r.refreshTokenPresent ? 'expected' : 'missing');
-  switch (kind) {
-    case 'expected':
-      return 'Yes — its scopes include offline_access, so it can stay signed in';
-    case 'not-requested':
-      return 'No — its scopes lack offline_access, so its mail access ends after about an hour';
-    case 'missing':
-      return 'None came back although offline_access was requested — check that permission and its consent';
-    default:
-      return assertNever(kind, 'refresh token outcome');
-  }
+  return REFRESH_TOKEN_TEXT[r.productRefreshToken ?? (r.refreshTokenPresent ? 'expected' : 'missing')];
 }
 
 function ClaimsTable({ token }: { token: TokenView }) {

@@ -14,7 +14,6 @@ import {
   type TokenInspection,
   type TokenRole,
 } from '../../../../shared/tokens';
-import { assertNever } from '../../../../shared/assert-never';
 import type { CloudId } from '../../../../shared/cloud/clouds';
 import { MAX_INPUT_CHARS } from '../../../../shared/limits';
 import { PageHeader } from '../../components/page-header';
@@ -49,19 +48,16 @@ const TYPE_OF_ROLE: Readonly<Record<TokenRole, Classification['tokenType']>> = {
   unknown: 'unknown',
 };
 
+const TYPE_LABEL: Readonly<Record<Exclude<Classification['tokenType'], 'unknown'>, string>> = {
+  id: 'ID token',
+  access: 'Access token',
+};
+
 function tabLabel(t: TokenInspection): string {
   if (t.role === 'refresh_token') return 'Refresh token';
   const type = t.classification?.tokenType ?? TYPE_OF_ROLE[t.role];
-  switch (type) {
-    case 'id':
-      return 'ID token';
-    case 'access':
-      return 'Access token';
-    case 'unknown':
-      return t.format === 'opaque' ? 'Opaque token' : 'Token';
-    default:
-      return assertNever(type, 'token type');
-  }
+  if (type === 'unknown') return t.format === 'opaque' ? 'Opaque token' : 'Token';
+  return TYPE_LABEL[type];
 }
 
 /** ID and refresh tokens cannot open a mailbox; access tokens (and opaque ones, which may be) can be tried. */
