@@ -137,6 +137,13 @@ export const diagnoseCommand: CliCommand = {
     const values = parsed.values;
     const wrong = checkValues(values) ?? checkAppOnlyValues(values, parsed.switches);
     if (wrong !== undefined) return usage(wrong);
+    const protocolList = (values['--protocols'] ?? 'imap')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    // Before the secret is read from standard input, like every other mistyped option.
+    if (parsed.switches.has('--app-only') && appOnlyProtocolsOf(protocolList).length === 0)
+      return usage('--app-only tests graph-read, imap, pop or smtp: add one of them to --protocols.');
     let caPem: string | undefined;
     if (values['--ca-file'] !== undefined) {
       const read = await readCaFile('--ca-file', values['--ca-file'], MAX_CA_PEM_CHARS);
@@ -164,10 +171,7 @@ export const diagnoseCommand: CliCommand = {
     const input = DiagnoseInputSchema.safeParse({
       preset: values['--preset'],
       cloud: values['--cloud'] ?? 'global',
-      protocols: (values['--protocols'] ?? 'imap')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
+      protocols: protocolList,
       tenant: values['--tenant'] ?? '',
       clientId: values['--client-id'] ?? '',
       redirectUri: values['--redirect-uri'] ?? '',
@@ -184,8 +188,6 @@ export const diagnoseCommand: CliCommand = {
     const offline = lint(input.data);
     if (parsed.switches.has('--app-only')) {
       const protocols = appOnlyProtocolsOf(input.data.protocols);
-      if (protocols.length === 0)
-        return usage('--app-only tests graph-read, imap, pop or smtp: add one of them to --protocols.');
       const base = values['--authority']?.replace(/\/+$/, '');
       const authority =
         base === undefined

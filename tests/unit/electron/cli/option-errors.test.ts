@@ -19,6 +19,14 @@ function run(argv: readonly string[]): Promise<{ code: number; out: string; err:
 
 const PROBE = ['probe', '--protocol', 'smtp', '--mailbox', 'servicedesk@contoso.com', '--token-stdin'];
 const APP_ONLY = ['probe', '--app-only', '--protocol', 'imap', '--mailbox', 'servicedesk@contoso.com'];
+const APP_ONLY_FULL = [
+  ...APP_ONLY,
+  '--tenant',
+  'contoso.com',
+  '--client-id',
+  '00000000-0000-0000-0000-000000000001',
+  '--secret-stdin',
+];
 
 describe('CLI option values refused with a sentence and exit 2', () => {
   it.each([
@@ -79,6 +87,40 @@ describe('CLI option values refused with a sentence and exit 2', () => {
         'https://login.example.com/contoso.com/v2.0',
       ],
       says: /--authority "https:\/\/login\.example\.com\/contoso\.com\/v2\.0" is not https:\/\/host\[:port\]\./,
+    },
+    {
+      what: 'probe --app-only without --tenant',
+      argv: [...APP_ONLY, '--client-id', '00000000-0000-0000-0000-000000000001', '--secret-stdin'],
+      says: /--app-only needs --tenant: the Directory \(tenant\) ID or a verified domain\./,
+    },
+    {
+      what: 'probe --app-only: a --canary that is not an address',
+      argv: [...APP_ONLY_FULL, '--canary', 'adele'],
+      says: /--canary "adele" is not an e-mail address\./,
+    },
+    {
+      what: 'probe --app-only: the --canary is the --mailbox itself',
+      argv: [...APP_ONLY_FULL, '--canary', 'ServiceDesk@contoso.com'],
+      says: /--canary must be another mailbox than --mailbox: one the app must not reach\./,
+    },
+    {
+      what: 'diagnose --app-only with only protocols that have no app-only test',
+      argv: [
+        'diagnose',
+        '--preset',
+        'servicenow',
+        '--protocols',
+        'graph-send,ews',
+        '--tenant',
+        'contoso.com',
+        '--client-id',
+        '00000000-0000-0000-0000-000000000001',
+        '--secret-stdin',
+        '--mailbox',
+        'servicedesk@contoso.com',
+        '--app-only',
+      ],
+      says: /--app-only tests graph-read, imap, pop or smtp: add one of them to --protocols\./,
     },
     {
       what: 'diagnose: an --authority that is not a URL',
