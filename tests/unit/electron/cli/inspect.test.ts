@@ -146,4 +146,26 @@ describe('inspect CLI', () => {
     expect(await main(['inspect', `0.AXoA${'q'.repeat(120)}`], rt.io)).toBe(0);
     expect(rt.out()).toContain('TOKEN_OPAQUE');
   });
+
+  it('--verify: an ID token from a host that is not a Microsoft login host is untrusted (exit 1), and its keys are never fetched', async () => {
+    // A clean token in every other respect: only the signature check fails it. The unit guard fails the test if the
+    // verifier opens a socket to look the issuer up.
+    const forged = await minter.sign(
+      idTokenV2({
+        upn: 'servicedesk@contoso.test',
+        now: nowish(),
+        iss: `https://login.contoso-sso.example/${TENANT}/v2.0`,
+      }),
+    );
+    const plain = fakeIo();
+    expect(await main(['inspect', forged], plain.io)).toBe(0);
+    const c = fakeIo();
+    expect(await main(['inspect', forged, '--verify'], c.io)).toBe(1);
+    expect(c.out()).toMatch(
+      /Signature: untrusted-issuer \(ISSUER_NOT_TRUSTED\) — The issuer host login\.contoso-sso\.example is not a Microsoft login host/,
+    );
+    const j = fakeIo();
+    expect(await main(['inspect', forged, '--verify', '--json'], j.io)).toBe(1);
+    expect(Object.values(JSON.parse(j.out()).signatures)).toMatchObject([{ code: 'ISSUER_NOT_TRUSTED' }]);
+  });
 });
