@@ -13,6 +13,8 @@ import { RecordingFolderOpener } from '../../electron/services/settings/folder-o
 import { REPO_ROOT, startHarness, type Harness } from '../harness';
 
 const VAULT = new AesGcmVault(Buffer.alloc(32, 7));
+/** Watch's clock: the days left it shows are counted from here. */
+const WATCH_NOW = Date.parse('2026-03-10T00:00:00.000Z');
 const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { version: string };
 
 let dataDir: string;
@@ -21,7 +23,8 @@ const opener = new RecordingFolderOpener();
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'mah-e2e-settings-'));
-  await new ProfileStore({ dir: dataDir, vault: VAULT }).save({
+  const store = new ProfileStore({ dir: dataDir, vault: VAULT });
+  const desk = await store.save({
     name: 'Desk',
     config: {
       presetId: 'servicenow',
@@ -34,11 +37,35 @@ test.beforeAll(async () => {
     },
     secret: { action: 'value', value: 'Abc8Q~settings-e2e-secret-value-0123456789' },
   });
+  // What an audit and a hand-over would have recorded: an old secret past its end date beside the current one, and a
+  // refresh token handed over 68 days before WATCH_NOW.
+  await store.updateWatch(desk.id, () => ({
+    audit: {
+      auditedAt: '2026-03-01T09:00:00.000Z',
+      appName: 'Desk mail',
+      credentials: [
+        {
+          kind: 'secret',
+          keyId: 'aaaa1111-0000-4000-8000-000000000001',
+          description: 'old',
+          endsAt: '2026-02-20T00:00:00.000Z',
+        },
+        {
+          kind: 'secret',
+          keyId: 'bbbb2222-0000-4000-8000-000000000002',
+          description: 'current',
+          endsAt: '2026-03-20T00:00:00.000Z',
+        },
+      ],
+    },
+    refreshTokenIssuedAt: '2026-01-01T00:00:00.000Z',
+  }));
   harness = await startHarness({
     area: 'settings',
     deps: {
       profiles: { dir: dataDir, vault: VAULT },
       settings: { dir: dataDir, logFolder: join(dataDir, 'logs'), folderOpener: opener },
+      watch: { now: () => WATCH_NOW },
     },
   });
 });
@@ -67,6 +94,10 @@ test('theme, sign-in time limit and proxy are saved by main, said saved, and rea
   await minutes.fill('12');
   await minutes.press('Enter');
   await expect(limits.getByRole('status')).toHaveText('Sign-in time limit saved.');
+  const seconds = limits.getByRole('spinbutton', { name: /Clear a copied secret after/ });
+  await seconds.fill('45');
+  await seconds.press('Enter');
+  await expect(limits.getByRole('status')).toHaveText('Clipboard delay saved.');
 
   const network = page.getByRole('region', { name: 'Network' });
   await network.getByRole('textbox', { name: 'HTTP proxy' }).fill('http://proxy.contoso.com:8080');
@@ -78,11 +109,13 @@ test('theme, sign-in time limit and proxy are saved by main, said saved, and rea
   expect(savedFile()).toMatchObject({
     theme: 'dark',
     signInTimeLimitMinutes: 12,
+    clipboardClearSeconds: 45,
     proxyUrl: 'http://proxy.contoso.com:8080',
   });
   await page.reload();
   await expect(page.getByRole('region', { name: 'Appearance' }).getByRole('radio', { name: 'Dark' })).toBeChecked();
   await expect(page.getByRole('spinbutton', { name: /Sign-in time limit/ })).toHaveValue('12');
+  await expect(page.getByRole('spinbutton', { name: /Clear a copied secret after/ })).toHaveValue('45');
   await expect(page.getByRole('textbox', { name: 'HTTP proxy' })).toHaveValue('http://proxy.contoso.com:8080');
 
   // Emptied, the proxy is gone: the app connects directly.
@@ -113,6 +146,33 @@ test('the log folder is shown and opens in the file manager', async () => {
   await log.getByRole('button', { name: 'Open log folder' }).click();
   await expect(log.getByRole('status')).toHaveText(`Opened ${join(dataDir, 'logs')} in your file manager.`);
   expect(opener.opened).toEqual([join(dataDir, 'logs')]);
+});
+
+test('Watch: the saved profile’s secret ending in 10 days is amber with where to make a new one; the old one is superseded', async () => {
+  const { page } = harness;
+  await page.goto(`${harness.url}#/watch`);
+  const desk = page.getByRole('region', { name: 'Desk', exact: true });
+  await expect(desk).toHaveAttribute('data-health', 'warning');
+  await expect(desk.getByText('Act soon')).toBeVisible();
+  await expect(desk).toContainText('Last audit: 2026-03-01');
+  await expect(desk).toContainText('Refresh token handed over: 2026-01-01');
+  const ends = desk.getByRole('table', { name: 'What ends for Desk' });
+  // Soonest first; the ended secret is not an alarm while the current one is valid.
+  await expect(ends.getByRole('row')).toHaveText([
+    /What\s*Ends\s*Days left/,
+    /Client secret “old” \(Secret ID aaaa1111-0000-4000-8000-000000000001\)\s*2026-02-20\s*ended \(a newer one is valid\)/,
+    /Client secret “current” .*2026-03-20\s*10$/,
+    /Refresh token handed over on 2026-01-01\s*2026-04-01\s*22$/,
+  ]);
+  const warnings = desk.getByRole('list', { name: 'Warnings for Desk' });
+  await expect(warnings).toContainText('expires on 2026-03-20, in 10 days');
+  await expect(warnings).toContainText(
+    'Entra admin center > App registrations > Desk mail > Certificates & secrets > New client secret',
+  );
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(desk).toHaveAttribute('data-health', 'warning');
+  await page.goto(`${harness.url}#/settings`);
+  await expect(page.locator('main h1')).toHaveText('Settings');
 });
 
 test('a saved profile is renamed, then deleted with its client secret after a confirmation', async () => {
