@@ -246,7 +246,7 @@ for (const provider of TEST_IDPS) {
       await expect(page.getByText(`${idp.sharedMailbox} (shared mailbox, opened by the delegate)`)).toBeVisible();
     });
 
-    test('closing the sign-in window is reported as cancelled, and a new flow can start', async () => {
+    test('closing the sign-in window, or Cancel, is reported as cancelled, and a new flow can start', async () => {
       const page = app.harness.page;
       await fillAuthorizeForm(app, idp.users.servicedesk.upn);
       await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
@@ -254,6 +254,15 @@ for (const provider of TEST_IDPS) {
       await authPage.close();
       await expect(page.locator('[data-error-code="CANCELLED"]')).toBeVisible({ timeout: 10_000 });
       await expect(page.getByRole('button', { name: 'Authorize in a clean session' })).toBeEnabled();
+
+      // A new run from the same form (still filled): Cancel closes its sign-in window and says so.
+      await page.getByRole('button', { name: 'Start a new authorization' }).click();
+      await expect(page.locator('[data-error-code="CANCELLED"]')).toHaveCount(0);
+      await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
+      const { page: second } = await app.nextAuthPage();
+      await page.getByRole('button', { name: 'Cancel the sign-in' }).click();
+      await expect(page.locator('[data-error-code="CANCELLED"]')).toBeVisible({ timeout: 10_000 });
+      await expect.poll(() => second.isClosed()).toBe(true);
     });
 
     test('20 consecutive flows leave no contexts, pages or CDP sessions behind', async () => {
