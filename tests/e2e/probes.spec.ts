@@ -93,8 +93,8 @@ test.afterAll(async () => {
   await emulator?.stop();
 });
 
-async function authorize(page: Page, expected: string, signInAs: string, password: string): Promise<void> {
-  await fillAuthorizeForm(app, expected, { scopes: SCOPES });
+async function authorize(page: Page, expected: string, signInAs: string, password: string, scopes = SCOPES) {
+  await fillAuthorizeForm(app, expected, { scopes });
   await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
   const { page: authPage } = await app.nextAuthPage();
   await signInOnEntraPage(authPage, signInAs, password);
@@ -139,6 +139,14 @@ test('authorize servicedesk → Test mailbox → IMAP, POP, SMTP and Graph all g
   const words = rowOf(page, 'imap').locator('details');
   await expect(words).not.toHaveAttribute('open', '');
   await expect(words.locator('summary')).toHaveText('What the server said');
+  // Away to another area and back: main kept each protocol's result, so the rows show them again without a new run.
+  const runs = app.harness.dispatchLog.filter((r) => r.method === 'probes.run').length;
+  await page.goto(`${app.harness.url}#/explain`);
+  await expect(page.locator('main h1')).toHaveText(/explain/i);
+  await page.goto(`${app.harness.url}#/authorize`);
+  for (const p of ['imap', 'pop', 'smtp', 'graph']) await expect(rowOf(page, p)).toHaveAttribute('data-outcome', 'ok');
+  await expect(rowOf(page, 'imap')).toContainText('3 messages');
+  expect(app.harness.dispatchLog.filter((r) => r.method === 'probes.run')).toHaveLength(runs);
 
   expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 1600 });
@@ -175,10 +183,16 @@ test('a server that never answers: the row shows a spinner, and Cancel stops the
 
 test('authorize as adele for servicedesk’s mailbox → the IMAP row is red and names the mismatch', async () => {
   const page = app.harness.page;
-  await authorize(page, SERVICEDESK, ADELE, emulator.directory.users.adele.password ?? '');
+  // The product's scopes without offline_access: the verdict says it gets no refresh token (the app's own sign-in
+  // still has one, for the Graph token).
+  const scopes = SCOPES.replace(' offline_access', '');
+  await authorize(page, SERVICEDESK, ADELE, emulator.directory.users.adele.password ?? '', scopes);
   await expect(page.locator('[data-verdict-code]')).toHaveAttribute('data-verdict-code', 'IDENTITY_MISMATCH', {
     timeout: 20_000,
   });
+  await expect(
+    page.getByText('No — its scopes lack offline_access, so its mail access ends after about an hour'),
+  ).toBeVisible();
 
   const panel = panelOf(page);
   await panel.getByRole('button', { name: 'Test mailbox', exact: true }).click();
