@@ -94,6 +94,22 @@ test('ServiceNow: comma-separated scopes and a trailing space in the client id, 
   await page.setViewportSize({ width: 1280, height: 1000 });
 });
 
+test('another product and cloud: the hints take that product’s names, and the expected scopes that cloud’s hosts', async () => {
+  const page = app.harness.page;
+  await page.goto(`${app.harness.url}#/diagnose`);
+  await page.getByRole('combobox', { name: 'Product' }).click();
+  await page.getByRole('option', { name: 'Jira Data Center / Service Management' }).click();
+  await expect(page.getByText('In Jira Data Center / Service Management: “Redirect URL”.')).toBeVisible();
+  // The protocols start again from the product's first one.
+  await expect(page.getByRole('checkbox', { name: 'IMAP' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'POP' })).not.toBeChecked();
+  const expected = page.getByText('Expected scopes:');
+  await expect(expected).toContainText('https://outlook.office.com/IMAP.AccessAsUser.All offline_access');
+  await page.getByRole('combobox', { name: 'Cloud' }).click();
+  await page.getByRole('option', { name: 'US Government GCC High' }).click();
+  await expect(expected).toContainText('https://outlook.office365.us/IMAP.AccessAsUser.All');
+});
+
 test('Explain: an AADSTS7000215 token-endpoint body becomes a card with cause and next step', async () => {
   const page = app.harness.page;
   await page.goto(`${app.harness.url}#/explain`);
