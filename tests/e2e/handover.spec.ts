@@ -132,7 +132,14 @@ test('authorize with a saved profile → ServiceNow field sheet → copy Client 
   await sheet.screenshot({ path: join(ARTIFACTS, 'handover-servicenow-field-sheet.png') });
   await page.setViewportSize({ width: 1280, height: 1000 });
 
-  // Main asks its own dialog first (the harness answers yes); the question names the app, not the secret.
+  // Main asks its own dialog first; a no leaves the clipboard as it was and the sheet says nothing was copied.
+  const before = clipboard.peek();
+  confirm.answer('decline');
+  await sheet.getByRole('button', { name: 'Copy Client Secret', exact: true }).click();
+  await expect(page.getByTestId('handover-status')).toHaveText(/Not copied: you cancelled copying Client Secret\./);
+  expect(clipboard.peek()).toBe(before);
+
+  // Asked again, the harness answers yes; the question names the app, not the secret.
   confirm.answer('accept');
   const asked = confirm.asked.length;
   await sheet.getByRole('button', { name: 'Copy Client Secret', exact: true }).click();
