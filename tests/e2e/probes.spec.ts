@@ -6,7 +6,6 @@
 // and the row says whose token it was. A silent server shows the spinner and Cancel stops the run.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startEmulator, type Emulator } from '../emulator';
 import { fillAuthorizeForm } from '../harness/authorize-form';
@@ -17,6 +16,7 @@ import { scriptedConfirm } from '../support/confirm-dialog';
 import { startSilentListener, type SilentListener } from '../support/loopback-ports';
 import { startSmtpForEmulator, type SmtpTestServer } from '../support/smtp-server';
 import { signInOnEntraPage } from '../harness/entra-sign-in';
+import { seriousViolations } from '../support/axe';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -86,17 +86,6 @@ async function authorize(page: Page, expected: string, signInAs: string, passwor
 
 const panelOf = (page: Page) => page.getByTestId('test-mailbox');
 const rowOf = (page: Page, protocol: string) => panelOf(page).locator(`li[data-protocol="${protocol}"]`);
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Tabster's focus sentinels are a known aria-hidden-focus false positive (see shell.spec.ts).
-  const results = await new AxeBuilder({ page })
-    .exclude('[data-tabster-dummy]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('authorize servicedesk → Test mailbox → IMAP, POP, SMTP and Graph all green', async () => {
   const page = app.harness.page;
