@@ -1,6 +1,6 @@
-// The saved profile the tests that need one on disk write: ServiceNow on the global cloud for the mailbox
-// desk@contoso.com, named "Desk", as Settings renames and deletes it and `watch` reads it. One definition, so the
-// two read the same connection; each test adds the secret it needs (a typed Value, or none kept).
+// The saved profile the tests that need one write: ServiceNow on the global cloud for the mailbox desk@contoso.com,
+// named "Desk", as Settings renames and deletes it, `watch` reads it from disk and Watch's rules judge it. One
+// definition, so they all mean the same connection; each test adds the secret it needs (a typed Value, or none kept).
 import type { ProfilesSaveRequest } from '../../shared/profiles/profile';
 
 export const DESK_PROFILE: Pick<ProfilesSaveRequest, 'name' | 'config'> = {
