@@ -1,7 +1,8 @@
-// The Product, Cloud and Protocols pickers, shared by the Authorize and Audit forms: the product and cloud lists
-// under the same labels, the chosen product's protocols as checkboxes, and one rule for a product change (the ticked
-// protocols the new product offers too stay ticked; shared/presets' protocolsKeptFor). Each form keeps its state
-// and merges the patch these answer; the fieldset around them disables them while the form's run goes.
+// The Product, Cloud and Protocols pickers. The product and cloud lists under the same labels serve every form that
+// asks for them (Authorize, Audit, Diagnose, Product session); Authorize and Audit also share the chosen product's
+// protocols as checkboxes and one rule for a product change (the ticked protocols the new product offers too stay
+// ticked; shared/presets' protocolsKeptFor): they merge the patch these answer into their own state, and the
+// fieldset around them disables them while the form's run goes.
 import { Checkbox, Dropdown, Field, Option } from '@fluentui/react-components';
 import { CLOUD_LIST, isCloudId, type CloudId } from '../../../shared/cloud/clouds';
 import {
@@ -9,6 +10,7 @@ import {
   isPresetId,
   presetById,
   protocolsKeptFor,
+  type Preset,
   type PresetId,
   type ProtocolId,
 } from '../../../shared/presets';
@@ -30,46 +32,78 @@ export interface ProductFieldsProps {
   readonly disabled?: boolean;
 }
 
-/** Product and Cloud: two fields of a form's grid. */
+/** The product list under its label; `onPick` gets the preset picked (a value that is no preset id is ignored). */
+export function ProductField({
+  presetId,
+  onPick,
+  disabled = false,
+}: {
+  readonly presetId: PresetId;
+  readonly onPick: (next: Preset) => void;
+  readonly disabled?: boolean;
+}) {
+  return (
+    <Field label="Product">
+      <Dropdown
+        disabled={disabled}
+        aria-label="Product"
+        value={presetById(presetId).label}
+        selectedOptions={[presetId]}
+        onOptionSelect={(_e, d) => {
+          if (isPresetId(d.optionValue)) onPick(presetById(d.optionValue));
+        }}
+      >
+        {PRESETS.map((p) => (
+          <Option key={p.id} value={p.id}>
+            {p.label}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+/** The cloud list under its label; `onPick` gets the cloud picked. */
+export function CloudField({
+  cloud,
+  onPick,
+  disabled = false,
+}: {
+  readonly cloud: CloudId;
+  readonly onPick: (next: CloudId) => void;
+  readonly disabled?: boolean;
+}) {
+  return (
+    <Field label="Cloud">
+      <Dropdown
+        disabled={disabled}
+        aria-label="Cloud"
+        value={CLOUD_LIST.find((c) => c.id === cloud)?.label ?? ''}
+        selectedOptions={[cloud]}
+        onOptionSelect={(_e, d) => {
+          if (isCloudId(d.optionValue)) onPick(d.optionValue);
+        }}
+      >
+        {CLOUD_LIST.map((c) => (
+          <Option key={c.id} value={c.id}>
+            {c.label}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+/** Product and Cloud as Authorize and Audit show them: two fields of the grid, a product change keeping protocols. */
 export function ProductCloudFields({ values, onChange, disabled = false }: ProductFieldsProps) {
   return (
     <>
-      <Field label="Product">
-        <Dropdown
-          disabled={disabled}
-          aria-label="Product"
-          value={presetById(values.presetId).label}
-          selectedOptions={[values.presetId]}
-          onOptionSelect={(_e, d) => {
-            if (!isPresetId(d.optionValue)) return;
-            const next = presetById(d.optionValue);
-            onChange({ presetId: next.id, protocols: protocolsKeptFor(next, values.protocols) });
-          }}
-        >
-          {PRESETS.map((p) => (
-            <Option key={p.id} value={p.id}>
-              {p.label}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
-      <Field label="Cloud">
-        <Dropdown
-          disabled={disabled}
-          aria-label="Cloud"
-          value={CLOUD_LIST.find((c) => c.id === values.cloud)?.label ?? ''}
-          selectedOptions={[values.cloud]}
-          onOptionSelect={(_e, d) => {
-            if (isCloudId(d.optionValue)) onChange({ cloud: d.optionValue });
-          }}
-        >
-          {CLOUD_LIST.map((c) => (
-            <Option key={c.id} value={c.id}>
-              {c.label}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
+      <ProductField
+        presetId={values.presetId}
+        onPick={(next) => onChange({ presetId: next.id, protocols: protocolsKeptFor(next, values.protocols) })}
+        disabled={disabled}
+      />
+      <CloudField cloud={values.cloud} onPick={(cloud) => onChange({ cloud })} disabled={disabled} />
     </>
   );
 }
