@@ -1,14 +1,15 @@
-// The input blocks every CLI command repeated: the usage exit (one message, then where --help is), a secret or token
-// read from standard input (refused when empty or longer than such a value can be, never echoed), a CA file read
-// whole as PEM, a whole number within a range, and a refused schema value worded as the option it came from. One
-// module so that each refusal reads the same in audit, watch, probe and diagnose, and a new option (--app-only,
-// --canary) gets the same words for free.
+// The input blocks every CLI command repeated: a command made from its spec (its options parsed, the usage exit
+// on ones that do not parse), the usage exit (one message, then where --help is), a secret or token read from
+// standard input (refused when empty or longer than such a value can be, never echoed), a CA file read whole as PEM,
+// a whole number within a range, and a refused schema value worded as the option it came from. One module so that
+// each refusal reads the same in audit, watch, probe and diagnose, and a new option (--app-only, --canary) gets the
+// same words for free.
 import { readFile } from 'node:fs/promises';
 import { CLOUD_LIST, isCloudId, type CloudId } from '../../shared/cloud/clouds';
 import { PRESETS, isPresetId, type PresetId } from '../../shared/presets';
 import { ProtocolIdSchema } from '../../shared/presets/schema';
-import { helpHint, type CommandSpec, type FlagSpec } from './args';
-import { EXIT_USAGE, type CliIo } from './command';
+import { helpHint, parseCommandArgs, type CommandSpec, type FlagSpec, type ParsedArgs } from './args';
+import { EXIT_USAGE, type CliCommand, type CliIo } from './command';
 import { oneLine } from './terminal-safe';
 
 /** The longest client secret any command reads from standard input (a secret Value has 40 characters). */
@@ -21,6 +22,27 @@ export const usageExit =
     io.stderr(`${why}\n${helpHint(spec)}\n`);
     return EXIT_USAGE;
   };
+
+/** What a command does once its options parsed; `usage` is its usage exit, for the values it refuses itself. */
+export type CommandRun = (parsed: ParsedArgs, io: CliIo, usage: (why: string) => number) => Promise<number>;
+
+/**
+ * A command from its spec: its name, summary and --help come from the spec, and options that do not parse (an
+ * unknown one, a missing value) end in the usage exit before `run` sees anything, the same in every command.
+ */
+export function defineCommand(spec: CommandSpec, run: CommandRun): CliCommand {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    spec,
+    async run(argv, io) {
+      const usage = usageExit(spec, io);
+      const parsed = parseCommandArgs(spec, argv);
+      if (typeof parsed === 'string') return usage(parsed);
+      return run(parsed, io, usage);
+    },
+  };
+}
 
 /** A value read from an input, or the one sentence saying why it cannot be used. */
 export type InputRead = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly why: string };

@@ -6,7 +6,7 @@ import { EMAIL_THIS_ISSUE } from './email-this-issue';
 import { GENERIC } from './generic';
 import { JIRA_DATA_CENTER } from './jira-data-center';
 import { MOTADATA_SERVICEOPS } from './motadata-serviceops';
-import type { Preset, PresetId } from './schema';
+import type { Preset, PresetId, ProtocolId } from './schema';
 import { SERVICELY } from './servicely';
 import { SERVICENOW } from './servicenow';
 
@@ -33,3 +33,12 @@ export const presetById = (id: PresetId): Preset => BY_ID[id];
 /** A value from outside (a picker, a command line) parsed as a preset id; the contract parses with PresetIdSchema. */
 export const isPresetId = (value: unknown): value is PresetId =>
   typeof value === 'string' && Object.hasOwn(BY_ID, value);
+
+/**
+ * What stays ticked when a form's product changes to `next`: the protocols ticked before that it offers too, in
+ * its order; when none of them is left, its first one, so the form never sits with no protocol ticked.
+ */
+export function protocolsKeptFor(next: Preset, ticked: readonly ProtocolId[]): ProtocolId[] {
+  const kept = next.protocols.map((p) => p.id).filter((id) => ticked.includes(id));
+  return kept.length > 0 ? kept : next.protocols.slice(0, 1).map((p) => p.id);
+}

@@ -13,6 +13,7 @@ import type { CurvePoint, HygieneChildInput, HygieneReport, MemorySample } from 
 import { row, single, type Row, type SectionResult } from './report';
 import { nowMs, summarize } from './stats';
 import { signInOnEntraPage } from '../harness/entra-sign-in';
+import { serviceNowOnEmulator } from '../support/emulator-registration';
 
 // Issue 22: 300 flows, the first WARMUP_FLOWS the warm-up (profiled), the rest the steady state.
 const SERVICE_FLOWS = 250;
@@ -23,19 +24,9 @@ const HARNESS_FLOWS = 20;
 const MB = 1024 * 1024;
 
 function configFor(emulator: Emulator): AuthorizeConfig {
-  const app = emulator.directory.apps.servicenow;
   return AuthorizeConfigSchema.parse({
-    cloud: 'custom',
-    customAuthority: {
-      authorityHost: emulator.host,
-      graphHost: emulator.host,
-      outlookResourceHost: emulator.host,
-      caPem: emulator.caPem,
-    },
-    tenant: 'contoso.test',
-    clientId: app.clientId,
-    clientSecret: app.secret.value,
-    redirectUri: app.redirectUris[0] ?? '',
+    ...serviceNowOnEmulator(emulator, { withCa: true }),
+    clientSecret: emulator.directory.apps.servicenow.secret.value,
     signInAccount: emulator.directory.users.servicedesk.upn,
     scopes: [
       'https://outlook.office.com/IMAP.AccessAsUser.All',

@@ -8,7 +8,7 @@ import type { ProbePhase, ProbeProtocol, ProbeResult } from '../../shared/probes
 import { GRAPH, type Emulator } from '../emulator';
 import { bareGraph, bareImap, barePop, bareSmtp, type BareTarget } from './bare-clients';
 import { dovecotUnavailable, startDovecot, type DovecotServer } from '../support/dovecot';
-import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server';
+import { startSmtpForEmulator, type SmtpTestServer } from '../support/smtp-server';
 import { row, single, type Row, type SectionResult } from './report';
 import { nowMs, summarize } from './stats';
 
@@ -39,13 +39,7 @@ export async function benchProbes(emulator: Emulator): Promise<SectionResult> {
   let smtp: SmtpTestServer | undefined;
   try {
     dovecot = await startDovecot(emulator);
-    const cert = await emulator.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
-    smtp = await startSmtpTestServer({
-      cert: cert.certPem,
-      key: cert.keyPem,
-      introspectionUrl: emulator.introspectionUrl,
-      introspectionCa: emulator.caPem,
-    });
+    smtp = await startSmtpForEmulator(emulator);
     const outlook = await emulator.mintUserAccessToken(upn, {
       scopes: ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send'],
     });

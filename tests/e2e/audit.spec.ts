@@ -17,6 +17,7 @@ import { startEmulator, type Emulator } from '../emulator';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { signInOnEntraPage } from '../harness/entra-sign-in';
 import { REPO_ROOT } from '../harness/index';
+import { serviceNowOnEmulator } from '../support/emulator-registration';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -45,16 +46,7 @@ test.beforeAll(async () => {
     name: PROFILE,
     config: {
       presetId: 'servicenow',
-      cloud: 'custom',
-      customAuthority: {
-        authorityHost: emulator.host,
-        graphHost: emulator.host,
-        outlookResourceHost: emulator.host,
-        caPem: emulator.caPem,
-      },
-      tenant: 'contoso.test',
-      clientId: emulator.directory.apps.servicenow.clientId,
-      redirectUri: emulator.directory.apps.servicenow.redirectUris[0] ?? '',
+      ...serviceNowOnEmulator(emulator, { withCa: true }),
       scopes: [
         'https://outlook.office.com/IMAP.AccessAsUser.All',
         'https://outlook.office.com/SMTP.Send',

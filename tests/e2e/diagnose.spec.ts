@@ -5,10 +5,10 @@
 // Explain turns a pasted AADSTS7000215 token-endpoint body into a card with the cause and the next step.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
+import { seriousViolations } from '../support/axe';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -20,17 +20,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Tabster's focus sentinels are a known aria-hidden-focus false positive (see shell.spec.ts).
-  const results = await new AxeBuilder({ page })
-    .exclude('[data-tabster-dummy]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The finding codes shown for one field: the messages its control names in aria-describedby. */
 async function findingsAt(page: Page, field: string): Promise<string[]> {

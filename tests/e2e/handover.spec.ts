@@ -15,6 +15,7 @@ import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
 import { signInOnEntraPage } from '../harness/entra-sign-in';
 import { scriptedConfirm } from '../support/confirm-dialog';
+import { serviceNowOnEmulator } from '../support/emulator-registration';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -37,16 +38,7 @@ test.beforeAll(async () => {
     name: 'ServiceNow (emulated)',
     config: {
       presetId: 'servicenow',
-      cloud: 'custom',
-      customAuthority: {
-        authorityHost: emulator.host,
-        graphHost: emulator.host,
-        outlookResourceHost: emulator.host,
-        caPem: emulator.caPem,
-      },
-      tenant: 'contoso.test',
-      clientId: sn.clientId,
-      redirectUri: sn.redirectUris[0] ?? '',
+      ...serviceNowOnEmulator(emulator, { withCa: true }),
       scopes: [
         'https://outlook.office.com/IMAP.AccessAsUser.All',
         'https://outlook.office.com/SMTP.Send',

@@ -5,11 +5,11 @@
 // mailbox" from the Inspect page (the emulator's Graph stands in for Microsoft's).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { GRAPH, startEmulator, type Emulator } from '../emulator';
 import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
+import { seriousViolations } from '../support/axe';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -33,17 +33,6 @@ test.afterAll(async () => {
   await app?.close();
   await emulator?.stop();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Tabster's focus sentinels are a known aria-hidden-focus false positive (see shell.spec.ts).
-  const results = await new AxeBuilder({ page })
-    .exclude('[data-tabster-dummy]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function openInspect(page: Page): Promise<void> {
   await page.goto(`${app.harness.url}#/tokens`);

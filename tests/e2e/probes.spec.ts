@@ -5,10 +5,7 @@
 // servicedesk's tokens open every protocol; adele's tokens for servicedesk's mailbox are refused over IMAP
 // and the row says whose token it was. A silent server shows the spinner and Cancel stops the run.
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startEmulator, type Emulator } from '../emulator';
 import { fillAuthorizeForm } from '../harness/authorize-form';
@@ -16,8 +13,10 @@ import { startEmulatedApp, type EmulatedApp } from '../harness/emulated-app';
 import { REPO_ROOT } from '../harness/index';
 import { dovecotUnavailable, loopbackSource, startDovecot, type DovecotServer } from '../support/dovecot';
 import { scriptedConfirm } from '../support/confirm-dialog';
-import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server';
+import { startSilentListener, type SilentListener } from '../support/loopback-ports';
+import { startSmtpForEmulator, type SmtpTestServer } from '../support/smtp-server';
 import { signInOnEntraPage } from '../harness/entra-sign-in';
+import { seriousViolations } from '../support/axe';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -43,9 +42,7 @@ let emulator: Emulator;
 let dovecot: DovecotServer;
 let smtp: SmtpTestServer;
 let app: EmulatedApp;
-let silent: Server;
-let silentPort: number;
-const silentSockets = new Set<Socket>();
+let silent: SilentListener;
 /** Main's confirmation dialog, answered by the test (a host outside the configured ones needs a yes). */
 const confirm = scriptedConfirm('decline');
 
@@ -53,21 +50,9 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   emulator = await startEmulator();
   dovecot = await startDovecot(emulator);
-  const cert = await emulator.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
-  smtp = await startSmtpTestServer({
-    cert: cert.certPem,
-    key: cert.keyPem,
-    introspectionUrl: emulator.introspectionUrl,
-    introspectionCa: emulator.caPem,
-  });
+  smtp = await startSmtpForEmulator(emulator);
   // Accepts and then says nothing, like a firewall that black-holes after the handshake.
-  silent = createServer((s) => {
-    silentSockets.add(s);
-    s.on('close', () => silentSockets.delete(s));
-    s.on('error', () => undefined);
-  });
-  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-  silentPort = (silent.address() as AddressInfo).port;
+  silent = await startSilentListener();
   const caPem = emulator.caPem;
   app = await startEmulatedApp({
     emulator,
@@ -86,8 +71,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await app?.close();
-  for (const s of silentSockets) s.destroy();
-  await new Promise<void>((r) => (silent ? silent.close(() => r()) : r()));
+  await silent?.stop();
   await smtp?.stop();
   await dovecot?.stop();
   await emulator?.stop();
@@ -102,17 +86,6 @@ async function authorize(page: Page, expected: string, signInAs: string, passwor
 
 const panelOf = (page: Page) => page.getByTestId('test-mailbox');
 const rowOf = (page: Page, protocol: string) => panelOf(page).locator(`li[data-protocol="${protocol}"]`);
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Tabster's focus sentinels are a known aria-hidden-focus false positive (see shell.spec.ts).
-  const results = await new AxeBuilder({ page })
-    .exclude('[data-tabster-dummy]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('authorize servicedesk → Test mailbox → IMAP, POP, SMTP and Graph all green', async () => {
   const page = app.harness.page;
@@ -166,13 +139,13 @@ test('a server that never answers: the row shows a spinner, and Cancel stops the
   for (const name of ['POP', 'SMTP', 'Microsoft Graph']) await panel.getByRole('checkbox', { name }).uncheck();
   await panel.getByText('Advanced: server overrides').click();
   await panel.getByLabel('IMAP host').fill('127.0.0.1');
-  await panel.getByLabel('IMAP port').fill(String(silentPort));
+  await panel.getByLabel('IMAP port').fill(String(silent.port));
   // Not a configured host: main asks its own dialog before the token goes there; a no sends nothing.
   confirm.answer('decline');
   await panel.getByRole('button', { name: 'Test mailbox', exact: true }).click();
   await expect(rowOf(page, 'imap')).toHaveAttribute('data-error-code', 'PROBE_HOST_NOT_CONFIRMED');
-  expect(confirm.asked.at(-1)?.message).toContain(`127.0.0.1:${silentPort}`);
-  expect(silentSockets.size).toBe(0);
+  expect(confirm.asked.at(-1)?.message).toContain(`127.0.0.1:${silent.port}`);
+  expect(silent.sockets.size).toBe(0);
   confirm.answer('accept');
   await panel.getByRole('button', { name: 'Test mailbox', exact: true }).click();
   await expect(rowOf(page, 'imap')).toHaveAttribute('data-state', 'running');
@@ -180,7 +153,7 @@ test('a server that never answers: the row shows a spinner, and Cancel stops the
   await expect(rowOf(page, 'pop')).toHaveCount(0);
   await panel.getByRole('button', { name: 'Cancel the mailbox test' }).click();
   await expect(rowOf(page, 'imap')).toHaveAttribute('data-outcome', 'cancelled', { timeout: 5_000 });
-  await expect(rowOf(page, 'imap')).toContainText(`127.0.0.1:${silentPort}`);
+  await expect(rowOf(page, 'imap')).toContainText(`127.0.0.1:${silent.port}`);
   await expect(panel.getByRole('button', { name: 'Cancel the mailbox test' })).toHaveCount(0);
 });
 

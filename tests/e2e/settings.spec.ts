@@ -11,6 +11,7 @@ import { ProfileStore } from '../../electron/services/profiles/profile-store';
 import { AesGcmVault } from '../../electron/services/profiles/vault';
 import { RecordingFolderOpener } from '../../electron/services/settings/folder-opener';
 import { REPO_ROOT, startHarness, type Harness } from '../harness';
+import { DESK_PROFILE } from '../support/saved-profile';
 
 const VAULT = new AesGcmVault(Buffer.alloc(32, 7));
 /** Watch's clock: the days left it shows are counted from here. */
@@ -25,16 +26,7 @@ test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'mah-e2e-settings-'));
   const store = new ProfileStore({ dir: dataDir, vault: VAULT });
   const desk = await store.save({
-    name: 'Desk',
-    config: {
-      presetId: 'servicenow',
-      cloud: 'global',
-      tenant: 'contoso.com',
-      clientId: '11111111-2222-4333-8444-555555555555',
-      redirectUri: 'https://acme.service-now.com/oauth_redirect.do',
-      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
-      mailbox: 'desk@contoso.com',
-    },
+    ...DESK_PROFILE,
     secret: { action: 'value', value: 'Abc8Q~settings-e2e-secret-value-0123456789' },
   });
   // What an audit and a hand-over would have recorded: an old secret past its end date beside the current one, and a

@@ -2,12 +2,12 @@
 // behind window.api. Navigation (click and keyboard), focus, titles, app.info, accessibility (axe), dark mode,
 // error display, and refusal of calls from subframes and other origins.
 import { readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test as base } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { METHOD_NAMES } from '../../shared/contract-methods';
 import { CodedError } from '../../shared/result';
 import { REPO_ROOT, startHarness, type Harness, type HarnessOptions } from '../harness';
+import { seriousViolations } from '../support/axe';
 
 const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { version: string };
 
@@ -46,19 +46,6 @@ const test = base.extend<{ harnessOptions: HarnessOptions; harness: Harness; pro
 const heading = (page: Page) => page.locator('main h1');
 const navLink = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name, exact: true });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>, used by Fluent's arrow-key
-  // navigation) are a known aria-hidden-focus false positive: they hand focus on at once and are hidden from
-  // screen readers on purpose (microsoft/tabster#288). Everything else is scanned.
-  const results = await new AxeBuilder({ page })
-    .exclude('[data-tabster-dummy]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('opens on Authorize with landmarks, a title and a skip link', async ({ harness, problems }) => {
   const { page } = harness;

@@ -2,10 +2,12 @@
 // STARTTLS with a certificate the test supplies (issued by the emulator CA), AUTH XOAUTH2 only, each token
 // checked against the emulator's POST /introspect (active, and its upn must equal user=), refusals worded
 // like Exchange Online. Modes: 'ok' (validate), 'smtp-auth-disabled' (535 5.7.139 whatever the token).
-// Accepts no mail: MAIL FROM is refused, so a probe bug could never deliver anything.
+// Accepts no mail: MAIL FROM is refused, so a probe bug could never deliver anything. startSmtpForEmulator is the
+// usual set-up: a certificate from the emulator's CA for localhost and 127.0.0.1, tokens checked at its /introspect.
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { Emulator } from '../emulator/index';
 
 export type SmtpTestMode = 'ok' | 'smtp-auth-disabled';
 
@@ -125,4 +127,15 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The server for localhost with a certificate from the emulator's CA, checking each token at the emulator. */
+export async function startSmtpForEmulator(emulator: Emulator): Promise<SmtpTestServer> {
+  const cert = await emulator.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
+  return startSmtpTestServer({
+    cert: cert.certPem,
+    key: cert.keyPem,
+    introspectionUrl: emulator.introspectionUrl,
+    introspectionCa: emulator.caPem,
+  });
 }

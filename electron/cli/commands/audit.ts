@@ -19,7 +19,7 @@ import { createNetworkModule } from '../../services/authorize/msal-network';
 import { globalFetch } from '../../services/diagnose/online-requests';
 import { ProfileStore } from '../../services/profiles/profile-store';
 import { unavailableVault } from '../../services/profiles/vault';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import type { CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
 import {
   MAX_SECRET_CHARS,
@@ -28,7 +28,7 @@ import {
   flagWith,
   readCaFile,
   readStdinValue,
-  usageExit,
+  defineCommand,
   readProductTarget,
 } from '../inputs';
 import { defaultDataDir } from '../data-dir';
@@ -204,94 +204,86 @@ function render(outcome: AuditOutcome, target: AuditTarget): string {
   return `${lines.join('\n')}`;
 }
 
-export const auditCommand: CliCommand = {
-  name: SPEC.name,
-  summary: SPEC.summary,
-  spec: SPEC,
-  async run(argv, io) {
-    const usage = usageExit(SPEC, io);
-    const parsed = parseCommandArgs(SPEC, argv);
-    if (typeof parsed === 'string') return usage(parsed);
-    const { values, switches } = parsed;
-    const wrong = checkValues(values, switches);
-    if (wrong !== undefined) return usage(wrong);
-    const json = switches.has('--json');
-    const tokenStdin = switches.has('--token-stdin');
-    const appId = values['--app-id'];
-    const t = targetOf(values);
-    if (!t.success) return usage(describeIssues(FIELD_OPTION, t.error.issues));
-    const target = t.data;
-    let ca: string | undefined;
-    const caFile = values['--ca-file'];
-    if (caFile !== undefined) {
-      const read = await readCaFile('--ca-file', caFile, MAX_CA_PEM_CHARS);
-      if (!read.ok) return usage(read.why);
-      ca = read.value;
-    }
-    const what = tokenStdin ? 'token' : 'secret';
-    const read = await readStdinValue(io, {
-      option: tokenStdin ? '--token-stdin' : '--app-secret-stdin',
-      what,
-      maxChars: tokenStdin ? MAX_PROBE_TOKEN_CHARS : MAX_SECRET_CHARS,
-      trim: 'all',
-      emptyHint: `Pipe the ${what} in, e.g. from a password manager.`,
-      tooLongHint: `; pipe the ${what} alone`,
-    });
+export const auditCommand: CliCommand = defineCommand(SPEC, async (parsed, io, usage) => {
+  const { values, switches } = parsed;
+  const wrong = checkValues(values, switches);
+  if (wrong !== undefined) return usage(wrong);
+  const json = switches.has('--json');
+  const tokenStdin = switches.has('--token-stdin');
+  const appId = values['--app-id'];
+  const t = targetOf(values);
+  if (!t.success) return usage(describeIssues(FIELD_OPTION, t.error.issues));
+  const target = t.data;
+  let ca: string | undefined;
+  const caFile = values['--ca-file'];
+  if (caFile !== undefined) {
+    const read = await readCaFile('--ca-file', caFile, MAX_CA_PEM_CHARS);
     if (!read.ok) return usage(read.why);
-    const stdin = read.value;
+    ca = read.value;
+  }
+  const what = tokenStdin ? 'token' : 'secret';
+  const read = await readStdinValue(io, {
+    option: tokenStdin ? '--token-stdin' : '--app-secret-stdin',
+    what,
+    maxChars: tokenStdin ? MAX_PROBE_TOKEN_CHARS : MAX_SECRET_CHARS,
+    trim: 'all',
+    emptyHint: `Pipe the ${what} in, e.g. from a password manager.`,
+    tooLongHint: `; pipe the ${what} alone`,
+  });
+  if (!read.ok) return usage(read.why);
+  const stdin = read.value;
 
-    let token: string;
-    try {
-      token = tokenStdin ? stdin.replace(/^Bearer\s+/i, '') : await appOnlyToken(target, appId ?? '', stdin, ca);
-    } catch (e) {
-      io.stderr(`The audit token could not be obtained: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
-      return EXIT_FINDINGS;
-    }
-    // The Graph reads trust the custom authority's CA the same way MSAL's requests do.
-    const fetch = ca === undefined ? globalFetch : caFetchLike(ca);
-    const reader = createGraphReader({ fetch, graphBase: graphBaseOf(target), accessToken: token });
-    const readings = await readDirectory(reader, target);
-    if (readings.application.status === 'denied' || readings.application.status === 'failed') {
-      const r = readings.application;
-      const need = GRAPH_READS[0];
-      io.stderr(
-        r.status === 'denied'
-          ? `Microsoft Graph refused to read app registrations (${oneLine(r.code)}): the token lacks ${need?.permission ?? 'Application.Read.All'}.\nNext step: have a Global Administrator or Privileged Role Administrator grant admin consent for it to the app the token is for, then run again.\n`
-          : `Microsoft Graph did not answer the audit (${oneLine(r.code)}): ${oneLine(r.message)}\n`,
-      );
-      return EXIT_FINDINGS;
-    }
-    const now = new Date();
-    const outcome = processAudit(
-      target,
-      readings,
-      now,
-      appId === undefined ? { label: 'the app the token was issued to' } : { label: 'the audit job', clientId: appId },
+  let token: string;
+  try {
+    token = tokenStdin ? stdin.replace(/^Bearer\s+/i, '') : await appOnlyToken(target, appId ?? '', stdin, ca);
+  } catch (e) {
+    io.stderr(`The audit token could not be obtained: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    return EXIT_FINDINGS;
+  }
+  // The Graph reads trust the custom authority's CA the same way MSAL's requests do.
+  const fetch = ca === undefined ? globalFetch : caFetchLike(ca);
+  const reader = createGraphReader({ fetch, graphBase: graphBaseOf(target), accessToken: token });
+  const readings = await readDirectory(reader, target);
+  if (readings.application.status === 'denied' || readings.application.status === 'failed') {
+    const r = readings.application;
+    const need = GRAPH_READS[0];
+    io.stderr(
+      r.status === 'denied'
+        ? `Microsoft Graph refused to read app registrations (${oneLine(r.code)}): the token lacks ${need?.permission ?? 'Application.Read.All'}.\nNext step: have a Global Administrator or Privileged Role Administrator grant admin consent for it to the app the token is for, then run again.\n`
+        : `Microsoft Graph did not answer the audit (${oneLine(r.code)}): ${oneLine(r.message)}\n`,
     );
-    let saved: { id: string; name: string } | undefined;
-    const profile = values['--save-to-profile'];
-    if (profile !== undefined && outcome.facts.application !== undefined) {
-      const store = new ProfileStore({
-        dir: values['--profiles-dir'] ?? defaultDataDir(io.env),
-        vault: unavailableVault(),
-      });
-      const { profiles } = await store.list();
-      const p = profiles.find((x) => x.id === profile || x.name.toLowerCase() === profile.toLowerCase());
-      if (p === undefined)
-        return usage(`--save-to-profile: no saved profile "${oneLine(profile)}" in ${oneLine(store.path)}.`);
-      const { displayName: appName, credentials } = outcome.facts.application;
-      await store.updateWatch(p.id, (w) => ({ ...w, audit: { auditedAt: now.toISOString(), appName, credentials } }));
-      saved = { id: p.id, name: p.name };
-    }
-    if (json) {
-      io.stdout(
-        `${JSON.stringify({ auditedAt: now.getTime(), ...outcome, ...(saved ? { savedToProfile: saved } : {}) }, null, 2)}\n`,
-      );
-    } else {
-      io.stdout(
-        `${render(outcome, target)}${saved ? `\nSecret end dates kept in profile "${oneLine(saved.name)}".\n` : ''}`,
-      );
-    }
-    return outcome.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
-  },
-};
+    return EXIT_FINDINGS;
+  }
+  const now = new Date();
+  const outcome = processAudit(
+    target,
+    readings,
+    now,
+    appId === undefined ? { label: 'the app the token was issued to' } : { label: 'the audit job', clientId: appId },
+  );
+  let saved: { id: string; name: string } | undefined;
+  const profile = values['--save-to-profile'];
+  if (profile !== undefined && outcome.facts.application !== undefined) {
+    const store = new ProfileStore({
+      dir: values['--profiles-dir'] ?? defaultDataDir(io.env),
+      vault: unavailableVault(),
+    });
+    const { profiles } = await store.list();
+    const p = profiles.find((x) => x.id === profile || x.name.toLowerCase() === profile.toLowerCase());
+    if (p === undefined)
+      return usage(`--save-to-profile: no saved profile "${oneLine(profile)}" in ${oneLine(store.path)}.`);
+    const { displayName: appName, credentials } = outcome.facts.application;
+    await store.updateWatch(p.id, (w) => ({ ...w, audit: { auditedAt: now.toISOString(), appName, credentials } }));
+    saved = { id: p.id, name: p.name };
+  }
+  if (json) {
+    io.stdout(
+      `${JSON.stringify({ auditedAt: now.getTime(), ...outcome, ...(saved ? { savedToProfile: saved } : {}) }, null, 2)}\n`,
+    );
+  } else {
+    io.stdout(
+      `${render(outcome, target)}${saved ? `\nSecret end dates kept in profile "${oneLine(saved.name)}".\n` : ''}`,
+    );
+  }
+  return outcome.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+});

@@ -19,7 +19,7 @@ import {
   readCertFileOption,
   runAppOnlyCommand,
 } from '../app-only';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import type { CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from '../command';
 import {
   MAX_SECRET_CHARS,
@@ -27,7 +27,7 @@ import {
   describeIssues,
   readCaFile,
   readStdinValue,
-  usageExit,
+  defineCommand,
   readProductTarget,
   SHARED_FLAGS,
   flagWith,
@@ -126,133 +126,123 @@ function checkValues(values: Readonly<Record<string, string>>): string | undefin
   return undefined;
 }
 
-export const diagnoseCommand: CliCommand = {
-  name: SPEC.name,
-  summary: SPEC.summary,
-  spec: SPEC,
-  async run(argv, io) {
-    const usage = usageExit(SPEC, io);
-    const parsed = parseCommandArgs(SPEC, argv);
-    if (typeof parsed === 'string') return usage(parsed);
-    const values = parsed.values;
-    const wrong = checkValues(values) ?? checkAppOnlyValues(values, parsed.switches);
-    if (wrong !== undefined) return usage(wrong);
-    const protocolList = (values['--protocols'] ?? 'imap')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    // Before the secret is read from standard input, like every other mistyped option.
-    if (parsed.switches.has('--app-only') && appOnlyProtocolsOf(protocolList).length === 0)
-      return usage('--app-only tests graph-read, imap, pop or smtp: add one of them to --protocols.');
-    let caPem: string | undefined;
-    if (values['--ca-file'] !== undefined) {
-      const read = await readCaFile('--ca-file', values['--ca-file'], MAX_CA_PEM_CHARS);
-      if (!read.ok) return usage(read.why);
-      caPem = read.value;
-    }
+export const diagnoseCommand: CliCommand = defineCommand(SPEC, async (parsed, io, usage) => {
+  const values = parsed.values;
+  const wrong = checkValues(values) ?? checkAppOnlyValues(values, parsed.switches);
+  if (wrong !== undefined) return usage(wrong);
+  const protocolList = (values['--protocols'] ?? 'imap')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  // Before the secret is read from standard input, like every other mistyped option.
+  if (parsed.switches.has('--app-only') && appOnlyProtocolsOf(protocolList).length === 0)
+    return usage('--app-only tests graph-read, imap, pop or smtp: add one of them to --protocols.');
+  let caPem: string | undefined;
+  if (values['--ca-file'] !== undefined) {
+    const read = await readCaFile('--ca-file', values['--ca-file'], MAX_CA_PEM_CHARS);
+    if (!read.ok) return usage(read.why);
+    caPem = read.value;
+  }
 
-    let secret: string | undefined;
-    if (parsed.switches.has('--secret-stdin')) {
-      // Read as typed, so a trailing space or a pasted Secret ID is still visible to the lint; only the pipe's
-      // final line break is dropped.
-      const read = await readStdinValue(io, {
-        option: '--secret-stdin',
-        what: 'secret',
-        kindName: 'a client secret',
-        maxChars: MAX_SECRET_CHARS,
-        trim: 'final-line-break',
-        emptyHint:
-          'Pipe the secret Value in, e.g. from a password manager, or leave --secret-stdin out to check without it.',
-        tooLongHint: '; pipe the secret Value alone',
-      });
-      if (!read.ok) return usage(read.why);
-      secret = read.value;
-    }
-    const input = DiagnoseInputSchema.safeParse({
-      preset: values['--preset'],
-      cloud: values['--cloud'] ?? 'global',
-      protocols: protocolList,
-      tenant: values['--tenant'] ?? '',
-      clientId: values['--client-id'] ?? '',
-      redirectUri: values['--redirect-uri'] ?? '',
-      scopes: values['--scopes'] ?? '',
-      ...(secret === undefined ? {} : { clientSecret: secret }),
-      ...(values['--secret-expiry'] === undefined ? {} : { secretExpiry: values['--secret-expiry'] }),
-      ...(values['--authorize-url'] === undefined ? {} : { authorizeUrl: values['--authorize-url'] }),
-      ...(values['--token-url'] === undefined ? {} : { tokenUrl: values['--token-url'] }),
-      ...(values['--mailbox'] === undefined ? {} : { mailbox: values['--mailbox'] }),
-      ...(values['--sign-in'] === undefined ? {} : { signInAccount: values['--sign-in'] }),
+  let secret: string | undefined;
+  if (parsed.switches.has('--secret-stdin')) {
+    // Read as typed, so a trailing space or a pasted Secret ID is still visible to the lint; only the pipe's
+    // final line break is dropped.
+    const read = await readStdinValue(io, {
+      option: '--secret-stdin',
+      what: 'secret',
+      kindName: 'a client secret',
+      maxChars: MAX_SECRET_CHARS,
+      trim: 'final-line-break',
+      emptyHint:
+        'Pipe the secret Value in, e.g. from a password manager, or leave --secret-stdin out to check without it.',
+      tooLongHint: '; pipe the secret Value alone',
     });
-    if (!input.success) return usage(describeIssues(FIELD_OPTION, input.error.issues));
+    if (!read.ok) return usage(read.why);
+    secret = read.value;
+  }
+  const input = DiagnoseInputSchema.safeParse({
+    preset: values['--preset'],
+    cloud: values['--cloud'] ?? 'global',
+    protocols: protocolList,
+    tenant: values['--tenant'] ?? '',
+    clientId: values['--client-id'] ?? '',
+    redirectUri: values['--redirect-uri'] ?? '',
+    scopes: values['--scopes'] ?? '',
+    ...(secret === undefined ? {} : { clientSecret: secret }),
+    ...(values['--secret-expiry'] === undefined ? {} : { secretExpiry: values['--secret-expiry'] }),
+    ...(values['--authorize-url'] === undefined ? {} : { authorizeUrl: values['--authorize-url'] }),
+    ...(values['--token-url'] === undefined ? {} : { tokenUrl: values['--token-url'] }),
+    ...(values['--mailbox'] === undefined ? {} : { mailbox: values['--mailbox'] }),
+    ...(values['--sign-in'] === undefined ? {} : { signInAccount: values['--sign-in'] }),
+  });
+  if (!input.success) return usage(describeIssues(FIELD_OPTION, input.error.issues));
 
-    const offline = lint(input.data);
-    if (parsed.switches.has('--app-only')) {
-      const protocols = appOnlyProtocolsOf(input.data.protocols);
-      const base = values['--authority']?.replace(/\/+$/, '');
-      const authority =
-        base === undefined
-          ? authorityOf({ cloud: input.data.cloud, tenant: input.data.tenant })?.authority
-          : `${base}/${encodeURIComponent(input.data.tenant)}`;
-      if (authority === undefined) return usage('--cloud custom needs --authority with --app-only.');
-      if (!parsed.switches.has('--json'))
-        io.stdout(
-          `Offline checks (${offline.length} finding${offline.length === 1 ? '' : 's'}):\n${render(offline)}\n`,
-        );
-      let certificate: ClientCertificate | undefined;
-      if (values['--cert-file'] !== undefined) {
-        const read = await readCertFileOption(values['--cert-file']);
-        if (!read.ok) return usage(read.why);
-        certificate = read.cert;
-      }
-      // A custom authority (the emulator, a test tenant) serves Graph on its own host, as audit's --graph-host default.
-      const graphHost = base === undefined ? undefined : new URL(base);
-      const code = await runAppOnlyCommand(
-        {
-          authority,
-          cloud: base === undefined ? input.data.cloud : 'custom',
-          clientId: input.data.clientId,
-          ...(certificate === undefined ? { clientSecret: input.data.clientSecret ?? '' } : { certificate }),
-          mailbox: input.data.mailbox ?? '',
-          protocols,
-          ...(values['--canary'] === undefined ? {} : { canary: values['--canary'] }),
-          ...(graphHost === undefined
-            ? {}
-            : {
-                overrides: {
-                  graph: {
-                    host: graphHost.hostname,
-                    ...(graphHost.port === '' ? {} : { port: Number(graphHost.port) }),
-                    ...(caPem === undefined ? {} : { caPem }),
-                  },
+  const offline = lint(input.data);
+  if (parsed.switches.has('--app-only')) {
+    const protocols = appOnlyProtocolsOf(input.data.protocols);
+    const base = values['--authority']?.replace(/\/+$/, '');
+    const authority =
+      base === undefined
+        ? authorityOf({ cloud: input.data.cloud, tenant: input.data.tenant })?.authority
+        : `${base}/${encodeURIComponent(input.data.tenant)}`;
+    if (authority === undefined) return usage('--cloud custom needs --authority with --app-only.');
+    if (!parsed.switches.has('--json'))
+      io.stdout(`Offline checks (${offline.length} finding${offline.length === 1 ? '' : 's'}):\n${render(offline)}\n`);
+    let certificate: ClientCertificate | undefined;
+    if (values['--cert-file'] !== undefined) {
+      const read = await readCertFileOption(values['--cert-file']);
+      if (!read.ok) return usage(read.why);
+      certificate = read.cert;
+    }
+    // A custom authority (the emulator, a test tenant) serves Graph on its own host, as audit's --graph-host default.
+    const graphHost = base === undefined ? undefined : new URL(base);
+    const code = await runAppOnlyCommand(
+      {
+        authority,
+        cloud: base === undefined ? input.data.cloud : 'custom',
+        clientId: input.data.clientId,
+        ...(certificate === undefined ? { clientSecret: input.data.clientSecret ?? '' } : { certificate }),
+        mailbox: input.data.mailbox ?? '',
+        protocols,
+        ...(values['--canary'] === undefined ? {} : { canary: values['--canary'] }),
+        ...(graphHost === undefined
+          ? {}
+          : {
+              overrides: {
+                graph: {
+                  host: graphHost.hostname,
+                  ...(graphHost.port === '' ? {} : { port: Number(graphHost.port) }),
+                  ...(caPem === undefined ? {} : { caPem }),
                 },
-              }),
-          ...(caPem === undefined ? {} : { ca: caPem }),
-        },
-        parsed.switches.has('--json'),
-        io,
+              },
+            }),
+        ...(caPem === undefined ? {} : { ca: caPem }),
+      },
+      parsed.switches.has('--json'),
+      io,
+    );
+    return offline.some((f) => f.severity === 'error') ? EXIT_FINDINGS : code;
+  }
+  let onlineResult: Awaited<ReturnType<typeof diagnoseOnline>> | undefined;
+  if (parsed.switches.has('--online')) {
+    const timeout = values['--timeout'];
+    onlineResult = await diagnoseOnline(input.data, {
+      fetch: globalFetch,
+      ...(values['--authority'] === undefined ? {} : { authorityBase: values['--authority'] }),
+      ...(timeout === undefined ? {} : { timeoutMs: Number(timeout) }),
+    });
+  }
+  const all = [...offline, ...(onlineResult?.findings ?? [])];
+  if (parsed.switches.has('--json')) {
+    io.stdout(`${JSON.stringify({ offline, ...(onlineResult ? { online: onlineResult } : {}) }, null, 2)}\n`);
+  } else {
+    io.stdout(`Offline checks (${offline.length} finding${offline.length === 1 ? '' : 's'}):\n${render(offline)}`);
+    if (onlineResult) {
+      io.stdout(
+        `\nOnline checks:\n${onlineResult.checks.map((c) => `  ${c.label}: ${c.status} (${c.durationMs} ms)`).join('\n')}\n${render(onlineResult.findings)}`,
       );
-      return offline.some((f) => f.severity === 'error') ? EXIT_FINDINGS : code;
     }
-    let onlineResult: Awaited<ReturnType<typeof diagnoseOnline>> | undefined;
-    if (parsed.switches.has('--online')) {
-      const timeout = values['--timeout'];
-      onlineResult = await diagnoseOnline(input.data, {
-        fetch: globalFetch,
-        ...(values['--authority'] === undefined ? {} : { authorityBase: values['--authority'] }),
-        ...(timeout === undefined ? {} : { timeoutMs: Number(timeout) }),
-      });
-    }
-    const all = [...offline, ...(onlineResult?.findings ?? [])];
-    if (parsed.switches.has('--json')) {
-      io.stdout(`${JSON.stringify({ offline, ...(onlineResult ? { online: onlineResult } : {}) }, null, 2)}\n`);
-    } else {
-      io.stdout(`Offline checks (${offline.length} finding${offline.length === 1 ? '' : 's'}):\n${render(offline)}`);
-      if (onlineResult) {
-        io.stdout(
-          `\nOnline checks:\n${onlineResult.checks.map((c) => `  ${c.label}: ${c.status} (${c.durationMs} ms)`).join('\n')}\n${render(onlineResult.findings)}`,
-        );
-      }
-    }
-    return all.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
-  },
-};
+  }
+  return all.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+});

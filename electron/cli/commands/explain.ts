@@ -2,8 +2,9 @@
 // correlation ids) in pasted text and explains each; with --preset the next steps use that product's words.
 import { MAX_EXPLAIN_CHARS, explain, type ExplainCard } from '../../../shared/explain';
 import { PRESETS, isPresetId } from '../../../shared/presets';
-import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
+import type { CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { defineCommand } from '../inputs';
 import { oneLine } from '../terminal-safe';
 
 const SPEC: CommandSpec = {
@@ -49,46 +50,33 @@ function renderCard(c: ExplainCard): string {
     .concat('\n');
 }
 
-export const explainCommand: CliCommand = {
-  name: SPEC.name,
-  summary: SPEC.summary,
-  spec: SPEC,
-  async run(argv, io) {
-    const parsed = parseCommandArgs(SPEC, argv);
-    if (typeof parsed === 'string') {
-      io.stderr(`${parsed}\n${helpHint(SPEC)}\n`);
-      return EXIT_USAGE;
-    }
-    const preset = parsed.values['--preset'];
-    if (preset !== undefined && !isPresetId(preset)) {
-      io.stderr(
-        `--preset "${oneLine(preset)}" is not a product this app knows. Use one of: ${PRESETS.map((p) => p.id).join(', ')}.\n`,
-      );
-      return EXIT_USAGE;
-    }
-    if (parsed.positionals.length === 0) {
-      io.stderr(`Give the error text, or "-" to read it from standard input.\n${helpHint(SPEC)}\n`);
-      return EXIT_USAGE;
-    }
-    const fromStdin = parsed.positionals.length === 1 && parsed.positionals[0] === '-';
-    const text = fromStdin ? await io.readStdin() : parsed.positionals.join(' ');
-    if (text.trim() === '') {
-      io.stderr(`The ${fromStdin ? 'standard input' : 'text'} is empty: there is nothing to explain.\n`);
-      return EXIT_USAGE;
-    }
-    const r = explain(text, preset);
-    if (parsed.switches.has('--json')) {
-      io.stdout(`${JSON.stringify(r, null, 2)}\n`);
-    } else {
-      const ids = [
-        ...r.traceIds.map((t) => `Trace ID: ${t}`),
-        ...r.correlationIds.map((t) => `Correlation ID: ${t}`),
-        ...r.timestamps.map((t) => `Timestamp: ${t}`),
-      ];
-      io.stdout(
-        `${r.summary}\n\n${r.cards.map(renderCard).join('\n')}${ids.length ? `\nKeep for support:\n  ${ids.join('\n  ')}\n` : ''}`,
-      );
-    }
-    return r.cards.length > 0 && r.cards.every((c) => c.known) ? EXIT_OK : EXIT_FINDINGS;
-  },
-};
+export const explainCommand: CliCommand = defineCommand(SPEC, async (parsed, io, usage) => {
+  const preset = parsed.values['--preset'];
+  if (preset !== undefined && !isPresetId(preset)) {
+    io.stderr(
+      `--preset "${oneLine(preset)}" is not a product this app knows. Use one of: ${PRESETS.map((p) => p.id).join(', ')}.\n`,
+    );
+    return EXIT_USAGE;
+  }
+  if (parsed.positionals.length === 0) return usage('Give the error text, or "-" to read it from standard input.');
+  const fromStdin = parsed.positionals.length === 1 && parsed.positionals[0] === '-';
+  const text = fromStdin ? await io.readStdin() : parsed.positionals.join(' ');
+  if (text.trim() === '') {
+    io.stderr(`The ${fromStdin ? 'standard input' : 'text'} is empty: there is nothing to explain.\n`);
+    return EXIT_USAGE;
+  }
+  const r = explain(text, preset);
+  if (parsed.switches.has('--json')) {
+    io.stdout(`${JSON.stringify(r, null, 2)}\n`);
+  } else {
+    const ids = [
+      ...r.traceIds.map((t) => `Trace ID: ${t}`),
+      ...r.correlationIds.map((t) => `Correlation ID: ${t}`),
+      ...r.timestamps.map((t) => `Timestamp: ${t}`),
+    ];
+    io.stdout(
+      `${r.summary}\n\n${r.cards.map(renderCard).join('\n')}${ids.length ? `\nKeep for support:\n  ${ids.join('\n  ')}\n` : ''}`,
+    );
+  }
+  return r.cards.length > 0 && r.cards.every((c) => c.known) ? EXIT_OK : EXIT_FINDINGS;
+});

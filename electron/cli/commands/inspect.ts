@@ -15,8 +15,9 @@ import {
 } from '../../../shared/tokens';
 import { ProtocolSchema } from '../../../shared/tokens/schema';
 import { createTokenVerifier, type VerifyResult } from '../../services/tokens/token-verifier';
-import { helpHint, parseCommandArgs, type CommandSpec } from '../args';
+import type { CommandSpec, ParsedArgs } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { defineCommand } from '../inputs';
 import { oneLine } from '../terminal-safe';
 
 const SPEC: CommandSpec = {
@@ -62,9 +63,7 @@ interface Parsed {
   readonly expectRefresh: boolean;
 }
 
-function parse(argv: readonly string[]): Parsed | string {
-  const p = parseCommandArgs(SPEC, argv);
-  if (typeof p === 'string') return p;
+function parsedOf(p: ParsedArgs): Parsed {
   return {
     source: p.positionals[0],
     values: p.values,
@@ -172,55 +171,47 @@ export function renderInspection(i: Inspection, signatures: ReadonlyMap<number, 
   return `${lines.join('\n')}\n`;
 }
 
-export const inspectCommand: CliCommand = {
-  name: SPEC.name,
-  summary: SPEC.summary,
-  spec: SPEC,
-  async run(argv, io) {
-    const p = parse(argv);
-    const expectations = typeof p === 'string' ? p : expectationsFrom(p);
-    if (typeof p === 'string' || typeof expectations === 'string') {
-      io.stderr(`${typeof p === 'string' ? p : String(expectations)}\n${helpHint(SPEC)}\n`);
-      return EXIT_USAGE;
-    }
-    const input = p.source === undefined || p.source === '-' ? await io.readStdin() : p.source;
-    const inspection = inspectInput(input, { expectations, timeZone: one(p, '--time-zone') });
-    const unusable =
-      inspection.tokens.length === 0 &&
-      inspection.findings.some((f) => f.code === 'INPUT_EMPTY' || f.code === 'INPUT_NO_TOKEN');
-    if (unusable) {
-      // Said once: as JSON on stdout for scripts, or as the finding's own sentence on stderr for a person.
-      if (p.json) io.stdout(`${JSON.stringify(inspection, null, 2)}\n`);
-      else
-        io.stderr(
-          inspection.findings
-            .filter((f) => f.severity === 'error' || f.code === 'INPUT_TRUNCATED')
-            .map((f) => `${oneLine(f.message)}\n${oneLine(f.nextStep)}\n`)
-            .join(''),
-        );
-      return EXIT_USAGE;
-    }
+export const inspectCommand: CliCommand = defineCommand(SPEC, async (args, io, usage) => {
+  const p = parsedOf(args);
+  const expectations = expectationsFrom(p);
+  if (typeof expectations === 'string') return usage(expectations);
+  const input = p.source === undefined || p.source === '-' ? await io.readStdin() : p.source;
+  const inspection = inspectInput(input, { expectations, timeZone: one(p, '--time-zone') });
+  const unusable =
+    inspection.tokens.length === 0 &&
+    inspection.findings.some((f) => f.code === 'INPUT_EMPTY' || f.code === 'INPUT_NO_TOKEN');
+  if (unusable) {
+    // Said once: as JSON on stdout for scripts, or as the finding's own sentence on stderr for a person.
+    if (p.json) io.stdout(`${JSON.stringify(inspection, null, 2)}\n`);
+    else
+      io.stderr(
+        inspection.findings
+          .filter((f) => f.severity === 'error' || f.code === 'INPUT_TRUNCATED')
+          .map((f) => `${oneLine(f.message)}\n${oneLine(f.nextStep)}\n`)
+          .join(''),
+      );
+    return EXIT_USAGE;
+  }
 
-    const signatures = new Map<number, VerifyResult>();
-    if (p.verify) {
-      const verifier = createTokenVerifier();
-      const values = extractTokens(input).tokens;
-      for (const t of inspection.tokens) {
-        const value = values[t.index]?.value;
-        if (t.format === 'jwt' && value !== undefined && t.signature.status === 'unchecked')
-          signatures.set(t.index, await verifier.verify({ token: value }));
-      }
+  const signatures = new Map<number, VerifyResult>();
+  if (p.verify) {
+    const verifier = createTokenVerifier();
+    const values = extractTokens(input).tokens;
+    for (const t of inspection.tokens) {
+      const value = values[t.index]?.value;
+      if (t.format === 'jwt' && value !== undefined && t.signature.status === 'unchecked')
+        signatures.set(t.index, await verifier.verify({ token: value }));
     }
-    const sigFailed = [...signatures.values()].some(
-      (s) => s.status === 'invalid-signature' || s.status === 'untrusted-issuer',
-    );
+  }
+  const sigFailed = [...signatures.values()].some(
+    (s) => s.status === 'invalid-signature' || s.status === 'untrusted-issuer',
+  );
 
-    if (p.json) {
-      const out = signatures.size === 0 ? inspection : { ...inspection, signatures: Object.fromEntries(signatures) };
-      io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-    } else {
-      io.stdout(renderInspection(inspection, signatures));
-    }
-    return inspection.errorCount > 0 || sigFailed ? EXIT_FINDINGS : EXIT_OK;
-  },
-};
+  if (p.json) {
+    const out = signatures.size === 0 ? inspection : { ...inspection, signatures: Object.fromEntries(signatures) };
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    io.stdout(renderInspection(inspection, signatures));
+  }
+  return inspection.errorCount > 0 || sigFailed ? EXIT_FINDINGS : EXIT_OK;
+});

@@ -23,7 +23,7 @@ import {
   readCertFileOption,
   runAppOnlyCommand,
 } from '../app-only';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import type { CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 import {
   MAX_SECRET_CHARS,
@@ -34,7 +34,7 @@ import {
   flagWith,
   readCaFile,
   readStdinValue,
-  usageExit,
+  defineCommand,
 } from '../inputs';
 import { oneLine } from '../terminal-safe';
 
@@ -161,107 +161,99 @@ function render(results: readonly ProbeResult[]): string {
     .join('');
 }
 
-export const probeCommand: CliCommand = {
-  name: SPEC.name,
-  summary: SPEC.summary,
-  spec: SPEC,
-  async run(argv, io) {
-    const usage = usageExit(SPEC, io);
-    const parsed = parseCommandArgs(SPEC, argv);
-    if (typeof parsed === 'string') return usage(parsed);
-    const values = parsed.values;
-    const json = parsed.switches.has('--json');
-    const tokenStdin = parsed.switches.has('--token-stdin');
-    const protocols = (parsed.lists['--protocol'] ?? []).flatMap((v) =>
-      v
-        .split(',')
-        .map((p) => p.trim().toLowerCase())
-        .filter(Boolean),
-    );
-    if (parsed.switches.has('--app-only')) {
-      if (tokenStdin)
-        return usage(
-          '--app-only gets its own tokens: leave --token-stdin out and pipe the client secret in with --secret-stdin.',
-        );
-      const wrongAppOnly = checkAppOnlyValues(values, parsed.switches) ?? checkValues(values, protocols);
-      if (wrongAppOnly !== undefined) return usage(wrongAppOnly);
-      return probeAppOnly(values, protocols, json, io, usage);
-    }
-    const wrongCanary = checkAppOnlyValues(values, parsed.switches);
-    if (wrongCanary !== undefined) return usage(wrongCanary);
-    if (!tokenStdin)
+export const probeCommand: CliCommand = defineCommand(SPEC, async (parsed, io, usage) => {
+  const values = parsed.values;
+  const json = parsed.switches.has('--json');
+  const tokenStdin = parsed.switches.has('--token-stdin');
+  const protocols = (parsed.lists['--protocol'] ?? []).flatMap((v) =>
+    v
+      .split(',')
+      .map((p) => p.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  if (parsed.switches.has('--app-only')) {
+    if (tokenStdin)
       return usage(
-        'Give the token on standard input with --token-stdin (tokens on the command line end up in shell history).',
+        '--app-only gets its own tokens: leave --token-stdin out and pipe the client secret in with --secret-stdin.',
       );
-    const wrong = checkValues(values, protocols);
-    if (wrong !== undefined) return usage(wrong);
-    const port = values['--port'] === undefined ? undefined : Number(values['--port']);
-    const timeout = values['--timeout'] === undefined ? undefined : Number(values['--timeout']);
-    let caPem: string | undefined;
-    if (values['--ca-file'] !== undefined) {
-      const read = await readCaFile('--ca-file', values['--ca-file'], MAX_CA_PEM_CHARS);
-      if (!read.ok) return usage(read.why);
-      caPem = read.value;
-    }
-    const override: ProbeEndpointOverride = {
-      ...(values['--host'] === undefined ? {} : { host: values['--host'] }),
-      ...(port === undefined ? {} : { port }),
-      ...(caPem === undefined ? {} : { caPem }),
-    };
-    const hasOverride = Object.keys(override).length > 0;
-    const target = ProbeTargetSchema.safeParse({
-      mailbox: values['--mailbox'],
-      protocols,
-      cloud: values['--cloud'] ?? 'global',
-      ...(timeout === undefined ? {} : { phaseTimeoutMs: timeout }),
-      ...(hasOverride ? { overrides: Object.fromEntries(protocols.map((p) => [p, override])) } : {}),
-    });
-    if (!target.success) return usage(describeIssues(FIELD_OPTION, target.error.issues));
-    const graphTarget = values['--graph-target'];
-    if (graphTarget !== undefined && graphTarget !== 'mailbox' && graphTarget !== 'me')
-      return usage(`--graph-target "${oneLine(graphTarget)}" is not a target: use mailbox or me.`);
-    const read = await readStdinValue(io, {
-      option: '--token-stdin',
-      what: 'token',
-      kindName: 'an access token',
-      maxChars: MAX_PROBE_TOKEN_CHARS,
-      trim: 'all',
-      emptyHint: 'Pipe the access token in (e.g. from a file).',
-    });
+    const wrongAppOnly = checkAppOnlyValues(values, parsed.switches) ?? checkValues(values, protocols);
+    if (wrongAppOnly !== undefined) return usage(wrongAppOnly);
+    return probeAppOnly(values, protocols, json, io, usage);
+  }
+  const wrongCanary = checkAppOnlyValues(values, parsed.switches);
+  if (wrongCanary !== undefined) return usage(wrongCanary);
+  if (!tokenStdin)
+    return usage(
+      'Give the token on standard input with --token-stdin (tokens on the command line end up in shell history).',
+    );
+  const wrong = checkValues(values, protocols);
+  if (wrong !== undefined) return usage(wrong);
+  const port = values['--port'] === undefined ? undefined : Number(values['--port']);
+  const timeout = values['--timeout'] === undefined ? undefined : Number(values['--timeout']);
+  let caPem: string | undefined;
+  if (values['--ca-file'] !== undefined) {
+    const read = await readCaFile('--ca-file', values['--ca-file'], MAX_CA_PEM_CHARS);
     if (!read.ok) return usage(read.why);
-    const token = read.value;
+    caPem = read.value;
+  }
+  const override: ProbeEndpointOverride = {
+    ...(values['--host'] === undefined ? {} : { host: values['--host'] }),
+    ...(port === undefined ? {} : { port }),
+    ...(caPem === undefined ? {} : { caPem }),
+  };
+  const hasOverride = Object.keys(override).length > 0;
+  const target = ProbeTargetSchema.safeParse({
+    mailbox: values['--mailbox'],
+    protocols,
+    cloud: values['--cloud'] ?? 'global',
+    ...(timeout === undefined ? {} : { phaseTimeoutMs: timeout }),
+    ...(hasOverride ? { overrides: Object.fromEntries(protocols.map((p) => [p, override])) } : {}),
+  });
+  if (!target.success) return usage(describeIssues(FIELD_OPTION, target.error.issues));
+  const graphTarget = values['--graph-target'];
+  if (graphTarget !== undefined && graphTarget !== 'mailbox' && graphTarget !== 'me')
+    return usage(`--graph-target "${oneLine(graphTarget)}" is not a target: use mailbox or me.`);
+  const read = await readStdinValue(io, {
+    option: '--token-stdin',
+    what: 'token',
+    kindName: 'an access token',
+    maxChars: MAX_PROBE_TOKEN_CHARS,
+    trim: 'all',
+    emptyHint: 'Pipe the access token in (e.g. from a file).',
+  });
+  if (!read.ok) return usage(read.why);
+  const token = read.value;
 
-    const controller = new AbortController();
-    const onSigint = (): void => controller.abort();
-    process.once('SIGINT', onSigint);
-    try {
-      const run = await runProbes(
-        { ...target.data, accessToken: token, ...(graphTarget === undefined ? {} : { graphTarget }) },
-        controller.signal,
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const run = await runProbes(
+      { ...target.data, accessToken: token, ...(graphTarget === undefined ? {} : { graphTarget }) },
+      controller.signal,
+    );
+    if (json)
+      io.stdout(
+        `${JSON.stringify({ mailbox: target.data.mailbox, token: run.token, results: run.results }, null, 2)}\n`,
       );
-      if (json)
-        io.stdout(
-          `${JSON.stringify({ mailbox: target.data.mailbox, token: run.token, results: run.results }, null, 2)}\n`,
-        );
-      else {
-        const who =
-          run.token.identity === undefined
-            ? 'an undecodable token'
-            : `a token for ${run.token.identity}${run.token.expired ? ' (EXPIRED)' : ''}`;
-        io.stdout(`Probing ${oneLine(target.data.mailbox)} with ${oneLine(who)}\n\n${render(run.results)}`);
-      }
-      return run.results.every((r) => r.outcome === 'ok') ? EXIT_OK : EXIT_FINDINGS;
-    } catch (e) {
-      if (e instanceof CodedError) {
-        io.stderr(`${e.code}: ${e.message}\n${e.nextStep}\n`);
-        return EXIT_USAGE;
-      }
-      throw e;
-    } finally {
-      process.off('SIGINT', onSigint);
+    else {
+      const who =
+        run.token.identity === undefined
+          ? 'an undecodable token'
+          : `a token for ${run.token.identity}${run.token.expired ? ' (EXPIRED)' : ''}`;
+      io.stdout(`Probing ${oneLine(target.data.mailbox)} with ${oneLine(who)}\n\n${render(run.results)}`);
     }
-  },
-};
+    return run.results.every((r) => r.outcome === 'ok') ? EXIT_OK : EXIT_FINDINGS;
+  } catch (e) {
+    if (e instanceof CodedError) {
+      io.stderr(`${e.code}: ${e.message}\n${e.nextStep}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+});
 
 /** `probe --app-only`: the overrides, the authority and the secret or certificate, then the shared app-only run. */
 async function probeAppOnly(

@@ -6,9 +6,9 @@ import { DEFAULT_WINDOW_DAYS, expiresWithin, watchConnection } from '../../../sh
 import type { WatchStatus } from '../../../shared/watch/schema';
 import { ProfileStore } from '../../services/profiles/profile-store';
 import { unavailableVault } from '../../services/profiles/vault';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import type { CommandSpec } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
-import { checkWholeNumber, usageExit } from '../inputs';
+import { checkWholeNumber, defineCommand } from '../inputs';
 import { defaultDataDir } from '../data-dir';
 import { renderFindings } from '../render-findings';
 import { oneLine } from '../terminal-safe';
@@ -41,53 +41,43 @@ age of a refresh token the app handed over (it dies after 90 days without use). 
   },
 };
 
-export const watchCommand: CliCommand = {
-  name: SPEC.name,
-  summary: SPEC.summary,
-  spec: SPEC,
-  async run(argv, io) {
-    const usage = usageExit(SPEC, io);
-    const parsed = parseCommandArgs(SPEC, argv);
-    if (typeof parsed === 'string') return usage(parsed);
-    const json = parsed.switches.has('--json');
-    const dir = parsed.values['--profiles-dir'];
-    const withinText = parsed.values['--within'];
-    let within = DEFAULT_WINDOW_DAYS;
-    if (withinText !== undefined) {
-      const wrong = checkWholeNumber('--within', withinText, WITHIN_RANGE, 'a whole number of days');
-      if (wrong !== undefined) return usage(wrong);
-      within = Number(withinText);
+export const watchCommand: CliCommand = defineCommand(SPEC, async (parsed, io, usage) => {
+  const json = parsed.switches.has('--json');
+  const dir = parsed.values['--profiles-dir'];
+  const withinText = parsed.values['--within'];
+  let within = DEFAULT_WINDOW_DAYS;
+  if (withinText !== undefined) {
+    const wrong = checkWholeNumber('--within', withinText, WITHIN_RANGE, 'a whole number of days');
+    if (wrong !== undefined) return usage(wrong);
+    within = Number(withinText);
+  }
+  const store = new ProfileStore({ dir: dir ?? defaultDataDir(io.env), vault: unavailableVault() });
+  let listed: Awaited<ReturnType<ProfileStore['list']>>;
+  try {
+    listed = await store.list();
+  } catch (e) {
+    io.stderr(`The saved profiles could not be read: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    return EXIT_USAGE;
+  }
+  const now = Date.now();
+  const status: WatchStatus = {
+    checkedAt: now,
+    windowDays: within,
+    connections: listed.profiles.map((p) => watchConnection(p, new Date(now), within)),
+  };
+  const soon = status.connections.filter((c) => expiresWithin(c, within));
+  if (json) {
+    io.stdout(`${JSON.stringify({ ...status, endingWithinWindow: soon.map((c) => c.profileId) }, null, 2)}\n`);
+  } else if (status.connections.length === 0) {
+    io.stdout(`No saved profiles in ${oneLine(store.path)}.\n`);
+  } else {
+    for (const c of status.connections) {
+      io.stdout(`${oneLine(c.name)}  [${c.health}]${c.mailbox ? `  ${oneLine(c.mailbox)}` : ''}\n`);
+      for (const e of c.events)
+        io.stdout(`  ${oneLine(e.endsAt.slice(0, 10))}  ${String(e.daysLeft).padStart(5)} days  ${oneLine(e.label)}\n`);
+      io.stdout(renderFindings(c.findings));
     }
-    const store = new ProfileStore({ dir: dir ?? defaultDataDir(io.env), vault: unavailableVault() });
-    let listed: Awaited<ReturnType<ProfileStore['list']>>;
-    try {
-      listed = await store.list();
-    } catch (e) {
-      io.stderr(`The saved profiles could not be read: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
-      return EXIT_USAGE;
-    }
-    const now = Date.now();
-    const status: WatchStatus = {
-      checkedAt: now,
-      windowDays: within,
-      connections: listed.profiles.map((p) => watchConnection(p, new Date(now), within)),
-    };
-    const soon = status.connections.filter((c) => expiresWithin(c, within));
-    if (json) {
-      io.stdout(`${JSON.stringify({ ...status, endingWithinWindow: soon.map((c) => c.profileId) }, null, 2)}\n`);
-    } else if (status.connections.length === 0) {
-      io.stdout(`No saved profiles in ${oneLine(store.path)}.\n`);
-    } else {
-      for (const c of status.connections) {
-        io.stdout(`${oneLine(c.name)}  [${c.health}]${c.mailbox ? `  ${oneLine(c.mailbox)}` : ''}\n`);
-        for (const e of c.events)
-          io.stdout(
-            `  ${oneLine(e.endsAt.slice(0, 10))}  ${String(e.daysLeft).padStart(5)} days  ${oneLine(e.label)}\n`,
-          );
-        io.stdout(renderFindings(c.findings));
-      }
-    }
-    if (listed.notice) io.stderr(`${oneLine(listed.notice.message)} ${oneLine(listed.notice.nextStep)}\n`);
-    return soon.length > 0 ? EXIT_FINDINGS : EXIT_OK;
-  },
-};
+  }
+  if (listed.notice) io.stderr(`${oneLine(listed.notice.message)} ${oneLine(listed.notice.nextStep)}\n`);
+  return soon.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+});

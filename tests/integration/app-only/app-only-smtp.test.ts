@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAppOnly, type AppOnlyRequest } from '../../../electron/services/app-only/app-only-run';
 import { startEmulator, type Emulator } from '../../emulator/index';
-import { startSmtpTestServer, type SmtpTestServer } from '../../support/smtp-server';
+import { startSmtpForEmulator, type SmtpTestServer } from '../../support/smtp-server';
 
 let em: Emulator;
 let smtp: SmtpTestServer;
@@ -16,13 +16,7 @@ beforeAll(async () => {
     grantApplication: [{ resource: 'https://outlook.office365.com', role: 'SMTP.SendAsApp' }],
     exchangeFullAccessTo: ['servicedesk@contoso.test'],
   });
-  const cert = await em.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
-  smtp = await startSmtpTestServer({
-    cert: cert.certPem,
-    key: cert.keyPem,
-    introspectionUrl: em.introspectionUrl,
-    introspectionCa: em.caPem,
-  });
+  smtp = await startSmtpForEmulator(em);
 }, 60_000);
 afterAll(async () => {
   await smtp?.stop();

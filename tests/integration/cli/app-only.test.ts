@@ -146,33 +146,31 @@ describe('cli probe --app-only', () => {
   });
 });
 
+/** `diagnose --app-only` of ServiceOps' Graph protocol against the emulator; the credential and the rest follow. */
+const diagnoseArgs = (...more: string[]): string[] => [
+  'diagnose',
+  '--preset',
+  'motadata-serviceops',
+  '--protocols',
+  'graph-read',
+  '--tenant',
+  'contoso.test',
+  '--client-id',
+  em.directory.apps.serviceops.clientId,
+  '--mailbox',
+  'servicedesk@contoso.test',
+  '--app-only',
+  '--authority',
+  em.baseUrl,
+  '--ca-file',
+  em.caPath,
+  ...more,
+];
+
 describe('cli diagnose --app-only --canary', () => {
   it('runs the offline lint and the app-only test of the preset’s Graph protocol; canary reached → exit 1', async () => {
     const r = io(em.directory.apps.serviceops.secret.value);
-    const code = await main(
-      [
-        'diagnose',
-        '--preset',
-        'motadata-serviceops',
-        '--protocols',
-        'graph-read',
-        '--tenant',
-        'contoso.test',
-        '--client-id',
-        em.directory.apps.serviceops.clientId,
-        '--secret-stdin',
-        '--mailbox',
-        'servicedesk@contoso.test',
-        '--app-only',
-        '--canary',
-        'adele@contoso.test',
-        '--authority',
-        em.baseUrl,
-        '--ca-file',
-        em.caPath,
-      ],
-      r.value,
-    );
+    const code = await main(diagnoseArgs('--secret-stdin', '--canary', 'adele@contoso.test'), r.value);
     expect(r.out()).toContain('Offline checks');
     expect(r.out()).toContain('RED — This app can read every mailbox in the tenant');
     expect(code).toBe(1);
@@ -180,30 +178,7 @@ describe('cli diagnose --app-only --canary', () => {
 
   it('--cert-file instead of --secret-stdin: the app-only test signs with the certificate', async () => {
     const r = io('');
-    await main(
-      [
-        'diagnose',
-        '--preset',
-        'motadata-serviceops',
-        '--protocols',
-        'graph-read',
-        '--tenant',
-        'contoso.test',
-        '--client-id',
-        em.directory.apps.serviceops.clientId,
-        '--cert-file',
-        certFile,
-        '--mailbox',
-        'servicedesk@contoso.test',
-        '--app-only',
-        '--authority',
-        em.baseUrl,
-        '--ca-file',
-        em.caPath,
-        '--json',
-      ],
-      r.value,
-    );
+    await main(diagnoseArgs('--cert-file', certFile, '--json'), r.value);
     const json = JSON.parse(r.out()) as { results: { protocol: string; outcome: string }[] };
     expect(json.results).toEqual([expect.objectContaining({ protocol: 'graph', outcome: 'ok' })]);
   });

@@ -1,10 +1,9 @@
 // The `probe` CLI command through main(): usage errors exit 2; a probe that fails (a closed loopback port)
 // exits 1 with per-protocol --json results. Integration, not unit: it binds a loopback port to find a closed one.
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/cli';
 import type { CliIo } from '../../../electron/cli/command';
+import { closedLoopbackPort } from '../../support/loopback-ports';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const token = `${b64({ alg: 'none' })}.${b64({ upn: 'servicedesk@contoso.test', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`;
@@ -19,14 +18,6 @@ function io(stdin: string) {
     env: {},
   };
   return { value, out, err };
-}
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 describe('cli probe', () => {
@@ -47,7 +38,7 @@ describe('cli probe', () => {
   });
 
   it('exit 1 with --json results when a probe fails (closed port), comma list and repeated --protocol both work', async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const x = io(`${token}\n`);
     const code = await main(
       [

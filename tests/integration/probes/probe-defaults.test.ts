@@ -1,13 +1,12 @@
 // probes.defaults (ServiceDeps): the endpoints a deployment (or the e2e harness) gives the probes when a request
 // names none, merged under the request's own overrides field by field, so a typed host keeps the default's CA
 // and port.
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { createServices } from '../../../electron/services/ipc/services';
 import { mergeOverrides } from '../../../electron/services/probes/probes-handlers';
+import { closedLoopbackPort, startSilentListener, type SilentListener } from '../../support/loopback-ports';
 
 const runtime = {
   name: 'Mailbox Auth Helper',
@@ -37,20 +36,14 @@ describe('mergeOverrides', () => {
 });
 
 describe('probes.run with probes.defaults', () => {
-  let silent: Server;
+  let silent: SilentListener;
   let port: number;
-  const sockets = new Set<Socket>();
   beforeAll(async () => {
-    silent = createServer((s) => {
-      sockets.add(s);
-      s.on('error', () => undefined);
-    });
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    port = (silent.address() as AddressInfo).port;
+    silent = await startSilentListener();
+    port = silent.port;
   });
   afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((r) => silent.close(() => r()));
+    await silent?.stop();
   });
 
   it('a request naming no endpoint goes to the default; one naming a port keeps the default host', async () => {
@@ -71,10 +64,7 @@ describe('probes.run with probes.defaults', () => {
     });
 
     // A closed port on the default host: the request's port wins, the host still comes from the defaults.
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const closedPort = (closed.address() as AddressInfo).port;
-    await new Promise<void>((r) => closed.close(() => r()));
+    const closedPort = await closedLoopbackPort();
     const typed = await d(
       'probes.run',
       {

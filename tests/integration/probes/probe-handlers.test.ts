@@ -2,13 +2,12 @@
 // and one holding the run), a stored token sent to a host outside the run's cloud only after main's dialog says
 // yes (and that host remembered for the run), request refusals, and cancelling a run in flight against a loopback
 // listener that accepts and never answers (hence integration).
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, trustedOriginPredicate, type CallContext } from '../../../electron/services/ipc/dispatch';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { createServices } from '../../../electron/services/ipc/services';
 import { scriptedConfirm } from '../../support/confirm-dialog';
+import { startSilentListener, type SilentListener } from '../../support/loopback-ports';
 
 const runtime = {
   name: 'Mailbox Auth Helper',
@@ -21,20 +20,14 @@ const trusted: CallContext = { senderUrl: 'app://renderer/index.html', isMainFra
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const token = `${b64({ alg: 'none' })}.${b64({ upn: 'servicedesk@contoso.test', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`;
 
-let silent: Server;
+let silent: SilentListener;
 let port: number;
-const sockets = new Set<Socket>();
 beforeAll(async () => {
-  silent = createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-  });
-  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-  port = (silent.address() as AddressInfo).port;
+  silent = await startSilentListener();
+  port = silent.port;
 });
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise<void>((r) => silent.close(() => r()));
+  await silent?.stop();
 });
 
 describe('probes.run / probes.cancel over the dispatcher', () => {

@@ -4,12 +4,13 @@
 // token); a proxy that refuses the tunnel, one that cannot be reached and one that does not speak HTTP are each
 // named as the proxy's fault, with the proxy's address.
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runProbes } from '../../../electron/services/probes/run-probes';
 import type { ProbeProtocol } from '../../../shared/probes/schema';
 import { GRAPH, startEmulator, type Emulator } from '../../emulator/index';
-import { startSmtpTestServer, type SmtpTestServer } from '../../support/smtp-server';
+import { closedLoopbackPort } from '../../support/loopback-ports';
+import { startSmtpForEmulator, type SmtpTestServer } from '../../support/smtp-server';
 
 const SERVICEDESK = 'servicedesk@contoso.test';
 const BOUND = 3000;
@@ -26,20 +27,14 @@ let mode: ProxyMode = 'tunnel';
 let seen: { target: string; firstByte?: number }[] = [];
 const sockets = new Set<Socket>();
 
-const listen = async (server: Server | HttpServer): Promise<number> => {
+const listen = async (server: HttpServer): Promise<number> => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return (server.address() as AddressInfo).port;
 };
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  const cert = await emulator.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
-  smtp = await startSmtpTestServer({
-    cert: cert.certPem,
-    key: cert.keyPem,
-    introspectionUrl: emulator.introspectionUrl,
-    introspectionCa: emulator.caPem,
-  });
+  smtp = await startSmtpForEmulator(emulator);
   proxy = createHttpServer();
   proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     sockets.add(client);
@@ -70,9 +65,7 @@ beforeAll(async () => {
     upstream.on('error', () => client.destroy());
   });
   proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
-  const closed = createServer();
-  closedProxyUrl = `http://127.0.0.1:${await listen(closed)}`;
-  await new Promise<void>((r) => closed.close(() => r()));
+  closedProxyUrl = `http://127.0.0.1:${await closedLoopbackPort()}`;
 });
 
 afterAll(async () => {

@@ -2,13 +2,12 @@
 // through the Entra ID emulator's /introspect (STARTTLS with a certificate from the emulator CA), and the
 // emulator's own Graph surface. Plus the transport failures every protocol must name: a closed port, a
 // listener that never answers (bounded timeout), an untrusted certificate, and cancellation.
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbes } from '../../../electron/services/probes/run-probes';
 import type { ProbeProtocol } from '../../../shared/probes/schema';
 import { GRAPH, startEmulator, type Emulator } from '../../emulator/index';
-import { startSmtpTestServer, type SmtpTestServer } from '../../support/smtp-server';
+import { closedLoopbackPort, startSilentListener, type SilentListener } from '../../support/loopback-ports';
+import { startSmtpForEmulator, type SmtpTestServer } from '../../support/smtp-server';
 
 const SERVICEDESK = 'servicedesk@contoso.test';
 const ADELE = 'adele@contoso.test';
@@ -16,38 +15,20 @@ const BOUND = 1500;
 
 let emulator: Emulator;
 let smtp: SmtpTestServer;
-let silent: Server;
-let silentPort: number;
-const silentSockets = new Set<Socket>();
+let silent: SilentListener;
 let closedPort: number;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  const cert = await emulator.issueCertificate({ dns: ['localhost'], ip: ['127.0.0.1'] });
-  smtp = await startSmtpTestServer({
-    cert: cert.certPem,
-    key: cert.keyPem,
-    introspectionUrl: emulator.introspectionUrl,
-    introspectionCa: emulator.caPem,
-  });
+  smtp = await startSmtpForEmulator(emulator);
   // Accepts and then says nothing, like a firewall that black-holes after the handshake.
-  silent = createServer((s) => {
-    silentSockets.add(s);
-    s.on('close', () => silentSockets.delete(s));
-    s.on('error', () => undefined);
-  });
-  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-  silentPort = (silent.address() as AddressInfo).port;
+  silent = await startSilentListener();
   // A port that was just free and is now closed: a "stopped server".
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  closedPort = (probe.address() as AddressInfo).port;
-  await new Promise<void>((r) => probe.close(() => r()));
+  closedPort = await closedLoopbackPort();
 });
 
 afterAll(async () => {
-  for (const s of silentSockets) s.destroy();
-  await new Promise<void>((r) => silent?.close(() => r()));
+  await silent?.stop();
   await smtp?.stop();
   await emulator?.stop();
 });
@@ -187,7 +168,7 @@ describe('transport failures, every protocol', () => {
       mailbox: SERVICEDESK,
       protocols: all,
       phaseTimeoutMs: BOUND,
-      overrides: everywhere(silentPort),
+      overrides: everywhere(silent.port),
     });
     const elapsed = performance.now() - started;
     for (const r of run.results) {
@@ -209,7 +190,7 @@ describe('transport failures, every protocol', () => {
         mailbox: SERVICEDESK,
         protocols: ['imap', 'smtp'],
         phaseTimeoutMs: 10_000,
-        overrides: everywhere(silentPort),
+        overrides: everywhere(silent.port),
       },
       controller.signal,
     );

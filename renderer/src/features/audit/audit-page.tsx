@@ -3,11 +3,8 @@
 // Microsoft Graph and answers with facts and findings. The renderer never sees the admin's token.
 import {
   Button,
-  Checkbox,
-  Dropdown,
   Field,
   Input,
-  Option,
   ProgressBar,
   Radio,
   RadioGroup,
@@ -16,23 +13,17 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { AUDIT_SCOPES, GRAPH_CLI_CLIENT, OWN_CLIENT_SETUP } from '../../../../shared/audit/graph-calls';
 import type { AuditRunRequest } from '../../../../shared/audit/schema';
-import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
-import {
-  DEFAULT_PRESET_ID,
-  PRESETS,
-  isPresetId,
-  presetById,
-  type PresetId,
-  type ProtocolId,
-} from '../../../../shared/presets';
+import type { CloudId } from '../../../../shared/cloud/clouds';
+import { DEFAULT_PRESET_ID, presetById, type PresetId, type ProtocolId } from '../../../../shared/presets';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
 import { customAuthorityOf } from '../../components/custom-authority-fields';
 import { useFormStyles } from '../../components/form-styles';
 import { PageHeader } from '../../components/page-header';
+import { ProductCloudFields, ProtocolFields } from '../../components/product-fields';
 import { RegistrationFields } from '../../components/registration-fields';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AuditReport } from './audit-report';
@@ -137,8 +128,6 @@ export function AuditPage() {
     void audit.run(request());
   };
 
-  const protocolOptions = useMemo(() => preset.protocols.map((p) => ({ id: p.id, label: p.label })), [preset]);
-
   return (
     <>
       <PageHeader
@@ -173,47 +162,7 @@ export function AuditPage() {
                   }));
                 }}
               />
-              <Field label="Product">
-                <Dropdown
-                  aria-label="Product"
-                  value={preset.label}
-                  selectedOptions={[form.presetId]}
-                  onOptionSelect={(_e, d) => {
-                    if (!isPresetId(d.optionValue)) return;
-                    const next = presetById(d.optionValue);
-                    setForm((f) => {
-                      const kept = next.protocols.map((p) => p.id).filter((id) => f.protocols.includes(id));
-                      return {
-                        ...f,
-                        presetId: next.id,
-                        protocols: kept.length > 0 ? kept : next.protocols.slice(0, 1).map((p) => p.id),
-                      };
-                    });
-                  }}
-                >
-                  {PRESETS.map((p) => (
-                    <Option key={p.id} value={p.id}>
-                      {p.label}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <Field label="Cloud">
-                <Dropdown
-                  aria-label="Cloud"
-                  value={CLOUD_LIST.find((c) => c.id === form.cloud)?.label ?? ''}
-                  selectedOptions={[form.cloud]}
-                  onOptionSelect={(_e, d) => {
-                    if (isCloudId(d.optionValue)) set('cloud', d.optionValue);
-                  }}
-                >
-                  {CLOUD_LIST.map((c) => (
-                    <Option key={c.id} value={c.id}>
-                      {c.label}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
+              <ProductCloudFields values={form} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} />
               <RegistrationFields
                 values={form}
                 // No client secret on this page: only the tenant, client ID and redirect URI arrive here.
@@ -258,24 +207,7 @@ export function AuditPage() {
                   />
                 </Field>
               ) : null}
-              <fieldset className={`${styles.fieldset} ${styles.wide}`}>
-                <legend>Protocols the product uses</legend>
-                <div className={styles.protocols}>
-                  {protocolOptions.map((p) => (
-                    <Checkbox
-                      key={p.id}
-                      label={p.label}
-                      checked={form.protocols.includes(p.id)}
-                      onChange={(_e, d) =>
-                        setForm((f) => ({
-                          ...f,
-                          protocols: d.checked ? [...f.protocols, p.id] : f.protocols.filter((x) => x !== p.id),
-                        }))
-                      }
-                    />
-                  ))}
-                </div>
-              </fieldset>
+              <ProtocolFields values={form} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} />
               <Field label="How the product signs in" className={styles.wide}>
                 <RadioGroup
                   layout="horizontal"

@@ -3,11 +3,8 @@
 // never holds a token: it gets the verdict, claims and masked previews from main.
 import {
   Button,
-  Checkbox,
-  Dropdown,
   Field,
   Input,
-  Option,
   ProgressBar,
   Radio,
   RadioGroup,
@@ -18,23 +15,16 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
-import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
+import type { CloudId } from '../../../../shared/cloud/clouds';
 import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
-import {
-  DEFAULT_PRESET_ID,
-  PRESETS,
-  isPresetId,
-  presetById,
-  type Preset,
-  type PresetId,
-  type ProtocolId,
-} from '../../../../shared/presets';
+import { DEFAULT_PRESET_ID, presetById, type Preset, type PresetId, type ProtocolId } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
 import { customAuthorityOf } from '../../components/custom-authority-fields';
 import { useFormStyles } from '../../components/form-styles';
 import { PageHeader } from '../../components/page-header';
+import { ProductCloudFields, ProtocolFields } from '../../components/product-fields';
 import { REGISTRATION_REQUIRED, RegistrationFields } from '../../components/registration-fields';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { AppOnlyPanel } from './app-only-panel';
@@ -280,7 +270,6 @@ export function AuthorizePage() {
     ...(invalid[key] === undefined ? {} : { validationState: 'error' as const, validationMessage: invalid[key] }),
   });
 
-  const protocolOptions = useMemo(() => preset.protocols.map((p) => ({ id: p.id, label: p.label })), [preset]);
   const redirectHint = preset.redirect.template
     ? `${preset.redirect.template} — ${preset.redirect.howToFill}`
     : preset.redirect.howToFill;
@@ -352,50 +341,11 @@ export function AuthorizePage() {
                   }));
                 }}
               />
-              <Field label="Product">
-                <Dropdown
-                  disabled={running}
-                  aria-label="Product"
-                  value={preset.label}
-                  selectedOptions={[form.presetId]}
-                  onOptionSelect={(_e, d) => {
-                    if (!isPresetId(d.optionValue)) return;
-                    const next = presetById(d.optionValue);
-                    setForm((f) => {
-                      // Keep the ticked protocols the new product has too; else start from its first one.
-                      const kept = next.protocols.map((p) => p.id).filter((id) => f.protocols.includes(id));
-                      return {
-                        ...f,
-                        presetId: next.id,
-                        protocols: kept.length > 0 ? kept : next.protocols.slice(0, 1).map((p) => p.id),
-                      };
-                    });
-                  }}
-                >
-                  {PRESETS.map((p) => (
-                    <Option key={p.id} value={p.id}>
-                      {p.label}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <Field label="Cloud">
-                <Dropdown
-                  disabled={running}
-                  aria-label="Cloud"
-                  value={CLOUD_LIST.find((c) => c.id === form.cloud)?.label ?? ''}
-                  selectedOptions={[form.cloud]}
-                  onOptionSelect={(_e, d) => {
-                    if (isCloudId(d.optionValue)) set('cloud', d.optionValue);
-                  }}
-                >
-                  {CLOUD_LIST.map((c) => (
-                    <Option key={c.id} value={c.id}>
-                      {c.label}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
+              <ProductCloudFields
+                values={form}
+                onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+                disabled={running}
+              />
               <RegistrationFields
                 values={form}
                 onChange={set}
@@ -467,24 +417,7 @@ export function AuthorizePage() {
                   />
                 </Field>
               ) : null}
-              <fieldset className={`${styles.fieldset} ${styles.wide}`}>
-                <legend>Protocols the product uses</legend>
-                <div className={styles.protocols}>
-                  {protocolOptions.map((p) => (
-                    <Checkbox
-                      key={p.id}
-                      label={p.label}
-                      checked={form.protocols.includes(p.id)}
-                      onChange={(_e, d) =>
-                        setForm((f) => ({
-                          ...f,
-                          protocols: d.checked ? [...f.protocols, p.id] : f.protocols.filter((x) => x !== p.id),
-                        }))
-                      }
-                    />
-                  ))}
-                </div>
-              </fieldset>
+              <ProtocolFields values={form} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} />
               <Field
                 label="Scopes"
                 hint="Space-separated. Filled from the product and protocols; edit only if the product asks for others."

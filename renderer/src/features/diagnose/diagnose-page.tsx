@@ -1,36 +1,18 @@
 // Diagnose area: pick product, cloud and protocols, fill the fields; offline lint runs as you type (shared/
 // diagnose) and each finding sits under the field it is about. "Run online checks" calls diagnose.online and
 // shows each check's progress and result.
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Dropdown,
-  Field,
-  Input,
-  Option,
-  Text,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Checkbox, Field, Input, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { CLOUD_LIST, isCloudId, type CloudId } from '../../../../shared/cloud/clouds';
+import type { CloudId } from '../../../../shared/cloud/clouds';
 import { lint, type DiagnoseInput, type FieldKey } from '../../../../shared/diagnose';
 import { countBySeverity } from '../../../../shared/findings';
 import { scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
-import {
-  DEFAULT_PRESET_ID,
-  PRESETS,
-  isPresetId,
-  presetById,
-  type PresetId,
-  type ProtocolId,
-} from '../../../../shared/presets';
+import { DEFAULT_PRESET_ID, presetById, type PresetId, type ProtocolId } from '../../../../shared/presets';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
 import { FindingList, validationStateOf } from '../../components/finding-list';
 import { PageHeader } from '../../components/page-header';
+import { CloudField, ProductField } from '../../components/product-fields';
 import {
   REGISTRATION_LABEL,
   RegistrationField,
@@ -142,43 +124,15 @@ export function DiagnosePage() {
           void online.run({ input });
         }}
       >
-        <Field label="Product">
-          <Dropdown
-            value={p.label}
-            selectedOptions={[preset]}
-            onOptionSelect={(_, d) => {
-              const id = d.optionValue;
-              if (!isPresetId(id)) return;
-              setPreset(id);
-              setProtocols(
-                presetById(id)
-                  .protocols.slice(0, 1)
-                  .map((x) => x.id),
-              );
-            }}
-          >
-            {PRESETS.map((x) => (
-              <Option key={x.id} value={x.id}>
-                {x.label}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label="Cloud">
-          <Dropdown
-            value={CLOUD_LIST.find((c) => c.id === cloud)?.label ?? ''}
-            selectedOptions={[cloud]}
-            onOptionSelect={(_, d) => {
-              if (isCloudId(d.optionValue)) setCloud(d.optionValue);
-            }}
-          >
-            {CLOUD_LIST.map((c) => (
-              <Option key={c.id} value={c.id}>
-                {c.label}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <ProductField
+          presetId={preset}
+          onPick={(next) => {
+            // Diagnose starts a new product from its first protocol: the lint is about that product's own setup.
+            setPreset(next.id);
+            setProtocols(next.protocols.slice(0, 1).map((x) => x.id));
+          }}
+        />
+        <CloudField cloud={cloud} onPick={setCloud} />
         <fieldset>
           <legend>Protocols</legend>
           <div className={styles.protocols}>

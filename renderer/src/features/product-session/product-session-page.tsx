@@ -4,16 +4,17 @@
 // account that must sign in, a delegate's shared mailbox, the optional client secret or a saved profile's), the
 // open/close calls and the polling of productSession.status; the verdict is drawn by IdentityVerdict and the
 // timeline by SessionTimeline. A typed secret goes to main once, in the open call, and is never read back.
-import { Button, Dropdown, Field, Input, Option, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ProductSessionState } from '../../../../shared/product-session';
-import { DEFAULT_PRESET_ID, PRESETS, isPresetId, presetById, type PresetId } from '../../../../shared/presets';
+import { DEFAULT_PRESET_ID, presetById, type PresetId } from '../../../../shared/presets';
 import type { CloudId } from '../../../../shared/cloud/clouds';
 import type { ProfileView } from '../../../../shared/profiles/profile';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
 import { PageHeader } from '../../components/page-header';
+import { ProductField } from '../../components/product-fields';
 import { ProfilePicker } from '../profiles/profile-picker';
 import { ServiceNowProofPanel } from '../tokens/store-proof';
 import { IdentityVerdict } from './identity-verdict';
@@ -160,24 +161,13 @@ export function ProductSessionPage() {
             setProfile({ id: p.id, hasSecret: p.hasSecret, cloud: c.cloud, tenant: c.tenant });
           }}
         />
-        <Field label="Product">
-          <Dropdown
-            value={presetById(preset).label}
-            selectedOptions={[preset]}
-            onOptionSelect={(_, d) => {
-              const id = d.optionValue;
-              if (!isPresetId(id)) return;
-              setPreset(id);
-              setBaseUrl((b) => (b.includes('{') ? '' : b));
-            }}
-          >
-            {PRESETS.map((p) => (
-              <Option key={p.id} value={p.id}>
-                {p.label}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <ProductField
+          presetId={preset}
+          onPick={(next) => {
+            setPreset(next.id);
+            setBaseUrl((b) => (b.includes('{') ? '' : b));
+          }}
+        />
         <Field
           label="Product URL"
           hint="The product’s own address, from its redirect URI, e.g. https://acme.service-now.com/side_door.do for ServiceNow’s local login."

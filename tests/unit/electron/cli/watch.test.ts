@@ -10,6 +10,7 @@ import { main } from '../../../../electron/cli/cli';
 import type { CliIo } from '../../../../electron/cli/command';
 import { ProfileStore } from '../../../../electron/services/profiles/profile-store';
 import { AesGcmVault } from '../../../../electron/services/profiles/vault';
+import { DESK_PROFILE } from '../../../support/saved-profile';
 
 function fakeIo(): { io: CliIo; out: () => string; err: () => string } {
   let out = '';
@@ -27,16 +28,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mah-cli-watch-'));
   const store = new ProfileStore({ dir, vault: new AesGcmVault(Buffer.alloc(32, 4)) });
   const saved = await store.save({
-    name: 'Desk',
-    config: {
-      presetId: 'servicenow',
-      cloud: 'global',
-      tenant: 'contoso.com',
-      clientId: '11111111-2222-4333-8444-555555555555',
-      redirectUri: 'https://acme.service-now.com/oauth_redirect.do',
-      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
-      mailbox: 'desk@contoso.com',
-    },
+    ...DESK_PROFILE,
     secret: { action: 'keep' },
   });
   profileId = saved.id;

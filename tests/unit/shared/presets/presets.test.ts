@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CLOUDS, cloudForLoginHost, cloudForResourceHost, isCloudId } from '../../../../shared/cloud/clouds';
 import { CloudIdSchema } from '../../../../shared/cloud/schema';
 import { scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
-import { PRESETS, isPresetId, presetById } from '../../../../shared/presets';
+import { PRESETS, isPresetId, presetById, protocolsKeptFor } from '../../../../shared/presets';
 import { PresetIdSchema, PresetSchema } from '../../../../shared/presets/schema';
 
 describe('presets', () => {
@@ -91,6 +91,15 @@ describe('clouds', () => {
     expect(cloudForLoginHost('example.com')).toBeUndefined();
     expect(cloudForResourceHost('dod-graph.microsoft.us')).toEqual({ cloud: 'usgov-dod', kind: 'graph' });
     expect(cloudForResourceHost('outlook.office365.us')).toEqual({ cloud: 'usgov-high', kind: 'outlook' });
+  });
+  it('a product change keeps the ticked protocols the new product offers too, in its order, else its first one', () => {
+    // Motadata ServiceOps lists Graph before IMAP and SMTP: the ticks follow its order, not the order they were ticked.
+    expect(protocolsKeptFor(presetById('motadata-serviceops'), ['smtp', 'imap'])).toEqual(['imap', 'smtp']);
+    // Jira Data Center has no SMTP: the IMAP tick stays, the SMTP one goes.
+    expect(protocolsKeptFor(presetById('jira-data-center'), ['imap', 'smtp'])).toEqual(['imap']);
+    // Nothing ticked that it offers: its first protocol, never an empty list.
+    expect(protocolsKeptFor(presetById('jira-data-center'), ['smtp'])).toEqual(['imap']);
+    expect(protocolsKeptFor(presetById('motadata-serviceops'), [])).toEqual(['graph-read']);
   });
   it('marks the values Microsoft does not spell out as unverified', () => {
     expect(CLOUDS.global.outlookResourceHost.verified).toBe(true);

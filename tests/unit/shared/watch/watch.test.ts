@@ -9,17 +9,10 @@ import {
   watchConnection,
   type WatchedProfile,
 } from '../../../../shared/watch/watch';
+import { DESK_PROFILE } from '../../../support/saved-profile';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
-const config: RunConfig = {
-  presetId: 'servicenow',
-  cloud: 'global',
-  tenant: 'contoso.com',
-  clientId: '11111111-2222-4333-8444-555555555555',
-  redirectUri: 'https://acme.service-now.com/oauth_redirect.do',
-  scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
-  mailbox: 'desk@contoso.com',
-};
+const config: RunConfig = DESK_PROFILE.config;
 const inDays = (d: number) => new Date(NOW.getTime() + d * 86_400_000 - 3_600_000).toISOString();
 const profile = (ends: number[], extra: Partial<NonNullable<WatchedProfile['watch']>> = {}): WatchedProfile => ({
   id: 'p1',
