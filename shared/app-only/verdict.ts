@@ -79,7 +79,8 @@ export function rolesFindings(got: readonly TokenRoles[], protocols: readonly Ap
           'info',
           'APP_ONLY_ROLES',
           `The ${name} token carries ${listed} (application permissions).`,
-          'No change needed.',
+          // The words the finding list hides as "nothing to do" (no empty "Next step" line on the sheet).
+          'Nothing to do.',
           {
             field: 'roles',
           },

@@ -108,8 +108,19 @@ test('Graph reaches servicedesk; the canary is reached → red with the fix; sco
     'This app can read every mailbox in the tenant: limit it',
   );
   await expect(sheet.getByRole('checkbox', { name: 'Include the refresh token' })).toHaveCount(0);
+  // Only notes true for app-only: no sign-in, re-authentication or whose-account notes; and no internal codes.
+  const notes = sheet.getByRole('list', { name: 'Product notes' });
+  await expect(notes).not.toContainText(/whose token|re-authentication|Global Administrator/i);
+  await expect(notes).toContainText('Mail.ReadWrite must be added as an Application permission');
+  await expect(sheet.locator('[data-details-line]')).toHaveCount(0);
+  await expect(sheet).not.toContainText(/\b[A-Z]+(?:_[A-Z]+)+\b/);
   await sheet.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, 'app-only-field-sheet.png'), fullPage: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await sheet.screenshot({ path: join(ARTIFACTS, `app-only-field-sheet-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // The Exchange admin limits the app to servicedesk (New-ManagementScope + New-ManagementRoleAssignment).
   emulator.configureApp('serviceops', { mailboxScope: [SERVICEDESK] });
