@@ -28,6 +28,11 @@ export const CANARY_FLAG: FlagSpec = {
   help: 'with --app-only: a mailbox the app must NOT reach; one read-only Graph request proves the scope',
 };
 
+export const SHOW_SUBJECT_FLAG: FlagSpec = {
+  name: '--show-subject',
+  help: "with --app-only and Graph: also print the newest Inbox message's subject (one line, never the body)",
+};
+
 const ADDRESS = /^[^\s@]{1,200}@[^\s@]{1,200}$/;
 
 /** The first thing wrong with the app-only options, as one sentence, or undefined. */
@@ -37,6 +42,7 @@ export function checkAppOnlyValues(
 ): string | undefined {
   const appOnly = switches.has('--app-only');
   if (!appOnly && values['--cert-file'] !== undefined) return '--cert-file needs --app-only.';
+  if (!appOnly && switches.has('--show-subject')) return '--show-subject needs --app-only.';
   if (!appOnly) return values['--canary'] === undefined ? undefined : '--canary needs --app-only.';
   if (values['--tenant'] === undefined)
     return '--app-only needs --tenant: the Directory (tenant) ID or a verified domain.';
@@ -70,6 +76,20 @@ export async function readCertFileOption(
   }
 }
 
+/**
+ * --show-subject reads through Graph: the sentence when the protocols leave Graph out (`addGraph` says how, in the
+ * command's own option), or undefined.
+ */
+export function checkShowSubject(
+  switches: ReadonlySet<string>,
+  protocols: readonly AppOnlyProtocol[],
+  addGraph: string,
+): string | undefined {
+  return switches.has('--show-subject') && !protocols.includes('graph')
+    ? `--show-subject reads the subject through Microsoft Graph: ${addGraph}.`
+    : undefined;
+}
+
 /** The mailbox protocols a product's protocol ids use in app-only mode (Graph reads, IMAP, POP). */
 export function appOnlyProtocolsOf(ids: readonly string[]): AppOnlyProtocol[] {
   const out: AppOnlyProtocol[] = [];
@@ -93,6 +113,16 @@ function render(run: AppOnlyRun, req: AppOnlyRequest): string {
     lines.push(`         ${oneLine(r.detail ?? r.explanation)}`);
     if (r.outcome !== 'ok') lines.push(`         Next: ${oneLine(r.nextStep)}`);
   }
+  const ns = run.newestSubject;
+  if (ns !== undefined)
+    lines.push(
+      '',
+      ns.state === 'shown'
+        ? `Newest message in the Inbox, subject only: ${oneLine(ns.subject)}`
+        : ns.state === 'empty'
+          ? 'Newest message in the Inbox: none (the Inbox is empty).'
+          : `Newest message's subject not read: ${oneLine(ns.why)}`,
+    );
   if (run.scope !== undefined) {
     const s = run.scope;
     lines.push(

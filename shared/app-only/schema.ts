@@ -33,6 +33,8 @@ export const AppOnlyRunRequestSchema = z
     redirectUri: z.string().trim().min(1).max(2048).optional(),
     /** A mailbox the app must not reach; one read-only Graph request for it proves the scope. */
     canary: address.optional(),
+    /** The admin ticked "Also show the subject of the newest message": one subject line through Graph, never stored. */
+    showSubject: z.boolean().optional(),
   })
   .strict()
   .refine((r) => r.cloud !== 'custom' || r.customAuthority !== undefined, {
@@ -46,6 +48,10 @@ export const AppOnlyRunRequestSchema = z
   .refine((r) => r.canary === undefined || r.canary.toLowerCase() !== r.mailbox.toLowerCase(), {
     message: 'The canary must be another mailbox, one the app must not reach.',
     path: ['canary'],
+  })
+  .refine((r) => r.showSubject !== true || r.protocols.includes('graph'), {
+    message: 'The subject is read through Microsoft Graph: test Graph too.',
+    path: ['showSubject'],
   });
 export type AppOnlyRunRequest = z.input<typeof AppOnlyRunRequestSchema>;
 
@@ -69,6 +75,17 @@ export const AppOnlyRunResultSchema = z
     findings: z.array(FindingSchema).max(20),
     results: z.array(ProbeResultSchema).max(4),
     scope: ScopeVerdictSchema.optional(),
+    /**
+     * The newest Inbox message's subject, when the admin asked (showSubject) and Graph opened the Inbox: shown once,
+     * never kept with the run, so no field sheet, copy, export or log ever carries it.
+     */
+    newestSubject: z
+      .discriminatedUnion('state', [
+        z.object({ state: z.literal('shown'), subject: z.string().max(255) }).strict(),
+        z.object({ state: z.literal('empty') }).strict(),
+        z.object({ state: z.literal('unavailable'), why: z.string().max(300) }).strict(),
+      ])
+      .optional(),
     /** The id main keeps the run under for its field sheet (handover.* with appOnlyRunId); with a presetId only. */
     runId: z.string().max(64).optional(),
   })

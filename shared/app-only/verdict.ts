@@ -7,7 +7,14 @@
 // App value is the ObjectId from Get-ServicePrincipal, the role an application role such as "Application Mail.Read"),
 // Test-ServicePrincipalAuthorization -Identity -Resource (InScope), New-ApplicationAccessPolicy -AppId
 // -PolicyScopeGroupId -AccessRight RestrictAccess and Test-ApplicationAccessPolicy -Identity -AppId
-// (MicrosoftDocs/office-docs-powershell, microsoft-graph-docs-contrib).
+// (MicrosoftDocs/office-docs-powershell, microsoft-graph-docs-contrib). New-ServicePrincipal: "-ServiceId … is being
+// deprecated. Use the ObjectId parameter instead.", so the fix names -ObjectId.
+// The RBAC page's title and address (SOURCES.rbacApps) are as Microsoft's own pages name and link it (checked 2026-12):
+// the "Test-ServicePrincipalAuthorization" cmdlet reference ("…test the access granted by role-based access control
+// (RBAC) for Applications. For more information, see Role Based Access Control for Applications in Exchange Online.")
+// and Microsoft Graph's "Create place" page, which links that title to learn.microsoft.com/…/permissions-exo/
+// application-rbac. The page's own text is not in any stored docs source: the fix's commands and parameters are checked
+// against the cmdlet pages above, not against it.
 import { finding, type Finding } from '../findings';
 
 /** The Microsoft documents the verdict's words come from. */
@@ -79,7 +86,8 @@ export function rolesFindings(got: readonly TokenRoles[], protocols: readonly Ap
           'info',
           'APP_ONLY_ROLES',
           `The ${name} token carries ${listed} (application permissions).`,
-          'No change needed.',
+          // The words the finding list hides as "nothing to do" (no empty "Next step" line on the sheet).
+          'Nothing to do.',
           {
             field: 'roles',
           },

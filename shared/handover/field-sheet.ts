@@ -451,7 +451,8 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
     ...(verdict !== undefined ? { verdictCode: verdict.code } : {}),
     fields,
     tokens,
-    // The last note says how to prove whose token the product holds (per preset: its own facility, or none).
+    // Only the preset's notes true for this run's mode; the last note says how to prove whose token the product holds
+    // (delegated: per preset, its own facility or none) or, app-only, which mailboxes its tokens open.
     notes: [
       ...(scope?.status === 'red'
         ? [
@@ -462,14 +463,48 @@ export function buildFieldSheet(input: FieldSheetInput): FieldSheet {
             },
           ]
         : []),
-      ...preset.notes.map((n) => ({ id: n.id, severity: n.severity, text: n.text })),
-      {
-        id: 'prove-owner',
-        severity: 'info' as const,
-        text: `How to prove whose token ${preset.label} holds: ${preset.proveOwner.text}`,
-      },
+      ...preset.notes
+        .filter((n) => n.modes === undefined || n.modes.includes(appOnly ? 'app-only' : 'delegated'))
+        .map((n) => ({ id: n.id, severity: n.severity, text: n.text })),
+      ...(appOnly
+        ? appOnlyReachNote(preset.label, run.mailbox ?? '', scope?.status)
+        : [
+            {
+              id: 'prove-owner',
+              severity: 'info' as const,
+              text: `How to prove whose token ${preset.label} holds: ${preset.proveOwner.text}`,
+            },
+          ]),
     ],
   };
+}
+
+/**
+ * App-only's counterpart of "whose token": a client-credentials token belongs to no account, so what matters is which
+ * mailboxes it opens — what the canary test under App-only access proves. Red says it in the warning note already.
+ */
+function appOnlyReachNote(
+  product: string,
+  mailbox: string,
+  scope: 'red' | 'green' | 'amber' | undefined,
+): { id: string; severity: 'info' | 'warning'; text: string }[] {
+  const intro = `${product}'s tokens in app-only mode are the app's own and belong to no account: what matters is which mailboxes they open.`;
+  if (scope === 'red') return [];
+  if (scope === 'green')
+    return [
+      {
+        id: 'app-only-reach',
+        severity: 'info',
+        text: `${intro} This test proved Exchange refuses the app a mailbox outside its scope (the canary), so it is limited to the mailboxes its scope names.`,
+      },
+    ];
+  return [
+    {
+      id: 'app-only-reach',
+      severity: 'info',
+      text: `${intro} ${scope === 'amber' ? 'This test could not prove the scope (see App-only access).' : 'This test did not check it.'} Name a mailbox the app must not reach (canary) under App-only access and test again: Exchange must refuse it, or the app can read every mailbox in the tenant, not only ${mailbox || 'this one'}.`,
+    },
+  ];
 }
 
 /** Finds the sheet row a copy key names (`clientId`, `entityScopes.2`, `accessToken.1`). */

@@ -83,6 +83,7 @@ export const EMAIL_THIS_ISSUE: Preset = {
     },
     {
       id: 'revoke',
+      modes: ['delegated'],
       severity: 'info',
       text: 'A user can revoke the grant at myapps.microsoft.com; the current access token stays valid until it expires, only refresh fails.',
     },

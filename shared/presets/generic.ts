@@ -60,6 +60,7 @@ export const GENERIC: Preset = {
     },
     {
       id: 'shared-mailbox',
+      modes: ['delegated'],
       severity: 'info',
       text: 'For a shared mailbox, a delegate with Full Access signs in; IMAP/SMTP XOAUTH2 then names the shared mailbox as the user.',
     },

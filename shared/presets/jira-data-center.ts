@@ -101,6 +101,7 @@ export const JIRA_DATA_CENTER: Preset = {
     },
     {
       id: 'shared-mailbox',
+      modes: ['delegated'],
       severity: 'warning',
       text: 'With Graph, a shared mailbox needs Full Access granted to the signing-in account and must be fully in Exchange Online; hybrid or on-premises mailboxes are not supported.',
       protocols: ['graph-read'],

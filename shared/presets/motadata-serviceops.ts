@@ -101,6 +101,7 @@ export const MOTADATA_SERVICEOPS: Preset = {
     },
     {
       id: 'global-admin',
+      modes: ['delegated'],
       severity: 'info',
       text: 'Where user consent is disabled, re-authentication from ServiceOps must be run by a Global Administrator.',
     },

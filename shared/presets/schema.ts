@@ -91,6 +91,14 @@ export const PresetNoteSchema = z
     text: z.string().min(1),
     /** Which protocols the note concerns; absent = all. */
     protocols: z.array(ProtocolIdSchema).optional(),
+    /**
+     * Which modes the note is true for: 'delegated' (a person signs in: consent, redirect, whose account) or
+     * 'app-only' (client credentials); absent = both. The field sheet of an app-only run shows only notes true for it.
+     */
+    modes: z
+      .array(z.enum(['delegated', 'app-only']))
+      .min(1)
+      .optional(),
   })
   .strict();
 

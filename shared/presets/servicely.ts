@@ -45,6 +45,7 @@ export const SERVICELY: Preset = {
   notes: [
     {
       id: 'web-platform',
+      modes: ['delegated'],
       severity: 'info',
       text: 'Register the redirect URI under "Add a platform" > Web; the Overview page then shows "1 web".',
     },

@@ -116,21 +116,25 @@ export const SERVICENOW: Preset = {
     },
     {
       id: 'user-read',
+      modes: ['delegated'],
       severity: 'info',
       text: 'Keep the default User.Read delegated permission on the app registration; removing it is a known cause of odd failures.',
     },
     {
       id: 'side-door',
+      modes: ['delegated'],
       severity: 'warning',
       text: 'When you click "Authorize Email Account Access", sign in to ServiceNow through side_door.do (local login) in a private window, or use this app: an existing Microsoft session makes Entra silently authorize your own account instead of the mailbox.',
     },
     {
       id: 'profile-scopes',
+      modes: ['delegated'],
       severity: 'warning',
       text: 'Scopes must be added twice: as OAuth Entity Scopes on the provider and again on the OAuth Entity Profile.',
     },
     {
       id: 'test-connection',
+      modes: ['delegated'],
       severity: 'info',
       text: 'After tokens arrive, "Test Connection" on the email account fails with an authentication error if the token belongs to the wrong account: check whose token it is.',
     },

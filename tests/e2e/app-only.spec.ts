@@ -108,8 +108,19 @@ test('Graph reaches servicedesk; the canary is reached → red with the fix; sco
     'This app can read every mailbox in the tenant: limit it',
   );
   await expect(sheet.getByRole('checkbox', { name: 'Include the refresh token' })).toHaveCount(0);
+  // Only notes true for app-only: no sign-in, re-authentication or whose-account notes; and no internal codes.
+  const notes = sheet.getByRole('list', { name: 'Product notes' });
+  await expect(notes).not.toContainText(/whose token|re-authentication|Global Administrator/i);
+  await expect(notes).toContainText('Mail.ReadWrite must be added as an Application permission');
+  await expect(sheet.locator('[data-details-line]')).toHaveCount(0);
+  await expect(sheet).not.toContainText(/\b[A-Z]+(?:_[A-Z]+)+\b/);
   await sheet.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, 'app-only-field-sheet.png'), fullPage: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await sheet.screenshot({ path: join(ARTIFACTS, `app-only-field-sheet-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // The Exchange admin limits the app to servicedesk (New-ManagementScope + New-ManagementRoleAssignment).
   emulator.configureApp('serviceops', { mailboxScope: [SERVICEDESK] });
@@ -163,4 +174,32 @@ test('with a certificate instead of the secret: main reads the PEM, the page sho
   await expect(secretRow).toContainText('This run signed in with the certificate (Thumbprint');
   await p.getByTestId('app-only-certificate').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, 'app-only-certificate.png') });
+});
+
+test('the subject line only when the admin ticks it: shown once, not on the field sheet', async () => {
+  const page = app.harness.page;
+  await fillServiceOps(page, SERVICEDESK);
+  const p = panel(page);
+  const subjectBox = p.getByRole('checkbox', {
+    name: 'Also show the subject of the newest message (reads one subject line, never the body)',
+  });
+  await expect(subjectBox).not.toBeChecked();
+  await subjectBox.check();
+  await p.getByRole('button', { name: 'Test app-only access' }).click();
+  await expect(p.getByTestId('app-only-probe-graph')).toHaveAttribute('data-outcome', 'ok', { timeout: 30_000 });
+  // The count is the Inbox folder's, as without the subject.
+  await expect(p.getByTestId('app-only-probe-graph')).toContainText('3 items in Inbox');
+  const line = p.getByTestId('app-only-subject');
+  await expect(line).toHaveAttribute('data-state', 'shown');
+  await expect(line).toContainText('Newest message in the Inbox, subject only: Seeded message 1 for Service Desk');
+  await expect(line).toContainText('not kept, logged, copied or exported');
+  const sheet = p.getByRole('region', { name: 'Motadata ServiceOps field sheet' });
+  await expect(sheet).toBeVisible();
+  await expect(sheet).not.toContainText('Seeded message');
+  await line.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'app-only-subject.png') });
+
+  // Without Graph among the protocols the option is not offered (the subject is read through Graph).
+  await p.getByRole('checkbox', { name: 'Microsoft Graph (Mail.Read)' }).uncheck();
+  await expect(subjectBox).toHaveCount(0);
 });

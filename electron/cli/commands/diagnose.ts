@@ -14,7 +14,9 @@ import {
   APP_ONLY_FLAG,
   CANARY_FLAG,
   CERT_FILE_FLAG,
+  SHOW_SUBJECT_FLAG,
   appOnlyProtocolsOf,
+  checkShowSubject,
   checkAppOnlyValues,
   readCertFileOption,
   runAppOnlyCommand,
@@ -40,7 +42,7 @@ const SPEC: CommandSpec = {
   name: 'diagnose',
   summary: "Check a product's OAuth configuration offline (and online with --online).",
   synopsis:
-    '--preset <id> --tenant <id|domain> --client-id <guid> [--app-only (--secret-stdin | --cert-file <pem>) --mailbox <address> [--canary <address>]] [options]',
+    '--preset <id> --tenant <id|domain> --client-id <guid> [--app-only (--secret-stdin | --cert-file <pem>) --mailbox <address> [--canary <address>] [--show-subject]] [options]',
   description: `With --app-only it also tests the app's own identity (client credentials) against the mailbox with the
 preset's Graph, IMAP, POP and SMTP protocols and, with --canary, proves whether the app is limited to that mailbox.`,
   maxPositionals: 0,
@@ -63,6 +65,7 @@ preset's Graph, IMAP, POP and SMTP protocols and, with --canary, proves whether 
     flagWith(SHARED_FLAGS.authority, 'authority base for --online (e.g. the emulator), default from --cloud'),
     APP_ONLY_FLAG,
     CANARY_FLAG,
+    SHOW_SUBJECT_FLAG,
     flagWith(SHARED_FLAGS.caFile, 'CA certificate (PEM) of a custom --authority (e.g. the emulator)'),
     {
       name: '--timeout',
@@ -137,6 +140,10 @@ export const diagnoseCommand: CliCommand = defineCommand(SPEC, async (parsed, io
   // Before the secret is read from standard input, like every other mistyped option.
   if (parsed.switches.has('--app-only') && appOnlyProtocolsOf(protocolList).length === 0)
     return usage('--app-only tests graph-read, imap, pop or smtp: add one of them to --protocols.');
+  const wrongSubject = parsed.switches.has('--app-only')
+    ? checkShowSubject(parsed.switches, appOnlyProtocolsOf(protocolList), 'add graph-read to --protocols')
+    : undefined;
+  if (wrongSubject !== undefined) return usage(wrongSubject);
   let caPem: string | undefined;
   if (values['--ca-file'] !== undefined) {
     const read = await readCaFile('--ca-file', values['--ca-file'], MAX_CA_PEM_CHARS);
@@ -206,6 +213,7 @@ export const diagnoseCommand: CliCommand = defineCommand(SPEC, async (parsed, io
         mailbox: input.data.mailbox ?? '',
         protocols,
         ...(values['--canary'] === undefined ? {} : { canary: values['--canary'] }),
+        ...(parsed.switches.has('--show-subject') ? { showSubject: true } : {}),
         ...(graphHost === undefined
           ? {}
           : {

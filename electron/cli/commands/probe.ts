@@ -18,7 +18,9 @@ import {
   APP_ONLY_FLAG,
   CANARY_FLAG,
   CERT_FILE_FLAG,
+  SHOW_SUBJECT_FLAG,
   appOnlyProtocolsOf,
+  checkShowSubject,
   checkAppOnlyValues,
   readCertFileOption,
   runAppOnlyCommand,
@@ -42,7 +44,7 @@ const SPEC: CommandSpec = {
   name: 'probe',
   summary: 'Prove the mailbox opens: IMAP, POP, SMTP and Graph with an access token.',
   synopsis:
-    '--protocol <imap|pop|smtp|graph> --mailbox <address> (--token-stdin | --app-only --tenant <t> --client-id <guid> (--secret-stdin | --cert-file <pem>) [--canary <address>]) [options]',
+    '--protocol <imap|pop|smtp|graph> --mailbox <address> (--token-stdin | --app-only --tenant <t> --client-id <guid> (--secret-stdin | --cert-file <pem>) [--canary <address>] [--show-subject]) [options]',
   description: `Logs in with the token and runs one read-only command per protocol; it never writes to the mailbox.
 With --app-only the app gets its own tokens (client credentials) for Graph and Exchange, shows their roles, probes
 Graph, IMAP, POP and SMTP AUTH with them and, with --canary, proves whether the app is limited to its mailbox.`,
@@ -72,6 +74,7 @@ Graph, IMAP, POP and SMTP AUTH with them and, with --canary, proves whether the 
     CERT_FILE_FLAG,
     appOnlyFlag(SHARED_FLAGS.authority),
     CANARY_FLAG,
+    SHOW_SUBJECT_FLAG,
     {
       name: '--graph-target',
       value: '<t>',
@@ -176,9 +179,12 @@ export const probeCommand: CliCommand = defineCommand(SPEC, async (parsed, io, u
       return usage(
         '--app-only gets its own tokens: leave --token-stdin out and pipe the client secret in with --secret-stdin.',
       );
-    const wrongAppOnly = checkAppOnlyValues(values, parsed.switches) ?? checkValues(values, protocols);
+    const wrongAppOnly =
+      checkAppOnlyValues(values, parsed.switches) ??
+      checkValues(values, protocols) ??
+      checkShowSubject(parsed.switches, appOnlyProtocolsOf(protocols), 'add --protocol graph');
     if (wrongAppOnly !== undefined) return usage(wrongAppOnly);
-    return probeAppOnly(values, protocols, json, io, usage);
+    return probeAppOnly(values, protocols, parsed.switches.has('--show-subject'), json, io, usage);
   }
   const wrongCanary = checkAppOnlyValues(values, parsed.switches);
   if (wrongCanary !== undefined) return usage(wrongCanary);
@@ -259,6 +265,7 @@ export const probeCommand: CliCommand = defineCommand(SPEC, async (parsed, io, u
 async function probeAppOnly(
   values: Readonly<Record<string, string>>,
   protocols: readonly string[],
+  showSubject: boolean,
   json: boolean,
   io: Parameters<CliCommand['run']>[1],
   usage: (why: string) => number,
@@ -315,6 +322,7 @@ async function probeAppOnly(
       mailbox: values['--mailbox'] ?? '',
       protocols: appProtocols,
       ...(values['--canary'] === undefined ? {} : { canary: values['--canary'] }),
+      ...(showSubject ? { showSubject: true } : {}),
       ...(Object.keys(override).length === 0
         ? {}
         : { overrides: Object.fromEntries([...appProtocols, 'graph'].map((p) => [p, override])) }),

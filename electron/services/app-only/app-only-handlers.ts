@@ -53,12 +53,13 @@ export function createAppOnlyHandlers(deps: AppOnlyHandlerDeps): NamespaceHandle
         mailbox: req.mailbox,
         protocols: req.protocols,
         ...(req.canary === undefined ? {} : { canary: req.canary }),
+        ...(req.showSubject === true ? { showSubject: true } : {}),
         ...(defaults === undefined ? {} : { overrides: defaults }),
         ...(ca === undefined ? {} : { ca }),
         ...(deps.appOnly.network === undefined ? {} : { network: deps.appOnly.network }),
       });
       // Kept for the hand-over: the values Entra accepted (the scopes as the resources' .default the tokens were
-      // issued for), the secret that worked, the probes and verdicts; never the tokens.
+      // issued for), the secret that worked, the probes and verdicts; never the tokens, never the subject line.
       const resources = resourcesFor(req.cloud);
       const scopes = [
         ...(run.roles.some((r) => r.resource === 'graph') ? [resources.graph] : []),
@@ -111,6 +112,8 @@ export function createAppOnlyHandlers(deps: AppOnlyHandlerDeps): NamespaceHandle
         ...(run.scope === undefined
           ? {}
           : { scope: { ...run.scope, fix: [...run.scope.fix], sources: [...run.scope.sources] } }),
+        // For the screen only (asked for with showSubject); the record above never had it.
+        ...(run.newestSubject === undefined ? {} : { newestSubject: run.newestSubject }),
       };
     },
   };

@@ -3,7 +3,9 @@
 // app-only Outlook resource) for IMAP and POP — then the mailbox probes with those tokens (IMAP and POP log in with
 // user= the mailbox) and, when the admin names a canary mailbox, one read-only Graph request for it as the scope
 // proof. Tokens never leave this module's caller (main); the result carries only roles, probe results and verdicts.
-// Never a write: the probes are read-only (Graph GET of the Inbox folder, IMAP STATUS, POP STAT).
+// Never a write: the probes are read-only (Graph GET of the Inbox folder, IMAP STATUS, POP STAT). Never message
+// content either, except the one subject line the admin may ask for (showSubject): it goes back in the answer for the
+// screen and nowhere else — not into the run kept for the hand-over, a log or an error.
 import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import { decodeJwt } from 'jose';
 import {
@@ -18,10 +20,12 @@ import {
 import type { CloudId } from '../../../shared/cloud/clouds';
 import { hostsFor } from '../../../shared/cloud/hosts';
 import type { Finding } from '../../../shared/findings';
-import type { ProbeOverrides, ProbeResult } from '../../../shared/probes/schema';
+import { DEFAULT_PHASE_TIMEOUT_MS, type ProbeOverrides, type ProbeResult } from '../../../shared/probes/schema';
 import { fromMsalError } from '../authorize/authorize-service';
 import { createNetworkModule } from '../authorize/msal-network';
 import { codedError } from '../errors';
+import { resolveEndpoint } from '../probes/endpoint';
+import { probeNewestSubject, type NewestSubject } from '../probes/graph-probe';
 import { runProbes } from '../probes/run-probes';
 import type { ClientCertificate } from './certificate-file';
 
@@ -40,6 +44,8 @@ export interface AppOnlyRequest {
   readonly protocols: readonly AppOnlyProtocol[];
   /** A mailbox the app must not reach; absent: no scope proof. */
   readonly canary?: string;
+  /** The admin asked to see the newest Inbox message's subject (Graph only, after the Graph probe opened the Inbox). */
+  readonly showSubject?: boolean;
   /** Endpoint overrides per protocol (on-premises, the emulator and Dovecot in tests). */
   readonly overrides?: ProbeOverrides;
   /** Extra CA (PEM) for a custom authority. */
@@ -54,6 +60,8 @@ export interface AppOnlyRun {
   readonly findings: readonly Finding[];
   readonly results: readonly ProbeResult[];
   readonly scope?: ScopeVerdict;
+  /** Only when showSubject was asked and the Graph probe opened the Inbox. */
+  readonly newestSubject?: NewestSubject;
 }
 
 /** The token endpoint's answer for one resource: the access token (kept in main) and its roles claim. */
@@ -140,6 +148,7 @@ export async function runAppOnly(req: AppOnlyRequest, signal?: AbortSignal): Pro
     ...(req.phaseTimeoutMs === undefined ? {} : { phaseTimeoutMs: req.phaseTimeoutMs }),
   };
   const results: ProbeResult[] = [];
+  let newestSubject: NewestSubject | undefined;
   if (graph && req.protocols.includes('graph')) {
     const run = await runProbes(
       {
@@ -152,6 +161,16 @@ export async function runAppOnly(req: AppOnlyRequest, signal?: AbortSignal): Pro
       signal,
     );
     results.push(...run.results);
+    // The subject is read only once the Inbox opened: a refused probe already says why, a second refusal adds nothing.
+    if (req.showSubject === true && run.results[0]?.outcome === 'ok') {
+      newestSubject = await probeNewestSubject({
+        endpoint: resolveEndpoint('graph', req.cloud, req.overrides?.graph),
+        mailbox: req.mailbox,
+        accessToken: graph.accessToken,
+        phaseTimeoutMs: req.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS,
+        ...(signal === undefined ? {} : { signal }),
+      });
+    }
   }
   if (exchange) {
     const protocols = req.protocols.filter((p): p is 'imap' | 'pop' | 'smtp' => p !== 'graph');
@@ -206,5 +225,6 @@ export async function runAppOnly(req: AppOnlyRequest, signal?: AbortSignal): Pro
     findings: rolesFindings(roles, req.protocols),
     results,
     ...(scope === undefined ? {} : { scope }),
+    ...(newestSubject === undefined ? {} : { newestSubject }),
   };
 }

@@ -50,11 +50,12 @@ export function readGraphBody(
   };
 }
 
-export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailbox'): Promise<ProbeObservation> {
-  const watch = new PhaseWatch(ctx.phaseTimeoutMs, ctx.signal);
-  const words: string[] = [];
-  const path = graphPath(ctx.mailbox, target);
-  const endpoint = `https://${endpointLabel(ctx.endpoint)}${path}`;
+/** One GET over node:https through the watch's phases: the status, the body (at most MAX_BODY) and the request-id. */
+async function graphGet(
+  ctx: ProbeContext,
+  path: string,
+  watch: PhaseWatch,
+): Promise<{ status: number; text: string; requestId?: string }> {
   let req: ClientRequest | undefined;
   watch.onStop(() => req?.destroy());
   try {
@@ -102,9 +103,27 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
     );
     watch.endPhase();
     watch.check();
-    const status = res.statusCode ?? 0;
-    const body = readGraphBody(status, Buffer.concat(chunks).toString('utf8'));
     const requestId = res.headers['request-id'];
+    return {
+      status: res.statusCode ?? 0,
+      text: Buffer.concat(chunks).toString('utf8'),
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+    };
+  } finally {
+    req?.destroy();
+  }
+}
+
+export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailbox'): Promise<ProbeObservation> {
+  const watch = new PhaseWatch(ctx.phaseTimeoutMs, ctx.signal);
+  const words: string[] = [];
+  const path = graphPath(ctx.mailbox, target);
+  const endpoint = `https://${endpointLabel(ctx.endpoint)}${path}`;
+  try {
+    const answer = await graphGet(ctx, path, watch);
+    const status = answer.status;
+    const body = readGraphBody(status, answer.text);
+    const requestId = answer.requestId;
     words.push(
       `HTTP ${status}${body.errorCode ? ` ${body.errorCode}` : ''}${body.message ? `: ${body.message}` : ''}${typeof requestId === 'string' ? ` (request-id ${requestId})` : ''}`,
     );
@@ -137,6 +156,70 @@ export async function probeGraph(ctx: ProbeContext, target: GraphTarget = 'mailb
     return { protocol: 'graph', endpoint, serverWords: words, timings: watch.timings(), failure };
   } finally {
     watch.dispose();
-    req?.destroy();
+  }
+}
+
+/**
+ * The one read the admin may ask for in app-only mode: the newest Inbox message's subject, nothing else —
+ * `$top=1&$select=subject` ordered by receivedDateTime, so Graph sends no body, sender or recipients. Never throws
+ * and never puts the subject into an error: a refusal says only Graph's status and error code.
+ */
+export type NewestSubject =
+  | { readonly state: 'shown'; readonly subject: string }
+  | { readonly state: 'empty' }
+  | { readonly state: 'unavailable'; readonly why: string };
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_RUN = /[\u0000-\u001f\u007f-\u009f]+/g;
+
+/** The longest subject shown: Exchange caps a subject at 255 characters. */
+export const MAX_SUBJECT_CHARS = 255;
+
+export function newestSubjectPath(mailbox: string): string {
+  return `/v1.0/users/${encodeURIComponent(mailbox)}/mailFolders/inbox/messages?$top=1&$select=subject&$orderby=receivedDateTime%20desc`;
+}
+
+/** Pure: the subject out of a messages answer, as one printable line; the body's other fields are never read. */
+export function readNewestSubject(status: number, text: string): NewestSubject {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { state: 'unavailable', why: `Graph answered HTTP ${status} with a body that is not JSON.` };
+  }
+  const o = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  if (status < 200 || status >= 300) {
+    const err = o.error as Record<string, unknown> | undefined;
+    const code = typeof err === 'object' && err !== null && typeof err.code === 'string' ? err.code : undefined;
+    // Graph's code only (a word), not its message: the line is shown beside the probes and must stay short.
+    return {
+      state: 'unavailable',
+      why: `Graph refused the read with HTTP ${status}${code !== undefined && /^[A-Za-z_.]{1,64}$/.test(code) ? ` ${code}` : ''}.`,
+    };
+  }
+  const first = Array.isArray(o.value) ? (o.value[0] as unknown) : undefined;
+  if (first === undefined) return { state: 'empty' };
+  const subject = typeof first === 'object' && first !== null ? (first as Record<string, unknown>).subject : undefined;
+  if (typeof subject !== 'string') return { state: 'shown', subject: '(no subject)' };
+  // One line: control characters (a folded header's CR LF, a terminal escape) become one space.
+  const line = subject.replace(CONTROL_RUN, ' ').replace(/ {2,}/g, ' ').trim();
+  return { state: 'shown', subject: line === '' ? '(no subject)' : line.slice(0, MAX_SUBJECT_CHARS) };
+}
+
+export async function probeNewestSubject(ctx: ProbeContext): Promise<NewestSubject> {
+  const watch = new PhaseWatch(ctx.phaseTimeoutMs, ctx.signal);
+  try {
+    const answer = await graphGet(ctx, newestSubjectPath(ctx.mailbox), watch);
+    return readNewestSubject(answer.status, answer.text);
+  } catch (e) {
+    const failure =
+      watch.stopped ??
+      (e instanceof ProbeStopped ? e.failure : failureFromSocketError(watch.phase ?? 'connect', e as Error));
+    return {
+      state: 'unavailable',
+      why: `Graph did not answer (${failure.kind === 'answer' ? 'refused' : failure.kind} during ${failure.phase}).`,
+    };
+  } finally {
+    watch.dispose();
   }
 }

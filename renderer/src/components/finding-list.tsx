@@ -93,6 +93,11 @@ export interface FindingListProps {
   readonly label: string;
   /** Name the field in the details line; off where the list sits under that field already. Default true. */
   readonly showField?: boolean;
+  /**
+   * Show the details line with the code. Default true; off where the codes mean nothing to the reader and nothing
+   * looks them up (an app-only run's field sheet, handed to whoever fills in the product).
+   */
+  readonly showCode?: boolean;
   readonly className?: string;
 }
 
@@ -101,7 +106,7 @@ export interface FindingListProps {
  * details line with the code (and field). Each item carries data-finding-code and data-severity. Nothing when
  * there are no findings.
  */
-export function FindingList({ findings, label, showField = true, className }: FindingListProps) {
+export function FindingList({ findings, label, showField = true, showCode = true, className }: FindingListProps) {
   const styles = useStyles();
   if (findings.length === 0) return null;
   return (
@@ -126,10 +131,12 @@ export function FindingList({ findings, label, showField = true, className }: Fi
               {/^nothing to do\.?$/i.test(f.nextStep.trim()) ? null : (
                 <Text className={styles.next}>Next step: {f.nextStep}</Text>
               )}
-              <Text className={styles.details} data-details-line="">
-                {f.code}
-                {showField && f.field ? ` · ${f.field}` : ''}
-              </Text>
+              {showCode ? (
+                <Text className={styles.details} data-details-line="">
+                  {f.code}
+                  {showField && f.field ? ` · ${f.field}` : ''}
+                </Text>
+              ) : null}
             </div>
           </li>
         );

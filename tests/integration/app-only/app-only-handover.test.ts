@@ -97,4 +97,69 @@ describe('an app-only run handed over', () => {
     const missing = await call('handover.sheet', { appOnlyRunId: '00000000-0000-4000-8000-000000000000' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'APP_ONLY_RUN_NOT_FOUND' } });
   });
+
+  it("the subject the admin asked to see is in appOnly.run's answer and in no sheet, copy or export", async () => {
+    const clipboard = new MemoryClipboard();
+    const { call } = caller({
+      probes: { defaults: { graph: { host: '127.0.0.1', port: em.port, caPem: em.caPem } } },
+      handover: {
+        clipboard,
+        saveDialog: fixedPathDialog((o) => join(dir, `subject-${o.defaultName}`)),
+      },
+      confirm: scriptedConfirm('accept'),
+    });
+    const app = em.directory.apps.serviceops;
+    const SUBJECT = 'Seeded message 1 for Service Desk';
+    const run = expectOk(
+      await call<{ runId?: string; newestSubject?: unknown }>('appOnly.run', {
+        cloud: 'custom',
+        customAuthority: { authorityHost: em.host, graphHost: em.host, outlookResourceHost: em.host, caPem: em.caPem },
+        tenant: 'contoso.test',
+        clientId: app.clientId,
+        clientSecret: app.secret.value,
+        mailbox: 'servicedesk@contoso.test',
+        protocols: ['graph'],
+        canary: 'adele@contoso.test',
+        showSubject: true,
+        presetId: 'motadata-serviceops',
+      }),
+    );
+    expect(run.newestSubject).toEqual({ state: 'shown', subject: SUBJECT });
+    const appOnlyRunId = run.runId ?? '';
+
+    const sheet = expectOk(await call<FieldSheet>('handover.sheet', { appOnlyRunId }));
+    expect(JSON.stringify(sheet)).not.toContain(SUBJECT);
+    for (const field of sheet.fields) {
+      if (!field.copyable) continue;
+      expectOk(await call('handover.copy', { appOnlyRunId, fieldKey: field.key }));
+      expect(clipboard.peek()).not.toContain(SUBJECT);
+    }
+    const files: string[] = [];
+    for (const format of ['json', 'env'] as const) {
+      const saved = expectOk(
+        await call<{ path: string }>('handover.export', {
+          appOnlyRunId,
+          format,
+          includeClientSecret: true,
+          override: true,
+        }),
+      );
+      files.push(saved.path);
+    }
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(readFileSync(f, 'utf8')).not.toContain(SUBJECT);
+
+    // Across IPC without Graph the option is refused by the contract, before main runs anything.
+    const refused = await call('appOnly.run', {
+      cloud: 'custom',
+      customAuthority: { authorityHost: em.host, graphHost: em.host, outlookResourceHost: em.host, caPem: em.caPem },
+      tenant: 'contoso.test',
+      clientId: app.clientId,
+      clientSecret: app.secret.value,
+      mailbox: 'servicedesk@contoso.test',
+      protocols: ['imap'],
+      showSubject: true,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
 });

@@ -107,6 +107,40 @@ describe('Graph app-only and the canary', () => {
   });
 });
 
+describe('the one subject line, only when the admin asks', () => {
+  const messageReads = (): string[] =>
+    em.requestLog.filter((r) => /\/messages/i.test(new URL(r.url).pathname)).map((r) => r.url);
+
+  it('showSubject: one request for $top=1 and the subject only; the count stays the Inbox folder count', async () => {
+    const before = messageReads().length;
+    const run = await runAppOnly(request({ showSubject: true }));
+    expect(run.results[0]?.detail).toBe('3 items in Inbox');
+    expect(run.newestSubject).toEqual({ state: 'shown', subject: 'Seeded message 1 for Service Desk' });
+    const asked = messageReads().slice(before);
+    expect(asked).toHaveLength(1);
+    const url = new URL(asked[0] ?? '');
+    expect(url.pathname).toBe('/v1.0/users/servicedesk%40contoso.test/mailFolders/inbox/messages');
+    expect(url.searchParams.get('$top')).toBe('1');
+    expect(url.searchParams.get('$select')).toBe('subject');
+  });
+
+  it('not asked: no message is read at all, and no subject comes back', async () => {
+    const before = messageReads().length;
+    const run = await runAppOnly(request({ canary: ADELE }));
+    expect(run.results[0]?.outcome).toBe('ok');
+    expect(run.newestSubject).toBeUndefined();
+    expect(messageReads().slice(before)).toEqual([]);
+  });
+
+  it('a Graph probe that failed reads no subject either', async () => {
+    const before = messageReads().length;
+    const run = await runAppOnly(request({ mailbox: 'nobody@contoso.test', showSubject: true }));
+    expect(run.results[0]?.outcome).not.toBe('ok');
+    expect(run.newestSubject).toBeUndefined();
+    expect(messageReads().slice(before)).toEqual([]);
+  });
+});
+
 describe.skipIf(unavailable !== undefined)('IMAP and POP app-only against Dovecot', () => {
   it('opens servicedesk, which the service principal has FullAccess to', async () => {
     const run = await runAppOnly(request({ protocols: ['imap', 'pop'] }));

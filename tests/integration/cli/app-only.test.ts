@@ -88,6 +88,25 @@ describe('cli probe --app-only', () => {
     }
   });
 
+  it('--show-subject prints the newest message subject once; without it no subject and no message read', async () => {
+    const SUBJECT = 'Seeded message 1 for Service Desk';
+    const asked = io(em.directory.apps.serviceops.secret.value);
+    await main([...probeArgs(), '--show-subject'], asked.value);
+    expect(asked.out()).toContain(`Newest message in the Inbox, subject only: ${SUBJECT}`);
+    expect(asked.err()).not.toContain(SUBJECT);
+    const json = io(em.directory.apps.serviceops.secret.value);
+    await main([...probeArgs(), '--show-subject', '--json'], json.value);
+    expect((JSON.parse(json.out()) as { newestSubject: unknown }).newestSubject).toEqual({
+      state: 'shown',
+      subject: SUBJECT,
+    });
+    const reads = em.requestLog.length;
+    const plain = io(em.directory.apps.serviceops.secret.value);
+    await main(probeArgs(), plain.value);
+    expect(plain.out()).not.toContain('subject');
+    expect(em.requestLog.slice(reads).some((r) => /\/messages/i.test(new URL(r.url).pathname))).toBe(false);
+  });
+
   it('a wrong secret exits 1 with the AADSTS code', async () => {
     const r = io('wrong-secret');
     expect(await main(probeArgs(), r.value)).toBe(1);
@@ -121,6 +140,11 @@ describe('cli probe --app-only', () => {
       [[...probeArgs().slice(0, 2), '--protocol', 'ews', ...probeArgs().slice(4)], 's', /ews/],
       [probeArgs(), '   ', /--secret-stdin: standard input held no secret/],
       [[...probeArgs(), '--cert-file', 'x.pem'], 's', /one credential: --secret-stdin or --cert-file, not both/],
+      [
+        ['probe', '--protocol', 'graph', '--mailbox', 'a@b.c', '--token-stdin', '--show-subject'],
+        'tok',
+        /--show-subject needs --app-only/,
+      ],
       [
         ['probe', '--protocol', 'graph', '--mailbox', 'a@b.c', '--token-stdin', '--cert-file', 'x.pem'],
         'tok',

@@ -4,6 +4,7 @@
 // shows the roles they carry, tests Graph, IMAP, POP and SMTP AUTH with them and — with a canary mailbox the app must not
 // reach — says red "this app can read every mailbox in the tenant" with the fix, or green "scoped". On by default
 // for a product whose protocols use application permissions (ServiceOps' Graph). The renderer never sees a token.
+// Message content only if the admin ticks "Also show the subject…": one subject line, shown here and held nowhere else.
 import {
   Button,
   Checkbox,
@@ -97,6 +98,8 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
   const [on, setOn] = useState(() => usesApplicationPermissions(preset));
   const [protocols, setProtocols] = useState<Protocol[]>(() => defaultProtocols(preset));
   const [canary, setCanary] = useState('');
+  // Off by default: the test needs no message content; the admin opts in to see one subject line.
+  const [showSubject, setShowSubject] = useState(false);
   const [credential, setCredential] = useState<'secret' | 'certificate'>('secret');
   const [certificate, setCertificate] = useState<ChosenCertificateFacts | undefined>();
   const [certError, setCertError] = useState<AppError | undefined>();
@@ -133,6 +136,7 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
       mailbox: mailbox.trim(),
       protocols: (['graph', 'imap', 'pop', 'smtp'] as const).filter((p) => protocols.includes(p)),
       ...(canary.trim() === '' ? {} : { canary: canary.trim() }),
+      ...(showSubject && protocols.includes('graph') ? { showSubject: true } : {}),
       // Main keeps the run for its field sheet under the product's fields.
       presetId: preset.id,
       ...(registration.redirectUri === undefined || registration.redirectUri.trim() === ''
@@ -204,6 +208,13 @@ export function AppOnlyPanel({ preset, registration, mailbox }: AppOnlyPanelProp
                   />
                 ))}
               </div>
+              {protocols.includes('graph') ? (
+                <Checkbox
+                  label="Also show the subject of the newest message (reads one subject line, never the body)"
+                  checked={showSubject}
+                  onChange={(_, d) => setShowSubject(d.checked === true)}
+                />
+              ) : null}
             </div>
             <Field
               label="Mailbox the app must not reach (canary)"
@@ -296,8 +307,27 @@ function AppOnlyResult({ result }: { readonly result: AppOnlyRunResult }) {
           ))}
         </tbody>
       </table>
+      {result.newestSubject ? <NewestSubjectLine subject={result.newestSubject} /> : null}
       <FindingList findings={result.findings} label="App-only findings" />
     </div>
+  );
+}
+
+/** The one subject line the admin asked for; said to be shown here only, so nobody looks for it in the sheet. */
+function NewestSubjectLine({ subject }: { readonly subject: NonNullable<AppOnlyRunResult['newestSubject']> }) {
+  return (
+    <p data-testid="app-only-subject" data-state={subject.state}>
+      {subject.state === 'shown' ? (
+        <>
+          Newest message in the Inbox, subject only: <strong>{subject.subject}</strong>
+        </>
+      ) : subject.state === 'empty' ? (
+        'Newest message in the Inbox: none, the Inbox is empty.'
+      ) : (
+        `The newest message's subject was not read: ${subject.why}`
+      )}{' '}
+      (Shown on this screen only: not kept, logged, copied or exported.)
+    </p>
   );
 }
 

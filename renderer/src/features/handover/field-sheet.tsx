@@ -370,6 +370,7 @@ export function FieldSheet({ source, run }: { source: SheetSource; run?: RunConf
                     findings={f.findings.filter((x) => !saidAbove(x))}
                     label={`Findings about ${f.label}`}
                     showField={false}
+                    showCode={!appOnly}
                   />
                 </TableCell>
                 <TableCell className={styles.where}>{f.hint ?? null}</TableCell>
@@ -394,6 +395,7 @@ export function FieldSheet({ source, run }: { source: SheetSource; run?: RunConf
         className={styles.finding}
         findings={[...sheetWide, ...repeatedNotes]}
         label="Findings about the whole run"
+        showCode={!appOnly}
       />
       {rowsOf(sheet.fields, `${sheet.productLabel} fields`)}
       {sheet.notes.length > 0 ? (

@@ -123,6 +123,24 @@ describe('CLI option values refused with a sentence and exit 2', () => {
       says: /--app-only tests graph-read, imap, pop or smtp: add one of them to --protocols\./,
     },
     {
+      what: 'probe: --show-subject without --app-only (a delegated probe reads no message)',
+      argv: [...PROBE, '--show-subject'],
+      says: /--show-subject needs --app-only\./,
+    },
+    {
+      what: 'probe --app-only: --show-subject without Graph among the protocols',
+      argv: [
+        ...APP_ONLY,
+        '--tenant',
+        'contoso.com',
+        '--client-id',
+        '00000000-0000-0000-0000-000000000001',
+        '--secret-stdin',
+        '--show-subject',
+      ],
+      says: /--show-subject reads the subject through Microsoft Graph: add --protocol graph\./,
+    },
+    {
       what: 'diagnose: an --authority that is not a URL',
       argv: ['diagnose', '--preset', 'servicenow', '--online', '--authority', 'login.microsoftonline.com'],
       says: /--authority "login\.microsoftonline\.com" is not a URL \(e\.g\. https:\/\/login\.microsoftonline\.com\)\./,

@@ -8,6 +8,7 @@ import type { RunConfig } from '../../../../shared/authorize/schema';
 import { buildFieldSheet, type FieldSheet } from '../../../../shared/handover';
 import { exportValues, toJson } from '../../../../shared/handover/export-format';
 import { FieldSheetSchema } from '../../../../shared/handover/schema';
+import { PRESETS } from '../../../../shared/presets';
 
 const RUN: RunConfig = {
   presetId: 'motadata-serviceops',
@@ -96,5 +97,57 @@ describe('an app-only run’s field sheet', () => {
     expect(env.MAH_SCOPES).toBe('https://graph.microsoft.com/.default');
     const json = JSON.parse(toJson(input)) as Record<string, unknown>;
     expect(json).toMatchObject({ mode: 'app-only', credential: 'secret', authorizeUrl: null, redirectUri: null });
+  });
+
+  it('shows only the notes true for app-only: no sign-in, consent-by-a-person or whose-account notes', () => {
+    const s = buildFieldSheet({ run: RUN, verdict: OK, findings: [], secretHeld: true, probes: [GRAPH_OK] });
+    const ids = s.notes.map((n) => n.id);
+    // ServiceOps' guide: re-authentication by a Global Administrator is a sign-in, which app-only mode has none of.
+    expect(ids).not.toContain('global-admin');
+    expect(ids).not.toContain('prove-owner');
+    expect(ids).toEqual(expect.arrayContaining(['application-type', 'admin-consent', 'app-only-reach']));
+    const text = s.notes.map((n) => n.text).join('\n');
+    expect(text).not.toMatch(/whose token|whose account|re-authentication|Global Administrator/i);
+    // Not checked: the last note asks for a canary; the delegated sheet of the same product keeps its own notes.
+    expect(s.notes.at(-1)?.text).toMatch(/belong to no account.*Name a mailbox the app must not reach \(canary\)/);
+    expect(s.notes.at(-1)?.text).toContain('servicedesk@contoso.com');
+    const delegated = buildFieldSheet({
+      run: { ...RUN, appOnly: undefined, scopes: ['https://graph.microsoft.com/Mail.ReadWrite', 'offline_access'] },
+      verdict: { ...OK, code: 'VERIFIED' },
+      findings: [],
+      secretHeld: true,
+    });
+    expect(delegated.notes.map((n) => n.id)).toEqual(expect.arrayContaining(['global-admin', 'prove-owner']));
+    expect(delegated.notes.map((n) => n.id)).not.toContain('app-only-reach');
+  });
+
+  it('the reach note follows the scope proof: green says scoped, amber not proven, red leaves it to the warning', () => {
+    const sheet = (status: 'red' | 'green' | 'amber') =>
+      buildFieldSheet({
+        run: RUN,
+        verdict: OK,
+        findings: [],
+        secretHeld: true,
+        probes: [GRAPH_OK],
+        appOnlyScope: { status, headline: 'h' },
+      });
+    expect(sheet('green').notes.find((n) => n.id === 'app-only-reach')?.text).toMatch(/proved Exchange refuses/);
+    expect(sheet('amber').notes.find((n) => n.id === 'app-only-reach')?.text).toMatch(/could not prove the scope/);
+    expect(sheet('red').notes.map((n) => n.id)).toEqual(expect.arrayContaining(['app-only-scope']));
+    expect(sheet('red').notes.map((n) => n.id)).not.toContain('app-only-reach');
+  });
+
+  it('every preset marks its sign-in-only notes delegated, so no app-only sheet says them', () => {
+    for (const preset of PRESETS) {
+      const s = buildFieldSheet({
+        run: { ...RUN, presetId: preset.id },
+        verdict: OK,
+        findings: [],
+        secretHeld: true,
+        probes: [GRAPH_OK],
+      });
+      const text = s.notes.map((n) => n.text).join('\n');
+      expect(text, preset.id).not.toMatch(/sign(s|ing)? in|signing-in|whose token|re-authentication|revoke the grant/i);
+    }
   });
 });
