@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
+import { whyRebuild } from './build-freshness';
 import { serveRenderer } from '../harness/static-server';
 import { gzipSync } from 'node:zlib';
 import { METHOD_NAMES } from '../../shared/contract-methods';
@@ -155,7 +156,7 @@ async function buildBareReactPage(): Promise<{ dir: string; cleanup: () => void 
 }
 
 export function ensureRendererBuilt(): string | undefined {
-  if (existsSync(join(DEFAULT_RENDERER_DIR, 'index.html'))) return undefined;
+  if (whyRebuild(REPO_ROOT, ['out/renderer/index.html']) === undefined) return undefined;
   const vite = join(REPO_ROOT, 'node_modules', '.bin', 'vite');
   const r = spawnSync(vite, ['build', '--config', 'build/vite.renderer.config.ts'], {
     cwd: REPO_ROOT,

@@ -4,12 +4,13 @@
 // runs a subset (ids below). Missed targets do not fail the run; a section that crashes does (exit 1), after
 // everything else has been reported.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../emulator';
 import { REPO_ROOT } from '../harness';
+import { whyRebuild } from './build-freshness';
 import { benchCliStart } from './cli-start';
 import { benchElectronStart } from './electron-start';
 import { benchFlowOverhead } from './flow-overhead';
@@ -21,10 +22,12 @@ import { benchRenderer } from './renderer-weight';
 import { nowMs } from './stats';
 import { benchVerificationCost } from './verification-cost';
 
-// The flow, renderer and Electron sections measure the built app: build it once, here, when out/ lacks it.
-const BUILT = [join(REPO_ROOT, 'out/renderer/index.html'), join(REPO_ROOT, 'out/main/main.cjs')];
-if (process.env.BENCH_REEXEC !== '1' && BUILT.some((f) => !existsSync(f))) {
-  process.stderr.write('bench: the app is not built (out/); running npm run build first.\n');
+// The flow, renderer and Electron sections measure the built app: build it once, here, when out/ lacks it or is
+// older than its sources (a stale build measures yesterday's app against today's services).
+const BUILT = ['out/renderer/index.html', 'out/main/main.cjs'];
+const rebuild = process.env.BENCH_REEXEC === '1' ? undefined : whyRebuild(REPO_ROOT, BUILT);
+if (rebuild !== undefined) {
+  process.stderr.write(`bench: the built app is not current (${rebuild}); running npm run build first.\n`);
   const npmCli = process.env.npm_execpath;
   const build =
     npmCli !== undefined && /\.c?js$/.test(npmCli)

@@ -13,7 +13,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import type { AuthorizeResult, TokenView } from '../../../../shared/authorize/schema';
 import { verdictLevel, type VerdictLevel } from '../../../../shared/authorize/verdict';
 import type { ProbeProtocol } from '../../../../shared/probes/schema';
@@ -163,6 +163,11 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
     ),
   );
   const token = result.tokens[tab] ?? result.tokens[0];
+  // The verdict, its facts and findings paint first; Test mailbox, the tokens' claims tables and the field sheet
+  // (most of this panel's rendering: Fluent tables, tabs and forms) follow in a background render right after that
+  // paint, instead of holding the verdict back until all of it is laid out (issue 22). React 19's initial value
+  // makes the first render the short one; nothing is left out, it arrives a frame later.
+  const details = useDeferredValue(true, false);
   return (
     <section
       className={styles.section}
@@ -210,30 +215,34 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
           <FindingList findings={result.findings} label="Findings about this run" />
         </>
       ) : null}
-      {/* Keyed by the token set: a new run starts with fresh rows. */}
-      <TestMailboxPanel
-        key={result.tokenSetId}
-        tokenSetId={result.tokenSetId}
-        mailbox={result.mailbox}
-        cloud={result.run?.cloud ?? 'global'}
-        initialProtocols={probeProtocolsOf(result)}
-      />
-      <h3 className={styles.h2} style={{ marginTop: 16 }}>
-        Tokens
-      </h3>
-      <TabList
-        selectedValue={tab}
-        onTabSelect={(_e, d) => setTab(d.value as number)}
-        aria-label="Tokens that came back"
-      >
-        {result.tokens.map((t, i) => (
-          <Tab key={`${t.role}-${i}`} value={i}>
-            {tokenLabel(t)}
-          </Tab>
-        ))}
-      </TabList>
-      {token ? <ClaimsTable token={token} /> : null}
-      <FieldSheet source={{ tokenSetId: result.tokenSetId }} run={result.run} />
+      {details ? (
+        <>
+          {/* Keyed by the token set: a new run starts with fresh rows. */}
+          <TestMailboxPanel
+            key={result.tokenSetId}
+            tokenSetId={result.tokenSetId}
+            mailbox={result.mailbox}
+            cloud={result.run?.cloud ?? 'global'}
+            initialProtocols={probeProtocolsOf(result)}
+          />
+          <h3 className={styles.h2} style={{ marginTop: 16 }}>
+            Tokens
+          </h3>
+          <TabList
+            selectedValue={tab}
+            onTabSelect={(_e, d) => setTab(d.value as number)}
+            aria-label="Tokens that came back"
+          >
+            {result.tokens.map((t, i) => (
+              <Tab key={`${t.role}-${i}`} value={i}>
+                {tokenLabel(t)}
+              </Tab>
+            ))}
+          </TabList>
+          {token ? <ClaimsTable token={token} /> : null}
+          <FieldSheet source={{ tokenSetId: result.tokenSetId }} run={result.run} />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -548,4 +548,15 @@ describe('hostile claims', () => {
     // Ordinary nesting is kept as it is.
     expect(r.tokens[0]?.claims?.['list']).toEqual([[[[1]]]]);
   });
+
+  it('a 5,000-deep array claim is cut the same way (arrays are walked by index, not by for…in)', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64url');
+    const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+    const token = `${b64('{"alg":"RS256","typ":"JWT"}')}.${b64(`{"sub":"x","deep":[${deep}],"flat":[1,"a",null]}`)}.c2ln`;
+    const r = inspectInput(token, { nowSeconds: NOW });
+    expect(InspectionSchema.safeParse(r).success).toBe(true);
+    expect(() => structuredClone(r)).not.toThrow();
+    expect(JSON.stringify(r.tokens[0]?.claims)).toContain('nested deeper than 16 levels: not shown');
+    expect(r.tokens[0]?.claims?.['flat']).toEqual([1, 'a', null]);
+  });
 });
