@@ -76,16 +76,7 @@ describe('CLI option values refused with a sentence and exit 2', () => {
     },
     {
       what: 'probe --app-only: an --authority with a path',
-      argv: [
-        ...APP_ONLY,
-        '--tenant',
-        'contoso.com',
-        '--client-id',
-        '00000000-0000-0000-0000-000000000001',
-        '--secret-stdin',
-        '--authority',
-        'https://login.example.com/contoso.com/v2.0',
-      ],
+      argv: [...APP_ONLY_FULL, '--authority', 'https://login.example.com/contoso.com/v2.0'],
       says: /--authority "https:\/\/login\.example\.com\/contoso\.com\/v2\.0" is not https:\/\/host\[:port\]\./,
     },
     {
@@ -129,15 +120,7 @@ describe('CLI option values refused with a sentence and exit 2', () => {
     },
     {
       what: 'probe --app-only: --show-subject without Graph among the protocols',
-      argv: [
-        ...APP_ONLY,
-        '--tenant',
-        'contoso.com',
-        '--client-id',
-        '00000000-0000-0000-0000-000000000001',
-        '--secret-stdin',
-        '--show-subject',
-      ],
+      argv: [...APP_ONLY_FULL, '--show-subject'],
       says: /--show-subject reads the subject through Microsoft Graph: add --protocol graph\./,
     },
     {
