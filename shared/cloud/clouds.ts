@@ -139,12 +139,18 @@ export const LOGIN_HOSTS: readonly string[] = Object.values(CLOUDS).flatMap((c) 
 ]);
 
 /** Every login host we recognise, mapped to its cloud. */
+// Host → cloud, built once: every token inspected asks both questions (issue 22). The first cloud listed wins a
+// shared host (GCC High and DoD sign in at the same one), as the loop over CLOUDS did.
+const CLOUD_BY_LOGIN_HOST = new Map<string, Exclude<CloudId, 'custom'>>();
+const GRAPH_CLOUD_BY_HOST = new Map<string, Exclude<CloudId, 'custom'>>();
+for (const c of Object.values(CLOUDS)) {
+  for (const h of [c.loginHost, ...c.legacyLoginHosts])
+    if (!CLOUD_BY_LOGIN_HOST.has(h)) CLOUD_BY_LOGIN_HOST.set(h, c.id);
+  if (!GRAPH_CLOUD_BY_HOST.has(c.graphHost.value)) GRAPH_CLOUD_BY_HOST.set(c.graphHost.value, c.id);
+}
+
 export function cloudForLoginHost(host: string): Exclude<CloudId, 'custom'> | undefined {
-  const h = host.toLowerCase();
-  for (const c of Object.values(CLOUDS)) {
-    if (c.loginHost === h || c.legacyLoginHosts.includes(h)) return c.id as Exclude<CloudId, 'custom'>;
-  }
-  return undefined;
+  return CLOUD_BY_LOGIN_HOST.get(host.toLowerCase());
 }
 
 /** Every Exchange (Outlook) resource host we know, for any cloud, including alternates seen in docs. */
@@ -168,10 +174,10 @@ export function cloudForResourceHost(
   host: string,
 ): { cloud: Exclude<CloudId, 'custom'>; kind: ResourceKind } | undefined {
   const h = host.toLowerCase();
-  for (const c of Object.values(CLOUDS)) {
-    if (c.graphHost.value === h) return { cloud: c.id, kind: 'graph' };
-  }
-  const o = EXTRA_OUTLOOK_HOSTS[h];
+  const g = GRAPH_CLOUD_BY_HOST.get(h);
+  if (g !== undefined) return { cloud: g, kind: 'graph' };
+  // Own keys only: a host such as "constructor" must not read Object.prototype.
+  const o = Object.hasOwn(EXTRA_OUTLOOK_HOSTS, h) ? EXTRA_OUTLOOK_HOSTS[h] : undefined;
   return o === undefined ? undefined : { cloud: o, kind: 'outlook' };
 }
 

@@ -40,14 +40,19 @@ function resolveRequirement(r: ProtocolRequirement | undefined): Required<Protoc
   return {
     protocol: r.protocol,
     resource: r.resource,
-    scopes: [...r.scopes],
-    appRoles: [...(r.appRoles ?? base.appRoles)],
+    scopes: r.scopes,
+    appRoles: r.appRoles ?? base.appRoles,
     mode: r.mode ?? 'either',
   };
 }
 
 function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** Said only when a token is expired or not yet valid: not written out for every valid token (issue 22). */
+function skewNote(skew: number): string {
+  return `(allowing ${formatDuration(skew)} of clock skew)`;
 }
 
 export function timeFindings(
@@ -58,7 +63,6 @@ export function timeFindings(
   const out: Finding[] = [];
   const now = ctx.nowSeconds;
   const skew = ctx.clockSkewSeconds;
-  const skewText = `(allowing ${formatDuration(skew)} of clock skew)`;
   const exp = num(claims['exp']);
   const nbf = num(claims['nbf']);
   if (exp === undefined) {
@@ -76,7 +80,7 @@ export function timeFindings(
       finding(
         'error',
         'TOKEN_EXPIRED',
-        `The token expired ${formatDuration(now - exp)} ago, at ${formatUtc(exp)} ${skewText}.`,
+        `The token expired ${formatDuration(now - exp)} ago, at ${formatUtc(exp)} ${skewNote(skew)}.`,
         tokenType === 'id'
           ? 'Sign in again to get a fresh ID token.'
           : 'Get a fresh access token with the refresh token (or authorize again); access tokens live about an hour.',
@@ -99,7 +103,7 @@ export function timeFindings(
       finding(
         'error',
         'TOKEN_NOT_YET_VALID',
-        `The token is not valid until ${formatUtc(nbf)}, ${formatDuration(nbf - now)} from now ${skewText}.`,
+        `The token is not valid until ${formatUtc(nbf)}, ${formatDuration(nbf - now)} from now ${skewNote(skew)}.`,
         "Check this computer's clock and time zone; Entra ID tokens are valid from the moment they are issued.",
         { field: 'nbf' },
       ),
@@ -310,7 +314,7 @@ export function checkToken(
       ),
     );
   }
-  out.push(...timeFindings(claims, c.tokenType, ctx));
+  for (const f of timeFindings(claims, c.tokenType, ctx)) out.push(f);
 
   // Identity: ID tokens and delegated access tokens speak for a user; app-only tokens do not.
   if (c.permissionModel === 'app-only') {
@@ -400,7 +404,7 @@ export function checkToken(
       );
     }
   } else if (c.tokenType === 'access') {
-    if (req) out.push(...requirementFindings(c, req, extra));
+    if (req) for (const f of requirementFindings(c, req, extra)) out.push(f);
     else if (extra.length > 0 && c.permissionModel === 'delegated') {
       // `.default` asks for every granted permission; Entra never writes it into scp (entra-docs scopes-oidc.md).
       const missing = extra.map(shortScope).filter((s) => !isOidcScope(s) && s !== '.default' && !grants(c.scopes, s));

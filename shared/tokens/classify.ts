@@ -107,9 +107,18 @@ export function classify(
   const scopes = scopesOf(claims);
   const roles = rolesOf(claims);
   const acct = accountOf(claims);
-  const matches = aud.map(resourceOfAudience);
-  const microsoftApi = matches.find((r) => r.resource !== 'other');
-  const primary = microsoftApi ?? matches[0];
+  // The first audience that is a Microsoft API, else the first audience; read in one loop (issue 22).
+  let microsoftApi: ResourceMatch | undefined;
+  let first: ResourceMatch | undefined;
+  for (const a of aud) {
+    const m = resourceOfAudience(a);
+    first ??= m;
+    if (m.resource !== 'other') {
+      microsoftApi = m;
+      break;
+    }
+  }
+  const primary = microsoftApi ?? first;
 
   let tokenType: Classification['tokenType'] = 'unknown';
   if (scopes.length > 0 || roles.length > 0 || microsoftApi) tokenType = 'access';
@@ -137,7 +146,9 @@ export function classify(
 
   const clientId = tokenType === 'id' ? (aud[0] ?? undefined) : (str(claims['azp']) ?? str(claims['appid']));
   const tenantId = str(claims['tid']);
-  return {
+  // Optional keys set only when present (exactOptionalPropertyTypes), in the order the schema lists them; set one by
+  // one rather than spread from throw-away objects, on every token inspected (issue 22).
+  const out = {
     tokenType,
     version: versionOf(claims, issuer),
     permissionModel,
@@ -146,11 +157,17 @@ export function classify(
     cloud,
     scopes,
     roles,
-    ...(acct ? { account: acct.account, accountClaim: acct.claim } : {}),
-    ...(tenantId ? { tenantId } : {}),
-    ...(clientId ? { clientId } : {}),
-    audience: aud,
-    ...(issuer ? { issuer } : {}),
-    headerNonce: header['nonce'] !== undefined,
-  };
+  } as Mutable<Classification>; // audience and headerNonce follow below, after the optional keys
+  if (acct) {
+    out.account = acct.account;
+    out.accountClaim = acct.claim;
+  }
+  if (tenantId) out.tenantId = tenantId;
+  if (clientId) out.clientId = clientId;
+  out.audience = aud;
+  if (issuer) out.issuer = issuer;
+  out.headerNonce = header['nonce'] !== undefined;
+  return out;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -50,6 +50,10 @@ function display(value: unknown): string {
   return s.length > MAX_DISPLAY ? `${s.slice(0, MAX_DISPLAY)}… (${s.length} characters)` : s;
 }
 
+/**
+ * One display row per claim: its value as text, its meaning and, for a time claim, UTC, local and relative to
+ * nowSeconds (an inspection's checkedAt). Built where the rows are shown, not by every inspection.
+ */
 export function claimRows(claims: Record<string, unknown>, nowSeconds: number, timeZone?: string): ClaimRow[] {
   const rows: ClaimRow[] = [];
   for (const [name, value] of Object.entries(claims)) {
@@ -128,10 +132,10 @@ function inspectOne(
     reqLabel: string | undefined;
   },
 ): TokenInspection {
-  const base = { index, origin: t.origin, role: t.role, preview: maskPreview(t.value), length: t.value.length };
   // Extraction already normalised the value and took its shape; a JWS goes straight to the decoder.
   const decoded = t.format === 'jwt' ? decodeJws(t.value) : decodeToken(t.value);
   if (!decoded.ok) {
+    const base = { index, origin: t.origin, role: t.role, preview: maskPreview(t.value), length: t.value.length };
     const findings: Finding[] = [];
     if (decoded.format === 'opaque') {
       const isRefresh = t.role === 'refresh_token';
@@ -170,7 +174,6 @@ function inspectOne(
       ...base,
       format: decoded.format,
       ...(decoded.header ? { header: decoded.header } : {}),
-      claimRows: [],
       findings,
       verdict: findings[0]?.message ?? 'Not a readable token.',
       signature: { status: 'not-applicable', reason: 'Only signed JWTs can be verified.' },
@@ -188,19 +191,19 @@ function inspectOne(
     classification.headerNonce ||
     (classification.tokenType === 'access' &&
       (classification.resource === 'graph' || classification.resource === 'outlook'));
-  // The display rows (meaning, formatted times) cost more than everything else here and most callers never read
-  // them (the verdict, the CLI's --json consumers of findings): built on first read, then kept. A getter in the
-  // literal stays enumerable and in place, so JSON, structured clone (IPC) and zod see the same object as before.
-  let rows: ClaimRow[] | undefined;
+  // Written out, not spread from a shared base: a spread copies key by key on every token (issue 22). No display rows:
+  // claimRows(claims, checkedAt) builds them where they are shown (the Inspect page, the CLI's output), since their
+  // meanings and formatted times cost more than the whole inspection and most callers never read them.
   return {
-    ...base,
+    index,
+    origin: t.origin,
+    role: t.role,
+    preview: maskPreview(t.value),
+    length: t.value.length,
     format: 'jwt',
     header: decoded.header,
     claims: decoded.claims,
     classification,
-    get claimRows(): ClaimRow[] {
-      return (rows ??= claimRows(decoded.claims, opts.now, opts.tz));
-    },
     findings,
     verdict: verdictFor(
       classification,
@@ -312,18 +315,22 @@ export function inspectInput(input: unknown, options: InspectOptions = {}): Insp
     inspectOne(t, i, ex, { now, skew, tz: options.timeZone, exp, hasAccess, reqLabel }),
   );
   const findings = inputFindings(ex, tokens, e);
-  const counts = countBySeverity([...findings, ...tokens.flatMap((t) => t.findings)]);
-  return {
-    input: { kind: ex.kind, length: ex.length, truncated: ex.dropped > 0 || ex.cut === true },
-    ...(ex.xoauth2User === undefined ? {} : { xoauth2User: ex.xoauth2User }),
-    ...(ex.tokenResponse ? { tokenResponse: ex.tokenResponse } : {}),
-    tokens,
-    findings,
-    errorCount: counts.error,
-    warningCount: counts.warning,
-    clockSkewSeconds: skew,
-    checkedAt: now,
+  // Counted list by list: joining them first copied every finding of every token once more.
+  const counts = countBySeverity(findings);
+  for (const t of tokens) for (const f of t.findings) counts[f.severity] += 1;
+  // Optional keys set only when present, in the schema's order; assigned, not spread from throw-away objects.
+  const out = { input: { kind: ex.kind, length: ex.length, truncated: ex.dropped > 0 || ex.cut === true } } as {
+    -readonly [K in keyof Inspection]: Inspection[K];
   };
+  if (ex.xoauth2User !== undefined) out.xoauth2User = ex.xoauth2User;
+  if (ex.tokenResponse) out.tokenResponse = ex.tokenResponse;
+  out.tokens = tokens;
+  out.findings = findings;
+  out.errorCount = counts.error;
+  out.warningCount = counts.warning;
+  out.clockSkewSeconds = skew;
+  out.checkedAt = now;
+  return out;
 }
 
 /** True when any finding (input-level or per token) is an error: the CLI's exit code 1. */

@@ -69,8 +69,13 @@ const IMPLIED_BY: Readonly<Record<string, readonly string[]>> = {
 
 /** Does a granted list (scp or roles) satisfy a required permission? Case-insensitive, with implications. */
 export function grants(granted: readonly string[], required: string): boolean {
-  const have = new Set(granted.map((g) => g.toLowerCase()));
   const want = required.toLowerCase();
-  if (have.has(want)) return true;
-  return (IMPLIED_BY[want] ?? []).some((w) => have.has(w));
+  // Own keys only: a required scope typed as "constructor" must not reach Object.prototype's.
+  const implied = Object.hasOwn(IMPLIED_BY, want) ? IMPLIED_BY[want] : undefined;
+  // A loop over the (short) list: a Set of lower-cased copies per call cost more than the comparisons (issue 22).
+  for (const g of granted) {
+    const have = g.toLowerCase();
+    if (have === want || (implied !== undefined && implied.includes(have))) return true;
+  }
+  return false;
 }

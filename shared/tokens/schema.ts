@@ -91,7 +91,6 @@ export const TokenInspectionSchema = z.object({
   header: z.record(z.string(), z.unknown()).optional(),
   claims: z.record(z.string(), z.unknown()).optional(),
   classification: ClassificationSchema.optional(),
-  claimRows: z.array(ClaimRowSchema),
   findings: z.array(FindingSchema),
   /** One sentence: whose token, for what, until when, and whether it fits. */
   verdict: z.string(),

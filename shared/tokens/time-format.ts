@@ -31,11 +31,41 @@ export function formatRelative(epochSeconds: number, nowSeconds: number): string
   return diff > 0 ? `in ${formatDuration(diff)}` : `${formatDuration(diff)} ago`;
 }
 
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+/** 10000-01-01T00:00:00Z: from here on toISOString writes a six-digit, signed year. */
+const YEAR_10000 = 253_402_300_800;
+
+/**
+ * "2025-03-01T10:00:00Z", exactly what Date#toISOString gives without the ".000". Every verdict writes one, and
+ * toISOString (a Date and a string of 24 characters each time) cost more than the rest of the verdict: whole seconds
+ * from 1970 to 9999 are written from the day count (Howard Hinnant's civil-from-days), anything else by toISOString
+ * (issue 22; tests/unit/shared/tokens compare the two over the whole range).
+ */
 export function formatUtc(epochSeconds: number): string {
   if (!Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) return 'not a valid time';
-  const iso = new Date(epochSeconds * 1000).toISOString();
-  // Whole seconds (every JWT time) print without the ".000"; endsWith, not a pattern, on every verdict's path.
-  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  if (!Number.isInteger(epochSeconds) || epochSeconds < 0 || epochSeconds >= YEAR_10000) {
+    const iso = new Date(epochSeconds * 1000).toISOString();
+    return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  }
+  const days = Math.floor(epochSeconds / 86_400);
+  let rest = epochSeconds - days * 86_400;
+  const z = days + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153); // month from March = 0
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(rest / 3600);
+  rest -= hours * 3600;
+  const minutes = Math.floor(rest / 60);
+  const seconds = rest - minutes * 60;
+  const y = year < 1000 ? String(year).padStart(4, '0') : String(year);
+  return `${y}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}Z`;
 }
 
 const LOCAL_OPTIONS = {

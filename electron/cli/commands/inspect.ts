@@ -5,9 +5,11 @@
 import {
   MAX_SCAN_CHARS,
   MAX_TOKENS,
+  claimRows,
   extractTokens,
   inspectInput,
   requirementFor,
+  type ClaimRow,
   type Expectations,
   type Inspection,
   type Protocol,
@@ -130,7 +132,12 @@ function renderFindings(lines: string[], findings: Inspection['findings'], inden
   }
 }
 
-function renderToken(lines: string[], t: TokenInspection, sig: VerifyResult | undefined): void {
+function renderToken(
+  lines: string[],
+  t: TokenInspection,
+  sig: VerifyResult | undefined,
+  rows: readonly ClaimRow[],
+): void {
   lines.push(
     '',
     `Token ${t.index + 1}: ${oneLine(t.origin)} (${t.format}, ${oneLine(t.preview)}, ${t.length} characters)`,
@@ -143,10 +150,10 @@ function renderToken(lines: string[], t: TokenInspection, sig: VerifyResult | un
     renderFindings(lines, t.findings, '    ');
   }
   if (t.header) lines.push(`  Header: ${oneLine(JSON.stringify(t.header))}`);
-  if (t.claimRows.length > 0) {
+  if (rows.length > 0) {
     lines.push('  Claims:');
-    const width = Math.min(20, Math.max(...t.claimRows.map((r) => r.name.length)));
-    for (const r of t.claimRows) {
+    const width = Math.min(20, Math.max(...rows.map((r) => r.name.length)));
+    for (const r of rows) {
       const value = r.time
         ? `${r.display}  (${r.time.utc}; ${r.time.local}; ${r.time.relative})`
         : r.display.length > 120
@@ -158,12 +165,34 @@ function renderToken(lines: string[], t: TokenInspection, sig: VerifyResult | un
   }
 }
 
-export function renderInspection(i: Inspection, signatures: ReadonlyMap<number, VerifyResult>): string {
+/** Each token's claim rows (meaning, UTC, local and relative times), built for output: inspectInput leaves them out. */
+const rowsOf = (t: TokenInspection, i: Inspection, timeZone: string | undefined): ClaimRow[] =>
+  t.claims ? claimRows(t.claims, i.checkedAt, timeZone) : [];
+
+/**
+ * The inspection as --json prints it: every token with its claimRows right after its classification, as the CLI's
+ * JSON has always had them.
+ */
+export function inspectionJson(i: Inspection, timeZone: string | undefined): unknown {
+  return {
+    ...i,
+    tokens: i.tokens.map((t) => {
+      const { findings, verdict, signature, ...head } = t;
+      return { ...head, claimRows: rowsOf(t, i, timeZone), findings, verdict, signature };
+    }),
+  };
+}
+
+export function renderInspection(
+  i: Inspection,
+  signatures: ReadonlyMap<number, VerifyResult>,
+  timeZone?: string,
+): string {
   const lines: string[] = [];
   lines.push(`Input: ${KIND_LABEL[i.input.kind]}; ${i.tokens.length} token${i.tokens.length === 1 ? '' : 's'} found.`);
   if (i.xoauth2User !== undefined) lines.push(`XOAUTH2 user=${oneLine(i.xoauth2User)}`);
   if (i.findings.length > 0) renderFindings(lines, i.findings, '  ');
-  for (const t of i.tokens) renderToken(lines, t, signatures.get(t.index));
+  for (const t of i.tokens) renderToken(lines, t, signatures.get(t.index), rowsOf(t, i, timeZone));
   lines.push(
     '',
     `${i.errorCount} error${i.errorCount === 1 ? '' : 's'}, ${i.warningCount} warning${i.warningCount === 1 ? '' : 's'} (clock skew allowed: ${i.clockSkewSeconds} s).`,
@@ -176,13 +205,14 @@ export const inspectCommand: CliCommand = defineCommand(SPEC, async (args, io, u
   const expectations = expectationsFrom(p);
   if (typeof expectations === 'string') return usage(expectations);
   const input = p.source === undefined || p.source === '-' ? await io.readStdin() : p.source;
-  const inspection = inspectInput(input, { expectations, timeZone: one(p, '--time-zone') });
+  const timeZone = one(p, '--time-zone');
+  const inspection = inspectInput(input, { expectations, timeZone });
   const unusable =
     inspection.tokens.length === 0 &&
     inspection.findings.some((f) => f.code === 'INPUT_EMPTY' || f.code === 'INPUT_NO_TOKEN');
   if (unusable) {
     // Said once: as JSON on stdout for scripts, or as the finding's own sentence on stderr for a person.
-    if (p.json) io.stdout(`${JSON.stringify(inspection, null, 2)}\n`);
+    if (p.json) io.stdout(`${JSON.stringify(inspectionJson(inspection, timeZone), null, 2)}\n`);
     else
       io.stderr(
         inspection.findings
@@ -208,10 +238,11 @@ export const inspectCommand: CliCommand = defineCommand(SPEC, async (args, io, u
   );
 
   if (p.json) {
-    const out = signatures.size === 0 ? inspection : { ...inspection, signatures: Object.fromEntries(signatures) };
+    const json = inspectionJson(inspection, timeZone) as Record<string, unknown>;
+    const out = signatures.size === 0 ? json : { ...json, signatures: Object.fromEntries(signatures) };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    io.stdout(renderInspection(inspection, signatures));
+    io.stdout(renderInspection(inspection, signatures, timeZone));
   }
   return inspection.errorCount > 0 || sigFailed ? EXIT_FINDINGS : EXIT_OK;
 });

@@ -186,6 +186,7 @@ export function InspectPage() {
               <TokenPanel
                 key={current.index}
                 inspection={current}
+                checkedAt={inspection.checkedAt}
                 value={values[current.index] ?? ''}
                 accountChecked={expectations.expectedAccount !== undefined || expectations.mailbox !== undefined}
               />

@@ -2,9 +2,9 @@
 // it), findings (the shared FindingList), the claims table with meanings and times, the header, and a raw
 // JSON toggle. Receives the token value only to hand it to window.api.tokens.verify.
 import { Badge, Button, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ResponseOf } from '../../../../shared/contract';
-import { HEADER_PARAMETERS, type TokenInspection } from '../../../../shared/tokens';
+import { HEADER_PARAMETERS, claimRows, type TokenInspection } from '../../../../shared/tokens';
 import { api, useCall } from '../../api';
 import { CallStatus } from '../../components/call-status';
 import { useFactStyles } from '../../components/fact-styles';
@@ -106,10 +106,13 @@ function Signature({ inspection, value }: { inspection: TokenInspection; value: 
 
 export function TokenPanel({
   inspection: t,
+  checkedAt,
   value,
   accountChecked,
 }: {
   inspection: TokenInspection;
+  /** The inspection's own "now" (epoch seconds): the claim rows' relative times are said against it. */
+  checkedAt: number;
   value: string;
   /** Whether an expected account or mailbox was given, so "looks right" can mean "fits". */
   accountChecked: boolean;
@@ -119,6 +122,8 @@ export function TokenPanel({
   const rawId = useId();
   const fact = useFactStyles();
   const { verdict, title } = panelVerdict(t, accountChecked);
+  // Display rows are built here, where they are shown, once per token (the inspection itself does not build them).
+  const rows = useMemo(() => (t.claims ? claimRows(t.claims, checkedAt) : []), [t.claims, checkedAt]);
   return (
     <div>
       <VerdictBar verdict={verdict} title={title} data-testid="verdict" data-verdict={verdict}>
@@ -139,7 +144,7 @@ export function TokenPanel({
         </section>
       )}
 
-      {t.claimRows.length > 0 && (
+      {rows.length > 0 && (
         <section className={styles.section} aria-labelledby={`claims-${t.index}`}>
           <h2 id={`claims-${t.index}`} className={styles.h2}>
             Claims
@@ -147,7 +152,7 @@ export function TokenPanel({
           <FactsTable
             label={{ by: `claims-${t.index}` }}
             data-testid="claims-table"
-            rows={t.claimRows}
+            rows={rows}
             rowKey={(r) => r.name}
             columns={[
               { header: 'Claim', cell: (r) => r.name, className: fact.mono },

@@ -7,6 +7,7 @@ import {
   accountOf,
   CLAIMS,
   claimInfo,
+  claimRows,
   extractTokens,
   formatRelative,
   identityVerdict,
@@ -237,7 +238,8 @@ describe('claims and times', () => {
 
   it('renders time claims as UTC, local and relative to the given now', async () => {
     const r = run(await minter.sign(outlookAccessV1({ upn: 's@contoso.test' })));
-    const exp = r.tokens[0]?.claimRows.find((row) => row.name === 'exp');
+    const t = r.tokens[0];
+    const exp = t?.claims ? claimRows(t.claims, r.checkedAt, 'UTC').find((row) => row.name === 'exp') : undefined;
     expect(exp?.time).toEqual({
       epoch: NOW + 3600,
       utc: '2025-10-09T09:53:20Z',
