@@ -6,6 +6,7 @@
 import { diagnoseFinding, type DiagnoseFinding, type FieldKey } from '../diagnose/types';
 import { bySeverity, finding, type Severity } from '../findings';
 import { presetById } from '../presets';
+import { PROTOCOL_REQUIREMENTS } from '../tokens/requirements';
 import type { Preset, ProtocolId, ValueSource } from '../presets/schema';
 import { assertNever } from '../assert-never';
 import { CONSENT_GRANTERS, GRAPH_READS, MAIL_RESOURCES, graphReadOf, type AuditCheckId } from './graph-calls';
@@ -80,6 +81,10 @@ export function neededPermissions(
     if (!protocols.includes(p.id)) continue;
     if (mode === 'app-only') {
       for (const r of p.applicationPermissions ?? []) add(r.resource, r.role, 'Application');
+      // A custom product lists no roles of its own: Microsoft's application permission for the protocol is the need.
+      const microsoft = p.id === 'ews' ? undefined : PROTOCOL_REQUIREMENTS[p.id];
+      if (preset.id === 'generic' && microsoft !== undefined)
+        for (const role of microsoft.appRoles) add(microsoft.resource, role, 'Application');
       continue;
     }
     for (const template of p.scopes) {
@@ -306,6 +311,19 @@ export function processAudit(
     permissionFindings(facts.permissions, target, preset, appName, add);
     for (const id of ['resources', 'consent', 'app-roles'] as const) if (findingsOf(id) > 0) mark(id, 'problems');
   }
+  if (
+    target.mode === 'app-only' &&
+    preset.id !== 'generic' &&
+    neededPermissions(preset, target.protocols, target.mode).length === 0
+  )
+    add(
+      'info',
+      'AUDIT_APP_ONLY_NOT_USED',
+      'scopes',
+      'resources',
+      `${preset.label} connects with a user sign-in (delegated permissions) for the chosen protocols; its setup has no app-only mode, so no application permission is needed and none is marked as used.`,
+      `Choose “A user signs in (delegated permissions)” and audit again: that is how ${preset.label} connects.`,
+    );
   if (target.mode === 'app-only' && target.protocols.some((p) => p === 'imap' || p === 'pop'))
     add(
       'info',

@@ -183,6 +183,34 @@ describe('processAudit', () => {
     expect(codes(target(), readings())).not.toContain('AUDIT_EXCHANGE_REGISTRATION_UNSEEN@mailbox');
   });
 
+  it('app-only for a product that signs in as a user: says so, instead of marking every permission unused unexplained', () => {
+    const serviceNowAppOnly = run(target({ mode: 'app-only', protocols: ['imap'] }), readings());
+    const note = serviceNowAppOnly.findings.filter((f) => f.code === 'AUDIT_APP_ONLY_NOT_USED');
+    expect(note.map((f) => `${f.severity}@${f.field}`)).toEqual(['info@scopes']);
+    expect(note[0]?.message).toContain('connects with a user sign-in (delegated permissions)');
+    expect(note[0]?.nextStep).toContain('A user signs in (delegated permissions)');
+    expect(serviceNowAppOnly.facts.permissions.every((p) => !p.needed)).toBe(true);
+    // Not said where the product has an app-only setup, nor for a delegated audit.
+    const serviceOps = target({ presetId: 'motadata-serviceops', mode: 'app-only', protocols: ['graph-read'] });
+    expect(codes(serviceOps, readings())).not.toContain('AUDIT_APP_ONLY_NOT_USED@scopes');
+    expect(codes(target(), readings())).not.toContain('AUDIT_APP_ONLY_NOT_USED@scopes');
+  });
+
+  it('app-only for a custom product: Microsoft’s application permission for each chosen protocol is what is needed', () => {
+    expect(neededPermissions(presetById('generic'), ['imap', 'graph-read', 'smtp', 'ews'], 'app-only')).toEqual([
+      { resource: 'outlook', name: 'IMAP.AccessAsApp', type: 'Application' },
+      { resource: 'outlook', name: 'SMTP.SendAsApp', type: 'Application' },
+      { resource: 'graph', name: 'Mail.ReadWrite', type: 'Application' },
+    ]);
+    const generic = target({ presetId: 'generic', mode: 'app-only', protocols: ['imap'] });
+    expect(codes(generic, readings())).not.toContain('AUDIT_APP_ONLY_NOT_USED@scopes');
+    expect(
+      run(generic, readings())
+        .facts.permissions.filter((p) => p.needed)
+        .map((p) => p.name),
+    ).toEqual(['IMAP.AccessAsApp']);
+  });
+
   it('redirect URIs: missing, a trailing slash, letter case, and registered under another platform', () => {
     const with_ = (web: string[], more: Partial<GraphApplication> = {}) =>
       run(target(), readings({ application: ok(app({ web: { redirectUris: web }, ...more })) })).findings;
