@@ -1,5 +1,5 @@
 // The Entra emulator as a custom authority (one host serves sign-in, Graph and Outlook) and the seeded ServiceNow
-// registration on it, as the integration tests of audit, Watch, authorize and the app log each wrote them out: the
+// registration (and ServiceOps' client credentials) on it, as the integration tests of audit, Watch, authorize and the app log each wrote them out: the
 // registration's identity (tenant, client ID, first redirect URI) comes from the emulator's seed, not retyped.
 import type { Emulator } from '../emulator';
 
@@ -25,5 +25,21 @@ export function serviceNowOnEmulator(emu: Emulator, options: { readonly withCa?:
     tenant: 'contoso.test',
     clientId: app.clientId,
     redirectUri: app.redirectUris[0] ?? '',
+  };
+}
+
+/**
+ * The seeded ServiceOps registration's client credentials on the emulator (custom cloud, its CA trusted), for
+ * servicedesk's mailbox: the app-only runs' request without protocols.
+ */
+export function serviceopsOnEmulator(emu: Emulator) {
+  const app = emu.directory.apps.serviceops;
+  return {
+    cloud: 'custom' as const,
+    customAuthority: emulatorAuthority(emu, { withCa: true }),
+    tenant: 'contoso.test',
+    clientId: app.clientId,
+    clientSecret: app.secret.value,
+    mailbox: 'servicedesk@contoso.test',
   };
 }

@@ -11,7 +11,7 @@ import { fixedOpenDialog } from '../../../electron/services/authorize/ca-file';
 import { createAppCertificate } from '../../support/client-certificate';
 import { contract } from '../../../shared/contract';
 import { startEmulator, type Emulator } from '../../emulator/index';
-import { emulatorAuthority } from '../../support/emulator-registration';
+import { serviceopsOnEmulator } from '../../support/emulator-registration';
 
 let em: Emulator;
 beforeAll(async () => {
@@ -32,12 +32,7 @@ describe('appOnly.run', () => {
     });
     const app = em.directory.apps.serviceops;
     const req = contract['appOnly.run'].request.parse({
-      cloud: 'custom',
-      customAuthority: emulatorAuthority(em, { withCa: true }),
-      tenant: 'contoso.test',
-      clientId: app.clientId,
-      clientSecret: app.secret.value,
-      mailbox: 'servicedesk@contoso.test',
+      ...serviceopsOnEmulator(em),
       protocols: ['graph'],
       canary: 'adele@contoso.test',
     });
@@ -87,13 +82,11 @@ describe('appOnly.chooseCertificate and a run with the certificate', () => {
       expect(JSON.stringify(chosen)).not.toContain('PRIVATE KEY');
       expect(dialog.asked[0]?.title).toMatch(/certificate with its private key/);
 
+      // The same registration, with the chosen certificate in place of its secret.
+      const { clientSecret: _secret, ...credentials } = serviceopsOnEmulator(em);
       const req = contract['appOnly.run'].request.parse({
-        cloud: 'custom',
-        customAuthority: { authorityHost: em.host, graphHost: em.host, outlookResourceHost: em.host, caPem: em.caPem },
-        tenant: 'contoso.test',
-        clientId: em.directory.apps.serviceops.clientId,
+        ...credentials,
         certificateId: chosen.certificateId,
-        mailbox: 'servicedesk@contoso.test',
         protocols: ['graph'],
       });
       const res = await handlers['appOnly.run'](req, ctx);

@@ -12,7 +12,7 @@ import { fixedPathDialog } from '../../../electron/services/handover/save-dialog
 import type { FieldSheet } from '../../../shared/handover/schema';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { scriptedConfirm } from '../../support/confirm-dialog';
-import { emulatorAuthority } from '../../support/emulator-registration';
+import { serviceopsOnEmulator } from '../../support/emulator-registration';
 import { caller, expectOk } from '../../support/handover-fixtures';
 
 let em: Emulator;
@@ -29,19 +29,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The ServiceOps registration's client credentials on the emulator, for servicedesk's mailbox. */
-function serviceopsOnEmulator() {
-  const app = em.directory.apps.serviceops;
-  return {
-    cloud: 'custom',
-    customAuthority: emulatorAuthority(em, { withCa: true }),
-    tenant: 'contoso.test',
-    clientId: app.clientId,
-    clientSecret: app.secret.value,
-    mailbox: 'servicedesk@contoso.test',
-  };
-}
-
 describe('an app-only run handed over', () => {
   it('sheet, copy and .env export of the values that worked; the sign-in-only rows not used', async () => {
     const clipboard = new MemoryClipboard();
@@ -54,7 +41,7 @@ describe('an app-only run handed over', () => {
     const app = em.directory.apps.serviceops;
     const run = expectOk(
       await call<{ runId?: string; results: { outcome: string }[] }>('appOnly.run', {
-        ...serviceopsOnEmulator(),
+        ...serviceopsOnEmulator(em),
         protocols: ['graph'],
         presetId: 'motadata-serviceops',
         redirectUri: 'https://acme.serviceops.example/oauth/callback',
@@ -120,7 +107,7 @@ describe('an app-only run handed over', () => {
     const SUBJECT = 'Seeded message 1 for Service Desk';
     const run = expectOk(
       await call<{ runId?: string; newestSubject?: unknown }>('appOnly.run', {
-        ...serviceopsOnEmulator(),
+        ...serviceopsOnEmulator(em),
         protocols: ['graph'],
         canary: 'adele@contoso.test',
         showSubject: true,
@@ -154,7 +141,7 @@ describe('an app-only run handed over', () => {
 
     // Across IPC without Graph the option is refused by the contract, before main runs anything.
     const refused = await call('appOnly.run', {
-      ...serviceopsOnEmulator(),
+      ...serviceopsOnEmulator(em),
       protocols: ['imap'],
       showSubject: true,
     });
