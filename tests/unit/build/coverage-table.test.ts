@@ -19,6 +19,21 @@ const at95: FloorConfig = {
 };
 const full = (path: string, total = 100): FileLines => ({ path, covered: total, total });
 
+/** Every room full but renderer/, which is held at `floor` with `covered` of 1,000 lines: the table for it. */
+function rendererAtRatchet(floor: number, covered: number) {
+  const config: FloorConfig = { ...at95, floors: { ...at95.floors, 'renderer/': floor } };
+  const verdict = judgeCoverage(
+    [
+      full('shared/a.ts'),
+      full('electron/services/x.ts'),
+      full('electron/cli/c.ts'),
+      { path: 'renderer/src/p.tsx', covered, total: 1000 },
+    ],
+    config,
+  );
+  return { verdict, table: formatCoverageTable(verdict, config, 'coverage/html/index.html') };
+}
+
 describe('coverage rooms and floor', () => {
   it('puts each file in its room and the Electron adapters in none', () => {
     expect(roomOf('shared/explain/cards.ts')).toBe('shared/');
@@ -75,34 +90,14 @@ describe('coverage rooms and floor', () => {
   });
 
   it('shows a room held at a ratchet below the target as not reaching the target, and passes it at its floor', () => {
-    const ratchet: FloorConfig = { ...at95, floors: { ...at95.floors, 'renderer/': 91 } };
-    const verdict = judgeCoverage(
-      [
-        full('shared/a.ts'),
-        full('electron/services/x.ts'),
-        full('electron/cli/c.ts'),
-        { path: 'renderer/src/p.tsx', covered: 912, total: 1000 },
-      ],
-      ratchet,
-    );
+    const { verdict, table } = rendererAtRatchet(91, 912);
     expect(verdict.failed).toBe(false);
-    const table = formatCoverageTable(verdict, ratchet, 'coverage/html/index.html');
     expect(table).toMatch(/renderer\/\s+91\.2%.*floor 91% — target 95% not reached\s+ok/);
     expect(table).toMatch(/shared\/\s+100\.0%.*floor 95%\s+ok/);
   });
 
   it('says a room held at a ratchet has reached the target once it has, so the floor is raised to it', () => {
-    const ratchet: FloorConfig = { ...at95, floors: { ...at95.floors, 'renderer/': 80 } };
-    const verdict = judgeCoverage(
-      [
-        full('shared/a.ts'),
-        full('electron/services/x.ts'),
-        full('electron/cli/c.ts'),
-        { path: 'renderer/src/p.tsx', covered: 971, total: 1000 },
-      ],
-      ratchet,
-    );
-    const table = formatCoverageTable(verdict, ratchet, 'coverage/html/index.html');
+    const { table } = rendererAtRatchet(80, 971);
     expect(table).toMatch(/renderer\/\s+97\.1%.*floor 80% — target 95% reached: raise the floor to it\s+ok/);
     expect(table).not.toContain('not reached');
   });
