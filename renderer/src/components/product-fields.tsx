@@ -32,7 +32,44 @@ export interface ProductFieldsProps {
   readonly disabled?: boolean;
 }
 
-/** The product list under its label; `onPick` gets the preset picked (a value that is no preset id is ignored). */
+/** A labelled list of choices whose values are ids; a picked value that is none of them is ignored. */
+function ChoiceField<Id extends string>({
+  label,
+  choices,
+  value,
+  isId,
+  onPick,
+  disabled,
+}: {
+  readonly label: string;
+  readonly choices: readonly { readonly id: Id; readonly label: string }[];
+  readonly value: Id;
+  readonly isId: (v: unknown) => v is Id;
+  readonly onPick: (next: Id) => void;
+  readonly disabled: boolean;
+}) {
+  return (
+    <Field label={label}>
+      <Dropdown
+        disabled={disabled}
+        aria-label={label}
+        value={choices.find((c) => c.id === value)?.label ?? ''}
+        selectedOptions={[value]}
+        onOptionSelect={(_e, d) => {
+          if (isId(d.optionValue)) onPick(d.optionValue);
+        }}
+      >
+        {choices.map((c) => (
+          <Option key={c.id} value={c.id}>
+            {c.label}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+/** The product list under its label; `onPick` gets the preset picked. */
 export function ProductField({
   presetId,
   onPick,
@@ -43,23 +80,14 @@ export function ProductField({
   readonly disabled?: boolean;
 }) {
   return (
-    <Field label="Product">
-      <Dropdown
-        disabled={disabled}
-        aria-label="Product"
-        value={presetById(presetId).label}
-        selectedOptions={[presetId]}
-        onOptionSelect={(_e, d) => {
-          if (isPresetId(d.optionValue)) onPick(presetById(d.optionValue));
-        }}
-      >
-        {PRESETS.map((p) => (
-          <Option key={p.id} value={p.id}>
-            {p.label}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
+    <ChoiceField
+      label="Product"
+      choices={PRESETS}
+      value={presetId}
+      isId={isPresetId}
+      onPick={(id) => onPick(presetById(id))}
+      disabled={disabled}
+    />
   );
 }
 
@@ -74,23 +102,14 @@ export function CloudField({
   readonly disabled?: boolean;
 }) {
   return (
-    <Field label="Cloud">
-      <Dropdown
-        disabled={disabled}
-        aria-label="Cloud"
-        value={CLOUD_LIST.find((c) => c.id === cloud)?.label ?? ''}
-        selectedOptions={[cloud]}
-        onOptionSelect={(_e, d) => {
-          if (isCloudId(d.optionValue)) onPick(d.optionValue);
-        }}
-      >
-        {CLOUD_LIST.map((c) => (
-          <Option key={c.id} value={c.id}>
-            {c.label}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
+    <ChoiceField
+      label="Cloud"
+      choices={CLOUD_LIST}
+      value={cloud}
+      isId={isCloudId}
+      onPick={onPick}
+      disabled={disabled}
+    />
   );
 }
 
