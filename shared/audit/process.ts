@@ -311,11 +311,11 @@ export function processAudit(
     permissionFindings(facts.permissions, target, preset, appName, add);
     for (const id of ['resources', 'consent', 'app-roles'] as const) if (findingsOf(id) > 0) mark(id, 'problems');
   }
-  if (
+  const appOnlyNotUsed =
     target.mode === 'app-only' &&
     preset.id !== 'generic' &&
-    neededPermissions(preset, target.protocols, target.mode).length === 0
-  )
+    neededPermissions(preset, target.protocols, target.mode).length === 0;
+  if (appOnlyNotUsed)
     add(
       'info',
       'AUDIT_APP_ONLY_NOT_USED',
@@ -324,7 +324,8 @@ export function processAudit(
       `${preset.label} connects with a user sign-in (delegated permissions) for the chosen protocols; its setup has no app-only mode, so no application permission is needed and none is marked as used.`,
       `Choose “A user signs in (delegated permissions)” and audit again: that is how ${preset.label} connects.`,
     );
-  if (target.mode === 'app-only' && target.protocols.some((p) => p === 'imap' || p === 'pop'))
+  // Only where the product has an app-only setup: for one that signs in as a user, Exchange's app registration is moot.
+  if (target.mode === 'app-only' && !appOnlyNotUsed && target.protocols.some((p) => p === 'imap' || p === 'pop'))
     add(
       'info',
       'AUDIT_EXCHANGE_REGISTRATION_UNSEEN',

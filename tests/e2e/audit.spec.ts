@@ -5,7 +5,8 @@
 // notification (the harness records what the OS would show); an audit client without admin consent ends with who
 // must grant which permission. The form's choices shape the audit: a product switch keeps only the protocols the
 // product offers, a delegate makes the blocked shared mailbox a note, a protocol left out is not needed, app-only
-// needs the application permission the product names. No token, secret or code crosses IPC.
+// needs the application permission the product names, and app-only for a product that signs in as a user says so. No
+// token, secret or code crosses IPC.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,6 +251,27 @@ test('an app-only product: the application permission it names is the one needed
   await expect(needed.locator('td').last()).toHaveText('Yes');
   // The delegated IMAP permission the registration also has is not what an app-only product uses.
   await expect(permissions.locator('tr', { hasText: 'IMAP.AccessAsUser.All' }).locator('td').last()).toHaveText('No');
+});
+
+test('app-only for a product that signs in as a user: the audit says so at the permissions, with the mode to use', async () => {
+  const page = app.harness.page;
+  const adele = emulator.directory.users.adele;
+  await page.goto(`${app.harness.url}#/audit`);
+  await page.reload();
+  await pickProfile(page);
+  await page.getByRole('radio', { name: 'App-only, with its own secret (application permissions)' }).check();
+  await page.getByLabel('Admin account').fill(adele.upn);
+  await page.getByRole('button', { name: 'Sign in as admin and audit' }).click();
+  await adminSignsIn(adele.upn, adele.password ?? '');
+
+  await expect(page.locator('[data-audit-result]')).toBeVisible({ timeout: 20_000 });
+  const note = page.locator('[data-audit-field="scopes"] [data-finding-code="AUDIT_APP_ONLY_NOT_USED"]');
+  await expect(note).toContainText('ServiceNow connects with a user sign-in (delegated permissions)');
+  await expect(note).toContainText('Choose “A user signs in (delegated permissions)” and audit again');
+  const permissions = page.locator('table[aria-label="API permissions"]');
+  await expect(permissions.locator('tr', { hasText: 'IMAP.AccessAsUser.All' }).locator('td').last()).toHaveText('No');
+  await note.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'audit-app-only-servicenow.png') });
 });
 
 test('nothing secret crossed IPC: no token, code or client secret in any request or response', async () => {

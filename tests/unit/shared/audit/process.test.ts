@@ -176,11 +176,15 @@ describe('processAudit', () => {
   });
 
   it('app-only IMAP: a note that Graph cannot show Exchange Online knowing the app', () => {
-    const imapApp = target({ mode: 'app-only', protocols: ['imap'] });
+    const imapApp = target({ presetId: 'generic', mode: 'app-only', protocols: ['imap'] });
     const found = run(imapApp, readings()).findings.filter((f) => f.code === 'AUDIT_EXCHANGE_REGISTRATION_UNSEEN');
     expect(found.map((f) => `${f.severity}@${f.field}`)).toEqual(['info@mailbox']);
     expect(found[0]?.nextStep).toContain(`Get-ServicePrincipal | where AppId -eq '${imapApp.clientId}'`);
     expect(codes(target(), readings())).not.toContain('AUDIT_EXCHANGE_REGISTRATION_UNSEEN@mailbox');
+    // Nor for a product that signs in as a user (it has no app registration in Exchange to look for).
+    expect(codes(target({ mode: 'app-only', protocols: ['imap'] }), readings())).not.toContain(
+      'AUDIT_EXCHANGE_REGISTRATION_UNSEEN@mailbox',
+    );
   });
 
   it('app-only for a product that signs in as a user: says so, instead of marking every permission unused unexplained', () => {
