@@ -105,7 +105,10 @@ export function decodeToken(raw: string): Decoded {
 export function decodeJws(value: string): Decoded {
   let header: Record<string, unknown>;
   try {
-    header = asClaims(decodeProtectedHeader(value));
+    // Only the header part (jose takes it as a flattened JWS's `protected`): handing over the whole token had jose
+    // split all of it again just to read its first part.
+    const dot = value.indexOf('.');
+    header = asClaims(decodeProtectedHeader(dot > 0 ? { protected: value.slice(0, dot) } : value));
   } catch (e) {
     return {
       ok: false,
