@@ -2,7 +2,6 @@
 // the current area's page is loaded. Owns focus management on navigation, the skip link and window titles.
 import {
   FluentProvider,
-  Spinner,
   makeStyles,
   mergeClasses,
   tokens,
@@ -14,7 +13,7 @@ import { AppHeader } from './shell/app-header';
 import { type AreaId } from './shell/area-ids';
 import { AREAS } from './shell/areas';
 import { useHashRoute } from './shell/use-hash-route';
-import { api } from './api';
+import { SLOW_CALL_MS, api } from './api';
 import { setThemeChoice, useColorScheme } from './theme';
 
 const PRODUCT = 'Mailbox Auth Helper';
@@ -67,6 +66,28 @@ function FocusHeading({ enabled }: { enabled: boolean }) {
 // The navigation is its own chunk (Fluent's drawer and tabster's arrow keys): the banner and the page's loading
 // state paint before it arrives (issue 22: initial renderer JS and first contentful paint).
 const AreaNav = lazy(() => import('./shell/area-nav').then((m) => ({ default: m.AreaNav })));
+
+// The page's loading spinner is its own chunk too: it is shown only when a page takes longer than a slow call
+// (below), so the first frame neither parses its code nor computes its styles.
+const LoadingSpinner = lazy(() => import('./shell/loading-spinner').then((m) => ({ default: m.LoadingSpinner })));
+
+/**
+ * The main region while the page's chunk loads: nothing for the first SLOW_CALL_MS (as a fast call shows no spinner,
+ * a page that arrives quickly does not flash one), then "Loading…" (issue 22: the first paint waits on less).
+ */
+function PageLoading({ className }: { className: string }) {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), SLOW_CALL_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  if (!slow) return null;
+  return (
+    <Suspense fallback={null}>
+      <LoadingSpinner className={className} />
+    </Suspense>
+  );
+}
 
 function focusMain(): void {
   const target = document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('main');
@@ -124,10 +145,7 @@ export function App() {
             <AreaNav route={route} className={styles.nav} />
           </Suspense>
           <main id="main-content" className={styles.main} tabIndex={-1}>
-            <Suspense
-              key={route}
-              fallback={<Spinner className={styles.loading} size="small" label="Loading…" labelPosition="after" />}
-            >
+            <Suspense key={route} fallback={<PageLoading className={styles.loading} />}>
               <Page />
               <FocusHeading enabled={navigated} />
             </Suspense>
