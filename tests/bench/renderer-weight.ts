@@ -5,7 +5,7 @@
 // Issue 22: the same cold loads of a bare React page (one `main h1`), built by the same Vite config and served
 // the same way, alternating load by load with the app: first contentful paint as a ratio of the two.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -121,7 +121,7 @@ const WATCH_PAINT = `(() => {
 })();`;
 
 /**
- * The bare React page: index.html (the app's CSP and head) and a main.tsx that renders `<main><h1>…</h1></main>`,
+ * The bare React page: index.html (the app's CSP and head, its stylesheet built alike) and a main.tsx that renders `<main><h1>…</h1></main>`,
  * built with build/vite.renderer.config.ts (root and outDir moved to a temp folder). Returns the built folder.
  */
 async function buildBareReactPage(): Promise<{ dir: string; cleanup: () => void }> {
@@ -129,6 +129,10 @@ async function buildBareReactPage(): Promise<{ dir: string; cleanup: () => void 
   const appHtml = readFileSync(join(REPO_ROOT, 'renderer', 'index.html'), 'utf8');
   const entry = /<script[^>]*src="([^"]+)"/.exec(appHtml)?.[1];
   writeFileSync(join(root, 'index.html'), entry === undefined ? appHtml : appHtml.replace(entry, './main.tsx'));
+  // The head's stylesheet too, so both pages build and load the same CSS: without it the bare page's link stayed
+  // unresolved and cost it a render-blocking request answered 404, which the app does not pay.
+  mkdirSync(join(root, 'src'), { recursive: true });
+  copyFileSync(join(REPO_ROOT, 'renderer', 'src', 'base.css'), join(root, 'src', 'base.css'));
   writeFileSync(
     join(root, 'main.tsx'),
     [
