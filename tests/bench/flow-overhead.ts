@@ -361,7 +361,7 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
     const notes = [
       `${RUNS} runs per variant after ${WARMUP} unmeasured rounds, interleaved (order rotates each round); scopes: ${scope}.`,
       'Both sides include the same browser steps (fresh context, login page, password typed, submit, redirect caught); the scripted human part is shown separately and cancels in the difference. Phase rows (indented) split each variant at the marks it exposes.',
-      'The app also does what the floor does not: MSAL discovery per flow, PKCE/state/nonce bookkeeping, ID-token signature check against the JWKS (fetched per flow for a custom authority), verdict; the renderer follows the flow by long-polling authorize.status (main answers at once on a change), then renders the verdict panel.',
+      'The app also does what the floor does not: MSAL (PKCE/state/nonce bookkeeping; the authority’s discovery only on its first flow, then for 10 minutes from what MSAL discovered), ID-token signature check against the JWKS (discovery and keys kept per authority), verdict; the renderer follows the flow by long-polling authorize.status (main answers at once on a change), then renders the verdict panel.',
     ];
     if (failures.length > 0) notes.push(`FAILURES (${failures.length}): ${[...new Set(failures)].join('; ')}`);
     return {

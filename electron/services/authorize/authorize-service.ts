@@ -23,6 +23,7 @@ import { assertNever } from '../../../shared/assert-never';
 import { codedError } from '../errors';
 import { groupScopes } from '../../../shared/cloud/scopes';
 import type { AuthBrowserFactory } from './auth-browser';
+import { AuthorityMetadataCache, authorityMetadataKey } from './authority-metadata';
 import { createNetworkModule } from './msal-network';
 import type { TokenStore, StoredToken } from '../tokens/token-store';
 import { createCaFetch, createTokenVerifier, type TokenVerifier } from '../tokens/token-verifier';
@@ -45,6 +46,8 @@ export interface AuthorizeDeps {
   readonly keepRuns?: number;
   /** The HTTP proxy MSAL's requests go through (Settings > Network), read at each flow's start; '' for none. */
   readonly proxyUrl?: () => string;
+  /** Authority metadata MSAL discovered in an earlier flow (authority-metadata.ts); a fresh one per service by default. */
+  readonly authorityMetadata?: AuthorityMetadataCache;
 }
 
 /** The authority MSAL gets for a config (https://<login host>/<tenant>) and the host it must trust as known. */
@@ -232,10 +235,12 @@ export class AuthorizeService {
   #closing: Promise<void> | undefined;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
+  readonly #authorityMetadata: AuthorityMetadataCache;
 
   constructor(private readonly deps: AuthorizeDeps) {
     this.#now = deps.now ?? Date.now;
     this.#log = deps.log ?? (() => undefined);
+    this.#authorityMetadata = deps.authorityMetadata ?? new AuthorityMetadataCache({ now: this.#now });
   }
 
   /** The latest flow's state. */
@@ -365,6 +370,8 @@ export class AuthorizeService {
     let disposing: Promise<void> | undefined;
     // The step a failure or a cancellation happened in, for the progress list.
     let step: FlowStep = 'opening';
+    // The authority's metadata key, forgotten when this flow fails (so a stale endpoint costs one flow at most).
+    let metadataKey: string | undefined;
     const enter = (next: FlowStep, state: FlowState): void => {
       step = next;
       this.#set(state);
@@ -383,8 +390,17 @@ export class AuthorizeService {
         cfg.cloud === 'custom'
           ? this.#customVerifier(host, ca)
           : (this.#defaultVerifier ??= this.deps.verifier ?? createTokenVerifier());
+      // The endpoints MSAL discovered for this authority in a recent flow, if any: no discovery round trip then.
+      metadataKey = authorityMetadataKey(authority, ca, proxyUrl);
+      const authorityMetadata = this.#authorityMetadata.get(metadataKey);
       const msal = new ConfidentialClientApplication({
-        auth: { clientId: cfg.clientId.trim(), authority, clientSecret: cfg.clientSecret, knownAuthorities: [host] },
+        auth: {
+          clientId: cfg.clientId.trim(),
+          authority,
+          clientSecret: cfg.clientSecret,
+          knownAuthorities: [host],
+          ...(authorityMetadata === undefined ? {} : { authorityMetadata }),
+        },
         system: {
           networkClient: network,
           loggerOptions: {
@@ -423,6 +439,8 @@ export class AuthorizeService {
         // (error path only) to tell an unknown tenant from an unreachable host.
         throw await diagnoseDiscovery(network, authority, e, host);
       }
+      // Discovered now (MSAL validated the issuer): the next flows against this authority skip it for a while.
+      if (authorityMetadata === undefined) this.#authorityMetadata.learn(metadataKey, authority, msal);
       url = withLoginHint(url, cfg.signInAccount);
       if (signal.aborted) throw codedError('CANCELLED');
 
@@ -521,6 +539,7 @@ export class AuthorizeService {
       if (error.code === 'CANCELLED') {
         this.#set({ kind: 'cancelled', ...finish, finishedAt: this.#now(), reason: 'user', step });
       } else {
+        if (metadataKey !== undefined) this.#authorityMetadata.forget(metadataKey);
         this.#log(`authorize failed: ${error.code} ${redact(error.message)}`);
         this.#set({ kind: 'failed', ...finish, finishedAt: this.#now(), error, step });
       }

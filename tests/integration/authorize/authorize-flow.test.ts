@@ -147,6 +147,32 @@ describe('authorize: the happy paths', () => {
     }
   });
 
+  it('the next flow against the same authority does not discover it again (issue 22); after a failed flow it does', async () => {
+    const svc = service(browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') }));
+    const discovery = `${emu.authority()}/v2.0/.well-known/openid-configuration`;
+    const discoveries = (): number => emu.requestLog.filter((r) => r.url === discovery).length;
+    const verdicts: string[] = [];
+    const discovered: number[] = [];
+    const flow = async (cfg: AuthorizeConfig): Promise<FlowState> => {
+      const before = discoveries();
+      const state = await run(svc, cfg);
+      discovered.push(discoveries() - before);
+      verdicts.push(state.kind === 'done' ? state.result.verdict.code : state.kind);
+      return state;
+    };
+    // First flow: MSAL discovers (and the ID-token verifier, which keeps its own for this authority).
+    await flow(config());
+    // Second: MSAL is handed what it discovered; the same verdict, the same checks, no discovery request.
+    const second = await flow(config());
+    expect(second.kind === 'done' && second.result.tokens[0]?.signature).toBe('valid');
+    // A failed flow (the Secret ID pasted as the secret) forgets it: the next flow discovers again.
+    await flow(config({ clientSecret: emu.directory.apps.servicenow.secret.id }));
+    await flow(config());
+    expect(verdicts).toEqual(['CUSTOM_AUTHORITY', 'CUSTOM_AUTHORITY', 'failed', 'CUSTOM_AUTHORITY']);
+    expect(discovered[0]).toBeGreaterThanOrEqual(1);
+    expect(discovered.slice(1)).toEqual([0, 0, 1]);
+  });
+
   it('the code is redeemed while the sign-in window closes (issue 22), and the flow settles only once it has closed', async () => {
     const base = browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') });
     const events: string[] = [];

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthorizeService } from '../../../electron/services/authorize/authorize-service';
+import { AuthorityMetadataCache, authorityMetadataKey } from '../../../electron/services/authorize/authority-metadata';
+import { AuthorizeService, authorityFor } from '../../../electron/services/authorize/authorize-service';
 import { TokenStore } from '../../../electron/services/tokens/token-store';
 import type { AuthorizeConfig, FlowState } from '../../../shared/authorize/schema';
 import { playwrightAuthBrowsers } from '../../harness/auth-browser';
@@ -54,11 +55,16 @@ function config(signInAccount: string): AuthorizeConfig {
   } as AuthorizeConfig;
 }
 
-async function run(signInAccount: string, as: { upn: string; password: string | null }): Promise<FlowState> {
+async function run(
+  signInAccount: string,
+  as: { upn: string; password: string | null },
+  authorityMetadata?: AuthorityMetadataCache,
+): Promise<FlowState> {
   const pages = pageQueue();
   const svc = new AuthorizeService({
     browsers: playwrightAuthBrowsers(() => browser, { onPage: pages.opened }),
     store: new TokenStore(),
+    ...(authorityMetadata === undefined ? {} : { authorityMetadata }),
   });
   svc.start(config(signInAccount));
   const { page } = await pages.next();
@@ -80,6 +86,23 @@ describe.skipIf(unavailable)('authorize against oidc-provider (Entra-shaped)', (
     expect(id?.claims?.upn).toBeUndefined();
     expect(id?.claims?.preferred_username).toBe(idp.users.servicedesk.upn);
     expect(id?.signature).toBe('valid');
+  });
+
+  it('the endpoints MSAL discovered here are reused by the next flow (issue 22): the same verdict and checks', async () => {
+    const cache = new AuthorityMetadataCache();
+    const cfg = config(idp.users.servicedesk.upn);
+    const key = authorityMetadataKey(authorityFor(cfg).authority, idp.caPem, '');
+    const first = await run(idp.users.servicedesk.upn, idp.users.servicedesk, cache);
+    expect(first.kind === 'done' && first.result.verdict.code).toBe('CUSTOM_AUTHORITY');
+    const learnt = JSON.parse(cache.get(key) ?? '{}') as { issuer?: string; token_endpoint?: string };
+    expect(learnt.issuer).toBe(idp.issuer);
+    expect(learnt.token_endpoint).toContain(idp.host);
+    const second = await run(idp.users.servicedesk.upn, idp.users.servicedesk, cache);
+    expect(second.kind, JSON.stringify(second)).toBe('done');
+    if (second.kind !== 'done' || first.kind !== 'done') return;
+    expect(second.result.verdict).toEqual(first.result.verdict);
+    expect(second.result.tokens.find((t) => t.role === 'id')?.signature).toBe('valid');
+    expect(second.result.productRefreshToken).toBe('expected');
   });
 
   it('adele signs in instead: red, naming both', async () => {

@@ -13,7 +13,17 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useRef,
+  useState,
+  type Dispatch,
+  type FormEvent,
+  type SetStateAction,
+} from 'react';
 import type { FlowKind, FlowState } from '../../../../shared/authorize/schema';
 import type { CloudId } from '../../../../shared/cloud/clouds';
 import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
@@ -139,11 +149,12 @@ export function AuthorizePage() {
   const preset = presetById(form.presetId);
   const scopes = scopesOverride ?? defaultScopes(preset, form.protocols, form.cloud);
   const running = isRunning(flow.kind);
-
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setInvalid((v) => (v[key] === undefined ? v : { ...v, [key]: undefined }));
-  };
+  /**
+   * The form locks at once when a run starts, and unlocks one render after it ends: the verdict is painted first,
+   * the form (most of the page) follows, so a state change of the flow re-renders only its panel (issue 22).
+   */
+  const unlockLater = useDeferredValue(running);
+  const locked = running || unlockLater;
 
   // Keep the form (without the secret) for when the admin comes back to this page.
   useEffect(() => {
@@ -206,50 +217,54 @@ export function AuthorizePage() {
     };
   }, [flowId]);
 
-  const onSubmit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    setStartError(undefined);
-    // Empty required fields are marked where they are, before anything is sent.
-    const empty: Partial<Record<keyof FormState, string>> = {};
-    for (const key of ['tenant', 'clientId', 'redirectUri', 'signInAccount'] as const) {
-      if (form[key].trim() === '') empty[key] = REQUIRED[key];
-    }
-    if (form.clientSecret === '' && form.profileId === '') empty.clientSecret = REQUIRED.clientSecret;
-    if (form.delegate && form.mailbox.trim() === '') empty.mailbox = 'Enter the shared mailbox’s address.';
-    setInvalid(empty);
-    if (Object.keys(empty).length > 0) {
-      const first = Object.keys(empty)[0];
-      document.querySelector<HTMLElement>(`[data-field="${first}"] input`)?.focus();
-      return;
-    }
-    const mailbox = form.delegate && form.mailbox.trim() !== '' ? form.mailbox.trim() : undefined;
-    const r = await api.authorize.start({
-      presetId: form.presetId,
-      cloud: form.cloud,
-      ...customAuthorityOf(form.cloud, form),
-      tenant: form.tenant,
-      clientId: form.clientId,
-      ...(form.clientSecret === '' && form.profileId !== ''
-        ? { profileId: form.profileId }
-        : { clientSecret: form.clientSecret }),
-      redirectUri: form.redirectUri,
-      signInAccount: form.signInAccount.trim(),
-      ...(mailbox ? { mailbox } : {}),
-      scopes: scopes.split(/\s+/).filter((s) => s.length > 0),
-      prompt: form.prompt,
-    });
-    if (!r.ok) {
-      // A value main refused: mark its field when the error names one; the bar says the rest.
-      const named = Object.entries(FIELD_OF_PATH).find(([path]) => r.error.detail?.includes(`${path}:`));
-      if (named) setInvalid({ [named[1]]: r.error.message });
-      setStartError(r.error);
+  // Stable between flow states (it changes with the form only), so the memoized form does not re-render with them.
+  const onSubmit = useCallback(
+    async (e: FormEvent): Promise<void> => {
+      e.preventDefault();
+      setStartError(undefined);
+      // Empty required fields are marked where they are, before anything is sent.
+      const empty: Partial<Record<keyof FormState, string>> = {};
+      for (const key of ['tenant', 'clientId', 'redirectUri', 'signInAccount'] as const) {
+        if (form[key].trim() === '') empty[key] = REQUIRED[key];
+      }
+      if (form.clientSecret === '' && form.profileId === '') empty.clientSecret = REQUIRED.clientSecret;
+      if (form.delegate && form.mailbox.trim() === '') empty.mailbox = 'Enter the shared mailbox’s address.';
+      setInvalid(empty);
+      if (Object.keys(empty).length > 0) {
+        const first = Object.keys(empty)[0];
+        document.querySelector<HTMLElement>(`[data-field="${first}"] input`)?.focus();
+        return;
+      }
+      const mailbox = form.delegate && form.mailbox.trim() !== '' ? form.mailbox.trim() : undefined;
+      const r = await api.authorize.start({
+        presetId: form.presetId,
+        cloud: form.cloud,
+        ...customAuthorityOf(form.cloud, form),
+        tenant: form.tenant,
+        clientId: form.clientId,
+        ...(form.clientSecret === '' && form.profileId !== ''
+          ? { profileId: form.profileId }
+          : { clientSecret: form.clientSecret }),
+        redirectUri: form.redirectUri,
+        signInAccount: form.signInAccount.trim(),
+        ...(mailbox ? { mailbox } : {}),
+        scopes: scopes.split(/\s+/).filter((s) => s.length > 0),
+        prompt: form.prompt,
+      });
+      if (!r.ok) {
+        // A value main refused: mark its field when the error names one; the bar says the rest.
+        const named = Object.entries(FIELD_OF_PATH).find(([path]) => r.error.detail?.includes(`${path}:`));
+        if (named) setInvalid({ [named[1]]: r.error.message });
+        setStartError(r.error);
+        setFocusResult((n) => n + 1);
+        return;
+      }
+      setFlow({ kind: 'opening', flowId: r.value.flowId, startedAt: 0 });
+      setFlowId(r.value.flowId);
       setFocusResult((n) => n + 1);
-      return;
-    }
-    setFlow({ kind: 'opening', flowId: r.value.flowId, startedAt: 0 });
-    setFlowId(r.value.flowId);
-    setFocusResult((n) => n + 1);
-  };
+    },
+    [form, scopes],
+  );
 
   /** "Start a new authorization": main forgets the current run for this page; the form stays filled. */
   const onStartOver = async (): Promise<void> => {
@@ -260,19 +275,10 @@ export function AuthorizePage() {
     document.querySelector<HTMLElement>('main h1')?.scrollIntoView({ block: 'start' });
   };
 
-  const onCancel = async (): Promise<void> => {
-    await api.authorize.cancel('flowId' in flow ? { flowId: flow.flowId } : {});
-  };
-
-  /** A field's data-field hook and, after a refused start, its message. */
-  const mark = (key: keyof FormState) => ({
-    'data-field': key,
-    ...(invalid[key] === undefined ? {} : { validationState: 'error' as const, validationMessage: invalid[key] }),
-  });
-
-  const redirectHint = preset.redirect.template
-    ? `${preset.redirect.template} — ${preset.redirect.howToFill}`
-    : preset.redirect.howToFill;
+  // The running flow's id (set when it starts, or when the page follows a run it came back to).
+  const onCancel = useCallback(async (): Promise<void> => {
+    await api.authorize.cancel(flowId === undefined ? {} : { flowId });
+  }, [flowId]);
 
   return (
     <>
@@ -313,9 +319,72 @@ export function AuthorizePage() {
           {flow.kind === 'done' ? <VerdictPanel result={flow.result} /> : null}
         </section>
       ) : null}
+      <AuthorizeForm
+        form={form}
+        setForm={setForm}
+        scopes={scopes}
+        setScopesOverride={setScopesOverride}
+        invalid={invalid}
+        setInvalid={setInvalid}
+        locked={locked}
+        onSubmit={onSubmit}
+        onCancel={onCancel}
+      />
+    </>
+  );
+}
+
+interface AuthorizeFormProps {
+  readonly form: FormState;
+  readonly setForm: Dispatch<SetStateAction<FormState>>;
+  readonly scopes: string;
+  readonly setScopesOverride: Dispatch<SetStateAction<string | undefined>>;
+  readonly invalid: Partial<Record<keyof FormState, string>>;
+  readonly setInvalid: Dispatch<SetStateAction<Partial<Record<keyof FormState, string>>>>;
+  /** While a run goes (and until the render after it ended): fields, Authorize and the app-only panel's inputs. */
+  readonly locked: boolean;
+  readonly onSubmit: (e: FormEvent) => Promise<void>;
+  readonly onCancel: () => Promise<void>;
+}
+
+/**
+ * The form and the app-only panel: most of the page's elements. Memoized, so the flow's progress and verdict
+ * re-render without it; its props change only when the admin edits it or a run starts or ends.
+ */
+const AuthorizeForm = memo(function AuthorizeForm({
+  form,
+  setForm,
+  scopes,
+  setScopesOverride,
+  invalid,
+  setInvalid,
+  locked,
+  onSubmit,
+  onCancel,
+}: AuthorizeFormProps) {
+  const styles = useFormStyles();
+  const preset = presetById(form.presetId);
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setInvalid((v) => (v[key] === undefined ? v : { ...v, [key]: undefined }));
+  };
+
+  /** A field's data-field hook and, after a refused start, its message. */
+  const mark = (key: keyof FormState) => ({
+    'data-field': key,
+    ...(invalid[key] === undefined ? {} : { validationState: 'error' as const, validationMessage: invalid[key] }),
+  });
+
+  const redirectHint = preset.redirect.template
+    ? `${preset.redirect.template} — ${preset.redirect.howToFill}`
+    : preset.redirect.howToFill;
+
+  return (
+    <>
       <form onSubmit={(e) => void onSubmit(e)} aria-label="Authorize a mailbox" noValidate>
         <section className={styles.section}>
-          <fieldset className={styles.fieldset} disabled={running}>
+          <fieldset className={styles.fieldset} disabled={locked}>
             <legend className={styles.legend}>Product and app registration</legend>
             <div className={styles.grid}>
               <ProfilePicker
@@ -344,12 +413,12 @@ export function AuthorizePage() {
               <ProductCloudFields
                 values={form}
                 onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
-                disabled={running}
+                disabled={locked}
               />
               <RegistrationFields
                 values={form}
                 onChange={set}
-                disabled={running}
+                disabled={locked}
                 customAuthority={{
                   cloud: form.cloud,
                   values: form,
@@ -375,7 +444,7 @@ export function AuthorizePage() {
         </section>
 
         <section className={styles.section}>
-          <fieldset className={styles.fieldset} disabled={running}>
+          <fieldset className={styles.fieldset} disabled={locked}>
             <legend className={styles.legend}>Mailbox and permissions</legend>
             <div className={styles.grid}>
               <Field
@@ -385,7 +454,7 @@ export function AuthorizePage() {
                 required
               >
                 <Input
-                  disabled={running}
+                  disabled={locked}
                   type="email"
                   value={form.signInAccount}
                   onChange={(_e, d) => set('signInAccount', d.value)}
@@ -408,7 +477,7 @@ export function AuthorizePage() {
                   required
                 >
                   <Input
-                    disabled={running}
+                    disabled={locked}
                     type="email"
                     value={form.mailbox}
                     onChange={(_e, d) => set('mailbox', d.value)}
@@ -424,7 +493,7 @@ export function AuthorizePage() {
                 className={styles.wide}
               >
                 <Textarea
-                  disabled={running}
+                  disabled={locked}
                   value={scopes}
                   onChange={(_e, d) => setScopesOverride(d.value)}
                   className={styles.mono}
@@ -448,10 +517,10 @@ export function AuthorizePage() {
             </div>
           </fieldset>
           <div className={styles.actions}>
-            <Button appearance="primary" type="submit" disabled={running}>
+            <Button appearance="primary" type="submit" disabled={locked}>
               Authorize in a clean session
             </Button>
-            {running ? (
+            {locked ? (
               <Button onClick={() => void onCancel()} aria-label="Cancel the sign-in">
                 Cancel
               </Button>
@@ -475,4 +544,4 @@ export function AuthorizePage() {
       />
     </>
   );
-}
+});
