@@ -138,9 +138,9 @@ export const LOGIN_HOSTS: readonly string[] = Object.values(CLOUDS).flatMap((c) 
   ...c.legacyLoginHosts,
 ]);
 
-/** Every login host we recognise, mapped to its cloud. */
-// Host → cloud, built once: every token inspected asks both questions (issue 22). The first cloud listed wins a
-// shared host (GCC High and DoD sign in at the same one), as the loop over CLOUDS did.
+// Every login host and Graph host we recognise, mapped to its cloud, built once: every token inspected asks both
+// questions (issue 22). The first cloud listed wins a shared host (GCC High and DoD sign in at the same one), as the
+// loop over CLOUDS did.
 const CLOUD_BY_LOGIN_HOST = new Map<string, Exclude<CloudId, 'custom'>>();
 const GRAPH_CLOUD_BY_HOST = new Map<string, Exclude<CloudId, 'custom'>>();
 for (const c of Object.values(CLOUDS)) {

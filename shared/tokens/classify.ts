@@ -157,7 +157,7 @@ export function classify(
     cloud,
     scopes,
     roles,
-  } as Mutable<Classification>; // audience and headerNonce follow below, after the optional keys
+  } as { -readonly [K in keyof Classification]: Classification[K] }; // audience, headerNonce: after the optional keys
   if (acct) {
     out.account = acct.account;
     out.accountClaim = acct.claim;
@@ -169,5 +169,3 @@ export function classify(
   out.headerNonce = header['nonce'] !== undefined;
   return out;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
