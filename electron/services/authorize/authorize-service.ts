@@ -44,6 +44,8 @@ export interface AuthorizeDeps {
   readonly onVerified?: (run: { readonly profileId?: string; readonly ok: boolean; readonly at: number }) => void;
   /** How many finished runs are kept by flow id (default 10); the current one is always kept. */
   readonly keepRuns?: number;
+  /** How long a brief step (redeeming, verifying) must last before a follower is answered with it (waitForChange). */
+  readonly briefStepMs?: number;
   /** The HTTP proxy MSAL's requests go through (Settings > Network), read at each flow's start; '' for none. */
   readonly proxyUrl?: () => string;
   /** Authority metadata MSAL discovered in an earlier flow (authority-metadata.ts); a fresh one per service by default. */
@@ -223,6 +225,10 @@ function storedAccess(r: AuthenticationResult, resource: string): StoredToken {
   };
 }
 
+/** Flow steps that usually last milliseconds; see waitForChange. */
+const BRIEF_STEPS: ReadonlySet<FlowState['kind']> = new Set<FlowState['kind']>(['redeeming', 'verifying']);
+const BRIEF_STEP_MS = 120;
+
 export class AuthorizeService {
   #state: FlowState = { kind: 'idle' };
   #abort: AbortController | undefined;
@@ -304,22 +310,30 @@ export class AuthorizeService {
   /**
    * Resolves with the state as soon as it differs from `kind` (or its host changed while signing in), or after
    * `maxWaitMs`: the renderer long-polls with it instead of polling on a timer, so a verdict shows at once.
+   * A brief step (redeeming, verifying: milliseconds after the redirect, most of the time) is answered only once it
+   * has lasted BRIEF_STEP_MS (deps.briefStepMs); a state that follows it sooner is answered instead. The page then renders the verdict
+   * once, not three states in a row each after its own round trip while the verdict waits (issue 22); a step that
+   * lasts (a slow token endpoint) still shows, long before the ~300 ms after which progress must show.
    */
   waitForChange(kind: FlowState['kind'], maxWaitMs: number, host?: string): Promise<FlowState> {
     const changed = (): boolean =>
       this.#state.kind !== kind || (this.#state.kind === 'signing-in' && this.#state.host !== host);
-    if (changed()) return Promise.resolve(this.#state);
     return new Promise((resolve) => {
+      let brief: ReturnType<typeof setTimeout> | undefined;
       const done = (): void => {
         clearTimeout(timer);
+        clearTimeout(brief);
         this.#waiters.delete(check);
         resolve(this.#state);
       };
       const check = (): void => {
-        if (changed()) done();
+        if (!changed()) return;
+        if (BRIEF_STEPS.has(this.#state.kind)) brief ??= setTimeout(done, this.deps.briefStepMs ?? BRIEF_STEP_MS);
+        else done();
       };
       const timer = setTimeout(done, maxWaitMs);
       this.#waiters.add(check);
+      check();
     });
   }
 

@@ -416,4 +416,40 @@ describe('authorize: following the flow', () => {
     svc.cancel();
     expect((await waiting).kind).toBe('cancelled');
   });
+
+  /** Follows a flow as the renderer does (one long poll per answer) and lists what it was answered. */
+  async function follow(svc: AuthorizeService): Promise<FlowState['kind'][]> {
+    const seen: FlowState['kind'][] = [];
+    let state: FlowState = await svc.waitForChange('opening', 10_000);
+    for (;;) {
+      if (seen.at(-1) !== state.kind) seen.push(state.kind);
+      if (state.kind === 'done' || state.kind === 'failed' || state.kind === 'cancelled') return seen;
+      state = await svc.waitForChange(state.kind, 10_000, state.kind === 'signing-in' ? state.host : undefined);
+    }
+  }
+
+  it('a quick redeem is not answered step by step: the follower gets the verdict right after signing in', async () => {
+    // "Quick" made certain on a loaded machine: the steps may last up to 10 s before the follower hears of them.
+    const svc = new AuthorizeService({
+      browsers: browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') }),
+      store: new TokenStore(),
+      network: () => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 }),
+      briefStepMs: 10_000,
+    });
+    svc.start(config());
+    expect(await follow(svc)).toEqual(['signing-in', 'done']);
+    await svc.settled();
+  });
+
+  it('a step that lasts (a slow token endpoint) is still answered while it runs, then the verdict', async () => {
+    emu.setFaults({ latencyMs: 600, paths: ['/contoso.test/oauth2/v2.0/token'], times: 1 });
+    try {
+      const svc = service(browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') }));
+      svc.start(config());
+      expect(await follow(svc)).toEqual(['signing-in', 'redeeming', 'done']);
+      await svc.settled();
+    } finally {
+      emu.setFaults({});
+    }
+  });
 });
