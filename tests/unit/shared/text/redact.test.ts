@@ -56,6 +56,22 @@ describe('redactKnown', () => {
     for (const piece of JWT.match(/.{6}/g) ?? []) expect(out).not.toContain(piece);
   });
 
+  it('masks pieces of a secret with non-ASCII characters too (kept as strings, not packed numbers)', () => {
+    const secret = 'pässwörd-Geheimnis-ÄÖÜ';
+    expect(redactKnown(`login failed for ${secret.slice(2, 14)} here`, [secret])).toBe(
+      'login failed for [token part redacted] here',
+    );
+  });
+
+  it('masks only pieces that are in a secret: pieces alike in their last characters are not', () => {
+    // 'Xabcde' and 'Yabcde' pack to numbers with the same low bits (the quick filter's slot) but are different pieces.
+    expect(redactKnown('Yabcde Xabcde', ['--Xabcde--'])).toBe('Yabcde [token part redacted]');
+    // A piece that ends the text and one that starts it.
+    expect(redactKnown('Xabcdeno lookxyzab', ['Xabcde', 'kxyzab'])).toBe(
+      '[token part redacted]no loo[token part redacted]',
+    );
+  });
+
   it('is redact() when no secret is held', () => {
     expect(redactKnown(`x ${JWT}`, [])).toBe(redact(`x ${JWT}`));
   });
