@@ -1,91 +1,78 @@
-// The shell: theme (the Settings choice, else the OS's), banner, navigation between the areas, and the main region where
-// the current area's page is loaded. Owns focus management on navigation, the skip link and window titles.
-import {
-  FluentProvider,
-  makeStyles,
-  mergeClasses,
-  tokens,
-  webDarkTheme,
-  webLightTheme,
-} from '@fluentui/react-components';
+// The shell: theme (the Settings choice, else the OS's), banner, and the frame where navigation and the current area's
+// page load. Owns the skip link, focus on navigation (with the frame) and window titles. This module and the banner
+// use no Fluent runtime: they paint from base.css, which holds the theme's values, while Fluent's provider,
+// the navigation and the page arrive in their own chunks (issue 22: first contentful paint ≤ 1.5× a bare React page).
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { AppHeader } from './shell/app-header';
 import { type AreaId } from './shell/area-ids';
 import { AREAS } from './shell/areas';
 import { useHashRoute } from './shell/use-hash-route';
-import { SLOW_CALL_MS, api } from './api';
+import { api } from './api';
 import { setThemeChoice, useColorScheme } from './theme';
 
 const PRODUCT = 'Mailbox Auth Helper';
 
-const useStyles = makeStyles({
-  provider: { height: '100%', display: 'flex', flexDirection: 'column' },
-  skip: {
-    position: 'absolute',
-    left: tokens.spacingHorizontalM,
-    top: '-100px',
-    zIndex: 10,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorBrandForegroundLink,
-    boxShadow: tokens.shadow16,
-    ':focus': { top: tokens.spacingVerticalS },
-  },
-  body: { display: 'flex', flexGrow: 1, minHeight: 0 },
-  nav: {
-    flexShrink: 0,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  // Holds the drawer's place while its chunk loads: NavDrawer's default width (260 px), so the page does not move.
-  navPlaceholder: { width: '260px', boxSizing: 'border-box' },
-  main: {
-    flexGrow: 1,
-    minWidth: 0,
-    overflowY: 'auto',
-    padding: `${tokens.spacingVerticalXXL} 48px`,
-    backgroundColor: tokens.colorNeutralBackground2,
-    ':focus': { outlineStyle: 'none' },
-  },
-  loading: { paddingTop: tokens.spacingVerticalXXL },
-});
-
-/** Moves focus to the new page's h1 once it has rendered (only after a navigation, never on first load). */
-function FocusHeading({ enabled }: { enabled: boolean }) {
-  useEffect(() => {
-    if (!enabled) return;
-    const heading = document.querySelector<HTMLElement>('main h1');
-    if (!heading) return;
-    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
-    heading.focus();
-  }, [enabled]);
-  return null;
-}
-
-// The navigation is its own chunk (Fluent's drawer and tabster's arrow keys): the banner and the page's loading
-// state paint before it arrives (issue 22: initial renderer JS and first contentful paint).
-const AreaNav = lazy(() => import('./shell/area-nav').then((m) => ({ default: m.AreaNav })));
-
-// The page's loading spinner is its own chunk too: it is shown only when a page takes longer than a slow call
-// (below), so the first frame neither parses its code nor computes its styles.
-const LoadingSpinner = lazy(() => import('./shell/loading-spinner').then((m) => ({ default: m.LoadingSpinner })));
+const loadFrame = () => import('./shell/fluent-frame');
+const FluentFrame = lazy(() => loadFrame().then((m) => ({ default: m.FluentFrame })));
 
 /**
- * The main region while the page's chunk loads: nothing for the first SLOW_CALL_MS (as a fast call shows no spinner,
- * a page that arrives quickly does not flash one), then "Loading…" (issue 22: the first paint waits on less).
+ * Starts loading what comes after the first frame (Fluent's frame, the navigation, the route's page) all at once:
+ * each would otherwise be asked for only once the one before has rendered. The module map keeps them, so the lazy
+ * components find them loaded; a chunk that fails is reported by the component that needs it.
  */
-function PageLoading({ className }: { className: string }) {
-  const [slow, setSlow] = useState(false);
+function preloadAfterFirstFrame(route: AreaId): void {
+  const ignore = (): undefined => undefined;
+  void loadFrame().catch(ignore);
+  void import('./shell/area-nav').catch(ignore);
+  void AREAS.find((a) => a.id === route)
+    ?.load()
+    .catch(ignore);
+}
+
+/** A window that paints no frames (hidden, minimised) runs no animation frames; the shell goes on after this. */
+const FIRST_FRAME_WAIT_MS = 250;
+
+/**
+ * False until the window has painted its first frame (the banner and the frame's outline), then true. Nothing else
+ * is loaded or evaluated before: chunks that arrive before that frame would run first and hold it back (issue 22).
+ * A task queued from requestAnimationFrame runs once that frame is out; without frames, after FIRST_FRAME_WAIT_MS.
+ */
+function useFirstFramePainted(onPainted: () => void): boolean {
+  const [painted, setPainted] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => setSlow(true), SLOW_CALL_MS);
-    return () => clearTimeout(timer);
+    let done = false;
+    const go = (): void => {
+      if (done) return;
+      done = true;
+      onPainted();
+      setPainted(true);
+    };
+    let afterFrame: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      afterFrame = setTimeout(go, 0);
+    });
+    const fallback = setTimeout(go, FIRST_FRAME_WAIT_MS);
+    return () => {
+      done = true;
+      cancelAnimationFrame(frame);
+      clearTimeout(afterFrame);
+      clearTimeout(fallback);
+    };
+    // Once, at start: the first frame is painted once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  if (!slow) return null;
+  return painted;
+}
+
+/** The frame's outline (the navigation's width, the main region's colour) until Fluent's frame has loaded. */
+function FrameOutline() {
   return (
-    <Suspense fallback={null}>
-      <LoadingSpinner className={className} />
-    </Suspense>
+    <div className="mah-frame">
+      <div className="mah-body">
+        <div className="mah-nav-placeholder" />
+        <main id="main-content" className="mah-main" tabIndex={-1} />
+      </div>
+    </div>
   );
 }
 
@@ -96,7 +83,6 @@ function focusMain(): void {
 }
 
 export function App() {
-  const styles = useStyles();
   const scheme = useColorScheme();
   // The theme chosen in Settings lives in main; read it once at start (until then the system's applies).
   useEffect(() => {
@@ -105,6 +91,7 @@ export function App() {
     });
   }, []);
   const route = useHashRoute();
+  const painted = useFirstFramePainted(() => preloadAfterFirstFrame(route));
   // Every route is an area id and AREAS holds every id, so this finds one; no fallback to disagree with the route.
   const area = AREAS.find((a) => a.id === route);
 
@@ -121,37 +108,30 @@ export function App() {
   }, [area]);
 
   if (!area) return null;
-  const { Page } = area;
 
   return (
-    // Layout classes go on an inner element: Fluent copies the provider's classes onto portal mount nodes
-    // (dropdowns, tooltips), and a full-height portal node scrolled the whole app out of view.
-    <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>
-      <div className={styles.provider}>
-        <a
-          className={styles.skip}
-          href="#main-content"
-          onClick={(e) => {
-            // A plain #main-content would replace the route in the hash; move focus instead.
-            e.preventDefault();
-            focusMain();
-          }}
-        >
-          Skip to main content
-        </a>
-        <AppHeader />
-        <div className={styles.body}>
-          <Suspense fallback={<div className={mergeClasses(styles.nav, styles.navPlaceholder)} />}>
-            <AreaNav route={route} className={styles.nav} />
-          </Suspense>
-          <main id="main-content" className={styles.main} tabIndex={-1}>
-            <Suspense key={route} fallback={<PageLoading className={styles.loading} />}>
-              <Page />
-              <FocusHeading enabled={navigated} />
-            </Suspense>
-          </main>
-        </div>
-      </div>
-    </FluentProvider>
+    <div className={`mah-shell mah-${scheme}`}>
+      <a
+        className="mah-skip"
+        href="#main-content"
+        onClick={(e) => {
+          // A plain #main-content would replace the route in the hash; move focus instead.
+          e.preventDefault();
+          focusMain();
+        }}
+      >
+        Skip to main content
+      </a>
+      <AppHeader icons={painted} />
+      {painted ? (
+        <Suspense fallback={<FrameOutline />}>
+          <div className="mah-frame">
+            <FluentFrame scheme={scheme} route={route} Page={area.Page} navigated={navigated} />
+          </div>
+        </Suspense>
+      ) : (
+        <FrameOutline />
+      )}
+    </div>
   );
 }

@@ -161,6 +161,86 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`the first frame (${colorScheme})`, () => {
+    test.use({ harnessOptions: { colorScheme } });
+
+    test('paints the banner and the frame’s outline before Fluent’s chunks arrive, in the colours Fluent then keeps', async ({
+      harness,
+      problems,
+    }) => {
+      const { page } = harness;
+      // Hold Fluent's frame back until the first frame has been looked at (issue 22: the banner paints without it).
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let asked = false;
+      await page.route(/\/assets\/fluent-frame-[^/]*\.js$/, async (route) => {
+        asked = true;
+        await held;
+        await route.continue();
+      });
+      await page.reload();
+      const banner = page.getByRole('banner');
+      await expect(banner).toContainText('Mailbox Auth Helper');
+      await expect(banner).toContainText('Clean session');
+      // Painted with no Fluent on the page: its frame's chunk was asked for and is still held.
+      await expect.poll(() => asked).toBe(true);
+      await expect(page.locator('.fui-FluentProvider')).toHaveCount(0);
+      await expect(page.getByRole('navigation', { name: 'Areas' })).toHaveCount(0);
+      await expect(page.getByRole('main')).toBeEmpty();
+      const colours = () =>
+        page.evaluate(() => {
+          const css = (selector: string, property: string) => {
+            const el = document.querySelector(selector);
+            return el ? getComputedStyle(el).getPropertyValue(property) : 'missing';
+          };
+          return {
+            banner: css('header', 'background-color'),
+            name: css('header p', 'color'),
+            font: css('header p', 'font-family'),
+            main: css('main', 'background-color'),
+          };
+        });
+      const before = await colours();
+      release();
+      await expect(heading(page)).toHaveText(/authori[sz]e/i);
+      await expect(page.getByRole('navigation', { name: 'Areas' })).toBeVisible();
+      // The same colours and font once Fluent's provider is in, and they are the provider's own.
+      expect(await colours()).toEqual(before);
+      const provider = await page
+        .locator('.fui-FluentProvider')
+        .first()
+        .evaluate((el) => ({
+          background: getComputedStyle(el).getPropertyValue('--colorNeutralBackground1'),
+          font: getComputedStyle(el).fontFamily,
+        }));
+      const rgb = await page.evaluate((c) => {
+        const probe = document.createElement('div');
+        probe.style.backgroundColor = c;
+        document.body.append(probe);
+        const out = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        return out;
+      }, provider.background);
+      expect(before.banner).toBe(rgb);
+      expect(before.font).toBe(provider.font);
+      expect(problems).toEqual([]);
+    });
+  });
+}
+
+test('a window that paints no frames (hidden, minimised) still loads its page', async ({ harness, problems }) => {
+  const { page } = harness;
+  // No animation frame ever runs, as in a window that is not being painted.
+  await page.addInitScript({ content: 'window.requestAnimationFrame = () => 0;' });
+  await page.reload();
+  await expect(heading(page)).toHaveText(/authori[sz]e/i);
+  await expect(page.getByRole('navigation', { name: 'Areas' })).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
 test('follows prefers-color-scheme live', async ({ harness }) => {
   const { page } = harness;
   const mainBackground = () => page.locator('main').evaluate((el) => getComputedStyle(el).backgroundColor);

@@ -1,6 +1,6 @@
 // The areas' navigation (Fluent's NavDrawer with one icon per area), in its own lazy chunk: the drawer, its motion
 // and dialog parts and tabster's arrow-key navigation are a third of the shell's script, and the banner and the
-// page's loading state can paint without them (issue 22: initial renderer JS ≤ 120 KB gzip). app.tsx reserves the
+// page's loading state can paint without them (issue 22: initial renderer JS ≤ 120 KB gzip). fluent-frame.tsx reserves the
 // drawer's width while this chunk loads, so nothing moves when it arrives.
 import {
   NavDivider,

@@ -6,21 +6,28 @@ import { AREA_NAMES, type AreaId, type AreaName } from './area-ids';
 
 export interface Area extends AreaName {
   readonly Page: LazyExoticComponent<ComponentType>;
+  /** Starts loading the page's chunk (the shell calls it while Fluent's frame is still loading). */
+  readonly load: () => Promise<unknown>;
 }
 
+type PageModule = Promise<{ default: ComponentType }>;
+
 // A Record, so an area id without a page is a type error.
-const PAGES: Readonly<Record<AreaId, Area['Page']>> = {
-  authorize: lazy(() => import('../features/authorize/authorize-page').then((m) => ({ default: m.AuthorizePage }))),
-  'product-session': lazy(() =>
+const LOADERS: Readonly<Record<AreaId, () => PageModule>> = {
+  authorize: () => import('../features/authorize/authorize-page').then((m) => ({ default: m.AuthorizePage })),
+  'product-session': () =>
     import('../features/product-session/product-session-page').then((m) => ({ default: m.ProductSessionPage })),
-  ),
-  tokens: lazy(() => import('../features/tokens/inspect-page').then((m) => ({ default: m.InspectPage }))),
-  diagnose: lazy(() => import('../features/diagnose/diagnose-page').then((m) => ({ default: m.DiagnosePage }))),
-  audit: lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage }))),
-  watch: lazy(() => import('../features/watch/watch-page').then((m) => ({ default: m.WatchPage }))),
-  explain: lazy(() => import('../features/explain/explain-page').then((m) => ({ default: m.ExplainPage }))),
-  settings: lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage }))),
+  tokens: () => import('../features/tokens/inspect-page').then((m) => ({ default: m.InspectPage })),
+  diagnose: () => import('../features/diagnose/diagnose-page').then((m) => ({ default: m.DiagnosePage })),
+  audit: () => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })),
+  watch: () => import('../features/watch/watch-page').then((m) => ({ default: m.WatchPage })),
+  explain: () => import('../features/explain/explain-page').then((m) => ({ default: m.ExplainPage })),
+  settings: () => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 };
 
 /** In navigation order. */
-export const AREAS: readonly Area[] = AREA_NAMES.map((name) => ({ ...name, Page: PAGES[name.id] }));
+export const AREAS: readonly Area[] = AREA_NAMES.map((name) => ({
+  ...name,
+  Page: lazy(LOADERS[name.id]),
+  load: LOADERS[name.id],
+}));
