@@ -7,6 +7,7 @@ import { AppHeader } from './shell/app-header';
 import { type AreaId } from './shell/area-ids';
 import { AREAS } from './shell/areas';
 import { useHashRoute } from './shell/use-hash-route';
+import { afterNextFrame } from './after-frame';
 import { api } from './api';
 import { setThemeChoice, useColorScheme } from './theme';
 
@@ -29,38 +30,22 @@ function preloadAfterFirstFrame(route: AreaId): void {
     .catch(ignore);
 }
 
-/** A window that paints no frames (hidden, minimised) runs no animation frames; the shell goes on after this. */
-const FIRST_FRAME_WAIT_MS = 250;
-
 /**
  * False until the window has painted its first frame (the banner and the frame's outline), then true. Nothing else
  * is loaded or evaluated before: chunks that arrive before that frame would run first and hold it back (issue 22).
- * A task queued from requestAnimationFrame runs once that frame is out; without frames, after FIRST_FRAME_WAIT_MS.
  */
 function useFirstFramePainted(onPainted: () => void): boolean {
   const [painted, setPainted] = useState(false);
-  useEffect(() => {
-    let done = false;
-    const go = (): void => {
-      if (done) return;
-      done = true;
-      onPainted();
-      setPainted(true);
-    };
-    let afterFrame: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      afterFrame = setTimeout(go, 0);
-    });
-    const fallback = setTimeout(go, FIRST_FRAME_WAIT_MS);
-    return () => {
-      done = true;
-      cancelAnimationFrame(frame);
-      clearTimeout(afterFrame);
-      clearTimeout(fallback);
-    };
+  useEffect(
+    () =>
+      afterNextFrame(() => {
+        onPainted();
+        setPainted(true);
+      }),
     // Once, at start: the first frame is painted once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    [],
+  );
   return painted;
 }
 

@@ -1,0 +1,24 @@
+// Runs work once the window has painted its next frame, so the frame is not held back by it: a task queued from
+// requestAnimationFrame runs after that frame is out. A window that paints no frames (hidden, minimised) runs no
+// animation frames; the work runs after `waitMs` then.
+
+/** Schedules `run` after the next painted frame (or after `waitMs` without frames); returns a cancel function. */
+export function afterNextFrame(run: () => void, waitMs = 250): () => void {
+  let done = false;
+  const go = (): void => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  let afterFrame: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    afterFrame = setTimeout(go, 0);
+  });
+  const fallback = setTimeout(go, waitMs);
+  return () => {
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(afterFrame);
+    clearTimeout(fallback);
+  };
+}
