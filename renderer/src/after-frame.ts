@@ -1,6 +1,7 @@
 // Runs work once the window has painted its next frame, so the frame is not held back by it: a task queued from
 // requestAnimationFrame runs after that frame is out. A window that paints no frames (hidden, minimised) runs no
 // animation frames; the work runs after `waitMs` then.
+import { useEffect, useState } from 'react';
 
 /** Schedules `run` after the next painted frame (or after `waitMs` without frames); returns a cancel function. */
 export function afterNextFrame(run: () => void, waitMs = 250): () => void {
@@ -21,4 +22,23 @@ export function afterNextFrame(run: () => void, waitMs = 250): () => void {
     clearTimeout(afterFrame);
     clearTimeout(fallback);
   };
+}
+
+/**
+ * False on the first render, true once the frame that showed it is out (`onFrame` runs just before): what a component
+ * shows later does not hold back the frame that shows the rest.
+ */
+export function useAfterNextFrame(onFrame?: () => void): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(
+    () =>
+      afterNextFrame(() => {
+        onFrame?.();
+        setAfter(true);
+      }),
+    // Once per mount: the frame after the first render comes once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+  return after;
 }

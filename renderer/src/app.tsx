@@ -7,7 +7,7 @@ import { AppHeader } from './shell/app-header';
 import { type AreaId } from './shell/area-ids';
 import { AREAS } from './shell/areas';
 import { useHashRoute } from './shell/use-hash-route';
-import { afterNextFrame } from './after-frame';
+import { useAfterNextFrame } from './after-frame';
 import { api } from './api';
 import { setThemeChoice, useColorScheme } from './theme';
 
@@ -28,25 +28,6 @@ function preloadAfterFirstFrame(route: AreaId): void {
   void AREAS.find((a) => a.id === route)
     ?.load()
     .catch(ignore);
-}
-
-/**
- * False until the window has painted its first frame (the banner and the frame's outline), then true. Nothing else
- * is loaded or evaluated before: chunks that arrive before that frame would run first and hold it back (issue 22).
- */
-function useFirstFramePainted(onPainted: () => void): boolean {
-  const [painted, setPainted] = useState(false);
-  useEffect(
-    () =>
-      afterNextFrame(() => {
-        onPainted();
-        setPainted(true);
-      }),
-    // Once, at start: the first frame is painted once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
-  return painted;
 }
 
 /** The frame's outline (the navigation's width, the main region's colour) until Fluent's frame has loaded. */
@@ -76,7 +57,9 @@ export function App() {
     });
   }, []);
   const route = useHashRoute();
-  const painted = useFirstFramePainted(() => preloadAfterFirstFrame(route));
+  // Nothing else is loaded or evaluated before the first frame (the banner and the frame's outline) is out: chunks
+  // that arrive before it would run first and hold it back (issue 22).
+  const painted = useAfterNextFrame(() => preloadAfterFirstFrame(route));
   // Every route is an area id and AREAS holds every id, so this finds one; no fallback to disagree with the route.
   const area = AREAS.find((a) => a.id === route);
 

@@ -126,6 +126,13 @@ const REQUIRED: Readonly<Partial<Record<keyof FormState, string>>> = {
   signInAccount: 'Enter the account that signs in.',
 };
 
+/** Whether two sets of field marks say the same (unset and undefined alike). */
+function sameMarks(a: Partial<Record<string, string>>, b: Partial<Record<string, string>>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 function defaultScopes(preset: Preset, protocols: readonly ProtocolId[], cloud: CloudId): string {
   const hosts = cloud === 'custom' ? scopeHostsFor('global') : scopeHostsFor(cloud);
   const list = scopesFor(preset, protocols, hosts);
@@ -229,7 +236,9 @@ export function AuthorizePage() {
       }
       if (form.clientSecret === '' && form.profileId === '') empty.clientSecret = REQUIRED.clientSecret;
       if (form.delegate && form.mailbox.trim() === '') empty.mailbox = 'Enter the shared mailbox’s address.';
-      setInvalid(empty);
+      // The same marks keep the same object: a start with nothing to mark re-renders nothing before it is sent
+      // (a new empty object re-rendered the whole form as the sign-in window opened; issue 22).
+      setInvalid((was) => (sameMarks(was, empty) ? was : empty));
       if (Object.keys(empty).length > 0) {
         const first = Object.keys(empty)[0];
         document.querySelector<HTMLElement>(`[data-field="${first}"] input`)?.focus();
