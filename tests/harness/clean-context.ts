@@ -3,12 +3,19 @@
 // session): a fresh Playwright BrowserContext (in memory, like a partition without `persist:`), one page with a
 // CDP session on it, requests paused with CDP Fetch — Playwright's `route` is not called for requests later in
 // a redirect chain, and a redirect URI or a product's authorize request is exactly such a request — and
-// answered by the caller, a custom authority's CA trusted for its host only (requests to it made here with that CA
-// alone, the stand-in for the partition's certificate verify proc), and wipe() clearing cookies, detaching CDP and
-// closing the context, once.
-import { request as httpsRequest } from 'node:https';
+// answered by the caller; a custom authority's CA trusted for its host only, by the app's own verdict
+// (ca-trust.ts, which the partition's certificate verify proc calls in Electron) on each certificate Chromium
+// refuses; and wipe() clearing cookies, detaching CDP and closing the context, once.
+import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import { connect as tlsConnect, type DetailedPeerCertificate } from 'node:tls';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import {
+  CERT_TRUSTED,
+  certificateVerdict,
+  type HostTrust,
+  type PresentedCertificate,
+} from '../../electron/services/authorize/ca-trust';
 
 /** A request paused by CDP Fetch (the fields of Fetch.requestPaused's `request` the harness reads). */
 export interface PausedRequest {
@@ -40,75 +47,80 @@ export interface OpenPageOptions {
   /** Decides each paused request; if it throws, the request continues (watching never stalls a navigation). */
   readonly answer: (request: PausedRequest) => PausedRequestAnswer;
   /**
-   * The stand-in for the Electron partition's certificate verify proc: https requests to `trust.host` are made from
-   * this process with exactly `trust.caPem` as the only trusted CA (no system roots, no process-wide trust) and
-   * answered to the page; a certificate that CA did not issue for that host fails the request and calls
-   * onCertificateError. Plain http to the same name is not TLS, so it is paused and answered like any other request.
+   * The stand-in for the Electron partition's certificate verify proc (clean-window.ts trustOnlyFor): each
+   * certificate Chromium refuses on this page is put to the app's own certificateVerdict with exactly `trust`, over
+   * CDP (Security.certificateError, answered continue or cancel), and Chromium goes on with its own connection, as
+   * the partition's does. A chain that CA did not issue for that host is refused and calls onCertificateError;
+   * another host's refused certificate stays refused (the verify proc leaves it to Chromium). A certificate
+   * Chromium already trusts asks for no verdict: a harness launched with a process-wide SPKI pin
+   * (startEmulatedApp) does not exercise this; startAppWithIdp, with nothing process-wide, does.
    */
-  readonly trust?: { readonly host: string; readonly caPem: string };
+  readonly trust?: HostTrust;
   readonly onCertificateError?: (host: string, reason: string) => void;
   /** Called once the browser has been told what to do with a request the answer let go on unchanged. */
   readonly afterAnswer?: (request: PausedRequest, answer: PausedRequestAnswer) => void;
 }
 
-interface TrustedRequest extends Omit<PausedRequest, 'isMainFrame'> {
-  readonly headers?: Readonly<Record<string, string>>;
+/** The certificate chain as Electron's verify proc gets it (request.certificate, each with its issuerCert). */
+function presentedChain(c: DetailedPeerCertificate, depth = 0): PresentedCertificate {
+  const issuer = c.issuerCertificate as DetailedPeerCertificate | undefined;
+  const up = issuer !== undefined && issuer !== c && issuer.raw !== undefined && depth < 8;
+  return {
+    data: new X509Certificate(c.raw).toString(),
+    ...(up ? { issuerCert: presentedChain(issuer, depth + 1) } : {}),
+  };
 }
 
-/** Sends one paused request to the trusted host with only its CA, cookies from the context; answers the page with it. */
-async function answerTrusted(
-  cdp: CDPSession,
-  context: BrowserContext,
-  requestId: string,
-  request: TrustedRequest,
-  trust: { readonly host: string; readonly caPem: string },
+/**
+ * The chain a server presents, read over TLS from this process without judging it: the verdict is the app's
+ * (certificateVerdict), as Electron hands the verify proc the chain its own TLS connection was shown.
+ */
+function readPresentedChain(hostname: string, port: number): Promise<PresentedCertificate> {
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect(
+      {
+        host: hostname,
+        port,
+        ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
+        rejectUnauthorized: false,
+        timeout: 15_000,
+      },
+      () => {
+        const peer = socket.getPeerCertificate(true);
+        socket.destroy();
+        if (peer.raw === undefined) reject(new Error('the server sent no certificate'));
+        else resolve(presentedChain(peer));
+      },
+    );
+    socket.on('timeout', () => socket.destroy(new Error(`No answer from ${hostname}:${port}`)));
+    socket.on('error', reject);
+  });
+}
+
+/**
+ * The app's verdict on a certificate Chromium refused: for the trusted host, its presented chain against exactly the
+ * trusted CA (certificateVerdict, which also reports a refusal); any other host's refusal stands, as the verify proc
+ * leaves those to Chromium. Plain http never gets here: it is not TLS.
+ */
+async function judgeCertificate(
+  requestUrl: string,
+  trust: HostTrust,
   onCertificateError: ((host: string, reason: string) => void) | undefined,
-): Promise<void> {
-  const url = new URL(request.url);
-  const headers: Record<string, string> = { ...request.headers };
-  const cookies = (await context.cookies(request.url)).map((c) => `${c.name}=${c.value}`).join('; ');
-  if (cookies !== '') headers.Cookie = cookies;
+): Promise<boolean> {
+  const url = new URL(requestUrl);
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (url.protocol !== 'https:' || hostname.toLowerCase() !== trust.host.toLowerCase()) return false;
+  let certificate: PresentedCertificate;
   try {
-    const answer = await new Promise<{ status: number; raw: string[]; body: Buffer }>((resolve, reject) => {
-      const req = httpsRequest(
-        url,
-        {
-          method: request.method,
-          headers,
-          ca: [trust.caPem],
-          ...(isIP(url.hostname) === 0 ? { servername: url.hostname } : {}),
-          agent: false,
-          timeout: 15_000,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 502, raw: res.rawHeaders, body: Buffer.concat(chunks) }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`No answer from ${url.host}`)));
-      req.on('error', reject);
-      if (request.postData !== undefined) req.write(request.postData);
-      req.end();
-    });
-    const responseHeaders: { name: string; value: string }[] = [];
-    for (let i = 0; i + 1 < answer.raw.length; i += 2)
-      responseHeaders.push({ name: answer.raw[i] ?? '', value: answer.raw[i + 1] ?? '' });
-    await cdp.send('Fetch.fulfillRequest', {
-      requestId,
-      responseCode: answer.status,
-      responseHeaders,
-      body: answer.body.toString('base64'),
-    });
+    certificate = await readPresentedChain(hostname, Number(url.port || 443));
   } catch (e) {
-    const err = e as { message?: string; code?: string };
-    if (/CERT|certificate|self.signed|UNABLE_TO_VERIFY|ERR_TLS/i.test(`${err.code ?? ''} ${err.message ?? ''}`))
-      onCertificateError?.(url.hostname, `${err.code ?? ''} ${err.message ?? ''}`.trim());
-    await cdp.send('Fetch.failRequest', { requestId, errorReason: 'Failed' }).catch(() => undefined);
+    onCertificateError?.(hostname, e instanceof Error ? e.message : String(e));
+    return false;
   }
+  return (
+    certificateVerdict({ hostname, certificate }, trust, (host, reason) => onCertificateError?.(host, reason)) ===
+    CERT_TRUSTED
+  );
 }
 
 /** What the context held just before wipe() closed it. */
@@ -134,25 +146,17 @@ export interface CleanContextOptions {
 
 interface RequestPausedEvent {
   readonly requestId: string;
-  readonly request: TrustedRequest;
+  readonly request: Omit<PausedRequest, 'isMainFrame'>;
   readonly frameId: string;
   readonly resourceType: string;
 }
 
-/**
- * Whether a request goes through the trusted-host stand-in: an https request to exactly that host name (any port).
- * Electron's verify proc only ever sees TLS connections, so plain http to the same name — the audit client's
- * http://localhost redirect URI while the emulator is https://localhost:<port> — is no business of the trust and must
- * reach the caller's `answer`, which catches it.
- */
-const isTrustedRequest = (url: string, trust: { readonly host: string }): boolean => {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && u.hostname.toLowerCase() === trust.host.toLowerCase();
-  } catch {
-    return false;
-  }
-};
+/** Security.certificateError's fields the stand-in reads. */
+interface CertificateErrorEvent {
+  readonly eventId: number;
+  readonly errorType: string;
+  readonly requestURL: string;
+}
 
 async function answerPaused(cdp: CDPSession, requestId: string, answer: PausedRequestAnswer): Promise<void> {
   switch (answer.kind) {
@@ -189,14 +193,10 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
       const page = await context.newPage();
       const session = await context.newCDPSession(page);
       sessions.push(session);
-      // The top frame keeps its id across navigations: a Document request in it is a main-frame navigation.
-      const tree = (await session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-      const mainFrameId = tree.frameTree.frame.id;
+      // The top frame keeps its id across navigations: a Document request in it is a main-frame navigation. Read
+      // before the caller navigates (nothing pauses until then).
+      let mainFrameId = '';
       session.on('Fetch.requestPaused', ({ requestId, request, frameId, resourceType }: RequestPausedEvent) => {
-        if (trust !== undefined && isTrustedRequest(request.url, trust)) {
-          void answerTrusted(session, context, requestId, request, trust, onCertificateError).catch(() => undefined);
-          return;
-        }
         const paused: PausedRequest = {
           ...request,
           isMainFrame: resourceType === 'Document' && frameId === mainFrameId,
@@ -213,11 +213,28 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
           .then(() => afterAnswer?.(paused, decided))
           .catch(() => undefined);
       });
-      const patterns = [
-        ...pause.map((p) => ({ ...p })),
-        ...(trust === undefined ? [] : [{ urlPattern: `https://${trust.host}*`, requestStage: 'Request' as const }]),
-      ];
-      await session.send('Fetch.enable', { patterns });
+      if (trust !== undefined) {
+        session.on('Security.certificateError', ({ eventId, requestURL }: CertificateErrorEvent) => {
+          void judgeCertificate(requestURL, trust, onCertificateError)
+            .then((trusted) =>
+              session.send('Security.handleCertificateError', { eventId, action: trusted ? 'continue' : 'cancel' }),
+            )
+            .catch(() => undefined);
+        });
+      }
+      // One round trip for all of them: CDP runs a session's commands in order.
+      const [tree] = await Promise.all([
+        session.send('Page.getFrameTree') as Promise<{ frameTree: { frame: { id: string } } }>,
+        session.send('Fetch.enable', { patterns: pause.map((p) => ({ ...p })) }),
+        ...(trust === undefined
+          ? []
+          : [
+              session.send('Security.enable'),
+              // Deprecated in the protocol, and still the one per-page way to answer a certificate error.
+              session.send('Security.setOverrideCertificateErrors', { override: true }),
+            ]),
+      ]);
+      mainFrameId = tree.frameTree.frame.id;
       return page;
     },
     wipe: () =>
