@@ -42,3 +42,15 @@ export function useAfterNextFrame(onFrame?: () => void): boolean {
   );
   return after;
 }
+
+/**
+ * True while `on` is, and until the frame painted after it turned false is out: what the change shows (a verdict)
+ * paints first, and what only follows from it (a form unlocking) renders after that frame instead of holding it back.
+ */
+export function useOnUntilFrameAfter(on: boolean): boolean {
+  const [held, setHeld] = useState(on);
+  // Adjusting state while rendering (React's pattern for following a prop): on at once, with no extra commit.
+  if (on && !held) setHeld(true);
+  useEffect(() => (on || !held ? undefined : afterNextFrame(() => setHeld(false))), [on, held]);
+  return on || held;
+}

@@ -16,7 +16,6 @@ import {
 import {
   memo,
   useCallback,
-  useDeferredValue,
   useEffect,
   useRef,
   useState,
@@ -29,6 +28,7 @@ import type { CloudId } from '../../../../shared/cloud/clouds';
 import { APP_REQUEST_SCOPES, scopeHostsFor, scopesFor } from '../../../../shared/cloud/scopes';
 import { DEFAULT_PRESET_ID, presetById, type Preset, type PresetId, type ProtocolId } from '../../../../shared/presets';
 import type { AppError } from '../../../../shared/result';
+import { useOnUntilFrameAfter } from '../../after-frame';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/call-status';
 import { customAuthorityOf } from '../../components/custom-authority-fields';
@@ -157,11 +157,11 @@ export function AuthorizePage() {
   const scopes = scopesOverride ?? defaultScopes(preset, form.protocols, form.cloud);
   const running = isRunning(flow.kind);
   /**
-   * The form locks at once when a run starts, and unlocks one render after it ends: the verdict is painted first,
-   * the form (most of the page) follows, so a state change of the flow re-renders only its panel (issue 22).
+   * The form locks at once when a run starts, and unlocks once the frame that shows the verdict is out: the form is
+   * most of the page, and re-rendering it (even in a background render, which ran before that frame) held the verdict
+   * back (issue 22).
    */
-  const unlockLater = useDeferredValue(running);
-  const locked = running || unlockLater;
+  const locked = useOnUntilFrameAfter(running);
 
   // Keep the form (without the secret) for when the admin comes back to this page.
   useEffect(() => {

@@ -13,7 +13,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
+import { useAfterNextFrame } from '../../after-frame';
 import type { AuthorizeResult, TokenView } from '../../../../shared/authorize/schema';
 import { verdictLevel, type VerdictLevel } from '../../../../shared/authorize/verdict';
 import type { ProbeProtocol } from '../../../../shared/probes/schema';
@@ -164,10 +165,10 @@ export function VerdictPanel({ result }: { result: AuthorizeResult }) {
   );
   const token = result.tokens[tab] ?? result.tokens[0];
   // The verdict, its facts and findings paint first; Test mailbox, the tokens' claims tables and the field sheet
-  // (most of this panel's rendering: Fluent tables, tabs and forms) follow in a background render right after that
-  // paint, instead of holding the verdict back until all of it is laid out (issue 22). React 19's initial value
-  // makes the first render the short one; nothing is left out, it arrives a frame later.
-  const details = useDeferredValue(true, false);
+  // (most of this panel's rendering: Fluent tables, tabs and forms) render once that frame is out. A background
+  // render (useDeferredValue) was not enough: React ran it before the browser's next frame, and the frame laid all
+  // of it out before the verdict showed (issue 22). Nothing is left out; it arrives a frame later.
+  const details = useAfterNextFrame();
   return (
     <section
       className={styles.section}
