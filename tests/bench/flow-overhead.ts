@@ -169,7 +169,9 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       service.start(cfg);
       const s = await signIn(await nextServicePage(), upn, password, a);
       const state = await service.settled();
-      const total = nowMs() - a;
+      // Its end state (the verdict), as the floor ends at its decoded tokens: settled() also waits for the sign-in
+      // window to be emptied and closed, which the app does after the verdict is out and the floor after its end.
+      const total = serviceMarks[state.kind] ?? nowMs() - a;
       if (state.kind !== 'done' || !state.result.verdict.ok)
         failures.push(`service flow ended as ${state.kind}${state.kind === 'failed' ? ` ${state.error.code}` : ''}`);
       return {
@@ -306,7 +308,7 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
     const PHASE_MARKS: Record<Variant, readonly string[]> = {
       floor: ['login page ready', 'submitted', 'redirect caught', 'tokens redeemed'],
       floorClean: ['login page ready', 'submitted', 'redirect caught', 'tokens redeemed'],
-      service: ['signing-in', 'login page ready', 'submitted', 'redeeming', 'verifying', 'done'],
+      service: ['signing-in', 'login page ready', 'submitted', 'redeeming', 'verifying'],
       renderer: ['login page ready', 'submitted'],
     };
     const phaseRows = (v: Variant): Row[] => {
@@ -328,7 +330,7 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
     };
     const rows: Row[] = [
       row('floor: Playwright + token POST + jose decode', 'ms', sf),
-      row('app service: AuthorizeService start → settled', 'ms', ss),
+      row('app service: AuthorizeService start → end state (verdict)', 'ms', ss),
       row('app: Authorize click → verdict on screen (renderer + IPC)', 'ms', sr),
       row('  human (scripted: type password, submit): floor', 'ms', human('floor')),
       row('  human (scripted: type password, submit): app', 'ms', human('renderer')),
