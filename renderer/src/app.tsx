@@ -6,6 +6,7 @@ import { Suspense, lazy, useEffect, useState } from 'react';
 import { AppHeader } from './shell/app-header';
 import { type AreaId } from './shell/area-ids';
 import { AREAS } from './shell/areas';
+import { loadAreaNav } from './shell/chunks';
 import { useHashRoute } from './shell/use-hash-route';
 import { useAfterNextFrame } from './after-frame';
 import { api } from './api';
@@ -13,8 +14,8 @@ import { setThemeChoice, useColorScheme } from './theme';
 
 const PRODUCT = 'Mailbox Auth Helper';
 
-const loadFrame = () => import('./shell/fluent-frame');
-const FluentFrame = lazy(() => loadFrame().then((m) => ({ default: m.FluentFrame })));
+const loadFluentFrame = () => import('./shell/fluent-frame');
+const FluentFrame = lazy(() => loadFluentFrame().then((m) => ({ default: m.FluentFrame })));
 
 /**
  * Starts loading what comes after the first frame (Fluent's frame, the navigation, the route's page) all at once:
@@ -23,8 +24,8 @@ const FluentFrame = lazy(() => loadFrame().then((m) => ({ default: m.FluentFrame
  */
 function preloadAfterFirstFrame(route: AreaId): void {
   const ignore = (): undefined => undefined;
-  void loadFrame().catch(ignore);
-  void import('./shell/area-nav').catch(ignore);
+  void loadFluentFrame().catch(ignore);
+  void loadAreaNav().catch(ignore);
   void AREAS.find((a) => a.id === route)
     ?.load()
     .catch(ignore);

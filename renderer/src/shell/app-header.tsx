@@ -3,9 +3,11 @@
 // first thing the window paints and must not wait for Fluent's runtime (issue 22: first contentful paint). Its
 // icons are Fluent's and arrive in their own chunk; their boxes are sized, so nothing moves when they do.
 import { Suspense, lazy } from 'react';
+import { loadHeaderIcons } from './chunks';
 
-const ProductMarkIcon = lazy(() => import('./header-icons').then((m) => ({ default: m.ProductMarkIcon })));
-const CleanSessionIcon = lazy(() => import('./header-icons').then((m) => ({ default: m.CleanSessionIcon })));
+// Two places in the banner, one chunk: both icons come from one import.
+const ProductMarkIcon = lazy(() => loadHeaderIcons().then((m) => ({ default: m.ProductMarkIcon })));
+const CleanSessionIcon = lazy(() => loadHeaderIcons().then((m) => ({ default: m.CleanSessionIcon })));
 
 /** `icons`: load and show the icons (the shell asks once the first frame is painted). */
 export function AppHeader({ icons }: { icons: boolean }) {

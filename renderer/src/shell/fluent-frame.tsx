@@ -6,9 +6,10 @@ import { Suspense, lazy, useEffect, useState, type ComponentType } from 'react';
 import { SLOW_CALL_MS } from '../api';
 import type { ColorScheme } from '../theme';
 import type { AreaId } from './area-ids';
+import { loadAreaNav } from './chunks';
 
 // The navigation is its own chunk too (Fluent's drawer and tabster's arrow keys); the frame holds its width meanwhile.
-const AreaNav = lazy(() => import('./area-nav').then((m) => ({ default: m.AreaNav })));
+const AreaNav = lazy(() => loadAreaNav().then((m) => ({ default: m.AreaNav })));
 
 // The page's loading spinner is its own chunk: it is shown only when a page takes longer than a slow call (below).
 const LoadingSpinner = lazy(() => import('./loading-spinner').then((m) => ({ default: m.LoadingSpinner })));
