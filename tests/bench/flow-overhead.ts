@@ -1,7 +1,8 @@
 // Owns benchmark 1: the app's authorize flow, Authorize click to verdict on screen, against the physical floor
 // of the same browser steps. Both sides run the identical scripted sign-in in a fresh browser context (wait for
-// the password field, type the password, submit), so "human time" is the same on both and cancels out in the
-// difference. The floor is Playwright alone: new incognito context, authorize URL with PKCE, catch the redirect,
+// the password field, type the password, submit). That "human time" is timed on each side: the script is the same,
+// but on the app's side its page and its redeem share the CPU with it, so it does not cancel out, and the table
+// judges both the whole flow (issue 22) and each side minus its own human time (issue 10). The floor is Playwright alone: new incognito context, authorize URL with PKCE, catch the redirect,
 // one token-endpoint POST, jose.decodeJwt of both tokens. A third variant runs the app's AuthorizeService
 // directly (same browser factory, no renderer, no IPC) to show where the difference lives. A fourth, the floor's
 // steps in the harness's clean context (the stand-in for Electron's partition: a CDP session on the page, the
@@ -336,12 +337,27 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       row('  human (scripted: type password, submit): app', 'ms', human('renderer')),
       row('  floor minus human time', 'ms', withoutHuman('floor')),
       row('  app (renderer) minus human time', 'ms', withoutHuman('renderer')),
-      single('ratio app (renderer) / floor, medians', 'x', sr.median / sf.median, {
+      single('ratio app (renderer) / floor, whole flow (issue 22), medians', 'x', sr.median / sf.median, {
         target: { max: 1.15, text: '≤ 1.15×' },
       }),
-      single('absolute overhead app (renderer) − floor, medians', 'ms', sr.median - sf.median, {
+      single('absolute overhead app (renderer) − floor, whole flow, medians', 'ms', sr.median - sf.median, {
         target: { max: 50, text: '≤ 50 ms' },
       }),
+      // Issue 10 words the target on each side minus its human time; issue 22 on the whole flow. Both are judged. The
+      // app's human phase is itself longer (its page and its redeem share the CPU with the typing), so subtracting each
+      // side's own human time drops that part of the overhead, and leaves the rest over a smaller floor.
+      single(
+        'ratio app (renderer) / floor, each minus its human time (issue 10’s wording), medians',
+        'x',
+        withoutHuman('renderer').median / withoutHuman('floor').median,
+        { target: { max: 1.15, text: '≤ 1.15×' } },
+      ),
+      single(
+        'absolute overhead, each minus its human time (issue 10’s wording), medians',
+        'ms',
+        withoutHuman('renderer').median - withoutHuman('floor').median,
+        { target: { max: 50, text: '≤ 50 ms' } },
+      ),
       row(
         '  paired per-round difference app (renderer) − floor',
         'ms',
@@ -367,7 +383,7 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
     ];
     const notes = [
       `${RUNS} runs per variant after ${WARMUP} unmeasured rounds, interleaved (order rotates each round); scopes: ${scope}.`,
-      'Both sides include the same browser steps (fresh context, login page, password typed, submit, redirect caught); the scripted human part is shown separately and cancels in the difference. Phase rows (indented) split each variant at the marks it exposes.',
+      'Both sides include the same browser steps (fresh context, login page, password typed, submit, redirect caught); the scripted human part is timed on each side (the same script; on the app’s side the app’s page and its redeem share the CPU with it). Phase rows (indented) split each variant at the marks it exposes.',
       'The app also does what the floor does not: MSAL (PKCE/state/nonce bookkeeping; the authority’s discovery only on its first flow, then for 10 minutes from what MSAL discovered), ID-token signature check against the JWKS (discovery and keys kept per authority), verdict; the renderer follows the flow by long-polling authorize.status (main answers at once on a change), then renders the verdict panel.',
     ];
     if (failures.length > 0) notes.push(`FAILURES (${failures.length}): ${[...new Set(failures)].join('; ')}`);
