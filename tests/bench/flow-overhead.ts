@@ -2,8 +2,9 @@
 // of the same browser steps. Both sides run the identical scripted sign-in in a fresh browser context (wait for
 // the password field, type the password, submit). That "human time" is timed on each side: the script is the same,
 // but on the app's side its page and its redeem share the CPU with it, so it does not cancel out, and the table
-// judges both the whole flow (issue 22) and each side minus its own human time (issue 10). The floor is Playwright alone: new incognito context, authorize URL with PKCE, catch the redirect,
-// one token-endpoint POST, jose.decodeJwt of both tokens. A third variant runs the app's AuthorizeService
+// judges both the whole flow (issue 22) and each side minus its own human time (issue 10). The floor is Playwright
+// alone: new incognito context, authorize URL with PKCE, catch the redirect, one token-endpoint POST,
+// jose.decodeJwt of both tokens. A third variant runs the app's AuthorizeService
 // directly (same browser factory, no renderer, no IPC) to show where the difference lives. A fourth, the floor's
 // steps in the harness's clean context (the stand-in for Electron's partition: a CDP session on the page, the
 // redirect URI's origin paused with CDP Fetch, certificate errors put to the app's verdict), shows how much of the
@@ -305,6 +306,8 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
     const sr = summarize(totals('renderer'));
     const human = (v: Variant) => summarize(timings[v].map((t) => t.human));
     const withoutHuman = (v: Variant) => summarize(timings[v].map((t) => t.total - t.human));
+    const floorNoHuman = withoutHuman('floor');
+    const appNoHuman = withoutHuman('renderer');
     // Phase durations between consecutive marks, in the order each variant passes them.
     const PHASE_MARKS: Record<Variant, readonly string[]> = {
       floor: ['login page ready', 'submitted', 'redirect caught', 'tokens redeemed'],
@@ -335,8 +338,8 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       row('app: Authorize click → verdict on screen (renderer + IPC)', 'ms', sr),
       row('  human (scripted: type password, submit): floor', 'ms', human('floor')),
       row('  human (scripted: type password, submit): app', 'ms', human('renderer')),
-      row('  floor minus human time', 'ms', withoutHuman('floor')),
-      row('  app (renderer) minus human time', 'ms', withoutHuman('renderer')),
+      row('  floor minus human time', 'ms', floorNoHuman),
+      row('  app (renderer) minus human time', 'ms', appNoHuman),
       single('ratio app (renderer) / floor, whole flow (issue 22), medians', 'x', sr.median / sf.median, {
         target: { max: 1.15, text: '≤ 1.15×' },
       }),
@@ -349,13 +352,13 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       single(
         'ratio app (renderer) / floor, each minus its human time (issue 10’s wording), medians',
         'x',
-        withoutHuman('renderer').median / withoutHuman('floor').median,
+        appNoHuman.median / floorNoHuman.median,
         { target: { max: 1.15, text: '≤ 1.15×' } },
       ),
       single(
         'absolute overhead, each minus its human time (issue 10’s wording), medians',
         'ms',
-        withoutHuman('renderer').median - withoutHuman('floor').median,
+        appNoHuman.median - floorNoHuman.median,
         { target: { max: 50, text: '≤ 50 ms' } },
       ),
       row(
