@@ -1,0 +1,47 @@
+// The flow bench's CPU accounting (tests/bench/process-cpu.ts): which kind a process's time counts under, and how a
+// renderer that was already running differs from one a run started (and perhaps ended: kept at its last sample).
+import { describe, expect, it } from 'vitest';
+import { cpuByKind, cpuTotal, type CpuSnapshot } from '../../bench/process-cpu';
+
+const snap = (nodeMs: number, processes: [number, string, number][]): CpuSnapshot => ({
+  nodeMs,
+  processes: new Map(processes.map(([id, type, ms]) => [id, { type, ms }])),
+});
+
+describe('cpuByKind', () => {
+  const before = snap(1_000, [
+    [1, 'browser', 500],
+    [2, 'GPU', 100],
+    [3, 'renderer', 300], // the app's window
+    [4, 'network.mojom.NetworkService', 40],
+    [5, 'renderer', 70], // the previous run's sign-in page, ended: kept at its last sample
+  ]);
+  const after = snap(1_110, [
+    [1, 'browser', 900],
+    [2, 'GPU', 160],
+    [3, 'renderer', 430],
+    [4, 'network.mojom.NetworkService', 60],
+    [5, 'renderer', 70],
+    [6, 'renderer', 520], // this run's sign-in page
+    [7, 'storage.mojom.StorageService', 10], // a service Chromium started within the run
+  ]);
+
+  it('splits a run by kind: a renderer seen before counts its difference, a new one all of its time', () => {
+    expect(cpuByKind(before, after)).toEqual({
+      'Node (harness, emulator, app services)': 110,
+      'Chromium browser process': 400,
+      'Chromium GPU process': 60,
+      'renderers already running (the app’s window)': 130,
+      'renderers started in the run (sign-in pages)': 520,
+      'other Chromium services': 30,
+    });
+  });
+
+  it('adds the kinds up to the run’s whole CPU time', () => {
+    expect(cpuTotal(cpuByKind(before, after))).toBe(110 + 400 + 60 + 130 + 520 + 30);
+  });
+
+  it('counts nothing for a run in which no process moved', () => {
+    expect(cpuTotal(cpuByKind(before, before))).toBe(0);
+  });
+});
