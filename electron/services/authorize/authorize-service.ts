@@ -227,6 +227,11 @@ function storedAccess(r: AuthenticationResult, resource: string): StoredToken {
 
 /** Flow steps that usually last milliseconds; see waitForChange. */
 const BRIEF_STEPS: ReadonlySet<FlowState['kind']> = new Set<FlowState['kind']>(['redeeming', 'verifying']);
+/**
+ * Brief too: a sign-in window that shows no page yet. Its host follows as soon as the first page commits, usually
+ * within a tenth of a second, and is what the step names.
+ */
+const isBrief = (s: FlowState): boolean => BRIEF_STEPS.has(s.kind) || (s.kind === 'signing-in' && s.host === undefined);
 const BRIEF_STEP_MS = 120;
 
 export class AuthorizeService {
@@ -313,7 +318,9 @@ export class AuthorizeService {
    * A brief step (redeeming, verifying: milliseconds after the redirect, most of the time) is answered only once it
    * has lasted BRIEF_STEP_MS (deps.briefStepMs); a state that follows it sooner is answered instead. The page then renders the verdict
    * once, not three states in a row each after its own round trip while the verdict waits (issue 22); a step that
-   * lasts (a slow token endpoint) still shows, long before the ~300 ms after which progress must show.
+   * lasts (a slow token endpoint) still shows, long before the ~300 ms after which progress must show. Likewise a
+   * window without its first page yet: the follower is answered once with the host the window shows, not once
+   * without it and again with it a moment later, a render of the app's window fewer while the sign-in page loads.
    */
   waitForChange(kind: FlowState['kind'], maxWaitMs: number, host?: string): Promise<FlowState> {
     const changed = (): boolean =>
@@ -328,7 +335,7 @@ export class AuthorizeService {
       };
       const check = (): void => {
         if (!changed()) return;
-        if (BRIEF_STEPS.has(this.#state.kind)) brief ??= setTimeout(done, this.deps.briefStepMs ?? BRIEF_STEP_MS);
+        if (isBrief(this.#state)) brief ??= setTimeout(done, this.deps.briefStepMs ?? BRIEF_STEP_MS);
         else done();
       };
       const timer = setTimeout(done, maxWaitMs);

@@ -46,6 +46,8 @@ function browsers(behaviour: Behaviour, probe: Probe = { callbackUrls: [], dispo
           });
         });
       }
+      // As a window does when its first page commits: the host it shows.
+      opts.onHost?.(new URL(url).host);
       const r = await fetchLogin(url, { upn: behaviour.upn, password: behaviour.password });
       if (!r.callbackUrl || !matchesRedirectUri(r.callbackUrl, redirectUri)) return { kind: 'cancelled' };
       let callbackUrl = r.callbackUrl;
@@ -444,6 +446,46 @@ describe('authorize: following the flow', () => {
     svc.start(config());
     expect(await follow(svc)).toEqual(['signing-in', 'done']);
     await svc.settled();
+  });
+
+  it('a window is followed once with the host it shows, not first without it: the host comes within the brief wait', async () => {
+    const hosts: (string | undefined)[] = [];
+    const svc = service(async () => ({
+      authorize: (_url, _redirect, opts): Promise<AuthBrowserOutcome> =>
+        new Promise((resolve) => {
+          // The first page commits 40 ms after the window opens, then the admin closes it.
+          setTimeout(() => opts.onHost?.('login.microsoftonline.com'), 40);
+          setTimeout(() => resolve({ kind: 'cancelled' }), 400);
+        }),
+      dispose: async () => undefined,
+    }));
+    svc.start(config());
+    let state = await svc.waitForChange('opening', 5_000);
+    while (state.kind === 'signing-in') {
+      hosts.push(state.host);
+      state = await svc.waitForChange('signing-in', 5_000, state.host);
+    }
+    expect(hosts).toEqual(['login.microsoftonline.com']);
+    expect(state.kind).toBe('cancelled');
+  });
+
+  it('a window that shows no page for longer than the brief wait is answered without a host, then with it', async () => {
+    const hosts: (string | undefined)[] = [];
+    const svc = service(async () => ({
+      authorize: (_url, _redirect, opts): Promise<AuthBrowserOutcome> =>
+        new Promise((resolve) => {
+          setTimeout(() => opts.onHost?.('login.microsoftonline.com'), 600);
+          setTimeout(() => resolve({ kind: 'cancelled' }), 900);
+        }),
+      dispose: async () => undefined,
+    }));
+    svc.start(config());
+    let state = await svc.waitForChange('opening', 5_000);
+    while (state.kind === 'signing-in') {
+      hosts.push(state.host);
+      state = await svc.waitForChange('signing-in', 5_000, state.host);
+    }
+    expect(hosts).toEqual([undefined, 'login.microsoftonline.com']);
   });
 
   it('a step that lasts (a slow token endpoint) is still answered while it runs, then the verdict', async () => {
