@@ -176,6 +176,8 @@ for (const provider of TEST_IDPS) {
       for (const c of everydayCookies)
         expect(isolatedCookies.find((x) => x.name === c.name && x.value === c.value)).toBeUndefined();
       await expect(authPage.locator(ENTRA_IDS.username)).toHaveValue(servicedesk.upn);
+      // While the admin signs in, the progress names the host the sign-in window shows.
+      await expect(page.getByTestId('authorize-result')).toContainText(`at ${idp.host}`);
       await signInOnEntraPage(authPage, servicedesk.upn, servicedesk.password);
       // A test identity provider is a custom authority: its passing run is amber and names it, never VERIFIED.
       await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'check', { timeout: 20_000 });
