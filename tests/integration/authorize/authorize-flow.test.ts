@@ -448,44 +448,38 @@ describe('authorize: following the flow', () => {
     await svc.settled();
   });
 
-  it('a window is followed once with the host it shows, not first without it: the host comes within the brief wait', async () => {
-    const hosts: (string | undefined)[] = [];
+  /**
+   * Follows a window whose first page commits `hostAfterMs` after it opens and which the admin closes `closeAfterMs`
+   * after that: the hosts the follower was answered with while signing in, and the state it ended with.
+   */
+  async function followHosts(
+    hostAfterMs: number,
+    closeAfterMs: number,
+  ): Promise<{ hosts: (string | undefined)[]; end: FlowState['kind'] }> {
     const svc = service(async () => ({
       authorize: (_url, _redirect, opts): Promise<AuthBrowserOutcome> =>
         new Promise((resolve) => {
-          // The first page commits 40 ms after the window opens, then the admin closes it.
-          setTimeout(() => opts.onHost?.('login.microsoftonline.com'), 40);
-          setTimeout(() => resolve({ kind: 'cancelled' }), 400);
+          setTimeout(() => opts.onHost?.('login.microsoftonline.com'), hostAfterMs);
+          setTimeout(() => resolve({ kind: 'cancelled' }), closeAfterMs);
         }),
       dispose: async () => undefined,
     }));
     svc.start(config());
+    const hosts: (string | undefined)[] = [];
     let state = await svc.waitForChange('opening', 5_000);
     while (state.kind === 'signing-in') {
       hosts.push(state.host);
       state = await svc.waitForChange('signing-in', 5_000, state.host);
     }
-    expect(hosts).toEqual(['login.microsoftonline.com']);
-    expect(state.kind).toBe('cancelled');
+    return { hosts, end: state.kind };
+  }
+
+  it('a window is followed once with the host it shows, not first without it: the host comes within the brief wait', async () => {
+    expect(await followHosts(40, 400)).toEqual({ hosts: ['login.microsoftonline.com'], end: 'cancelled' });
   });
 
   it('a window that shows no page for longer than the brief wait is answered without a host, then with it', async () => {
-    const hosts: (string | undefined)[] = [];
-    const svc = service(async () => ({
-      authorize: (_url, _redirect, opts): Promise<AuthBrowserOutcome> =>
-        new Promise((resolve) => {
-          setTimeout(() => opts.onHost?.('login.microsoftonline.com'), 600);
-          setTimeout(() => resolve({ kind: 'cancelled' }), 900);
-        }),
-      dispose: async () => undefined,
-    }));
-    svc.start(config());
-    let state = await svc.waitForChange('opening', 5_000);
-    while (state.kind === 'signing-in') {
-      hosts.push(state.host);
-      state = await svc.waitForChange('signing-in', 5_000, state.host);
-    }
-    expect(hosts).toEqual([undefined, 'login.microsoftonline.com']);
+    expect(await followHosts(600, 900)).toEqual({ hosts: [undefined, 'login.microsoftonline.com'], end: 'cancelled' });
   });
 
   it('a step that lasts (a slow token endpoint) is still answered while it runs, then the verdict', async () => {
