@@ -46,3 +46,40 @@ export function pairedDifferences(a: readonly number[], b: readonly number[]): n
   const n = Math.min(a.length, b.length);
   return Array.from({ length: n }, (_, i) => (a[i] ?? 0) - (b[i] ?? 0));
 }
+
+export interface Settling {
+  /** How many batches ran, the settled ones included. */
+  readonly batches: number;
+  /** False when maxBatches ran out before the last `window` batches agreed. */
+  readonly steady: boolean;
+  /** Each batch's measured quantities, in order. */
+  readonly history: readonly (readonly number[])[];
+}
+
+/**
+ * Runs `batch` (one batch of timed calls, returning a figure per measured quantity, e.g. each one's median) until the
+ * last `window` batches agree within `tolerance` on every quantity ((max − min) / min), or `maxBatches` ran. For
+ * per-call timings of JIT-compiled code: a fixed warm-up can end while V8 is still tiering the code up, and then the
+ * "warm" figure is a mix of the interpreter and the optimised code.
+ */
+export function runUntilSteady(
+  batch: () => readonly number[],
+  { window = 3, tolerance = 0.05, maxBatches = 40 }: { window?: number; tolerance?: number; maxBatches?: number } = {},
+): Settling {
+  const history: (readonly number[])[] = [];
+  while (history.length < maxBatches) {
+    history.push(batch());
+    if (history.length < window) continue;
+    const last = history.slice(-window);
+    const width = last[0]?.length ?? 0;
+    let agree = true;
+    for (let q = 0; q < width && agree; q++) {
+      const values = last.map((h) => h[q] ?? Number.NaN);
+      const lo = Math.min(...values);
+      const hi = Math.max(...values);
+      agree = lo > 0 && (hi - lo) / lo <= tolerance;
+    }
+    if (agree) return { batches: history.length, steady: true, history };
+  }
+  return { batches: history.length, steady: false, history };
+}
