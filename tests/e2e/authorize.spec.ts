@@ -168,6 +168,7 @@ for (const provider of TEST_IDPS) {
 
       // (b) The app's isolated flow: Entra's sign-in pages, the username prefilled, servicedesk signs in: amber (custom authority).
       const contextsBefore = harness.browser.contexts().length;
+      const disposedBefore = app.disposed.length;
       await fillAuthorizeForm(app, servicedesk.upn);
       await page.getByRole('button', { name: 'Authorize in a clean session' }).click();
       const { page: authPage, context: isolated } = await app.nextAuthPage();
@@ -191,8 +192,8 @@ for (const provider of TEST_IDPS) {
         path: join(ARTIFACTS, `authorize-custom-authority-verdict-${idp.name.split(' ')[0]}.png`),
       });
 
-      // The isolated context was emptied and closed.
-      const facts = app.disposed.at(-1);
+      // The isolated context was emptied and closed (a moment after the verdict: its first frame goes first).
+      const facts = (await app.untilDisposed(disposedBefore + 1)).at(-1);
       expect(facts?.cookiesBeforeClear).toBeGreaterThan(0);
       expect(facts?.cookiesAfterClear).toBe(0);
       expect(harness.browser.contexts()).not.toContain(isolated);

@@ -58,6 +58,8 @@ export interface IdpApp {
   nextAuthPage(): Promise<OpenedPage>;
   /** Facts of each disposed isolated context, in order. */
   readonly disposed: readonly AuthWindowFacts[];
+  /** Resolves with `disposed` once it holds `count` contexts (the app closes a window a moment after its verdict). */
+  untilDisposed(count: number): Promise<readonly AuthWindowFacts[]>;
   /** Values the renderer should be filled with for the provider's ServiceNow-style app. */
   demoValues(): DemoValues;
   /** What Watch raised through the OS notification port, in order (the harness stands in for the OS). */
@@ -89,6 +91,14 @@ export async function startAppWithIdp(
 ): Promise<IdpApp> {
   const authPages = pageQueue();
   const disposed: AuthWindowFacts[] = [];
+  const disposalWaiters: { readonly count: number; readonly resolve: (all: readonly AuthWindowFacts[]) => void }[] = [];
+  const onDisposed = (facts: AuthWindowFacts): void => {
+    disposed.push(facts);
+    for (const w of disposalWaiters.filter((x) => disposed.length >= x.count)) {
+      disposalWaiters.splice(disposalWaiters.indexOf(w), 1);
+      w.resolve(disposed);
+    }
+  };
   const { profiles, ...handover } = options.handover ?? {};
   const notifications: WatchNotification[] = [];
   const recorder: Notifier = {
@@ -105,14 +115,14 @@ export async function startAppWithIdp(
       authorize: {
         browsers: playwrightAuthBrowsers(() => browser, {
           onPage: authPages.opened,
-          onDisposed: (facts) => disposed.push(facts),
+          onDisposed,
         }),
       },
       // The admin's audit sign-in: its own clean context per audit, handed to tests like the authorize pages.
       audit: {
         browsers: playwrightAuthBrowsers(() => browser, {
           onPage: authPages.opened,
-          onDisposed: (facts) => disposed.push(facts),
+          onDisposed,
         }),
       },
       watch: { notifier: recorder },
@@ -140,6 +150,10 @@ export async function startAppWithIdp(
     idp,
     store: harness.services.tokens.store,
     disposed,
+    untilDisposed: (count) =>
+      disposed.length >= count
+        ? Promise.resolve(disposed)
+        : new Promise((resolve) => disposalWaiters.push({ count, resolve })),
     notifications,
     folderOpener,
     nextAuthPage: authPages.next,

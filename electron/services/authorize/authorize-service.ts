@@ -5,6 +5,7 @@
 // Recent runs stay here by flow id, and one of them is "current" until the admin starts over, so the renderer shows
 // a run's verdict again when the admin comes back to the page instead of losing it.
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   ConfidentialClientApplication,
   CryptoProvider,
@@ -46,6 +47,8 @@ export interface AuthorizeDeps {
   readonly keepRuns?: number;
   /** How long a brief step (redeeming, verifying) must last before a follower is answered with it (waitForChange). */
   readonly briefStepMs?: number;
+  /** How long after a verdict the sign-in window is emptied and closed (default CLOSE_AFTER_VERDICT_MS). */
+  readonly closeAfterVerdictMs?: number;
   /** The HTTP proxy MSAL's requests go through (Settings > Network), read at each flow's start; '' for none. */
   readonly proxyUrl?: () => string;
   /** Authority metadata MSAL discovered in an earlier flow (authority-metadata.ts); a fresh one per service by default. */
@@ -233,6 +236,13 @@ const BRIEF_STEPS: ReadonlySet<FlowState['kind']> = new Set<FlowState['kind']>([
  */
 const isBrief = (s: FlowState): boolean => BRIEF_STEPS.has(s.kind) || (s.kind === 'signing-in' && s.host === undefined);
 const BRIEF_STEP_MS = 120;
+/**
+ * How long after a verdict its sign-in window is emptied and closed. Tearing the window down (its storage cleared, its
+ * renderer process ended) takes CPU the app's window needs at that moment to render and paint the verdict; on two
+ * cores the verdict reached the screen ~15 ms later when both ran together (issue 22). The verdict's render and first
+ * frame take 40-80 ms there, so a quarter of a second leaves them the CPU; the window has nothing left to do by then.
+ */
+const CLOSE_AFTER_VERDICT_MS = 250;
 
 export class AuthorizeService {
   #state: FlowState = { kind: 'idle' };
@@ -564,8 +574,13 @@ export class AuthorizeService {
         this.#set({ kind: 'failed', ...finish, finishedAt: this.#now(), error, step });
       }
     } finally {
-      // Every flow's window is emptied and closed here, once its end state is set: the verdict is out first.
-      const disposing = browserReady?.then((b) => b.dispose());
+      // Every flow's window is emptied and closed here, once its end state is set: the verdict is out first, and
+      // gets the CPU for its first frame before the teardown starts. A cancel or an error closes the window at once.
+      const wait = this.#state.kind === 'done' ? (this.deps.closeAfterVerdictMs ?? CLOSE_AFTER_VERDICT_MS) : 0;
+      const disposing = browserReady?.then(async (b) => {
+        if (wait > 0) await delay(wait);
+        await b.dispose();
+      });
       // Not awaited here: the verdict is out already; a new flow may start, and waits for this before its window.
       this.#closing = disposing?.catch((e: unknown) =>
         this.#log(

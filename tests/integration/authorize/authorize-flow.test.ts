@@ -175,7 +175,7 @@ describe('authorize: the happy paths', () => {
     expect(discovered.slice(1)).toEqual([0, 0, 1]);
   });
 
-  it('the code is redeemed before the sign-in window closes, the verdict does not wait for the close (issue 22), and the flow settles only once it has closed', async () => {
+  it('the code is redeemed before the sign-in window closes, the close waits a moment after the verdict (issue 22), and the flow settles only once it has closed', async () => {
     const base = browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') });
     const events: string[] = [];
     const tokenPosts = (): number => emu.requestLog.filter((r) => r.url.includes('/oauth2/v2.0/token')).length;
@@ -207,6 +207,7 @@ describe('authorize: the happy paths', () => {
       browsers: slowDispose,
       store: new TokenStore(),
       network: () => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 }),
+      closeAfterVerdictMs: 150,
     });
     const tokenPostsBefore = tokenPosts();
     svc.start(config());
@@ -217,9 +218,15 @@ describe('authorize: the happy paths', () => {
     let state = await svc.waitForChange('opening', 10_000);
     while (state.kind !== 'done' && state.kind !== 'failed' && state.kind !== 'cancelled')
       state = await svc.waitForChange(state.kind, 10_000, state.kind === 'signing-in' ? state.host : undefined);
-    // Verdict reached, and the window's close started right after it and is still going: the verdict did not wait.
+    // Verdict reached; the window's close has not started: the verdict's render and first frame get the CPU first.
     expect(state.kind, JSON.stringify(state)).toBe('done');
+    const verdictAt = performance.now();
     await new Promise((r) => setImmediate(r));
+    expect(events).toEqual(['window opened']);
+    // It starts closeAfterVerdictMs later, and is still going: the verdict did not wait for it.
+    while (!events.includes('dispose started') && performance.now() - verdictAt < 5_000)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(performance.now() - verdictAt).toBeGreaterThanOrEqual(140);
     expect(events).toEqual(['window opened', 'dispose started']);
     // The close started only once the code was redeemed: its teardown did not share the machine with the token request.
     expect(tokenPostsAtDispose[0]).toBeGreaterThan(tokenPostsBefore);
@@ -356,6 +363,40 @@ describe('authorize: every failure has a code, and a new flow can start afterwar
     await new Promise((r) => setTimeout(r, 50));
     expect(svc.cancel()).toBe(true);
     expect(await svc.settled()).toMatchObject({ kind: 'cancelled', reason: 'user' });
+  });
+
+  it('a cancelled or failed flow closes its window at once; only a verdict is given its moment first', async () => {
+    // The service's default wait (a quarter of a second) is what a verdict gets; an ending without one gets none.
+    const closeDelay = async (b: AuthBrowserFactory, cancel: boolean): Promise<[FlowState['kind'], number]> => {
+      let disposedAt = Number.NaN;
+      const svc = service(async () => {
+        const inner = await b();
+        return { authorize: inner.authorize, dispose: async () => void (disposedAt = performance.now()) };
+      });
+      svc.start(config({ timeoutMs: 300 }));
+      if (cancel) {
+        await new Promise((r) => setTimeout(r, 50));
+        svc.cancel();
+      }
+      let state = await svc.waitForChange('opening', 10_000);
+      while (state.kind !== 'done' && state.kind !== 'failed' && state.kind !== 'cancelled')
+        state = await svc.waitForChange(state.kind, 10_000, state.kind === 'signing-in' ? state.host : undefined);
+      const endedAt = performance.now();
+      await svc.settled();
+      return [state.kind, disposedAt - endedAt];
+    };
+    const [cancelled, afterCancel] = await closeDelay(browsers({ kind: 'hang' }), true);
+    expect(cancelled).toBe('cancelled');
+    expect(afterCancel).toBeLessThan(100);
+    const [failed, afterFailure] = await closeDelay(
+      browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk'), tamperState: true }),
+      false,
+    );
+    expect(failed).toBe('failed');
+    expect(afterFailure).toBeLessThan(100);
+    const [done, afterVerdict] = await closeDelay(browsers(withPw()), false);
+    expect(done).toBe('done');
+    expect(afterVerdict).toBeGreaterThanOrEqual(200);
   });
 
   it('the identity provider down, or answering 5xx', async () => {
