@@ -49,6 +49,9 @@ export function electronAuthBrowsers(): AuthBrowserFactory {
                 callbackUrl: details.url,
                 ...(details.method === 'POST' && body !== undefined ? { formBody: body } : {}),
               });
+              // The admin is done with the window: it goes out of sight now, so the app's window shows the verdict,
+              // and is emptied and destroyed a moment after it (the teardown waits for the verdict's first frame).
+              if (!w.win.isDestroyed()) w.win.hide();
             }
             callback(decision === 'continue' ? {} : { cancel: true });
           });
