@@ -167,7 +167,7 @@ async function harnessFlows(emulator: Emulator): Promise<{ rows: Row[]; notes: s
       if (r !== undefined) why.push(r);
     }
     const ok = HARNESS_FLOWS - why.length;
-    // The sign-in context closes while the code is redeemed and may outlive the verdict by a moment (issue 22):
+    // The sign-in context closes a quarter of a second after its verdict (issue 22):
     // "left open" is what is still open a second after the last verdict.
     await new Promise((r) => setTimeout(r, 1_000));
     const after = await count();

@@ -308,7 +308,7 @@ for (const provider of TEST_IDPS) {
     test('20 consecutive flows leave no contexts, pages or CDP sessions behind', async () => {
       test.setTimeout(300_000); // ~7 s a flow on a loaded 2-core machine
       const { harness } = app;
-      // The previous test's sign-in window may still be closing (it closes while the code is redeemed, issue 22):
+      // The previous test's sign-in window may still be closing (it closes a moment after its verdict, issue 22):
       // the baseline is counted once it has closed.
       await harness.services.authorize?.settled();
       const baselineContexts = harness.browser.contexts().length;
@@ -357,8 +357,8 @@ for (const provider of TEST_IDPS) {
           )
           .toBe('done');
       }
-      // The last sign-in context closes while its code is redeemed and may outlive the verdict by a moment (issue
-      // 22); a context that leaked would never come back to the baseline.
+      // The last sign-in context closes a quarter of a second after its verdict (issue 22); a context that leaked
+      // would never come back to the baseline.
       await expect.poll(() => harness.browser.contexts().length, { timeout: 5_000 }).toBe(baselineContexts);
       expect(harness.browser.contexts().reduce((n, c) => n + c.pages().length, 0)).toBe(baselinePages);
       expect(app.disposed.slice(-20).every((d) => d.cookiesAfterClear === 0)).toBe(true);

@@ -239,7 +239,7 @@ const BRIEF_STEP_MS = 120;
 /**
  * How long after a verdict its sign-in window is emptied and closed. Tearing the window down (its storage cleared, its
  * renderer process ended) takes CPU the app's window needs at that moment to render and paint the verdict; on two
- * cores the verdict reached the screen ~15 ms later when both ran together (issue 22). The verdict's render and first
+ * cores the verdict reached the screen 15-25 ms later when both ran together (issue 22). The verdict's render and first
  * frame take 40-80 ms there, so a quarter of a second leaves them the CPU; the window has nothing left to do by then.
  */
 const CLOSE_AFTER_VERDICT_MS = 250;
