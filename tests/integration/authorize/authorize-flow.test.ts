@@ -366,7 +366,8 @@ describe('authorize: every failure has a code, and a new flow can start afterwar
   });
 
   it('a cancelled or failed flow closes its window at once; only a verdict is given its moment first', async () => {
-    // The service's default wait (a quarter of a second) is what a verdict gets; an ending without one gets none.
+    // The service's default wait (a quarter of a second) is what a verdict gets; an ending without one gets none
+    // (150 ms of slack for a loaded machine, still short of the 200 ms a verdict's window is kept at least).
     const closeDelay = async (b: AuthBrowserFactory, cancel: boolean): Promise<[FlowState['kind'], number]> => {
       let disposedAt = Number.NaN;
       const svc = service(async () => {
@@ -387,13 +388,13 @@ describe('authorize: every failure has a code, and a new flow can start afterwar
     };
     const [cancelled, afterCancel] = await closeDelay(browsers({ kind: 'hang' }), true);
     expect(cancelled).toBe('cancelled');
-    expect(afterCancel).toBeLessThan(100);
+    expect(afterCancel).toBeLessThan(150);
     const [failed, afterFailure] = await closeDelay(
       browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk'), tamperState: true }),
       false,
     );
     expect(failed).toBe('failed');
-    expect(afterFailure).toBeLessThan(100);
+    expect(afterFailure).toBeLessThan(150);
     const [done, afterVerdict] = await closeDelay(browsers(withPw()), false);
     expect(done).toBe('done');
     expect(afterVerdict).toBeGreaterThanOrEqual(200);
@@ -528,7 +529,13 @@ describe('authorize: following the flow', () => {
     try {
       const svc = service(browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') }));
       svc.start(config());
-      expect(await follow(svc)).toEqual(['signing-in', 'redeeming', 'done']);
+      const seen = await follow(svc);
+      // The 600 ms redeem always outlasts the brief wait (120 ms), so it must be answered. The verification after it
+      // usually does not, but on a loaded machine (CI with coverage) it can, and is then rightly answered too.
+      expect([
+        ['signing-in', 'redeeming', 'done'],
+        ['signing-in', 'redeeming', 'verifying', 'done'],
+      ]).toContainEqual(seen);
       await svc.settled();
     } finally {
       emu.setFaults({});
