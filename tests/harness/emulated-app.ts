@@ -58,8 +58,11 @@ export interface IdpApp {
   nextAuthPage(): Promise<OpenedPage>;
   /** Facts of each disposed isolated context, in order. */
   readonly disposed: readonly AuthWindowFacts[];
-  /** Resolves with `disposed` once it holds `count` contexts (the app closes a window a moment after its verdict). */
-  untilDisposed(count: number): Promise<readonly AuthWindowFacts[]>;
+  /**
+   * Resolves with `disposed` once it holds `count` contexts (the app closes a window a moment after its verdict);
+   * rejects, naming both counts, if that has not happened within `timeoutMs`.
+   */
+  untilDisposed(count: number, timeoutMs?: number): Promise<readonly AuthWindowFacts[]>;
   /** Values the renderer should be filled with for the provider's ServiceNow-style app. */
   demoValues(): DemoValues;
   /** What Watch raised through the OS notification port, in order (the harness stands in for the OS). */
@@ -99,6 +102,23 @@ export async function startAppWithIdp(
       w.resolve(disposed);
     }
   };
+  const untilDisposed = (count: number, timeoutMs = 10_000): Promise<readonly AuthWindowFacts[]> =>
+    disposed.length >= count
+      ? Promise.resolve(disposed)
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(() => {
+            disposalWaiters.splice(disposalWaiters.indexOf(waiter), 1);
+            reject(new Error(`${disposed.length} sign-in contexts closed after ${timeoutMs} ms, not ${count}`));
+          }, timeoutMs);
+          const waiter = {
+            count,
+            resolve: (all: readonly AuthWindowFacts[]) => {
+              clearTimeout(timer);
+              resolve(all);
+            },
+          };
+          disposalWaiters.push(waiter);
+        });
   const { profiles, ...handover } = options.handover ?? {};
   const notifications: WatchNotification[] = [];
   const recorder: Notifier = {
@@ -150,10 +170,7 @@ export async function startAppWithIdp(
     idp,
     store: harness.services.tokens.store,
     disposed,
-    untilDisposed: (count) =>
-      disposed.length >= count
-        ? Promise.resolve(disposed)
-        : new Promise((resolve) => disposalWaiters.push({ count, resolve })),
+    untilDisposed,
     notifications,
     folderOpener,
     nextAuthPage: authPages.next,
