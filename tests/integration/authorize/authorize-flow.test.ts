@@ -104,6 +104,19 @@ async function run(svc: AuthorizeService, cfg: AuthorizeConfig): Promise<FlowSta
   return svc.settled();
 }
 
+/**
+ * Follows a started flow as the page does (each call waits for the next change; a signing-in state with the host it
+ * was answered with) until it ends; `onState` sees every state it was answered with, the end included.
+ */
+async function followToEnd(svc: AuthorizeService, onState?: (state: FlowState) => void): Promise<FlowState> {
+  let state = await svc.waitForChange('opening', 10_000);
+  for (;;) {
+    onState?.(state);
+    if (state.kind === 'done' || state.kind === 'failed' || state.kind === 'cancelled') return state;
+    state = await svc.waitForChange(state.kind, 10_000, state.kind === 'signing-in' ? state.host : undefined);
+  }
+}
+
 const pw = (upn: 'servicedesk' | 'adele' | 'delegate') => emu.directory.users[upn].password ?? '';
 
 describe('authorize: the happy paths', () => {
@@ -215,9 +228,7 @@ describe('authorize: the happy paths', () => {
       events.push('settled');
       return s;
     });
-    let state = await svc.waitForChange('opening', 10_000);
-    while (state.kind !== 'done' && state.kind !== 'failed' && state.kind !== 'cancelled')
-      state = await svc.waitForChange(state.kind, 10_000, state.kind === 'signing-in' ? state.host : undefined);
+    const state = await followToEnd(svc);
     // Verdict reached; the window's close has not started: the verdict's render and first frame get the CPU first.
     expect(state.kind, JSON.stringify(state)).toBe('done');
     const verdictAt = performance.now();
@@ -379,9 +390,7 @@ describe('authorize: every failure has a code, and a new flow can start afterwar
         await new Promise((r) => setTimeout(r, 50));
         svc.cancel();
       }
-      let state = await svc.waitForChange('opening', 10_000);
-      while (state.kind !== 'done' && state.kind !== 'failed' && state.kind !== 'cancelled')
-        state = await svc.waitForChange(state.kind, 10_000, state.kind === 'signing-in' ? state.host : undefined);
+      const state = await followToEnd(svc);
       const endedAt = performance.now();
       await svc.settled();
       return [state.kind, disposedAt - endedAt];
@@ -469,12 +478,10 @@ describe('authorize: following the flow', () => {
   /** Follows a flow as the renderer does (one long poll per answer) and lists what it was answered. */
   async function follow(svc: AuthorizeService): Promise<FlowState['kind'][]> {
     const seen: FlowState['kind'][] = [];
-    let state: FlowState = await svc.waitForChange('opening', 10_000);
-    for (;;) {
+    await followToEnd(svc, (state) => {
       if (seen.at(-1) !== state.kind) seen.push(state.kind);
-      if (state.kind === 'done' || state.kind === 'failed' || state.kind === 'cancelled') return seen;
-      state = await svc.waitForChange(state.kind, 10_000, state.kind === 'signing-in' ? state.host : undefined);
-    }
+    });
+    return seen;
   }
 
   it('a quick redeem is not answered step by step: the follower gets the verdict right after signing in', async () => {
