@@ -50,7 +50,8 @@ export function electronAuthBrowsers(): AuthBrowserFactory {
                 ...(details.method === 'POST' && body !== undefined ? { formBody: body } : {}),
               });
               // The admin is done with the window: it goes out of sight now, so the app's window shows the verdict,
-              // and is emptied and destroyed a moment after it (the teardown waits for the verdict's first frame).
+              // and is emptied and destroyed a moment after it (the service waits CLOSE_AFTER_VERDICT_MS, 250 ms,
+              // so the verdict's render and first frame get the CPU first).
               if (!w.win.isDestroyed()) w.win.hide();
             }
             callback(decision === 'continue' ? {} : { cancel: true });
