@@ -23,7 +23,7 @@ import { CodedError, type AppError } from '../../../shared/result';
 import { assertNever } from '../../../shared/assert-never';
 import { codedError } from '../errors';
 import { groupScopes } from '../../../shared/cloud/scopes';
-import type { AuthBrowserFactory } from './auth-browser';
+import type { AuthBrowser, AuthBrowserFactory } from './auth-browser';
 import { AuthorityMetadataCache, authorityMetadataKey } from './authority-metadata';
 import { createNetworkModule } from './msal-network';
 import type { TokenStore, StoredToken } from '../tokens/token-store';
@@ -252,8 +252,15 @@ export class AuthorizeService {
   readonly #runs = new Map<string, FlowState>();
   /** The run the renderer shows when the admin comes back, until they start over. */
   #current: string | undefined;
-  /** The last flow's sign-in window closing, after its verdict: the next window opens only once it has closed. */
+  /**
+   * The last flow's sign-in window closing, after its verdict, then the next one being made ahead if prepare() asked
+   * for that: a new flow's window opens only once this has settled.
+   */
   #closing: Promise<void> | undefined;
+  /** Whether a clean sign-in window is kept ready for the next flow (prepare()). */
+  #keepReady = false;
+  /** The next flow's sign-in window, made ahead and never used; each flow takes it, or makes its own without one. */
+  #standby: Promise<AuthBrowser> | undefined;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
   readonly #authorityMetadata: AuthorityMetadataCache;
@@ -306,6 +313,62 @@ export class AuthorizeService {
       this.#abort = undefined;
     });
     return { flowId };
+  }
+
+  /**
+   * From now on keeps one clean sign-in window ready for the next flow, made ahead while the admin fills in the form:
+   * a new in-memory partition with a blank page and nothing else, hidden, which exactly one flow takes at its start
+   * and disposes at its end, as it would one made at the click. Opening it at the click is then showing it (a new
+   * renderer process takes ~100 ms on two cores, issue 22). The next is made once the last flow's window has closed,
+   * so it never competes with a sign-in or a verdict. Main calls this once its window is up; idempotent.
+   */
+  prepare(): void {
+    if (this.#keepReady) return;
+    this.#keepReady = true;
+    if (this.#running === undefined) this.#stock();
+  }
+
+  /**
+   * Stops keeping a window ready and disposes the one made ahead, if any (the next flow opens its own at the click).
+   * The benchmark measures that cold path with it.
+   */
+  async release(): Promise<void> {
+    this.#keepReady = false;
+    const standby = this.#standby;
+    this.#standby = undefined;
+    await this.#closing;
+    await standby?.then(
+      (b) => b.dispose(),
+      () => undefined,
+    );
+  }
+
+  /** Makes the next flow's window once the last one has closed, unless one is made already. */
+  #stock(): void {
+    if (!this.#keepReady || this.#standby !== undefined) return;
+    const after = this.#closing;
+    const made = (async () => {
+      await after;
+      return this.deps.browsers();
+    })();
+    this.#standby = made;
+    this.#closing = made.then(
+      () => undefined,
+      (e: unknown) => {
+        // A flow then makes its own window at its start, as without prepare().
+        if (this.#standby === made) this.#standby = undefined;
+        this.#log(
+          `authorize: preparing a sign-in window failed: ${redact(e instanceof Error ? e.message : String(e))}`,
+        );
+      },
+    );
+  }
+
+  /** The window made ahead for this flow, if any (it then is no longer kept), or a new one. */
+  #takeBrowser(): Promise<AuthBrowser> {
+    const standby = this.#standby;
+    this.#standby = undefined;
+    return standby?.catch(() => this.deps.browsers()) ?? this.deps.browsers();
   }
 
   /** Resolves when the current flow (if any) has finished. */
@@ -476,8 +539,8 @@ export class AuthorizeService {
 
       // The previous flow's window is closed first (it closes after its verdict): one sign-in window at a time.
       await this.#closing;
-      // Made only once the authority answered: a discovery error is reported before any window opens.
-      browserReady = this.deps.browsers();
+      // Taken (or made) only once the authority answered: a discovery error is reported before any window shows.
+      browserReady = this.#takeBrowser();
       const browser = await browserReady;
       enter('signing-in', { kind: 'signing-in', ...finish });
       const outcome = await browser.authorize(url, redirectUri, {
@@ -581,12 +644,16 @@ export class AuthorizeService {
         if (wait > 0) await delay(wait);
         await b.dispose();
       });
-      // Not awaited here: the verdict is out already; a new flow may start, and waits for this before its window.
-      this.#closing = disposing?.catch((e: unknown) =>
-        this.#log(
-          `authorize: closing the sign-in window failed: ${redact(e instanceof Error ? e.message : String(e))}`,
-        ),
-      );
+      // Not awaited here: the verdict is out already; a new flow may start, and waits for this before its window. A
+      // flow that ended before it had a window leaves what is still closing (or being made) as it was.
+      this.#closing =
+        disposing?.catch((e: unknown) =>
+          this.#log(
+            `authorize: closing the sign-in window failed: ${redact(e instanceof Error ? e.message : String(e))}`,
+          ),
+        ) ?? this.#closing;
+      // The next flow's window, once this one has closed (a flow that ended before taking one left it ready).
+      this.#stock();
     }
   }
 }

@@ -549,3 +549,99 @@ describe('authorize: following the flow', () => {
     }
   });
 });
+
+describe('authorize: a clean window made ahead (prepare)', () => {
+  /** A factory whose windows are numbered in the order they are made; records which one signed in and which were disposed. */
+  function numbered(base: AuthBrowserFactory, opts: { failFirst?: boolean } = {}) {
+    const log: string[] = [];
+    let made = 0;
+    let failed = !opts.failFirst;
+    const factory: AuthBrowserFactory = async () => {
+      if (!failed) {
+        failed = true;
+        log.push('making failed');
+        throw new Error('no renderer process');
+      }
+      const n = ++made;
+      log.push(`made ${n}`);
+      const b = await base();
+      return {
+        authorize: (...args) => {
+          log.push(`signed in on ${n}`);
+          return b.authorize(...args);
+        },
+        dispose: async () => {
+          log.push(`disposed ${n}`);
+          await b.dispose();
+        },
+      };
+    };
+    return { factory, log };
+  }
+  const signIn = (): AuthBrowserFactory =>
+    browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') });
+  const quick = (b: AuthBrowserFactory, log?: (line: string) => void): AuthorizeService =>
+    new AuthorizeService({
+      browsers: b,
+      store: new TokenStore(),
+      network: () => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 }),
+      closeAfterVerdictMs: 0,
+      ...(log ? { log } : {}),
+    });
+
+  it('each flow signs in on the window made before its start and disposes it; the next is made only after that close', async () => {
+    const { factory, log } = numbered(signIn());
+    const svc = quick(factory);
+    svc.prepare();
+    svc.prepare(); // idempotent: still one window ahead
+    await svc.settled();
+    expect(log).toEqual(['made 1']);
+    expect((await run(svc, config())).kind).toBe('done');
+    expect((await run(svc, config())).kind).toBe('done');
+    // settled() also waited for the third window: nothing is left being made when it resolves.
+    expect(log).toEqual(['made 1', 'signed in on 1', 'disposed 1', 'made 2', 'signed in on 2', 'disposed 2', 'made 3']);
+  });
+
+  it('a flow that ends before its window (an unknown tenant) leaves the one made ahead to the next flow', async () => {
+    const { factory, log } = numbered(signIn());
+    const svc = quick(factory);
+    svc.prepare();
+    expect((await run(svc, config({ tenant: 'no-such-tenant.test' }))).kind).toBe('failed');
+    expect((await run(svc, config())).kind).toBe('done');
+    expect(log).toEqual(['made 1', 'signed in on 1', 'disposed 1', 'made 2']);
+  });
+
+  it('when making it ahead fails, the flow makes its own at its start and the failure is logged', async () => {
+    const { factory, log } = numbered(signIn(), { failFirst: true });
+    const lines: string[] = [];
+    const svc = quick(factory, (l) => lines.push(l));
+    svc.prepare();
+    await svc.settled();
+    expect(lines.some((l) => l.includes('preparing a sign-in window failed: no renderer process'))).toBe(true);
+    expect((await run(svc, config())).kind).toBe('done');
+    expect(log).toEqual(['making failed', 'made 1', 'signed in on 1', 'disposed 1', 'made 2']);
+  });
+
+  it('prepare() during a flow makes the next window once that flow’s has closed, not while it signs in', async () => {
+    const { factory, log } = numbered(signIn());
+    const svc = quick(factory);
+    svc.start(config());
+    svc.prepare();
+    expect((await svc.settled()).kind).toBe('done');
+    expect(log).toEqual(['made 1', 'signed in on 1', 'disposed 1', 'made 2']);
+  });
+
+  it('release() disposes the window made ahead, and flows then make their own at the click again', async () => {
+    const { factory, log } = numbered(signIn());
+    const svc = quick(factory);
+    svc.prepare();
+    await svc.release();
+    expect(log).toEqual(['made 1', 'disposed 1']);
+    expect((await run(svc, config())).kind).toBe('done');
+    expect(log).toEqual(['made 1', 'disposed 1', 'made 2', 'signed in on 2', 'disposed 2']);
+    // And prepare() again keeps one ready, as before.
+    svc.prepare();
+    await svc.settled();
+    expect(log.at(-1)).toBe('made 3');
+  });
+});
