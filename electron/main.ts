@@ -126,7 +126,13 @@ void app.whenReady().then(() => {
         app.quit();
       });
   });
-  createMainWindow(join(__dirname, '../preload/preload.cjs'));
+  const mainWindow = createMainWindow(join(__dirname, '../preload/preload.cjs'));
+  // The app is its main window: closing it quits, even while a sign-in window made ahead (hidden) or still closing
+  // would keep 'window-all-closed' from firing.
+  mainWindow.on('closed', () => app.quit());
+  // Once the app's page is up (not competing with its first paint): a clean sign-in window is kept ready for the
+  // next Authorize click, so the click shows it instead of starting its renderer process (AuthorizeService.prepare).
+  mainWindow.webContents.once('did-finish-load', () => services.authorize?.prepare());
   // Watch checks the saved connections now and daily while the app is open, raising OS notifications when due.
   services.watch?.start();
   app.on('will-quit', () => services.watch?.stop());

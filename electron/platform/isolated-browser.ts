@@ -29,6 +29,10 @@ const ERROR_PAGE_WORLD = 1001;
 export function electronAuthBrowsers(): AuthBrowserFactory {
   return async () => {
     const w = openCleanWindow(SIGN_IN_WINDOW);
+    // Its page's renderer process now, on a blank page: a window made ahead of the click (AuthorizeService.prepare)
+    // is then shown and navigated at the click. about:blank assigns the process no site, so the first real navigation
+    // commits in it. Nothing else loads in the partition before authorize().
+    await w.view.webContents.loadURL('about:blank').catch(() => undefined);
     const browser: AuthBrowser = {
       authorize: (url: string, redirectUri: URL, opts: AuthBrowserOptions) =>
         new Promise<AuthBrowserOutcome>((resolve) => {

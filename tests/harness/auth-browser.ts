@@ -34,6 +34,9 @@ export function playwrightAuthBrowsers(
     const clean = await openCleanContext(getBrowser(), {
       ...(options.onDisposed ? { onWiped: options.onDisposed } : {}),
     });
+    // Its page now, blank, as the Electron window's (isolated-browser.ts): a window made ahead of the click
+    // (AuthorizeService.prepare) is then shown and navigated at the click, its renderer process already started.
+    await clean.prepare();
     const browser: AuthBrowser = {
       authorize: (url: string, redirectUri: URL, opts: AuthBrowserOptions): Promise<AuthBrowserOutcome> =>
         new Promise<AuthBrowserOutcome>((resolve) => {

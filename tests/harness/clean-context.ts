@@ -133,6 +133,12 @@ export interface CleanContext {
   readonly context: BrowserContext;
   /** Opens a page of the context with CDP Fetch interception enabled, before anything is loaded (several may be open). */
   openPage(options: OpenPageOptions): Promise<Page>;
+  /**
+   * Opens the next page ahead: blank, its renderer process started and its CDP session attached, nothing loaded and
+   * nothing paused yet. The next openPage() takes it (as the Electron window's blank page made ahead, for a sign-in
+   * window made before the click).
+   */
+  prepare(): Promise<void>;
   /** True once wipe() has been called: a page closing after that is the wipe, not the user. */
   readonly closing: boolean;
   /** Clears cookies, detaches CDP and closes the context; idempotent (every call gets the first wipe's facts). */
@@ -184,18 +190,29 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
   const context = await browser.newContext({ ignoreHTTPSErrors: false });
   const sessions: CDPSession[] = [];
   let wiped: Promise<WipeFacts> | undefined;
+  /** A blank page with its CDP session and its top frame's id, which keeps its id across navigations. */
+  const blankPage = async (): Promise<{ page: Page; session: CDPSession; mainFrameId: string }> => {
+    const page = await context.newPage();
+    const session = await context.newCDPSession(page);
+    sessions.push(session);
+    const tree = (await session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    return { page, session, mainFrameId: tree.frameTree.frame.id };
+  };
+  let ahead: ReturnType<typeof blankPage> | undefined;
   return {
     context,
     get closing() {
       return wiped !== undefined;
     },
+    prepare: async () => {
+      await (ahead ??= blankPage());
+    },
     openPage: async ({ pause, answer, afterAnswer, trust, onCertificateError }) => {
-      const page = await context.newPage();
-      const session = await context.newCDPSession(page);
-      sessions.push(session);
-      // The top frame keeps its id across navigations: a Document request in it is a main-frame navigation. Read
-      // before the caller navigates (nothing pauses until then).
-      let mainFrameId = '';
+      const prepared = ahead && (await ahead.catch(() => undefined));
+      ahead = undefined;
+      // A Document request in the top frame is a main-frame navigation; nothing pauses until the caller navigates.
+      const { page, session, mainFrameId } =
+        prepared !== undefined && !prepared.page.isClosed() ? prepared : await blankPage();
       session.on('Fetch.requestPaused', ({ requestId, request, frameId, resourceType }: RequestPausedEvent) => {
         const paused: PausedRequest = {
           ...request,
@@ -223,8 +240,7 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
         });
       }
       // One round trip for all of them: CDP runs a session's commands in order.
-      const [tree] = await Promise.all([
-        session.send('Page.getFrameTree') as Promise<{ frameTree: { frame: { id: string } } }>,
+      await Promise.all([
         session.send('Fetch.enable', { patterns: pause.map((p) => ({ ...p })) }),
         ...(trust === undefined
           ? []
@@ -234,7 +250,6 @@ export async function openCleanContext(browser: Browser, options: CleanContextOp
               session.send('Security.setOverrideCertificateErrors', { override: true }),
             ]),
       ]);
-      mainFrameId = tree.frameTree.frame.id;
       return page;
     },
     wipe: () =>

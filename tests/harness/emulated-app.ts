@@ -163,8 +163,9 @@ export async function startAppWithIdp(
     }),
     ...(profiles ? { services: { profiles } } : {}),
   });
-  // As main.ts does once the window is up: Watch checks now and daily.
+  // As main.ts does once the window is up: Watch checks now and daily, and a clean sign-in window is kept ready.
   harness.services.watch?.start();
+  harness.services.authorize?.prepare();
   return {
     harness,
     idp,
