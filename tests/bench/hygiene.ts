@@ -160,6 +160,8 @@ async function harnessFlows(emulator: Emulator): Promise<{ rows: Row[]; notes: s
     // Warm-up: the first flow creates lazily-built things (CDP sessions' domains, caches). It must finish too: when
     // it does not, the measured flows are not run (each would fail the same way) and all count as not done.
     const warmup = await flow();
+    // Counted once its window has closed and the next flow's is made ahead (AuthorizeService.prepare), as after.
+    await harness.services.authorize?.settled();
     const before = await count();
     const why: string[] = [];
     for (let i = 0; i < HARNESS_FLOWS; i++) {
@@ -170,6 +172,7 @@ async function harnessFlows(emulator: Emulator): Promise<{ rows: Row[]; notes: s
     // The sign-in context closes a quarter of a second after its verdict (issue 22):
     // "left open" is what is still open a second after the last verdict.
     await new Promise((r) => setTimeout(r, 1_000));
+    await harness.services.authorize?.settled();
     const after = await count();
     await cdp.detach();
     const cookiesLeft = app.disposed.slice(-HARNESS_FLOWS).reduce((n, d) => n + d.cookiesAfterClear, 0);

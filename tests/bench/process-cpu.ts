@@ -17,8 +17,8 @@ export const CPU_KINDS = [
   'Node (harness, emulator, app services)',
   'Chromium browser process',
   'Chromium GPU process',
-  'renderers already running (the app’s window)',
-  'renderers started in the run (sign-in pages)',
+  'renderers already running (the app’s window; a sign-in window made ahead)',
+  'renderers started in the run (sign-in windows opened in it)',
   'other Chromium services',
 ] as const;
 export type CpuKind = (typeof CPU_KINDS)[number];
@@ -30,6 +30,8 @@ interface ProcessInfo {
 export interface CpuSampler {
   /** Chromium's processes as last seen (one that has ended keeps what it had spent when last seen), and Node's. */
   snapshot(): Promise<CpuSnapshot>;
+  /** untilQuiet over Chromium's processes (all of them, as last seen). */
+  quiet(options?: QuietOptions): Promise<QuietResult>;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,14 @@ export async function cpuSampler(browser: Browser, everyMs = 100): Promise<CpuSa
     for (const p of info.processInfo) seen.set(p.id, { type: p.type, ms: p.cpuTime * 1000 });
   };
   const timer = setInterval(() => void sample().catch(() => undefined), everyMs);
+  const chromiumMs = async (): Promise<number> => {
+    await sample();
+    let sum = 0;
+    for (const p of seen.values()) sum += p.ms;
+    return sum;
+  };
   return {
+    quiet: (options) => untilQuiet(chromiumMs, options),
     snapshot: async () => {
       await sample();
       const u = process.cpuUsage();
@@ -57,6 +66,43 @@ export async function cpuSampler(browser: Browser, everyMs = 100): Promise<CpuSa
       await cdp.detach().catch(() => undefined);
     },
   };
+}
+
+export interface QuietOptions {
+  /** The span the CPU is read over. */
+  readonly windowMs?: number;
+  /** At most this much CPU over one window counts as quiet (Chromium reports CPU in 10 ms steps on Linux). */
+  readonly maxCpuMs?: number;
+  /** Gives up after this long. */
+  readonly timeoutMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+}
+
+export interface QuietResult {
+  readonly quiet: boolean;
+  readonly waitedMs: number;
+}
+
+/**
+ * Waits until the processes `cpuMs` totals have spent at most `maxCpuMs` over one `windowMs`: work a run set off
+ * that outlives it. A new renderer process keeps working for a second or two after its page is up (~400 ms of CPU
+ * here), and the app makes its next sign-in window after each flow; without this wait that work ran into the next
+ * variant's run (most often the floor's) and was counted there, timed and in its CPU.
+ */
+export async function untilQuiet(cpuMs: () => Promise<number>, options: QuietOptions = {}): Promise<QuietResult> {
+  const { windowMs = 250, maxCpuMs = 10, timeoutMs = 5_000 } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? (() => performance.now());
+  const start = now();
+  let last = await cpuMs();
+  for (;;) {
+    await sleep(windowMs);
+    const next = await cpuMs();
+    if (next - last <= maxCpuMs) return { quiet: true, waitedMs: now() - start };
+    if (now() - start >= timeoutMs) return { quiet: false, waitedMs: now() - start };
+    last = next;
+  }
 }
 
 /**
@@ -77,8 +123,8 @@ export function cpuByKind(before: CpuSnapshot, after: CpuSnapshot): Record<CpuKi
           ? 'Chromium GPU process'
           : p.type === 'renderer'
             ? was
-              ? 'renderers already running (the app’s window)'
-              : 'renderers started in the run (sign-in pages)'
+              ? 'renderers already running (the app’s window; a sign-in window made ahead)'
+              : 'renderers started in the run (sign-in windows opened in it)'
             : 'other Chromium services';
     out[kind] += spent;
   }

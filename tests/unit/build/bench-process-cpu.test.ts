@@ -1,7 +1,7 @@
 // The flow bench's CPU accounting (tests/bench/process-cpu.ts): which kind a process's time counts under, and how a
 // renderer that was already running differs from one a run started (and perhaps ended: kept at its last sample).
 import { describe, expect, it } from 'vitest';
-import { cpuByKind, cpuTotal, type CpuSnapshot } from '../../bench/process-cpu';
+import { cpuByKind, cpuTotal, untilQuiet, type CpuSnapshot } from '../../bench/process-cpu';
 
 const snap = (nodeMs: number, processes: [number, string, number][]): CpuSnapshot => ({
   nodeMs,
@@ -31,8 +31,8 @@ describe('cpuByKind', () => {
       'Node (harness, emulator, app services)': 110,
       'Chromium browser process': 400,
       'Chromium GPU process': 60,
-      'renderers already running (the app’s window)': 130,
-      'renderers started in the run (sign-in pages)': 520,
+      'renderers already running (the app’s window; a sign-in window made ahead)': 130,
+      'renderers started in the run (sign-in windows opened in it)': 520,
       'other Chromium services': 30,
     });
   });
@@ -43,5 +43,40 @@ describe('cpuByKind', () => {
 
   it('counts nothing for a run in which no process moved', () => {
     expect(cpuTotal(cpuByKind(before, before))).toBe(0);
+  });
+});
+
+describe('untilQuiet', () => {
+  /** A clock and a CPU counter that advance only when the wait sleeps: `spentPerWindow[i]` in the i-th window. */
+  function fake(spentPerWindow: readonly number[]) {
+    let t = 0;
+    let cpu = 1_000;
+    let i = 0;
+    return {
+      cpuMs: async () => cpu,
+      sleep: async (ms: number) => {
+        t += ms;
+        cpu += spentPerWindow[i++] ?? 0;
+      },
+      now: () => t,
+    };
+  }
+
+  it('waits while the processes keep working, and returns at the first window at or under the bound', async () => {
+    const f = fake([180, 120, 40, 10, 300]);
+    expect(await untilQuiet(f.cpuMs, { ...f, windowMs: 250, maxCpuMs: 10 })).toEqual({ quiet: true, waitedMs: 1_000 });
+  });
+
+  it('returns after one window when nothing runs', async () => {
+    const f = fake([0]);
+    expect(await untilQuiet(f.cpuMs, { ...f, windowMs: 250 })).toEqual({ quiet: true, waitedMs: 250 });
+  });
+
+  it('gives up at its time limit and says it did not get quiet', async () => {
+    const f = fake(Array.from({ length: 100 }, () => 50));
+    expect(await untilQuiet(f.cpuMs, { ...f, windowMs: 250, timeoutMs: 1_000 })).toEqual({
+      quiet: false,
+      waitedMs: 1_000,
+    });
   });
 });
