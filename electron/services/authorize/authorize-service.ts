@@ -539,6 +539,8 @@ export class AuthorizeService {
 
       // The previous flow's window is closed first (it closes after its verdict): one sign-in window at a time.
       await this.#closing;
+      // Cancelled while that close went on: no window shows (an abort before authorize() would never reach it).
+      if (signal.aborted) throw codedError('CANCELLED');
       // Taken (or made) only once the authority answered: a discovery error is reported before any window shows.
       browserReady = this.#takeBrowser();
       const browser = await browserReady;

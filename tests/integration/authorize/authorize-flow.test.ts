@@ -631,6 +631,27 @@ describe('authorize: a clean window made ahead (prepare)', () => {
     expect(log).toEqual(['made 1', 'signed in on 1', 'disposed 1', 'made 2']);
   });
 
+  it('a flow cancelled while the last window is still closing opens no window', async () => {
+    const { factory, log } = numbered(signIn());
+    const svc = new AuthorizeService({
+      browsers: factory,
+      store: new TokenStore(),
+      network: () => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 }),
+      closeAfterVerdictMs: 800,
+    });
+    svc.start(config());
+    expect((await followToEnd(svc)).kind).toBe('done');
+    await new Promise((r) => setImmediate(r));
+    svc.start(config());
+    // Past its authorize URL (the authority's metadata is known from the first flow: no request), while the first
+    // window's close still has most of its 800 ms to go.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(log).toEqual(['made 1', 'signed in on 1']);
+    svc.cancel();
+    expect(await svc.settled()).toMatchObject({ kind: 'cancelled', reason: 'user' });
+    expect(log).toEqual(['made 1', 'signed in on 1', 'disposed 1']);
+  });
+
   it('release() disposes the window made ahead, and flows then make their own at the click again', async () => {
     const { factory, log } = numbered(signIn());
     const svc = quick(factory);
