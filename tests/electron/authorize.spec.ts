@@ -2,7 +2,8 @@
 // the sign-in window runs in its own in-memory partition, so the SSO cookie of the app's default session
 // (the admin "already signed in" as adele) is invisible to it; the redirect to the product's redirect URI is
 // caught in webRequest and never reaches the product (a loopback server that counts requests stands in for
-// it); the partition is wiped and its window destroyed afterwards; and a copied client secret leaves the
+// it); the flow signs in on the window made ahead of the click; the partition is wiped and its window destroyed
+// afterwards, and the next window made ahead; and a copied client secret leaves the
 // real clipboard after the delay the app announced.
 import { expect, test } from '@playwright/test';
 import { loadSeedDirectory } from '../emulator/directory';
@@ -62,6 +63,9 @@ test.describe('Authorize in a real Electron partition', () => {
     );
     expect(defaultCookies).toContain(sso.name);
 
+    // The window made ahead for the next flow once the app's page was up: a blank page, nothing loaded.
+    const ahead = await waitForContents(app, 'about:blank');
+
     const started = await callApi(page, 'authorize.start', {
       presetId: 'generic',
       cloud: 'custom',
@@ -84,6 +88,8 @@ test.describe('Authorize in a real Electron partition', () => {
     expect(started.ok, JSON.stringify(started.error)).toBe(true);
 
     const signIn = await waitForContents(app, `${em.baseUrl}/`);
+    // The flow signs in on exactly that page (its own fresh partition, checked below), not on one made at the click.
+    expect(signIn.id).toBe(ahead.id);
     // Record what the partition's cookie jar gets, and keep its session to look at after the wipe.
     const partitionCookies = await app.evaluate(
       async ({ webContents, session }, a) => {
@@ -149,6 +155,10 @@ test.describe('Authorize in a real Electron partition', () => {
     });
     expect(after.set).toContain(sso.name);
     expect(after.left).toBe(0);
+    // And the next flow's window is made ahead again, a new one.
+    await expect
+      .poll(async () => (await allContents(app)).filter((c) => c.url === 'about:blank' && c.id !== ahead.id).length)
+      .toBe(1);
 
     // The client secret of the run, copied by main after its dialog's yes, leaves the real clipboard after the
     // announced delay.
