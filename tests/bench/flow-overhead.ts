@@ -147,8 +147,8 @@ export async function benchFlowOverhead(): Promise<SectionResult> {
       };
     };
 
-    // The same, with no window made ahead: the app as it is when the click comes before one is ready (a click within
-    // a moment of start-up or of the last verdict), the sign-in window's renderer process started at the click.
+    // The same, with no window made ahead (as when making one ahead failed, or before prepare()): the sign-in window's
+    // renderer process starts at the click, as the floor's does.
     const viaRendererCold = async (): Promise<FlowTiming> => {
       await appService.release();
       try {

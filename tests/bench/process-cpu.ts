@@ -107,7 +107,8 @@ export async function untilQuiet(cpuMs: () => Promise<number>, options: QuietOpt
 
 /**
  * The CPU spent between two snapshots, by kind. A renderer seen in both is one that was running before the run (in
- * the flow bench: the app's window); one seen only after was started in it (the run's sign-in pages), and all of its
+ * the flow bench: the app's window, and a sign-in window made ahead); one seen only after was started in it (a sign-in
+ * window opened at the click, or the next one made ahead after the verdict), and all of its
  * time counts (a sampler's snapshots keep an ended process at its last sample; see cpuSampler).
  */
 export function cpuByKind(before: CpuSnapshot, after: CpuSnapshot): Record<CpuKind, number> {
