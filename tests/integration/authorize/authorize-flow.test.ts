@@ -580,12 +580,16 @@ describe('authorize: a clean window made ahead (prepare)', () => {
   }
   const signIn = (): AuthBrowserFactory =>
     browsers({ kind: 'sign-in', upn: 'servicedesk@contoso.test', password: pw('servicedesk') });
-  const quick = (b: AuthBrowserFactory, log?: (line: string) => void): AuthorizeService =>
+  /** A service whose window closes right after a verdict unless `closeAfterVerdictMs` says otherwise. */
+  const quick = (
+    b: AuthBrowserFactory,
+    { log, closeAfterVerdictMs = 0 }: { log?: (line: string) => void; closeAfterVerdictMs?: number } = {},
+  ): AuthorizeService =>
     new AuthorizeService({
       browsers: b,
       store: new TokenStore(),
       network: () => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 }),
-      closeAfterVerdictMs: 0,
+      closeAfterVerdictMs,
       ...(log ? { log } : {}),
     });
 
@@ -614,7 +618,7 @@ describe('authorize: a clean window made ahead (prepare)', () => {
   it('when making it ahead fails, the flow makes its own at its start and the failure is logged', async () => {
     const { factory, log } = numbered(signIn(), { failFirst: true });
     const lines: string[] = [];
-    const svc = quick(factory, (l) => lines.push(l));
+    const svc = quick(factory, { log: (l) => lines.push(l) });
     svc.prepare();
     await svc.settled();
     expect(lines.some((l) => l.includes('preparing a sign-in window failed: no renderer process'))).toBe(true);
@@ -633,12 +637,7 @@ describe('authorize: a clean window made ahead (prepare)', () => {
 
   it('a flow cancelled while the last window is still closing opens no window', async () => {
     const { factory, log } = numbered(signIn());
-    const svc = new AuthorizeService({
-      browsers: factory,
-      store: new TokenStore(),
-      network: () => createNetworkModule({ ca: emu.caPem, timeoutMs: 3000 }),
-      closeAfterVerdictMs: 800,
-    });
+    const svc = quick(factory, { closeAfterVerdictMs: 800 });
     svc.start(config());
     expect((await followToEnd(svc)).kind).toBe('done');
     await new Promise((r) => setImmediate(r));
