@@ -7,8 +7,8 @@
 // real clipboard after the delay the app announced.
 import { expect, test } from '@playwright/test';
 import { loadSeedDirectory } from '../emulator/directory';
-import { startEmulator } from '../emulator';
-import type { ResponseOf } from '../../shared/contract';
+import { startEmulator, type Emulator } from '../emulator';
+import type { RequestOf, ResponseOf } from '../../shared/contract';
 import {
   allContents,
   answerMessageBoxes,
@@ -23,6 +23,27 @@ import {
 } from './launch';
 
 type FlowState = ResponseOf<'authorize.status'>;
+
+/** The emulator's generic app, servicedesk signing in for IMAP, with the emulator as a custom authority. */
+function servicedeskStart(
+  em: Emulator,
+  redirectUri: string,
+  prompt: RequestOf<'authorize.start'>['prompt'],
+): RequestOf<'authorize.start'> {
+  const generic = em.directory.apps.generic;
+  return {
+    presetId: 'generic',
+    cloud: 'custom',
+    customAuthority: { authorityHost: em.host, graphHost: em.host, outlookResourceHost: em.host, caPem: em.caPem },
+    tenant: 'contoso.test',
+    clientId: generic.clientId,
+    clientSecret: generic.secret.value,
+    redirectUri,
+    signInAccount: 'servicedesk@contoso.test',
+    scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access'],
+    prompt,
+  };
+}
 
 test.describe('Authorize in a real Electron partition', () => {
   const spec = electronSpec('authorize.spec.ts', 180_000);
@@ -66,25 +87,13 @@ test.describe('Authorize in a real Electron partition', () => {
     // The window made ahead for the next flow once the app's page was up: a blank page, nothing loaded.
     const ahead = await waitForContents(app, 'about:blank');
 
-    const started = await callApi(page, 'authorize.start', {
-      presetId: 'generic',
-      cloud: 'custom',
-      customAuthority: {
-        authorityHost: em.host,
-        graphHost: em.host,
-        outlookResourceHost: em.host,
-        caPem: em.caPem,
-      },
-      tenant: 'contoso.test',
-      clientId: em.directory.apps.generic.clientId,
-      clientSecret: secret,
-      redirectUri,
-      signInAccount: 'servicedesk@contoso.test',
-      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access'],
+    const started = await callApi(
+      page,
+      'authorize.start',
       // select_account: had the adele cookie leaked into the sign-in window, the IdP would offer adele's
       // session in an account picker instead of the password form.
-      prompt: 'select_account',
-    });
+      servicedeskStart(em, redirectUri, 'select_account'),
+    );
     expect(started.ok, JSON.stringify(started.error)).toBe(true);
 
     const signIn = await waitForContents(app, `${em.baseUrl}/`);
@@ -185,19 +194,11 @@ test.describe('Authorize in a real Electron partition', () => {
     const { app, page } = await spec.launch();
     await trustCertificateInMain(app, await serverCertificate(em.port, em.caPem));
     const ahead = await waitForContents(app, 'about:blank');
-    const generic = em.directory.apps.generic;
-    const started = await callApi(page, 'authorize.start', {
-      presetId: 'generic',
-      cloud: 'custom',
-      customAuthority: { authorityHost: em.host, graphHost: em.host, outlookResourceHost: em.host, caPem: em.caPem },
-      tenant: 'contoso.test',
-      clientId: generic.clientId,
-      clientSecret: generic.secret.value,
-      redirectUri: generic.redirectUris[0] ?? '',
-      signInAccount: 'servicedesk@contoso.test',
-      scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'offline_access'],
-      prompt: 'login',
-    });
+    const started = await callApi(
+      page,
+      'authorize.start',
+      servicedeskStart(em, em.directory.apps.generic.redirectUris[0] ?? '', 'login'),
+    );
     expect(started.ok, JSON.stringify(started.error)).toBe(true);
     // As soon as the flow shows the window (its navigation to the authority started, not finished), the admin closes it.
     const shown = await callApi(page, 'authorize.status', { waitWhile: 'opening', waitMs: 10_000 });
